@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { startSystem } from './system.ts';
+
+/** Start: config → database → migrations → jobs → mail → server; stops gracefully on SIGINT/SIGTERM. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const system = await startSystem(config).catch((error: Error) => {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  });
+  const address = await system.app.listen({ host: config.HOST, port: config.PORT });
+  const base = config.publicUrl;
+  console.log(`Pforte läuft auf ${address}`);
+  console.log(`  Arbeitgeberservice:  ${base}/arbeitgeber/`);
+  if (system.mailboxSmtpPort !== null) {
+    console.log(`  Postfach (Mailbox):  ${base}/mailbox  (SMTP 127.0.0.1:${system.mailboxSmtpPort})`);
+  }
+  console.log(`  Datenbank:           ${config.embeddedDatabase ? `PGlite in ${config.PFORTE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} empfangen, Pforte wird beendet …`);
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    await system.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('Pforte konnte nicht starten:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

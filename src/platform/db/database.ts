@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { Lease, PGliteDialect } from './pglite-driver.ts';
+import type { Database } from './schema.ts';
+import * as m0001 from './migrations/0001_foundation.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  /** For pg-boss: runs one SQL text (possibly several statements) on the same database. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// int8 (bigserial ids, counts) as string, never as a lossy number
+pg.types.setTypeParser(20, (v) => v);
+
+export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      executeSql: async (text, values) => pool.query(text, values as any[]),
+      close: () => db.destroy(),
+    };
+  }
+  let dataPath: string | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    dataPath = join(options.dataDir, 'pglite');
+  }
+  const lite = new PGlite(dataPath);
+  await lite.waitReady;
+  const lease = new Lease();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(lite, lease) });
+  return {
+    db,
+    kind: 'pglite',
+    executeSql: async (text, values) => db.executeQuery(CompiledQuery.raw(text, values ?? [])),
+    close: async () => {
+      await db.destroy();
+      await lease.run(() => lite.close());
+    },
+  };
+}
+
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} fehlgeschlagen: ${String((error as Error)?.message ?? error)}`);
+  }
+}

@@ -1,0 +1,147 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string, never>;
+
+export interface AccountsTable {
+  id: string;
+  portal: string;
+  email: string;
+  email_normalized: string;
+  password_hash: string;
+  salutation: string;
+  title: string | null;
+  first_name: string;
+  last_name: string;
+  /** pending: registration running; active: staff activated; locked: staff locked */
+  status: string;
+  created_at: CreatedAt;
+  activated_at: Timestamp | null;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  account_id: string;
+  document: string;
+  version: string;
+  accepted_at: Timestamp;
+}
+
+export interface RegistrationsTable {
+  id: string;
+  portal: string;
+  account_id: string;
+  insurer_id: string;
+  identifier: string;
+  status: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface RegistrationStepsTable {
+  registration_id: string;
+  step: string;
+  done_at: Timestamp;
+}
+
+export interface TokensTable {
+  hash: string;
+  kind: string;
+  registration_id: string | null;
+  account_id: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface FlowsTable {
+  id: string;
+  kind: string;
+  state: string;
+  subject: string | null;
+  data: JSONColumnType<Record<string, unknown>>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  expires_at: Timestamp;
+  version: number;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  portal: string;
+  account_id: string | null;
+  registration_id: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface FilesTable {
+  id: string;
+  owner_kind: string;
+  registration_id: string | null;
+  name: string;
+  mime: string;
+  ext: string;
+  size: number;
+  sha256: string;
+  iv: Buffer;
+  tag: Buffer;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface MailboxMessagesTable {
+  id: Generated<string>;
+  sender: string;
+  recipients: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  received_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  subject: string | null;
+  ip: string | null;
+  outcome: string;
+  data: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  window_ends: Timestamp;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  consents: ConsentsTable;
+  registrations: RegistrationsTable;
+  registration_steps: RegistrationStepsTable;
+  tokens: TokensTable;
+  flows: FlowsTable;
+  sessions: SessionsTable;
+  files: FilesTable;
+  mail_outbox: MailOutboxTable;
+  mailbox_messages: MailboxMessagesTable;
+  audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
+}

@@ -1,0 +1,23 @@
+import type { Config } from '../config.ts';
+import type { Db } from './db/database.ts';
+import type { Clock } from './clock/clock.ts';
+import type { Audit } from './audit/audit.ts';
+import type { Mailer } from './mail/outbox.ts';
+import type { FlowEngine } from './flows/engine.ts';
+import type { RateLimiter } from './ratelimit/rate-limit.ts';
+import type { Sessions } from './sessions/sessions.ts';
+import type { Insurer } from './config/insurers.ts';
+
+/** Everything a service may use, wired once in app.ts; tests pass their own clock. */
+export interface PlatformDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  mailer: Mailer;
+  flows: FlowEngine;
+  rateLimiter: RateLimiter;
+  sessions: Sessions;
+  insurers: Insurer[];
+  fileKey: Buffer;
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Audit } from '../audit/audit.ts';
+import { AppError } from '../errors/app-error.ts';
+import { newId } from '../ids/secrets.ts';
+import { checkFileName, checkUploadBudget, sniffUploadType } from './upload-rules.ts';
+import { decryptFile, encryptFile } from './encryption.ts';
+
+export interface IncomingFile {
+  name: string;
+  bytes: Buffer;
+}
+
+export interface StoredFileInfo {
+  id: string;
+  name: string;
+  ext: string;
+  mime: string;
+  size: number;
+  createdAt: Date;
+}
+
+/**
+ * Files that belong to a registration (certificate, power of attorney): checked by
+ * content, stored encrypted in the database; deleting the registration deletes them.
+ */
+export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Audit; key: Buffer }) {
+  const { db, clock, audit, key } = deps;
+
+  async function list(registrationId: string): Promise<StoredFileInfo[]> {
+    const rows = await db
+      .selectFrom('files')
+      .select(['id', 'name', 'ext', 'mime', 'size', 'created_at'])
+      .where('registration_id', '=', registrationId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, ext: r.ext, mime: r.mime, size: r.size, createdAt: new Date(r.created_at) }));
+  }
+
+  return {
+    list,
+
+    /** All files of one request are checked before any is stored: all or nothing. */
+    async add(registrationId: string, incoming: IncomingFile[], ip: string | null): Promise<StoredFileInfo[]> {
+      if (incoming.length === 0) throw new AppError('upload.none', 422, { files: 'upload.none' });
+      const checked: { name: string; bytes: Buffer; type: { ext: string; mime: string } }[] = [];
+      for (const file of incoming) {
+        const name = checkFileName(file.name);
+        if (!name.ok) throw new AppError(name.code, 422, { files: name.code });
+        const type = await sniffUploadType(file.bytes);
+        if (!type.ok) throw new AppError(type.code, 422, { files: type.code });
+        checked.push({ name: name.value, bytes: file.bytes, type });
+      }
+      await db.transaction().execute(async (trx) => {
+        // lock the registration row so two parallel uploads cannot both pass the budget
+        await trx.selectFrom('registrations').select('id').where('id', '=', registrationId).forUpdate().executeTakeFirst();
+        const existing = await trx.selectFrom('files').select('size').where('registration_id', '=', registrationId).execute();
+        const budget = checkUploadBudget(existing.map((f) => f.size), checked.map((f) => f.bytes.length));
+        if (!budget.ok) throw new AppError(budget.code, 422, { files: budget.code });
+        for (const file of checked) {
+          const sealed = encryptFile(key, file.bytes);
+          const id = newId();
+          await trx
+            .insertInto('files')
+            .values({
+              id,
+              owner_kind: 'registration',
+              registration_id: registrationId,
+              name: file.name,
+              mime: file.type.mime,
+              ext: file.type.ext,
+              size: file.bytes.length,
+              sha256: createHash('sha256').update(file.bytes).digest('hex'),
+              iv: sealed.iv,
+              tag: sealed.tag,
+              content: sealed.ciphertext,
+              created_at: clock.now(),
+            })
+            .execute();
+          await audit.record({ actor: 'anonymous', action: 'registration.file_uploaded', subject: registrationId, ip, data: { fileId: id, size: file.bytes.length, type: file.type.ext } }, trx);
+        }
+      });
+      return list(registrationId);
+    },
+
+    async remove(registrationId: string, fileId: string, ip: string | null): Promise<void> {
+      const result = await db.deleteFrom('files').where('id', '=', fileId).where('registration_id', '=', registrationId).executeTakeFirst();
+      if (Number(result.numDeletedRows) !== 1) throw new AppError('upload.not_found', 404);
+      await audit.record({ actor: 'anonymous', action: 'registration.file_deleted', subject: registrationId, ip, data: { fileId } });
+    },
+
+    async read(registrationId: string, fileId: string) {
+      const row = await db.selectFrom('files').selectAll().where('id', '=', fileId).where('registration_id', '=', registrationId).executeTakeFirst();
+      if (!row) throw new AppError('upload.not_found', 404);
+      return { name: row.name, mime: row.mime, bytes: decryptFile(key, { iv: row.iv, tag: row.tag, ciphertext: row.content }) };
+    },
+  };
+}
+
+export type RegistrationFiles = ReturnType<typeof createRegistrationFiles>;

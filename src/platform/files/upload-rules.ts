@@ -1,0 +1,198 @@
+/**
+ * Content checks for uploads (SPEC "Employer certificate" → Upload; manual 000
+ * step 7): at most two files, together at most 10 MB, formats docx, xlsx,
+ * heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx, pdf — decided by the bytes,
+ * never by the file name or the browser's content type.
+ *
+ * Pure functions, one named check each; the caller maps the codes to texts
+ * (upload-messages.ts).
+ */
+import { fileTypeFromBuffer } from 'file-type';
+
+export type UploadErrorCode =
+  | 'upload.empty'
+  | 'upload.type_not_allowed'
+  | 'upload.bad_name'
+  | 'upload.too_many'
+  | 'upload.too_large';
+
+/** Files per registration (certificate plus power of attorney). */
+export const MAX_FILES = 2;
+/** "10 MB" all files together, meant as 10 MiB. */
+export const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
+/** Longest accepted file name, in characters (code points) after normalisation. */
+export const MAX_FILE_NAME_LENGTH = 200;
+
+/** The formats named in the manual, as shown to users. */
+export const ALLOWED_EXTENSIONS = [
+  'docx',
+  'xlsx',
+  'heic',
+  'txt',
+  'jpg',
+  'jpeg',
+  'gif',
+  'tif',
+  'tiff',
+  'png',
+  'pptx',
+  'pdf',
+] as const;
+
+/**
+ * What file-type may report for an accepted upload, keyed by its ext, with the
+ * MIME types accepted for it. Anything else it recognises (exe, zip, docm, rtf,
+ * svg, camera raw formats, …) is refused.
+ */
+const DETECTED_ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  pdf: ['application/pdf'],
+  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  pptx: ['application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+  jpg: ['image/jpeg'],
+  png: ['image/png'],
+  gif: ['image/gif'],
+  tif: ['image/tiff'],
+  // HEIC photos (iPhone); file-type reports brand "mif1" as image/heif.
+  heic: ['image/heic', 'image/heif'],
+};
+
+/**
+ * Signatures made of a few ordinary letters, which an ordinary text file can
+ * start with ("BMW …", "ID3-Nummer …", "solid …", "AC1015 …", "070707 …").
+ * When file-type reports one of these and the whole file is plain text, it is
+ * text; the real formats always contain binary bytes. (MZ/exe is not on this
+ * list: anything starting with MZ is refused.)
+ */
+const TEXTLIKE_SIGNATURES = new Set(['bmp', 'mp3', 'stl', 'dwg', 'cpio']);
+
+export type SniffResult =
+  | { ok: true; ext: string; mime: string }
+  | { ok: false; code: 'upload.type_not_allowed' | 'upload.empty' };
+
+/** Decides the type of an upload from its content. */
+export async function sniffUploadType(bytes: Uint8Array): Promise<SniffResult> {
+  if (bytes.length === 0) return { ok: false, code: 'upload.empty' };
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected) {
+    if (DETECTED_ALLOWED[detected.ext]?.includes(detected.mime)) {
+      return { ok: true, ext: detected.ext, mime: detected.mime };
+    }
+    if (TEXTLIKE_SIGNATURES.has(detected.ext) && isPlainText(bytes)) return TEXT;
+    return { ok: false, code: 'upload.type_not_allowed' };
+  }
+  return isPlainText(bytes) ? TEXT : { ok: false, code: 'upload.type_not_allowed' };
+}
+
+const TEXT = { ok: true, ext: 'txt', mime: 'text/plain' } as const;
+
+/** Control characters allowed in text: tab, LF, form feed, CR. */
+const TEXT_CONTROLS_ALLOWED = new Set([0x09, 0x0a, 0x0c, 0x0d]);
+
+/** Windows-1252 leaves these five bytes undefined; they do not occur in real text. */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+function isForbiddenControl(codePoint: number): boolean {
+  return (
+    (codePoint < 0x20 && !TEXT_CONTROLS_ALLOWED.has(codePoint)) ||
+    (codePoint >= 0x7f && codePoint <= 0x9f)
+  );
+}
+
+/** UTF-8 (BOM optional) without control characters other than tab, CR, LF, FF. */
+export function isUtf8Text(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  for (const ch of text) {
+    if (isForbiddenControl(ch.codePointAt(0)!)) return false;
+  }
+  return true;
+}
+
+/**
+ * UTF-16 with a byte order mark (what Windows Notepad calls "Unicode"):
+ * well-formed and without control characters other than tab, CR, LF, FF.
+ */
+export function isUtf16Text(bytes: Uint8Array): boolean {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return false;
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return false;
+  let text: string;
+  try {
+    text = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  for (const ch of text) {
+    if (isForbiddenControl(ch.codePointAt(0)!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Plausible Windows-1252 (German umlauts and ß as single bytes): no control
+ * bytes other than tab, CR, LF, FF, no DEL, none of the five undefined bytes
+ * (0x80–0x9F are otherwise printable here: €, „, “, –, …), and mostly ASCII,
+ * as real Western text is — a blob of high bytes is not text.
+ */
+export function isWindows1252Text(bytes: Uint8Array): boolean {
+  let ascii = 0;
+  for (const byte of bytes) {
+    if (byte < 0x20 && !TEXT_CONTROLS_ALLOWED.has(byte)) return false;
+    if (byte === 0x7f || CP1252_UNDEFINED.has(byte)) return false;
+    if (byte < 0x80) ascii++;
+  }
+  return ascii * 2 >= bytes.length;
+}
+
+/** Text as the upload rules understand it: UTF-8, UTF-16 with BOM, or Windows-1252. */
+export function isPlainText(bytes: Uint8Array): boolean {
+  return isUtf8Text(bytes) || isUtf16Text(bytes) || isWindows1252Text(bytes);
+}
+
+export type FileNameResult = { ok: true; value: string } | { ok: false; code: 'upload.bad_name' };
+
+/** C0 and C1 control characters, DEL. */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/u;
+/** Bidi embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069): "\u202Efdp.exe" shows as "exe.pdf". */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+/** Unpaired UTF-16 surrogates cannot be stored or shown. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Checks a file name as given by the browser and returns it NFC-normalised and
+ * trimmed. Refused: path separators, "..", control and bidi override
+ * characters, names that are empty or only dots/spaces, more than 200 characters.
+ */
+export function checkFileName(name: string): FileNameResult {
+  const bad = { ok: false, code: 'upload.bad_name' } as const;
+  if (typeof name !== 'string') return bad;
+  const value = name.normalize('NFC').trim();
+  if (value === '' || /^[.\s]+$/u.test(value)) return bad;
+  if (value.includes('/') || value.includes('\\') || value.includes('..')) return bad;
+  if (CONTROL_CHARACTERS.test(value) || BIDI_CONTROLS.test(value) || LONE_SURROGATE.test(value)) return bad;
+  if ([...value].length > MAX_FILE_NAME_LENGTH) return bad;
+  return { ok: true, value };
+}
+
+export type BudgetResult = { ok: true } | { ok: false; code: 'upload.too_many' | 'upload.too_large' };
+
+/**
+ * Whether the incoming files may be added to those already uploaded: at most
+ * MAX_FILES files and MAX_TOTAL_BYTES bytes together (exactly 10 MiB is fine).
+ * Sizes must be non-negative integers (a programming error otherwise).
+ */
+export function checkUploadBudget(existing: readonly number[], incoming: readonly number[]): BudgetResult {
+  for (const size of [...existing, ...incoming]) {
+    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`invalid file size: ${size}`);
+  }
+  if (existing.length + incoming.length > MAX_FILES) return { ok: false, code: 'upload.too_many' };
+  const total = [...existing, ...incoming].reduce((sum, size) => sum + size, 0);
+  if (total > MAX_TOTAL_BYTES) return { ok: false, code: 'upload.too_large' };
+  return { ok: true };
+}

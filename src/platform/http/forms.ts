@@ -1,0 +1,43 @@
+import { AppError } from '../errors/app-error.ts';
+
+/** A parsed urlencoded body: only plain strings, everything else is a malformed request. */
+export type FormBody = Record<string, string>;
+
+const MAX_FIELDS = 50;
+
+export function formBody(body: unknown): FormBody {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('request.malformed', 400);
+  const entries = Object.entries(body as Record<string, unknown>);
+  if (entries.length > MAX_FIELDS) throw new AppError('request.malformed', 400);
+  const out: FormBody = {};
+  for (const [key, value] of entries) {
+    if (typeof value !== 'string') throw new AppError('request.malformed', 400);
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Trims, normalises to NFC and refuses control characters; returns the field code on failure. */
+export function textField(
+  value: string | undefined,
+  options: { max: number; required?: boolean },
+): { ok: true; value: string } | { ok: false; code: string } {
+  const v = (value ?? '').normalize('NFC').trim();
+  if (!v) return options.required === false ? { ok: true, value: '' } : { ok: false, code: 'field.required' };
+  if ([...v].length > options.max) return { ok: false, code: 'field.too_long' };
+  // control, bidi-override and other invisible format characters have no place in a name
+  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u.test(v)) return { ok: false, code: 'field.invalid_chars' };
+  return { ok: true, value: v };
+}
+
+/** Deliberately plain: one @, no spaces, a dot in the domain, at most 254 characters. */
+export function emailField(value: string | undefined): { ok: true; value: string } | { ok: false; code: string } {
+  const v = (value ?? '').trim();
+  if (!v) return { ok: false, code: 'field.required' };
+  if (v.length > 254) return { ok: false, code: 'field.too_long' };
+  if (!/^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/.test(v)) {
+    return { ok: false, code: 'email.invalid' };
+  }
+  return { ok: true, value: v };
+}

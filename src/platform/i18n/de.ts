@@ -1,0 +1,36 @@
+import { identifierMessages } from '../identifiers/messages.ts';
+import { passwordMessages } from '../accounts/password-messages.ts';
+import { uploadMessages } from '../files/upload-messages.ts';
+
+/** German texts keyed by error code: the source of truth for what users read. */
+export const de: Record<string, string> = {
+  ...identifierMessages,
+  ...passwordMessages,
+  ...uploadMessages,
+  'request.malformed': 'Die Anfrage ist fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+  'request.not_found': 'Diese Seite gibt es nicht.',
+  'request.too_large': 'Die übermittelten Daten sind zu groß.',
+  'request.rate_limited': 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
+  'request.internal': 'Es ist ein technischer Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
+  'csrf.invalid': 'Ihre Sitzung ist abgelaufen oder das Formular ist ungültig. Bitte laden Sie die Seite neu und senden Sie das Formular erneut.',
+  'form.invalid': 'Bitte korrigieren Sie die markierten Eingaben.',
+  'flow.expired': 'Dieser Vorgang ist abgelaufen. Bitte beginnen Sie erneut.',
+  'flow.conflict': 'Dieser Vorgang wurde in einem anderen Fenster bereits fortgesetzt. Bitte laden Sie die Seite neu.',
+  'token.invalid': 'Dieser Link ist ungültig.',
+  'token.expired': 'Dieser Link ist abgelaufen.',
+  'token.used': 'Dieser Link wurde bereits verwendet.',
+  'registration.not_found': 'Diese Registrierung gibt es nicht (mehr).',
+  'registration.step_open': 'Bitte schließen Sie zuerst die vorherigen Schritte ab.',
+  'session.required': 'Bitte öffnen Sie den Link „Zum Registrierungsstatus“ aus Ihrer E-Mail, um fortzufahren.',
+  'field.required': 'Bitte füllen Sie dieses Feld aus.',
+  'field.too_long': 'Die Eingabe ist zu lang.',
+  'field.invalid_chars': 'Die Eingabe enthält unzulässige Zeichen.',
+  'field.invalid_choice': 'Bitte wählen Sie einen der angebotenen Werte.',
+  'email.invalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein (z. B. name@firma.de).',
+  'password.mismatch': 'Die beiden Passwörter stimmen nicht überein.',
+  'consent.required': 'Bitte bestätigen Sie, dass Sie den Text gelesen haben und ihm zustimmen.',
+};
+
+export function t(code: string): string {
+  return de[code] ?? de['request.internal']!;
+}

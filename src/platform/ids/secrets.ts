@@ -1,0 +1,25 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+
+/** 256 bits, URL-safe: for links and session ids. */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+/** Secrets are stored only as this hash; they are random and long, so a fast hash suffices. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('base64url');
+}
+
+export function hmac(key: string, value: string): string {
+  return createHmac('sha256', key).update(value, 'utf8').digest('base64url');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,55 @@
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../db/database.ts';
+
+export interface JobHandlers {
+  deliverMail(mailId: string): Promise<unknown>;
+  retention(): Promise<unknown>;
+  housekeeping(): Promise<unknown>;
+}
+
+export interface QueueOptions {
+  /** seconds before the first retry of a failed mail; doubles each time */
+  mailRetryDelaySeconds: number;
+  pollingIntervalSeconds: number;
+  schedule: boolean;
+}
+
+const QUEUES = { mail: 'mail-deliver', retention: 'retention-sweep', housekeeping: 'housekeeping' } as const;
+
+/** pg-boss on the same database (PGlite or server): mail delivery and the scheduled sweeps. */
+export async function startQueue(handle: DatabaseHandle, handlers: JobHandlers, options: QueueOptions) {
+  const boss = new PgBoss({
+    db: { executeSql: handle.executeSql },
+    schema: 'pgboss',
+  } as ConstructorParameters<typeof PgBoss>[0]);
+  boss.on('error', (error) => console.error('Job-Warteschlange:', error.message));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+
+  const poll = { pollingIntervalSeconds: options.pollingIntervalSeconds };
+  await boss.work<{ mailId: string }>(QUEUES.mail, poll, async ([job]) => {
+    if (job) await handlers.deliverMail(job.data.mailId);
+  });
+  await boss.work(QUEUES.retention, poll, async () => handlers.retention());
+  await boss.work(QUEUES.housekeeping, poll, async () => handlers.housekeeping());
+  if (options.schedule) {
+    await boss.schedule(QUEUES.retention, '17 3 * * *', {}, { tz: 'Europe/Berlin' });
+    await boss.schedule(QUEUES.housekeeping, '*/15 * * * *', {});
+  }
+
+  return {
+    async enqueueMail(mailId: string) {
+      await boss.send(QUEUES.mail, { mailId }, {
+        retryLimit: 15,
+        retryDelay: options.mailRetryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: 120,
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
+
+export type Queue = Awaited<ReturnType<typeof startQueue>>;

@@ -1,0 +1,115 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { sendHtml } from '../http/render.ts';
+import { Layout, type PortalChrome } from '../ui/layout.tsx';
+import { formatDateTime } from '../ui/components.tsx';
+
+const chrome: PortalChrome = { name: 'Postfach (Test-Mailserver)', home: '/mailbox' };
+
+function parseId(raw: unknown): string {
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,17}$/.test(raw)) throw new AppError('request.not_found', 404);
+  return raw;
+}
+
+/** Turns the URLs of a plain-text mail into links, escaping everything else. */
+function linkify(text: string): string {
+  return text
+    .split(/(https?:\/\/[^\s<>"]+)/g)
+    .map((part, i) => (i % 2 === 1 ? `<a href="${Html.escapeHtml(part)}">${Html.escapeHtml(part)}</a>` : Html.escapeHtml(part)))
+    .join('');
+}
+
+/** The embedded catcher's mailbox: read caught mails as a user reads an inbox, and as JSON for tools. */
+export async function mailboxRoutes(app: FastifyInstance, db: Db) {
+  const list = () =>
+    db.selectFrom('mailbox_messages').select(['id', 'sender', 'recipients', 'subject', 'received_at']).orderBy('id', 'desc').limit(500).execute();
+  const one = async (id: string) => {
+    const row = await db.selectFrom('mailbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('request.not_found', 404);
+    return row;
+  };
+
+  app.get('/mailbox/api/messages', async () =>
+    (await list()).map((m) => ({ id: m.id, from: m.sender, to: m.recipients, subject: m.subject, date: new Date(m.received_at).toISOString() })),
+  );
+
+  app.get('/mailbox/api/messages/:id', async (request) => {
+    const m = await one(parseId((request.params as { id: string }).id));
+    return { id: m.id, from: m.sender, to: m.recipients, subject: m.subject, date: new Date(m.received_at).toISOString(), text: m.text, html: m.html };
+  });
+
+  app.get('/mailbox', async (_request, reply) => {
+    const messages = await list();
+    return sendHtml(
+      reply,
+      <Layout title="Posteingang" chrome={chrome}>
+        <h1>Posteingang</h1>
+        <p>Alle E-Mails, die Pforte versendet hat (eingebetteter Test-Mailserver).</p>
+        {messages.length === 0 ? (
+          <p>Keine E-Mails.</p>
+        ) : (
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Empfänger</th>
+                <th scope="col">Betreff</th>
+                <th scope="col">Eingang</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr>
+                  <td safe>{m.recipients}</td>
+                  <td>
+                    <a href={`/mailbox/${m.id}`} safe>
+                      {m.subject || '(kein Betreff)'}
+                    </a>
+                  </td>
+                  <td>{formatDateTime(new Date(m.received_at))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get('/mailbox/:id', async (request, reply) => {
+    const m = await one(parseId((request.params as { id: string }).id));
+    return sendHtml(
+      reply,
+      <Layout title={m.subject} chrome={chrome}>
+        <p>
+          <a href="/mailbox">← Posteingang</a>
+        </p>
+        <h1 safe>{m.subject || '(kein Betreff)'}</h1>
+        <dl class="meta">
+          <dt>Von</dt>
+          <dd safe>{m.sender}</dd>
+          <dt>An</dt>
+          <dd safe>{m.recipients}</dd>
+          <dt>Eingang</dt>
+          <dd>{formatDateTime(new Date(m.received_at))}</dd>
+        </dl>
+        {m.html ? <iframe class="mail-frame" title="E-Mail (HTML)" src={`/mailbox/${m.id}/html`} sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"></iframe> : ''}
+        <h2>Textfassung</h2>
+        <pre class="mail-text">{linkify(m.text)}</pre>
+      </Layout>,
+    );
+  });
+
+  // The mail's own HTML, isolated: no scripts, no requests, links open in the top window.
+  app.get('/mailbox/:id/html', async (request, reply) => {
+    const m = await one(parseId((request.params as { id: string }).id));
+    if (!m.html) throw new AppError('request.not_found', 404);
+    const html = m.html.includes('<head>') ? m.html.replace('<head>', '<head><base target="_top">') : `<base target="_top">${m.html}`;
+    return reply
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation")
+      .header('x-frame-options', 'SAMEORIGIN')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  });
+}

@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+
+export interface Limit {
+  points: number;
+  windowMs: number;
+}
+
+/**
+ * Fixed-window counters in the database, so limits hold across processes and
+ * restarts. One upsert per hit; time from the injected clock so tests can move it.
+ */
+export function createRateLimiter(db: Db, clock: Clock) {
+  return {
+    /** Counts a hit; returns false when the key is over its limit in the current window. */
+    async hit(key: string, limit: Limit): Promise<{ allowed: boolean; retryAfterMs: number }> {
+      const now = clock.now();
+      const ends = new Date(now.getTime() + limit.windowMs);
+      const row = await db
+        .insertInto('rate_limits')
+        .values({ key, points: 1, window_ends: ends })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            points: sql`case when rate_limits.window_ends <= ${now} then 1 else rate_limits.points + 1 end`,
+            window_ends: sql`case when rate_limits.window_ends <= ${now} then ${ends}::timestamptz else rate_limits.window_ends end`,
+          }),
+        )
+        .returning(['points', 'window_ends'])
+        .executeTakeFirstOrThrow();
+      const allowed = row.points <= limit.points;
+      return { allowed, retryAfterMs: allowed ? 0 : new Date(row.window_ends).getTime() - now.getTime() };
+    },
+    async sweep(): Promise<void> {
+      await db.deleteFrom('rate_limits').where('window_ends', '<', clock.now()).execute();
+    },
+  };
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -1,0 +1,332 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Audit } from '../audit/audit.ts';
+import type { Mailer, MailMessage } from '../mail/outbox.ts';
+import type { FlowEngine } from '../flows/engine.ts';
+import { defineFlow } from '../flows/engine.ts';
+import { AppError } from '../errors/app-error.ts';
+import { hashSecret, newId, newSecret } from '../ids/secrets.ts';
+import { hashPassword, normalizeEmail } from '../accounts/passwords.ts';
+import type { Insurer } from '../config/insurers.ts';
+import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, type RegistrationStep } from './steps.ts';
+
+export interface RegistrationInput {
+  insurerId: string;
+  identifier: string;
+  salutation: string;
+  title: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+  consents: { document: string; version: string }[];
+}
+
+export interface RegistrationLinks {
+  confirm: string;
+  status: string;
+}
+
+/** What differs between portals: their name, their mails and their links. */
+export interface RegistrationProfile {
+  portal: string;
+  confirmationMail(input: { insurer: Insurer; links: RegistrationLinks }): MailMessage;
+  accountExistsMail(input: { insurer: Insurer | undefined }): MailMessage;
+  confirmLink(token: string): string;
+  statusLink(token: string): string;
+}
+
+export interface RegistrationDeps {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  mailer: Mailer;
+  flows: FlowEngine;
+  insurers: Insurer[];
+}
+
+/** The personal-data form as a flow: a double submit or a second tab registers once. */
+export const registrationFormFlow = defineFlow({
+  kind: 'registration_form',
+  initial: 'form',
+  transitions: { form: ['submitted'], submitted: [] },
+  ttlMs: { form: 2 * 3_600_000, submitted: 3_600_000 },
+});
+
+export type RegistrationView = {
+  id: string;
+  portal: string;
+  status: string;
+  insurer: Insurer;
+  identifier: string;
+  account: { email: string; salutation: string; title: string | null; firstName: string; lastName: string; status: string };
+  steps: Partial<Record<RegistrationStep, Date>>;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+export function createRegistrationService(deps: RegistrationDeps, profile: RegistrationProfile) {
+  const { db, clock, audit, mailer, flows } = deps;
+  const insurerById = (id: string) => deps.insurers.find((i) => i.id === id);
+
+  async function issueTokens(trx: Kysely<Database>, registrationId: string, accountId: string, expiresAt: Date) {
+    const now = clock.now();
+    const confirm = newSecret();
+    const status = newSecret();
+    // a new confirmation mail makes older confirmation links useless; status links stay valid
+    await trx
+      .updateTable('tokens')
+      .set({ used_at: now })
+      .where('registration_id', '=', registrationId)
+      .where('kind', '=', 'email_confirmation')
+      .where('used_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('tokens')
+      .values([
+        {
+          hash: hashSecret(confirm),
+          kind: 'email_confirmation',
+          registration_id: registrationId,
+          account_id: accountId,
+          created_at: now,
+          expires_at: new Date(now.getTime() + CONFIRMATION_TTL_MS),
+          used_at: null,
+        },
+        {
+          hash: hashSecret(status),
+          kind: 'registration_status',
+          registration_id: registrationId,
+          account_id: accountId,
+          created_at: now,
+          expires_at: expiresAt,
+          used_at: null,
+        },
+      ])
+      .execute();
+    return { confirm: profile.confirmLink(confirm), status: profile.statusLink(status) };
+  }
+
+  async function findToken(kind: string, token: unknown) {
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
+    const row = await db
+      .selectFrom('tokens')
+      .innerJoin('registrations', 'registrations.id', 'tokens.registration_id')
+      .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'tokens.registration_id', 'registrations.portal'])
+      .where('tokens.hash', '=', hashSecret(token))
+      .where('tokens.kind', '=', kind)
+      .executeTakeFirst();
+    if (!row || row.portal !== profile.portal || !row.registration_id) throw new AppError('token.invalid', 404);
+    return row as typeof row & { registration_id: string };
+  }
+
+  return {
+    profile,
+
+    async startForm() {
+      return flows.create(registrationFormFlow, {});
+    },
+
+    loadForm(flowId: unknown) {
+      return flows.load<'form' | 'submitted', Record<string, unknown>>(registrationFormFlow, flowId);
+    },
+
+    /**
+     * Step "Persönliche Daten". Answers the same whether or not the address already
+     * has an account in this portal; that address gets a different mail instead.
+     */
+    async register(flowId: unknown, input: RegistrationInput, ip: string | null): Promise<void> {
+      const flow = await this.loadForm(flowId);
+      if (flow.state === 'submitted') return;
+      const insurer = insurerById(input.insurerId);
+      if (!insurer) throw new AppError('form.invalid', 422, { insurerId: 'field.invalid_choice' });
+      const email = input.email.trim();
+      const emailNormalized = normalizeEmail(email);
+      const passwordHash = await hashPassword(input.password);
+      const now = clock.now();
+      const mailIds: string[] = [];
+      await db.transaction().execute(async (trx) => {
+        await flows.transition(trx, registrationFormFlow, flow, 'submitted', { data: { email } });
+        const existing = await trx
+          .selectFrom('accounts')
+          .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
+          .select(['accounts.id', 'registrations.insurer_id'])
+          .where('accounts.portal', '=', profile.portal)
+          .where('accounts.email_normalized', '=', emailNormalized)
+          .executeTakeFirst();
+        if (existing) {
+          mailIds.push(await mailer.store(email, profile.accountExistsMail({ insurer: insurerById(existing.insurer_id) }), trx));
+          await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied' }, trx);
+          return;
+        }
+        const accountId = newId();
+        const registrationId = newId();
+        const expiresAt = new Date(now.getTime() + REGISTRATION_TTL_MS);
+        await trx
+          .insertInto('accounts')
+          .values({
+            id: accountId,
+            portal: profile.portal,
+            email,
+            email_normalized: emailNormalized,
+            password_hash: passwordHash,
+            salutation: input.salutation,
+            title: input.title,
+            first_name: input.firstName,
+            last_name: input.lastName,
+            status: 'pending',
+            created_at: now,
+            activated_at: null,
+          })
+          .execute();
+        await trx
+          .insertInto('consents')
+          .values(input.consents.map((c) => ({ account_id: accountId, document: c.document, version: c.version, accepted_at: now })))
+          .execute();
+        await trx
+          .insertInto('registrations')
+          .values({
+            id: registrationId,
+            portal: profile.portal,
+            account_id: accountId,
+            insurer_id: insurer.id,
+            identifier: input.identifier,
+            status: 'open',
+            created_at: now,
+            expires_at: expiresAt,
+          })
+          .execute();
+        const links = await issueTokens(trx, registrationId, accountId, expiresAt);
+        mailIds.push(await mailer.store(email, profile.confirmationMail({ insurer, links }), trx));
+        await audit.record({ actor: 'anonymous', action: 'registration.created', subject: registrationId, ip, data: { portal: profile.portal } }, trx);
+      });
+      for (const id of mailIds) await mailer.dispatch(id);
+    },
+
+    /** "Bestätigungsmail nicht erhalten?": a new mail for an open, unconfirmed registration; silent otherwise. */
+    async resendConfirmation(emailInput: string, ip: string | null): Promise<void> {
+      const emailNormalized = normalizeEmail(emailInput);
+      const mailIds: string[] = [];
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('registrations')
+          .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+          .select(['registrations.id', 'registrations.account_id', 'registrations.insurer_id', 'registrations.expires_at', 'accounts.email'])
+          .where('registrations.portal', '=', profile.portal)
+          .where('registrations.status', '=', 'open')
+          .where('accounts.email_normalized', '=', emailNormalized)
+          .executeTakeFirst();
+        if (!row) return;
+        const confirmed = await trx
+          .selectFrom('registration_steps')
+          .select('step')
+          .where('registration_id', '=', row.id)
+          .where('step', '=', 'email_confirmed')
+          .executeTakeFirst();
+        if (confirmed) return;
+        const insurer = insurerById(row.insurer_id)!;
+        const links = await issueTokens(trx, row.id, row.account_id, new Date(row.expires_at));
+        mailIds.push(await mailer.store(row.email, profile.confirmationMail({ insurer, links }), trx));
+        await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row.id, ip }, trx);
+      });
+      for (const id of mailIds) await mailer.dispatch(id);
+    },
+
+    /** The confirmation link: single use, 720 hours. Returns the registration it confirmed. */
+    async confirmEmail(token: unknown, ip: string | null): Promise<string> {
+      const row = await findToken('email_confirmation', token);
+      const now = clock.now();
+      if (row.used_at) throw new AppError('token.used', 410);
+      if (new Date(row.expires_at).getTime() <= now.getTime()) throw new AppError('token.expired', 410);
+      await db.transaction().execute(async (trx) => {
+        const used = await trx
+          .updateTable('tokens')
+          .set({ used_at: now })
+          .where('hash', '=', row.hash)
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
+        await markStep(trx, row.registration_id, 'email_confirmed');
+        await audit.record({ actor: 'anonymous', action: 'registration.email_confirmed', subject: row.registration_id, ip }, trx);
+      });
+      return row.registration_id;
+    },
+
+    /** The status link: valid as long as the registration lives. */
+    async openStatus(token: unknown): Promise<string> {
+      const row = await findToken('registration_status', token);
+      if (new Date(row.expires_at).getTime() <= clock.now().getTime()) throw new AppError('token.expired', 410);
+      return row.registration_id;
+    },
+
+    async view(registrationId: string): Promise<RegistrationView> {
+      const row = await db
+        .selectFrom('registrations')
+        .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+        .select([
+          'registrations.id',
+          'registrations.portal',
+          'registrations.status',
+          'registrations.insurer_id',
+          'registrations.identifier',
+          'registrations.created_at',
+          'registrations.expires_at',
+          'accounts.email',
+          'accounts.salutation',
+          'accounts.title',
+          'accounts.first_name',
+          'accounts.last_name',
+          'accounts.status as account_status',
+        ])
+        .where('registrations.id', '=', registrationId)
+        .where('registrations.portal', '=', profile.portal)
+        .executeTakeFirst();
+      if (!row) throw new AppError('registration.not_found', 404);
+      const stepRows = await db.selectFrom('registration_steps').selectAll().where('registration_id', '=', registrationId).execute();
+      const steps: Partial<Record<RegistrationStep, Date>> = {};
+      for (const s of stepRows) steps[s.step as RegistrationStep] = new Date(s.done_at);
+      const firstFile = await db
+        .selectFrom('files')
+        .select('created_at')
+        .where('registration_id', '=', registrationId)
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirst();
+      if (firstFile) steps.certificate_uploaded = new Date(firstFile.created_at);
+      return {
+        id: row.id,
+        portal: row.portal,
+        status: row.status,
+        insurer: insurerById(row.insurer_id)!,
+        identifier: row.identifier,
+        account: {
+          email: row.email,
+          salutation: row.salutation,
+          title: row.title,
+          firstName: row.first_name,
+          lastName: row.last_name,
+          status: row.account_status,
+        },
+        steps,
+        createdAt: new Date(row.created_at),
+        expiresAt: new Date(row.expires_at),
+      };
+    },
+
+    markStep(registrationId: string, step: RegistrationStep) {
+      return markStep(db, registrationId, step);
+    },
+  };
+
+  async function markStep(trx: Kysely<Database>, registrationId: string, step: RegistrationStep) {
+    await trx
+      .insertInto('registration_steps')
+      .values({ registration_id: registrationId, step, done_at: clock.now() })
+      .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
+      .execute();
+  }
+}
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;

@@ -1,0 +1,119 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import { HOUR } from '../clock/clock.ts';
+import { hashSecret, hmac, newSecret, safeEqual } from '../ids/secrets.ts';
+
+export const IDLE_MS = 30 * 60_000;
+export const ABSOLUTE_MS = 12 * HOUR;
+const TOUCH_AFTER_MS = 60_000;
+
+export interface SessionState {
+  portal: string;
+  accountId: string | null;
+  registrationId: string | null;
+}
+
+export interface SessionOptions {
+  secret: string;
+  secure: boolean;
+}
+
+/**
+ * One cookie, always: a random value that exists before anything is stored, so
+ * every form carries a CSRF token bound to it. State is a row keyed by the
+ * cookie's hash; binding state (registration, later login) rotates the value.
+ */
+export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
+  const cookieName = options.secure ? '__Host-pforte_session' : 'pforte_session';
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: options.secure,
+  };
+
+  function cookieValue(request: FastifyRequest): string | undefined {
+    const value = request.cookies[cookieName];
+    return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+  }
+
+  return {
+    cookieName,
+
+    /** Ensures the browser has a session cookie and returns its value. */
+    ensureCookie(request: FastifyRequest, reply: FastifyReply): string {
+      const existing = cookieValue(request) ?? (request as any).pforteNewSession;
+      if (existing) return existing;
+      const value = newSecret();
+      (request as any).pforteNewSession = value;
+      reply.setCookie(cookieName, value, cookieOptions);
+      return value;
+    },
+
+    csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+      return hmac(options.secret, `csrf:${this.ensureCookie(request, reply)}`);
+    },
+
+    verifyCsrf(request: FastifyRequest, token: unknown): boolean {
+      const value = cookieValue(request);
+      return Boolean(value && typeof token === 'string' && safeEqual(token, hmac(options.secret, `csrf:${value}`)));
+    },
+
+    async load(request: FastifyRequest): Promise<SessionState | null> {
+      const value = cookieValue(request);
+      if (!value) return null;
+      const now = clock.now();
+      const row = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id_hash', '=', hashSecret(value))
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      if (!row) return null;
+      if (now.getTime() - new Date(row.last_seen_at).getTime() > IDLE_MS) return null;
+      if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
+        await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
+      }
+      return { portal: row.portal, accountId: row.account_id, registrationId: row.registration_id };
+    },
+
+    /** Starts a new session with state under a fresh cookie value, ending the old one. */
+    async bind(request: FastifyRequest, reply: FastifyReply, state: SessionState): Promise<void> {
+      const old = cookieValue(request);
+      if (old) await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(old)).execute();
+      const value = newSecret();
+      const now = clock.now();
+      await db
+        .insertInto('sessions')
+        .values({
+          id_hash: hashSecret(value),
+          portal: state.portal,
+          account_id: state.accountId,
+          registration_id: state.registrationId,
+          created_at: now,
+          last_seen_at: now,
+          expires_at: new Date(now.getTime() + ABSOLUTE_MS),
+        })
+        .execute();
+      (request as any).pforteNewSession = value;
+      reply.setCookie(cookieName, value, cookieOptions);
+    },
+
+    async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const value = cookieValue(request);
+      if (value) await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(value)).execute();
+      reply.clearCookie(cookieName, { path: '/' });
+    },
+
+    async sweep(): Promise<void> {
+      const now = clock.now();
+      await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', new Date(now.getTime() - IDLE_MS))]))
+        .execute();
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;

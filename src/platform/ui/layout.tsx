@@ -1,0 +1,87 @@
+import Html from '@kitajs/html';
+
+export interface PortalChrome {
+  /** e.g. "Mein AOK Arbeitgeberservice" */
+  name: string;
+  home: string;
+  supportPhone?: string;
+  supportEmail?: string;
+  footerLinks?: { href: string; label: string }[];
+  stylesheet?: string;
+}
+
+export function Layout(props: { title: string; chrome: PortalChrome; children: Html.Children; scripts?: string[] }) {
+  const c = props.chrome;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang="de">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${props.title} – ${c.name}`}</title>
+          <link rel="stylesheet" href={c.stylesheet ?? '/assets/pforte.css'} />
+          {(props.scripts ?? []).map((src) => (
+            <script src={src} defer></script>
+          ))}
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            Zum Inhalt springen
+          </a>
+          <header class="site-header">
+            <div class="wrap">
+              <a class="brand" href={c.home} safe>
+                {c.name}
+              </a>
+            </div>
+          </header>
+          <main id="main" class="wrap" tabindex="-1">
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <div class="wrap">
+              {c.supportPhone || c.supportEmail ? (
+                <p>
+                  Bei technischen Problemen auf der Website erreichen Sie uns unter{' '}
+                  {c.supportPhone ? (
+                    <a href={`tel:${c.supportPhone.replace(/\s+/g, '')}`} safe>
+                      {c.supportPhone}
+                    </a>
+                  ) : (
+                    ''
+                  )}
+                  {c.supportPhone && c.supportEmail ? ' und ' : ''}
+                  {c.supportEmail ? (
+                    <a href={`mailto:${c.supportEmail}`} safe>
+                      {c.supportEmail}
+                    </a>
+                  ) : (
+                    ''
+                  )}
+                </p>
+              ) : (
+                ''
+              )}
+              {c.footerLinks?.length ? (
+                <ul class="footer-links">
+                  {c.footerLinks.map((l) => (
+                    <li>
+                      <a href={l.href} safe>
+                        {l.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                ''
+              )}
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
+
+export { Html };

@@ -1,0 +1,85 @@
+import type { MailMessage } from '../../../platform/mail/outbox.ts';
+import type { Insurer } from '../../../platform/config/insurers.ts';
+import { escapeHtml } from '@kitajs/html';
+
+const AUTOMATIC =
+  'Dies ist eine automatisch erzeugte E-Mail. Bitte antworten Sie nicht hierauf, da uns Ihre Nachricht auf diesem Wege nicht erreicht. Bitte nutzen Sie den auf der Website ausgewiesenen technischen Support.';
+
+export const CONFIRMATION_SUBJECT =
+  'Bestätigung Ihrer E-Mail-Adresse und Status der Registrierung für „Arbeitgeberservice“ als Firmenkunde (Administrator)';
+
+function signature(insurer: Insurer | undefined): string {
+  return `Ihre ${insurer?.name ?? 'AOK'} - Die Gesundheitskasse`;
+}
+
+function button(href: string, label: string): string {
+  return `<p><a href="${escapeHtml(href)}" style="display:inline-block;padding:10px 18px;background:#005e3f;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a></p>`;
+}
+
+function html(paragraphs: string[]): string {
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">${paragraphs.join('\n')}</body></html>`;
+}
+
+const p = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
+
+/** Manual 000 step 4, word for word. */
+export function confirmationMail(input: { insurer: Insurer; links: { confirm: string; status: string } }): MailMessage {
+  const { insurer, links } = input;
+  const lines = [
+    'Guten Tag,',
+    'wir haben Ihre Daten erfolgreich erfasst. Bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb der nächsten 720 Stunden über folgenden Link:',
+    'Wenn Sie Ihren aktuellen Registrierungsstatus einsehen wollen oder die Registrierung fortsetzen möchten, verwenden Sie diesen Link:',
+    'Bitte schließen Sie die Registrierung innerhalb der nächsten 30 Tage ab, anderenfalls werden Ihre Registrierungsdaten aufgrund gesetzlicher Vorgaben gelöscht. Sie können sich jedoch jederzeit erneut registrieren.',
+    `Mit freundlichen Grüßen\n${signature(insurer)}`,
+  ];
+  return {
+    subject: CONFIRMATION_SUBJECT,
+    text: [
+      lines[0],
+      lines[1],
+      `Bestätigung E-Mail-Adresse: ${links.confirm}`,
+      lines[2],
+      `Zum Registrierungsstatus → ${links.status}`,
+      lines[3],
+      lines[4],
+      AUTOMATIC,
+    ].join('\n\n'),
+    html: html([
+      p(lines[0]!),
+      p(lines[1]!),
+      button(links.confirm, 'Bestätigung E-Mail-Adresse'),
+      p(lines[2]!),
+      `<p><a href="${escapeHtml(links.status)}">Zum Registrierungsstatus →</a></p>`,
+      p(lines[3]!),
+      p(lines[4]!),
+      `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`,
+    ]),
+  };
+}
+
+/** Sent instead of a confirmation when the address already has an account: the page stays the same. */
+export function accountExistsMail(input: { insurer: Insurer | undefined; loginUrl: string; resetUrl: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    'soeben wurde mit Ihrer E-Mail-Adresse eine Registrierung für „Mein AOK Arbeitgeberservice“ als Firmenkunde (Administrator) begonnen. Für diese E-Mail-Adresse besteht bereits ein Zugang; eine zweite Registrierung ist nicht möglich.',
+    'Wenn Sie die Registrierung selbst begonnen haben, melden Sie sich bitte mit Ihrem bestehenden Zugang an:',
+    'Falls Sie Ihr Passwort vergessen haben, können Sie hier ein neues vergeben:',
+    'Wenn Sie die Registrierung nicht selbst begonnen haben, können Sie diese E-Mail ignorieren. Ihr Zugang bleibt unverändert.',
+    `Mit freundlichen Grüßen\n${signature(input.insurer)}`,
+  ];
+  return {
+    subject: 'Ihre Registrierung für „Arbeitgeberservice“: Es besteht bereits ein Zugang',
+    text: [lines[0], lines[1], lines[2], `Login: ${input.loginUrl}`, lines[3], `Passwort vergessen?: ${input.resetUrl}`, lines[4], lines[5], AUTOMATIC].join('\n\n'),
+    html: html([
+      p(lines[0]!),
+      p(lines[1]!),
+      p(lines[2]!),
+      button(input.loginUrl, 'Login'),
+      p(lines[3]!),
+      `<p><a href="${escapeHtml(input.resetUrl)}">Passwort vergessen?</a></p>`,
+      p(lines[4]!),
+      p(lines[5]!),
+      `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`,
+    ]),
+  };
+}

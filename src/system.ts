@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { openDatabase, migrate, type DatabaseHandle } from './platform/db/database.ts';
+import { systemClock, type Clock } from './platform/clock/clock.ts';
+import { createAudit } from './platform/audit/audit.ts';
+import { createMailer } from './platform/mail/outbox.ts';
+import { startMailCatcher } from './platform/mail/catcher.ts';
+import { mailboxRoutes } from './platform/mail/mailbox-routes.tsx';
+import { createFlowEngine } from './platform/flows/engine.ts';
+import { createRateLimiter } from './platform/ratelimit/rate-limit.ts';
+import { createSessions } from './platform/sessions/sessions.ts';
+import { startQueue, type Queue } from './platform/jobs/queue.ts';
+import { runRetention } from './platform/registration/retention.ts';
+import { createServer } from './platform/http/server.ts';
+import { seeOther } from './platform/http/render.ts';
+import { loadSecrets } from './platform/config/secrets.ts';
+import type { PlatformDeps } from './platform/deps.ts';
+import { arbeitgeberRoutes } from './portals/arbeitgeber/routes.tsx';
+
+export interface SystemOptions {
+  clock?: Clock;
+  /** an already open database (tests share one per suite) */
+  database?: DatabaseHandle;
+  mailPollSeconds?: number;
+  mailRetryDelaySeconds?: number;
+  schedule?: boolean;
+}
+
+export interface System {
+  app: FastifyInstance;
+  deps: PlatformDeps;
+  database: DatabaseHandle;
+  queue: Queue;
+  mailboxSmtpPort: number | null;
+  jobs: { retention(): Promise<number>; housekeeping(): Promise<void> };
+  close(): Promise<void>;
+}
+
+/** Wires the whole system: database → migrations → mail → jobs → HTTP. main.ts and the tests both start here. */
+export async function startSystem(config: Config, options: SystemOptions = {}): Promise<System> {
+  const secrets = loadSecrets(config);
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.PFORTE_DATA_DIR }));
+  const ownsDatabase = !options.database;
+  await migrate(database.db);
+  const { db } = database;
+
+  const catcher = config.embeddedMailbox ? await startMailCatcher(db, clock, { host: '127.0.0.1', port: config.MAILBOX_SMTP_PORT }) : null;
+  const mailer = createMailer(db, clock, {
+    url: config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`,
+    from: config.MAIL_FROM,
+  });
+  const audit = createAudit(db, clock);
+  const flows = createFlowEngine(db, clock);
+  const rateLimiter = createRateLimiter(db, clock);
+  const secure = config.publicUrl.startsWith('https:');
+  const sessions = createSessions(db, clock, { secret: secrets.sessionSecret, secure });
+  const deps: PlatformDeps = { config, db, clock, audit, mailer, flows, rateLimiter, sessions, insurers: config.insurers, fileKey: secrets.fileKey };
+
+  const jobs = {
+    retention: () => runRetention({ db, clock, audit }),
+    housekeeping: async () => {
+      await flows.sweepExpired();
+      await sessions.sweep();
+      await rateLimiter.sweep();
+    },
+  };
+  const queue = await startQueue(
+    database,
+    { deliverMail: (id) => mailer.deliver(id), retention: jobs.retention, housekeeping: jobs.housekeeping },
+    {
+      mailRetryDelaySeconds: options.mailRetryDelaySeconds ?? 30,
+      pollingIntervalSeconds: options.mailPollSeconds ?? 1,
+      schedule: options.schedule ?? true,
+    },
+  );
+  mailer.bindQueue((id) => queue.enqueueMail(id));
+
+  const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure });
+  app.get('/', async (_request, reply) => seeOther(reply, '/arbeitgeber/'));
+  await app.register(async (scope) => arbeitgeberRoutes(scope, deps));
+  if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db));
+  await app.ready();
+
+  return {
+    app,
+    deps,
+    database,
+    queue,
+    mailboxSmtpPort: catcher?.port ?? null,
+    jobs,
+    async close() {
+      await app.close();
+      await queue.stop();
+      mailer.close();
+      await catcher?.close();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}
