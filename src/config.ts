@@ -26,6 +26,7 @@ const env = z.object({
   SUPPORT_EMAIL: z.string().email().default('mein-aok-arbeitgeberservice@itscare.de'),
   INSURER_BRAND: z.string().min(1).default('AOK'),
   INSURER_SIGNATURE: z.string().min(1).default('Ihre AOK - Die Gesundheitskasse'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z.enum(['true', 'false']).optional(),
 });
@@ -38,6 +39,7 @@ export interface Config extends Env {
   embeddedDatabase: boolean;
   embeddedMailbox: boolean;
   demoData: boolean;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +62,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     embeddedDatabase: !e.DATABASE_URL,
     embeddedMailbox: !e.SMTP_URL,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !e.DATABASE_URL,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }

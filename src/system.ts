@@ -76,7 +76,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   );
   mailer.bindQueue((id) => queue.enqueueMail(id));
 
-  const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure });
+  const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure, trustProxy: config.trustProxy });
   app.get('/', async (_request, reply) => seeOther(reply, '/arbeitgeber/'));
   await app.register(async (scope) => arbeitgeberRoutes(scope, deps));
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db));

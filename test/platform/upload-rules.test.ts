@@ -10,8 +10,8 @@ import {
   checkUploadBudget,
   sniffUploadType,
   type UploadErrorCode,
-} from '../../src/platform/files/upload-rules.js';
-import { uploadMessages, uploadMessagesEn } from '../../src/platform/files/upload-messages.js';
+} from '../../src/platform/files/upload-rules.ts';
+import { uploadMessages, uploadMessagesEn } from '../../src/platform/files/upload-messages.ts';
 
 // ---------------------------------------------------------------------------
 // Small real samples, built here.
@@ -247,9 +247,14 @@ describe('sniffUploadType', () => {
     assert.deepEqual(await sniffUploadType(new Uint8Array(bytes)), text);
   });
 
-  it('accepts text whose first letters look like a binary signature ("BMW", "ID3")', async () => {
-    assert.deepEqual(await sniffUploadType(utf8('BMW Niederlassung München, Betriebsnummer 12345678')), text);
-    assert.deepEqual(await sniffUploadType(utf8('ID3-Nummer: 4711')), text);
+  it('accepts text whose first letters look like a binary signature ("BMW", "FORMULAR", "ID3")', async () => {
+    for (const start of ['BMW Niederlassung München', 'FORMULAR Arbeitgeberbescheinigung', 'ID3-Nummer: 4711', 'AC1015 Zeichnung']) {
+      assert.deepEqual(await sniffUploadType(utf8(`${start}, Betriebsnummer 12345678\r\n`)), text, start);
+    }
+  });
+
+  it('refuses text that starts with "MZ" like an executable', async () => {
+    assert.deepEqual(await sniffUploadType(utf8('MZ Mitarbeiterzahl: 12')), { ok: false, code: 'upload.type_not_allowed' });
   });
 
   it('refuses a Windows executable named .pdf: the content decides, not the name', async () => {
@@ -262,7 +267,7 @@ describe('sniffUploadType', () => {
     assert.deepEqual(await sniffUploadType(new Uint8Array(0)), { ok: false, code: 'upload.empty' });
   });
 
-  it('refuses other formats file-type recognises: macro-enabled docm, plain zip, BMP, RTF, XML', async () => {
+  it('refuses other formats file-type recognises: docm, zip, BMP, RTF, XML, registry script, PostScript', async () => {
     const bmp = Buffer.alloc(64);
     bmp.write('BM', 0, 'latin1');
     bmp.writeUInt32LE(64, 2);
@@ -274,6 +279,9 @@ describe('sniffUploadType', () => {
       new Uint8Array(bmp),
       utf8('{\\rtf1\\ansi Hallo}'),
       utf8('<?xml version="1.0"?><a/>'),
+      utf8('REGEDIT4\r\n[HKEY_CURRENT_USER\\Software]\r\n'),
+      utf8('%!PS-Adobe-3.0\n%%EOF\n'),
+      utf8('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'),
     ]) {
       assert.deepEqual(await sniffUploadType(bytes), { ok: false, code: 'upload.type_not_allowed' });
     }
@@ -307,7 +315,9 @@ describe('checkFileName', () => {
     '...',
     '\uD800.pdf',
   ]) {
-    it(`refuses ${JSON.stringify(name.length > 30 ? `${name.slice(0, 10)}… (${name.length} chars)` : name)}`, () => {
+    const shown = name.length > 30 ? `${name.slice(0, 10)}… (${name.length} chars)` : name;
+    const escaped = shown.replace(/[^\x20-\x7e\u00a0-\u00ff…]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    it(`refuses "${escaped}"`, () => {
       assert.deepEqual(checkFileName(name), { ok: false, code: 'upload.bad_name' });
     });
   }

@@ -16,8 +16,15 @@ export interface EncryptedFile {
   ciphertext: Buffer;
 }
 
-function assertKey(key: Buffer): void {
-  if (!Buffer.isBuffer(key) || key.length !== FILE_KEY_BYTES) {
+/** What decryptFile reads back (database drivers may return bytea as plain Uint8Array). */
+export interface SealedFile {
+  iv: Uint8Array;
+  tag: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
+function assertKey(key: Uint8Array): void {
+  if (!(key instanceof Uint8Array) || key.length !== FILE_KEY_BYTES) {
     throw new Error(`file encryption key must be ${FILE_KEY_BYTES} bytes`);
   }
 }
@@ -32,7 +39,7 @@ export function encryptFile(key: Buffer, plaintext: Uint8Array, aad?: Uint8Array
 }
 
 /** Decrypts and authenticates; throws if key, IV, tag, ciphertext or associated data do not match. */
-export function decryptFile(key: Buffer, file: EncryptedFile, aad?: Uint8Array): Buffer {
+export function decryptFile(key: Buffer, file: SealedFile, aad?: Uint8Array): Buffer {
   assertKey(key);
   // Fixed lengths: GCM would otherwise accept truncated tags (down to 4 bytes).
   if (file.iv.length !== IV_BYTES) throw new Error(`encrypted file: IV must be ${IV_BYTES} bytes`);

@@ -2,7 +2,7 @@
  * Texts for the upload check codes (upload-rules.ts), German for the portals
  * and English for the English UI / logs.
  */
-import type { UploadErrorCode } from './upload-rules.js';
+import type { UploadErrorCode } from './upload-rules.ts';
 
 export const uploadMessages: Readonly<Record<UploadErrorCode, string>> = {
   'upload.empty': 'Die Datei ist leer. Bitte wählen Sie eine andere Datei aus.',

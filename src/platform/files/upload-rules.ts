@@ -58,13 +58,23 @@ const DETECTED_ALLOWED: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Signatures made of a few ordinary letters, which an ordinary text file can
- * start with ("BMW …", "ID3-Nummer …", "solid …", "AC1015 …", "070707 …").
- * When file-type reports one of these and the whole file is plain text, it is
- * text; the real formats always contain binary bytes. (MZ/exe is not on this
- * list: anything starting with MZ is refused.)
+ * Text-based formats file-type recognises by their first line. They are text,
+ * but not plain text the staff should open (registry scripts, PostScript, RTF,
+ * XML, calendar/contact files, …), so they are refused like binary formats.
  */
-const TEXTLIKE_SIGNATURES = new Set(['bmp', 'mp3', 'stl', 'dwg', 'cpio']);
+const TEXT_BASED_FORMATS = new Set(['xml', 'rtf', 'vcf', 'ics', 'vtt', 'ps', 'eps', 'pgp', 'reg']);
+
+/**
+ * Many binary signatures are a few ordinary characters, which a text file can
+ * start with: "BMW …" (bmp), "FORMULAR …" (aif), "ID3 …" (mp3), "AC1015 …"
+ * (dwg), and a UTF-16 byte order mark looks like an MPEG audio frame. When the
+ * whole file is plain text it cannot be such a binary file, so it is text.
+ * Windows executables (MZ) are refused whatever follows.
+ */
+function isFalseBinaryMatch(detected: { ext: string; mime: string }, bytes: Uint8Array): boolean {
+  if (detected.ext === 'exe' || TEXT_BASED_FORMATS.has(detected.ext) || detected.mime.startsWith('text/')) return false;
+  return isPlainText(bytes);
+}
 
 export type SniffResult =
   | { ok: true; ext: string; mime: string }
@@ -78,7 +88,7 @@ export async function sniffUploadType(bytes: Uint8Array): Promise<SniffResult> {
     if (DETECTED_ALLOWED[detected.ext]?.includes(detected.mime)) {
       return { ok: true, ext: detected.ext, mime: detected.mime };
     }
-    if (TEXTLIKE_SIGNATURES.has(detected.ext) && isPlainText(bytes)) return TEXT;
+    if (isFalseBinaryMatch(detected, bytes)) return TEXT;
     return { ok: false, code: 'upload.type_not_allowed' };
   }
   return isPlainText(bytes) ? TEXT : { ok: false, code: 'upload.type_not_allowed' };

@@ -16,6 +16,8 @@ export interface ServerOptions {
   sessions: Sessions;
   logLevel: string;
   secure: boolean;
+  /** only behind a load balancer that sets X-Forwarded-For; otherwise clients could pick their IP */
+  trustProxy: boolean;
 }
 
 const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
@@ -29,7 +31,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
   });

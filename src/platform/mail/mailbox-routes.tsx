@@ -32,12 +32,12 @@ export async function mailboxRoutes(app: FastifyInstance, db: Db) {
   };
 
   app.get('/mailbox/api/messages', async () =>
-    (await list()).map((m) => ({ id: m.id, from: m.sender, to: m.recipients, subject: m.subject, date: new Date(m.received_at).toISOString() })),
+    (await list()).map((m) => ({ id: String(m.id), from: m.sender, to: m.recipients, subject: m.subject, date: new Date(m.received_at).toISOString() })),
   );
 
   app.get('/mailbox/api/messages/:id', async (request) => {
     const m = await one(parseId((request.params as { id: string }).id));
-    return { id: m.id, from: m.sender, to: m.recipients, subject: m.subject, date: new Date(m.received_at).toISOString(), text: m.text, html: m.html };
+    return { id: String(m.id), from: m.sender, to: m.recipients, subject: m.subject, date: new Date(m.received_at).toISOString(), text: m.text, html: m.html };
   });
 
   app.get('/mailbox', async (_request, reply) => {

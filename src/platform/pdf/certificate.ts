@@ -31,7 +31,7 @@ import {
   formatGermanDate,
   wrapText,
   type Fonts,
-} from './draw.js';
+} from './draw.ts';
 
 export interface CertificateInsurer {
   name: string;

@@ -202,12 +202,6 @@ export function drawParagraph(page: PDFPage, text: string, x: number, y: number,
   return y;
 }
 
-/** Height a paragraph would take (lines × lineHeight), for layout decisions. */
-export function paragraphHeight(text: string, options: ParagraphOptions): number {
-  const lineHeight = options.lineHeight ?? options.size * 1.4;
-  return wrapText(text, options.font, options.size, options.width, options.maxLines).length * lineHeight;
-}
-
 export function drawRule(page: PDFPage, x1: number, x2: number, y: number, color: RGB = COLORS.rule, thickness = 0.6): void {
   page.drawLine({ start: { x: x1, y }, end: { x: x2, y }, thickness, color });
 }

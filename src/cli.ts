@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase, migrate, type DatabaseHandle } from './platform/db/database.ts';
+import { ManualClock, systemClock } from './platform/clock/clock.ts';
+import { createAudit } from './platform/audit/audit.ts';
+import { runRetention } from './platform/registration/retention.ts';
+
+const USAGE = `Verwendung:
+  pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
+
+Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
+Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
+
+/** Operator and test entry point; returns the exit code. `database` lets tests pass an open one. */
+export async function main(argv: string[], options: { database?: DatabaseHandle; out?: (line: string) => void } = {}): Promise<number> {
+  const out = options.out ?? ((line: string) => console.log(line));
+  const { values, positionals } = parseArgs({ args: argv, options: { now: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true, strict: false });
+  const [area, verb, name] = positionals;
+  if (values.help || area !== 'jobs' || verb !== 'run' || name !== 'retention') {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  let clock = systemClock;
+  if (values.now !== undefined) {
+    const at = new Date(String(values.now));
+    if (typeof values.now !== 'string' || Number.isNaN(at.getTime())) {
+      out(`Ungültiger Zeitpunkt für --now: ${String(values.now)} (erwartet z. B. 2026-12-24T12:00:00Z)`);
+      return 2;
+    }
+    clock = new ManualClock(at);
+  }
+  let database = options.database;
+  try {
+    if (!database) {
+      const config = loadConfig();
+      database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PFORTE_DATA_DIR });
+    }
+    await migrate(database.db);
+    const deleted = await runRetention({ db: database.db, clock, audit: createAudit(database.db, clock) });
+    out(`retention: ${deleted} Registrierung(en) gelöscht (Stichzeit ${clock.now().toISOString()})`);
+    return 0;
+  } catch (error) {
+    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    if (database && !options.database) await database.close();
+  }
+}
