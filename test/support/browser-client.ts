@@ -84,7 +84,7 @@ export class FormClient {
     const form = new FormData();
     const token = options.csrf === undefined ? this.csrf() : options.csrf;
     if (token !== null) form.set('_csrf', token);
-    for (const f of files) form.append('files', new Blob([f.bytes], { type: f.type ?? 'application/octet-stream' }), f.name);
+    for (const f of files) form.append('files', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
     return this.request('POST', path, form);
   }
 
