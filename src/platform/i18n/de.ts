@@ -27,6 +27,8 @@ export const de: Record<string, string> = {
   'field.invalid_chars': 'Die Eingabe enthält unzulässige Zeichen.',
   'field.invalid_choice': 'Bitte wählen Sie einen der angebotenen Werte.',
   'email.invalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein (z. B. name@firma.de).',
+  'upload.none': 'Bitte wählen Sie mindestens eine Datei aus.',
+  'upload.not_found': 'Diese Datei gibt es nicht (mehr).',
   'password.mismatch': 'Die beiden Passwörter stimmen nicht überein.',
   'consent.required': 'Bitte bestätigen Sie, dass Sie den Text gelesen haben und ihm zustimmen.',
 };

@@ -27,6 +27,8 @@ export const en: Record<string, string> = {
   'field.invalid_chars': 'The input contains characters that are not allowed.',
   'field.invalid_choice': 'Please choose one of the offered values.',
   'email.invalid': 'Please enter a valid e-mail address (e.g. name@company.com).',
+  'upload.none': 'Please choose at least one file.',
+  'upload.not_found': 'This file does not exist (any more).',
   'password.mismatch': 'The two passwords do not match.',
   'consent.required': 'Please confirm that you have read and accept the text.',
 };

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FormClient } from '../support/browser-client.ts';
+import { linkAfter, waitForMail } from '../support/mailbox.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 60_000);
+    child.stdout!.on('data', () => {
+      if (out.includes('Postfach (Mailbox)')) {
+        clearTimeout(timer);
+        resolve({ child, output: () => out });
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited: ${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+test('npm start › prints the URLs, keeps data across a restart, stops gracefully on SIGTERM', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pforte-start-'));
+  try {
+    const env = { PFORTE_DATA_DIR: dataDir, PORT: String(await freePort()), MAILBOX_SMTP_PORT: String(await freePort()) };
+    const base = `http://127.0.0.1:${env.PORT}`;
+    let run = await start(env);
+    assert.match(run.output(), new RegExp(`Arbeitgeberservice:\\s+${base}/arbeitgeber/`));
+    assert.match(run.output(), new RegExp(`Postfach \\(Mailbox\\):\\s+${base}/mailbox`));
+
+    const email = `neustart.${Date.now()}@example.de`;
+    const c = new FormClient(base);
+    await c.get('/arbeitgeber/registrierung');
+    await c.postForm(
+      { insurerId: 'plus', betriebsnummer: '98094032', salutation: 'keine Angabe', title: '', firstName: 'Kim', lastName: 'Lindner', email, password: 'Ein-ganz-langes-Passwort-9', passwordRepeat: 'Ein-ganz-langes-Passwort-9', termsAccepted: 'ja', privacyAccepted: 'ja' },
+      '/arbeitgeber/registrierung',
+    );
+    const mail = await waitForMail(base, email, { subject: 'Bestätigung' });
+    assert.equal(await stop(run.child), 0);
+    assert.match(run.output(), /SIGTERM empfangen/);
+
+    run = await start(env);
+    try {
+      const again = await waitForMail(base, email, { subject: 'Bestätigung' });
+      assert.equal(again.id, mail.id, 'the mailbox survived the restart');
+      const other = new FormClient(base);
+      await other.get(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
+      assert.equal(other.lastStatus, 200, 'the registration survived the restart');
+      await other.get('/arbeitgeber/registrierung/bescheinigung.pdf');
+      assert.equal(other.lastStatus, 200, 'the file key survived the restart');
+    } finally {
+      assert.equal(await stop(run.child), 0);
+    }
+
+    // the operator command runs on the stopped embedded database
+    const cli = spawnSync(process.execPath, ['bin/pforte.js', 'jobs', 'run', 'retention', '--now', '2099-01-01T00:00:00Z'], {
+      env: { ...process.env, PFORTE_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+    assert.match(cli.stdout, /retention: 1 Registrierung\(en\) gelöscht/);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
