@@ -25,10 +25,8 @@ const env = z.object({
   SUPPORT_PHONE: z.string().min(1).default('0800 00 01 692'),
   SUPPORT_EMAIL: z.string().email().default('mein-aok-arbeitgeberservice@itscare.de'),
   INSURER_BRAND: z.string().min(1).default('AOK'),
-  INSURER_SIGNATURE: z.string().min(1).default('Ihre AOK - Die Gesundheitskasse'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEMO_DATA: z.enum(['true', 'false']).optional(),
 });
 
 export type Env = z.infer<typeof env>;
@@ -38,7 +36,6 @@ export interface Config extends Env {
   insurers: typeof demoInsurers;
   embeddedDatabase: boolean;
   embeddedMailbox: boolean;
-  demoData: boolean;
   trustProxy: boolean;
 }
 
@@ -61,7 +58,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     insurers: demoInsurers,
     embeddedDatabase: !e.DATABASE_URL,
     embeddedMailbox: !e.SMTP_URL,
-    demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !e.DATABASE_URL,
     trustProxy: e.TRUST_PROXY === 'true',
   };
 }

@@ -272,6 +272,7 @@ for (const kind of databaseKinds) {
         await c.get('/arbeitgeber/registrierung?flow=unbekannt');
         assert.equal(c.lastStatus, 200);
         assert.match(c.lastUrl, /abgelaufen=1/);
+        assert.match(c.text(), /Das Formular war abgelaufen/);
       });
     });
 

@@ -81,7 +81,8 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
     const flow = await loadFormOrRestart(flowId, reply);
     if (!flow) return reply;
     if (flow.state === 'submitted') return seeOther(reply, `${BASE}/registrierung/email-bestaetigen?flow=${flow.id}`);
-    return sendHtml(reply, <RegistrationFormPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} insurers={config.insurers} />);
+    const expired = (request.query as Record<string, unknown>).abgelaufen === '1';
+    return sendHtml(reply, <RegistrationFormPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} insurers={config.insurers} expired={expired} />);
   });
 
   async function loadFormOrRestart(flowId: unknown, reply: FastifyReply) {

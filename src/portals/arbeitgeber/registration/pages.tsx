@@ -41,6 +41,7 @@ export function RegistrationFormPage(props: {
   insurers: Insurer[];
   values?: FormValues;
   errors?: Record<string, string>;
+  expired?: boolean;
 }) {
   const v = props.values ?? {};
   const e = messages(props.errors ?? {});
@@ -48,6 +49,13 @@ export function RegistrationFormPage(props: {
     <Layout title={Object.keys(e).length ? `Fehler: Persönliche Daten` : 'Persönliche Daten'} chrome={props.chrome}>
       <h1>{WIZARD_TITLE}</h1>
       <Stepper steps={wizard(0)} />
+      {props.expired ? (
+        <Notice kind="warning">
+          <p>Das Formular war abgelaufen. Bitte geben Sie Ihre Daten erneut ein.</p>
+        </Notice>
+      ) : (
+        ''
+      )}
       <ErrorSummary errors={e} labels={fieldLabels} />
       <form method="post" action={`${BASE}/registrierung?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
