@@ -61,6 +61,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, {
+    // keep what the browser sent, so a name with path parts is refused instead of silently cut
+    preservePath: true,
     limits: { fileSize: MAX_TOTAL_BYTES + 1, files: MAX_FILES + 1, fields: 10, fieldSize: 1024, parts: 20 },
   });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false });
