@@ -1,8 +1,8 @@
-// Bundles the few browser scripts (page enhancements) into public/build.
+// Bundles the browser code (page enhancements, the 2-factor app and its service worker) into public/build.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/client/upload.ts'],
+  entryPoints: ['src/client/upload.ts', 'src/client/authenticator.ts', 'src/client/authenticator-sw.ts'],
   outdir: 'public/build',
   bundle: true,
   minify: true,

@@ -7,6 +7,7 @@ import { runRetention } from './platform/registration/retention.ts';
 
 const USAGE = `Verwendung:
   pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
+  pforte accounts activate --email E --portal P       schaltet einen Zugang frei (wie die Prüfung durch die Krankenkasse)
 
 Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
 Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
@@ -14,8 +15,14 @@ Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
 /** Operator and test entry point; returns the exit code. `database` lets tests pass an open one. */
 export async function main(argv: string[], options: { database?: DatabaseHandle; out?: (line: string) => void } = {}): Promise<number> {
   const out = options.out ?? ((line: string) => console.log(line));
-  const { values, positionals } = parseArgs({ args: argv, options: { now: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true, strict: false });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { now: { type: 'string' }, help: { type: 'boolean' }, email: { type: 'string' }, portal: { type: 'string' } },
+    allowPositionals: true,
+    strict: false,
+  });
   const [area, verb, name] = positionals;
+  if (area === 'accounts' && verb === 'activate' && !values.help) return activateAccount(values, options, out);
   if (values.help || area !== 'jobs' || verb !== 'run' || name !== 'retention') {
     out(USAGE);
     return values.help ? 0 : 2;
@@ -44,5 +51,56 @@ export async function main(argv: string[], options: { database?: DatabaseHandle;
     return 1;
   } finally {
     if (database && !options.database) await database.close();
+  }
+}
+
+async function withDatabase<T>(options: { database?: DatabaseHandle }, fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  let database = options.database;
+  if (!database) {
+    const config = loadConfig();
+    database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PFORTE_DATA_DIR });
+  }
+  try {
+    await migrate(database.db);
+    return await fn(database);
+  } finally {
+    if (!options.database) await database.close();
+  }
+}
+
+/** Stands in for the staff check until the back office exists: activates a registered account. */
+async function activateAccount(values: Record<string, unknown>, options: { database?: DatabaseHandle }, out: (line: string) => void): Promise<number> {
+  const email = typeof values.email === 'string' ? values.email.trim().toLowerCase() : '';
+  const portal = typeof values.portal === 'string' ? values.portal : '';
+  if (!email || !portal) {
+    out('accounts activate braucht --email und --portal (z. B. --portal arbeitgeber)');
+    return 2;
+  }
+  try {
+    return await withDatabase(options, async ({ db }) => {
+      const account = await db.selectFrom('accounts').select(['id', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
+      if (!account) {
+        out(`Kein Zugang ${email} im Portal ${portal}.`);
+        return 1;
+      }
+      const now = systemClock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('accounts').set({ status: 'active', activated_at: now }).where('id', '=', account.id).execute();
+        const registration = await trx.selectFrom('registrations').select('id').where('account_id', '=', account.id).executeTakeFirst();
+        if (registration) {
+          await trx
+            .insertInto('registration_steps')
+            .values({ registration_id: registration.id, step: 'activated', done_at: now })
+            .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
+            .execute();
+        }
+        await createAudit(trx, systemClock).record({ actor: 'operator:cli', action: 'account.activated', subject: account.id });
+      });
+      out(`${email} (${portal}) ist aktiviert.`);
+      return 0;
+    });
+  } catch (error) {
+    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+    return 1;
   }
 }

@@ -16,6 +16,10 @@ import { seeOther } from './platform/http/render.ts';
 import { loadSecrets } from './platform/config/secrets.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { arbeitgeberRoutes } from './portals/arbeitgeber/routes.tsx';
+import { createDevices } from './platform/mfa/devices.ts';
+import { createLoginService } from './platform/login/service.ts';
+import { authenticatorApi } from './api/authenticator.ts';
+import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -55,7 +59,24 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   const rateLimiter = createRateLimiter(db, clock);
   const secure = config.publicUrl.startsWith('https:');
   const sessions = createSessions(db, clock, { secret: secrets.sessionSecret, secure });
-  const deps: PlatformDeps = { config, db, clock, audit, mailer, flows, rateLimiter, sessions, insurers: config.insurers, fileKey: secrets.fileKey };
+  const hmacKey = secrets.sessionSecret;
+  const devices = createDevices({ db, clock, audit, flows, hmacKey });
+  const login = createLoginService({ db, clock, audit, flows, rateLimiter, hmacKey });
+  const deps: PlatformDeps = {
+    config,
+    db,
+    clock,
+    audit,
+    mailer,
+    flows,
+    rateLimiter,
+    sessions,
+    insurers: config.insurers,
+    fileKey: secrets.fileKey,
+    hmacKey,
+    devices,
+    login,
+  };
 
   const jobs = {
     retention: () => runRetention({ db, clock, audit }),
@@ -79,6 +100,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure, trustProxy: config.trustProxy });
   app.get('/', async (_request, reply) => seeOther(reply, '/arbeitgeber/'));
   await app.register(async (scope) => arbeitgeberRoutes(scope, deps));
+  await app.register(async (scope) => authenticatorApi(scope, deps));
+  await app.register(async (scope) => authenticatorAppRoutes(scope, deps));
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db));
   await app.ready();
 

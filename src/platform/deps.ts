@@ -7,6 +7,8 @@ import type { FlowEngine } from './flows/engine.ts';
 import type { RateLimiter } from './ratelimit/rate-limit.ts';
 import type { Sessions } from './sessions/sessions.ts';
 import type { Insurer } from './config/insurers.ts';
+import type { Devices } from './mfa/devices.ts';
+import type { LoginService } from './login/service.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -20,4 +22,8 @@ export interface PlatformDeps {
   sessions: Sessions;
   insurers: Insurer[];
   fileKey: Buffer;
+  /** key for HMACs that must not be computable offline (activation codes, security codes) */
+  hmacKey: string;
+  devices: Devices;
+  login: LoginService;
 }

@@ -6,44 +6,12 @@ import { FormClient } from '../support/browser-client.ts';
 import { linkAfter, mailsTo, waitForMail } from '../support/mailbox.ts';
 import { sampleExe, sampleJpeg, samplePdf } from '../support/samples.ts';
 import { DAY, HOUR } from '../../src/platform/clock/clock.ts';
+import { PASSWORD, person, registerAndConfirm } from '../support/journeys.ts';
 import { main as cli } from '../../src/cli.ts';
-
-const PASSWORD = 'Korrekt-Pferd-Batterie-42';
-let counter = 0;
-
-function person(overrides: Record<string, string> = {}) {
-  counter += 1;
-  return {
-    insurerId: 'by',
-    betriebsnummer: '09912342',
-    salutation: 'Frau',
-    title: 'Dr.',
-    firstName: 'Jürgen',
-    lastName: 'Weiß',
-    email: `admin${counter}.${Date.now()}@firma-beispiel.de`,
-    password: PASSWORD,
-    passwordRepeat: PASSWORD,
-    termsAccepted: 'ja',
-    privacyAccepted: 'ja',
-    ...overrides,
-  };
-}
 
 async function count(t: TestSystem, table: 'accounts' | 'registrations' | 'files' | 'tokens' | 'consents') {
   const row = await t.system.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** Registers through the form and confirms through the mail, as a person does. */
-async function registerAndConfirm(t: TestSystem, fields = person()) {
-  const client = new FormClient(t.baseUrl);
-  await client.get('/arbeitgeber/registrierung');
-  await client.postForm(fields, '/arbeitgeber/registrierung');
-  assert.equal(client.lastStatus, 200);
-  const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
-  await client.get(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
-  assert.equal(client.lastStatus, 200);
-  return { client, mail, fields };
 }
 
 for (const kind of databaseKinds) {

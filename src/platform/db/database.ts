@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Lease, PGliteDialect } from './pglite-driver.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_devices.ts';
 
 export type Db = Kysely<Database>;
 
@@ -53,6 +54,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_devices': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

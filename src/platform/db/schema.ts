@@ -72,6 +72,7 @@ export interface SessionsTable {
   portal: string;
   account_id: string | null;
   registration_id: string | null;
+  device_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -131,7 +132,29 @@ export interface RateLimitsTable {
   window_ends: Timestamp;
 }
 
+export interface DevicesTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  public_key: JSONColumnType<JsonWebKey>;
+  pin_hash: string;
+  /** active; locked after 5 wrong PINs; disabled by a device reset */
+  status: string;
+  failed_pins: Generated<number>;
+  created_at: CreatedAt;
+  last_login_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
 export interface Database {
+  login_attempts: LoginAttemptsTable;
+  devices: DevicesTable;
   accounts: AccountsTable;
   consents: ConsentsTable;
   registrations: RegistrationsTable;

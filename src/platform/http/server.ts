@@ -96,7 +96,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     }
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request refused');
-    if (wantsJson(request)) return reply.code(status).send({ error: code, message: t(code), requestId: request.id });
+    if (wantsJson(request)) {
+      const details = error instanceof AppError && Object.keys(error.fields).length ? { details: error.fields } : {};
+      return reply.code(status).send({ error: code, message: t(code), requestId: request.id, ...details });
+    }
     return sendHtml(reply, ErrorPage({ code, requestId: request.id }), status);
   });
 

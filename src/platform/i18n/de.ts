@@ -1,3 +1,4 @@
+import { pinMessages } from '../mfa/pin-rules.ts';
 import { identifierMessages } from '../identifiers/messages.ts';
 import { passwordMessages } from '../accounts/password-messages.ts';
 import { uploadMessages } from '../files/upload-messages.ts';
@@ -7,6 +8,27 @@ export const de: Record<string, string> = {
   ...identifierMessages,
   ...passwordMessages,
   ...uploadMessages,
+  ...pinMessages,
+  'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
+  'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
+  'app.activation_expired': 'Dieser Aktivierungscode ist abgelaufen. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
+  'app.public_key_invalid': 'Der Schlüssel des Geräts ist ungültig.',
+  'app.nonce_invalid': 'Die Anmeldung ist abgelaufen. Bitte versuchen Sie es erneut.',
+  'app.signature_invalid': 'Dieses Gerät ist nicht registriert.',
+  'app.pin_wrong': 'Die PIN ist falsch.',
+  'app.device_locked': 'Dieses Gerät ist nach fünf falschen PIN-Eingaben gesperrt. Bitte setzen Sie Ihr Authentifikations-Gerät zurück.',
+  'app.device_disabled': 'Dieses Gerät wurde zurückgesetzt und kann nicht mehr verwendet werden.',
+  'app.session_invalid': 'Bitte melden Sie sich in der App erneut an.',
+  'app.no_pending_login': 'Zurzeit wartet keine Anmeldung auf einen Sicherheitscode.',
+  'login.invalid': 'Benutzername/E-Mail-Adresse oder Passwort ist nicht korrekt.',
+  'login.temporarily_locked': 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später erneut.',
+  'login.account_locked': 'Ihr Zugang ist gesperrt. Bitte wenden Sie sich an Ihre AOK.',
+  'login.not_activated': 'Der Login ist erst nach Prüfung durch Ihre AOK möglich. Sie erhalten eine E-Mail, sobald Ihr Zugang aktiviert wurde.',
+  'login.no_device': 'Für Ihren Zugang ist kein aktives Authentifikations-Gerät registriert. Bitte schließen Sie die Geräteregistrierung ab.',
+  'login.code_wrong': 'Der Sicherheitscode ist nicht korrekt.',
+  'login.code_expired': 'Die Zeit für die Eingabe des Sicherheitscodes ist abgelaufen. Bitte melden Sie sich erneut an.',
+  'login.code_too_many': 'Der Sicherheitscode wurde zu oft falsch eingegeben. Bitte melden Sie sich erneut an.',
+  'login.required': 'Bitte melden Sie sich an.',
   'request.malformed': 'Die Anfrage ist fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
   'request.not_found': 'Diese Seite gibt es nicht.',
   'request.too_large': 'Die übermittelten Daten sind zu groß.',

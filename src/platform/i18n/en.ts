@@ -1,3 +1,4 @@
+import { pinMessagesEn } from '../mfa/pin-rules.ts';
 import { identifierMessagesEn } from '../identifiers/messages.ts';
 import { passwordMessagesEn } from '../accounts/password-messages.ts';
 import { uploadMessagesEn } from '../files/upload-messages.ts';
@@ -7,6 +8,27 @@ export const en: Record<string, string> = {
   ...identifierMessagesEn,
   ...passwordMessagesEn,
   ...uploadMessagesEn,
+  ...pinMessagesEn,
+  'app.activation_invalid': 'E-mail address or activation code is not correct.',
+  'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
+  'app.activation_expired': 'This activation code has expired. Please request a new one on the device registration page.',
+  'app.public_key_invalid': 'The device key is invalid.',
+  'app.nonce_invalid': 'The sign-in has expired. Please try again.',
+  'app.signature_invalid': 'This device is not registered.',
+  'app.pin_wrong': 'The PIN is wrong.',
+  'app.device_locked': 'This device is locked after five wrong PINs. Please reset your authentication device.',
+  'app.device_disabled': 'This device has been reset and can no longer be used.',
+  'app.session_invalid': 'Please sign in to the app again.',
+  'app.no_pending_login': 'No login is waiting for a security code.',
+  'login.invalid': 'Username/e-mail address or password is not correct.',
+  'login.temporarily_locked': 'Too many failed login attempts. Please try again later.',
+  'login.account_locked': 'Your access is locked. Please contact your insurer.',
+  'login.not_activated': 'You can log in only after your insurer has checked your registration. You will get an e-mail once your access is activated.',
+  'login.no_device': 'No active authentication device is registered for your access. Please complete the device registration.',
+  'login.code_wrong': 'The security code is not correct.',
+  'login.code_expired': 'The time for entering the security code has run out. Please log in again.',
+  'login.code_too_many': 'The security code was entered wrongly too often. Please log in again.',
+  'login.required': 'Please log in.',
   'request.malformed': 'The request is malformed. Please reload the page and try again.',
   'request.not_found': 'This page does not exist.',
   'request.too_large': 'The data sent is too large.',

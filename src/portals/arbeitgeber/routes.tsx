@@ -11,7 +11,8 @@ import { createRegistrationFiles, type IncomingFile } from '../../platform/files
 import { renderEmployerCertificate, certificateFileName } from '../../platform/pdf/certificate.ts';
 import { arbeitgeberChrome, BASE, PORTAL } from './chrome.ts';
 import { StartPage } from './start-page.tsx';
-import { LoginPendingPage } from './login-page.tsx';
+import { loginRoutes } from './login/routes.tsx';
+import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
 import { accountExistsMail, confirmationMail } from './registration/mails.ts';
 import { parseRegistrationForm } from './registration/form.ts';
 import {
@@ -65,7 +66,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
 
   app.get(`${BASE}`, async (_request, reply) => seeOther(reply, `${BASE}/`));
   app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
-  app.get(`${BASE}/login`, async (_request, reply) => sendHtml(reply, <LoginPendingPage chrome={chrome} />));
+  await loginRoutes(app, deps, chrome);
 
   for (const doc of Object.values(consentDocuments)) {
     app.get(`${BASE}/${doc.id}`, async (_request, reply) => sendHtml(reply, <ConsentPage chrome={chrome} document={doc} />));
@@ -254,5 +255,35 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
     if (!registration) return reply;
     await files.remove(registration.id, (request.params as { fileId: string }).fileId, request.ip);
     return seeOther(reply, `${BASE}/registrierung/bescheinigung?geloescht=1`);
+  });
+
+  // Step "Geräteregistrierung" (manual 000 steps 8–10) and "Abschluss" (step 13)
+  const brand = config.INSURER_BRAND;
+  app.get(`${BASE}/registrierung/geraet`, async (request, reply) => {
+    if (!(await confirmedRegistration(request, reply))) return reply;
+    return sendHtml(reply, <DeviceIntroPage chrome={chrome} />);
+  });
+
+  app.get(`${BASE}/registrierung/geraet/app`, async (request, reply) => {
+    if (!(await confirmedRegistration(request, reply))) return reply;
+    return sendHtml(reply, <DeviceDownloadPage chrome={chrome} brand={brand} />);
+  });
+
+  app.get(`${BASE}/registrierung/geraet/aktivierungscode`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    const accountId = (await deps.db.selectFrom('registrations').select('account_id').where('id', '=', registration.id).executeTakeFirstOrThrow()).account_id;
+    const registered = Boolean(registration.steps.device_registered);
+    const wantsNew = (request.query as Record<string, unknown>).neu === '1';
+    const code = registered && !wantsNew ? null : await deps.devices.issueActivationCode(accountId, registration.id);
+    if (code) await deps.audit.record({ actor: `account:${accountId}`, action: 'device.activation_code_issued', subject: accountId, ip: request.ip });
+    return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={brand} email={registration.account.email} code={code} registered={registered} />);
+  });
+
+  app.get(`${BASE}/registrierung/abschluss`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    const done = Boolean(registration.steps.device_registered);
+    return sendHtml(reply, <CompletionPage chrome={chrome} brand={brand} deviceRegistered={done} />, done ? 200 : 409);
   });
 }

@@ -19,11 +19,11 @@ import type { StoredFileInfo } from '../../../platform/files/registration-files.
 import { BASE } from '../chrome.ts';
 import { fieldLabels, salutations, titles, type FormValues } from './form.ts';
 
-const WIZARD_TITLE = 'Registrierung Firmenkunde (Administrator)';
+export const WIZARD_TITLE = 'Registrierung Firmenkunde (Administrator)';
 const WIZARD_STEPS = ['Persönliche Daten', 'Arbeitgeberbescheinigung Download', 'Geräteregistrierung', 'Abschluss'];
 const ACCEPT = '.docx,.xlsx,.pptx,.pdf,.jpg,.jpeg,.png,.gif,.tif,.tiff,.heic,.txt';
 
-function wizard(current: number) {
+export function wizard(current: number) {
   return WIZARD_STEPS.map((label, i) => ({
     label,
     state: (i < current ? 'done' : i === current ? 'current' : 'open') as StepState,
@@ -367,7 +367,7 @@ export function CertificatePage(props: {
         </button>
       </form>
       <div class="actions">
-        <a class="button" href={`${BASE}/registrierung/status`}>
+        <a class="button" href={`${BASE}/registrierung/geraet`}>
           Weiter
         </a>
       </div>
@@ -383,7 +383,7 @@ export function StatusPage(props: { chrome: PortalChrome; registration: Registra
     { label: 'Bestätigung Ihrer E-Mail-Adresse', done: Boolean(s.email_confirmed), doneText: 'Erfolgreich abgeschlossen', pendingText: 'Bitte bestätigen Sie Ihre E-Mail-Adresse über den Link in der E-Mail.' },
     { label: 'Download Arbeitgeberbescheinigung', done: Boolean(s.certificate_downloaded), doneText: 'Erfolgreich abgeschlossen', action: { href: `${BASE}/registrierung/bescheinigung.pdf`, label: 'Dokument (erneut) herunterladen' } },
     { label: 'Upload Arbeitgeberbescheinigung', done: Boolean(s.certificate_uploaded), doneText: 'Erfolgreich abgeschlossen', action: { href: `${BASE}/registrierung/bescheinigung#f-files`, label: 'Dokument (erneut) hochladen' } },
-    { label: 'Geräteregistrierung', done: Boolean(s.device_registered), doneText: 'Erfolgreich abgeschlossen', action: { href: `${BASE}/registrierung/geraet`, label: 'Authentifikations-Gerät hinzufügen' } },
+    { label: 'Geräteregistrierung', done: Boolean(s.device_registered), doneText: 'Erfolgreich abgeschlossen', action: s.device_registered ? undefined : { href: `${BASE}/registrierung/geraet`, label: 'Authentifikations-Gerät hinzufügen' } },
     { label: 'Aktivierung durch AOK-Administrator', done: Boolean(s.activated), doneText: 'Erfolgreich abgeschlossen', pendingText: 'Steht noch aus' },
   ];
   const confirmed = Boolean(s.email_confirmed);

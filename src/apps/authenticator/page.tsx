@@ -1,0 +1,215 @@
+import Html from '@kitajs/html';
+import { pinMessages } from '../../platform/mfa/pin-rules.ts';
+
+export const APP_NAME = 'Zweifaktor App';
+
+const PIN_RULE =
+  'Die PIN muss sechs Stellen beinhalten: Erlaubt sind nur Zahlen, wobei mindestens drei verschiedene Zahlen zu verwenden sind und keine auf- oder absteigende Zahlenreihe gestattet ist.';
+
+function Screen(props: { id: string; title: string; children: Html.Children }) {
+  return (
+    <section class="app-screen" id={props.id} hidden aria-labelledby={`${props.id}-title`}>
+      <h2 id={`${props.id}-title`} safe>
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/**
+ * The 2-factor app's one page. Every screen is in the markup with its labels and texts;
+ * the script shows one at a time, keeps the device key in IndexedDB and talks to the JSON API.
+ */
+export function AppPage(props: { brand: string; cli?: boolean }) {
+  const name = `${props.brand} ${APP_NAME}`;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang="de">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="theme-color" content="#005e3f" />
+          <title safe>{props.cli ? `${name} für das Terminal` : name}</title>
+          <link rel="manifest" href="/app/manifest.webmanifest" />
+          <link rel="icon" href="/assets/app-icon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/assets/pforte.css" />
+          <link rel="stylesheet" href="/assets/app.css" />
+          {props.cli ? '' : <script src="/assets/build/authenticator.js" defer></script>}
+        </head>
+        <body class="app">
+          <header class="app-header">
+            <span class="app-header__name" safe>
+              {name}
+            </span>
+          </header>
+          <main id="main" class="app-main">
+            {props.cli ? (
+              <CliInstructions />
+            ) : (
+              <>
+                <h1 class="visually-hidden" safe>
+                  {name}
+                </h1>
+                <noscript>
+                  <p class="notice notice--warning">
+                    Die Zweifaktor App benötigt JavaScript: Sie erzeugt und verwahrt den Schlüssel Ihres Geräts. Bitte
+                    aktivieren Sie JavaScript oder nutzen Sie die <a href="/app/cli">Zweifaktor App für das Terminal</a>.
+                  </p>
+                </noscript>
+                <p class="app-status" role="status" aria-live="polite" id="app-status"></p>
+
+                <Screen id="screen-terms" title={`${name} – Nutzungsbedingungen`}>
+                  <p>
+                    Die App erzeugt beim Aktivieren einen Schlüssel, der dieses Gerät nie verlässt. Mit ihm und Ihrer PIN
+                    bestätigen Sie Ihre Anmeldungen an den Online-Portalen Ihrer Krankenkasse. Geben Sie Ihre PIN niemandem
+                    weiter. Wer Zugriff auf dieses Gerät und Ihre PIN hat, kann Sicherheitscodes für Ihre Anmeldungen lesen.
+                  </p>
+                  <form id="form-terms" novalidate>
+                    <div class="field field--check">
+                      <input type="checkbox" id="terms" name="terms" required />
+                      <label for="terms">Ich akzeptiere die Nutzungsbedingungen der App.</label>
+                    </div>
+                    <p class="field-error" id="terms-error" hidden></p>
+                    <button type="submit" class="button">
+                      Weiter
+                    </button>
+                  </form>
+                </Screen>
+
+                <Screen id="screen-activate" title={`${name} Aktivierung`}>
+                  <p class="eyebrow">Schritt 1 von 2</p>
+                  <p>Geben Sie die E-Mail-Adresse, mit der Sie sich registriert haben, und den Aktivierungscode ein, der Ihnen bei der Geräteregistrierung angezeigt wird.</p>
+                  <form id="form-activate" novalidate>
+                    <div class="field">
+                      <label for="activate-email">Benutzername/E-Mail-Adresse</label>
+                      <input id="activate-email" name="email" type="email" autocomplete="username" required />
+                    </div>
+                    <div class="field">
+                      <label for="activate-code">Aktivierungscode</label>
+                      <input id="activate-code" name="activationCode" inputmode="numeric" autocomplete="one-time-code" maxlength="9" required />
+                    </div>
+                    <p class="field-error" id="activate-error" role="alert" hidden></p>
+                    <button type="submit" class="button">
+                      Weiter
+                    </button>
+                  </form>
+                </Screen>
+
+                <Screen id="screen-pin" title={`${name} Aktivierung`}>
+                  <p class="eyebrow">Schritt 2 von 2</p>
+                  <p>
+                    <strong>Wählen Sie bitte einen Code (PIN) für die {props.brand} Zweifaktor App</strong>
+                  </p>
+                  <form id="form-pin" novalidate>
+                    <div class="field">
+                      <label for="pin">PIN:</label>
+                      <p class="hint" id="pin-hint">
+                        Bitte wählen Sie einen 6 stelligen Code (PIN) für die künftige Nutzung der {props.brand} Zweifaktor App.
+                      </p>
+                      <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6" aria-describedby="pin-hint pin-rule" required />
+                    </div>
+                    <div class="field">
+                      <label for="pin-repeat">Bitte wiederholen Sie Ihren Code (PIN) und bestätigen ihn:</label>
+                      <input id="pin-repeat" name="pinRepeat" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6" required />
+                    </div>
+                    <p class="hint" id="pin-rule">
+                      {PIN_RULE}
+                    </p>
+                    <p class="field-error" id="pin-error" role="alert" hidden></p>
+                    <button type="submit" class="button">
+                      Aktivieren
+                    </button>
+                  </form>
+                </Screen>
+
+                <Screen id="screen-done" title="Glückwunsch">
+                  <p>Ihr Gerät ist aktiviert. Sie können sich jetzt mit Ihrer PIN in der App anmelden.</p>
+                  <button type="button" class="button" id="go-login">
+                    Jetzt einloggen
+                  </button>
+                </Screen>
+
+                <Screen id="screen-login" title={`${name} Login`}>
+                  <p class="app-email" id="login-email"></p>
+                  <form id="form-login" novalidate>
+                    <div class="field">
+                      <label for="login-pin">PIN für {props.brand} Zweifaktor App</label>
+                      <input id="login-pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" maxlength="6" required />
+                    </div>
+                    <p class="field-error" id="login-error" role="alert" hidden></p>
+                    <button type="submit" class="button">
+                      Anmelden
+                    </button>
+                  </form>
+                  <p>
+                    <button type="button" class="button button--link" id="forgot-pin">
+                      Code (PIN) vergessen
+                    </button>
+                  </p>
+                </Screen>
+
+                <Screen id="screen-code" title="Sicherheitscode">
+                  <div id="code-pending" hidden>
+                    <p>Geben Sie diesen Sicherheitscode auf der Anmeldeseite ein:</p>
+                    <p class="app-code" id="code-value" aria-live="polite"></p>
+                    <p class="small" id="code-expiry"></p>
+                  </div>
+                  <p id="code-none">Zurzeit wartet keine Anmeldung auf einen Sicherheitscode. Sobald Sie sich mit Ihrem Passwort anmelden, erscheint der Code hier.</p>
+                  <p class="small">
+                    Die Schaltfläche „Akzeptieren“ brauchen Sie nur dann anklicken, wenn wegen Zeitüberschreitens die Login-Daten
+                    auf der Anmeldeseite neu eingegeben werden müssen. Sie erhalten dann sofort einen neuen Sicherheitscode.
+                  </p>
+                  <div class="actions actions--left">
+                    <button type="button" class="button" id="accept">
+                      Akzeptieren
+                    </button>
+                    <button type="button" class="button button--secondary" id="app-logout">
+                      Abmelden
+                    </button>
+                  </div>
+                </Screen>
+
+                <Screen id="screen-forgot" title="Code (PIN) vergessen">
+                  <p>
+                    Ihre PIN ist nur auf diesem Gerät bekannt und kann nicht wiederhergestellt werden. Nach fünf falschen
+                    Eingaben wird das Gerät gesperrt.
+                  </p>
+                  <p>
+                    Bitte setzen Sie Ihr Authentifikations-Gerät zurück: Melden Sie sich im Portal mit E-Mail-Adresse und
+                    Passwort an und wählen Sie auf der Seite „Eingabe Sicherheitscode“ den Link „Keinen Zugriff auf
+                    Authentifikations-Gerät?“. Nach der Prüfung durch Ihre Krankenkasse registrieren Sie das Gerät neu.
+                  </p>
+                  <button type="button" class="button button--secondary" id="forgot-back">
+                    Zurück
+                  </button>
+                </Screen>
+              </>
+            )}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+function CliInstructions() {
+  return (
+    <>
+      <h1>Zweifaktor App für das Terminal</h1>
+      <p>
+        <code>pforte-authenticator</code> ist die Zweifaktor App als Programm für die Kommandozeile. Es nutzt dieselbe
+        Schnittstelle wie die App im Browser; der Schlüssel des Geräts liegt in einer Datei, die nur Sie lesen dürfen.
+      </p>
+      <h2>Installation</h2>
+      <p>Node.js 20 oder neuer wird benötigt. Das Programm ist Teil des Pforte-Pakets:</p>
+      <pre class="mail-text">npm ci{'\n'}npx pforte-authenticator --help</pre>
+      <h2>Aktivieren</h2>
+      <pre class="mail-text">npx pforte-authenticator activate --server https://portal.example --email name@firma.de --activation-code "1054 2963" --pin 470815</pre>
+      <h2>Sicherheitscode abrufen</h2>
+      <pre class="mail-text">npx pforte-authenticator code --server https://portal.example --email name@firma.de --pin 470815 --wait 60</pre>
+      <p>{pinMessages['pin.format']} Mindestens drei verschiedene Ziffern, keine auf- oder absteigende Zahlenreihe.</p>
+    </>
+  );
+}

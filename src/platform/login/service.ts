@@ -1,0 +1,186 @@
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Audit } from '../audit/audit.ts';
+import type { FlowEngine, Flow } from '../flows/engine.ts';
+import type { RateLimiter } from '../ratelimit/rate-limit.ts';
+import { defineFlow } from '../flows/engine.ts';
+import { AppError } from '../errors/app-error.ts';
+import { hashPassword, normalizeEmail, verifyPassword } from '../accounts/passwords.ts';
+import { codeMatches, MAX_WRONG_CODES, newChallenge, securityCode, type SecurityChallenge } from '../mfa/security-code.ts';
+import { createLoginAttempts } from './attempts.ts';
+
+/**
+ * Login (manual 001): credentials → security code from the 2-factor app → done.
+ *
+ *   credentials ──password ok──▶ code ──right code──▶ done
+ *                                 │ └─5 wrong codes─▶ failed
+ *                                 └─code timed out──▶ expired
+ */
+export const loginFlow = defineFlow({
+  kind: 'login',
+  initial: 'credentials',
+  transitions: { credentials: ['code'], code: ['done', 'failed', 'expired'], done: [], failed: [], expired: [] },
+  ttlMs: { credentials: 30 * 60_000, code: 15 * 60_000, done: 60_000, failed: 5 * 60_000, expired: 5 * 60_000 },
+});
+
+type LoginState = 'credentials' | 'code' | 'done' | 'failed' | 'expired';
+export interface LoginData {
+  portal: string;
+  email?: string;
+  accountId?: string;
+  challenge?: SecurityChallenge;
+  [key: string]: unknown;
+}
+export type LoginFlow = Flow<LoginState, LoginData>;
+
+const IP_LIMIT = { points: 30, windowMs: 10 * 60_000 };
+const CODE_IP_LIMIT = { points: 60, windowMs: 10 * 60_000 };
+
+export interface LoginDeps {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  flows: FlowEngine;
+  rateLimiter: RateLimiter;
+  hmacKey: string;
+}
+
+export function createLoginService(deps: LoginDeps) {
+  const { db, clock, audit, flows, rateLimiter, hmacKey } = deps;
+  const attempts = createLoginAttempts(db, clock);
+  // unknown addresses cost the same hash verification as known ones
+  const dummyHash = hashPassword('pforte-timing-equaliser-not-a-password');
+
+  async function limit(key: string, rule: { points: number; windowMs: number }) {
+    if (!(await rateLimiter.hit(key, rule)).allowed) throw new AppError('request.rate_limited', 429);
+  }
+
+  return {
+    start(portal: string) {
+      return flows.create(loginFlow, { portal } satisfies LoginData);
+    },
+
+    load(flowId: unknown) {
+      return flows.load<LoginState, LoginData>(loginFlow, flowId);
+    },
+
+    /** Step 1. Wrong data and unknown addresses get the same answer at the same cost. */
+    async submitPassword(flow: LoginFlow, emailInput: string, password: string, ip: string | null): Promise<LoginFlow> {
+      if (flow.state !== 'credentials') throw new AppError('flow.expired', 410);
+      await limit(`login:ip:${ip}`, IP_LIMIT);
+      const portal = flow.data.portal;
+      const email = normalizeEmail(emailInput);
+      const key = `${portal}:${email}`;
+      const locked = await attempts.lockedUntil(key);
+      if (locked) throw new AppError('login.temporarily_locked', 429, { minutes: String(Math.ceil((locked.getTime() - clock.now().getTime()) / 60_000)) });
+
+      const account = await db
+        .selectFrom('accounts')
+        .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
+        .select(['accounts.id', 'accounts.status', 'accounts.password_hash', 'registrations.id as registration_id'])
+        .where('accounts.portal', '=', portal)
+        .where('accounts.email_normalized', '=', email)
+        .executeTakeFirst();
+      const ok = await verifyPassword(account?.password_hash ?? (await dummyHash), password);
+      if (!account || !ok) {
+        const result = await attempts.fail(key);
+        await audit.record({ actor: 'anonymous', action: 'login.password_wrong', subject: account?.id ?? null, ip, outcome: 'failure', data: { portal, failures: result.failures } });
+        if (result.lockedUntil) {
+          await audit.record({ actor: 'system', action: 'login.locked', subject: account?.id ?? null, ip, outcome: 'denied', data: { portal, until: result.lockedUntil.toISOString() } });
+        }
+        throw new AppError('login.invalid', 401);
+      }
+      if (await attempts.clear(key)) await audit.record({ actor: `account:${account.id}`, action: 'login.unlocked', subject: account.id, ip });
+      // only now, with the right password, may the answer tell more about the account
+      if (account.status === 'locked') throw new AppError('login.account_locked', 403);
+      if (account.status !== 'active') throw new AppError('login.not_activated', 403);
+      const device = await db.selectFrom('devices').select(['id']).where('account_id', '=', account.id).where('status', '=', 'active').executeTakeFirst();
+      if (!device) throw new AppError('login.no_device', 403);
+      const next = await db.transaction().execute((trx) =>
+        flows.transition(trx, loginFlow, flow, 'code', { subject: account.id, data: { portal, accountId: account.id, email, challenge: newChallenge(clock.now()) } }),
+      );
+      await audit.record({ actor: `account:${account.id}`, action: 'login.password_ok', subject: account.id, ip });
+      return next;
+    },
+
+    /** Step 2: the code shown by the app; five wrong codes or a timed-out code end the flow. */
+    async submitCode(flow: LoginFlow, input: string, ip: string | null): Promise<{ accountId: string }> {
+      if (flow.state !== 'code' || !flow.data.challenge || !flow.data.accountId) throw new AppError('flow.expired', 410);
+      await limit(`code:ip:${ip}`, CODE_IP_LIMIT);
+      const challenge = flow.data.challenge;
+      const accountId = flow.data.accountId;
+      if (new Date(challenge.expiresAt) <= clock.now()) {
+        await db.transaction().execute((trx) => flows.transition(trx, loginFlow, flow, 'expired'));
+        throw new AppError('login.code_expired', 410);
+      }
+      const code = input.replace(/\s+/g, '');
+      if (!/^\d{6}$/.test(code) || !codeMatches(hmacKey, flow.id, challenge.id, code)) {
+        const wrong = challenge.wrong + 1;
+        await audit.record({ actor: `account:${accountId}`, action: 'login.code_wrong', subject: accountId, ip, outcome: 'failure', data: { wrong } });
+        if (wrong >= MAX_WRONG_CODES) {
+          await db.transaction().execute((trx) => flows.transition(trx, loginFlow, flow, 'failed'));
+          throw new AppError('login.code_too_many', 401);
+        }
+        await db.transaction().execute(async (trx) => {
+          // same state, new version: a parallel submit of the old version fails
+          await trx
+            .updateTable('flows')
+            .set({ data: JSON.stringify({ ...flow.data, challenge: { ...challenge, wrong } }), version: flow.version + 1, updated_at: clock.now() })
+            .where('id', '=', flow.id)
+            .where('version', '=', flow.version)
+            .execute();
+        });
+        throw new AppError('login.code_wrong', 422, { code: 'login.code_wrong', attemptsLeft: String(MAX_WRONG_CODES - wrong) });
+      }
+      await db.transaction().execute(async (trx) => {
+        await flows.transition(trx, loginFlow, flow, 'done');
+        await audit.record({ actor: `account:${accountId}`, action: 'login.success', subject: accountId, ip }, trx);
+      });
+      return { accountId };
+    },
+
+    /** The newest login of this account that waits for its code, as the app shows it. */
+    async pendingCode(accountId: string) {
+      const row = await db
+        .selectFrom('flows')
+        .select(['id', 'data', 'created_at'])
+        .where('kind', '=', loginFlow.kind)
+        .where('state', '=', 'code')
+        .where('subject', '=', accountId)
+        .where('expires_at', '>', clock.now())
+        .orderBy('updated_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return null;
+      const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as LoginData;
+      const challenge = data.challenge!;
+      return {
+        flowId: row.id,
+        code: securityCode(hmacKey, row.id, challenge.id),
+        expiresAt: challenge.expiresAt,
+        expired: new Date(challenge.expiresAt) <= clock.now(),
+        portal: data.portal,
+        startedAt: new Date(row.created_at).toISOString(),
+      };
+    },
+
+    /** "Akzeptieren": a fresh code at once for the account's newest waiting login. */
+    async refreshCode(accountId: string, ip: string | null) {
+      const pending = await this.pendingCode(accountId);
+      if (!pending) throw new AppError('app.no_pending_login', 404);
+      const flow = await this.load(pending.flowId);
+      await db.transaction().execute((trx) =>
+        trx
+          .updateTable('flows')
+          .set({ data: JSON.stringify({ ...flow.data, challenge: newChallenge(clock.now()) }), version: flow.version + 1, updated_at: clock.now() })
+          .where('id', '=', flow.id)
+          .where('version', '=', flow.version)
+          .execute(),
+      );
+      await audit.record({ actor: `account:${accountId}`, action: 'login.code_refreshed', subject: accountId, ip });
+      return (await this.pendingCode(accountId))!;
+    },
+  };
+}
+
+export type LoginService = ReturnType<typeof createLoginService>;

@@ -1,0 +1,127 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../../platform/deps.ts';
+import type { PortalChrome } from '../../../platform/ui/layout.tsx';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { formBody } from '../../../platform/http/forms.ts';
+import { seeOther, sendHtml } from '../../../platform/http/render.ts';
+import { BASE, PORTAL } from '../chrome.ts';
+import { DashboardPage, LoginPage, SecurityCodePage } from './pages.tsx';
+
+const NOTICES = new Set(['login.code_expired', 'login.code_too_many', 'flow.expired', 'login.required']);
+
+/** Manual 001: Login → Eingabe Sicherheitscode → Startseite; Abmelden. */
+export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome) {
+  const { login, sessions, config } = deps;
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+  const brand = config.INSURER_BRAND;
+
+  async function restart(reply: FastifyReply, notice: string) {
+    const flow = await login.start(PORTAL);
+    return seeOther(reply, `${BASE}/login?flow=${flow.id}&hinweis=${encodeURIComponent(notice)}`);
+  }
+
+  async function loadOrRestart(flowId: unknown, reply: FastifyReply) {
+    try {
+      return await login.load(flowId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'flow.expired') {
+        await restart(reply, 'flow.expired');
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  app.get(`${BASE}/login`, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    if (q.flow === undefined) {
+      const flow = await login.start(PORTAL);
+      return seeOther(reply, `${BASE}/login?flow=${flow.id}`);
+    }
+    const flow = await loadOrRestart(q.flow, reply);
+    if (!flow) return reply;
+    if (flow.state === 'code') return seeOther(reply, `${BASE}/login/sicherheitscode?flow=${flow.id}`);
+    if (flow.state !== 'credentials') return restart(reply, 'flow.expired');
+    const notice = typeof q.hinweis === 'string' && NOTICES.has(q.hinweis) ? q.hinweis : undefined;
+    return sendHtml(reply, <LoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} notice={notice} />);
+  });
+
+  app.post(`${BASE}/login`, async (request, reply) => {
+    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
+    if (!flow) return reply;
+    const body = formBody(request.body);
+    const email = (body.email ?? '').slice(0, 254);
+    try {
+      const next = await login.submitPassword(flow, email, (body.password ?? '').slice(0, 1024), request.ip);
+      return seeOther(reply, `${BASE}/login/sicherheitscode?flow=${next.id}`);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('login.')) {
+        return sendHtml(reply, <LoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email} error={error.code} />, error.status);
+      }
+      throw error;
+    }
+  });
+
+  app.get(`${BASE}/login/sicherheitscode`, async (request, reply) => {
+    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
+    if (!flow) return reply;
+    if (flow.state !== 'code') return restart(reply, 'flow.expired');
+    return sendHtml(reply, <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} />);
+  });
+
+  app.post(`${BASE}/login/sicherheitscode`, async (request, reply) => {
+    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
+    if (!flow) return reply;
+    const body = formBody(request.body);
+    try {
+      const { accountId } = await login.submitCode(flow, (body.code ?? '').slice(0, 20), request.ip);
+      // a new session id at login: nothing from before the login carries over
+      await sessions.bind(request, reply, { portal: PORTAL, accountId, registrationId: null });
+      return seeOther(reply, `${BASE}/startseite`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'login.code_wrong') {
+        return sendHtml(
+          reply,
+          <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} attemptsLeft={error.fields.attemptsLeft} />,
+          422,
+        );
+      }
+      if (error.code === 'login.code_expired' || error.code === 'login.code_too_many' || error.code === 'flow.expired') return restart(reply, error.code);
+      throw error;
+    }
+  });
+
+  app.get(`${BASE}/startseite`, async (request, reply) => {
+    const session = await sessions.load(request);
+    if (!session || session.portal !== PORTAL || !session.accountId) return restart(reply, 'login.required');
+    const row = await deps.db
+      .selectFrom('accounts')
+      .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
+      .select(['accounts.email', 'accounts.title', 'accounts.first_name', 'accounts.last_name', 'registrations.identifier', 'registrations.insurer_id'])
+      .where('accounts.id', '=', session.accountId)
+      .executeTakeFirst();
+    if (!row) return restart(reply, 'login.required');
+    const previous = await deps.db
+      .selectFrom('audit_log')
+      .select('at')
+      .where('action', '=', 'login.success')
+      .where('subject', '=', session.accountId)
+      .orderBy('id', 'desc')
+      .offset(1)
+      .limit(1)
+      .executeTakeFirst();
+    const name = [row.title, row.first_name, row.last_name].filter(Boolean).join(' ');
+    const insurer = deps.insurers.find((i) => i.id === row.insurer_id)?.name ?? '';
+    return sendHtml(
+      reply,
+      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={previous ? new Date(previous.at) : null} />,
+    );
+  });
+
+  app.post(`${BASE}/abmelden`, async (request, reply) => {
+    await sessions.end(request, reply);
+    return seeOther(reply, `${BASE}/`);
+  });
+}

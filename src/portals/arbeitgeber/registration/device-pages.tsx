@@ -1,0 +1,180 @@
+import Html from '@kitajs/html';
+import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
+import { Notice, Stepper } from '../../../platform/ui/components.tsx';
+import { BASE } from '../chrome.ts';
+import { WIZARD_TITLE, wizard } from './pages.tsx';
+
+/** Manual 000 step 8: why two factors. */
+export function DeviceIntroPage(props: { chrome: PortalChrome }) {
+  return (
+    <Layout title="Geräteregistrierung" chrome={props.chrome}>
+      <h1>{WIZARD_TITLE}</h1>
+      <Stepper steps={wizard(2)} />
+      <h2>Geräteregistrierung</h2>
+      <p>
+        Die Zwei-Faktor-Authentifizierung bezeichnet den Identitätsnachweis eines Nutzers mittels einer Kombination zweier
+        unterschiedlicher und insbesondere unabhängiger Komponenten. Aus Sicherheitsgründen ist das unabdingbar.
+      </p>
+      <p>
+        Hintergrund: Eine Authentifizierung mittels mehrerer Faktoren beginnt mit der gewöhnlichen Eingabe eines guten Passworts.
+        Das System, in das sich Nutzerin oder Nutzer einloggen möchte, bestätigt daraufhin die Richtigkeit des eingegebenen
+        Kennworts. Dies führt jedoch nicht - wie bei einfachen Systemen üblich - direkt zum gewünschten Inhalt, sondern zu einer
+        weiteren Schranke. Auf diesem Weg wird verhindert, dass unbefugte Dritte Zugang zu Nutzerdaten oder Funktionen erhalten,
+        nur weil sie in den Besitz des Passworts gelangt sind.
+      </p>
+      <p>
+        Die Digitalisierung sowie neue regulatorische Anforderungen erfordern eine sichere App, Login, sichere Transaktionen,
+        sichere Kommunikation und vertrauenswürdige Verarbeitung aller Daten in jedem Prozess, an jedem Ort und auf allen
+        Endgeräten.
+      </p>
+      <p>
+        Hierfür sind sichere, verbindliche und nachweisbare digitale Identitäten von Personen, Dingen und Maschinen fundamental.
+        Wir nutzen modernste Technologien, um die Kommunikation durchgehend Ende-Zu-Ende und in Echtzeit verschlüsseln zu können.
+      </p>
+      <div class="actions">
+        <a class="button" href={`${BASE}/registrierung/geraet/app`}>
+          Weiter
+        </a>
+      </div>
+    </Layout>
+  );
+}
+
+/** Manual 000 step 9: the app for each platform; all lead to the installable app and the terminal program. */
+export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string }) {
+  const b = props.brand;
+  const links = [
+    { label: `${b} 2-Faktor App für Windows laden`, href: '/app/' },
+    { label: `${b} 2-Faktor App für MacOS laden`, href: '/app/' },
+    { label: `${b} 2-Faktor App für Google Play Store laden`, href: '/app/' },
+    { label: `${b} 2-Faktor App für Apple App Store laden`, href: '/app/' },
+  ];
+  return (
+    <Layout title="Geräteregistrierung – App laden" chrome={props.chrome}>
+      <h1>{WIZARD_TITLE}</h1>
+      <Stepper steps={wizard(2)} />
+      <h2>Geräteregistrierung</h2>
+      <p>Bitte laden Sie die {b} 2-Faktor App herunter und installieren Sie diese anschließend.</p>
+      <Notice kind="info">
+        <p>
+          Hinweis: Die aktuellsten Versionen der jeweiligen Betriebssysteme werden voll unterstützt. Die Kompatibilität mit älteren
+          Betriebssystemen kann nicht garantiert werden. Für eine Nutzung über Citrix-Umgebungen wenden Sie sich an den technischen
+          Support. Wir empfehlen jedoch die Verwendung eines Smartphones.
+        </p>
+      </Notice>
+      <ul class="download-links">
+        {links.map((l) => (
+          <li>
+            <a href={l.href} target="_blank" safe>
+              {l.label}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href="/app/cli" target="_blank">
+            {b} 2-Faktor App für das Terminal (Kommandozeile)
+          </a>
+        </li>
+      </ul>
+      <p>
+        Neben einer Desktop-Variante für Windows und MacOS steht auch eine mobile App-Variante für Android und Apple zur
+        Verfügung. Die App wird im Browser Ihres Geräts geöffnet und kann von dort installiert werden („Zum Startbildschirm
+        hinzufügen“ bzw. „App installieren“).
+      </p>
+      <p>
+        Die Apps unterscheiden sich hauptsächlich im Design. Aufgrund der Usability wird jedoch die Verwendung eines Smartphones und
+        somit die mobile App-Variante empfohlen.
+      </p>
+      <div class="actions">
+        <a class="button" href={`${BASE}/registrierung/geraet/aktivierungscode`}>
+          Weiter
+        </a>
+      </div>
+    </Layout>
+  );
+}
+
+/** Manual 000 step 10: user name and activation code; shown once, a reload makes a new one. */
+export function ActivationCodePage(props: { chrome: PortalChrome; brand: string; email: string; code: string | null; registered: boolean }) {
+  const grouped = props.code ? `${props.code.slice(0, 4)} ${props.code.slice(4)}` : '';
+  return (
+    <Layout title="Geräteregistrierung – Aktivierungscode" chrome={props.chrome}>
+      <h1>{WIZARD_TITLE}</h1>
+      <Stepper steps={wizard(2)} />
+      <h2>Geräteregistrierung</h2>
+      {props.registered && !props.code ? (
+        <>
+          <Notice kind="success" title="Geräteregistrierung – Erfolgreich abgeschlossen">
+            <p>Ihr Authentifikations-Gerät ist registriert.</p>
+          </Notice>
+          <p>
+            <a href={`${BASE}/registrierung/geraet/aktivierungscode?neu=1`}>Ein anderes Gerät registrieren</a> (das bisherige Gerät
+            wird dann abgemeldet)
+          </p>
+        </>
+      ) : (
+        <>
+          <p>Geben Sie innerhalb der {props.brand} 2-Faktor App die folgenden Informationen ein, um die Geräteregistrierung durchzuführen:</p>
+          <dl class="activation">
+            <dt>Benutzername/E-Mail-Adresse</dt>
+            <dd safe>{props.email}</dd>
+            <dt>Aktivierungscode</dt>
+            <dd class="activation__code" data-code={props.code ?? ''}>
+              <span aria-label={`Aktivierungscode ${(props.code ?? '').split('').join(' ')}`}>{grouped}</span>
+            </dd>
+          </dl>
+          <p class="small">Der Aktivierungscode gilt 72 Stunden und nur einmal. Wenn Sie diese Seite neu laden, erhalten Sie einen neuen Code; der bisherige wird ungültig.</p>
+          <p>
+            Die {props.brand} 2-Faktor App fordert Sie anschließend auf, einen PIN-Code festzulegen. Bitte merken Sie sich den PIN-Code
+            gut. Diesen brauchen Sie zukünftig für jede Anmeldung in der {props.brand} 2-Faktor App.
+          </p>
+          <p>Sobald Sie die Aktivierung erfolgreich durchgeführt haben, klicken Sie auf den nachfolgenden Link:</p>
+        </>
+      )}
+      <div class="actions">
+        <a class="button" href={`${BASE}/registrierung/abschluss`}>
+          Weiter
+        </a>
+      </div>
+    </Layout>
+  );
+}
+
+/** Manual 000 step 13. */
+export function CompletionPage(props: { chrome: PortalChrome; brand: string; deviceRegistered: boolean }) {
+  return (
+    <Layout title="Abschluss" chrome={props.chrome}>
+      <h1>{WIZARD_TITLE}</h1>
+      <Stepper steps={wizard(props.deviceRegistered ? 3 : 2)} />
+      {props.deviceRegistered ? (
+        <>
+          <h2>Abschluss</h2>
+          <Notice kind="success" title="Ihre Registrierung ist vollständig.">
+            <p>
+              Der Login ist erst nach Prüfung durch Ihre {props.brand} möglich. Sie erhalten eine E-Mail, sobald Ihr Zugang aktiviert
+              wurde. Bitte warten Sie diese E-Mail ab, bevor Sie sich das erste Mal einloggen. Dies kann wenige Tage in Anspruch nehmen.
+            </p>
+          </Notice>
+          <p>
+            <a href={`${BASE}/registrierung/status`}>Zum Registrierungsstatus</a>
+          </p>
+        </>
+      ) : (
+        <>
+          <h2>Geräteregistrierung noch nicht abgeschlossen</h2>
+          <Notice kind="warning">
+            <p>
+              Die Aktivierung in der {props.brand} 2-Faktor App ist noch nicht erfolgt. Bitte geben Sie in der App Ihre E-Mail-Adresse
+              und den Aktivierungscode ein und legen Sie Ihre PIN fest.
+            </p>
+          </Notice>
+          <p>
+            <a class="button" href={`${BASE}/registrierung/geraet/aktivierungscode`}>
+              Zurück zum Aktivierungscode
+            </a>
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestSystem } from './system.ts';
+import { FormClient } from './browser-client.ts';
+import { linkAfter, waitForMail } from './mailbox.ts';
+import { runAuthenticator } from '../../src/apps/authenticator/cli.ts';
+import { main as pforteCli } from '../../src/cli.ts';
+
+export const PASSWORD = 'Korrekt-Pferd-Batterie-42';
+let counter = 0;
+
+export function person(overrides: Record<string, string> = {}) {
+  counter += 1;
+  return {
+    insurerId: 'by',
+    betriebsnummer: '09912342',
+    salutation: 'Frau',
+    title: 'Dr.',
+    firstName: 'Jürgen',
+    lastName: 'Weiß',
+    email: `admin${counter}.${Date.now()}@firma-beispiel.de`,
+    password: PASSWORD,
+    passwordRepeat: PASSWORD,
+    termsAccepted: 'ja',
+    privacyAccepted: 'ja',
+    ...overrides,
+  };
+}
+
+/** Registers through the form and confirms through the mail, as a person does. */
+export async function registerAndConfirm(t: TestSystem, fields = person()) {
+  const client = new FormClient(t.baseUrl);
+  await client.get('/arbeitgeber/registrierung');
+  await client.postForm(fields, '/arbeitgeber/registrierung');
+  assert.equal(client.lastStatus, 200);
+  const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
+  await client.get(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
+  assert.equal(client.lastStatus, 200);
+  return { client, mail, fields };
+}
+
+/** Reads the activation code from the page "Geräteregistrierung", as the user reads it off the screen. */
+export async function readActivationCode(client: FormClient, anotherDevice = false): Promise<string> {
+  await client.get(`/arbeitgeber/registrierung/geraet/aktivierungscode${anotherDevice ? '?neu=1' : ''}`);
+  assert.equal(client.lastStatus, 200);
+  const m = client.lastHtml.match(/data-code="(\d{8})"/);
+  assert.ok(m, 'activation code on the page');
+  return m[1]!;
+}
+
+/** Runs the terminal app in-process and collects what it prints. */
+export async function authenticator(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAuthenticator(args, { out: (l) => out.push(l), err: (l) => err.push(l), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 200))) });
+  return { code, out, err };
+}
+
+export const PIN = '470815';
+
+/** Register, confirm, register the terminal app as device, have the account activated: ready to log in. */
+export async function activatedEmployer(t: TestSystem, fields = person()) {
+  const { client } = await registerAndConfirm(t, fields);
+  const code = await readActivationCode(client);
+  const state = mkdtempSync(join(tmpdir(), 'pforte-auth-'));
+  const activation = await authenticator(['activate', '--server', t.baseUrl, '--email', fields.email, '--activation-code', code, '--pin', PIN, '--state', state]);
+  assert.equal(activation.code, 0, activation.err.join('\n'));
+  const lines: string[] = [];
+  assert.equal(await pforteCli(['accounts', 'activate', '--email', fields.email, '--portal', 'arbeitgeber'], { database: t.system.database, out: (l) => lines.push(l) }), 0);
+  return { client, fields, state };
+}
