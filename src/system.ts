@@ -18,6 +18,7 @@ import type { PlatformDeps } from './platform/deps.ts';
 import { arbeitgeberRoutes } from './portals/arbeitgeber/routes.tsx';
 import { createDevices } from './platform/mfa/devices.ts';
 import { createLoginService } from './platform/login/service.ts';
+import { createPasswordReset } from './platform/login/password-reset.ts';
 import { authenticatorApi } from './api/authenticator.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
 
@@ -76,6 +77,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     hmacKey,
     devices,
     login,
+    passwordReset: createPasswordReset({ db, clock, audit, flows, mailer, rateLimiter, hmacKey }),
   };
 
   const jobs = {

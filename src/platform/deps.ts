@@ -9,6 +9,7 @@ import type { Sessions } from './sessions/sessions.ts';
 import type { Insurer } from './config/insurers.ts';
 import type { Devices } from './mfa/devices.ts';
 import type { LoginService } from './login/service.ts';
+import type { PasswordReset } from './login/password-reset.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -26,4 +27,5 @@ export interface PlatformDeps {
   hmacKey: string;
   devices: Devices;
   login: LoginService;
+  passwordReset: PasswordReset;
 }

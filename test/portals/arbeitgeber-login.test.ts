@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { FormClient } from '../support/browser-client.ts';
+import { linkAfter, mailsTo, waitForMail } from '../support/mailbox.ts';
 import { PIN, PASSWORD, activatedEmployer, authenticator, person, readActivationCode, registerAndConfirm } from '../support/journeys.ts';
 import { HOUR } from '../../src/platform/clock/clock.ts';
 import { hashWork } from '../../src/platform/accounts/passwords.ts';
@@ -319,6 +320,80 @@ for (const kind of databaseKinds) {
       const noDevice = await loginWithPassword(t, fields.email);
       assert.equal(noDevice.lastStatus, 403);
       assert.match(noDevice.text(), /kein aktives Authentifikations-Gerät/);
+    });
+    test('password reset › mail link, new password, security code; old password and all sessions end', async () => {
+      const a = await activatedEmployer(t);
+      // a running portal session and app session, both must end
+      const session = await loginWithPassword(t, a.fields.email);
+      const code = (await authenticator(['code', '--server', t.baseUrl, '--email', a.fields.email, '--pin', PIN, '--state', a.state])).out[0]!;
+      await session.postForm({ code }, '/sicherheitscode');
+      assert.match(session.lastUrl, /startseite$/);
+
+      const c = new FormClient(t.baseUrl);
+      await c.get('/arbeitgeber/login');
+      await c.get('/arbeitgeber/passwort-vergessen');
+      await c.postForm({ email: a.fields.email.toUpperCase() }, '/passwort-vergessen');
+      assert.equal(c.lastStatus, 200);
+      const sentText = c.text();
+      const mail = await waitForMail(t.baseUrl, a.fields.email, { subject: 'Neues Passwort' });
+      assert.match(mail.text, /innerhalb der nächsten Stunde/);
+
+      // unknown addresses get the same page and no mail
+      const stranger = `niemand.${Date.now()}@example.de`;
+      const d = new FormClient(t.baseUrl);
+      await d.get('/arbeitgeber/passwort-vergessen');
+      await d.postForm({ email: stranger }, '/passwort-vergessen');
+      assert.equal(d.text().replace(stranger, a.fields.email), sentText.replace(a.fields.email.toUpperCase(), a.fields.email));
+      assert.equal((await mailsTo(t.baseUrl, stranger)).length, 0);
+
+      const link = linkAfter(mail.text, 'Passwort zurücksetzen:');
+      await c.get(link);
+      assert.equal(c.lastStatus, 200);
+      assert.doesNotMatch(c.lastUrl, /token=/);
+      await c.postForm({ password: 'kurz', passwordRepeat: 'kurz' }, '/passwort-zuruecksetzen');
+      assert.equal(c.lastStatus, 422);
+      assert.match(c.fieldError('password') ?? '', /mindestens 12 Zeichen/);
+      const NEW = 'Ganz-neues-Passwort-2026';
+      await c.postForm({ password: NEW, passwordRepeat: NEW }, '/passwort-zuruecksetzen');
+      assert.match(c.lastUrl, /passwort-zuruecksetzen\/sicherheitscode/);
+      assert.match(c.text(), /Eingabe Sicherheitscode/);
+      // not changed yet
+      assert.equal((await loginWithPassword(t, a.fields.email, NEW)).lastStatus, 401);
+      await c.postForm({ code: '000000' }, '/sicherheitscode');
+      assert.equal(c.lastStatus, 422);
+      const resetCode = (await authenticator(['code', '--server', t.baseUrl, '--email', a.fields.email, '--pin', PIN, '--state', a.state])).out[0]!;
+      await c.postForm({ code: resetCode }, '/sicherheitscode');
+      assert.equal(c.lastStatus, 200);
+      assert.match(c.text(), /Ihr Passwort wurde geändert/);
+
+      await session.get('/arbeitgeber/startseite');
+      assert.doesNotMatch(session.lastUrl, /startseite$/, 'the old session ended');
+      assert.equal((await loginWithPassword(t, a.fields.email, PASSWORD)).lastStatus, 401, 'the old password is gone');
+      const fresh = await loginWithPassword(t, a.fields.email, NEW);
+      assert.match(fresh.lastUrl, /sicherheitscode/);
+
+      // the link works once
+      const again = new FormClient(t.baseUrl);
+      await again.get(link);
+      assert.equal(again.lastStatus, 410);
+      assert.match(again.text(), /bereits verwendet/);
+    });
+
+    test('password reset › link older than an hour is refused', async () => {
+      const a = await activatedEmployer(t);
+      const c = new FormClient(t.baseUrl);
+      await c.get('/arbeitgeber/passwort-vergessen');
+      await c.postForm({ email: a.fields.email }, '/passwort-vergessen');
+      const mail = await waitForMail(t.baseUrl, a.fields.email, { subject: 'Neues Passwort' });
+      t.clock.advance(HOUR + 1000);
+      await c.get(linkAfter(mail.text, 'Passwort zurücksetzen:'));
+      assert.equal(c.lastStatus, 410);
+      assert.match(c.text(), /abgelaufen/);
+      await c.get('/arbeitgeber/passwort-zuruecksetzen?token=' + 'z'.repeat(43));
+      assert.equal(c.lastStatus, 404);
+      await c.get('/arbeitgeber/passwort-vergessen');
+      await c.postForm({ email: 'kaputt' }, '/passwort-vergessen');
+      assert.equal(c.lastStatus, 422);
     });
   });
 }

@@ -6,7 +6,8 @@ import type { RateLimiter } from '../ratelimit/rate-limit.ts';
 import { defineFlow } from '../flows/engine.ts';
 import { AppError } from '../errors/app-error.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../accounts/passwords.ts';
-import { codeMatches, MAX_WRONG_CODES, newChallenge, securityCode, type SecurityChallenge } from '../mfa/security-code.ts';
+import { newChallenge, securityCode, type SecurityChallenge } from '../mfa/security-code.ts';
+import { CODE_FLOW_KINDS, verifyCodeStep } from '../mfa/code-step.ts';
 import { createLoginAttempts } from './attempts.ts';
 
 /**
@@ -107,31 +108,8 @@ export function createLoginService(deps: LoginDeps) {
     async submitCode(flow: LoginFlow, input: string, ip: string | null): Promise<{ accountId: string }> {
       if (flow.state !== 'code' || !flow.data.challenge || !flow.data.accountId) throw new AppError('flow.expired', 410);
       await limit(`code:ip:${ip}`, CODE_IP_LIMIT);
-      const challenge = flow.data.challenge;
       const accountId = flow.data.accountId;
-      if (new Date(challenge.expiresAt) <= clock.now()) {
-        await db.transaction().execute((trx) => flows.transition(trx, loginFlow, flow, 'expired'));
-        throw new AppError('login.code_expired', 410);
-      }
-      const code = input.replace(/\s+/g, '');
-      if (!/^\d{6}$/.test(code) || !codeMatches(hmacKey, flow.id, challenge.id, code)) {
-        const wrong = challenge.wrong + 1;
-        await audit.record({ actor: `account:${accountId}`, action: 'login.code_wrong', subject: accountId, ip, outcome: 'failure', data: { wrong } });
-        if (wrong >= MAX_WRONG_CODES) {
-          await db.transaction().execute((trx) => flows.transition(trx, loginFlow, flow, 'failed'));
-          throw new AppError('login.code_too_many', 401);
-        }
-        await db.transaction().execute(async (trx) => {
-          // same state, new version: a parallel submit of the old version fails
-          await trx
-            .updateTable('flows')
-            .set({ data: JSON.stringify({ ...flow.data, challenge: { ...challenge, wrong } }), version: flow.version + 1, updated_at: clock.now() })
-            .where('id', '=', flow.id)
-            .where('version', '=', flow.version)
-            .execute();
-        });
-        throw new AppError('login.code_wrong', 422, { code: 'login.code_wrong', attemptsLeft: String(MAX_WRONG_CODES - wrong) });
-      }
+      await verifyCodeStep(deps, loginFlow, flow, input, ip, { expired: 'expired', failed: 'failed' });
       await db.transaction().execute(async (trx) => {
         await flows.transition(trx, loginFlow, flow, 'done');
         await audit.record({ actor: `account:${accountId}`, action: 'login.success', subject: accountId, ip }, trx);
@@ -144,7 +122,7 @@ export function createLoginService(deps: LoginDeps) {
       const row = await db
         .selectFrom('flows')
         .select(['id', 'data', 'created_at'])
-        .where('kind', '=', loginFlow.kind)
+        .where('kind', 'in', [...CODE_FLOW_KINDS])
         .where('state', '=', 'code')
         .where('subject', '=', accountId)
         .where('expires_at', '>', clock.now())
@@ -168,7 +146,8 @@ export function createLoginService(deps: LoginDeps) {
     async refreshCode(accountId: string, ip: string | null) {
       const pending = await this.pendingCode(accountId);
       if (!pending) throw new AppError('app.no_pending_login', 404);
-      const flow = await this.load(pending.flowId);
+      const row = await db.selectFrom('flows').select(['id', 'data', 'version']).where('id', '=', pending.flowId).executeTakeFirstOrThrow();
+      const flow = { id: row.id, version: row.version, data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as LoginData };
       await db.transaction().execute((trx) =>
         trx
           .updateTable('flows')

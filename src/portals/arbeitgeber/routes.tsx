@@ -12,6 +12,7 @@ import { renderEmployerCertificate, certificateFileName } from '../../platform/p
 import { arbeitgeberChrome, BASE, PORTAL } from './chrome.ts';
 import { StartPage } from './start-page.tsx';
 import { loginRoutes } from './login/routes.tsx';
+import { passwordRoutes } from './login/password-routes.tsx';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
 import { accountExistsMail, confirmationMail } from './registration/mails.ts';
 import { parseRegistrationForm } from './registration/form.ts';
@@ -67,6 +68,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   app.get(`${BASE}`, async (_request, reply) => seeOther(reply, `${BASE}/`));
   app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
   await loginRoutes(app, deps, chrome);
+  await passwordRoutes(app, deps, chrome);
 
   for (const doc of Object.values(consentDocuments)) {
     app.get(`${BASE}/${doc.id}`, async (_request, reply) => sendHtml(reply, <ConsentPage chrome={chrome} document={doc} />));

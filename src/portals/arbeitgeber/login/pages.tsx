@@ -47,7 +47,16 @@ export function LoginPage(props: { chrome: PortalChrome; csrf: string; flowId: s
 }
 
 /** Manual 001 step 3: "Eingabe Sicherheitscode". */
-export function SecurityCodePage(props: { chrome: PortalChrome; brand: string; csrf: string; flowId: string; error?: string; attemptsLeft?: string }) {
+export function SecurityCodePage(props: {
+  chrome: PortalChrome;
+  brand: string;
+  csrf: string;
+  flowId: string;
+  error?: string;
+  attemptsLeft?: string;
+  /** where the code is posted; the login's own step by default */
+  action?: string;
+}) {
   const message = props.error ? `${t(props.error)}${props.attemptsLeft ? ` Verbleibende Versuche: ${props.attemptsLeft}.` : ''}` : undefined;
   return (
     <Layout title={message ? 'Fehler: Eingabe Sicherheitscode' : 'Eingabe Sicherheitscode'} chrome={props.chrome}>
@@ -57,7 +66,7 @@ export function SecurityCodePage(props: { chrome: PortalChrome; brand: string; c
         Geben Sie diesen hier ein und klicken Sie anschließend auf "Weiter".
       </p>
       <ErrorSummary errors={message ? { code: message } : {}} labels={{ code: 'Sicherheitscode' }} />
-      <form method="post" action={`${BASE}/login/sicherheitscode?flow=${encodeURIComponent(props.flowId)}`} novalidate>
+      <form method="post" action={`${props.action ?? `${BASE}/login/sicherheitscode`}?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
         <Field name="code" label="Sicherheitscode" error={message} inputmode="numeric" autocomplete="one-time-code" maxlength={7} required />
         <div class="actions">

@@ -83,3 +83,18 @@ export function accountExistsMail(input: { insurer: Insurer | undefined; loginUr
     ]),
   };
 }
+
+export function passwordResetMail(input: { link: string; brand: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `für Ihren Zugang zu „Mein ${input.brand} Arbeitgeberservice“ wurde ein neues Passwort angefordert. Über folgenden Link können Sie innerhalb der nächsten Stunde ein neues Passwort vergeben:`,
+    'Zum Abschluss bestätigen Sie die Änderung mit dem Sicherheitscode aus Ihrer 2-Faktor App.',
+    'Wenn Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren. Ihr Passwort bleibt unverändert.',
+    `Mit freundlichen Grüßen\nIhre ${input.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Neues Passwort für „Mein ${input.brand} Arbeitgeberservice“`,
+    text: [lines[0], lines[1], `Passwort zurücksetzen: ${input.link}`, lines[2], lines[3], lines[4], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), button(input.link, 'Passwort zurücksetzen'), p(lines[2]!), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}

@@ -1,0 +1,147 @@
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Audit } from '../audit/audit.ts';
+import type { FlowEngine, Flow } from '../flows/engine.ts';
+import type { Mailer, MailMessage } from '../mail/outbox.ts';
+import type { RateLimiter } from '../ratelimit/rate-limit.ts';
+import { defineFlow } from '../flows/engine.ts';
+import { AppError } from '../errors/app-error.ts';
+import { hashSecret, newSecret } from '../ids/secrets.ts';
+import { hashPassword, normalizeEmail } from '../accounts/passwords.ts';
+import { checkPassword } from '../accounts/password-rules.ts';
+import { newChallenge, type SecurityChallenge } from '../mfa/security-code.ts';
+import { verifyCodeStep } from '../mfa/code-step.ts';
+
+export const RESET_LINK_TTL_MS = 60 * 60_000;
+
+/**
+ * "Passwort vergessen?": mail link (1 hour, single use) → new password → security code
+ * from the app when the account has a device → done; every session of the account ends.
+ *
+ *   password ──new password, device──▶ code ──right code──▶ done
+ *      └──────new password, no device──────────────────────▶ done
+ */
+export const passwordResetFlow = defineFlow({
+  kind: 'password_reset',
+  initial: 'password',
+  transitions: { password: ['code', 'done'], code: ['done', 'failed', 'expired'], done: [], failed: [], expired: [] },
+  ttlMs: { password: 30 * 60_000, code: 15 * 60_000, done: 10 * 60_000, failed: 5 * 60_000, expired: 5 * 60_000 },
+});
+
+type ResetState = 'password' | 'code' | 'done' | 'failed' | 'expired';
+export interface ResetData {
+  portal: string;
+  accountId: string;
+  email: string;
+  passwordHash?: string;
+  challenge?: SecurityChallenge;
+  [key: string]: unknown;
+}
+export type ResetFlow = Flow<ResetState, ResetData>;
+
+export interface PasswordResetDeps {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  flows: FlowEngine;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  hmacKey: string;
+}
+
+export function createPasswordReset(deps: PasswordResetDeps) {
+  const { db, clock, audit, flows, mailer, rateLimiter } = deps;
+
+  async function limit(key: string, rule: { points: number; windowMs: number }) {
+    if (!(await rateLimiter.hit(key, rule)).allowed) throw new AppError('request.rate_limited', 429);
+  }
+
+  async function finish(trx: Db, flow: ResetFlow, passwordHash: string, ip: string | null) {
+    await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', flow.data.accountId).execute();
+    // every session of the account ends: portal sessions and the app's
+    await trx.deleteFrom('sessions').where('account_id', '=', flow.data.accountId).execute();
+    await trx.deleteFrom('login_attempts').where('key', '=', `${flow.data.portal}:${flow.data.email}`).execute();
+    await audit.record({ actor: `account:${flow.data.accountId}`, action: 'password.reset', subject: flow.data.accountId, ip }, trx);
+  }
+
+  return {
+    /** Same answer for every address; only a known one gets the mail. */
+    async request(portal: string, emailInput: string, mail: (link: string) => MailMessage, link: (token: string) => string, ip: string | null) {
+      await limit(`reset:ip:${ip}`, { points: 10, windowMs: 60 * 60_000 });
+      const email = normalizeEmail(emailInput);
+      await limit(`reset:email:${portal}:${email}`, { points: 3, windowMs: 60 * 60_000 });
+      const account = await db.selectFrom('accounts').select(['id', 'email', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
+      if (!account || account.status === 'locked') {
+        await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account?.id ?? null, ip, outcome: 'denied' });
+        return;
+      }
+      const token = newSecret();
+      const now = clock.now();
+      let mailId = '';
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('tokens').set({ used_at: now }).where('account_id', '=', account.id).where('kind', '=', 'password_reset').where('used_at', 'is', null).execute();
+        await trx
+          .insertInto('tokens')
+          .values({ hash: hashSecret(token), kind: 'password_reset', registration_id: null, account_id: account.id, created_at: now, expires_at: new Date(now.getTime() + RESET_LINK_TTL_MS), used_at: null })
+          .execute();
+        mailId = await mailer.store(account.email, mail(link(token)), trx);
+        await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account.id, ip }, trx);
+      });
+      await mailer.dispatch(mailId);
+    },
+
+    /** The mail's link: used once, it becomes a flow, so the secret leaves the address bar. */
+    async open(portal: string, token: unknown): Promise<ResetFlow> {
+      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
+      const row = await db
+        .selectFrom('tokens')
+        .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
+        .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'accounts.id as account_id', 'accounts.portal', 'accounts.email_normalized'])
+        .where('tokens.hash', '=', hashSecret(token))
+        .where('tokens.kind', '=', 'password_reset')
+        .executeTakeFirst();
+      if (!row || row.portal !== portal) throw new AppError('token.invalid', 404);
+      if (row.used_at) throw new AppError('token.used', 410);
+      if (new Date(row.expires_at) <= clock.now()) throw new AppError('token.expired', 410);
+      const used = await db.updateTable('tokens').set({ used_at: clock.now() }).where('hash', '=', row.hash).where('used_at', 'is', null).executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
+      return flows.create(passwordResetFlow, { portal, accountId: row.account_id, email: row.email_normalized } satisfies ResetData, row.account_id) as Promise<ResetFlow>;
+    },
+
+    load(flowId: unknown) {
+      return flows.load<ResetState, ResetData>(passwordResetFlow, flowId);
+    },
+
+    /** The new password; with a device the change waits for the security code. */
+    async setPassword(flow: ResetFlow, password: string, repeat: string, ip: string | null): Promise<ResetFlow> {
+      if (flow.state !== 'password') throw new AppError('flow.expired', 410);
+      const rules = checkPassword(password, flow.data.email);
+      if (!rules.ok) throw new AppError('form.invalid', 422, { password: rules.code });
+      if (password !== repeat) throw new AppError('form.invalid', 422, { passwordRepeat: 'password.mismatch' });
+      const passwordHash = await hashPassword(password);
+      const device = await db.selectFrom('devices').select('id').where('account_id', '=', flow.data.accountId).where('status', '=', 'active').executeTakeFirst();
+      return db.transaction().execute(async (trx) => {
+        if (device) {
+          return flows.transition(trx, passwordResetFlow, flow, 'code', { data: { ...flow.data, passwordHash, challenge: newChallenge(clock.now()) } });
+        }
+        const done = await flows.transition(trx, passwordResetFlow, flow, 'done', { data: { portal: flow.data.portal, accountId: flow.data.accountId, email: flow.data.email } });
+        await finish(trx, flow, passwordHash, ip);
+        return done;
+      });
+    },
+
+    async submitCode(flow: ResetFlow, input: string, ip: string | null): Promise<void> {
+      if (flow.state !== 'code' || !flow.data.passwordHash) throw new AppError('flow.expired', 410);
+      await limit(`code:ip:${ip}`, { points: 60, windowMs: 10 * 60_000 });
+      await verifyCodeStep(deps, passwordResetFlow, flow, input, ip, { expired: 'expired', failed: 'failed' });
+      const passwordHash = flow.data.passwordHash;
+      await db.transaction().execute(async (trx) => {
+        // the hash leaves the flow row with the change
+        await flows.transition(trx, passwordResetFlow, flow, 'done', { data: { portal: flow.data.portal, accountId: flow.data.accountId, email: flow.data.email } });
+        await finish(trx, flow, passwordHash, ip);
+      });
+    },
+  };
+}
+
+export type PasswordReset = ReturnType<typeof createPasswordReset>;

@@ -1,0 +1,97 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../../platform/deps.ts';
+import type { PortalChrome } from '../../../platform/ui/layout.tsx';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { emailField, formBody } from '../../../platform/http/forms.ts';
+import { seeOther, sendHtml } from '../../../platform/http/render.ts';
+import { BASE, PORTAL } from '../chrome.ts';
+import { passwordResetMail } from '../registration/mails.ts';
+import { LinkProblemPage } from '../registration/pages.tsx';
+import { SecurityCodePage } from './pages.tsx';
+import { ForgotPasswordPage, NewPasswordPage, PasswordChangedPage } from './password-pages.tsx';
+
+/** "Passwort vergessen?": request → mail link → new password → security code → done. */
+export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome) {
+  const { passwordReset, sessions, config } = deps;
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+  const brand = config.INSURER_BRAND;
+
+  app.get(`${BASE}/passwort-vergessen`, async (request, reply) => sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} />));
+
+  app.post(`${BASE}/passwort-vergessen`, async (request, reply) => {
+    const body = formBody(request.body);
+    const email = emailField(body.email);
+    if (!email.ok) {
+      return sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} email={(body.email ?? '').slice(0, 254)} error={email.code} />, 422);
+    }
+    await passwordReset.request(
+      PORTAL,
+      email.value,
+      (link) => passwordResetMail({ link, brand }),
+      (token) => `${config.publicUrl}${BASE}/passwort-zuruecksetzen?token=${token}`,
+      request.ip,
+    );
+    return sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} email={email.value} sent />);
+  });
+
+  app.get(`${BASE}/passwort-zuruecksetzen`, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    if (q.token !== undefined) {
+      try {
+        const flow = await passwordReset.open(PORTAL, q.token);
+        return seeOther(reply, `${BASE}/passwort-zuruecksetzen?flow=${flow.id}`);
+      } catch (error) {
+        if (error instanceof AppError && error.code.startsWith('token.')) {
+          return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
+        }
+        throw error;
+      }
+    }
+    const flow = await passwordReset.load(q.flow);
+    if (flow.state === 'code') return seeOther(reply, `${BASE}/passwort-zuruecksetzen/sicherheitscode?flow=${flow.id}`);
+    if (flow.state === 'done') return sendHtml(reply, <PasswordChangedPage chrome={chrome} />);
+    if (flow.state !== 'password') throw new AppError('flow.expired', 410);
+    return sendHtml(reply, <NewPasswordPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} />);
+  });
+
+  app.post(`${BASE}/passwort-zuruecksetzen`, async (request, reply) => {
+    const flow = await passwordReset.load((request.query as Record<string, unknown>).flow);
+    const body = formBody(request.body);
+    try {
+      const next = await passwordReset.setPassword(flow, (body.password ?? '').slice(0, 1024), (body.passwordRepeat ?? '').slice(0, 1024), request.ip);
+      if (next.state === 'done') return seeOther(reply, `${BASE}/passwort-zuruecksetzen?flow=${next.id}`);
+      return seeOther(reply, `${BASE}/passwort-zuruecksetzen/sicherheitscode?flow=${next.id}`);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'form.invalid') {
+        return sendHtml(reply, <NewPasswordPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} errors={error.fields} />, 422);
+      }
+      throw error;
+    }
+  });
+
+  app.get(`${BASE}/passwort-zuruecksetzen/sicherheitscode`, async (request, reply) => {
+    const flow = await passwordReset.load((request.query as Record<string, unknown>).flow);
+    if (flow.state !== 'code') throw new AppError('flow.expired', 410);
+    return sendHtml(reply, <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} action={`${BASE}/passwort-zuruecksetzen/sicherheitscode`} />);
+  });
+
+  app.post(`${BASE}/passwort-zuruecksetzen/sicherheitscode`, async (request, reply) => {
+    const flow = await passwordReset.load((request.query as Record<string, unknown>).flow);
+    const body = formBody(request.body);
+    try {
+      await passwordReset.submitCode(flow, (body.code ?? '').slice(0, 20), request.ip);
+      await sessions.end(request, reply);
+      return seeOther(reply, `${BASE}/passwort-zuruecksetzen?flow=${flow.id}`);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'login.code_wrong') {
+        return sendHtml(
+          reply,
+          <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} attemptsLeft={error.fields.attemptsLeft} action={`${BASE}/passwort-zuruecksetzen/sicherheitscode`} />,
+          422,
+        );
+      }
+      throw error;
+    }
+  });
+}
