@@ -4,10 +4,14 @@ import { openDatabase, migrate, type DatabaseHandle } from './platform/db/databa
 import { ManualClock, systemClock } from './platform/clock/clock.ts';
 import { createAudit } from './platform/audit/audit.ts';
 import { runRetention } from './platform/registration/retention.ts';
+import { createDeviceResets } from './platform/mfa/device-reset.ts';
+import { AppError } from './platform/errors/app-error.ts';
+import { t } from './platform/i18n/de.ts';
 
 const USAGE = `Verwendung:
   pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
   pforte accounts activate --email E --portal P       schaltet einen Zugang frei (wie die Prüfung durch die Krankenkasse)
+  pforte devices approve-reset --email E [--portal P] bestätigt das Zurücksetzen des Authentifikations-Geräts
 
 Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
 Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
@@ -23,6 +27,7 @@ export async function main(argv: string[], options: { database?: DatabaseHandle;
   });
   const [area, verb, name] = positionals;
   if (area === 'accounts' && verb === 'activate' && !values.help) return activateAccount(values, options, out);
+  if (area === 'devices' && verb === 'approve-reset' && !values.help) return approveReset(values, options, out);
   if (values.help || area !== 'jobs' || verb !== 'run' || name !== 'retention') {
     out(USAGE);
     return values.help ? 0 : 2;
@@ -100,6 +105,35 @@ async function activateAccount(values: Record<string, unknown>, options: { datab
       return 0;
     });
   } catch (error) {
+    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/** Stands in for the staff's check of a device reset until the back office exists. */
+async function approveReset(values: Record<string, unknown>, options: { database?: DatabaseHandle }, out: (line: string) => void): Promise<number> {
+  const email = typeof values.email === 'string' ? values.email.trim().toLowerCase() : '';
+  const portal = typeof values.portal === 'string' ? values.portal : 'arbeitgeber';
+  if (!email) {
+    out('devices approve-reset braucht --email');
+    return 2;
+  }
+  try {
+    return await withDatabase(options, async ({ db }) => {
+      const account = await db.selectFrom('accounts').select('id').where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
+      if (!account) {
+        out(`Kein Zugang ${email} im Portal ${portal}.`);
+        return 1;
+      }
+      await createDeviceResets({ db, clock: systemClock, audit: createAudit(db, systemClock) }).approve(account.id, 'operator:cli');
+      out(`Zurücksetzen des Geräts für ${email} (${portal}) bestätigt.`);
+      return 0;
+    });
+  } catch (error) {
+    if (error instanceof AppError) {
+      out(t(error.code));
+      return 1;
+    }
     out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
     return 1;
   }

@@ -19,6 +19,7 @@ import { arbeitgeberRoutes } from './portals/arbeitgeber/routes.tsx';
 import { createDevices } from './platform/mfa/devices.ts';
 import { createLoginService } from './platform/login/service.ts';
 import { createPasswordReset } from './platform/login/password-reset.ts';
+import { createDeviceResets } from './platform/mfa/device-reset.ts';
 import { authenticatorApi } from './api/authenticator.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
 
@@ -78,6 +79,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     devices,
     login,
     passwordReset: createPasswordReset({ db, clock, audit, flows, mailer, rateLimiter, hmacKey }),
+    deviceResets: createDeviceResets({ db, clock, audit }),
   };
 
   const jobs = {

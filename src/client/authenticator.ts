@@ -148,6 +148,9 @@ $('form-login').addEventListener('submit', async (e) => {
   poll = window.setInterval(() => void refresh(), 2000);
 });
 
+const NO_LOGIN_TEXT = $('code-none').textContent ?? '';
+const EXPIRED_TEXT = 'Der Sicherheitscode ist abgelaufen. Wählen Sie „Akzeptieren“, um sofort einen neuen zu erhalten.';
+
 function render(data: any) {
   const pending = Boolean(data.pending && data.code);
   $('code-pending').hidden = !pending;
@@ -156,8 +159,9 @@ function render(data: any) {
     $('code-value').textContent = `${data.code.slice(0, 3)} ${data.code.slice(3)}`;
     const until = new Date(data.expiresAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' });
     $('code-expiry').textContent = `Gültig bis ${until} Uhr.`;
-  } else if (data.pending && data.expired) {
-    $('code-none').textContent = 'Der Sicherheitscode ist abgelaufen. Wählen Sie „Akzeptieren“, um sofort einen neuen zu erhalten.';
+  } else {
+    // set every time: after an expired code, the next state may be "no login waiting" again
+    $('code-none').textContent = data.pending && data.expired ? EXPIRED_TEXT : NO_LOGIN_TEXT;
   }
 }
 

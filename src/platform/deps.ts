@@ -10,6 +10,7 @@ import type { Insurer } from './config/insurers.ts';
 import type { Devices } from './mfa/devices.ts';
 import type { LoginService } from './login/service.ts';
 import type { PasswordReset } from './login/password-reset.ts';
+import type { DeviceResets } from './mfa/device-reset.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -28,4 +29,5 @@ export interface PlatformDeps {
   devices: Devices;
   login: LoginService;
   passwordReset: PasswordReset;
+  deviceResets: DeviceResets;
 }

@@ -12,6 +12,8 @@ import { PIN, PASSWORD, activatedEmployer, authenticator, person, readActivation
 import { HOUR } from '../../src/platform/clock/clock.ts';
 import { hashWork } from '../../src/platform/accounts/passwords.ts';
 import { checkPin } from '../../src/platform/mfa/pin-rules.ts';
+import { samplePdf } from '../support/samples.ts';
+import { main as pforte } from '../../src/cli.ts';
 
 async function api(t: TestSystem, path: string, body?: unknown, token?: string, method = 'POST') {
   const r = await fetch(`${t.baseUrl}/api/authenticator${path}`, {
@@ -394,6 +396,70 @@ for (const kind of databaseKinds) {
       await c.get('/arbeitgeber/passwort-vergessen');
       await c.postForm({ email: 'kaputt' }, '/passwort-vergessen');
       assert.equal(c.lastStatus, 422);
+    });
+    test('device reset › after the password; old device off at once; new certificate, approval, new device', async () => {
+      const a = await activatedEmployer(t);
+      // first login completes the registration
+      const first = await loginWithPassword(t, a.fields.email);
+      await first.postForm({ code: (await authenticator(['code', '--server', t.baseUrl, '--email', a.fields.email, '--pin', PIN, '--state', a.state])).out[0]! }, '/sicherheitscode');
+      const reg = await t.system.deps.db.selectFrom('registrations').innerJoin('accounts', 'accounts.id', 'registrations.account_id').select('registrations.status').where('accounts.email', '=', a.fields.email).executeTakeFirstOrThrow();
+      assert.equal(reg.status, 'completed');
+
+      const c = await loginWithPassword(t, a.fields.email);
+      const link = c.lastHtml.match(/href="(\/arbeitgeber\/geraet-zuruecksetzen\?flow=[^"]+)"/)![1]!;
+      await c.get(link.replace(/&amp;/g, '&'));
+      assert.match(c.text(), /Keinen Zugriff auf Authentifikations-Gerät\?/);
+      await c.postForm({}, '/geraet-zuruecksetzen');
+      assert.equal(c.lastStatus, 200);
+      assert.match(c.lastUrl, /registrierung\/status$/);
+      assert.match(c.text(), /Rücksetzung des Authentifikations-Gerätes/);
+      assert.match(c.text(), /Prüfung durch AOK-Administrator Steht noch aus/);
+
+      const old = await authenticator(['code', '--server', t.baseUrl, '--email', a.fields.email, '--pin', PIN, '--state', a.state]);
+      assert.equal(old.code, 7, 'the old device is disabled at once');
+      const blocked = await loginWithPassword(t, a.fields.email);
+      assert.equal(blocked.lastStatus, 403);
+      assert.match(blocked.text(), /wird zurückgesetzt/);
+      await c.get('/arbeitgeber/registrierung/geraet/aktivierungscode');
+      assert.equal(c.lastStatus, 409);
+
+      const lines: string[] = [];
+      assert.equal(await pforte(['devices', 'approve-reset', '--email', a.fields.email], { database: t.system.database, out: (l) => lines.push(l) }), 1);
+      assert.match(lines.at(-1)!, /Arbeitgeberbescheinigung/);
+      await c.get('/arbeitgeber/registrierung/bescheinigung');
+      assert.doesNotMatch(c.text(), /\.pdf \(/, 'the first certificate is archived, not counted');
+      await c.postFiles('/arbeitgeber/registrierung/bescheinigung/upload', [{ name: 'neu.pdf', bytes: await samplePdf('neu') }]);
+      assert.equal(c.lastStatus, 200);
+      await c.get('/arbeitgeber/registrierung/status');
+      assert.match(c.text(), /Upload Arbeitgeberbescheinigung Erledigt/);
+      assert.equal(await pforte(['devices', 'approve-reset', '--email', a.fields.email], { database: t.system.database, out: (l) => lines.push(l) }), 0);
+      await c.get('/arbeitgeber/registrierung/status');
+      assert.match(c.text(), /Prüfung durch AOK-Administrator Erledigt\. Erfolgreich abgeschlossen/);
+      assert.match(c.lastHtml, />Authentifikations-Gerät hinzufügen</);
+
+      const code = await readActivationCode(c);
+      const state = mkdtempSync(join(tmpdir(), 'pforte-auth-new-'));
+      const activation = await authenticator(['activate', '--server', t.baseUrl, '--email', a.fields.email, '--activation-code', code, '--pin', '909192', '--state', state]);
+      assert.equal(activation.code, 0, activation.err.join('\n'));
+      const login = await loginWithPassword(t, a.fields.email);
+      const fresh = await authenticator(['code', '--server', t.baseUrl, '--email', a.fields.email, '--pin', '909192', '--state', state]);
+      await login.postForm({ code: fresh.out[0]! }, '/sicherheitscode');
+      assert.match(login.lastUrl, /startseite$/);
+      const resets = await t.system.deps.db.selectFrom('device_resets').select('status').execute();
+      assert.ok(resets.some((r) => r.status === 'completed'));
+      const actions = (await t.system.deps.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
+      for (const a2 of ['device_reset.requested', 'device.disabled', 'device_reset.approved']) assert.ok(actions.includes(a2), a2);
+    });
+
+    test('device reset › only after the right password', async () => {
+      const c = new FormClient(t.baseUrl);
+      await c.get('/arbeitgeber/login');
+      const flow = new URL(c.lastUrl).searchParams.get('flow')!;
+      await c.get(`/arbeitgeber/geraet-zuruecksetzen?flow=${flow}`);
+      assert.match(c.lastUrl, /hinweis=flow\.expired/);
+      const r = await c.request('POST', `/arbeitgeber/geraet-zuruecksetzen?flow=${flow}`, `_csrf=${c.csrf()}`, { 'content-type': 'application/x-www-form-urlencoded' });
+      assert.ok([303, 200, 410].includes(r.status));
+      assert.equal((await t.system.deps.db.selectFrom('device_resets').select('id').execute()).length <= 1, true);
     });
   });
 }

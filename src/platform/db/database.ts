@@ -7,6 +7,7 @@ import { Lease, PGliteDialect } from './pglite-driver.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_devices.ts';
+import * as m0003 from './migrations/0003_device_resets.ts';
 
 export type Db = Kysely<Database>;
 
@@ -55,6 +56,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_devices': m0002,
+  '0003_device_resets': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

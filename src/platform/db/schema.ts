@@ -152,7 +152,18 @@ export interface LoginAttemptsTable {
   locked_until: Timestamp | null;
 }
 
+export interface DeviceResetsTable {
+  id: string;
+  account_id: string;
+  /** requested → approved (staff) → completed (new device); or rejected */
+  status: string;
+  requested_at: Timestamp;
+  decided_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+
 export interface Database {
+  device_resets: DeviceResetsTable;
   login_attempts: LoginAttemptsTable;
   devices: DevicesTable;
   accounts: AccountsTable;

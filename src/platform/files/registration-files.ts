@@ -33,6 +33,7 @@ export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Aud
       .selectFrom('files')
       .select(['id', 'name', 'ext', 'mime', 'size', 'created_at'])
       .where('registration_id', '=', registrationId)
+      .where('owner_kind', '=', 'registration')
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -56,7 +57,7 @@ export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Aud
       await db.transaction().execute(async (trx) => {
         // lock the registration row so two parallel uploads cannot both pass the budget
         await trx.selectFrom('registrations').select('id').where('id', '=', registrationId).forUpdate().executeTakeFirst();
-        const existing = await trx.selectFrom('files').select('size').where('registration_id', '=', registrationId).execute();
+        const existing = await trx.selectFrom('files').select('size').where('registration_id', '=', registrationId).where('owner_kind', '=', 'registration').execute();
         const budget = checkUploadBudget(existing.map((f) => f.size), checked.map((f) => f.bytes.length));
         if (!budget.ok) throw new AppError(budget.code, 422, { files: budget.code });
         for (const file of checked) {
@@ -86,7 +87,7 @@ export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Aud
     },
 
     async remove(registrationId: string, fileId: string, ip: string | null): Promise<void> {
-      const result = await db.deleteFrom('files').where('id', '=', fileId).where('registration_id', '=', registrationId).executeTakeFirst();
+      const result = await db.deleteFrom('files').where('id', '=', fileId).where('registration_id', '=', registrationId).where('owner_kind', '=', 'registration').executeTakeFirst();
       if (Number(result.numDeletedRows) !== 1) throw new AppError('upload.not_found', 404);
       await audit.record({ actor: 'anonymous', action: 'registration.file_deleted', subject: registrationId, ip, data: { fileId } });
     },

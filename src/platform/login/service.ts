@@ -14,17 +14,18 @@ import { createLoginAttempts } from './attempts.ts';
  * Login (manual 001): credentials → security code from the 2-factor app → done.
  *
  *   credentials ──password ok──▶ code ──right code──▶ done
- *                                 │ └─5 wrong codes─▶ failed
+ *                                 │ ├─5 wrong codes─▶ failed
+ *                                 │ └─no device any more (reset requested)─▶ device_reset
  *                                 └─code timed out──▶ expired
  */
 export const loginFlow = defineFlow({
   kind: 'login',
   initial: 'credentials',
-  transitions: { credentials: ['code'], code: ['done', 'failed', 'expired'], done: [], failed: [], expired: [] },
-  ttlMs: { credentials: 30 * 60_000, code: 15 * 60_000, done: 60_000, failed: 5 * 60_000, expired: 5 * 60_000 },
+  transitions: { credentials: ['code'], code: ['done', 'failed', 'expired', 'device_reset'], done: [], failed: [], expired: [], device_reset: [] },
+  ttlMs: { credentials: 30 * 60_000, code: 15 * 60_000, done: 60_000, failed: 5 * 60_000, expired: 5 * 60_000, device_reset: 60_000 },
 });
 
-type LoginState = 'credentials' | 'code' | 'done' | 'failed' | 'expired';
+type LoginState = 'credentials' | 'code' | 'done' | 'failed' | 'expired' | 'device_reset';
 export interface LoginData {
   portal: string;
   email?: string;
@@ -96,7 +97,10 @@ export function createLoginService(deps: LoginDeps) {
       if (account.status === 'locked') throw new AppError('login.account_locked', 403);
       if (account.status !== 'active') throw new AppError('login.not_activated', 403);
       const device = await db.selectFrom('devices').select(['id']).where('account_id', '=', account.id).where('status', '=', 'active').executeTakeFirst();
-      if (!device) throw new AppError('login.no_device', 403);
+      if (!device) {
+        const reset = await db.selectFrom('device_resets').select('id').where('account_id', '=', account.id).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
+        throw new AppError(reset ? 'login.device_reset_pending' : 'login.no_device', 403);
+      }
       const next = await db.transaction().execute((trx) =>
         flows.transition(trx, loginFlow, flow, 'code', { subject: account.id, data: { portal, accountId: account.id, email, challenge: newChallenge(clock.now()) } }),
       );
@@ -112,9 +116,18 @@ export function createLoginService(deps: LoginDeps) {
       await verifyCodeStep(deps, loginFlow, flow, input, ip, { expired: 'expired', failed: 'failed' });
       await db.transaction().execute(async (trx) => {
         await flows.transition(trx, loginFlow, flow, 'done');
+        // manual 000 step 15: the first login completes the registration (and ends its 30-day clock)
+        await trx.updateTable('registrations').set({ status: 'completed' }).where('account_id', '=', accountId).where('status', '=', 'open').execute();
         await audit.record({ actor: `account:${accountId}`, action: 'login.success', subject: accountId, ip }, trx);
       });
       return { accountId };
+    },
+
+    /** "Keinen Zugriff auf Authentifikations-Gerät?": allowed only in the code step, i.e. after the right password. */
+    async startDeviceReset(flow: LoginFlow): Promise<{ accountId: string }> {
+      if (flow.state !== 'code' || !flow.data.accountId) throw new AppError('flow.expired', 410);
+      await db.transaction().execute((trx) => flows.transition(trx, loginFlow, flow, 'device_reset'));
+      return { accountId: flow.data.accountId };
     },
 
     /** The newest login of this account that waits for its code, as the app shows it. */

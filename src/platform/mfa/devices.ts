@@ -134,6 +134,8 @@ export function createDevices(deps: DeviceDeps) {
             .onConflict((oc) => oc.columns(['registration_id', 'step']).doUpdateSet({ done_at: now }))
             .execute();
         }
+        // an approved device reset ends with the new device
+        await trx.updateTable('device_resets').set({ status: 'completed', completed_at: now }).where('account_id', '=', match.accountId).where('status', '=', 'approved').execute();
         await audit.record({ actor: `account:${match.accountId}`, action: 'device.activated', subject: deviceId, ip, data: { kind } }, trx);
       });
       return { deviceId };

@@ -291,6 +291,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
         .selectFrom('files')
         .select('created_at')
         .where('registration_id', '=', registrationId)
+        .where('owner_kind', '=', 'registration')
         .orderBy('created_at')
         .limit(1)
         .executeTakeFirst();

@@ -14,6 +14,7 @@ import { StartPage } from './start-page.tsx';
 import { loginRoutes } from './login/routes.tsx';
 import { passwordRoutes } from './login/password-routes.tsx';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
+import { ResetStatusPage } from './registration/reset-pages.tsx';
 import { accountExistsMail, confirmationMail } from './registration/mails.ts';
 import { parseRegistrationForm } from './registration/form.ts';
 import {
@@ -171,8 +172,14 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
     }
     const registration = await currentRegistration(request);
     if (!registration) return sendHtml(reply, <SessionNeededPage chrome={chrome} csrf={csrf(request, reply)} />, 401);
+    const reset = await deps.deviceResets.open(await accountOf(registration.id));
+    if (reset) return sendHtml(reply, <ResetStatusPage chrome={chrome} brand={config.INSURER_BRAND} reset={reset} />);
     return sendHtml(reply, <StatusPage chrome={chrome} registration={registration} />);
   });
+
+  async function accountOf(registrationId: string): Promise<string> {
+    return (await deps.db.selectFrom('registrations').select('account_id').where('id', '=', registrationId).executeTakeFirstOrThrow()).account_id;
+  }
 
   /** Steps after the confirmation need the confirmed registration of this browser. */
   async function confirmedRegistration(request: FastifyRequest, reply: FastifyReply) {
@@ -274,8 +281,11 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   app.get(`${BASE}/registrierung/geraet/aktivierungscode`, async (request, reply) => {
     const registration = await confirmedRegistration(request, reply);
     if (!registration) return reply;
-    const accountId = (await deps.db.selectFrom('registrations').select('account_id').where('id', '=', registration.id).executeTakeFirstOrThrow()).account_id;
-    const registered = Boolean(registration.steps.device_registered);
+    const accountId = await accountOf(registration.id);
+    const reset = await deps.deviceResets.open(accountId);
+    // during a device reset a new code only after the insurer's check
+    if (reset && reset.status !== 'approved') throw new AppError('device_reset.pending', 409);
+    const registered = !reset && Boolean(registration.steps.device_registered);
     const wantsNew = (request.query as Record<string, unknown>).neu === '1';
     const code = registered && !wantsNew ? null : await deps.devices.issueActivationCode(accountId, registration.id);
     if (code) await deps.audit.record({ actor: `account:${accountId}`, action: 'device.activation_code_issued', subject: accountId, ip: request.ip });

@@ -7,6 +7,7 @@ import { formBody } from '../../../platform/http/forms.ts';
 import { seeOther, sendHtml } from '../../../platform/http/render.ts';
 import { BASE, PORTAL } from '../chrome.ts';
 import { DashboardPage, LoginPage, SecurityCodePage } from './pages.tsx';
+import { DeviceResetRequestPage } from '../registration/reset-pages.tsx';
 
 const NOTICES = new Set(['login.code_expired', 'login.code_too_many', 'flow.expired', 'login.required']);
 
@@ -91,6 +92,24 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chro
       if (error.code === 'login.code_expired' || error.code === 'login.code_too_many' || error.code === 'flow.expired') return restart(reply, error.code);
       throw error;
     }
+  });
+
+  app.get(`${BASE}/geraet-zuruecksetzen`, async (request, reply) => {
+    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
+    if (!flow) return reply;
+    if (flow.state !== 'code') return restart(reply, 'flow.expired');
+    return sendHtml(reply, <DeviceResetRequestPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} brand={brand} />);
+  });
+
+  app.post(`${BASE}/geraet-zuruecksetzen`, async (request, reply) => {
+    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
+    if (!flow) return reply;
+    const { accountId } = await login.startDeviceReset(flow);
+    await deps.deviceResets.request(accountId, request.ip);
+    const registration = await deps.db.selectFrom('registrations').select('id').where('account_id', '=', accountId).executeTakeFirstOrThrow();
+    // the reset continues on the status page, with its own session (no login without a device)
+    await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId: registration.id });
+    return seeOther(reply, `${BASE}/registrierung/status`);
   });
 
   app.get(`${BASE}/startseite`, async (request, reply) => {
