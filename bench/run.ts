@@ -2,6 +2,7 @@
 // prints each against a baseline measured in the same run (the static start page).
 import { startTestSystem } from '../test/support/system.ts';
 import { FormClient } from '../test/support/browser-client.ts';
+import { benchLogin } from './login.ts';
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
 
@@ -16,9 +17,10 @@ async function measure(name: string, fn: (i: number) => Promise<void>): Promise<
   return rate;
 }
 
-const t = await startTestSystem('pglite');
+const kind = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'pglite';
+const t = await startTestSystem(kind);
 try {
-  console.log(`Pforte benchmark — PGlite, one process, sequential requests, ${DURATION_MS} ms each\n`);
+  console.log(`Pforte benchmark — ${kind === 'postgres' ? 'PostgreSQL 127.0.0.1:5432' : 'PGlite'}, one process, sequential requests, ${DURATION_MS} ms each\n`);
   const anon = new FormClient(t.baseUrl);
   const baseline = await measure('GET /arbeitgeber/ (baseline: static page)', async () => {
     await anon.get('/arbeitgeber/');
@@ -46,6 +48,7 @@ try {
   for (const [name, rate] of [['new flow', form], ['registration', register], ['refused form', invalid]] as const) {
     console.log(`  ${name.padEnd(14)} ${(baseline / rate).toFixed(1)}×`);
   }
+  await benchLogin(t, DURATION_MS);
 } finally {
   await t.close();
 }

@@ -27,8 +27,12 @@ export async function startQueue(handle: DatabaseHandle, handlers: JobHandlers, 
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
 
   const poll = { pollingIntervalSeconds: options.pollingIntervalSeconds };
-  await boss.work<{ mailId: string }>(QUEUES.mail, poll, async ([job]) => {
-    if (job) await handlers.deliverMail(job.data.mailId);
+  // a batch per fetch keeps a backlog moving; delivery is idempotent, so a batch that
+  // fails as a whole is retried without sending the mails that already went out twice
+  await boss.work<{ mailId: string }>(QUEUES.mail, { ...poll, batchSize: 20 }, async (jobs) => {
+    const results = await Promise.allSettled(jobs.map((job) => handlers.deliverMail(job.data.mailId)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   });
   await boss.work(QUEUES.retention, poll, async () => handlers.retention());
   await boss.work(QUEUES.housekeeping, poll, async () => handlers.housekeeping());
