@@ -105,8 +105,19 @@ $('form-pin').addEventListener('submit', async (e) => {
   const pin = $<HTMLInputElement>('pin').value;
   const repeat = $<HTMLInputElement>('pin-repeat').value;
   const rule = checkPin(pin);
-  if (!rule.ok) return fail('pin-error', pinMessages[rule.code]);
-  if (pin !== repeat) return fail('pin-error', 'Die beiden PINs stimmen nicht überein.');
+  const clearPins = () => {
+    $<HTMLInputElement>('pin').value = '';
+    $<HTMLInputElement>('pin-repeat').value = '';
+    $<HTMLInputElement>('pin').focus();
+  };
+  if (!rule.ok) {
+    clearPins();
+    return fail('pin-error', pinMessages[rule.code]);
+  }
+  if (pin !== repeat) {
+    clearPins();
+    return fail('pin-error', 'Die beiden PINs stimmen nicht überein.');
+  }
   fail('pin-error', '');
   const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   const publicKey = await crypto.subtle.exportKey('jwk', keys.publicKey);
@@ -151,17 +162,28 @@ $('form-login').addEventListener('submit', async (e) => {
 const NO_LOGIN_TEXT = $('code-none').textContent ?? '';
 const EXPIRED_TEXT = 'Der Sicherheitscode ist abgelaufen. Wählen Sie „Akzeptieren“, um sofort einen neuen zu erhalten.';
 
+/** Writes only a change: the screen is refreshed every 2 s inside a live region, and the same code is not read out again. */
+function setText(id: string, text: string) {
+  const el = $(id);
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function setHidden(id: string, hidden: boolean) {
+  const el = $(id);
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
+
 function render(data: any) {
   const pending = Boolean(data.pending && data.code);
-  $('code-pending').hidden = !pending;
-  $('code-none').hidden = pending;
+  setHidden('code-pending', !pending);
+  setHidden('code-none', pending);
   if (pending) {
-    $('code-value').textContent = `${data.code.slice(0, 3)} ${data.code.slice(3)}`;
+    setText('code-value', `${data.code.slice(0, 3)} ${data.code.slice(3)}`);
     const until = new Date(data.expiresAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' });
-    $('code-expiry').textContent = `Gültig bis ${until} Uhr.`;
+    setText('code-expiry', `Gültig bis ${until} Uhr.`);
   } else {
-    // set every time: after an expired code, the next state may be "no login waiting" again
-    $('code-none').textContent = data.pending && data.expired ? EXPIRED_TEXT : NO_LOGIN_TEXT;
+    // every time: after an expired code, the next state may be "no login waiting" again
+    setText('code-none', data.pending && data.expired ? EXPIRED_TEXT : NO_LOGIN_TEXT);
   }
 }
 

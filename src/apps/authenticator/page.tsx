@@ -68,10 +68,10 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                   </p>
                   <form id="form-terms" novalidate>
                     <div class="field field--check">
-                      <input type="checkbox" id="terms" name="terms" required />
+                      <input type="checkbox" id="terms" name="terms" aria-describedby="terms-error" required />
                       <label for="terms">Ich akzeptiere die Nutzungsbedingungen der App.</label>
                     </div>
-                    <p class="field-error" id="terms-error" hidden></p>
+                    <p class="field-error" id="terms-error" role="alert" hidden></p>
                     <button type="submit" class="button">
                       Weiter
                     </button>
@@ -84,11 +84,11 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                   <form id="form-activate" novalidate>
                     <div class="field">
                       <label for="activate-email">Benutzername/E-Mail-Adresse</label>
-                      <input id="activate-email" name="email" type="email" autocomplete="username" required />
+                      <input id="activate-email" name="email" type="email" autocomplete="username" aria-describedby="activate-error" required />
                     </div>
                     <div class="field">
                       <label for="activate-code">Aktivierungscode</label>
-                      <input id="activate-code" name="activationCode" inputmode="numeric" autocomplete="one-time-code" maxlength="9" required />
+                      <input id="activate-code" name="activationCode" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="9" aria-describedby="activate-error" required />
                     </div>
                     <p class="field-error" id="activate-error" role="alert" hidden></p>
                     <button type="submit" class="button">
@@ -108,11 +108,11 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                       <p class="hint" id="pin-hint">
                         Bitte wählen Sie einen 6 stelligen Code (PIN) für die künftige Nutzung der {props.brand} Zweifaktor App.
                       </p>
-                      <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6" aria-describedby="pin-hint pin-rule" required />
+                      <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6" aria-describedby="pin-hint pin-rule pin-error" required />
                     </div>
                     <div class="field">
                       <label for="pin-repeat">Bitte wiederholen Sie Ihren Code (PIN) und bestätigen ihn:</label>
-                      <input id="pin-repeat" name="pinRepeat" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6" required />
+                      <input id="pin-repeat" name="pinRepeat" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6" aria-describedby="pin-error" required />
                     </div>
                     <p class="hint" id="pin-rule">
                       {PIN_RULE}
@@ -136,7 +136,7 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                   <form id="form-login" novalidate>
                     <div class="field">
                       <label for="login-pin">PIN für {props.brand} Zweifaktor App</label>
-                      <input id="login-pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" maxlength="6" required />
+                      <input id="login-pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" maxlength="6" aria-describedby="login-error" required />
                     </div>
                     <p class="field-error" id="login-error" role="alert" hidden></p>
                     <button type="submit" class="button">
@@ -151,12 +151,15 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                 </Screen>
 
                 <Screen id="screen-code" title="Sicherheitscode">
-                  <div id="code-pending" hidden>
-                    <p>Geben Sie diesen Sicherheitscode auf der Anmeldeseite ein:</p>
-                    <p class="app-code" id="code-value" aria-live="polite"></p>
-                    <p class="small" id="code-expiry"></p>
+                  {/* one live region around both states: a code that arrives by polling is announced */}
+                  <div id="code-live" aria-live="polite">
+                    <div id="code-pending" hidden>
+                      <p>Geben Sie diesen Sicherheitscode auf der Anmeldeseite ein:</p>
+                      <p class="app-code" id="code-value"></p>
+                      <p class="small" id="code-expiry"></p>
+                    </div>
+                    <p id="code-none">Zurzeit wartet keine Anmeldung auf einen Sicherheitscode. Sobald Sie sich mit Ihrem Passwort anmelden, erscheint der Code hier.</p>
                   </div>
-                  <p id="code-none">Zurzeit wartet keine Anmeldung auf einen Sicherheitscode. Sobald Sie sich mit Ihrem Passwort anmelden, erscheint der Code hier.</p>
                   <p class="small">
                     Die Schaltfläche „Akzeptieren“ brauchen Sie nur dann anklicken, wenn wegen Zeitüberschreitens die Login-Daten
                     auf der Anmeldeseite neu eingegeben werden müssen. Sie erhalten dann sofort einen neuen Sicherheitscode.

@@ -120,7 +120,9 @@ export function ActivationCodePage(props: { chrome: PortalChrome; brand: string;
             <dd safe>{props.email}</dd>
             <dt>Aktivierungscode</dt>
             <dd class="activation__code" data-code={props.code ?? ''}>
-              <span aria-label={`Aktivierungscode ${(props.code ?? '').split('').join(' ')}`}>{grouped}</span>
+              {/* read out digit by digit; aria-label on a plain span is ignored by many screen readers */}
+              <span aria-hidden="true">{grouped}</span>
+              <span class="visually-hidden">{(props.code ?? '').split('').join(' ')}</span>
             </dd>
           </dl>
           <p class="small">Der Aktivierungscode gilt 72 Stunden und nur einmal. Wenn Sie diese Seite neu laden, erhalten Sie einen neuen Code; der bisherige wird ungültig.</p>

@@ -1,0 +1,352 @@
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { TestSystem } from '../../support/system.ts';
+import { PASSWORD, PIN, person } from '../../support/journeys.ts';
+import { linkAfter, waitForMail } from '../../support/mailbox.ts';
+import { pinMessages } from '../../../src/platform/mfa/pin-rules.ts';
+import { main as pforteCli } from '../../../src/cli.ts';
+
+/**
+ * Manual 000 steps 8–13 and manual 001 in two browsers: the employer's desktop browser (A)
+ * and the phone with the 2-factor app (B, its own context and IndexedDB). Shared by the
+ * e2e test (axe at every screen) and scripts/screenshots-authenticator.ts (a picture of it).
+ */
+
+/** Every screen the journey stops at, in order; `onScreen` is called once the screen is shown. */
+export type PortalScreen = 'geraet' | 'geraet-app' | 'aktivierungscode' | 'abschluss' | 'registrierungsstatus' | 'login' | 'sicherheitscode' | 'startseite';
+export type AppScreen =
+  | 'app-nutzungsbedingungen'
+  | 'app-aktivierung'
+  | 'app-pin'
+  | 'app-pin-regel'
+  | 'app-glueckwunsch'
+  | 'app-login'
+  | 'app-code'
+  | 'app-code-abgelaufen'
+  | 'app-pin-falsch';
+export type Screen = PortalScreen | AppScreen;
+
+export interface JourneyOptions {
+  /** Called at each screen, with the page that shows it ('portal' = browser A, 'app' = phone B). */
+  onScreen?: (screen: Screen, page: Page, where: 'portal' | 'app') => Promise<void>;
+  /** Registration data; defaults to a fresh person() from test/support/journeys.ts. */
+  fields?: ReturnType<typeof person>;
+  desktop?: { width: number; height: number; deviceScaleFactor?: number };
+  phone?: { width: number; height: number; deviceScaleFactor?: number };
+  /** How long the app may take to show a code it polls for. */
+  codeTimeoutMs?: number;
+}
+
+export interface JourneyResult {
+  email: string;
+  codes: string[];
+}
+
+const BRAND = 'AOK';
+const PORTAL_NAME = `Mein ${BRAND} Arbeitgeberservice`;
+const APP_NAME = `${BRAND} Zweifaktor App`;
+const GOOD_PIN = PIN;
+const WRONG_PIN = '909192';
+
+/** Names the step a failure happened in, so a red test says where the journey broke. */
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Error) error.message = `[${name}] ${error.message}`;
+    throw error;
+  }
+}
+
+async function heading(page: Page, name: string | RegExp, level?: number): Promise<void> {
+  await page.getByRole('heading', { name, exact: typeof name === 'string' ? true : undefined, level }).waitFor();
+}
+
+/** The visible app screen: the one <section> the script has not hidden, found by its heading. */
+function appScreen(page: Page, title: string): Locator {
+  return page.getByRole('region', { name: title, exact: true });
+}
+
+/** The value next to a term in the activation-code list. */
+function definition(page: Page, term: string): Locator {
+  return page.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+}
+
+async function deviceCount(t: TestSystem, email: string): Promise<number> {
+  const rows = await t.system.deps.db
+    .selectFrom('devices')
+    .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+    .select('devices.id')
+    .where('accounts.email', '=', email)
+    .where('devices.status', '=', 'active')
+    .execute();
+  return rows.length;
+}
+
+/** The six digits the app shows ("123 456"), waited for without reload; optionally a code other than `not`. */
+async function appCode(app: Page, timeout: number, not?: string): Promise<string> {
+  const screen = appScreen(app, 'Sicherheitscode');
+  let shown = screen.getByText(/^\d{3} \d{3}$/);
+  if (not) shown = shown.filter({ hasNotText: `${not.slice(0, 3)} ${not.slice(3)}` });
+  await shown.waitFor({ timeout });
+  const text = (await shown.innerText()).trim();
+  assert.match(text, /^\d{3} \d{3}$/);
+  return text.replace(/\s+/g, '');
+}
+
+async function noReloadSince(app: Page) {
+  assert.equal(await app.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload), true, 'the app page was not reloaded');
+}
+
+async function markNoReload(app: Page) {
+  await app.evaluate(() => {
+    (window as unknown as { __noReload?: boolean }).__noReload = true;
+  });
+}
+
+async function portalLogin(portal: Page, baseUrl: string, email: string) {
+  await portal.goto(`${baseUrl}/arbeitgeber/login`);
+  await heading(portal, 'Login', 1);
+  await portal.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(email);
+  await portal.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+}
+
+export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, options: JourneyOptions = {}): Promise<JourneyResult> {
+  const onScreen = options.onScreen ?? (async () => {});
+  const fields = options.fields ?? person();
+  const codeTimeout = options.codeTimeoutMs ?? 8_000;
+  const desktop = options.desktop ?? { width: 1280, height: 900 };
+  const phone = options.phone ?? { width: 390, height: 844 };
+  const common = { locale: 'de-DE', timezoneId: 'Europe/Berlin', javaScriptEnabled: true };
+  const contexts: BrowserContext[] = [];
+  try {
+    const a = await browser.newContext({ ...common, viewport: { width: desktop.width, height: desktop.height }, deviceScaleFactor: desktop.deviceScaleFactor ?? 1 });
+    const b = await browser.newContext({
+      ...common,
+      viewport: { width: phone.width, height: phone.height },
+      deviceScaleFactor: phone.deviceScaleFactor ?? 1,
+      isMobile: true,
+      hasTouch: true,
+    });
+    contexts.push(a, b);
+    for (const c of contexts) c.setDefaultTimeout(10_000);
+    const portal = await a.newPage();
+    const app = await b.newPage();
+    const codes: string[] = [];
+
+    // ── 1. Browser A: register, confirm, certificate page, device registration (manual 000 steps 1–10)
+    const { email, code: activationCode } = await step('A: Registrierung bis Aktivierungscode', async () => {
+      await portal.goto(`${t.baseUrl}/arbeitgeber/`);
+      await portal.getByRole('link', { name: 'Registrieren', exact: true }).click();
+      await heading(portal, 'Persönliche Daten', 2);
+      await portal.getByLabel('Ihre AOK', { exact: true }).selectOption({ label: 'AOK Bayern' });
+      await portal.getByLabel('Ihre Betriebsnummer', { exact: true }).fill(fields.betriebsnummer);
+      await portal.getByLabel('Anrede', { exact: true }).selectOption({ label: fields.salutation });
+      if (fields.title) await portal.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: fields.title });
+      await portal.getByLabel('Vorname', { exact: true }).fill(fields.firstName);
+      await portal.getByLabel('Nachname', { exact: true }).fill(fields.lastName);
+      await portal.getByLabel('E-Mail-Adresse', { exact: true }).fill(fields.email);
+      await portal.getByLabel('Passwort', { exact: true }).fill(fields.password);
+      await portal.getByLabel('Passwort wiederholen', { exact: true }).fill(fields.passwordRepeat);
+      await portal.getByLabel(/Nutzungsbedingungen gelesen/).check();
+      await portal.getByLabel(/Datenschutzhinweise zur Kenntnis genommen/).check();
+      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await heading(portal, 'Bitte bestätigen Sie Ihre E-Mail-Adresse', 2);
+
+      const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
+      await portal.goto(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
+      await portal.getByText('Sie haben Ihre E-Mail-Adresse erfolgreich bestätigt.').waitFor();
+      await portal.getByRole('link', { name: 'Registrierung fortsetzen', exact: true }).click();
+      await heading(portal, 'Arbeitgeberbescheinigung', 2);
+      await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
+
+      // step 8: why two factors
+      await portal.waitForURL(/\/arbeitgeber\/registrierung\/geraet$/);
+      await heading(portal, 'Geräteregistrierung', 2);
+      await portal.getByText(/Die Zwei-Faktor-Authentifizierung bezeichnet den Identitätsnachweis eines Nutzers/).waitFor();
+      await portal.getByText(/Hintergrund: Eine Authentifizierung mittels mehrerer Faktoren/).waitFor();
+      assert.match(await portal.locator('[aria-current="step"]').innerText(), /Geräteregistrierung/);
+      await onScreen('geraet', portal, 'portal');
+      await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
+
+      // step 9: the app for each platform, all pointing to the PWA
+      await portal.waitForURL(/\/geraet\/app$/);
+      await portal.getByText(`Bitte laden Sie die ${BRAND} 2-Faktor App herunter und installieren Sie diese anschließend.`).waitFor();
+      for (const platform of ['Windows', 'MacOS', 'Google Play Store', 'Apple App Store']) {
+        const link = portal.getByRole('link', { name: `${BRAND} 2-Faktor App für ${platform} laden`, exact: true });
+        assert.equal(await link.getAttribute('href'), '/app/', `${platform} link`);
+      }
+      await onScreen('geraet-app', portal, 'portal');
+      await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
+
+      // step 10: user name and activation code, read off the screen
+      await portal.waitForURL(/\/geraet\/aktivierungscode$/);
+      await portal.getByText(`Geben Sie innerhalb der ${BRAND} 2-Faktor App die folgenden Informationen ein`).waitFor();
+      const shownEmail = (await definition(portal, 'Benutzername/E-Mail-Adresse').innerText()).trim();
+      // what the eye reads: two groups of four; a screen reader gets the digits one by one
+      const codeTerm = definition(portal, 'Aktivierungscode');
+      const shownCode = (await codeTerm.getByText(/^\d{4} \d{4}$/).innerText()).trim();
+      assert.equal(shownEmail, fields.email);
+      assert.match(shownCode, /^\d{4} \d{4}$/, 'two groups of four digits');
+      await codeTerm.getByText(shownCode.replace(' ', '').split('').join(' '), { exact: true }).waitFor({ state: 'attached' });
+      await onScreen('aktivierungscode', portal, 'portal');
+      return { email: shownEmail, code: shownCode };
+    });
+
+    // ── 2. Phone B: terms, e-mail + activation code, PIN (manual 000 steps 11–12)
+    await step('B: App aktivieren', async () => {
+      await app.goto(`${t.baseUrl}/app/`);
+      await app.waitForLoadState('load');
+      const terms = appScreen(app, `${APP_NAME} – Nutzungsbedingungen`);
+      await terms.waitFor();
+      await onScreen('app-nutzungsbedingungen', app, 'app');
+      await terms.getByLabel('Ich akzeptiere die Nutzungsbedingungen der App.').check();
+      await terms.getByRole('button', { name: 'Weiter', exact: true }).click();
+
+      const activation = appScreen(app, `${APP_NAME} Aktivierung`);
+      await activation.getByText('Schritt 1 von 2').waitFor();
+      await onScreen('app-aktivierung', app, 'app');
+      await activation.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(email);
+      await activation.getByLabel('Aktivierungscode', { exact: true }).fill(activationCode);
+      await activation.getByRole('button', { name: 'Weiter', exact: true }).click();
+
+      const pinScreen = appScreen(app, `${APP_NAME} Aktivierung`);
+      await pinScreen.getByText('Schritt 2 von 2').waitFor();
+      await pinScreen.getByText(`Wählen Sie bitte einen Code (PIN) für die ${APP_NAME}`).waitFor();
+      await onScreen('app-pin', app, 'app');
+      const pin = pinScreen.getByLabel('PIN:', { exact: true });
+      const repeat = pinScreen.getByLabel('Bitte wiederholen Sie Ihren Code (PIN) und bestätigen ihn:', { exact: true });
+
+      // a run of digits breaks the rule: said at once, nothing activated
+      await pin.fill('123456');
+      await repeat.fill('123456');
+      await pinScreen.getByRole('button', { name: 'Aktivieren', exact: true }).click();
+      const alert = pinScreen.getByRole('alert');
+      await alert.filter({ hasText: pinMessages['pin.sequence'] }).waitFor();
+      assert.equal((await alert.innerText()).trim(), pinMessages['pin.sequence']);
+      await pinScreen.getByText(/Die PIN muss sechs Stellen beinhalten: Erlaubt sind nur Zahlen/).waitFor();
+      assert.equal(await deviceCount(t, email), 0, 'a PIN against the rule activates nothing');
+      await onScreen('app-pin-regel', app, 'app');
+
+      await pin.fill(GOOD_PIN);
+      await repeat.fill(GOOD_PIN);
+      await pinScreen.getByRole('button', { name: 'Aktivieren', exact: true }).click();
+      const done = appScreen(app, 'Glückwunsch');
+      await done.waitFor();
+      assert.equal(await deviceCount(t, email), 1);
+      await onScreen('app-glueckwunsch', app, 'app');
+      await done.getByRole('button', { name: 'Jetzt einloggen', exact: true }).click();
+
+      const login = appScreen(app, `${APP_NAME} Login`);
+      await login.waitFor();
+      await login.getByText(email, { exact: true }).waitFor();
+      await onScreen('app-login', app, 'app');
+    });
+
+    // ── 3. Browser A: Abschluss, status, activation by the insurer (manual 000 steps 13–14)
+    await step('A: Abschluss und Freischaltung', async () => {
+      await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
+      await portal.waitForURL(/\/registrierung\/abschluss$/);
+      await heading(portal, 'Abschluss', 2);
+      await portal.getByText(`Der Login ist erst nach Prüfung durch Ihre ${BRAND} möglich`).waitFor();
+      assert.match(await portal.locator('[aria-current="step"]').innerText(), /Abschluss/);
+      await onScreen('abschluss', portal, 'portal');
+      await portal.getByRole('link', { name: 'Zum Registrierungsstatus', exact: true }).click();
+      await heading(portal, 'Status Ihrer Registrierung', 1);
+      const deviceRow = portal.getByRole('listitem').filter({ hasText: 'Geräteregistrierung' });
+      assert.match(await deviceRow.innerText(), /Geräteregistrierung\s*Erfolgreich abgeschlossen/);
+      assert.match(await portal.getByRole('listitem').filter({ hasText: 'Aktivierung durch AOK-Administrator' }).innerText(), /AOK-Administrator\s*Steht noch aus/);
+      await onScreen('registrierungsstatus', portal, 'portal');
+      assert.equal(await pforteCli(['accounts', 'activate', '--email', email, '--portal', 'arbeitgeber'], { database: t.system.database, out: () => {} }), 0);
+    });
+
+    // ── 4. Login with password and the code from the app (manual 001)
+    await step('A+B: Login mit Sicherheitscode', async () => {
+      await portalLogin(portal, t.baseUrl, email);
+      await onScreen('login', portal, 'portal');
+      await portal.getByRole('button', { name: 'Login', exact: true }).click();
+      await heading(portal, 'Eingabe Sicherheitscode', 1);
+      await portal.getByText(`Sicherheitscode in Ihre ${BRAND} 2-Faktor App gesendet`, { exact: false }).waitFor();
+      await onScreen('sicherheitscode', portal, 'portal');
+
+      await markNoReload(app);
+      const login = appScreen(app, `${APP_NAME} Login`);
+      await login.getByLabel(`PIN für ${APP_NAME}`, { exact: true }).fill(GOOD_PIN);
+      await login.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      const code = await appCode(app, codeTimeout);
+      codes.push(code);
+      await noReloadSince(app);
+      await onScreen('app-code', app, 'app');
+
+      await portal.getByLabel('Sicherheitscode', { exact: true }).fill(code);
+      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await heading(portal, `Startseite von ${PORTAL_NAME}`, 1);
+      await onScreen('startseite', portal, 'portal');
+
+      // the app sees the login is done, on its own
+      await appScreen(app, 'Sicherheitscode').getByText(/Zurzeit wartet keine Anmeldung auf einen Sicherheitscode/).waitFor({ timeout: codeTimeout });
+      await noReloadSince(app);
+
+      await portal.getByRole('button', { name: 'Abmelden', exact: true }).click();
+      await portal.waitForURL(/\/arbeitgeber\/$/);
+      await heading(portal, PORTAL_NAME, 1);
+    });
+
+    // ── 5. The code times out; "Akzeptieren" gives a new one at once (manual 001 step 5)
+    await step('A+B: Zeitüberschreitung und Akzeptieren', async () => {
+      await portalLogin(portal, t.baseUrl, email);
+      await portal.getByRole('button', { name: 'Login', exact: true }).click();
+      await heading(portal, 'Eingabe Sicherheitscode', 1);
+      // the app, still open on its code screen, shows the new login's code by polling
+      const first = await appCode(app, codeTimeout);
+      assert.notEqual(first, codes[0], 'a new login has a new code');
+      await noReloadSince(app);
+
+      t.clock.advance(5 * 60_000 + 1000);
+      const screen = appScreen(app, 'Sicherheitscode');
+      await screen.getByText(/Der Sicherheitscode ist abgelaufen/).waitFor({ timeout: codeTimeout });
+      await onScreen('app-code-abgelaufen', app, 'app');
+      await screen.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
+      const fresh = await appCode(app, codeTimeout, first);
+      assert.notEqual(fresh, first);
+      codes.push(first, fresh);
+
+      await portal.getByLabel('Sicherheitscode', { exact: true }).fill(fresh);
+      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await heading(portal, `Startseite von ${PORTAL_NAME}`, 1);
+      await screen.getByText(/Zurzeit wartet keine Anmeldung auf einen Sicherheitscode/).waitFor({ timeout: codeTimeout });
+      await noReloadSince(app);
+    });
+
+    // ── 6. A wrong PIN in the app: told how many tries are left
+    await step('B: falsche PIN', async () => {
+      await appScreen(app, 'Sicherheitscode').getByRole('button', { name: 'Abmelden', exact: true }).click();
+      const login = appScreen(app, `${APP_NAME} Login`);
+      await login.waitFor();
+      await login.getByLabel(`PIN für ${APP_NAME}`, { exact: true }).fill(WRONG_PIN);
+      await login.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      const alert = login.getByRole('alert');
+      await alert.filter({ hasText: 'Die PIN ist falsch.' }).waitFor();
+      const text = (await alert.innerText()).trim();
+      assert.equal(text, 'Die PIN ist falsch. Verbleibende Versuche: 4.');
+      assert.equal(Number(text.match(/Verbleibende Versuche: (\d+)\./)?.[1]), 4);
+      await onScreen('app-pin-falsch', app, 'app');
+      // the right PIN still works and clears the count
+      await login.getByLabel(`PIN für ${APP_NAME}`, { exact: true }).fill(GOOD_PIN);
+      await login.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await appScreen(app, 'Sicherheitscode').waitFor();
+      const device = await t.system.deps.db
+        .selectFrom('devices')
+        .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+        .select(['devices.failed_pins', 'devices.status'])
+        .where('accounts.email', '=', email)
+        .where('devices.status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(device, { failed_pins: 0, status: 'active' });
+    });
+
+    return { email, codes };
+  } finally {
+    for (const c of contexts) await c.close().catch(() => {});
+  }
+}
