@@ -17,6 +17,8 @@ export interface AccountsTable {
   status: string;
   created_at: CreatedAt;
   activated_at: Timestamp | null;
+  last_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  previous_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ConsentsTable {

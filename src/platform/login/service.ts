@@ -118,6 +118,11 @@ export function createLoginService(deps: LoginDeps) {
         await flows.transition(trx, loginFlow, flow, 'done');
         // manual 000 step 15: the first login completes the registration (and ends its 30-day clock)
         await trx.updateTable('registrations').set({ status: 'completed' }).where('account_id', '=', accountId).where('status', '=', 'open').execute();
+        await trx
+          .updateTable('accounts')
+          .set((eb) => ({ previous_login_at: eb.ref('last_login_at'), last_login_at: clock.now() }))
+          .where('id', '=', accountId)
+          .execute();
         await audit.record({ actor: `account:${accountId}`, action: 'login.success', subject: accountId, ip }, trx);
       });
       return { accountId };

@@ -118,24 +118,15 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chro
     const row = await deps.db
       .selectFrom('accounts')
       .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
-      .select(['accounts.email', 'accounts.title', 'accounts.first_name', 'accounts.last_name', 'registrations.identifier', 'registrations.insurer_id'])
+      .select(['accounts.email', 'accounts.title', 'accounts.first_name', 'accounts.last_name', 'accounts.previous_login_at', 'registrations.identifier', 'registrations.insurer_id'])
       .where('accounts.id', '=', session.accountId)
       .executeTakeFirst();
     if (!row) return restart(reply, 'login.required');
-    const previous = await deps.db
-      .selectFrom('audit_log')
-      .select('at')
-      .where('action', '=', 'login.success')
-      .where('subject', '=', session.accountId)
-      .orderBy('id', 'desc')
-      .offset(1)
-      .limit(1)
-      .executeTakeFirst();
     const name = [row.title, row.first_name, row.last_name].filter(Boolean).join(' ');
     const insurer = deps.insurers.find((i) => i.id === row.insurer_id)?.name ?? '';
     return sendHtml(
       reply,
-      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={previous ? new Date(previous.at) : null} />,
+      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={row.previous_login_at ? new Date(row.previous_login_at) : null} />,
     );
   });
 
