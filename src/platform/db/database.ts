@@ -25,6 +25,9 @@ pg.types.setTypeParser(20, (v) => v);
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // an idle connection that the server ends (restart, failover) must not end the process;
+    // the pool replaces it on the next query
+    pool.on('error', (error) => console.error('Datenbankverbindung getrennt:', error.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
