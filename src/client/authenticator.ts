@@ -11,7 +11,8 @@ interface StoredDevice {
 
 const API = '/api/authenticator';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-let session: string | null = null;
+// the app session lives for this tab (sessionStorage), so a reload shows the current code without the PIN again
+let session: string | null = sessionStorage.getItem('pforte-app-session');
 let pendingEmail = '';
 let pendingCode = '';
 let poll: number | undefined;
@@ -71,8 +72,19 @@ function b64url(bytes: ArrayBuffer): string {
   return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+function openCodeScreen() {
+  show('screen-code');
+  void refresh();
+  if (poll) window.clearInterval(poll);
+  poll = window.setInterval(() => void refresh(), 2000);
+}
+
 async function start() {
   const device = await loadDevice();
+  if (device && session) {
+    openCodeScreen();
+    return;
+  }
   if (device) {
     $('login-email').textContent = device.email;
     show('screen-login');
@@ -153,10 +165,9 @@ $('form-login').addEventListener('submit', async (e) => {
     return fail('login-error', `${data.message ?? 'Die Anmeldung ist fehlgeschlagen.'}${left}`);
   }
   fail('login-error', '');
-  session = data.token;
-  show('screen-code');
-  await refresh();
-  poll = window.setInterval(() => void refresh(), 2000);
+  session = data.token as string;
+  sessionStorage.setItem('pforte-app-session', session);
+  openCodeScreen();
 });
 
 const NO_LOGIN_TEXT = $('code-none').textContent ?? '';
@@ -203,6 +214,7 @@ async function logout(message?: string) {
   if (poll) window.clearInterval(poll);
   if (session) await api('/logout');
   session = null;
+  sessionStorage.removeItem('pforte-app-session');
   $('app-status').textContent = message ?? '';
   await start();
 }
