@@ -1,0 +1,145 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { databaseKinds } from '../support/databases.ts';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
+import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
+import { PASSWORD, PIN, person } from '../support/journeys.ts';
+import { linkAfter, waitForMail } from '../support/mailbox.ts';
+import { samplePdf } from '../support/samples.ts';
+import { main as pforte } from '../../src/cli.ts';
+
+/**
+ * Manual 000 steps 8–13 and manual 001 with the terminal program as the 2-factor device:
+ * the portal in Chromium, `pforte-authenticator` as a real process, as a script would use it.
+ * Also: lockout after wrong passwords, password reset with the code, device reset.
+ */
+
+function terminalApp(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/pforte-authenticator.js', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function loginInBrowser(page: Page, baseUrl: string, email: string, password = PASSWORD) {
+  await page.goto(`${baseUrl}/arbeitgeber/login`);
+  await page.getByLabel('Benutzername/E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Login' }).click();
+}
+
+const skip = chromiumSkipReason();
+
+for (const kind of databaseKinds) {
+  describe(`terminal app with the portal in Chromium (${kind})`, { skip }, () => {
+    let t: TestSystem;
+    let browser: Browser;
+    before(async () => {
+      t = await startTestSystem(kind);
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+      await t?.close();
+    });
+
+    test('register, activate the terminal app, log in with its code, reset the password, reset the device', async () => {
+      const fields = person({ insurerId: 'plus' });
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${t.baseUrl}/arbeitgeber/`);
+      await page.getByRole('link', { name: 'Registrieren' }).click();
+      await page.getByLabel('Ihre AOK').selectOption({ label: 'AOK PLUS' });
+      await page.getByLabel('Ihre Betriebsnummer').fill(fields.betriebsnummer);
+      await page.getByLabel('Anrede').selectOption(fields.salutation);
+      await page.getByLabel('Vorname').fill(fields.firstName);
+      await page.getByLabel('Nachname').fill(fields.lastName);
+      await page.getByLabel('E-Mail-Adresse').fill(fields.email);
+      await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
+      await page.getByLabel('Nutzungsbedingungen').check();
+      await page.getByLabel('Datenschutzhinweise').check();
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung' });
+      await page.goto(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
+      await page.getByRole('link', { name: 'Registrierung fortsetzen' }).click();
+      await page.getByLabel('Datei auswählen').setInputFiles({ name: 'Bescheinigung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
+      await page.getByRole('button', { name: 'Hochladen' }).click();
+      await page.getByText('Bescheinigung.pdf').waitFor();
+      await page.getByRole('link', { name: 'Weiter' }).click();
+      await page.getByRole('link', { name: 'Weiter' }).click();
+      await page.getByRole('link', { name: 'AOK 2-Faktor App für das Terminal (Kommandozeile)' }).waitFor();
+      await page.getByRole('link', { name: 'Weiter' }).click();
+      const code = await page.locator('[data-code]').getAttribute('data-code');
+      assert.match(code ?? '', /^\d{8}$/);
+
+      const state = mkdtempSync(join(tmpdir(), 'pforte-term-'));
+      const bad = await terminalApp(['activate', '--server', t.baseUrl, '--email', fields.email, '--activation-code', code!, '--pin', '123456', '--state', state]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /Zahlenreihe/);
+      const activated = await terminalApp(['activate', '--server', t.baseUrl, '--email', fields.email, '--activation-code', `${code!.slice(0, 4)} ${code!.slice(4)}`, '--pin', PIN, '--state', state]);
+      assert.equal(activated.code, 0, activated.stderr);
+      await page.getByRole('link', { name: 'Weiter' }).click();
+      await page.getByText('Der Login ist erst nach Prüfung durch Ihre AOK möglich').waitFor();
+
+      // not activated yet: said after the password
+      await loginInBrowser(page, t.baseUrl, fields.email);
+      await page.getByText('Der Login ist erst nach Prüfung durch Ihre AOK möglich').waitFor();
+      assert.equal(await pforte(['accounts', 'activate', '--email', fields.email, '--portal', 'arbeitgeber'], { database: t.system.database, out: () => {} }), 0);
+
+      // manual 001 with the terminal app
+      await loginInBrowser(page, t.baseUrl, fields.email);
+      await page.getByRole('heading', { name: 'Eingabe Sicherheitscode' }).waitFor();
+      const shown = await terminalApp(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', state]);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.match(shown.stdout, /^\d{6}\n$/);
+      await page.getByLabel('Sicherheitscode').fill(shown.stdout.trim());
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await page.getByRole('heading', { name: 'Startseite von Mein AOK Arbeitgeberservice' }).waitFor();
+      await page.getByRole('button', { name: 'Abmelden' }).click();
+      await page.getByRole('link', { name: 'Registrieren' }).waitFor();
+
+      // lockout: four wrong passwords are free, the fifth locks the address for a minute
+      for (let i = 0; i < 5; i++) {
+        await loginInBrowser(page, t.baseUrl, fields.email, 'Falsches-Passwort-123');
+        await page.getByText('Benutzername/E-Mail-Adresse oder Passwort ist nicht korrekt.').first().waitFor();
+      }
+      await loginInBrowser(page, t.baseUrl, fields.email);
+      await page.getByText('Zu viele fehlgeschlagene Anmeldeversuche').waitFor();
+      const locks = await t.system.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'login.locked').execute();
+      assert.ok(locks.length >= 1);
+      t.clock.advance(61_000);
+
+      // "Passwort vergessen?" needs the code from the terminal app
+      await page.goto(`${t.baseUrl}/arbeitgeber/login`);
+      await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+      await page.getByLabel('E-Mail-Adresse').fill(fields.email);
+      await page.getByRole('button', { name: 'Link anfordern' }).click();
+      const resetMail = await waitForMail(t.baseUrl, fields.email, { subject: 'Neues Passwort' });
+      await page.goto(linkAfter(resetMail.text, 'Passwort zurücksetzen:'));
+      const NEW = 'Ein-neues-langes-Passwort-7';
+      await page.getByLabel('Neues Passwort', { exact: true }).fill(NEW);
+      await page.getByLabel('Neues Passwort wiederholen').fill(NEW);
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await page.getByRole('heading', { name: 'Eingabe Sicherheitscode' }).waitFor();
+      const resetCode = await terminalApp(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', state]);
+      await page.getByLabel('Sicherheitscode').fill(resetCode.stdout.trim());
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await page.getByText('Ihr Passwort wurde geändert').waitFor();
+
+      // "Keinen Zugriff auf Authentifikations-Gerät?": the terminal app stops at once
+      await loginInBrowser(page, t.baseUrl, fields.email, NEW);
+      await page.getByRole('link', { name: /Keinen Zugriff auf Authentifikations-Gerät/ }).click();
+      await page.getByRole('button', { name: 'Gerät zurücksetzen' }).click();
+      await page.getByRole('heading', { name: 'Status Ihrer Registrierung' }).waitFor();
+      await page.getByText('Rücksetzung des Authentifikations-Gerätes', { exact: true }).waitFor();
+      const after = await terminalApp(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', state]);
+      assert.equal(after.code, 7, after.stderr);
+    });
+  });
+}
