@@ -35,7 +35,7 @@ export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Aud
       .where('registration_id', '=', registrationId)
       .where('owner_kind', '=', 'registration')
       .orderBy('created_at')
-      .orderBy('id')
+      .orderBy('name')
       .execute();
     return rows.map((r) => ({ id: r.id, name: r.name, ext: r.ext, mime: r.mime, size: r.size, createdAt: new Date(r.created_at) }));
   }
