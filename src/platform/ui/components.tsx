@@ -127,7 +127,7 @@ export function ErrorSummary(props: { errors: Record<string, string>; labels: Re
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return '';
   return (
-    <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
+    <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" {...({ autofocus: true } as object)}>
       <h2 id="error-summary-title">Bitte korrigieren Sie Ihre Eingaben</h2>
       <ul>
         {entries.map(([name, message]) => (
