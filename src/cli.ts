@@ -5,6 +5,9 @@ import { ManualClock, systemClock } from './platform/clock/clock.ts';
 import { createAudit } from './platform/audit/audit.ts';
 import { runRetention } from './platform/registration/retention.ts';
 import { createDeviceResets } from './platform/mfa/device-reset.ts';
+import { createStaff } from './platform/staff/service.ts';
+import { loadSecrets } from './platform/config/secrets.ts';
+import { demoInsurers } from './platform/config/insurers.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { t } from './platform/i18n/de.ts';
 
@@ -12,22 +15,34 @@ const USAGE = `Verwendung:
   pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
   pforte accounts activate --email E --portal P       schaltet einen Zugang frei (wie die Prüfung durch die Krankenkasse)
   pforte devices approve-reset --email E [--portal P] bestätigt das Zurücksetzen des Authentifikations-Geräts
+  pforte staff add --email E --password P --role admin|clerk [--aok ID] [--name N]
+                                                      legt einen Zugang für Mitarbeitende an und zeigt das TOTP-Geheimnis
 
 Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
 Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
 
 /** Operator and test entry point; returns the exit code. `database` lets tests pass an open one. */
-export async function main(argv: string[], options: { database?: DatabaseHandle; out?: (line: string) => void } = {}): Promise<number> {
+export async function main(argv: string[], options: { database?: DatabaseHandle; fileKey?: Buffer; out?: (line: string) => void } = {}): Promise<number> {
   const out = options.out ?? ((line: string) => console.log(line));
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { now: { type: 'string' }, help: { type: 'boolean' }, email: { type: 'string' }, portal: { type: 'string' } },
+    options: {
+      now: { type: 'string' },
+      help: { type: 'boolean' },
+      email: { type: 'string' },
+      portal: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      aok: { type: 'string' },
+      name: { type: 'string' },
+    },
     allowPositionals: true,
     strict: false,
   });
   const [area, verb, name] = positionals;
   if (area === 'accounts' && verb === 'activate' && !values.help) return activateAccount(values, options, out);
   if (area === 'devices' && verb === 'approve-reset' && !values.help) return approveReset(values, options, out);
+  if (area === 'staff' && verb === 'add' && !values.help) return addStaff(values, options, out);
   if (values.help || area !== 'jobs' || verb !== 'run' || name !== 'retention') {
     out(USAGE);
     return values.help ? 0 : 2;
@@ -127,6 +142,33 @@ async function approveReset(values: Record<string, unknown>, options: { database
       }
       await createDeviceResets({ db, clock: systemClock, audit: createAudit(db, systemClock) }).approve(account.id, 'operator:cli');
       out(`Zurücksetzen des Geräts für ${email} (${portal}) bestätigt.`);
+      return 0;
+    });
+  } catch (error) {
+    if (error instanceof AppError) {
+      out(t(error.code));
+      return 1;
+    }
+    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/** Creates a staff account and prints its TOTP secret (otpauth:// URI and base32) to enrol an authenticator. */
+async function addStaff(values: Record<string, unknown>, options: { database?: DatabaseHandle; fileKey?: Buffer }, out: (line: string) => void): Promise<number> {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  if (!str('email') || !str('password') || !str('role')) {
+    out('staff add braucht --email, --password und --role admin|clerk (clerk auch --aok, z. B. --aok by)');
+    return 2;
+  }
+  try {
+    const key = options.fileKey ?? loadSecrets(loadConfig()).fileKey;
+    return await withDatabase(options, async ({ db }) => {
+      const staff = createStaff({ db, clock: systemClock, audit: createAudit(db, systemClock), key, insurerIds: demoInsurers.map((i) => i.id) });
+      const created = await staff.add({ email: str('email'), password: str('password'), role: str('role'), insurerId: str('aok') || null, name: str('name') }, 'operator:cli');
+      out(`Zugang für ${str('email')} (${str('role')}) angelegt.`);
+      out(`TOTP (otpauth): ${created.uri}`);
+      out(`TOTP-Geheimnis (base32): ${created.secret}`);
       return 0;
     });
   } catch (error) {

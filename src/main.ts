@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startSystem } from './system.ts';
+import { ensureDemoAdmin } from './platform/staff/demo-admin.ts';
 
 /** Start: config → database → migrations → jobs → mail → server; stops gracefully on SIGINT/SIGTERM. */
 async function main() {
@@ -27,7 +28,16 @@ async function main() {
   if (system.mailboxSmtpPort !== null) {
     console.log(`  Postfach (Mailbox):  ${base}/mailbox  (SMTP 127.0.0.1:${system.mailboxSmtpPort})`);
   }
+  console.log(`  Backoffice:          ${base}/backoffice`);
   console.log(`  Datenbank:           ${config.embeddedDatabase ? `PGlite in ${config.PFORTE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
+  if (config.embeddedDatabase) {
+    const admin = await ensureDemoAdmin(system.deps.staff, config.PFORTE_DATA_DIR);
+    if (admin) {
+      console.log(`  Demo-Administrator:  ${admin.email} / ${admin.password}`);
+      console.log(`    TOTP (base32):     ${admin.secret}`);
+      console.log(`    TOTP (otpauth):    ${admin.uri}`);
+    }
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -20,6 +20,8 @@ import { createDevices } from './platform/mfa/devices.ts';
 import { createLoginService } from './platform/login/service.ts';
 import { createPasswordReset } from './platform/login/password-reset.ts';
 import { createDeviceResets } from './platform/mfa/device-reset.ts';
+import { createStaff } from './platform/staff/service.ts';
+import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './api/authenticator.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
 
@@ -80,6 +82,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     login,
     passwordReset: createPasswordReset({ db, clock, audit, flows, mailer, rateLimiter, hmacKey }),
     deviceResets: createDeviceResets({ db, clock, audit }),
+    staff: createStaff({ db, clock, audit, key: secrets.fileKey, insurerIds: config.insurers.map((i) => i.id) }),
   };
 
   const jobs = {
@@ -106,6 +109,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => arbeitgeberRoutes(scope, deps));
   await app.register(async (scope) => authenticatorApi(scope, deps));
   await app.register(async (scope) => authenticatorAppRoutes(scope, deps));
+  await app.register(async (scope) => backofficeRoutes(scope, deps));
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db));
   await app.ready();
 

@@ -11,6 +11,7 @@ import type { Devices } from './mfa/devices.ts';
 import type { LoginService } from './login/service.ts';
 import type { PasswordReset } from './login/password-reset.ts';
 import type { DeviceResets } from './mfa/device-reset.ts';
+import type { Staff } from './staff/service.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -30,4 +31,5 @@ export interface PlatformDeps {
   login: LoginService;
   passwordReset: PasswordReset;
   deviceResets: DeviceResets;
+  staff: Staff;
 }

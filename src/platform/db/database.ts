@@ -8,6 +8,7 @@ import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_devices.ts';
 import * as m0003 from './migrations/0003_device_resets.ts';
+import * as m0004 from './migrations/0004_staff.ts';
 
 export type Db = Kysely<Database>;
 
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_devices': m0002,
   '0003_device_resets': m0003,
+  '0004_staff': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -75,6 +75,7 @@ export interface SessionsTable {
   account_id: string | null;
   registration_id: string | null;
   device_id: ColumnType<string | null, string | null | undefined, string | null>;
+  staff_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -164,7 +165,25 @@ export interface DeviceResetsTable {
   completed_at: Timestamp | null;
 }
 
+export interface StaffTable {
+  id: string;
+  email: string;
+  email_normalized: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  insurer_id: string | null;
+  totp_iv: Buffer;
+  totp_tag: Buffer;
+  totp_secret: Buffer;
+  /** the last TOTP time step used, so a code works once */
+  totp_last_step: ColumnType<string, string | number | undefined, string | number>;
+  status: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  staff: StaffTable;
   device_resets: DeviceResetsTable;
   login_attempts: LoginAttemptsTable;
   devices: DevicesTable;

@@ -6,12 +6,19 @@ import { hashSecret, hmac, newSecret, safeEqual } from '../ids/secrets.ts';
 
 export const IDLE_MS = 30 * 60_000;
 export const ABSOLUTE_MS = 12 * HOUR;
+/** Staff sessions are shorter: 15 minutes idle, 8 hours at most. */
+export const STAFF_IDLE_MS = 15 * 60_000;
+export const STAFF_ABSOLUTE_MS = 8 * HOUR;
+
+const idleFor = (portal: string) => (portal === 'backoffice' ? STAFF_IDLE_MS : IDLE_MS);
+const absoluteFor = (portal: string) => (portal === 'backoffice' ? STAFF_ABSOLUTE_MS : ABSOLUTE_MS);
 const TOUCH_AFTER_MS = 60_000;
 
 export interface SessionState {
   portal: string;
   accountId: string | null;
   registrationId: string | null;
+  staffId?: string | null;
 }
 
 export interface SessionOptions {
@@ -71,11 +78,11 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
         .where('expires_at', '>', now)
         .executeTakeFirst();
       if (!row) return null;
-      if (now.getTime() - new Date(row.last_seen_at).getTime() > IDLE_MS) return null;
+      if (now.getTime() - new Date(row.last_seen_at).getTime() > idleFor(row.portal)) return null;
       if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
         await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
       }
-      return { portal: row.portal, accountId: row.account_id, registrationId: row.registration_id };
+      return { portal: row.portal, accountId: row.account_id, registrationId: row.registration_id, staffId: row.staff_id };
     },
 
     /** Starts a new session with state under a fresh cookie value, ending the old one. */
@@ -91,9 +98,10 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
           portal: state.portal,
           account_id: state.accountId,
           registration_id: state.registrationId,
+          staff_id: state.staffId ?? null,
           created_at: now,
           last_seen_at: now,
-          expires_at: new Date(now.getTime() + ABSOLUTE_MS),
+          expires_at: new Date(now.getTime() + absoluteFor(state.portal)),
         })
         .execute();
       (request as any).pforteNewSession = value;

@@ -98,3 +98,19 @@ export function passwordResetMail(input: { link: string; brand: string }): MailM
     html: html([p(lines[0]!), p(lines[1]!), button(input.link, 'Passwort zurücksetzen'), p(lines[2]!), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
+
+/** Manual 000 step 14: the insurer has activated the access; the first login completes the registration. */
+export function activationMail(input: { insurerName: string; brand: string; loginUrl: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `Ihre Registrierung als Firmenkunde (Administrator) für „Mein ${input.brand} Arbeitgeberservice“ wurde von Ihrer ${input.brand} geprüft und aktiviert.`,
+    'Bitte loggen Sie sich zeitnah ein, um Ihre Registrierung vollständig abzuschließen. Hierfür können Sie den folgenden Link oder die Schaltfläche „Login“ auf der Startseite verwenden:',
+    'Erst nach erstmaligem Login können Sie Nachrichten und Briefe im Postfach empfangen und senden.',
+    `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Ihr Zugang zu „Mein ${input.brand} Arbeitgeberservice“ wurde aktiviert`,
+    text: [lines[0], lines[1], lines[2], `Zum Login: ${input.loginUrl}`, lines[3], lines[4], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), button(input.loginUrl, 'Zum Login'), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}

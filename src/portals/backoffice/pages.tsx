@@ -1,0 +1,265 @@
+import Html from '@kitajs/html';
+import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, formatBytes, formatDate, formatDateTime } from '../../platform/ui/components.tsx';
+import { t } from '../../platform/i18n/de.ts';
+import type { StaffMember } from '../../platform/staff/service.ts';
+import type { Insurer } from '../../platform/config/insurers.ts';
+import { PAGE_SIZE, REQUIRED_STEPS, type WorklistFilter, type createWorklist } from './worklist.ts';
+
+export const BO = '/backoffice';
+
+type Worklist = ReturnType<typeof createWorklist>;
+
+function StaffBar(props: { staff: StaffMember; csrf: string; insurers: Insurer[] }) {
+  const scope = props.staff.role === 'admin' ? 'Administration (alle Kassen)' : `Sachbearbeitung, ${props.insurers.find((i) => i.id === props.staff.insurerId)?.name ?? ''}`;
+  return (
+    <div class="dashboard-head">
+      <p class="small">
+        Angemeldet: <strong safe>{props.staff.name}</strong> – <span safe>{scope}</span>
+      </p>
+      <form method="post" action={`${BO}/abmelden`}>
+        <CsrfField token={props.csrf} />
+        <button type="submit" class="button button--secondary">
+          Abmelden
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function StaffLoginPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email?: string; error?: string }) {
+  const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
+  return (
+    <Layout title={props.error ? 'Fehler: Anmeldung Backoffice' : 'Anmeldung Backoffice'} chrome={props.chrome}>
+      <h1>Anmeldung für Mitarbeitende</h1>
+      <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse' }} />
+      <form method="post" action={`${BO}/login?flow=${encodeURIComponent(props.flowId)}`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Field name="email" label="E-Mail-Adresse" type="email" value={props.email} error={errors.email} autocomplete="username" maxlength={254} required />
+        <Field name="password" label="Passwort" type="password" autocomplete="current-password" required />
+        <div class="actions">
+          <button type="submit" class="button">
+            Weiter
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function StaffTotpPage(props: { chrome: PortalChrome; csrf: string; flowId: string; error?: string }) {
+  const errors: Record<string, string> = props.error ? { code: t(props.error) } : {};
+  return (
+    <Layout title={props.error ? 'Fehler: Einmalcode' : 'Einmalcode'} chrome={props.chrome}>
+      <h1>Einmalcode</h1>
+      <p>Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein.</p>
+      <ErrorSummary errors={errors} labels={{ code: 'Einmalcode' }} />
+      <form method="post" action={`${BO}/login/code?flow=${encodeURIComponent(props.flowId)}`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Field name="code" label="Einmalcode" error={errors.code} inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+        <div class="actions">
+          <button type="submit" class="button">
+            Anmelden
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function WorklistPage(props: {
+  chrome: PortalChrome;
+  csrf: string;
+  staff: StaffMember;
+  insurers: Insurer[];
+  filter: WorklistFilter;
+  result: Awaited<ReturnType<Worklist['list']>>;
+}) {
+  const { filter, result } = props;
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  const link = (page: number) => `${BO}/registrierungen?q=${encodeURIComponent(filter.q)}&sortierung=${filter.order === 'newest' ? 'neueste' : 'aelteste'}&seite=${page}`;
+  return (
+    <Layout title="Registrierungen zur Prüfung" chrome={props.chrome}>
+      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <h1>Registrierungen zur Prüfung</h1>
+      <form method="get" action={`${BO}/registrierungen`} class="filter">
+        <div class="row">
+          <Field name="q" label="Suche (Betriebsnummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={100} />
+          <div class="field">
+            <label for="f-sortierung">Sortierung</label>
+            <select id="f-sortierung" name="sortierung">
+              <option value="aelteste" selected={filter.order === 'oldest'}>
+                Älteste zuerst
+              </option>
+              <option value="neueste" selected={filter.order === 'newest'}>
+                Neueste zuerst
+              </option>
+            </select>
+          </div>
+        </div>
+        <button type="submit" class="button button--secondary">
+          Filtern
+        </button>
+      </form>
+      <p role="status">{`${result.total} Registrierung${result.total === 1 ? '' : 'en'} zur Prüfung`}</p>
+      {result.rows.length ? (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Eingang</th>
+              <th scope="col">Betriebsnummer</th>
+              <th scope="col">Administrator</th>
+              <th scope="col">Kasse</th>
+              <th scope="col">Gerät</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((r) => (
+              <tr>
+                <td>{formatDate(new Date(r.created_at))}</td>
+                <td>
+                  <a href={`${BO}/registrierungen/${r.id}`} safe>
+                    {r.identifier}
+                  </a>
+                </td>
+                <td>
+                  <span safe>{`${r.first_name} ${r.last_name}`}</span>
+                  <br />
+                  <span class="small" safe>
+                    {r.email}
+                  </span>
+                </td>
+                <td safe>{props.insurers.find((i) => i.id === r.insurer_id)?.name ?? r.insurer_id}</td>
+                <td>{r.device_registered ? 'registriert' : 'noch nicht registriert'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Keine Registrierungen gefunden.</p>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Seiten" class="pager">
+          {filter.page > 1 ? <a href={link(filter.page - 1)}>Vorherige Seite</a> : ''}
+          <span>{`Seite ${filter.page} von ${pages}`}</span>
+          {filter.page < pages ? <a href={link(filter.page + 1)}>Nächste Seite</a> : ''}
+        </nav>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
+
+const STEP_LABELS: Record<string, string> = {
+  email_confirmed: 'Bestätigung der E-Mail-Adresse',
+  certificate_downloaded: 'Download Arbeitgeberbescheinigung',
+  certificate_uploaded: 'Upload Arbeitgeberbescheinigung',
+  device_registered: 'Geräteregistrierung',
+  activated: 'Aktivierung',
+};
+
+export function RegistrationDetailPage(props: {
+  chrome: PortalChrome;
+  csrf: string;
+  staff: StaffMember;
+  insurers: Insurer[];
+  detail: Awaited<ReturnType<Worklist['detail']>>;
+  notice?: string;
+  error?: string;
+}) {
+  const d = props.detail;
+  const complete = REQUIRED_STEPS.every((s) => d.steps[s]);
+  const insurer = props.insurers.find((i) => i.id === d.insurer_id)?.name ?? d.insurer_id;
+  return (
+    <Layout title={`Registrierung ${d.identifier}`} chrome={props.chrome}>
+      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <p>
+        <a href={`${BO}/registrierungen`}>← Registrierungen zur Prüfung</a>
+      </p>
+      <h1 safe>{`Registrierung ${d.identifier}`}</h1>
+      {props.notice ? (
+        <Notice kind="success">
+          <p safe>{props.notice}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {props.error ? (
+        <Notice kind="error">
+          <p safe>{t(props.error)}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      <h2>Angaben</h2>
+      <dl class="meta">
+        <dt>Kasse</dt>
+        <dd safe>{insurer}</dd>
+        <dt>Betriebsnummer</dt>
+        <dd>
+          <span safe>{d.identifier}</span> – {d.check.ok ? 'Prüfziffer korrekt' : <span safe>{t(d.check.code)}</span>}
+        </dd>
+        <dt>Administrator</dt>
+        <dd safe>{[d.salutation, d.title, d.first_name, d.last_name].filter(Boolean).join(' ')}</dd>
+        <dt>E-Mail-Adresse</dt>
+        <dd safe>{d.email}</dd>
+        <dt>Eingang</dt>
+        <dd>{formatDateTime(new Date(d.created_at))}</dd>
+        <dt>Löschung ohne Abschluss am</dt>
+        <dd>{formatDate(new Date(d.expires_at))}</dd>
+      </dl>
+      <h2>Schritte</h2>
+      <ul class="status-list">
+        {Object.entries(STEP_LABELS).map(([step, label]) => (
+          <li class={d.steps[step] ? 'status-list__item status-list__item--done' : 'status-list__item'}>
+            <span class="status-list__icon" aria-hidden="true">
+              {d.steps[step] ? '✔' : '○'}
+            </span>
+            <span class="status-list__label">{label}</span>
+            <span class="status-list__state">{d.steps[step] ? formatDateTime(d.steps[step]!) : 'offen'}</span>
+          </li>
+        ))}
+      </ul>
+      <h2>Hochgeladene Dateien</h2>
+      <ul class="attachments">
+        {d.files.map((f) => (
+          <li>
+            <span class="attachments__name" safe>
+              {f.name}
+            </span>
+            <span class="attachments__meta">
+              ({f.ext.toUpperCase()}, {formatBytes(f.size)}
+              {f.owner_kind === 'registration' ? '' : ', archiviert'})
+            </span>
+            <a href={`${BO}/registrierungen/${d.id}/dateien/${f.id}`} target="_blank">
+              Ansehen
+            </a>
+            <a href={`${BO}/registrierungen/${d.id}/dateien/${f.id}?download=1`}>Herunterladen</a>
+          </li>
+        ))}
+      </ul>
+      <h2>Weitere Zugänge mit dieser Betriebsnummer</h2>
+      {d.others.length ? (
+        <ul>
+          {d.others.map((o) => (
+            <li safe>{`${o.email} (${o.status})`}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Keine.</p>
+      )}
+      {d.account_status === 'pending' ? (
+        <form method="post" action={`${BO}/registrierungen/${d.id}/aktivieren`}>
+          <CsrfField token={props.csrf} />
+          {complete ? '' : <p class="small">Aktivieren ist möglich, sobald alle Schritte erledigt sind.</p>}
+          <button type="submit" class="button" disabled={!complete}>
+            Aktivieren
+          </button>
+        </form>
+      ) : (
+        <p>Dieser Zugang ist aktiviert.</p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,184 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { PortalChrome } from '../../platform/ui/layout.tsx';
+import type { StaffMember } from '../../platform/staff/service.ts';
+import { defineFlow } from '../../platform/flows/engine.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { formBody } from '../../platform/http/forms.ts';
+import { seeOther, sendHtml } from '../../platform/http/render.ts';
+import { activationMail } from '../arbeitgeber/registration/mails.ts';
+import { createWorklist, type WorklistFilter } from './worklist.ts';
+import { BO, RegistrationDetailPage, StaffLoginPage, StaffTotpPage, WorklistPage } from './pages.tsx';
+
+const staffLoginFlow = defineFlow({
+  kind: 'staff_login',
+  initial: 'credentials',
+  transitions: { credentials: ['totp'], totp: ['done', 'failed'], done: [], failed: [] },
+  ttlMs: { credentials: 30 * 60_000, totp: 5 * 60_000, done: 60_000, failed: 60_000 },
+});
+type StaffLoginState = 'credentials' | 'totp' | 'done' | 'failed';
+const MAX_WRONG_TOTP = 5;
+const LOGIN_LIMIT = { points: 20, windowMs: 10 * 60_000 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The insurer's back office: staff login with password and TOTP, the registrations to check. */
+export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps) {
+  const { sessions, flows, staff, rateLimiter, audit, config, db } = deps;
+  const chrome: PortalChrome = { name: `${config.INSURER_BRAND} Backoffice`, home: `${BO}/registrierungen` };
+  const worklist = createWorklist(deps);
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+
+  async function limit(key: string) {
+    if (!(await rateLimiter.hit(key, LOGIN_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);
+  }
+
+  async function newLogin(reply: FastifyReply) {
+    const flow = await flows.create(staffLoginFlow, {});
+    return seeOther(reply, `${BO}/login?flow=${flow.id}`);
+  }
+
+  async function loadFlow(flowId: unknown) {
+    return flows.load<StaffLoginState, { staffId?: string; wrong?: number }>(staffLoginFlow, flowId);
+  }
+
+  /** The signed-in staff member, or a redirect to the login. A locked member's session ends at once. */
+  async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<StaffMember | null> {
+    const session = await sessions.load(request);
+    const member = session?.portal === 'backoffice' && session.staffId ? await staff.get(session.staffId) : null;
+    if (!member) {
+      await newLogin(reply);
+      return null;
+    }
+    return member;
+  }
+
+  app.get(BO, async (_request, reply) => seeOther(reply, `${BO}/registrierungen`));
+  app.get(`${BO}/`, async (_request, reply) => seeOther(reply, `${BO}/registrierungen`));
+
+  app.get(`${BO}/login`, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    if (q.flow === undefined) return newLogin(reply);
+    const flow = await loadFlow(q.flow).catch(() => null);
+    if (!flow || flow.state !== 'credentials') return newLogin(reply);
+    return sendHtml(reply, <StaffLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} />);
+  });
+
+  app.post(`${BO}/login`, async (request, reply) => {
+    const flow = await loadFlow((request.query as Record<string, unknown>).flow).catch(() => null);
+    if (!flow || flow.state !== 'credentials') return newLogin(reply);
+    await limit(`staff-login:ip:${request.ip}`);
+    const body = formBody(request.body);
+    const email = (body.email ?? '').slice(0, 254);
+    try {
+      const member = await staff.checkPassword(email, (body.password ?? '').slice(0, 1024));
+      await db.transaction().execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'totp', { subject: member.id, data: { staffId: member.id, wrong: 0 } }));
+      return seeOther(reply, `${BO}/login/code?flow=${flow.id}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.code.startsWith('login.')) throw error;
+      await audit.record({ actor: 'anonymous', action: 'staff.login_failed', ip: request.ip, outcome: 'failure' });
+      return sendHtml(reply, <StaffLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email} error={error.code} />, error.status);
+    }
+  });
+
+  app.get(`${BO}/login/code`, async (request, reply) => {
+    const flow = await loadFlow((request.query as Record<string, unknown>).flow).catch(() => null);
+    if (!flow || flow.state !== 'totp') return newLogin(reply);
+    return sendHtml(reply, <StaffTotpPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} />);
+  });
+
+  app.post(`${BO}/login/code`, async (request, reply) => {
+    const flow = await loadFlow((request.query as Record<string, unknown>).flow).catch(() => null);
+    if (!flow || flow.state !== 'totp' || !flow.data.staffId) return newLogin(reply);
+    await limit(`staff-totp:ip:${request.ip}`);
+    const staffId = flow.data.staffId;
+    try {
+      await staff.verifyTotp(staffId, (formBody(request.body).code ?? '').trim().slice(0, 10));
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.code.startsWith('staff.')) throw error;
+      const wrong = (flow.data.wrong ?? 0) + 1;
+      await audit.record({ actor: `staff:${staffId}`, action: 'staff.totp_wrong', subject: `staff:${staffId}`, ip: request.ip, outcome: 'failure', data: { reason: error.code } });
+      if (wrong >= MAX_WRONG_TOTP) {
+        await db.transaction().execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'failed'));
+      } else {
+        // a wrong code stays in the state; the new version stops a parallel submit of the old one
+        await db.updateTable('flows').set({ data: JSON.stringify({ staffId, wrong }), version: flow.version + 1 }).where('id', '=', flow.id).where('version', '=', flow.version).execute();
+      }
+      if (wrong >= MAX_WRONG_TOTP) return newLogin(reply);
+      return sendHtml(reply, <StaffTotpPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} />, 422);
+    }
+    await db.transaction().execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'done'));
+    await sessions.bind(request, reply, { portal: 'backoffice', accountId: null, registrationId: null, staffId });
+    await audit.record({ actor: `staff:${staffId}`, action: 'staff.login', subject: `staff:${staffId}`, ip: request.ip });
+    return seeOther(reply, `${BO}/registrierungen`);
+  });
+
+  app.post(`${BO}/abmelden`, async (request, reply) => {
+    await sessions.end(request, reply);
+    return seeOther(reply, `${BO}/login`);
+  });
+
+  app.get(`${BO}/registrierungen`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const q = request.query as Record<string, unknown>;
+    const page = Math.min(10_000, Math.max(1, Number.parseInt(typeof q.seite === 'string' ? q.seite : '1', 10) || 1));
+    const filter: WorklistFilter = {
+      q: typeof q.q === 'string' ? q.q.trim().slice(0, 100) : '',
+      order: q.sortierung === 'neueste' ? 'newest' : 'oldest',
+      page,
+    };
+    const result = await worklist.list(member, filter);
+    return sendHtml(reply, <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} />);
+  });
+
+  function registrationId(request: FastifyRequest): string {
+    const id = (request.params as { id: string }).id;
+    if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+    return id;
+  }
+
+  app.get(`${BO}/registrierungen/:id`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const detail = await worklist.detail(member, registrationId(request), request.ip);
+    const notice = (request.query as Record<string, unknown>).aktiviert === '1' ? 'Der Zugang wurde aktiviert; die E-Mail an den Administrator ist unterwegs.' : undefined;
+    return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} notice={notice} />);
+  });
+
+  app.post(`${BO}/registrierungen/:id/aktivieren`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const id = registrationId(request);
+    try {
+      await worklist.activate(member, id, (insurerName) => activationMail({ insurerName, brand: config.INSURER_BRAND, loginUrl: `${config.publicUrl}/arbeitgeber/login` }), request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('backoffice.')) {
+        const detail = await worklist.detail(member, id, request.ip);
+        return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error.code} />, 409);
+      }
+      throw error;
+    }
+    return seeOther(reply, `${BO}/registrierungen/${id}?aktiviert=1`);
+  });
+
+  app.get(`${BO}/registrierungen/:id/dateien/:fileId`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const fileId = (request.params as { fileId: string }).fileId;
+    if (!UUID.test(fileId)) throw new AppError('request.not_found', 404);
+    const file = await worklist.file(member, registrationId(request), fileId, request.ip);
+    const { decryptFile } = await import('../../platform/files/encryption.ts');
+    const bytes = decryptFile(deps.fileKey, { iv: file.iv, tag: file.tag, ciphertext: file.content });
+    // only PDF and images are shown inline; everything else is a download. Nothing may run.
+    const inline = (request.query as Record<string, unknown>).download !== '1' && /^(application\/pdf|image\/(png|jpeg|gif))$/.test(file.mime);
+    const name = encodeURIComponent(file.name);
+    return reply
+      .header('content-type', inline ? file.mime : 'application/octet-stream')
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${name}`)
+      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(bytes);
+  });
+}

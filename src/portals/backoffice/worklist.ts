@@ -1,0 +1,158 @@
+import { sql } from 'kysely';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { StaffMember } from '../../platform/staff/service.ts';
+import type { MailMessage } from '../../platform/mail/outbox.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
+
+export const PAGE_SIZE = 20;
+
+export interface WorklistFilter {
+  q: string;
+  order: 'oldest' | 'newest';
+  page: number;
+}
+
+/** The steps that must be done before staff may activate (manual 000 step 13). */
+export const REQUIRED_STEPS = ['email_confirmed', 'certificate_downloaded', 'certificate_uploaded', 'device_registered'] as const;
+
+/**
+ * "Registrierungen zur Prüfung": registrations whose e-mail is confirmed and certificate
+ * uploaded, of the clerk's insurer only (administrators see all).
+ */
+export function createWorklist(deps: PlatformDeps) {
+  const { db, clock, audit, mailer } = deps;
+
+  function base(staff: StaffMember) {
+    let query = db
+      .selectFrom('registrations')
+      .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+      .where('registrations.status', '=', 'open')
+      .where('accounts.status', '=', 'pending')
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('registration_steps').select('step').whereRef('registration_steps.registration_id', '=', 'registrations.id').where('step', '=', 'email_confirmed')),
+      )
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('files').select('id').whereRef('files.registration_id', '=', 'registrations.id').where('files.owner_kind', '=', 'registration')),
+      );
+    if (staff.role === 'clerk') query = query.where('registrations.insurer_id', '=', staff.insurerId!);
+    return query;
+  }
+
+  return {
+    async list(staff: StaffMember, filter: WorklistFilter) {
+      let query = base(staff);
+      if (filter.q) {
+        const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        query = query.where((eb) =>
+          eb.or([
+            eb('registrations.identifier', 'like', like),
+            eb('accounts.email_normalized', 'like', like),
+            eb(sql`lower(accounts.last_name || ' ' || accounts.first_name)`, 'like', like),
+          ]),
+        );
+      }
+      const total = Number((await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await query
+        .select([
+          'registrations.id',
+          'registrations.identifier',
+          'registrations.insurer_id',
+          'registrations.created_at',
+          'accounts.email',
+          'accounts.first_name',
+          'accounts.last_name',
+          sql<boolean>`exists (select 1 from registration_steps s where s.registration_id = registrations.id and s.step = 'device_registered')`.as('device_registered'),
+        ])
+        .orderBy('registrations.created_at', filter.order === 'newest' ? 'desc' : 'asc')
+        .orderBy('registrations.id')
+        .limit(PAGE_SIZE)
+        .offset((filter.page - 1) * PAGE_SIZE)
+        .execute();
+      return { total, rows };
+    },
+
+    /** One registration; one of another insurer is "not found" for a clerk, and that attempt is logged. */
+    async detail(staff: StaffMember, registrationId: string, ip: string | null) {
+      const row = await db
+        .selectFrom('registrations')
+        .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+        .select([
+          'registrations.id',
+          'registrations.portal',
+          'registrations.identifier',
+          'registrations.insurer_id',
+          'registrations.status',
+          'registrations.created_at',
+          'registrations.expires_at',
+          'accounts.id as account_id',
+          'accounts.email',
+          'accounts.salutation',
+          'accounts.title',
+          'accounts.first_name',
+          'accounts.last_name',
+          'accounts.status as account_status',
+        ])
+        .where('registrations.id', '=', registrationId)
+        .executeTakeFirst();
+      if (!row || (staff.role === 'clerk' && row.insurer_id !== staff.insurerId)) {
+        await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_denied', subject: registrationId.slice(0, 64), ip, outcome: 'denied' });
+        throw new AppError('request.not_found', 404);
+      }
+      const steps = await db.selectFrom('registration_steps').select(['step', 'done_at']).where('registration_id', '=', row.id).execute();
+      const files = await db
+        .selectFrom('files')
+        .select(['id', 'name', 'mime', 'ext', 'size', 'created_at', 'owner_kind'])
+        .where('registration_id', '=', row.id)
+        .orderBy('created_at')
+        .orderBy('name')
+        .execute();
+      const others = await db
+        .selectFrom('registrations')
+        .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+        .select(['registrations.id', 'accounts.email', 'accounts.status', 'registrations.insurer_id'])
+        .where('registrations.portal', '=', row.portal)
+        .where('registrations.identifier', '=', row.identifier)
+        .where('registrations.id', '!=', row.id)
+        .execute();
+      const stepMap = Object.fromEntries(steps.map((s) => [s.step, new Date(s.done_at)])) as Record<string, Date>;
+      if (files.some((f) => f.owner_kind === 'registration')) stepMap.certificate_uploaded ??= new Date(files[0]!.created_at);
+      await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_viewed', subject: row.id, ip });
+      return { ...row, steps: stepMap, files, others, check: checkBetriebsnummer(row.identifier) };
+    },
+
+    /** "Aktivieren": only when every step is done; a second click (another tab) changes nothing. */
+    async activate(staff: StaffMember, registrationId: string, mail: (insurerName: string) => MailMessage, ip: string | null) {
+      const d = await this.detail(staff, registrationId, ip);
+      const missing = REQUIRED_STEPS.filter((s) => !d.steps[s]);
+      if (missing.length) throw new AppError('backoffice.steps_missing', 409);
+      const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
+      let mailId: string | null = null;
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('accounts')
+          .set({ status: 'active', activated_at: clock.now() })
+          .where('id', '=', d.account_id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('backoffice.already_decided', 409);
+        await trx
+          .insertInto('registration_steps')
+          .values({ registration_id: d.id, step: 'activated', done_at: clock.now() })
+          .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
+          .execute();
+        mailId = await mailer.store(d.email, mail(insurer?.name ?? ''), trx);
+        await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
+      });
+      if (mailId) await mailer.dispatch(mailId);
+    },
+
+    async file(staff: StaffMember, registrationId: string, fileId: string, ip: string | null) {
+      await this.detail(staff, registrationId, ip);
+      const row = await db.selectFrom('files').selectAll().where('id', '=', fileId).where('registration_id', '=', registrationId).executeTakeFirst();
+      if (!row) throw new AppError('request.not_found', 404);
+      await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.file_viewed', subject: registrationId, ip, data: { fileId } });
+      return row;
+    },
+  };
+}

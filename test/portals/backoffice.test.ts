@@ -1,0 +1,177 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as OTPAuth from 'otpauth';
+import { databaseKinds } from '../support/databases.ts';
+import { startTestSystem, type TestSystem } from '../support/system.ts';
+import { FormClient } from '../support/browser-client.ts';
+import { waitForMail, linkAfter } from '../support/mailbox.ts';
+import { samplePdf } from '../support/samples.ts';
+import { PIN, authenticator, person, readActivationCode, registerAndConfirm } from '../support/journeys.ts';
+import { main as pforte } from '../../src/cli.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const STAFF_PASSWORD = 'Backoffice-Passwort-2026';
+
+async function addStaff(t: TestSystem, role: 'admin' | 'clerk', aok?: string) {
+  const email = `${role}.${aok ?? 'alle'}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@kasse.example`;
+  const lines: string[] = [];
+  const args = ['staff', 'add', '--email', email, '--password', STAFF_PASSWORD, '--role', role, ...(aok ? ['--aok', aok] : [])];
+  assert.equal(await pforte(args, { database: t.system.database, fileKey: t.system.deps.fileKey, out: (l) => lines.push(l) }), 0, lines.join('\n'));
+  const secret = lines.find((l) => l.includes('base32'))!.split(': ')[1]!.trim();
+  assert.match(lines.find((l) => l.includes('otpauth'))!, /otpauth:\/\/totp\//);
+  return { email, secret };
+}
+
+function totp(t: TestSystem, secret: string, offsetSteps = 0) {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: t.clock.now().getTime() + offsetSteps * 30_000 });
+}
+
+async function staffLogin(t: TestSystem, who: { email: string; secret: string }, offsetSteps = 0) {
+  const c = new FormClient(t.baseUrl);
+  await c.get('/backoffice/login');
+  await c.postForm({ email: who.email, password: STAFF_PASSWORD }, '/backoffice/login');
+  assert.match(c.text(), /Einmalcode/);
+  await c.postForm({ code: totp(t, who.secret, offsetSteps) }, '/backoffice/login/code');
+  return c;
+}
+
+/** A registration with everything done: confirmed, certificate downloaded and uploaded, device registered. */
+async function completeRegistration(t: TestSystem, insurerId: string, withDevice = true) {
+  const fields = person({ insurerId });
+  const { client } = await registerAndConfirm(t, fields);
+  await client.get('/arbeitgeber/registrierung/bescheinigung.pdf');
+  await client.get('/arbeitgeber/registrierung/bescheinigung');
+  await client.postFiles('/arbeitgeber/registrierung/bescheinigung/upload', [{ name: 'Bescheinigung.pdf', bytes: await samplePdf() }]);
+  const state = mkdtempSync(join(tmpdir(), 'pforte-bo-'));
+  if (withDevice) {
+    const code = await readActivationCode(client);
+    assert.equal((await authenticator(['activate', '--server', t.baseUrl, '--email', fields.email, '--activation-code', code, '--pin', PIN, '--state', state])).code, 0);
+  }
+  const registration = await t.system.deps.db.selectFrom('registrations').innerJoin('accounts', 'accounts.id', 'registrations.account_id').select('registrations.id').where('accounts.email', '=', fields.email).executeTakeFirstOrThrow();
+  return { fields, state, id: registration.id };
+}
+
+for (const kind of databaseKinds) {
+  describe(`back office (${kind})`, () => {
+    let t: TestSystem;
+    before(async () => {
+      t = await startTestSystem(kind);
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    test('staff add › bad input refused with a message', async () => {
+      const lines: string[] = [];
+      const run = (args: string[]) => pforte(['staff', 'add', ...args], { database: t.system.database, fileKey: t.system.deps.fileKey, out: (l) => lines.push(l) });
+      assert.equal(await run(['--email', 'x@kasse.example', '--password', STAFF_PASSWORD, '--role', 'clerk']), 1);
+      assert.match(lines.at(-1)!, /Kassen/);
+      assert.equal(await run(['--email', 'x@kasse.example', '--password', 'kurz', '--role', 'admin']), 1);
+      assert.equal(await run(['--email', 'x@kasse.example', '--password', STAFF_PASSWORD, '--role', 'chef']), 1);
+      assert.equal(await run(['--email', 'x@kasse.example']), 2);
+    });
+
+    test('clerk › sees the registrations of their insurer, activates one, the employer gets the mail and logs in', async () => {
+      const clerk = await addStaff(t, 'clerk', 'by');
+      const other = await addStaff(t, 'clerk', 'he');
+      const reg = await completeRegistration(t, 'by');
+      const c = await staffLogin(t, clerk);
+      assert.match(c.lastUrl, /\/backoffice\/registrierungen$/);
+      assert.match(c.text(), /Registrierungen zur Prüfung/);
+      assert.ok(c.text().includes(reg.fields.email));
+
+      const o = await staffLogin(t, other);
+      assert.ok(!o.text().includes(reg.fields.email), 'another insurer does not see it');
+      await o.get(`/backoffice/registrierungen/${reg.id}`);
+      assert.equal(o.lastStatus, 404);
+      const denied = await t.system.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'backoffice.registration_denied').where('subject', '=', reg.id).execute();
+      assert.equal(denied.length, 1);
+
+      await c.get(`/backoffice/registrierungen/${reg.id}`);
+      assert.equal(c.lastStatus, 200);
+      assert.match(c.text(), /09912342 – Prüfziffer korrekt/);
+      assert.match(c.text(), /Bescheinigung\.pdf/);
+      const fileLink = c.lastHtml.match(/href="(\/backoffice\/registrierungen\/[^"]+\/dateien\/[^"?]+)"/)![1]!;
+      const file = await c.get(fileLink);
+      assert.equal(file.headers.get('content-type'), 'application/pdf');
+      assert.match(file.headers.get('content-disposition') ?? '', /^inline/);
+      assert.match(file.headers.get('content-security-policy') ?? '', /sandbox/);
+      assert.equal(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+      const download = await c.get(`${fileLink}?download=1`);
+      assert.match(download.headers.get('content-disposition') ?? '', /^attachment/);
+
+      await c.get(`/backoffice/registrierungen/${reg.id}`);
+      const page = c.lastHtml;
+      await c.postForm({}, '/aktivieren');
+      assert.match(c.text(), /Der Zugang wurde aktiviert/);
+      const mail = await waitForMail(t.baseUrl, reg.fields.email, { subject: 'wurde aktiviert' });
+      assert.match(mail.text, /Ihre AOK Bayern - Die Gesundheitskasse/);
+      assert.match(linkAfter(mail.text, 'Zum Login:'), /\/arbeitgeber\/login$/);
+
+      // the same button again (a second tab): nothing changes
+      c.lastHtml = page;
+      await c.postForm({}, '/aktivieren');
+      assert.equal(c.lastStatus, 409);
+      assert.match(c.text(), /bereits entschieden/);
+
+      const login = new FormClient(t.baseUrl);
+      await login.get('/arbeitgeber/login');
+      await login.postForm({ email: reg.fields.email, password: 'Korrekt-Pferd-Batterie-42' }, '/arbeitgeber/login');
+      assert.match(login.lastUrl, /sicherheitscode/);
+      const shown = await authenticator(['code', '--server', t.baseUrl, '--email', reg.fields.email, '--pin', PIN, '--state', reg.state]);
+      await login.postForm({ code: shown.out[0]! }, '/sicherheitscode');
+      assert.match(login.lastUrl, /startseite$/);
+    });
+
+    test('activation › refused while a step is open; forged CSRF; not in the list before upload', async () => {
+      const admin = await addStaff(t, 'admin');
+      const reg = await completeRegistration(t, 'no', false);
+      const c = await staffLogin(t, admin);
+      assert.ok(c.text().includes(reg.fields.email), 'administrators see every insurer');
+      await c.get(`/backoffice/registrierungen/${reg.id}`);
+      assert.match(c.lastHtml, /<button type="submit" class="button" disabled>Aktivieren/);
+      const r = await c.request('POST', `/backoffice/registrierungen/${reg.id}/aktivieren`, `_csrf=${c.csrf()}`, { 'content-type': 'application/x-www-form-urlencoded' });
+      assert.equal(r.status, 409);
+      const forged = await c.request('POST', `/backoffice/registrierungen/${reg.id}/aktivieren`, `_csrf=${'A'.repeat(43)}`, { 'content-type': 'application/x-www-form-urlencoded' });
+      assert.equal(forged.status, 403);
+      const account = await t.system.deps.db.selectFrom('accounts').select('status').where('email', '=', reg.fields.email).executeTakeFirstOrThrow();
+      assert.equal(account.status, 'pending');
+
+      const fresh = person({ insurerId: 'no' });
+      await registerAndConfirm(t, fresh);
+      await c.get('/backoffice/registrierungen');
+      assert.ok(!c.text().includes(fresh.email), 'without upload not in the list');
+      await c.get(`/backoffice/registrierungen/nicht-da`);
+      assert.equal(c.lastStatus, 404);
+    });
+
+    test('staff login › a TOTP code works once; wrong codes; sessions end after 15 idle minutes', async () => {
+      const admin = await addStaff(t, 'admin');
+      const first = await staffLogin(t, admin);
+      assert.match(first.lastUrl, /registrierungen$/);
+      const c = new FormClient(t.baseUrl);
+      await c.get('/backoffice/login');
+      await c.postForm({ email: admin.email, password: STAFF_PASSWORD }, '/backoffice/login');
+      await c.postForm({ code: totp(t, admin.secret) }, '/backoffice/login/code');
+      assert.equal(c.lastStatus, 422);
+      assert.match(c.text(), /bereits verwendet/);
+      await c.postForm({ code: '000000' }, '/backoffice/login/code');
+      assert.equal(c.lastStatus, 422);
+      await c.postForm({ code: totp(t, admin.secret, 1) }, '/backoffice/login/code');
+      assert.match(c.lastUrl, /registrierungen$/);
+
+      const wrong = new FormClient(t.baseUrl);
+      await wrong.get('/backoffice/login');
+      await wrong.postForm({ email: admin.email, password: 'falsch-falsch-falsch' }, '/backoffice/login');
+      assert.equal(wrong.lastStatus, 401);
+
+      t.clock.advance(16 * 60_000);
+      await c.get('/backoffice/registrierungen');
+      assert.match(c.lastUrl, /\/backoffice\/login\?flow=/);
+      await wrong.get('/backoffice/registrierungen');
+      assert.match(wrong.lastUrl, /\/backoffice\/login\?flow=/, 'no session, no list');
+    });
+  });
+}
