@@ -83,6 +83,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     passwordReset: createPasswordReset({ db, clock, audit, flows, mailer, rateLimiter, hmacKey }),
     deviceResets: createDeviceResets({ db, clock, audit }),
     staff: createStaff({ db, clock, audit, key: secrets.fileKey, insurerIds: config.insurers.map((i) => i.id) }),
+    portals: new Map(),
   };
 
   const jobs = {

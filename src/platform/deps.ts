@@ -12,6 +12,7 @@ import type { LoginService } from './login/service.ts';
 import type { PasswordReset } from './login/password-reset.ts';
 import type { DeviceResets } from './mfa/device-reset.ts';
 import type { Staff } from './staff/service.ts';
+import type { PortalProfiles } from './registration/portal-profile.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -32,4 +33,6 @@ export interface PlatformDeps {
   passwordReset: PasswordReset;
   deviceResets: DeviceResets;
   staff: Staff;
+  /** filled by the portals at start; read by the back office */
+  portals: PortalProfiles;
 }

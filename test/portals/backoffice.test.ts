@@ -173,5 +173,32 @@ for (const kind of databaseKinds) {
       await wrong.get('/backoffice/registrierungen');
       assert.match(wrong.lastUrl, /\/backoffice\/login\?flow=/, 'no session, no list');
     });
+    test('reject › needs a reason; the mail tells it; a corrected upload sends the registration back', async () => {
+      const clerk = await addStaff(t, 'clerk', 'by');
+      const reg = await completeRegistration(t, 'by');
+      const c = await staffLogin(t, clerk);
+      await c.get(`/backoffice/registrierungen/${reg.id}`);
+      await c.postForm({ reason: '   ' }, '/ablehnen');
+      assert.equal(c.lastStatus, 422);
+      assert.match(c.fieldError('reason') ?? '', /Grund/);
+      await c.postForm({ reason: 'Die Bescheinigung ist nicht unterschrieben.' }, '/ablehnen');
+      assert.match(c.lastUrl, /registrierungen\?abgelehnt=1/);
+      assert.ok(!c.text().includes(reg.fields.email), 'no longer in the list');
+      const mail = await waitForMail(t.baseUrl, reg.fields.email, { subject: 'Bitte korrigieren' });
+      assert.match(mail.text, /Grund: Die Bescheinigung ist nicht unterschrieben\./);
+
+      const user = new FormClient(t.baseUrl);
+      await user.get(linkAfter(mail.text, 'Zum Registrierungsstatus →'));
+      assert.match(user.text(), /Grund: Die Bescheinigung ist nicht unterschrieben\./);
+      assert.match(user.text(), /Upload Arbeitgeberbescheinigung Dokument \(erneut\) hochladen/);
+      await user.get('/arbeitgeber/registrierung/bescheinigung');
+      await user.postFiles('/arbeitgeber/registrierung/bescheinigung/upload', [{ name: 'Bescheinigung-unterschrieben.pdf', bytes: await samplePdf('unterschrieben') }]);
+      assert.equal(user.lastStatus, 200);
+      await c.get('/backoffice/registrierungen');
+      assert.ok(c.text().includes(reg.fields.email), 'back in the list');
+      await c.get(`/backoffice/registrierungen/${reg.id}`);
+      assert.match(c.text(), /Bescheinigung\.pdf \(PDF, [^)]*, archiviert\)/);
+      assert.match(c.text(), /Bescheinigung-unterschrieben\.pdf/);
+    });
   });
 }

@@ -9,6 +9,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_devices.ts';
 import * as m0003 from './migrations/0003_device_resets.ts';
 import * as m0004 from './migrations/0004_staff.ts';
+import * as m0005 from './migrations/0005_review.ts';
 
 export type Db = Kysely<Database>;
 
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0002_devices': m0002,
   '0003_device_resets': m0003,
   '0004_staff': m0004,
+  '0005_review': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

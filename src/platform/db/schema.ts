@@ -39,6 +39,8 @@ export interface RegistrationsTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   version: Generated<number>;
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  rejected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RegistrationStepsTable {
@@ -163,6 +165,7 @@ export interface DeviceResetsTable {
   requested_at: Timestamp;
   decided_at: Timestamp | null;
   completed_at: Timestamp | null;
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StaffTable {

@@ -82,6 +82,8 @@ export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Aud
             .execute();
           await audit.record({ actor: 'anonymous', action: 'registration.file_uploaded', subject: registrationId, ip, data: { fileId: id, size: file.bytes.length, type: file.type.ext } }, trx);
         }
+        // a corrected upload after a refusal sends the registration back to the insurer's work list
+        await trx.updateTable('registrations').set({ status: 'open' }).where('id', '=', registrationId).where('status', '=', 'rejected').execute();
       });
       return list(registrationId);
     },

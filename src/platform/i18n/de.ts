@@ -39,6 +39,7 @@ export const de: Record<string, string> = {
   'staff.totp_used': 'Dieser Einmalcode wurde bereits verwendet. Bitte warten Sie auf den nächsten Code.',
   'backoffice.steps_missing': 'Aktivieren ist erst möglich, wenn alle Registrierungsschritte erledigt sind.',
   'backoffice.already_decided': 'Über diese Registrierung wurde bereits entschieden.',
+  'backoffice.reason_required': 'Bitte geben Sie einen Grund für die Ablehnung an.',
   'login.required': 'Bitte melden Sie sich an.',
   'request.malformed': 'Die Anfrage ist fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
   'request.not_found': 'Diese Seite gibt es nicht.',

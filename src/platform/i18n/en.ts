@@ -39,6 +39,7 @@ export const en: Record<string, string> = {
   'staff.totp_used': 'This one-time code has already been used. Please wait for the next code.',
   'backoffice.steps_missing': 'Activation is possible only when all registration steps are done.',
   'backoffice.already_decided': 'This registration has already been decided.',
+  'backoffice.reason_required': 'Please give a reason for the refusal.',
   'login.required': 'Please log in.',
   'request.malformed': 'The request is malformed. Please reload the page and try again.',
   'request.not_found': 'This page does not exist.',

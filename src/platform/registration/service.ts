@@ -63,6 +63,7 @@ export type RegistrationView = {
   identifier: string;
   account: { email: string; salutation: string; title: string | null; firstName: string; lastName: string; status: string };
   steps: Partial<Record<RegistrationStep, Date>>;
+  rejectionReason: string | null;
   createdAt: Date;
   expiresAt: Date;
 };
@@ -273,6 +274,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
           'registrations.identifier',
           'registrations.created_at',
           'registrations.expires_at',
+          'registrations.rejection_reason',
           'accounts.email',
           'accounts.salutation',
           'accounts.title',
@@ -311,9 +313,21 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
           status: row.account_status,
         },
         steps,
+        rejectionReason: row.status === 'rejected' ? row.rejection_reason : null,
         createdAt: new Date(row.created_at),
         expiresAt: new Date(row.expires_at),
       };
+    },
+
+    /** A new status link for a registration (for a staff mail); older ones stay valid. */
+    async issueStatusLink(registrationId: string): Promise<string> {
+      const row = await db.selectFrom('registrations').select(['account_id', 'expires_at']).where('id', '=', registrationId).executeTakeFirstOrThrow();
+      const token = newSecret();
+      await db
+        .insertInto('tokens')
+        .values({ hash: hashSecret(token), kind: 'registration_status', registration_id: registrationId, account_id: row.account_id, created_at: clock.now(), expires_at: new Date(row.expires_at), used_at: null })
+        .execute();
+      return profile.statusLink(token);
     },
 
     markStep(registrationId: string, step: RegistrationStep) {

@@ -15,7 +15,7 @@ import { loginRoutes } from './login/routes.tsx';
 import { passwordRoutes } from './login/password-routes.tsx';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
 import { ResetStatusPage } from './registration/reset-pages.tsx';
-import { accountExistsMail, confirmationMail } from './registration/mails.ts';
+import { accountExistsMail, activationMail, confirmationMail, rejectionMail } from './registration/mails.ts';
 import { parseRegistrationForm } from './registration/form.ts';
 import {
   CertificatePage,
@@ -45,6 +45,13 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
       accountExistsMail({ insurer, loginUrl: url('/login'), resetUrl: url('/passwort-vergessen') }),
     confirmLink: (token) => url(`/registrierung/bestaetigung?token=${token}`),
     statusLink: (token) => url(`/registrierung/status?token=${token}`),
+  });
+  deps.portals.set(PORTAL, {
+    key: PORTAL,
+    name: chrome.name,
+    activationMail: ({ insurerName }) => activationMail({ insurerName, brand: config.INSURER_BRAND, loginUrl: url('/login') }),
+    rejectionMail: ({ insurerName, reason, statusLink }) => rejectionMail({ insurerName, brand: config.INSURER_BRAND, reason, statusLink }),
+    issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
   });
   const files = createRegistrationFiles({ db: deps.db, clock: deps.clock, audit: deps.audit, key: deps.fileKey });
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);

@@ -167,6 +167,7 @@ export function RegistrationDetailPage(props: {
   detail: Awaited<ReturnType<Worklist['detail']>>;
   notice?: string;
   error?: string;
+  reason?: string;
 }) {
   const d = props.detail;
   const complete = REQUIRED_STEPS.every((s) => d.steps[s]);
@@ -259,6 +260,33 @@ export function RegistrationDetailPage(props: {
         </form>
       ) : (
         <p>Dieser Zugang ist aktiviert.</p>
+      )}
+      {d.account_status === 'pending' && d.status === 'open' ? (
+        <form method="post" action={`${BO}/registrierungen/${d.id}/ablehnen`} class="card" novalidate>
+          <CsrfField token={props.csrf} />
+          <h2>Ablehnen</h2>
+          <div class={props.error === 'backoffice.reason_required' ? 'field field--error' : 'field'}>
+            <label for="f-reason">Grund der Ablehnung (wird dem Administrator per E-Mail mitgeteilt)</label>
+            {props.error === 'backoffice.reason_required' ? (
+              <p class="field-error" id="f-reason-error">
+                <span class="visually-hidden">Fehler: </span>
+                {t(props.error)}
+              </p>
+            ) : (
+              ''
+            )}
+            <textarea id="f-reason" name="reason" rows="4" maxlength="1000" aria-describedby={props.error === 'backoffice.reason_required' ? 'f-reason-error' : undefined} safe>
+              {props.reason ?? ''}
+            </textarea>
+          </div>
+          <button type="submit" class="button button--secondary">
+            Ablehnen
+          </button>
+        </form>
+      ) : d.status === 'rejected' ? (
+        <p>Abgelehnt – wartet auf eine korrigierte Arbeitgeberbescheinigung.</p>
+      ) : (
+        ''
       )}
     </Layout>
   );

@@ -5,9 +5,8 @@ import type { PortalChrome } from '../../platform/ui/layout.tsx';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import { defineFlow } from '../../platform/flows/engine.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { formBody } from '../../platform/http/forms.ts';
+import { formBody, textField } from '../../platform/http/forms.ts';
 import { seeOther, sendHtml } from '../../platform/http/render.ts';
-import { activationMail } from '../arbeitgeber/registration/mails.ts';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { BO, RegistrationDetailPage, StaffLoginPage, StaffTotpPage, WorklistPage } from './pages.tsx';
 
@@ -151,7 +150,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
     if (!member) return reply;
     const id = registrationId(request);
     try {
-      await worklist.activate(member, id, (insurerName) => activationMail({ insurerName, brand: config.INSURER_BRAND, loginUrl: `${config.publicUrl}/arbeitgeber/login` }), request.ip);
+      await worklist.activate(member, id, request.ip);
     } catch (error) {
       if (error instanceof AppError && error.code.startsWith('backoffice.')) {
         const detail = await worklist.detail(member, id, request.ip);
@@ -160,6 +159,25 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
       throw error;
     }
     return seeOther(reply, `${BO}/registrierungen/${id}?aktiviert=1`);
+  });
+
+  app.post(`${BO}/registrierungen/:id/ablehnen`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const id = registrationId(request);
+    const reason = textField(formBody(request.body).reason, { max: 1000 });
+    const show = async (error: string, status: number, value = '') => {
+      const detail = await worklist.detail(member, id, request.ip);
+      return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error} reason={value} />, status);
+    };
+    if (!reason.ok) return show(reason.code === 'field.required' ? 'backoffice.reason_required' : reason.code, 422, (formBody(request.body).reason ?? '').slice(0, 1000));
+    try {
+      await worklist.reject(member, id, reason.value, request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('backoffice.')) return show(error.code, 409);
+      throw error;
+    }
+    return seeOther(reply, `${BO}/registrierungen?abgelehnt=1`);
   });
 
   app.get(`${BO}/registrierungen/:id/dateien/:fileId`, async (request, reply) => {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
-import type { MailMessage } from '../../platform/mail/outbox.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
 
@@ -122,11 +121,13 @@ export function createWorklist(deps: PlatformDeps) {
     },
 
     /** "Aktivieren": only when every step is done; a second click (another tab) changes nothing. */
-    async activate(staff: StaffMember, registrationId: string, mail: (insurerName: string) => MailMessage, ip: string | null) {
+    async activate(staff: StaffMember, registrationId: string, ip: string | null) {
       const d = await this.detail(staff, registrationId, ip);
       const missing = REQUIRED_STEPS.filter((s) => !d.steps[s]);
       if (missing.length) throw new AppError('backoffice.steps_missing', 409);
       const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
+      const profile = deps.portals.get(d.portal);
+      if (!profile) throw new AppError('request.not_found', 404);
       let mailId: string | null = null;
       await db.transaction().execute(async (trx) => {
         const updated = await trx
@@ -141,8 +142,33 @@ export function createWorklist(deps: PlatformDeps) {
           .values({ registration_id: d.id, step: 'activated', done_at: clock.now() })
           .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
           .execute();
-        mailId = await mailer.store(d.email, mail(insurer?.name ?? ''), trx);
+        mailId = await mailer.store(d.email, profile.activationMail({ insurerName: insurer?.name ?? '' }), trx);
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
+      });
+      if (mailId) await mailer.dispatch(mailId);
+    },
+
+    /** "Ablehnen" with a reason: the files go to the archive, the user gets the reason and a way to correct. */
+    async reject(staff: StaffMember, registrationId: string, reason: string, ip: string | null) {
+      const d = await this.detail(staff, registrationId, ip);
+      const profile = deps.portals.get(d.portal);
+      if (!profile) throw new AppError('request.not_found', 404);
+      if (d.account_status !== 'pending' || d.status !== 'open') throw new AppError('backoffice.already_decided', 409);
+      const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
+      const statusLink = await profile.issueStatusLink(d.id);
+      let mailId: string | null = null;
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('registrations')
+          .set({ status: 'rejected', rejection_reason: reason, rejected_at: clock.now() })
+          .where('id', '=', d.id)
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('backoffice.already_decided', 409);
+        // the refused files stay for the record but no longer count; a new upload sends the registration back
+        await trx.updateTable('files').set({ owner_kind: 'registration_rejected' }).where('registration_id', '=', d.id).where('owner_kind', '=', 'registration').execute();
+        mailId = await mailer.store(d.email, profile.rejectionMail({ insurerName: insurer?.name ?? '', reason, statusLink }), trx);
+        await audit.record({ actor: `staff:${staff.id}`, action: 'registration.rejected', subject: d.id, ip, data: { reason } }, trx);
       });
       if (mailId) await mailer.dispatch(mailId);
     },

@@ -114,3 +114,20 @@ export function activationMail(input: { insurerName: string; brand: string; logi
     html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), button(input.loginUrl, 'Zum Login'), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
+
+/** The insurer could not accept the registration: the reason, and how to correct it. */
+export function rejectionMail(input: { insurerName: string; brand: string; reason: string; statusLink: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `Ihre Registrierung als Firmenkunde (Administrator) für „Mein ${input.brand} Arbeitgeberservice“ konnte von Ihrer ${input.brand} leider nicht freigeschaltet werden.`,
+    `Grund: ${input.reason}`,
+    'Sie können die Registrierung korrigieren und eine neue, vollständig ausgefüllte und unterschriebene Arbeitgeberbescheinigung hochladen. Ihre Registrierung wird danach erneut geprüft. Hierzu verwenden Sie bitte diesen Link:',
+    'Wird die Registrierung nicht innerhalb von 30 Tagen nach ihrem Beginn abgeschlossen, werden Ihre Registrierungsdaten gelöscht.',
+    `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Ihre Registrierung für „Mein ${input.brand} Arbeitgeberservice“: Bitte korrigieren`,
+    text: [lines[0], lines[1], lines[2], lines[3], `Zum Registrierungsstatus → ${input.statusLink}`, lines[4], lines[5], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), p(lines[3]!), `<p><a href="${escapeHtml(input.statusLink)}">Zum Registrierungsstatus →</a></p>`, p(lines[4]!), p(lines[5]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}

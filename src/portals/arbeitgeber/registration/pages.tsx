@@ -391,6 +391,16 @@ export function StatusPage(props: { chrome: PortalChrome; registration: Registra
     <Layout title="Status Ihrer Registrierung" chrome={props.chrome}>
       <p class="eyebrow">{WIZARD_TITLE}</p>
       <h1>Status Ihrer Registrierung</h1>
+      {props.registration.rejectionReason ? (
+        <Notice kind="warning" title="Ihre AOK konnte die Registrierung nicht freischalten.">
+          <p>
+            Grund: <span safe>{props.registration.rejectionReason}</span>
+          </p>
+          <p>Bitte laden Sie eine korrigierte Arbeitgeberbescheinigung hoch; danach wird Ihre Registrierung erneut geprüft.</p>
+        </Notice>
+      ) : (
+        ''
+      )}
       <p>
         <strong>Nächster Schritt:</strong> Bitte führen Sie alle Registrierungsschritte durch. Ob ein Registrierungsschritt
         erfolgreich abgeschlossen wurde, erkennen Sie an dem grünen Haken.

@@ -1,0 +1,16 @@
+import type { MailMessage } from '../mail/outbox.ts';
+
+/**
+ * What the back office needs from a portal to decide on its registrations, without
+ * importing the portal: its name, its mails, and a fresh status link for a registration.
+ * Each portal registers one when its routes start.
+ */
+export interface PortalProfile {
+  key: string;
+  name: string;
+  activationMail(input: { insurerName: string }): MailMessage;
+  rejectionMail(input: { insurerName: string; reason: string; statusLink: string }): MailMessage;
+  issueStatusLink(registrationId: string): Promise<string>;
+}
+
+export type PortalProfiles = Map<string, PortalProfile>;
