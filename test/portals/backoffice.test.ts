@@ -200,5 +200,114 @@ for (const kind of databaseKinds) {
       assert.match(c.text(), /Bescheinigung\.pdf \(PDF, [^)]*, archiviert\)/);
       assert.match(c.text(), /Bescheinigung-unterschrieben\.pdf/);
     });
+    test('accounts › search, lock ends the sessions at once, unlock, staff device reset, login history', async () => {
+      const clerk = await addStaff(t, 'clerk', 'by');
+      const reg = await completeRegistration(t, 'by');
+      const c = await staffLogin(t, clerk);
+      await c.get(`/backoffice/registrierungen/${reg.id}`);
+      await c.postForm({}, '/aktivieren');
+      // the employer logs in
+      const user = new FormClient(t.baseUrl);
+      await user.get('/arbeitgeber/login');
+      await user.postForm({ email: reg.fields.email, password: 'Korrekt-Pferd-Batterie-42' }, '/arbeitgeber/login');
+      await user.postForm({ code: (await authenticator(['code', '--server', t.baseUrl, '--email', reg.fields.email, '--pin', PIN, '--state', reg.state])).out[0]! }, '/sicherheitscode');
+      assert.match(user.lastUrl, /startseite$/);
+
+      await c.get(`/backoffice/zugaenge?q=${encodeURIComponent(reg.fields.email.slice(0, 12))}`);
+      assert.ok(c.text().includes(reg.fields.email));
+      const accountId = c.lastHtml.match(/href="\/backoffice\/zugaenge\/([0-9a-f-]{36})"/)![1]!;
+      await c.get(`/backoffice/zugaenge/${accountId}`);
+      assert.match(c.text(), /Anmeldeverlauf/);
+      assert.match(c.text(), /login\.success/);
+      await c.postForm({}, '/sperren');
+      assert.match(c.text(), /Der Zugang ist gesperrt/);
+      await user.get('/arbeitgeber/startseite');
+      assert.doesNotMatch(user.lastUrl, /startseite$/, 'the session ended at once');
+      const locked = new FormClient(t.baseUrl);
+      await locked.get('/arbeitgeber/login');
+      await locked.postForm({ email: reg.fields.email, password: 'Korrekt-Pferd-Batterie-42' }, '/arbeitgeber/login');
+      assert.equal(locked.lastStatus, 403);
+      assert.match(locked.text(), /Ihr Zugang ist gesperrt/);
+      await c.postForm({}, '/entsperren');
+      assert.match(c.text(), /Der Zugang ist entsperrt/);
+
+      await c.postForm({}, '/geraet-zuruecksetzen');
+      assert.match(c.text(), /Das Gerät wurde zurückgesetzt/);
+      const old = await authenticator(['code', '--server', t.baseUrl, '--email', reg.fields.email, '--pin', PIN, '--state', reg.state]);
+      assert.equal(old.code, 7);
+      const mail = await waitForMail(t.baseUrl, reg.fields.email, { subject: 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' });
+      const status = new FormClient(t.baseUrl);
+      await status.get(linkAfter(mail.text, 'Zum Registrierungsstatus →'));
+      assert.match(status.lastHtml, />Authentifikations-Gerät hinzufügen</);
+      const actions = (await t.system.deps.db.selectFrom('audit_log').select('action').where('subject', '=', accountId).execute()).map((r) => r.action);
+      for (const a of ['account.locked', 'account.unlocked', 'device_reset.approved']) assert.ok(actions.includes(a), a);
+
+      // another insurer's clerk cannot open the account
+      const other = await staffLogin(t, await addStaff(t, 'clerk', 'he'));
+      await other.get(`/backoffice/zugaenge/${accountId}`);
+      assert.equal(other.lastStatus, 404);
+    });
+
+    test('device reset requests › refused with a reason, then approved after a new upload', async () => {
+      const clerk = await addStaff(t, 'clerk', 'by');
+      const reg = await completeRegistration(t, 'by');
+      const c = await staffLogin(t, clerk);
+      await c.get(`/backoffice/registrierungen/${reg.id}`);
+      await c.postForm({}, '/aktivieren');
+      const user = new FormClient(t.baseUrl);
+      await user.get('/arbeitgeber/login');
+      await user.postForm({ email: reg.fields.email, password: 'Korrekt-Pferd-Batterie-42' }, '/arbeitgeber/login');
+      const link = user.lastHtml.match(/href="(\/arbeitgeber\/geraet-zuruecksetzen\?flow=[^"]+)"/)![1]!;
+      await user.get(link);
+      await user.postForm({}, '/geraet-zuruecksetzen');
+      await user.get('/arbeitgeber/registrierung/bescheinigung');
+      await user.postFiles('/arbeitgeber/registrierung/bescheinigung/upload', [{ name: 'neu.pdf', bytes: await samplePdf('neu') }]);
+
+      await c.get('/backoffice/geraete-ruecksetzungen');
+      assert.ok(c.text().includes(reg.fields.email));
+      assert.match(c.text(), /Neue Arbeitgeberbescheinigung: hochgeladen/);
+      await c.postForm({ reason: '' }, '/ablehnen');
+      assert.equal(c.lastStatus, 422);
+      await c.postForm({ reason: 'Unterschrift fehlt.' }, '/ablehnen');
+      assert.match(c.text(), /Das Zurücksetzen wurde abgelehnt/);
+      const refused = await waitForMail(t.baseUrl, reg.fields.email, { subject: 'nicht möglich' });
+      assert.match(refused.text, /Grund: Unterschrift fehlt\./);
+      assert.match(c.text(), /Neue Arbeitgeberbescheinigung: fehlt noch/);
+
+      await user.get('/arbeitgeber/registrierung/bescheinigung');
+      await user.postFiles('/arbeitgeber/registrierung/bescheinigung/upload', [{ name: 'neu-unterschrieben.pdf', bytes: await samplePdf('neu2') }]);
+      await c.get('/backoffice/geraete-ruecksetzungen');
+      await c.postForm({}, '/bestaetigen');
+      assert.match(c.text(), /Das Zurücksetzen wurde bestätigt/);
+      await waitForMail(t.baseUrl, reg.fields.email, { subject: 'bestätigt' });
+      await user.get('/arbeitgeber/registrierung/status');
+      assert.match(user.lastHtml, />Authentifikations-Gerät hinzufügen</);
+    });
+
+    test('Protokoll › administrators filter and export CSV; clerks get not found; no way to change entries', async () => {
+      const admin = await addStaff(t, 'admin');
+      const clerk = await addStaff(t, 'clerk', 'by');
+      const c = await staffLogin(t, admin);
+      await c.get('/backoffice/protokoll?art=staff.login');
+      assert.equal(c.lastStatus, 200);
+      assert.match(c.text(), /staff\.login/);
+      assert.doesNotMatch(c.text(), /registration\.created/);
+      await c.get('/backoffice/protokoll?von=kaputt&bis=2026-13-45&seite=-3');
+      assert.equal(c.lastStatus, 200);
+      const csv = await c.get('/backoffice/protokoll.csv?art=staff.');
+      assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+      const bytes = Buffer.from(await csv.arrayBuffer());
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, so spreadsheets read UTF-8');
+      const body = bytes.subarray(3).toString('utf8');
+      assert.match(body, /^id;zeit;akteur;aktion;betroffen;ip;ergebnis;daten/);
+      assert.match(body, /staff\.login/);
+      const k = await staffLogin(t, clerk);
+      await k.get('/backoffice/protokoll');
+      assert.equal(k.lastStatus, 404);
+      for (const method of ['PUT', 'DELETE', 'PATCH']) {
+        const r = await c.request(method, '/backoffice/protokoll');
+        assert.ok(r.status === 404 || r.status === 405, `${method} ${r.status}`);
+      }
+    });
   });
 }

@@ -40,6 +40,7 @@ export const en: Record<string, string> = {
   'backoffice.steps_missing': 'Activation is possible only when all registration steps are done.',
   'backoffice.already_decided': 'This registration has already been decided.',
   'backoffice.reason_required': 'Please give a reason for the refusal.',
+  'backoffice.not_active': 'Only activated accounts can be locked or unlocked.',
   'login.required': 'Please log in.',
   'request.malformed': 'The request is malformed. Please reload the page and try again.',
   'request.not_found': 'This page does not exist.',

@@ -55,6 +55,33 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
       });
     },
 
+    /** Refused by staff: the reset stays requested, the user is told why and may upload again. */
+    async refuse(accountId: string, reason: string, actor: string): Promise<void> {
+      const open = await this.open(accountId);
+      if (!open || open.status !== 'requested') throw new AppError('device_reset.not_requested', 409);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('device_resets').set({ rejection_reason: reason, decided_at: clock.now() }).where('id', '=', open.id).execute();
+        // the refused upload no longer counts
+        await trx
+          .updateTable('files')
+          .set({ owner_kind: 'registration_rejected' })
+          .where('owner_kind', '=', 'registration')
+          .where('registration_id', 'in', trx.selectFrom('registrations').select('id').where('account_id', '=', accountId))
+          .execute();
+        await audit.record({ actor, action: 'device_reset.refused', subject: accountId, data: { reason } }, trx);
+      });
+    },
+
+    /** Staff reset a device themselves (e.g. after a call): no new certificate needed, the new device may follow at once. */
+    async resetByStaff(accountId: string, actor: string, ip: string | null): Promise<void> {
+      await this.request(accountId, ip);
+      const open = await this.open(accountId);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('device_resets').set({ status: 'approved', decided_at: clock.now() }).where('id', '=', open!.id).execute();
+        await audit.record({ actor, action: 'device_reset.approved', subject: accountId, ip, data: { byStaff: true } }, trx);
+      });
+    },
+
     /** Staff's check (the CLI stands in until the back office exists). */
     async approve(accountId: string, actor: string): Promise<void> {
       const open = await this.open(accountId);

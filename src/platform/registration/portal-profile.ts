@@ -10,6 +10,8 @@ export interface PortalProfile {
   name: string;
   activationMail(input: { insurerName: string }): MailMessage;
   rejectionMail(input: { insurerName: string; reason: string; statusLink: string }): MailMessage;
+  /** The insurer's decision on a device reset (approved: register the new device; refused: why). */
+  deviceResetMail(input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage;
   issueStatusLink(registrationId: string): Promise<string>;
 }
 

@@ -15,7 +15,7 @@ import { loginRoutes } from './login/routes.tsx';
 import { passwordRoutes } from './login/password-routes.tsx';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
 import { ResetStatusPage } from './registration/reset-pages.tsx';
-import { accountExistsMail, activationMail, confirmationMail, rejectionMail } from './registration/mails.ts';
+import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, rejectionMail } from './registration/mails.ts';
 import { parseRegistrationForm } from './registration/form.ts';
 import {
   CertificatePage,
@@ -51,6 +51,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
     name: chrome.name,
     activationMail: ({ insurerName }) => activationMail({ insurerName, brand: config.INSURER_BRAND, loginUrl: url('/login') }),
     rejectionMail: ({ insurerName, reason, statusLink }) => rejectionMail({ insurerName, brand: config.INSURER_BRAND, reason, statusLink }),
+    deviceResetMail: (input) => deviceResetMail({ ...input, brand: config.INSURER_BRAND }),
     issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
   });
   const files = createRegistrationFiles({ db: deps.db, clock: deps.clock, audit: deps.audit, key: deps.fileKey });

@@ -10,10 +10,16 @@ export const BO = '/backoffice';
 
 type Worklist = ReturnType<typeof createWorklist>;
 
-function StaffBar(props: { staff: StaffMember; csrf: string; insurers: Insurer[] }) {
+export function StaffBar(props: { staff: StaffMember; csrf: string; insurers: Insurer[] }) {
   const scope = props.staff.role === 'admin' ? 'Administration (alle Kassen)' : `Sachbearbeitung, ${props.insurers.find((i) => i.id === props.staff.insurerId)?.name ?? ''}`;
   return (
     <div class="dashboard-head">
+      <nav aria-label="Backoffice" class="staff-nav">
+        <a href={`${BO}/registrierungen`}>Registrierungen</a>
+        <a href={`${BO}/geraete-ruecksetzungen`}>Geräte-Rücksetzungen</a>
+        <a href={`${BO}/zugaenge`}>Zugänge</a>
+        {props.staff.role === 'admin' ? <a href={`${BO}/protokoll`}>Protokoll</a> : ''}
+      </nav>
       <p class="small">
         Angemeldet: <strong safe>{props.staff.name}</strong> – <span safe>{scope}</span>
       </p>

@@ -9,6 +9,9 @@ import { formBody, textField } from '../../platform/http/forms.ts';
 import { seeOther, sendHtml } from '../../platform/http/render.ts';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { BO, RegistrationDetailPage, StaffLoginPage, StaffTotpPage, WorklistPage } from './pages.tsx';
+import { AccountDetailPage, AccountsPage, ProtocolPage, ResetRequestsPage } from './admin-pages.tsx';
+import { createAccountAdmin } from './accounts.ts';
+import { createProtocol, parseProtocolFilter } from './protocol.ts';
 
 const staffLoginFlow = defineFlow({
   kind: 'staff_login',
@@ -26,6 +29,8 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
   const { sessions, flows, staff, rateLimiter, audit, config, db } = deps;
   const chrome: PortalChrome = { name: `${config.INSURER_BRAND} Backoffice`, home: `${BO}/registrierungen` };
   const worklist = createWorklist(deps);
+  const accounts = createAccountAdmin(deps);
+  const protocol = createProtocol(db);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
   async function limit(key: string) {
@@ -198,5 +203,112 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store')
       .send(bytes);
+  });
+
+  function accountId(request: FastifyRequest): string {
+    const id = (request.params as { id: string }).id;
+    if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+    return id;
+  }
+
+  app.get(`${BO}/zugaenge`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const q = (request.query as Record<string, unknown>).q;
+    const text = typeof q === 'string' ? q.trim().slice(0, 100) : '';
+    const rows = await accounts.search(member, text);
+    return sendHtml(reply, <AccountsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} q={text} rows={rows} />);
+  });
+
+  const NOTICES: Record<string, string> = {
+    gesperrt: 'Der Zugang ist gesperrt; alle Sitzungen wurden beendet.',
+    entsperrt: 'Der Zugang ist entsperrt.',
+    zurueckgesetzt: 'Das Gerät wurde zurückgesetzt; der Nutzer wurde per E-Mail informiert.',
+    bestaetigt: 'Das Zurücksetzen wurde bestätigt; der Nutzer wurde per E-Mail informiert.',
+    abgelehnt: 'Das Zurücksetzen wurde abgelehnt; der Nutzer wurde per E-Mail informiert.',
+  };
+  const noticeOf = (request: FastifyRequest) => {
+    const key = (request.query as Record<string, unknown>).hinweis;
+    return typeof key === 'string' ? NOTICES[key] : undefined;
+  };
+
+  app.get(`${BO}/zugaenge/:id`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const detail = await accounts.detail(member, accountId(request), request.ip);
+    return sendHtml(reply, <AccountDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} notice={noticeOf(request)} />);
+  });
+
+  for (const [path, run, notice] of [
+    ['sperren', (m: StaffMember, id: string, ip: string) => accounts.setLocked(m, id, true, ip), 'gesperrt'],
+    ['entsperren', (m: StaffMember, id: string, ip: string) => accounts.setLocked(m, id, false, ip), 'entsperrt'],
+    ['geraet-zuruecksetzen', (m: StaffMember, id: string, ip: string) => accounts.resetDevice(m, id, ip), 'zurueckgesetzt'],
+  ] as const) {
+    app.post(`${BO}/zugaenge/:id/${path}`, async (request, reply) => {
+      const member = await requireStaff(request, reply);
+      if (!member) return reply;
+      const id = accountId(request);
+      try {
+        await run(member, id, request.ip);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status === 404) throw error;
+        const detail = await accounts.detail(member, id, request.ip);
+        return sendHtml(reply, <AccountDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error.code} />, error.status);
+      }
+      return seeOther(reply, `${BO}/zugaenge/${id}?hinweis=${notice}`);
+    });
+  }
+
+  app.get(`${BO}/geraete-ruecksetzungen`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const rows = await accounts.resetRequests(member);
+    return sendHtml(reply, <ResetRequestsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} rows={rows} notice={noticeOf(request)} />);
+  });
+
+  for (const [path, approve] of [['bestaetigen', true], ['ablehnen', false]] as const) {
+    app.post(`${BO}/geraete-ruecksetzungen/:id/${path}`, async (request, reply) => {
+      const member = await requireStaff(request, reply);
+      if (!member) return reply;
+      const id = accountId(request);
+      const reason = textField(formBody(request.body).reason, { max: 1000 });
+      const fail = async (code: string, status: number) =>
+        sendHtml(reply, <ResetRequestsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} rows={await accounts.resetRequests(member)} error={code} />, status);
+      if (!approve && !reason.ok) return fail('backoffice.reason_required', 422);
+      try {
+        await accounts.decideReset(member, id, approve, reason.ok ? reason.value : '', request.ip);
+      } catch (error) {
+        if (error instanceof AppError && error.code.startsWith('device_reset.')) return fail(error.code, 409);
+        throw error;
+      }
+      return seeOther(reply, `${BO}/geraete-ruecksetzungen?hinweis=${approve ? 'bestaetigt' : 'abgelehnt'}`);
+    });
+  }
+
+  /** The audit log is for administrators; a clerk gets "not found" like for anything outside their scope. */
+  async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
+    const member = await requireStaff(request, reply);
+    if (member && member.role !== 'admin') throw new AppError('request.not_found', 404);
+    return member;
+  }
+
+  app.get(`${BO}/protokoll`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const filter = parseProtocolFilter(request.query as Record<string, unknown>);
+    const result = await protocol.page(filter);
+    return sendHtml(reply, <ProtocolPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} />);
+  });
+
+  app.get(`${BO}/protokoll.csv`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const filter = parseProtocolFilter(request.query as Record<string, unknown>);
+    await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.protocol_exported', ip: request.ip, data: { ...filter } });
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="protokoll-${deps.clock.now().toISOString().slice(0, 10)}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(await protocol.csv(filter));
   });
 }

@@ -131,3 +131,23 @@ export function rejectionMail(input: { insurerName: string; brand: string; reaso
     html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), p(lines[3]!), `<p><a href="${escapeHtml(input.statusLink)}">Zum Registrierungsstatus →</a></p>`, p(lines[4]!), p(lines[5]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
+
+/** The insurer's decision on a device reset. */
+export function deviceResetMail(input: { insurerName: string; brand: string; approved: boolean; reason?: string; statusLink: string }): MailMessage {
+  const lines = input.approved
+    ? [
+        'Guten Tag,',
+        `Ihre ${input.brand} hat das Zurücksetzen Ihres Authentifikations-Geräts für „Mein ${input.brand} Arbeitgeberservice“ bestätigt. Bitte registrieren Sie jetzt Ihr neues Gerät mit der ${input.brand} 2-Faktor App:`,
+      ]
+    : [
+        'Guten Tag,',
+        `Ihre ${input.brand} konnte das Zurücksetzen Ihres Authentifikations-Geräts für „Mein ${input.brand} Arbeitgeberservice“ nicht bestätigen. Grund: ${input.reason ?? ''}`,
+        'Bitte laden Sie über den folgenden Link eine korrigierte Arbeitgeberbescheinigung hoch oder wenden Sie sich an den technischen Support:',
+      ];
+  const closing = `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`;
+  return {
+    subject: input.approved ? 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' : 'Zurücksetzen Ihres Authentifikations-Geräts nicht möglich',
+    text: [...lines, `Zum Registrierungsstatus → ${input.statusLink}`, closing, AUTOMATIC].join('\n\n'),
+    html: html([...lines.map((l) => p(l)), `<p><a href="${escapeHtml(input.statusLink)}">Zum Registrierungsstatus →</a></p>`, p(closing), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}

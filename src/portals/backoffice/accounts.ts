@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { StaffMember } from '../../platform/staff/service.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+
+/**
+ * Accounts as staff see them: search, lock and unlock (sessions end at once), reset the
+ * device, the login history; device-reset requests to decide. Clerks see their insurer only.
+ */
+export function createAccountAdmin(deps: PlatformDeps) {
+  const { db, clock, audit, mailer, deviceResets } = deps;
+
+  function scoped(staff: StaffMember) {
+    let q = db.selectFrom('accounts').innerJoin('registrations', 'registrations.account_id', 'accounts.id');
+    if (staff.role === 'clerk') q = q.where('registrations.insurer_id', '=', staff.insurerId!);
+    return q;
+  }
+
+  async function get(staff: StaffMember, accountId: string, ip: string | null) {
+    const row = await scoped(staff)
+      .select([
+        'accounts.id',
+        'accounts.portal',
+        'accounts.email',
+        'accounts.title',
+        'accounts.first_name',
+        'accounts.last_name',
+        'accounts.status',
+        'accounts.last_login_at',
+        'registrations.id as registration_id',
+        'registrations.identifier',
+        'registrations.insurer_id',
+        'registrations.status as registration_status',
+      ])
+      .where('accounts.id', '=', accountId)
+      .executeTakeFirst();
+    if (!row) {
+      await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.account_denied', subject: accountId.slice(0, 64), ip, outcome: 'denied' });
+      throw new AppError('request.not_found', 404);
+    }
+    return row;
+  }
+
+  async function mailDecision(accountId: string, approved: boolean, reason?: string) {
+    const acc = await db
+      .selectFrom('accounts')
+      .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
+      .select(['accounts.email', 'accounts.portal', 'registrations.id', 'registrations.insurer_id'])
+      .where('accounts.id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const profile = deps.portals.get(acc.portal);
+    if (!profile) return;
+    const statusLink = await profile.issueStatusLink(acc.id);
+    const insurerName = deps.insurers.find((i) => i.id === acc.insurer_id)?.name ?? '';
+    await mailer.send(acc.email, profile.deviceResetMail({ insurerName, approved, reason, statusLink }));
+  }
+
+  return {
+    async search(staff: StaffMember, text: string) {
+      let q = scoped(staff).select([
+        'accounts.id',
+        'accounts.email',
+        'accounts.first_name',
+        'accounts.last_name',
+        'accounts.status',
+        'accounts.portal',
+        'registrations.identifier',
+        'registrations.insurer_id',
+      ]);
+      if (text) {
+        const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb('accounts.email_normalized', 'like', like),
+            eb('registrations.identifier', 'like', like),
+            eb(sql`lower(accounts.first_name || ' ' || accounts.last_name)`, 'like', like),
+          ]),
+        );
+      }
+      return q.orderBy('accounts.email_normalized').limit(50).execute();
+    },
+
+    async detail(staff: StaffMember, accountId: string, ip: string | null) {
+      const account = await get(staff, accountId, ip);
+      const device = await db.selectFrom('devices').select(['id', 'kind', 'status', 'created_at', 'last_login_at']).where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+      const reset = await deviceResets.open(accountId);
+      const history = await db
+        .selectFrom('audit_log')
+        .select(['at', 'action', 'ip', 'outcome'])
+        .where('subject', '=', accountId)
+        .where((eb) => eb.or([eb('action', 'like', 'login.%'), eb('action', 'like', 'account.%')]))
+        .orderBy('at', 'desc')
+        .limit(30)
+        .execute();
+      return { account, device, reset, history };
+    },
+
+    async setLocked(staff: StaffMember, accountId: string, locked: boolean, ip: string | null) {
+      const account = await get(staff, accountId, ip);
+      if (account.status === 'pending') throw new AppError('backoffice.not_active', 409);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('accounts').set({ status: locked ? 'locked' : 'active' }).where('id', '=', accountId).execute();
+        // a locked account's sessions end at once, in the portal and in the app
+        if (locked) await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+        await audit.record({ actor: `staff:${staff.id}`, action: locked ? 'account.locked' : 'account.unlocked', subject: accountId, ip }, trx);
+      });
+    },
+
+    async resetDevice(staff: StaffMember, accountId: string, ip: string | null) {
+      await get(staff, accountId, ip);
+      await deviceResets.resetByStaff(accountId, `staff:${staff.id}`, ip);
+      await mailDecision(accountId, true);
+    },
+
+    /** Open device-reset requests of the staff member's scope. */
+    async resetRequests(staff: StaffMember) {
+      let q = db
+        .selectFrom('device_resets')
+        .innerJoin('accounts', 'accounts.id', 'device_resets.account_id')
+        .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
+        .select(['device_resets.id', 'device_resets.requested_at', 'device_resets.rejection_reason', 'accounts.id as account_id', 'accounts.email', 'registrations.identifier', 'registrations.insurer_id'])
+        .where('device_resets.status', '=', 'requested');
+      if (staff.role === 'clerk') q = q.where('registrations.insurer_id', '=', staff.insurerId!);
+      const rows = await q.orderBy('device_resets.requested_at').limit(100).execute();
+      return Promise.all(rows.map(async (r) => ({ ...r, newUpload: Boolean((await deviceResets.open(r.account_id))?.newUpload) })));
+    },
+
+    async decideReset(staff: StaffMember, accountId: string, approve: boolean, reason: string, ip: string | null) {
+      await get(staff, accountId, ip);
+      if (approve) await deviceResets.approve(accountId, `staff:${staff.id}`);
+      else await deviceResets.refuse(accountId, reason, `staff:${staff.id}`);
+      await mailDecision(accountId, approve, reason);
+    },
+
+    now: () => clock.now(),
+  };
+}

@@ -1,0 +1,261 @@
+import Html from '@kitajs/html';
+import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
+import { CsrfField, Field, Notice, formatDateTime } from '../../platform/ui/components.tsx';
+import { t } from '../../platform/i18n/de.ts';
+import type { StaffMember } from '../../platform/staff/service.ts';
+import type { Insurer } from '../../platform/config/insurers.ts';
+import { BO, StaffBar } from './pages.tsx';
+import type { createAccountAdmin } from './accounts.ts';
+import { PROTOCOL_PAGE, type ProtocolFilter, type createProtocol } from './protocol.ts';
+
+type Accounts = ReturnType<typeof createAccountAdmin>;
+const STATUS: Record<string, string> = { pending: 'Registrierung läuft', active: 'aktiv', locked: 'gesperrt' };
+const insurerName = (insurers: Insurer[], id: string) => insurers.find((i) => i.id === id)?.name ?? id;
+
+export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; q: string; rows: Awaited<ReturnType<Accounts['search']>> }) {
+  return (
+    <Layout title="Zugänge" chrome={props.chrome}>
+      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <h1>Zugänge</h1>
+      <form method="get" action={`${BO}/zugaenge`}>
+        <Field name="q" label="Suche (E-Mail-Adresse, Name, Betriebsnummer)" value={props.q} maxlength={100} />
+        <button type="submit" class="button button--secondary">
+          Suchen
+        </button>
+      </form>
+      {props.rows.length ? (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">E-Mail-Adresse</th>
+              <th scope="col">Name</th>
+              <th scope="col">Betriebsnummer</th>
+              <th scope="col">Kasse</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={`${BO}/zugaenge/${r.id}`} safe>
+                    {r.email}
+                  </a>
+                </td>
+                <td safe>{`${r.first_name} ${r.last_name}`}</td>
+                <td safe>{r.identifier}</td>
+                <td safe>{insurerName(props.insurers, r.insurer_id)}</td>
+                <td>{STATUS[r.status] ?? r.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Keine Zugänge gefunden.</p>
+      )}
+    </Layout>
+  );
+}
+
+export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; detail: Awaited<ReturnType<Accounts['detail']>>; notice?: string; error?: string }) {
+  const { account: a, device, reset, history } = props.detail;
+  const action = (path: string, label: string, secondary = true) => (
+    <form method="post" action={`${BO}/zugaenge/${a.id}/${path}`} class="inline">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class={secondary ? 'button button--secondary' : 'button'}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <Layout title={`Zugang ${a.email}`} chrome={props.chrome}>
+      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <p>
+        <a href={`${BO}/zugaenge`}>← Zugänge</a>
+      </p>
+      <h1 safe>{a.email}</h1>
+      {props.notice ? (
+        <Notice kind="success">
+          <p safe>{props.notice}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {props.error ? (
+        <Notice kind="error">
+          <p safe>{t(props.error)}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      <dl class="meta">
+        <dt>Name</dt>
+        <dd safe>{[a.title, a.first_name, a.last_name].filter(Boolean).join(' ')}</dd>
+        <dt>Betriebsnummer</dt>
+        <dd safe>{a.identifier}</dd>
+        <dt>Kasse</dt>
+        <dd safe>{insurerName(props.insurers, a.insurer_id)}</dd>
+        <dt>Status</dt>
+        <dd>{STATUS[a.status] ?? a.status}</dd>
+        <dt>Authentifikations-Gerät</dt>
+        <dd>{device ? `${device.kind === 'cli' ? 'Terminal-App' : '2-Faktor App'}, ${device.status === 'active' ? 'aktiv' : device.status === 'locked' ? 'gesperrt (PIN)' : 'abgemeldet'}` : 'keines'}</dd>
+        <dt>Geräte-Rücksetzung</dt>
+        <dd>{reset ? (reset.status === 'approved' ? 'bestätigt, neues Gerät steht aus' : 'beantragt') : '–'}</dd>
+        <dt>Letzte Anmeldung</dt>
+        <dd>{a.last_login_at ? formatDateTime(new Date(a.last_login_at)) : '–'}</dd>
+      </dl>
+      <div class="actions actions--left">
+        {a.status === 'active' ? action('sperren', 'Sperren') : ''}
+        {a.status === 'locked' ? action('entsperren', 'Entsperren') : ''}
+        {a.status !== 'pending' && !reset ? action('geraet-zuruecksetzen', 'Gerät zurücksetzen') : ''}
+      </div>
+      <h2>Anmeldeverlauf</h2>
+      {history.length ? (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Zeit</th>
+              <th scope="col">Ereignis</th>
+              <th scope="col">IP</th>
+              <th scope="col">Ergebnis</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr>
+                <td>{formatDateTime(new Date(h.at))}</td>
+                <td safe>{h.action}</td>
+                <td safe>{h.ip ?? ''}</td>
+                <td safe>{h.outcome}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Noch keine Anmeldungen.</p>
+      )}
+    </Layout>
+  );
+}
+
+export function ResetRequestsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; rows: Awaited<ReturnType<Accounts['resetRequests']>>; notice?: string; error?: string }) {
+  return (
+    <Layout title="Geräte-Rücksetzungen" chrome={props.chrome}>
+      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <h1>Geräte-Rücksetzungen</h1>
+      {props.notice ? (
+        <Notice kind="success">
+          <p safe>{props.notice}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {props.error ? (
+        <Notice kind="error">
+          <p safe>{t(props.error)}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {props.rows.length === 0 ? <p>Keine offenen Anträge.</p> : ''}
+      {props.rows.map((r) => (
+        <section class="card" aria-label={`Antrag ${r.email}`}>
+          <h2 safe>{r.email}</h2>
+          <p>
+            Betriebsnummer <span safe>{r.identifier}</span>, <span safe>{insurerName(props.insurers, r.insurer_id)}</span>, beantragt am{' '}
+            {formatDateTime(new Date(r.requested_at))}. Neue Arbeitgeberbescheinigung: {r.newUpload ? 'hochgeladen' : 'fehlt noch'}.{' '}
+            <a href={`${BO}/zugaenge/${r.account_id}`}>Zugang ansehen</a>
+          </p>
+          {r.rejection_reason ? <p class="small" safe>{`Zuletzt abgelehnt: ${r.rejection_reason}`}</p> : ''}
+          <form method="post" action={`${BO}/geraete-ruecksetzungen/${r.account_id}/bestaetigen`} class="inline">
+            <CsrfField token={props.csrf} />
+            <button type="submit" class="button" disabled={!r.newUpload}>
+              Bestätigen
+            </button>
+          </form>
+          <form method="post" action={`${BO}/geraete-ruecksetzungen/${r.account_id}/ablehnen`} novalidate>
+            <CsrfField token={props.csrf} />
+            <div class="field">
+              <label for={`reason-${r.account_id}`}>Grund der Ablehnung</label>
+              <textarea id={`reason-${r.account_id}`} name="reason" rows="2" maxlength="1000"></textarea>
+            </div>
+            <button type="submit" class="button button--secondary">
+              Ablehnen
+            </button>
+          </form>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; filter: ProtocolFilter; result: Awaited<ReturnType<ReturnType<typeof createProtocol>['page']>> }) {
+  const f = props.filter;
+  const params = `akteur=${encodeURIComponent(f.actor)}&betroffen=${encodeURIComponent(f.subject)}&art=${encodeURIComponent(f.action)}&von=${f.from}&bis=${f.to}`;
+  const pages = Math.max(1, Math.ceil(props.result.total / PROTOCOL_PAGE));
+  return (
+    <Layout title="Protokoll" chrome={props.chrome}>
+      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <h1>Protokoll</h1>
+      <form method="get" action={`${BO}/protokoll`}>
+        <div class="row">
+          <Field name="akteur" label="Akteur (z. B. staff:…, account:…)" value={f.actor} maxlength={100} />
+          <Field name="betroffen" label="Betroffen (ID)" value={f.subject} maxlength={100} />
+          <Field name="art" label="Art (Anfang, z. B. login.)" value={f.action} maxlength={100} />
+        </div>
+        <div class="row">
+          <div class="field">
+            <label for="f-von">Von</label>
+            <input type="date" id="f-von" name="von" value={f.from} />
+          </div>
+          <div class="field">
+            <label for="f-bis">Bis</label>
+            <input type="date" id="f-bis" name="bis" value={f.to} />
+          </div>
+        </div>
+        <div class="actions actions--left">
+          <button type="submit" class="button button--secondary">
+            Filtern
+          </button>
+          <a class="button button--secondary" href={`${BO}/protokoll.csv?${params}`}>
+            Als CSV exportieren
+          </a>
+        </div>
+      </form>
+      <p role="status">{`${props.result.total} Einträge`}</p>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Zeit</th>
+            <th scope="col">Akteur</th>
+            <th scope="col">Aktion</th>
+            <th scope="col">Betroffen</th>
+            <th scope="col">IP</th>
+            <th scope="col">Ergebnis</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.result.rows.map((r) => (
+            <tr>
+              <td>{formatDateTime(new Date(r.at))}</td>
+              <td safe>{r.actor}</td>
+              <td safe>{r.action}</td>
+              <td safe>{r.subject ?? ''}</td>
+              <td safe>{r.ip ?? ''}</td>
+              <td safe>{r.outcome}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 ? (
+        <nav aria-label="Seiten" class="pager">
+          {f.page > 1 ? <a href={`${BO}/protokoll?${params}&seite=${f.page - 1}`}>Vorherige Seite</a> : ''}
+          <span>{`Seite ${f.page} von ${pages}`}</span>
+          {f.page < pages ? <a href={`${BO}/protokoll?${params}&seite=${f.page + 1}`}>Nächste Seite</a> : ''}
+        </nav>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
