@@ -309,5 +309,37 @@ for (const kind of databaseKinds) {
         assert.ok(r.status === 404 || r.status === 405, `${method} ${r.status}`);
       }
     });
+    test('Mitarbeitende › an administrator adds a clerk (QR code once), locks them: their session ends at once', async () => {
+      const admin = await addStaff(t, 'admin');
+      const c = await staffLogin(t, admin);
+      await c.get('/backoffice/mitarbeitende');
+      await c.postForm({ email: 'kaputt', name: '', role: 'clerk', insurerId: '', password: 'kurz' }, '/backoffice/mitarbeitende');
+      assert.equal(c.lastStatus, 422);
+      for (const f of ['email', 'name', 'insurerId']) assert.ok(c.fieldError(f), f);
+      const email = `neu.${Date.now()}@kasse.example`;
+      await c.postForm({ email, name: 'Erika Mustermann', role: 'clerk', insurerId: 'he', password: STAFF_PASSWORD }, '/backoffice/mitarbeitende');
+      assert.equal(c.lastStatus, 201);
+      assert.match(c.lastHtml, /<img src="data:image\/png;base64,/);
+      const secret = c.lastHtml.match(/<code>([A-Z2-7]+)<\/code>/)![1]!;
+      t.clock.advance(30_000);
+      const clerk = await staffLogin(t, { email, secret });
+      assert.match(clerk.lastUrl, /registrierungen$/);
+      assert.match(clerk.text(), /Sachbearbeitung, AOK Hessen/);
+
+      await c.get('/backoffice/mitarbeitende');
+      const id = (await t.system.deps.db.selectFrom('staff').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+      const r = await c.request('POST', `/backoffice/mitarbeitende/${id}/sperren`, `_csrf=${c.csrf()}`, { 'content-type': 'application/x-www-form-urlencoded' });
+      assert.equal(r.status, 200);
+      assert.match(c.text(), /Der Zugang ist gesperrt/);
+      await clerk.get('/backoffice/registrierungen');
+      assert.match(clerk.lastUrl, /\/backoffice\/login/, 'the locked clerk is out at once');
+      const again = new FormClient(t.baseUrl);
+      await again.get('/backoffice/login');
+      await again.postForm({ email, password: STAFF_PASSWORD }, '/backoffice/login');
+      assert.equal(again.lastStatus, 403);
+      const self = (await t.system.deps.db.selectFrom('staff').select('id').where('email', '=', admin.email).executeTakeFirstOrThrow()).id;
+      const own = await c.request('POST', `/backoffice/mitarbeitende/${self}/sperren`, `_csrf=${c.csrf()}`, { 'content-type': 'application/x-www-form-urlencoded' });
+      assert.equal(own.status, 409);
+    });
   });
 }

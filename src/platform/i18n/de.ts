@@ -41,6 +41,7 @@ export const de: Record<string, string> = {
   'backoffice.already_decided': 'Über diese Registrierung wurde bereits entschieden.',
   'backoffice.reason_required': 'Bitte geben Sie einen Grund für die Ablehnung an.',
   'backoffice.not_active': 'Nur aktivierte Zugänge können gesperrt oder entsperrt werden.',
+  'staff.self': 'Sie können Ihren eigenen Zugang nicht sperren.',
   'login.required': 'Bitte melden Sie sich an.',
   'request.malformed': 'Die Anfrage ist fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
   'request.not_found': 'Diese Seite gibt es nicht.',

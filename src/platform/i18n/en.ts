@@ -41,6 +41,7 @@ export const en: Record<string, string> = {
   'backoffice.already_decided': 'This registration has already been decided.',
   'backoffice.reason_required': 'Please give a reason for the refusal.',
   'backoffice.not_active': 'Only activated accounts can be locked or unlocked.',
+  'staff.self': 'You cannot lock your own account.',
   'login.required': 'Please log in.',
   'request.malformed': 'The request is malformed. Please reload the page and try again.',
   'request.not_found': 'This page does not exist.',

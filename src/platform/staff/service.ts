@@ -104,6 +104,21 @@ export function createStaff(deps: { db: Db; clock: Clock; audit: Audit; key: Buf
       if (Number(used.numUpdatedRows) !== 1) throw new AppError('staff.totp_used', 422);
     },
 
+    async list() {
+      return db.selectFrom('staff').select(['id', 'email', 'name', 'role', 'insurer_id', 'status', 'created_at']).orderBy('email_normalized').execute();
+    },
+
+    /** Locking a staff member ends their sessions at once. */
+    async setLocked(staffId: string, locked: boolean, actor: string, ip: string | null) {
+      if (actor === `staff:${staffId}`) throw new AppError('staff.self', 409);
+      await db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable('staff').set({ status: locked ? 'locked' : 'active' }).where('id', '=', staffId).executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw new AppError('request.not_found', 404);
+        if (locked) await trx.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
+        await audit.record({ actor, action: locked ? 'staff.locked' : 'staff.unlocked', subject: `staff:${staffId}`, ip }, trx);
+      });
+    },
+
     async get(staffId: string): Promise<StaffMember | null> {
       const row = await db.selectFrom('staff').select(['id', 'email', 'name', 'role', 'insurer_id', 'status']).where('id', '=', staffId).executeTakeFirst();
       return row && row.status === 'active' ? toMember(row) : null;

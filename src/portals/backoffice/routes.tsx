@@ -12,6 +12,7 @@ import { BO, RegistrationDetailPage, StaffLoginPage, StaffTotpPage, WorklistPage
 import { AccountDetailPage, AccountsPage, ProtocolPage, ResetRequestsPage } from './admin-pages.tsx';
 import { createAccountAdmin } from './accounts.ts';
 import { createProtocol, parseProtocolFilter } from './protocol.ts';
+import { staffAdminRoutes } from './staff-routes.tsx';
 
 const staffLoginFlow = defineFlow({
   kind: 'staff_login',
@@ -291,6 +292,8 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
     if (member && member.role !== 'admin') throw new AppError('request.not_found', 404);
     return member;
   }
+
+  await staffAdminRoutes(app, deps, chrome, requireAdmin);
 
   app.get(`${BO}/protokoll`, async (request, reply) => {
     const member = await requireAdmin(request, reply);
