@@ -68,7 +68,8 @@ export class FormClient {
   /** Posts the first form whose action contains `actionPart` (or the first form) on the last page. */
   postForm(fields: Record<string, string>, actionPart = '', options: { csrf?: string | null } = {}) {
     const forms = [...this.lastHtml.matchAll(/<form[^>]*action="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
-    const action = forms.find((a) => a.includes(actionPart));
+    // an exact action wins over one that merely contains the part
+    const action = forms.find((a) => a === actionPart) ?? forms.find((a) => a.includes(actionPart));
     if (!action) throw new Error(`no form with action ${actionPart} on ${this.lastUrl}`);
     const params = new URLSearchParams();
     const token = options.csrf === undefined ? this.csrf() : options.csrf;
