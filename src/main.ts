@@ -21,6 +21,7 @@ async function main() {
     }
     throw error;
   });
+  const admin = config.embeddedDatabase ? await ensureDemoAdmin(system.deps.staff, config.PFORTE_DATA_DIR) : null;
   const address = await system.app.listen({ host: config.HOST, port: config.PORT });
   const base = config.publicUrl;
   console.log(`Pforte läuft auf ${address}`);
@@ -30,13 +31,10 @@ async function main() {
   }
   console.log(`  Backoffice:          ${base}/backoffice`);
   console.log(`  Datenbank:           ${config.embeddedDatabase ? `PGlite in ${config.PFORTE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
-  if (config.embeddedDatabase) {
-    const admin = await ensureDemoAdmin(system.deps.staff, config.PFORTE_DATA_DIR);
-    if (admin) {
-      console.log(`  Demo-Administrator:  ${admin.email} / ${admin.password}`);
-      console.log(`    TOTP (base32):     ${admin.secret}`);
-      console.log(`    TOTP (otpauth):    ${admin.uri}`);
-    }
+  if (admin) {
+    console.log(`  Demo-Administrator:  ${admin.email} / ${admin.password}`);
+    console.log(`    TOTP (base32):     ${admin.secret}`);
+    console.log(`    TOTP (otpauth):    ${admin.uri}`);
   }
 
   let stopping = false;

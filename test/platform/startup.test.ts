@@ -25,7 +25,7 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; outp
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 60_000);
     child.stdout!.on('data', () => {
-      if (out.includes('Postfach (Mailbox)')) {
+      if (out.includes('TOTP (otpauth)')) {
         clearTimeout(timer);
         resolve({ child, output: () => out });
       }
@@ -50,6 +50,9 @@ test('npm start › prints the URLs, keeps data across a restart, stops graceful
     let run = await start(env);
     assert.match(run.output(), new RegExp(`Arbeitgeberservice:\\s+${base}/arbeitgeber/`));
     assert.match(run.output(), new RegExp(`Postfach \\(Mailbox\\):\\s+${base}/mailbox`));
+    const admin = run.output().match(/Demo-Administrator:\s+(\S+) \/ (\S+)\n\s+TOTP \(base32\):\s+([A-Z2-7]+)/);
+    assert.ok(admin, 'the demo administrator is printed with password and TOTP secret');
+    assert.equal(admin[1], 'admin@pforte.example');
 
     const email = `neustart.${Date.now()}@example.de`;
     const c = new FormClient(base);
@@ -63,6 +66,7 @@ test('npm start › prints the URLs, keeps data across a restart, stops graceful
     assert.match(run.output(), /SIGTERM empfangen/);
 
     run = await start(env);
+    assert.ok(run.output().includes(`TOTP (base32):     ${admin[3]}`), 'the same administrator after a restart');
     try {
       const again = await waitForMail(base, email, { subject: 'Bestätigung' });
       assert.equal(again.id, mail.id, 'the mailbox survived the restart');
