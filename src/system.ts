@@ -21,6 +21,7 @@ import { createLoginService } from './platform/login/service.ts';
 import { createPasswordReset } from './platform/login/password-reset.ts';
 import { createDeviceResets } from './platform/mfa/device-reset.ts';
 import { createStaff } from './platform/staff/service.ts';
+import { createPostbox } from './platform/postbox/service.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './api/authenticator.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -84,6 +85,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     deviceResets: createDeviceResets({ db, clock, audit }),
     staff: createStaff({ db, clock, audit, key: secrets.fileKey, insurerIds: config.insurers.map((i) => i.id) }),
     portals: new Map(),
+    postbox: createPostbox({ db, clock, audit, mailer, key: secrets.fileKey }),
   };
 
   const jobs = {

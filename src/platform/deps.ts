@@ -13,6 +13,7 @@ import type { PasswordReset } from './login/password-reset.ts';
 import type { DeviceResets } from './mfa/device-reset.ts';
 import type { Staff } from './staff/service.ts';
 import type { PortalProfiles } from './registration/portal-profile.ts';
+import type { Postbox } from './postbox/service.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -35,4 +36,5 @@ export interface PlatformDeps {
   staff: Staff;
   /** filled by the portals at start; read by the back office */
   portals: PortalProfiles;
+  postbox: Postbox;
 }

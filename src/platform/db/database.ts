@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002_devices.ts';
 import * as m0003 from './migrations/0003_device_resets.ts';
 import * as m0004 from './migrations/0004_staff.ts';
 import * as m0005 from './migrations/0005_review.ts';
+import * as m0006 from './migrations/0006_postbox.ts';
 
 export type Db = Kysely<Database>;
 
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0003_device_resets': m0003,
   '0004_staff': m0004,
   '0005_review': m0005,
+  '0006_postbox': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

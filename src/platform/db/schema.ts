@@ -96,6 +96,7 @@ export interface FilesTable {
   tag: Buffer;
   content: Buffer;
   created_at: CreatedAt;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailOutboxTable {
@@ -185,7 +186,32 @@ export interface StaffTable {
   created_at: CreatedAt;
 }
 
+export interface PostboxMessagesTable {
+  id: string;
+  portal: string;
+  /** the company's key in its portal: the Betriebsnummer */
+  company: string;
+  insurer_id: string;
+  direction: string;
+  kind: string;
+  subject: string;
+  body: string;
+  author_account_id: string | null;
+  author_staff_id: string | null;
+  in_reply_to: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PostboxReadsTable {
+  message_id: string;
+  /** account:<id> for a company user, insurer:<id> for the insurer's staff */
+  reader: string;
+  read_at: Timestamp;
+}
+
 export interface Database {
+  postbox_messages: PostboxMessagesTable;
+  postbox_reads: PostboxReadsTable;
   staff: StaffTable;
   device_resets: DeviceResetsTable;
   login_attempts: LoginAttemptsTable;

@@ -197,12 +197,16 @@ export type BudgetResult = { ok: true } | { ok: false; code: 'upload.too_many' |
  * MAX_FILES files and MAX_TOTAL_BYTES bytes together (exactly 10 MiB is fine).
  * Sizes must be non-negative integers (a programming error otherwise).
  */
-export function checkUploadBudget(existing: readonly number[], incoming: readonly number[]): BudgetResult {
+export function checkUploadBudget(
+  existing: readonly number[],
+  incoming: readonly number[],
+  limits: { maxFiles: number; maxBytes: number } = { maxFiles: MAX_FILES, maxBytes: MAX_TOTAL_BYTES },
+): BudgetResult {
   for (const size of [...existing, ...incoming]) {
     if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`invalid file size: ${size}`);
   }
-  if (existing.length + incoming.length > MAX_FILES) return { ok: false, code: 'upload.too_many' };
+  if (existing.length + incoming.length > limits.maxFiles) return { ok: false, code: 'upload.too_many' };
   const total = [...existing, ...incoming].reduce((sum, size) => sum + size, 0);
-  if (total > MAX_TOTAL_BYTES) return { ok: false, code: 'upload.too_large' };
+  if (total > limits.maxBytes) return { ok: false, code: 'upload.too_large' };
   return { ok: true };
 }

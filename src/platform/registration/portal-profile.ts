@@ -13,6 +13,8 @@ export interface PortalProfile {
   /** The insurer's decision on a device reset (approved: register the new device; refused: why). */
   deviceResetMail(input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage;
   issueStatusLink(registrationId: string): Promise<string>;
+  /** "Neue Nachricht im Postfach": says that there is something, never what. */
+  postboxNoticeMail(input: { insurerName: string; letter: boolean }): MailMessage;
 }
 
 export type PortalProfiles = Map<string, PortalProfile>;

@@ -7,15 +7,17 @@ import { seeOther, sendHtml } from '../../platform/http/render.ts';
 import { consentDocuments } from '../../platform/consents/documents.ts';
 import { ConsentPage } from '../../platform/ui/consent-page.tsx';
 import { createRegistrationService } from '../../platform/registration/service.ts';
-import { createRegistrationFiles, type IncomingFile } from '../../platform/files/registration-files.ts';
+import { createRegistrationFiles } from '../../platform/files/registration-files.ts';
+import { readMultipart } from '../../platform/http/multipart.ts';
 import { renderEmployerCertificate, certificateFileName } from '../../platform/pdf/certificate.ts';
 import { arbeitgeberChrome, BASE, PORTAL } from './chrome.ts';
 import { StartPage } from './start-page.tsx';
 import { loginRoutes } from './login/routes.tsx';
 import { passwordRoutes } from './login/password-routes.tsx';
+import { postboxRoutes } from './postbox/routes.tsx';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
 import { ResetStatusPage } from './registration/reset-pages.tsx';
-import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, rejectionMail } from './registration/mails.ts';
+import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, postboxNoticeMail, rejectionMail } from './registration/mails.ts';
 import { parseRegistrationForm } from './registration/form.ts';
 import {
   CertificatePage,
@@ -52,6 +54,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
     activationMail: ({ insurerName }) => activationMail({ insurerName, brand: config.INSURER_BRAND, loginUrl: url('/login') }),
     rejectionMail: ({ insurerName, reason, statusLink }) => rejectionMail({ insurerName, brand: config.INSURER_BRAND, reason, statusLink }),
     deviceResetMail: (input) => deviceResetMail({ ...input, brand: config.INSURER_BRAND }),
+    postboxNoticeMail: (input) => postboxNoticeMail({ ...input, brand: config.INSURER_BRAND, postboxUrl: url('/postfach') }),
     issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
   });
   const files = createRegistrationFiles({ db: deps.db, clock: deps.clock, audit: deps.audit, key: deps.fileKey });
@@ -78,6 +81,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
   await loginRoutes(app, deps, chrome);
   await passwordRoutes(app, deps, chrome);
+  await postboxRoutes(app, deps, chrome);
 
   for (const doc of Object.values(consentDocuments)) {
     app.get(`${BASE}/${doc.id}`, async (_request, reply) => sendHtml(reply, <ConsentPage chrome={chrome} document={doc} />));
@@ -232,27 +236,10 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   app.post(`${BASE}/registrierung/bescheinigung/upload`, async (request, reply) => {
     const registration = await confirmedRegistration(request, reply);
     if (!registration) return reply;
-    if (!request.isMultipart()) throw new AppError('request.malformed', 400);
     await limit(`upload:ip:${request.ip}`, UPLOAD_LIMIT_IP);
-    const incoming: IncomingFile[] = [];
-    let csrfOk = false;
-    let uploadError: string | undefined;
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        if (part.fieldname === '_csrf') csrfOk = sessions.verifyCsrf(request, part.value);
-        continue;
-      }
-      // the token field comes first in the form; a file before it is refused unread
-      if (!csrfOk) throw new AppError('csrf.invalid', 403);
-      const bytes = await part.toBuffer().catch((error: any) => {
-        if (error?.code === 'FST_REQ_FILE_TOO_LARGE') return null;
-        throw error;
-      });
-      if (bytes === null) uploadError = 'upload.too_large';
-      else if (part.filename === '' && bytes.length === 0) continue; // the empty file input of a form sent without a file
-      else incoming.push({ name: part.filename, bytes });
-    }
-    if (!csrfOk) throw new AppError('csrf.invalid', 403);
+    const form = await readMultipart(request, sessions);
+    const incoming = form.files;
+    const uploadError = form.tooLarge ? 'upload.too_large' : undefined;
     const page = (code: string) =>
       files.list(registration.id).then((list) =>
         sendHtml(reply, <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={list} error={code} />, code === 'upload.too_large' ? 413 : 422),

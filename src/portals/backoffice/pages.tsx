@@ -18,6 +18,7 @@ export function StaffBar(props: { staff: StaffMember; csrf: string; insurers: In
         <a href={`${BO}/registrierungen`}>Registrierungen</a>
         <a href={`${BO}/geraete-ruecksetzungen`}>Geräte-Rücksetzungen</a>
         <a href={`${BO}/zugaenge`}>Zugänge</a>
+        <a href={`${BO}/postfach`}>Postfach</a>
         {props.staff.role === 'admin' ? <a href={`${BO}/mitarbeitende`}>Mitarbeitende</a> : ''}
         {props.staff.role === 'admin' ? <a href={`${BO}/protokoll`}>Protokoll</a> : ''}
       </nav>

@@ -13,6 +13,7 @@ import { AccountDetailPage, AccountsPage, ProtocolPage, ResetRequestsPage } from
 import { createAccountAdmin } from './accounts.ts';
 import { createProtocol, parseProtocolFilter } from './protocol.ts';
 import { staffAdminRoutes } from './staff-routes.tsx';
+import { backofficePostboxRoutes } from './postbox.tsx';
 
 const staffLoginFlow = defineFlow({
   kind: 'staff_login',
@@ -294,6 +295,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
   }
 
   await staffAdminRoutes(app, deps, chrome, requireAdmin);
+  await backofficePostboxRoutes(app, deps, chrome, requireStaff);
 
   app.get(`${BO}/protokoll`, async (request, reply) => {
     const member = await requireAdmin(request, reply);

@@ -94,6 +94,7 @@ export function DashboardPage(props: {
   insurer: string;
   betriebsnummer: string;
   lastLogin: Date | null;
+  unread: number;
 }) {
   return (
     <Layout title="Startseite" chrome={props.chrome}>
@@ -109,6 +110,13 @@ export function DashboardPage(props: {
       <p>
         Willkommen, <strong safe>{props.name}</strong>.
       </p>
+      <section class="card" aria-labelledby="postbox-title">
+        <h2 id="postbox-title">Nachrichten und Briefe im Postfach</h2>
+        <p>{props.unread === 0 ? 'Keine ungelesenen Nachrichten.' : props.unread === 1 ? '1 ungelesene Nachricht.' : `${props.unread} ungelesene Nachrichten.`}</p>
+        <a class="button" href={`${BASE}/postfach`}>
+          Zum Postfach
+        </a>
+      </section>
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">Ihr Zugang</h2>
         <dl class="meta">

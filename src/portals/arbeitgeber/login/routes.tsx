@@ -123,10 +123,11 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chro
       .executeTakeFirst();
     if (!row) return restart(reply, 'login.required');
     const name = [row.title, row.first_name, row.last_name].filter(Boolean).join(' ');
+    const unread = await deps.postbox.unreadCount({ portal: PORTAL, company: row.identifier, insurerId: row.insurer_id }, `account:${session.accountId}`);
     const insurer = deps.insurers.find((i) => i.id === row.insurer_id)?.name ?? '';
     return sendHtml(
       reply,
-      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={row.previous_login_at ? new Date(row.previous_login_at) : null} />,
+      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={row.previous_login_at ? new Date(row.previous_login_at) : null} unread={unread} />,
     );
   });
 

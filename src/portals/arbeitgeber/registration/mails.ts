@@ -151,3 +151,18 @@ export function deviceResetMail(input: { insurerName: string; brand: string; app
     html: html([...lines.map((l) => p(l)), `<p><a href="${escapeHtml(input.statusLink)}">Zum Registrierungsstatus →</a></p>`, p(closing), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
+
+/** A new postbox item: the mail says only that there is one, not what it says. */
+export function postboxNoticeMail(input: { insurerName: string; brand: string; letter: boolean; postboxUrl: string }): MailMessage {
+  const what = input.letter ? 'ein neuer Brief' : 'eine neue Nachricht';
+  const lines = [
+    'Guten Tag,',
+    `in Ihrem Postfach in „Mein ${input.brand} Arbeitgeberservice“ liegt ${what} Ihrer ${input.brand} für Sie bereit. Aus Gründen des Datenschutzes enthält diese E-Mail keine Inhalte. Bitte melden Sie sich an, um ${input.letter ? 'den Brief' : 'die Nachricht'} zu lesen:`,
+    `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Neue ${input.letter ? 'Post' : 'Nachricht'} in Ihrem Postfach`,
+    text: [lines[0], lines[1], `Zum Postfach: ${input.postboxUrl}`, lines[2], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), button(input.postboxUrl, 'Zum Postfach'), p(lines[2]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}

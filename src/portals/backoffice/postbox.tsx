@@ -1,0 +1,308 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { PortalChrome } from '../../platform/ui/layout.tsx';
+import type { StaffMember } from '../../platform/staff/service.ts';
+import type { Company } from '../../platform/postbox/service.ts';
+import { Layout } from '../../platform/ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, formatBytes, formatDateTime } from '../../platform/ui/components.tsx';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { t } from '../../platform/i18n/de.ts';
+import { textField } from '../../platform/http/forms.ts';
+import { readMultipart } from '../../platform/http/multipart.ts';
+import { seeOther, sendHtml } from '../../platform/http/render.ts';
+import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
+import { BO, StaffBar } from './pages.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The insurer's side of the postbox: incoming messages of its companies, answers, letters (PDF). */
+export async function backofficePostboxRoutes(
+  app: FastifyInstance,
+  deps: PlatformDeps,
+  chrome: PortalChrome,
+  requireStaff: (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>,
+) {
+  const { postbox, sessions, audit } = deps;
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+  const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? id;
+
+  async function messageFor(member: StaffMember, id: string, ip: string | null) {
+    if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+    const m = await postbox.byId(id);
+    if (!m || (member.role === 'clerk' && m.insurer_id !== member.insurerId)) {
+      await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.postbox_denied', subject: id.slice(0, 64), ip, outcome: 'denied' });
+      throw new AppError('request.not_found', 404);
+    }
+    return m;
+  }
+
+  async function send(member: StaffMember, company: Company, input: { subject: string; body: string; files: { name: string; bytes: Buffer }[]; letter: boolean; inReplyTo?: string }, ip: string | null) {
+    const profile = deps.portals.get(company.portal);
+    if (!profile) throw new AppError('request.not_found', 404);
+    const recipients = await postbox.recipients(company);
+    await postbox.create(
+      company,
+      { direction: 'to_company', kind: input.letter ? 'letter' : 'message', subject: input.subject, body: input.body, files: input.files, authorStaffId: member.id, inReplyTo: input.inReplyTo ?? null },
+      { recipients, mail: profile.postboxNoticeMail({ insurerName: insurerName(company.insurerId), letter: input.letter }) },
+      `staff:${member.id}`,
+      ip,
+    );
+  }
+
+  app.get(`${BO}/postfach`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const items = await postbox.inbox(member.role === 'admin' ? 'all' : [member.insurerId!]);
+    const q = (request.query as Record<string, unknown>).hinweis;
+    const notice = q === 'beantwortet' ? 'Die Antwort wurde in das Postfach des Unternehmens gestellt.' : q === 'brief' ? 'Der Brief wurde in das Postfach des Unternehmens gestellt.' : undefined;
+    return sendHtml(
+      reply,
+      <Layout title="Postfach" chrome={chrome}>
+        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <h1>Postfach: Nachrichten der Unternehmen</h1>
+        {notice ? (
+          <Notice kind="success">
+            <p safe>{notice}</p>
+          </Notice>
+        ) : (
+          ''
+        )}
+        <p>
+          <a class="button button--secondary" href={`${BO}/postfach/brief`}>
+            Brief veröffentlichen
+          </a>
+        </p>
+        {items.length ? (
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Eingang</th>
+                <th scope="col">Betriebsnummer</th>
+                <th scope="col">Betreff</th>
+                <th scope="col">Kasse</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr class={m.unread ? 'unread' : ''}>
+                  <td>{formatDateTime(new Date(m.created_at))}</td>
+                  <td safe>{m.company}</td>
+                  <td>
+                    <a href={`${BO}/postfach/${m.id}`} safe>
+                      {m.subject}
+                    </a>
+                  </td>
+                  <td safe>{insurerName(m.insurer_id)}</td>
+                  <td>{m.unread ? <strong>ungelesen</strong> : 'gelesen'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>Keine Nachrichten.</p>
+        )}
+      </Layout>,
+    );
+  });
+
+  function AnswerForm(props: { id: string; csrf: string; errors?: Record<string, string>; body?: string }) {
+    const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, v]) => [k, t(v)]));
+    return (
+      <form method="post" action={`${BO}/postfach/${props.id}/antworten`} enctype="multipart/form-data" class="card" novalidate>
+        <CsrfField token={props.csrf} />
+        <h2>Antworten</h2>
+        <ErrorSummary errors={e} labels={{ body: 'Antwort', files: 'Anhänge' }} />
+        <div class={e.body ? 'field field--error' : 'field'}>
+          <label for="f-body">Antwort</label>
+          {e.body ? (
+            <p class="field-error" id="f-body-error" safe>
+              {e.body}
+            </p>
+          ) : (
+            ''
+          )}
+          <textarea id="f-body" name="body" rows="6" maxlength="10000" safe>
+            {props.body ?? ''}
+          </textarea>
+        </div>
+        <div class={e.files ? 'field field--error' : 'field'}>
+          <label for="f-files">Anhänge</label>
+          {e.files ? (
+            <p class="field-error" id="f-files-error" safe>
+              {e.files}
+            </p>
+          ) : (
+            ''
+          )}
+          <input type="file" id="f-files" name="files" multiple />
+        </div>
+        <button type="submit" class="button">
+          Antwort senden
+        </button>
+      </form>
+    );
+  }
+
+  app.get(`${BO}/postfach/brief`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    return sendHtml(reply, <LetterPage member={member} csrf={csrf(request, reply)} />);
+  });
+
+  function LetterPage(props: { member: StaffMember; csrf: string; values?: Record<string, string>; errors?: Record<string, string> }) {
+    const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, v]) => [k, t(v)]));
+    const v = props.values ?? {};
+    const insurers = props.member.role === 'admin' ? deps.insurers : deps.insurers.filter((i) => i.id === props.member.insurerId);
+    return (
+      <Layout title="Brief veröffentlichen" chrome={chrome}>
+        <StaffBar staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
+        <h1>Brief veröffentlichen</h1>
+        <ErrorSummary errors={e} labels={{ betriebsnummer: 'Betriebsnummer', insurerId: 'Kasse', subject: 'Betreff', files: 'Brief (PDF)' }} />
+        <form method="post" action={`${BO}/postfach/brief`} enctype="multipart/form-data" novalidate>
+          <CsrfField token={props.csrf} />
+          <div class="row">
+            <Field name="betriebsnummer" label="Betriebsnummer" value={v.betriebsnummer} error={e.betriebsnummer} maxlength={8} inputmode="numeric" required />
+            <Select name="insurerId" label="Kasse" options={insurers.map((i) => ({ value: i.id, label: i.name }))} value={v.insurerId} error={e.insurerId} />
+          </div>
+          <Field name="subject" label="Betreff" value={v.subject} error={e.subject} maxlength={200} required />
+          <div class={e.files ? 'field field--error' : 'field'}>
+            <label for="f-files">Brief (PDF)</label>
+            {e.files ? (
+              <p class="field-error" id="f-files-error" safe>
+                {e.files}
+              </p>
+            ) : (
+              ''
+            )}
+            <input type="file" id="f-files" name="files" accept=".pdf,application/pdf" />
+          </div>
+          <button type="submit" class="button">
+            Veröffentlichen
+          </button>
+        </form>
+      </Layout>
+    );
+  }
+
+  app.post(`${BO}/postfach/brief`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const form = await readMultipart(request, sessions);
+    const errors: Record<string, string> = {};
+    const bnr = checkBetriebsnummer(form.fields.betriebsnummer ?? '');
+    if (!bnr.ok) errors.betriebsnummer = bnr.code;
+    const insurerId = member.role === 'clerk' ? member.insurerId! : (form.fields.insurerId ?? '');
+    if (!deps.insurers.some((i) => i.id === insurerId)) errors.insurerId = 'field.invalid_choice';
+    const subject = textField(form.fields.subject, { max: 200 });
+    if (!subject.ok) errors.subject = subject.code;
+    if (form.files.length !== 1) errors.files = 'postbox.letter_pdf';
+    const values = { betriebsnummer: (form.fields.betriebsnummer ?? '').slice(0, 20), insurerId, subject: (form.fields.subject ?? '').slice(0, 200) };
+    const again = (status: number) => sendHtml(reply, <LetterPage member={member} csrf={csrf(request, reply)} values={values} errors={errors} />, status);
+    if (Object.keys(errors).length || !bnr.ok || !subject.ok) return again(422);
+    const company: Company = { portal: 'arbeitgeber', company: bnr.value, insurerId };
+    if ((await postbox.recipients(company)).length === 0) {
+      errors.betriebsnummer = 'postbox.no_company';
+      return again(422);
+    }
+    const { sniffUploadType } = await import('../../platform/files/upload-rules.ts');
+    const type = await sniffUploadType(form.files[0]!.bytes);
+    if (!type.ok || type.ext !== 'pdf') {
+      errors.files = 'postbox.letter_pdf';
+      return again(422);
+    }
+    try {
+      await send(member, company, { subject: subject.value, body: 'Ihre AOK hat Ihnen einen Brief in Ihr Postfach gestellt. Sie finden ihn im Anhang.', files: form.files, letter: true }, request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.fields.files) {
+        errors.files = error.fields.files;
+        return again(422);
+      }
+      throw error;
+    }
+    return seeOther(reply, `${BO}/postfach?hinweis=brief`);
+  });
+
+  app.get(`${BO}/postfach/:id`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
+    const company = { portal: m.portal, company: m.company, insurerId: m.insurer_id };
+    const data = await postbox.read(company, m.id, `insurer:${m.insurer_id}`);
+    return sendHtml(
+      reply,
+      <Layout title={m.subject} chrome={chrome}>
+        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <p>
+          <a href={`${BO}/postfach`}>← Postfach</a>
+        </p>
+        <h1 safe>{m.subject}</h1>
+        <p class="small">
+          Betriebsnummer <span safe>{m.company}</span>, {formatDateTime(new Date(m.created_at))}
+        </p>
+        <div class="message-body" safe>
+          {m.body}
+        </div>
+        <ul class="attachments">
+          {data.files.map((f) => (
+            <li>
+              <a href={`${BO}/postfach/${m.id}/anhaenge/${f.id}`} safe>
+                {f.name}
+              </a>{' '}
+              <span class="attachments__meta">
+                ({f.ext.toUpperCase()}, {formatBytes(f.size)})
+              </span>
+            </li>
+          ))}
+        </ul>
+        {m.direction === 'to_insurer' ? <AnswerForm id={m.id} csrf={csrf(request, reply)} /> : ''}
+      </Layout>,
+    );
+  });
+
+  app.post(`${BO}/postfach/:id/antworten`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
+    const form = await readMultipart(request, sessions);
+    const body = (form.fields.body ?? '').normalize('NFC').trim();
+    const errors: Record<string, string> = {};
+    if (!body) errors.body = 'field.required';
+    else if (body.length > 10_000) errors.body = 'field.too_long';
+    const company = { portal: m.portal, company: m.company, insurerId: m.insurer_id };
+    if (!Object.keys(errors).length) {
+      try {
+        await send(member, company, { subject: `AW: ${m.subject}`.slice(0, 200), body, files: form.files, letter: false, inReplyTo: m.id }, request.ip);
+        return seeOther(reply, `${BO}/postfach?hinweis=beantwortet`);
+      } catch (error) {
+        if (!(error instanceof AppError) || !error.fields.files) throw error;
+        errors.files = error.fields.files;
+      }
+    }
+    return sendHtml(
+      reply,
+      <Layout title="Fehler: Antworten" chrome={chrome}>
+        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <h1 safe>{m.subject}</h1>
+        <AnswerForm id={m.id} csrf={csrf(request, reply)} errors={errors} body={(form.fields.body ?? '').slice(0, 10_000)} />
+      </Layout>,
+      422,
+    );
+  });
+
+  app.get(`${BO}/postfach/:id/anhaenge/:fileId`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
+    const fileId = (request.params as { fileId: string }).fileId;
+    if (!UUID.test(fileId)) throw new AppError('request.not_found', 404);
+    const file = await postbox.attachment({ portal: m.portal, company: m.company, insurerId: m.insurer_id }, m.id, fileId);
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(file.bytes);
+  });
+}
