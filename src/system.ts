@@ -22,6 +22,7 @@ import { createPasswordReset } from './platform/login/password-reset.ts';
 import { createDeviceResets } from './platform/mfa/device-reset.ts';
 import { createStaff } from './platform/staff/service.ts';
 import { createPostbox } from './platform/postbox/service.ts';
+import { createCompanyUsers } from './platform/accounts/company-users.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './api/authenticator.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -86,11 +87,13 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     staff: createStaff({ db, clock, audit, key: secrets.fileKey, insurerIds: config.insurers.map((i) => i.id) }),
     portals: new Map(),
     postbox: createPostbox({ db, clock, audit, mailer, key: secrets.fileKey }),
+    companyUsers: createCompanyUsers({ db, clock, audit, flows, mailer, devices }),
   };
 
   const jobs = {
     retention: () => runRetention({ db, clock, audit }),
     housekeeping: async () => {
+      await deps.companyUsers.sweepExpired();
       await flows.sweepExpired();
       await sessions.sweep();
       await rateLimiter.sweep();

@@ -14,6 +14,7 @@ import type { DeviceResets } from './mfa/device-reset.ts';
 import type { Staff } from './staff/service.ts';
 import type { PortalProfiles } from './registration/portal-profile.ts';
 import type { Postbox } from './postbox/service.ts';
+import type { CompanyUsers } from './accounts/company-users.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -37,4 +38,5 @@ export interface PlatformDeps {
   /** filled by the portals at start; read by the back office */
   portals: PortalProfiles;
   postbox: Postbox;
+  companyUsers: CompanyUsers;
 }

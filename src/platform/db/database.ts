@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_device_resets.ts';
 import * as m0004 from './migrations/0004_staff.ts';
 import * as m0005 from './migrations/0005_review.ts';
 import * as m0006 from './migrations/0006_postbox.ts';
+import * as m0007 from './migrations/0007_company_users.ts';
 
 export type Db = Kysely<Database>;
 
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0004_staff': m0004,
   '0005_review': m0005,
   '0006_postbox': m0006,
+  '0007_company_users': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

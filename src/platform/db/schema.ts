@@ -19,6 +19,11 @@ export interface AccountsTable {
   activated_at: Timestamp | null;
   last_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   previous_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  company: ColumnType<string | null, string | null | undefined, string | null>;
+  company_insurer_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** admin: registered the company; user: invited by an administrator */
+  role: ColumnType<string, string | undefined, string>;
+  invited_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ConsentsTable {

@@ -201,12 +201,11 @@ export function createPostbox(deps: PostboxDeps) {
     async recipients(company: Company): Promise<string[]> {
       const rows = await db
         .selectFrom('accounts')
-        .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
         .select('accounts.email')
         .where('accounts.portal', '=', company.portal)
         .where('accounts.status', '=', 'active')
-        .where('registrations.identifier', '=', company.company)
-        .where('registrations.insurer_id', '=', company.insurerId)
+        .where('accounts.company', '=', company.company)
+        .where('accounts.company_insurer_id', '=', company.insurerId)
         .execute();
       return rows.map((r) => r.email);
     },

@@ -180,6 +180,8 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
             status: 'pending',
             created_at: now,
             activated_at: null,
+            company: input.identifier,
+            company_insurer_id: insurer.id,
           })
           .execute();
         await trx

@@ -15,6 +15,7 @@ import { StartPage } from './start-page.tsx';
 import { loginRoutes } from './login/routes.tsx';
 import { passwordRoutes } from './login/password-routes.tsx';
 import { postboxRoutes } from './postbox/routes.tsx';
+import { userRoutes } from './users/routes.tsx';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
 import { ResetStatusPage } from './registration/reset-pages.tsx';
 import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, postboxNoticeMail, rejectionMail } from './registration/mails.ts';
@@ -82,6 +83,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   await loginRoutes(app, deps, chrome);
   await passwordRoutes(app, deps, chrome);
   await postboxRoutes(app, deps, chrome);
+  await userRoutes(app, deps, chrome);
 
   for (const doc of Object.values(consentDocuments)) {
     app.get(`${BASE}/${doc.id}`, async (_request, reply) => sendHtml(reply, <ConsentPage chrome={chrome} document={doc} />));

@@ -82,6 +82,7 @@ export function WorklistPage(props: {
   insurers: Insurer[];
   filter: WorklistFilter;
   result: Awaited<ReturnType<Worklist['list']>>;
+  notice?: string;
 }) {
   const { filter, result } = props;
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
@@ -90,6 +91,13 @@ export function WorklistPage(props: {
     <Layout title="Registrierungen zur Prüfung" chrome={props.chrome}>
       <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Registrierungen zur Prüfung</h1>
+      {props.notice ? (
+        <Notice kind="success">
+          <p safe>{props.notice}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
       <form method="get" action={`${BO}/registrierungen`} class="filter">
         <div class="row">
           <Field name="q" label="Suche (Betriebsnummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={100} />
@@ -241,10 +249,12 @@ export function RegistrationDetailPage(props: {
               ({f.ext.toUpperCase()}, {formatBytes(f.size)}
               {f.owner_kind === 'registration' ? '' : ', archiviert'})
             </span>
-            <a href={`${BO}/registrierungen/${d.id}/dateien/${f.id}`} target="_blank">
+            <a href={`${BO}/registrierungen/${d.id}/dateien/${f.id}`} target="_blank" aria-label={`${f.name} ansehen (neuer Tab)`}>
               Ansehen
             </a>
-            <a href={`${BO}/registrierungen/${d.id}/dateien/${f.id}?download=1`}>Herunterladen</a>
+            <a href={`${BO}/registrierungen/${d.id}/dateien/${f.id}?download=1`} aria-label={`${f.name} herunterladen`}>
+              Herunterladen
+            </a>
           </li>
         ))}
       </ul>
@@ -283,7 +293,15 @@ export function RegistrationDetailPage(props: {
             ) : (
               ''
             )}
-            <textarea id="f-reason" name="reason" rows="4" maxlength="1000" aria-describedby={props.error === 'backoffice.reason_required' ? 'f-reason-error' : undefined} safe>
+            <textarea
+              id="f-reason"
+              name="reason"
+              rows="4"
+              maxlength="1000"
+              aria-invalid={props.error === 'backoffice.reason_required' ? 'true' : undefined}
+              aria-describedby={props.error === 'backoffice.reason_required' ? 'f-reason-error' : undefined}
+              safe
+            >
               {props.reason ?? ''}
             </textarea>
           </div>

@@ -135,7 +135,8 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
       page,
     };
     const result = await worklist.list(member, filter);
-    return sendHtml(reply, <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} />);
+    const notice = q.abgelehnt === '1' ? 'Die Registrierung wurde abgelehnt; der Administrator wurde per E-Mail informiert.' : undefined;
+    return sendHtml(reply, <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} notice={notice} />);
   });
 
   function registrationId(request: FastifyRequest): string {

@@ -95,6 +95,7 @@ export function DashboardPage(props: {
   betriebsnummer: string;
   lastLogin: Date | null;
   unread: number;
+  isAdmin: boolean;
 }) {
   return (
     <Layout title="Startseite" chrome={props.chrome}>
@@ -117,6 +118,17 @@ export function DashboardPage(props: {
           Zum Postfach
         </a>
       </section>
+      {props.isAdmin ? (
+        <section class="card" aria-labelledby="users-title">
+          <h2 id="users-title">Nutzerverwaltung</h2>
+          <p>Laden Sie weitere Mitarbeiterinnen und Mitarbeiter Ihres Unternehmens ein und verwalten Sie deren Zugänge.</p>
+          <a class="button button--secondary" href={`${BASE}/nutzer`}>
+            Nutzer verwalten
+          </a>
+        </section>
+      ) : (
+        ''
+      )}
       <section class="card" aria-labelledby="account-title">
         <h2 id="account-title">Ihr Zugang</h2>
         <dl class="meta">

@@ -104,11 +104,15 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chro
   app.post(`${BASE}/geraet-zuruecksetzen`, async (request, reply) => {
     const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
     if (!flow) return reply;
+    const registration = flow.data.accountId
+      ? await deps.db.selectFrom('registrations').select('id').where('account_id', '=', flow.data.accountId).executeTakeFirst()
+      : undefined;
+    // an invited user has no registration of their own: their administrator resets the device
+    if (flow.state === 'code' && !registration) throw new AppError('device_reset.ask_admin', 409);
     const { accountId } = await login.startDeviceReset(flow);
     await deps.deviceResets.request(accountId, request.ip);
-    const registration = await deps.db.selectFrom('registrations').select('id').where('account_id', '=', accountId).executeTakeFirstOrThrow();
     // the reset continues on the status page, with its own session (no login without a device)
-    await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId: registration.id });
+    await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId: registration!.id });
     return seeOther(reply, `${BASE}/registrierung/status`);
   });
 
@@ -117,17 +121,16 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chro
     if (!session || session.portal !== PORTAL || !session.accountId) return restart(reply, 'login.required');
     const row = await deps.db
       .selectFrom('accounts')
-      .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
-      .select(['accounts.email', 'accounts.title', 'accounts.first_name', 'accounts.last_name', 'accounts.previous_login_at', 'registrations.identifier', 'registrations.insurer_id'])
-      .where('accounts.id', '=', session.accountId)
+      .select(['email', 'title', 'first_name', 'last_name', 'previous_login_at', 'role', 'company as identifier', 'company_insurer_id as insurer_id'])
+      .where('id', '=', session.accountId)
       .executeTakeFirst();
-    if (!row) return restart(reply, 'login.required');
+    if (!row || !row.identifier || !row.insurer_id) return restart(reply, 'login.required');
     const name = [row.title, row.first_name, row.last_name].filter(Boolean).join(' ');
     const unread = await deps.postbox.unreadCount({ portal: PORTAL, company: row.identifier, insurerId: row.insurer_id }, `account:${session.accountId}`);
     const insurer = deps.insurers.find((i) => i.id === row.insurer_id)?.name ?? '';
     return sendHtml(
       reply,
-      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={row.previous_login_at ? new Date(row.previous_login_at) : null} unread={unread} />,
+      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={row.previous_login_at ? new Date(row.previous_login_at) : null} unread={unread} isAdmin={row.role === 'admin'} />,
     );
   });
 

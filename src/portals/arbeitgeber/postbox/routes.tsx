@@ -26,17 +26,18 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
       return null;
     }
     const row = await db
-      .selectFrom('registrations')
-      .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
-      .select(['registrations.identifier', 'registrations.insurer_id', 'registrations.status', 'accounts.status as account_status'])
-      .where('registrations.account_id', '=', session.accountId)
+      .selectFrom('accounts')
+      .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
+      .select(['accounts.company', 'accounts.company_insurer_id', 'accounts.status', 'registrations.status as registration_status'])
+      .where('accounts.id', '=', session.accountId)
       .executeTakeFirst();
-    if (!row || row.account_status !== 'active') {
+    if (!row || row.status !== 'active' || !row.company || !row.company_insurer_id) {
       await seeOther(reply, `${BASE}/login`);
       return null;
     }
-    if (row.status !== 'completed') throw new AppError('postbox.not_yet', 409);
-    return { accountId: session.accountId, company: { portal: PORTAL, company: row.identifier, insurerId: row.insurer_id } };
+    // an administrator's postbox opens with the first login, which completes the registration
+    if (row.registration_status && row.registration_status !== 'completed') throw new AppError('postbox.not_yet', 409);
+    return { accountId: session.accountId, company: { portal: PORTAL, company: row.company, insurerId: row.company_insurer_id } };
   }
 
   const messageId = (request: FastifyRequest) => {

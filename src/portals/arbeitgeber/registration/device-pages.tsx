@@ -95,7 +95,7 @@ export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string 
 }
 
 /** Manual 000 step 10: user name and activation code; shown once, a reload makes a new one. */
-export function ActivationCodePage(props: { chrome: PortalChrome; brand: string; email: string; code: string | null; registered: boolean }) {
+export function ActivationCodePage(props: { chrome: PortalChrome; brand: string; email: string; code: string | null; registered: boolean; next?: string }) {
   const grouped = props.code ? `${props.code.slice(0, 4)} ${props.code.slice(4)}` : '';
   return (
     <Layout title="Geräteregistrierung – Aktivierungscode" chrome={props.chrome}>
@@ -134,7 +134,7 @@ export function ActivationCodePage(props: { chrome: PortalChrome; brand: string;
         </>
       )}
       <div class="actions">
-        <a class="button" href={`${BASE}/registrierung/abschluss`}>
+        <a class="button" href={props.next ?? `${BASE}/registrierung/abschluss`}>
           Weiter
         </a>
       </div>

@@ -166,3 +166,18 @@ export function postboxNoticeMail(input: { insurerName: string; brand: string; l
     html: html([p(lines[0]!), p(lines[1]!), button(input.postboxUrl, 'Zum Postfach'), p(lines[2]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
+
+/** The administrator invites a colleague: the link is valid for 7 days and once. */
+export function invitationMail(input: { brand: string; adminName: string; link: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `${input.adminName} hat Sie als Nutzerin bzw. Nutzer Ihres Unternehmens zu „Mein ${input.brand} Arbeitgeberservice“ eingeladen. Über folgenden Link legen Sie innerhalb der nächsten 7 Tage Ihren Namen und Ihr Passwort fest und registrieren anschließend Ihr Authentifikations-Gerät (${input.brand} 2-Faktor App):`,
+    'Wenn Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.',
+    `Mit freundlichen Grüßen\nIhre ${input.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Einladung zu „Mein ${input.brand} Arbeitgeberservice“`,
+    text: [lines[0], lines[1], `Einladung annehmen: ${input.link}`, lines[2], lines[3], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), button(input.link, 'Einladung annehmen'), p(lines[2]!), p(lines[3]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}

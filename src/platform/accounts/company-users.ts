@@ -1,0 +1,194 @@
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Audit } from '../audit/audit.ts';
+import type { FlowEngine, Flow } from '../flows/engine.ts';
+import type { Mailer, MailMessage } from '../mail/outbox.ts';
+import type { Devices } from '../mfa/devices.ts';
+import { defineFlow } from '../flows/engine.ts';
+import { AppError } from '../errors/app-error.ts';
+import { hashSecret, newId, newSecret } from '../ids/secrets.ts';
+import { hashPassword, normalizeEmail } from './passwords.ts';
+import { checkPassword } from './password-rules.ts';
+
+export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
+
+/** Accepting an invitation: the link becomes a flow (the secret leaves the address bar), then the user's data. */
+export const invitationFlow = defineFlow({
+  kind: 'invitation',
+  initial: 'details',
+  transitions: { details: ['done'], done: [] },
+  ttlMs: { details: 60 * 60_000, done: 60 * 60_000 },
+});
+type InvitationState = 'details' | 'done';
+export type InvitationFlow = Flow<InvitationState, { accountId: string; email: string }>;
+
+export interface UserDetails {
+  salutation: string;
+  title: string | null;
+  firstName: string;
+  lastName: string;
+  password: string;
+}
+
+/**
+ * The company's own users (SPEC §3): the administrator invites by e-mail; the invited person
+ * sets name and password through the link (valid 7 days, once) and registers a device; the
+ * administrator locks, unlocks and removes them.
+ */
+export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; flows: FlowEngine; mailer: Mailer; devices: Devices }) {
+  const { db, clock, audit, flows, mailer, devices } = deps;
+
+  async function adminOf(accountId: string) {
+    const admin = await db.selectFrom('accounts').select(['id', 'portal', 'company', 'company_insurer_id', 'role', 'status']).where('id', '=', accountId).executeTakeFirst();
+    if (!admin || admin.role !== 'admin' || admin.status !== 'active' || !admin.company || !admin.company_insurer_id) throw new AppError('users.admin_only', 403);
+    return admin as typeof admin & { company: string; company_insurer_id: string };
+  }
+
+  async function userOf(adminId: string, userId: string) {
+    const admin = await adminOf(adminId);
+    const user = await db
+      .selectFrom('accounts')
+      .select(['id', 'email', 'status'])
+      .where('id', '=', userId)
+      .where('role', '=', 'user')
+      .where('portal', '=', admin.portal)
+      .where('company', '=', admin.company)
+      .where('company_insurer_id', '=', admin.company_insurer_id)
+      .executeTakeFirst();
+    if (!user) throw new AppError('request.not_found', 404);
+    return user;
+  }
+
+  return {
+    async list(adminId: string) {
+      const admin = await adminOf(adminId);
+      const rows = await db
+        .selectFrom('accounts')
+        .leftJoin('devices', (j) => j.onRef('devices.account_id', '=', 'accounts.id').on('devices.status', '=', 'active'))
+        .select(['accounts.id', 'accounts.email', 'accounts.first_name', 'accounts.last_name', 'accounts.status', 'accounts.created_at', 'devices.id as device_id'])
+        .where('accounts.role', '=', 'user')
+        .where('accounts.portal', '=', admin.portal)
+        .where('accounts.company', '=', admin.company)
+        .where('accounts.company_insurer_id', '=', admin.company_insurer_id)
+        .orderBy('accounts.email_normalized')
+        .execute();
+      const now = clock.now().getTime();
+      return rows.map((r) => ({ ...r, expired: r.status === 'invited' && now - new Date(r.created_at).getTime() > INVITATION_TTL_MS }));
+    },
+
+    async invite(adminId: string, email: string, mail: (link: string) => MailMessage, link: (token: string) => string, ip: string | null) {
+      const admin = await adminOf(adminId);
+      const normalized = normalizeEmail(email);
+      const existing = await db.selectFrom('accounts').select('id').where('portal', '=', admin.portal).where('email_normalized', '=', normalized).executeTakeFirst();
+      if (existing) throw new AppError('users.exists', 409, { email: 'users.exists' });
+      const token = newSecret();
+      const id = newId();
+      const now = clock.now();
+      let mailId = '';
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('accounts')
+          .values({
+            id,
+            portal: admin.portal,
+            email,
+            email_normalized: normalized,
+            // no password until the invited person sets one: nothing verifies against this
+            password_hash: '!',
+            salutation: '',
+            title: null,
+            first_name: '',
+            last_name: '',
+            status: 'invited',
+            created_at: now,
+            activated_at: null,
+            company: admin.company,
+            company_insurer_id: admin.company_insurer_id,
+            role: 'user',
+            invited_by: admin.id,
+          })
+          .execute();
+        await trx
+          .insertInto('tokens')
+          .values({ hash: hashSecret(token), kind: 'invitation', registration_id: null, account_id: id, created_at: now, expires_at: new Date(now.getTime() + INVITATION_TTL_MS), used_at: null })
+          .execute();
+        mailId = await mailer.store(email, mail(link(token)), trx);
+        await audit.record({ actor: `account:${admin.id}`, action: 'users.invited', subject: id, ip }, trx);
+      });
+      await mailer.dispatch(mailId);
+    },
+
+    async openInvitation(token: unknown): Promise<InvitationFlow> {
+      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
+      const row = await db
+        .selectFrom('tokens')
+        .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
+        .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'accounts.id', 'accounts.email', 'accounts.status'])
+        .where('tokens.hash', '=', hashSecret(token))
+        .where('tokens.kind', '=', 'invitation')
+        .executeTakeFirst();
+      if (!row) throw new AppError('token.invalid', 404);
+      if (row.used_at || row.status !== 'invited') throw new AppError('token.used', 410);
+      if (new Date(row.expires_at) <= clock.now()) throw new AppError('token.expired', 410);
+      const used = await db.updateTable('tokens').set({ used_at: clock.now() }).where('hash', '=', row.hash).where('used_at', 'is', null).executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
+      return flows.create(invitationFlow, { accountId: row.id, email: row.email }, row.id) as Promise<InvitationFlow>;
+    },
+
+    loadInvitation(flowId: unknown) {
+      return flows.load<InvitationState, { accountId: string; email: string }>(invitationFlow, flowId);
+    },
+
+    /** Name and password; the answer is the activation code for the user's device. */
+    async accept(flow: InvitationFlow, details: UserDetails, repeat: string, ip: string | null): Promise<string> {
+      if (flow.state !== 'details') throw new AppError('flow.expired', 410);
+      const rules = checkPassword(details.password, flow.data.email);
+      if (!rules.ok) throw new AppError('form.invalid', 422, { password: rules.code });
+      if (details.password !== repeat) throw new AppError('form.invalid', 422, { passwordRepeat: 'password.mismatch' });
+      const passwordHash = await hashPassword(details.password);
+      await db.transaction().execute(async (trx) => {
+        await flows.transition(trx, invitationFlow, flow, 'done');
+        const updated = await trx
+          .updateTable('accounts')
+          .set({ salutation: details.salutation, title: details.title, first_name: details.firstName, last_name: details.lastName, password_hash: passwordHash, status: 'active', activated_at: clock.now() })
+          .where('id', '=', flow.data.accountId)
+          .where('status', '=', 'invited')
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
+        await audit.record({ actor: `account:${flow.data.accountId}`, action: 'users.invitation_accepted', subject: flow.data.accountId, ip }, trx);
+      });
+      return devices.issueActivationCode(flow.data.accountId, null);
+    },
+
+    async setLocked(adminId: string, userId: string, locked: boolean, ip: string | null) {
+      const user = await userOf(adminId, userId);
+      if (user.status === 'invited') throw new AppError('users.not_active', 409);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('accounts').set({ status: locked ? 'locked' : 'active' }).where('id', '=', user.id).execute();
+        if (locked) await trx.deleteFrom('sessions').where('account_id', '=', user.id).execute();
+        await audit.record({ actor: `account:${adminId}`, action: locked ? 'users.locked' : 'users.unlocked', subject: user.id, ip }, trx);
+      });
+    },
+
+    async remove(adminId: string, userId: string, ip: string | null) {
+      const user = await userOf(adminId, userId);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('accounts').where('id', '=', user.id).execute();
+        await audit.record({ actor: `account:${adminId}`, action: 'users.removed', subject: user.id, ip }, trx);
+      });
+    },
+
+    /** Invitations not accepted within 7 days are deleted (with their token). */
+    async sweepExpired(): Promise<number> {
+      const rows = await db
+        .deleteFrom('accounts')
+        .where('status', '=', 'invited')
+        .where('created_at', '<=', new Date(clock.now().getTime() - INVITATION_TTL_MS))
+        .returning('id')
+        .execute();
+      return rows.length;
+    },
+  };
+}
+
+export type CompanyUsers = ReturnType<typeof createCompanyUsers>;

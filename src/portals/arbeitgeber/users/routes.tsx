@@ -1,0 +1,130 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../../platform/deps.ts';
+import type { PortalChrome } from '../../../platform/ui/layout.tsx';
+import { AppError } from '../../../platform/errors/app-error.ts';
+import { emailField, formBody, textField } from '../../../platform/http/forms.ts';
+import { seeOther, sendHtml } from '../../../platform/http/render.ts';
+import { BASE, PORTAL } from '../chrome.ts';
+import { invitationMail } from '../registration/mails.ts';
+import { LinkProblemPage } from '../registration/pages.tsx';
+import { ActivationCodePage } from '../registration/device-pages.tsx';
+import { salutations, titles } from '../registration/form.ts';
+import { AcceptInvitationPage, UsersPage } from './pages.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INVITE_LIMIT = { points: 20, windowMs: 60 * 60_000 };
+const NOTICES: Record<string, string> = {
+  eingeladen: 'Die Einladung wurde per E-Mail versendet. Sie ist 7 Tage gültig.',
+  gesperrt: 'Der Nutzer ist gesperrt; seine Sitzungen wurden beendet.',
+  entsperrt: 'Der Nutzer ist entsperrt.',
+  entfernt: 'Der Nutzer wurde entfernt.',
+};
+
+/** Nutzerverwaltung of the company administrator, and accepting an invitation. */
+export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome) {
+  const { companyUsers, sessions, config, db, rateLimiter } = deps;
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+
+  async function admin(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
+    const session = await sessions.load(request);
+    if (!session || session.portal !== PORTAL || !session.accountId) {
+      await seeOther(reply, `${BASE}/login`);
+      return null;
+    }
+    return session.accountId;
+  }
+
+  const page = async (request: FastifyRequest, reply: FastifyReply, adminId: string, extra: { email?: string; error?: string; notice?: string } = {}, status = 200) =>
+    sendHtml(reply, <UsersPage chrome={chrome} csrf={csrf(request, reply)} users={await companyUsers.list(adminId)} {...extra} />, status);
+
+  app.get(`${BASE}/nutzer`, async (request, reply) => {
+    const adminId = await admin(request, reply);
+    if (!adminId) return reply;
+    const q = (request.query as Record<string, unknown>).hinweis;
+    return page(request, reply, adminId, { notice: typeof q === 'string' ? NOTICES[q] : undefined });
+  });
+
+  app.post(`${BASE}/nutzer`, async (request, reply) => {
+    const adminId = await admin(request, reply);
+    if (!adminId) return reply;
+    if (!(await rateLimiter.hit(`invite:account:${adminId}`, INVITE_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);
+    const body = formBody(request.body);
+    const email = emailField(body.email);
+    if (!email.ok) return page(request, reply, adminId, { email: (body.email ?? '').slice(0, 254), error: email.code }, 422);
+    const me = await db.selectFrom('accounts').select(['first_name', 'last_name']).where('id', '=', adminId).executeTakeFirstOrThrow();
+    try {
+      await companyUsers.invite(
+        adminId,
+        email.value,
+        (link) => invitationMail({ brand: config.INSURER_BRAND, adminName: `${me.first_name} ${me.last_name}`, link }),
+        (token) => `${config.publicUrl}${BASE}/einladung?token=${token}`,
+        request.ip,
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'users.exists') return page(request, reply, adminId, { email: email.value, error: error.code }, 409);
+      throw error;
+    }
+    return seeOther(reply, `${BASE}/nutzer?hinweis=eingeladen`);
+  });
+
+  for (const [path, run, notice] of [
+    ['sperren', (a: string, u: string, ip: string) => companyUsers.setLocked(a, u, true, ip), 'gesperrt'],
+    ['entsperren', (a: string, u: string, ip: string) => companyUsers.setLocked(a, u, false, ip), 'entsperrt'],
+    ['entfernen', (a: string, u: string, ip: string) => companyUsers.remove(a, u, ip), 'entfernt'],
+  ] as const) {
+    app.post(`${BASE}/nutzer/:id/${path}`, async (request, reply) => {
+      const adminId = await admin(request, reply);
+      if (!adminId) return reply;
+      const id = (request.params as { id: string }).id;
+      if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+      await run(adminId, id, request.ip);
+      return seeOther(reply, `${BASE}/nutzer?hinweis=${notice}`);
+    });
+  }
+
+  app.get(`${BASE}/einladung`, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    if (q.token !== undefined) {
+      try {
+        const flow = await companyUsers.openInvitation(q.token);
+        return seeOther(reply, `${BASE}/einladung?flow=${flow.id}`);
+      } catch (error) {
+        if (error instanceof AppError && error.code.startsWith('token.')) {
+          return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
+        }
+        throw error;
+      }
+    }
+    const flow = await companyUsers.loadInvitation(q.flow);
+    if (flow.state !== 'details') throw new AppError('flow.expired', 410);
+    return sendHtml(reply, <AcceptInvitationPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={flow.data.email} />);
+  });
+
+  app.post(`${BASE}/einladung`, async (request, reply) => {
+    const flow = await companyUsers.loadInvitation((request.query as Record<string, unknown>).flow);
+    const body = formBody(request.body);
+    const errors: Record<string, string> = {};
+    if (!(salutations as readonly string[]).includes(body.salutation ?? '')) errors.salutation = body.salutation ? 'field.invalid_choice' : 'field.required';
+    if (body.title && !(titles as readonly string[]).includes(body.title)) errors.title = 'field.invalid_choice';
+    const first = textField(body.firstName, { max: 100 });
+    if (!first.ok) errors.firstName = first.code;
+    const last = textField(body.lastName, { max: 100 });
+    if (!last.ok) errors.lastName = last.code;
+    const values = { salutation: (body.salutation ?? '').slice(0, 20), title: (body.title ?? '').slice(0, 20), firstName: (body.firstName ?? '').slice(0, 200), lastName: (body.lastName ?? '').slice(0, 200) };
+    const again = (status: number) =>
+      sendHtml(reply, <AcceptInvitationPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={flow.data.email} values={values} errors={errors} />, status);
+    if (Object.keys(errors).length || !first.ok || !last.ok) return again(422);
+    let code: string;
+    try {
+      code = await companyUsers.accept(flow, { salutation: body.salutation!, title: body.title || null, firstName: first.value, lastName: last.value, password: (body.password ?? '').slice(0, 1024) }, (body.passwordRepeat ?? '').slice(0, 1024), request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'form.invalid') {
+        Object.assign(errors, error.fields);
+        return again(422);
+      }
+      throw error;
+    }
+    return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={config.INSURER_BRAND} email={flow.data.email} code={code} registered={false} next={`${BASE}/login`} />);
+  });
+}
