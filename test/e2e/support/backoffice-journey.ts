@@ -314,7 +314,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       const [tab, response] = await Promise.all([
         b.context().waitForEvent('page'),
         b.context().waitForEvent('response', (r) => /\/backoffice\/registrierungen\/[0-9a-f-]{36}\/dateien\/[0-9a-f-]{36}$/.test(r.url())),
-        file.getByRole('link', { name: 'Ansehen', exact: true }).click(),
+        file.getByRole('link', { name: /ansehen/i }).click(),
       ]);
       assert.equal(response.status(), 200);
       const headers = await response.allHeaders();
