@@ -10,9 +10,10 @@ import { AppError } from '../../platform/errors/app-error.ts';
 export function createAccountAdmin(deps: PlatformDeps) {
   const { db, clock, audit, mailer, deviceResets } = deps;
 
+  // administrators and the users they invited alike: the company is on the account
   function scoped(staff: StaffMember) {
-    let q = db.selectFrom('accounts').innerJoin('registrations', 'registrations.account_id', 'accounts.id');
-    if (staff.role === 'clerk') q = q.where('registrations.insurer_id', '=', staff.insurerId!);
+    let q = db.selectFrom('accounts').leftJoin('registrations', 'registrations.account_id', 'accounts.id').where('accounts.status', '!=', 'invited');
+    if (staff.role === 'clerk') q = q.where('accounts.company_insurer_id', '=', staff.insurerId!);
     return q;
   }
 
@@ -27,9 +28,10 @@ export function createAccountAdmin(deps: PlatformDeps) {
         'accounts.last_name',
         'accounts.status',
         'accounts.last_login_at',
+        'accounts.role',
         'registrations.id as registration_id',
-        'registrations.identifier',
-        'registrations.insurer_id',
+        'accounts.company as identifier',
+        'accounts.company_insurer_id as insurer_id',
         'registrations.status as registration_status',
       ])
       .where('accounts.id', '=', accountId)
@@ -64,15 +66,16 @@ export function createAccountAdmin(deps: PlatformDeps) {
         'accounts.last_name',
         'accounts.status',
         'accounts.portal',
-        'registrations.identifier',
-        'registrations.insurer_id',
+        'accounts.role',
+        'accounts.company as identifier',
+        'accounts.company_insurer_id as insurer_id',
       ]);
       if (text) {
         const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         q = q.where((eb) =>
           eb.or([
             eb('accounts.email_normalized', 'like', like),
-            eb('registrations.identifier', 'like', like),
+            eb('accounts.company', 'like', like),
             eb(sql`lower(accounts.first_name || ' ' || accounts.last_name)`, 'like', like),
           ]),
         );
@@ -107,7 +110,9 @@ export function createAccountAdmin(deps: PlatformDeps) {
     },
 
     async resetDevice(staff: StaffMember, accountId: string, ip: string | null) {
-      await get(staff, accountId, ip);
+      const account = await get(staff, accountId, ip);
+      // an invited user has no registration to continue on: the company's administrator removes and re-invites them
+      if (!account.registration_id) throw new AppError('device_reset.ask_admin', 409);
       await deviceResets.resetByStaff(accountId, `staff:${staff.id}`, ip);
       await mailDecision(accountId, true);
     },

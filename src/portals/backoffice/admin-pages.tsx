@@ -10,7 +10,7 @@ import { PROTOCOL_PAGE, type ProtocolFilter, type createProtocol } from './proto
 
 type Accounts = ReturnType<typeof createAccountAdmin>;
 const STATUS: Record<string, string> = { pending: 'Registrierung läuft', active: 'aktiv', locked: 'gesperrt' };
-const insurerName = (insurers: Insurer[], id: string) => insurers.find((i) => i.id === id)?.name ?? id;
+const insurerName = (insurers: Insurer[], id: string | null) => insurers.find((i) => i.id === id)?.name ?? id ?? '–';
 
 export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; q: string; rows: Awaited<ReturnType<Accounts['search']>> }) {
   return (
@@ -92,7 +92,9 @@ export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <dt>Name</dt>
         <dd safe>{[a.title, a.first_name, a.last_name].filter(Boolean).join(' ')}</dd>
         <dt>Betriebsnummer</dt>
-        <dd safe>{a.identifier}</dd>
+        <dd safe>{a.identifier ?? ''}</dd>
+        <dt>Rolle</dt>
+        <dd>{a.role === 'admin' ? 'Administrator des Unternehmens' : 'Nutzer (eingeladen)'}</dd>
         <dt>Kasse</dt>
         <dd safe>{insurerName(props.insurers, a.insurer_id)}</dd>
         <dt>Status</dt>
@@ -107,7 +109,7 @@ export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; s
       <div class="actions actions--left">
         {a.status === 'active' ? action('sperren', 'Sperren') : ''}
         {a.status === 'locked' ? action('entsperren', 'Entsperren') : ''}
-        {a.status !== 'pending' && !reset ? action('geraet-zuruecksetzen', 'Gerät zurücksetzen') : ''}
+        {a.status !== 'pending' && !reset && a.registration_id ? action('geraet-zuruecksetzen', 'Gerät zurücksetzen') : ''}
       </div>
       <h2>Anmeldeverlauf</h2>
       {history.length ? (
