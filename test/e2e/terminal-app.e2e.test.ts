@@ -12,6 +12,7 @@ import { PASSWORD, PIN, person } from '../support/journeys.ts';
 import { linkAfter, waitForMail } from '../support/mailbox.ts';
 import { samplePdf } from '../support/samples.ts';
 import { main as pforte } from '../../src/cli.ts';
+import { addStaff, totpAt } from './support/backoffice-journey.ts';
 
 /**
  * Manual 000 steps 8–13 and manual 001 with the terminal program as the 2-factor device:
@@ -49,7 +50,7 @@ for (const kind of databaseKinds) {
       await t?.close();
     });
 
-    test('register, activate the terminal app, log in with its code, reset the password, reset the device', async () => {
+    test('register, activate the terminal app, log in with its code, reset the password, reset the device through the back office', async () => {
       const fields = person({ insurerId: 'plus' });
       const page = await (await browser.newContext()).newPage();
       await page.goto(`${t.baseUrl}/arbeitgeber/`);
@@ -140,6 +141,40 @@ for (const kind of databaseKinds) {
       await page.getByText('Rücksetzung des Authentifikations-Gerätes', { exact: true }).waitFor();
       const after = await terminalApp(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', state]);
       assert.equal(after.code, 7, after.stderr);
+
+      // the reset goes on: a new certificate, the AOK clerk confirms in the back office, a new device
+      await page.getByRole('link', { name: 'Dokument (erneut) hochladen' }).click();
+      await page.getByLabel('Datei auswählen').setInputFiles({ name: 'Bescheinigung-neu.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf('neu')) });
+      await page.getByRole('button', { name: 'Hochladen' }).click();
+      await page.getByText('Bescheinigung-neu.pdf').waitFor();
+      const clerk = await addStaff(t, { email: `sachbearbeitung.${Date.now()}@aok.example`, name: 'Sachbearbeitung PLUS', role: 'clerk', aok: 'plus' });
+      const staffPage = await (await browser.newContext()).newPage();
+      await staffPage.goto(`${t.baseUrl}/backoffice/login`);
+      await staffPage.getByLabel('E-Mail-Adresse', { exact: true }).fill(clerk.email);
+      await staffPage.getByLabel('Passwort', { exact: true }).fill('Backoffice-Passwort-2026');
+      await staffPage.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await staffPage.getByLabel('Einmalcode', { exact: true }).fill(totpAt(t, clerk.secret));
+      await staffPage.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await staffPage.getByRole('link', { name: 'Geräte-Rücksetzungen' }).click();
+      const request = staffPage.getByRole('region', { name: `Antrag ${fields.email}` });
+      await request.getByText('Neue Arbeitgeberbescheinigung: hochgeladen').waitFor();
+      await request.getByRole('button', { name: 'Bestätigen' }).click();
+      await staffPage.getByText('Das Zurücksetzen wurde bestätigt').waitFor();
+
+      const approved = await waitForMail(t.baseUrl, fields.email, { subject: 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' });
+      await page.goto(linkAfter(approved.text, 'Zum Registrierungsstatus →'));
+      await page.getByRole('link', { name: 'Authentifikations-Gerät hinzufügen' }).click();
+      await page.getByRole('link', { name: 'Weiter' }).click();
+      await page.getByRole('link', { name: 'Weiter' }).click();
+      const newCode = await page.locator('[data-code]').getAttribute('data-code');
+      const newState = mkdtempSync(join(tmpdir(), 'pforte-term-new-'));
+      const reactivated = await terminalApp(['activate', '--server', t.baseUrl, '--email', fields.email, '--activation-code', newCode!, '--pin', '909192', '--state', newState]);
+      assert.equal(reactivated.code, 0, reactivated.stderr);
+      await loginInBrowser(page, t.baseUrl, fields.email, NEW);
+      const fresh = await terminalApp(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', '909192', '--state', newState]);
+      await page.getByLabel('Sicherheitscode').fill(fresh.stdout.trim());
+      await page.getByRole('button', { name: 'Weiter' }).click();
+      await page.getByRole('heading', { name: 'Startseite von Mein AOK Arbeitgeberservice' }).waitFor();
     });
   });
 }

@@ -57,7 +57,11 @@ for (const kind of databaseKinds) {
       const USER_PW = 'Kollegin-Passwort-2026';
       await user.postForm({ salutation: 'Frau', title: '', firstName: 'Petra', lastName: 'Schmidt', password: USER_PW, passwordRepeat: USER_PW }, '/arbeitgeber/einladung');
       assert.equal(user.lastStatus, 200);
+      const first = user.lastHtml.match(/data-code="(\d{8})"/)![1]!;
+      // a reload (or a lost page) gives a new code and the old one stops working
+      await user.get(user.lastUrl);
       const code = user.lastHtml.match(/data-code="(\d{8})"/)![1]!;
+      assert.notEqual(code, first);
       const state = mkdtempSync(join(tmpdir(), 'pforte-user-'));
       assert.equal((await authenticator(['activate', '--server', t.baseUrl, '--email', userEmail, '--activation-code', code, '--pin', '909192', '--state', state])).code, 0);
       const again = new FormClient(t.baseUrl);

@@ -139,8 +139,15 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
       return flows.load<InvitationState, { accountId: string; email: string }>(invitationFlow, flowId);
     },
 
-    /** Name and password; the answer is the activation code for the user's device. */
-    async accept(flow: InvitationFlow, details: UserDetails, repeat: string, ip: string | null): Promise<string> {
+    /** A fresh activation code while the accepted user has no device yet; null once one is registered. */
+    async activationCode(flow: InvitationFlow): Promise<string | null> {
+      if (flow.state !== 'done') throw new AppError('flow.expired', 410);
+      if (await devices.activeDevice(flow.data.accountId)) return null;
+      return devices.issueActivationCode(flow.data.accountId, null);
+    },
+
+    /** Name and password; the activation code for the device follows on the next page. */
+    async accept(flow: InvitationFlow, details: UserDetails, repeat: string, ip: string | null): Promise<void> {
       if (flow.state !== 'details') throw new AppError('flow.expired', 410);
       const rules = checkPassword(details.password, flow.data.email);
       if (!rules.ok) throw new AppError('form.invalid', 422, { password: rules.code });
@@ -157,7 +164,6 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
         if (Number(updated.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
         await audit.record({ actor: `account:${flow.data.accountId}`, action: 'users.invitation_accepted', subject: flow.data.accountId, ip }, trx);
       });
-      return devices.issueActivationCode(flow.data.accountId, null);
     },
 
     async setLocked(adminId: string, userId: string, locked: boolean, ip: string | null) {

@@ -22,7 +22,7 @@ export const de: Record<string, string> = {
   'app.no_pending_login': 'Zurzeit wartet keine Anmeldung auf einen Sicherheitscode.',
   'login.invalid': 'Benutzername/E-Mail-Adresse oder Passwort ist nicht korrekt.',
   'login.temporarily_locked': 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später erneut.',
-  'login.account_locked': 'Ihr Zugang ist gesperrt. Bitte wenden Sie sich an Ihre AOK.',
+  'login.account_locked': 'Ihr Zugang ist gesperrt. Bitte wenden Sie sich an den Administrator Ihres Unternehmens oder an Ihre AOK.',
   'login.not_activated': 'Der Login ist erst nach Prüfung durch Ihre AOK möglich. Sie erhalten eine E-Mail, sobald Ihr Zugang aktiviert wurde.',
   'login.no_device': 'Für Ihren Zugang ist kein aktives Authentifikations-Gerät registriert. Bitte schließen Sie die Geräteregistrierung ab.',
   'login.code_wrong': 'Der Sicherheitscode ist nicht korrekt.',

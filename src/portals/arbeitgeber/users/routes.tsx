@@ -97,7 +97,11 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, chrom
       }
     }
     const flow = await companyUsers.loadInvitation(q.flow);
-    if (flow.state !== 'details') throw new AppError('flow.expired', 410);
+    if (flow.state === 'done') {
+      // after accepting, within the flow's hour: a code for the device until one is registered
+      const code = await companyUsers.activationCode(flow);
+      return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={config.INSURER_BRAND} email={flow.data.email} code={code} registered={code === null} next={`${BASE}/login`} />);
+    }
     return sendHtml(reply, <AcceptInvitationPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={flow.data.email} />);
   });
 
@@ -115,9 +119,8 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, chrom
     const again = (status: number) =>
       sendHtml(reply, <AcceptInvitationPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={flow.data.email} values={values} errors={errors} />, status);
     if (Object.keys(errors).length || !first.ok || !last.ok) return again(422);
-    let code: string;
     try {
-      code = await companyUsers.accept(flow, { salutation: body.salutation!, title: body.title || null, firstName: first.value, lastName: last.value, password: (body.password ?? '').slice(0, 1024) }, (body.passwordRepeat ?? '').slice(0, 1024), request.ip);
+      await companyUsers.accept(flow, { salutation: body.salutation!, title: body.title || null, firstName: first.value, lastName: last.value, password: (body.password ?? '').slice(0, 1024) }, (body.passwordRepeat ?? '').slice(0, 1024), request.ip);
     } catch (error) {
       if (error instanceof AppError && error.code === 'form.invalid') {
         Object.assign(errors, error.fields);
@@ -125,6 +128,6 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, chrom
       }
       throw error;
     }
-    return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={config.INSURER_BRAND} email={flow.data.email} code={code} registered={false} next={`${BASE}/login`} />);
+    return seeOther(reply, `${BASE}/einladung?flow=${flow.id}`);
   });
 }
