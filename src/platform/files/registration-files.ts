@@ -1,16 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
 import { AppError } from '../errors/app-error.ts';
-import { newId } from '../ids/secrets.ts';
-import { checkFileName, checkUploadBudget, sniffUploadType } from './upload-rules.ts';
-import { decryptFile, encryptFile } from './encryption.ts';
+import { checkUploadBudget } from './upload-rules.ts';
+import { decryptFile } from './encryption.ts';
+import { checkFiles, storeFile, type IncomingFile } from './checked-files.ts';
 
-export interface IncomingFile {
-  name: string;
-  bytes: Buffer;
-}
+export type { IncomingFile };
 
 export interface StoredFileInfo {
   id: string;
@@ -46,14 +42,7 @@ export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Aud
     /** All files of one request are checked before any is stored: all or nothing. */
     async add(registrationId: string, incoming: IncomingFile[], ip: string | null): Promise<StoredFileInfo[]> {
       if (incoming.length === 0) throw new AppError('upload.none', 422, { files: 'upload.none' });
-      const checked: { name: string; bytes: Buffer; type: { ext: string; mime: string } }[] = [];
-      for (const file of incoming) {
-        const name = checkFileName(file.name);
-        if (!name.ok) throw new AppError(name.code, 422, { files: name.code });
-        const type = await sniffUploadType(file.bytes);
-        if (!type.ok) throw new AppError(type.code, 422, { files: type.code });
-        checked.push({ name: name.value, bytes: file.bytes, type });
-      }
+      const checked = await checkFiles(incoming);
       await db.transaction().execute(async (trx) => {
         // lock the registration row so two parallel uploads cannot both pass the budget
         await trx.selectFrom('registrations').select('id').where('id', '=', registrationId).forUpdate().executeTakeFirst();
@@ -61,25 +50,7 @@ export function createRegistrationFiles(deps: { db: Db; clock: Clock; audit: Aud
         const budget = checkUploadBudget(existing.map((f) => f.size), checked.map((f) => f.bytes.length));
         if (!budget.ok) throw new AppError(budget.code, 422, { files: budget.code });
         for (const file of checked) {
-          const sealed = encryptFile(key, file.bytes);
-          const id = newId();
-          await trx
-            .insertInto('files')
-            .values({
-              id,
-              owner_kind: 'registration',
-              registration_id: registrationId,
-              name: file.name,
-              mime: file.type.mime,
-              ext: file.type.ext,
-              size: file.bytes.length,
-              sha256: createHash('sha256').update(file.bytes).digest('hex'),
-              iv: sealed.iv,
-              tag: sealed.tag,
-              content: sealed.ciphertext,
-              created_at: clock.now(),
-            })
-            .execute();
+          const id = await storeFile(trx, key, file, { kind: 'registration', registrationId }, clock.now());
           await audit.record({ actor: 'anonymous', action: 'registration.file_uploaded', subject: registrationId, ip, data: { fileId: id, size: file.bytes.length, type: file.type.ext } }, trx);
         }
         // a corrected upload after a refusal sends the registration back to the insurer's work list

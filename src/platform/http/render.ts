@@ -12,3 +12,15 @@ export async function sendHtml(reply: FastifyReply, html: JSX.Element, status = 
 export function seeOther(reply: FastifyReply, location: string): FastifyReply {
   return reply.code(303).header('location', location).send();
 }
+
+/** A stored file to the browser: a download, or inline only where the caller allows it; never sniffed, never cached. */
+export function sendFile(reply: FastifyReply, file: { name: string; mime: string; bytes: Buffer }, options: { inline?: boolean } = {}): FastifyReply {
+  const ascii = file.name.replace(/[^\x20-\x7e]|"/g, '_');
+  return reply
+    .header('content-type', options.inline ? file.mime : 'application/octet-stream')
+    .header('content-disposition', `${options.inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'no-store')
+    .send(file.bytes);
+}

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
@@ -6,9 +5,9 @@ import type { Audit } from '../audit/audit.ts';
 import type { Mailer, MailMessage } from '../mail/outbox.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../ids/secrets.ts';
-import { checkFileName, checkUploadBudget, sniffUploadType, MAX_TOTAL_BYTES } from '../files/upload-rules.ts';
-import { decryptFile, encryptFile } from '../files/encryption.ts';
-import type { IncomingFile } from '../files/registration-files.ts';
+import { checkUploadBudget, MAX_TOTAL_BYTES } from '../files/upload-rules.ts';
+import { decryptFile } from '../files/encryption.ts';
+import { checkFiles, storeFile, type IncomingFile } from '../files/checked-files.ts';
 
 export const MAX_ATTACHMENTS = 5;
 
@@ -36,14 +35,7 @@ export function createPostbox(deps: PostboxDeps) {
   const { db, clock, audit, mailer, key } = deps;
 
   async function checkAttachments(files: IncomingFile[]) {
-    const checked = [];
-    for (const file of files) {
-      const name = checkFileName(file.name);
-      if (!name.ok) throw new AppError(name.code, 422, { files: name.code });
-      const type = await sniffUploadType(file.bytes);
-      if (!type.ok) throw new AppError(type.code, 422, { files: type.code });
-      checked.push({ name: name.value, bytes: file.bytes, type });
-    }
+    const checked = await checkFiles(files);
     const budget = checkUploadBudget([], checked.map((f) => f.bytes.length), { maxFiles: MAX_ATTACHMENTS, maxBytes: MAX_TOTAL_BYTES });
     if (!budget.ok) throw new AppError(budget.code === 'upload.too_many' ? 'postbox.too_many_files' : budget.code, 422, { files: budget.code === 'upload.too_many' ? 'postbox.too_many_files' : budget.code });
     return checked;
@@ -78,27 +70,7 @@ export function createPostbox(deps: PostboxDeps) {
           created_at: now,
         })
         .execute();
-      for (const file of checked) {
-        const sealed = encryptFile(key, file.bytes);
-        await trx
-          .insertInto('files')
-          .values({
-            id: newId(),
-            owner_kind: 'postbox',
-            registration_id: null,
-            message_id: id,
-            name: file.name,
-            mime: file.type.mime,
-            ext: file.type.ext,
-            size: file.bytes.length,
-            sha256: createHash('sha256').update(file.bytes).digest('hex'),
-            iv: sealed.iv,
-            tag: sealed.tag,
-            content: sealed.ciphertext,
-            created_at: now,
-          })
-          .execute();
-      }
+      for (const file of checked) await storeFile(trx, key, file, { kind: 'postbox', messageId: id }, now);
       // the author has read what they wrote
       const reader = input.authorAccountId ? `account:${input.authorAccountId}` : `insurer:${company.insurerId}`;
       await trx.insertInto('postbox_reads').values({ message_id: id, reader, read_at: now }).execute();

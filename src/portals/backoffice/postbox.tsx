@@ -6,15 +6,15 @@ import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Company } from '../../platform/postbox/service.ts';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, Select, formatBytes, formatDateTime } from '../../platform/ui/components.tsx';
+import { isId } from '../../platform/ids/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { t } from '../../platform/i18n/de.ts';
 import { textField } from '../../platform/http/forms.ts';
 import { readMultipart } from '../../platform/http/multipart.ts';
-import { seeOther, sendHtml } from '../../platform/http/render.ts';
+import { seeOther, sendFile, sendHtml } from '../../platform/http/render.ts';
 import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
 import { BO, StaffBar } from './pages.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The insurer's side of the postbox: incoming messages of its companies, answers, letters (PDF). */
 export async function backofficePostboxRoutes(
@@ -28,7 +28,7 @@ export async function backofficePostboxRoutes(
   const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? id;
 
   async function messageFor(member: StaffMember, id: string, ip: string | null) {
-    if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+    if (!isId(id)) throw new AppError('request.not_found', 404);
     const m = await postbox.byId(id);
     if (!m || (member.role === 'clerk' && m.insurer_id !== member.insurerId)) {
       await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.postbox_denied', subject: id.slice(0, 64), ip, outcome: 'denied' });
@@ -296,13 +296,8 @@ export async function backofficePostboxRoutes(
     if (!member) return reply;
     const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
     const fileId = (request.params as { fileId: string }).fileId;
-    if (!UUID.test(fileId)) throw new AppError('request.not_found', 404);
+    if (!isId(fileId)) throw new AppError('request.not_found', 404);
     const file = await postbox.attachment({ portal: m.portal, company: m.company, insurerId: m.insurer_id }, m.id, fileId);
-    return reply
-      .header('content-type', 'application/octet-stream')
-      .header('content-disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
-      .send(file.bytes);
+    return sendFile(reply, file);
   });
 }

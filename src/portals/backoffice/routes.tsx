@@ -4,9 +4,11 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import type { PortalChrome } from '../../platform/ui/layout.tsx';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import { defineFlow } from '../../platform/flows/engine.ts';
+import { isId } from '../../platform/ids/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { formBody, textField } from '../../platform/http/forms.ts';
-import { seeOther, sendHtml } from '../../platform/http/render.ts';
+import { seeOther, sendFile, sendHtml } from '../../platform/http/render.ts';
+import { decryptFile } from '../../platform/files/encryption.ts';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { BO, RegistrationDetailPage, StaffLoginPage, StaffTotpPage, WorklistPage } from './pages.tsx';
 import { AccountDetailPage, AccountsPage, ProtocolPage, ResetRequestsPage } from './admin-pages.tsx';
@@ -24,7 +26,6 @@ const staffLoginFlow = defineFlow({
 type StaffLoginState = 'credentials' | 'totp' | 'done' | 'failed';
 const MAX_WRONG_TOTP = 5;
 const LOGIN_LIMIT = { points: 20, windowMs: 10 * 60_000 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The insurer's back office: staff login with password and TOTP, the registrations to check. */
 export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps) {
@@ -141,7 +142,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
 
   function registrationId(request: FastifyRequest): string {
     const id = (request.params as { id: string }).id;
-    if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+    if (!isId(id)) throw new AppError('request.not_found', 404);
     return id;
   }
 
@@ -192,25 +193,17 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
     const member = await requireStaff(request, reply);
     if (!member) return reply;
     const fileId = (request.params as { fileId: string }).fileId;
-    if (!UUID.test(fileId)) throw new AppError('request.not_found', 404);
+    if (!isId(fileId)) throw new AppError('request.not_found', 404);
     const file = await worklist.file(member, registrationId(request), fileId, request.ip);
-    const { decryptFile } = await import('../../platform/files/encryption.ts');
     const bytes = decryptFile(deps.fileKey, { iv: file.iv, tag: file.tag, ciphertext: file.content });
-    // only PDF and images are shown inline; everything else is a download. Nothing may run.
+    // only PDF and images are shown inline (under a sandboxing CSP); everything else is a download
     const inline = (request.query as Record<string, unknown>).download !== '1' && /^(application\/pdf|image\/(png|jpeg|gif))$/.test(file.mime);
-    const name = encodeURIComponent(file.name);
-    return reply
-      .header('content-type', inline ? file.mime : 'application/octet-stream')
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${name}`)
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
-      .send(bytes);
+    return sendFile(reply, { name: file.name, mime: file.mime, bytes }, { inline });
   });
 
   function accountId(request: FastifyRequest): string {
     const id = (request.params as { id: string }).id;
-    if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+    if (!isId(id)) throw new AppError('request.not_found', 404);
     return id;
   }
 

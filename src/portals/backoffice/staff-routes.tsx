@@ -4,13 +4,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import type { PortalChrome } from '../../platform/ui/layout.tsx';
 import type { StaffMember } from '../../platform/staff/service.ts';
+import { isId } from '../../platform/ids/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { emailField, formBody, textField } from '../../platform/http/forms.ts';
 import { seeOther, sendHtml } from '../../platform/http/render.ts';
 import { BO } from './pages.tsx';
 import { StaffAdminPage, type NewStaffValues } from './staff-pages.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Staff management for administrators. */
 export async function staffAdminRoutes(
@@ -64,7 +64,7 @@ export async function staffAdminRoutes(
       const member = await requireAdmin(request, reply);
       if (!member) return reply;
       const id = (request.params as { id: string }).id;
-      if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+      if (!isId(id)) throw new AppError('request.not_found', 404);
       await staff.setLocked(id, locked, `staff:${member.id}`, request.ip);
       return seeOther(reply, `${BO}/mitarbeitende?hinweis=${locked ? 'gesperrt' : 'entsperrt'}`);
     });

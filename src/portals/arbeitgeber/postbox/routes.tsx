@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../../platform/deps.ts';
 import type { PortalChrome } from '../../../platform/ui/layout.tsx';
 import type { Company } from '../../../platform/postbox/service.ts';
+import { isId } from '../../../platform/ids/secrets.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { textField } from '../../../platform/http/forms.ts';
 import { readMultipart } from '../../../platform/http/multipart.ts';
-import { seeOther, sendHtml } from '../../../platform/http/render.ts';
+import { seeOther, sendFile, sendHtml } from '../../../platform/http/render.ts';
 import { BASE, PORTAL } from '../chrome.ts';
 import { NewMessagePage, PostboxMessagePage, PostboxPage } from './pages.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SEND_LIMIT = { points: 30, windowMs: 60 * 60_000 };
 
 /** The employer's postbox (manual 000 step 15): open after the first login, shared by the company's users. */
@@ -42,7 +42,7 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
 
   const messageId = (request: FastifyRequest) => {
     const id = (request.params as { id: string }).id;
-    if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+    if (!isId(id)) throw new AppError('request.not_found', 404);
     return id;
   };
 
@@ -59,7 +59,7 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
     if (!me) return reply;
     const replyTo = (request.query as Record<string, unknown>).antwort;
     let subject = '';
-    if (typeof replyTo === 'string' && UUID.test(replyTo)) {
+    if (typeof replyTo === 'string' && isId(replyTo)) {
       const original = await postbox.read(me.company, replyTo, `account:${me.accountId}`);
       subject = `AW: ${original.message.subject}`.slice(0, 200);
     }
@@ -78,7 +78,7 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
     if (!body) errors.body = 'field.required';
     else if (body.length > 10_000) errors.body = 'field.too_long';
     if (form.tooLarge) errors.files = 'upload.too_large';
-    const replyTo = typeof form.fields.replyTo === 'string' && UUID.test(form.fields.replyTo) ? form.fields.replyTo : null;
+    const replyTo = typeof form.fields.replyTo === 'string' && isId(form.fields.replyTo) ? form.fields.replyTo : null;
     const again = (status: number) =>
       sendHtml(reply, <NewMessagePage chrome={chrome} csrf={csrf(request, reply)} subject={(form.fields.subject ?? '').slice(0, 200)} body={(form.fields.body ?? '').slice(0, 10_000)} replyTo={replyTo ?? undefined} errors={errors} />, status);
     if (Object.keys(errors).length || !subject.ok) return again(form.tooLarge ? 413 : 422);
@@ -119,13 +119,8 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
     const me = await companyOf(request, reply);
     if (!me) return reply;
     const fileId = (request.params as { fileId: string }).fileId;
-    if (!UUID.test(fileId)) throw new AppError('request.not_found', 404);
+    if (!isId(fileId)) throw new AppError('request.not_found', 404);
     const file = await postbox.attachment(me.company, messageId(request), fileId);
-    return reply
-      .header('content-type', 'application/octet-stream')
-      .header('content-disposition', `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
-      .send(file.bytes);
+    return sendFile(reply, file);
   });
 }

@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../../platform/deps.ts';
 import type { PortalChrome } from '../../../platform/ui/layout.tsx';
+import { isId } from '../../../platform/ids/secrets.ts';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { emailField, formBody, textField } from '../../../platform/http/forms.ts';
 import { seeOther, sendHtml } from '../../../platform/http/render.ts';
@@ -12,7 +13,6 @@ import { ActivationCodePage } from '../registration/device-pages.tsx';
 import { salutations, titles } from '../registration/form.ts';
 import { AcceptInvitationPage, UsersPage } from './pages.tsx';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INVITE_LIMIT = { points: 20, windowMs: 60 * 60_000 };
 const NOTICES: Record<string, string> = {
   eingeladen: 'Die Einladung wurde per E-Mail versendet. Sie ist 7 Tage gültig.',
@@ -77,7 +77,7 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, chrom
       const adminId = await admin(request, reply);
       if (!adminId) return reply;
       const id = (request.params as { id: string }).id;
-      if (!UUID.test(id)) throw new AppError('request.not_found', 404);
+      if (!isId(id)) throw new AppError('request.not_found', 404);
       await run(adminId, id, request.ip);
       return seeOther(reply, `${BASE}/nutzer?hinweis=${notice}`);
     });

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { newId } from '../ids/secrets.ts';
+import { checkFileName, sniffUploadType } from './upload-rules.ts';
+import { encryptFile } from './encryption.ts';
+
+export interface IncomingFile {
+  name: string;
+  bytes: Buffer;
+}
+
+export interface CheckedFile {
+  name: string;
+  bytes: Buffer;
+  type: { ext: string; mime: string };
+}
+
+/** Every upload passes the same checks, all before anything is stored: name, then content. */
+export async function checkFiles(files: IncomingFile[]): Promise<CheckedFile[]> {
+  const checked: CheckedFile[] = [];
+  for (const file of files) {
+    const name = checkFileName(file.name);
+    if (!name.ok) throw new AppError(name.code, 422, { files: name.code });
+    const type = await sniffUploadType(file.bytes);
+    if (!type.ok) throw new AppError(type.code, 422, { files: type.code });
+    checked.push({ name: name.value, bytes: file.bytes, type });
+  }
+  return checked;
+}
+
+/** Stores one checked file encrypted (AES-256-GCM), owned by a registration or a postbox message. */
+export async function storeFile(
+  trx: Db,
+  key: Buffer,
+  file: CheckedFile,
+  owner: { kind: string; registrationId?: string | null; messageId?: string | null },
+  now: Date,
+): Promise<string> {
+  const sealed = encryptFile(key, file.bytes);
+  const id = newId();
+  await trx
+    .insertInto('files')
+    .values({
+      id,
+      owner_kind: owner.kind,
+      registration_id: owner.registrationId ?? null,
+      message_id: owner.messageId ?? null,
+      name: file.name,
+      mime: file.type.mime,
+      ext: file.type.ext,
+      size: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      iv: sealed.iv,
+      tag: sealed.tag,
+      content: sealed.ciphertext,
+      created_at: now,
+    })
+    .execute();
+  return id;
+}
