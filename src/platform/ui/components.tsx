@@ -65,6 +65,53 @@ export function Field(props: FieldProps) {
   );
 }
 
+export function TextArea(props: { name: string; label: string; value?: string; error?: string; hint?: string; rows?: number; maxlength?: number; required?: boolean }) {
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={fieldId(props.name)} safe>
+        {props.label}
+      </label>
+      <FieldMessages name={props.name} hint={props.hint} error={props.error} />
+      <textarea
+        id={fieldId(props.name)}
+        name={props.name}
+        rows={String(props.rows ?? 5)}
+        maxlength={props.maxlength ? String(props.maxlength) : undefined}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        safe
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** A file input; after a refused upload it says that the files must be chosen again (browsers forget them). */
+export function FileField(props: { name: string; label: string; error?: string; hint?: string; accept?: string; multiple?: boolean; id?: string }) {
+  const hint = props.error ? `${props.hint ? `${props.hint} ` : ''}Bitte wählen Sie die Dateien erneut aus.` : props.hint;
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={fieldId(props.name)} safe>
+        {props.label}
+      </label>
+      <FieldMessages name={props.name} hint={hint} error={props.error} />
+      <input
+        type="file"
+        id={fieldId(props.name)}
+        name={props.name}
+        multiple={props.multiple}
+        accept={props.accept}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, hint, props.error)}
+      />
+    </div>
+  );
+}
+
+export const UPLOAD_ACCEPT = '.docx,.xlsx,.pptx,.pdf,.jpg,.jpeg,.png,.gif,.tif,.tiff,.heic,.txt';
+
 export function Select(props: {
   name: string;
   label: string;

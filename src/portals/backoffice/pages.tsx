@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, formatBytes, formatDate, formatDateTime } from '../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, TextArea, formatBytes, formatDate, formatDateTime } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
@@ -283,28 +283,15 @@ export function RegistrationDetailPage(props: {
         <form method="post" action={`${BO}/registrierungen/${d.id}/ablehnen`} class="card" novalidate>
           <CsrfField token={props.csrf} />
           <h2>Ablehnen</h2>
-          <div class={props.error === 'backoffice.reason_required' ? 'field field--error' : 'field'}>
-            <label for="f-reason">Grund der Ablehnung (wird dem Administrator per E-Mail mitgeteilt)</label>
-            {props.error === 'backoffice.reason_required' ? (
-              <p class="field-error" id="f-reason-error">
-                <span class="visually-hidden">Fehler: </span>
-                {t(props.error)}
-              </p>
-            ) : (
-              ''
-            )}
-            <textarea
-              id="f-reason"
-              name="reason"
-              rows="4"
-              maxlength="1000"
-              aria-invalid={props.error === 'backoffice.reason_required' ? 'true' : undefined}
-              aria-describedby={props.error === 'backoffice.reason_required' ? 'f-reason-error' : undefined}
-              safe
-            >
-              {props.reason ?? ''}
-            </textarea>
-          </div>
+          <TextArea
+            name="reason"
+            label="Grund der Ablehnung (wird dem Administrator per E-Mail mitgeteilt)"
+            value={props.reason}
+            error={props.error === 'backoffice.reason_required' ? t(props.error) : undefined}
+            rows={4}
+            maxlength={1000}
+            required
+          />
           <button type="submit" class="button button--secondary">
             Ablehnen
           </button>

@@ -5,7 +5,7 @@ import type { PortalChrome } from '../../platform/ui/layout.tsx';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Company } from '../../platform/postbox/service.ts';
 import { Layout } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, formatBytes, formatDateTime } from '../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime } from '../../platform/ui/components.tsx';
 import { isId } from '../../platform/ids/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { t } from '../../platform/i18n/de.ts';
@@ -114,30 +114,8 @@ export async function backofficePostboxRoutes(
         <CsrfField token={props.csrf} />
         <h2>Antworten</h2>
         <ErrorSummary errors={e} labels={{ body: 'Antwort', files: 'Anhänge' }} />
-        <div class={e.body ? 'field field--error' : 'field'}>
-          <label for="f-body">Antwort</label>
-          {e.body ? (
-            <p class="field-error" id="f-body-error" safe>
-              {e.body}
-            </p>
-          ) : (
-            ''
-          )}
-          <textarea id="f-body" name="body" rows="6" maxlength="10000" safe>
-            {props.body ?? ''}
-          </textarea>
-        </div>
-        <div class={e.files ? 'field field--error' : 'field'}>
-          <label for="f-files">Anhänge</label>
-          {e.files ? (
-            <p class="field-error" id="f-files-error" safe>
-              {e.files}
-            </p>
-          ) : (
-            ''
-          )}
-          <input type="file" id="f-files" name="files" multiple />
-        </div>
+        <TextArea name="body" label="Antwort" value={props.body} error={e.body} rows={6} maxlength={10000} required />
+        <FileField name="files" label="Anhänge" error={e.files} hint="Bis zu fünf Dateien, zusammen höchstens 10 MB." accept={UPLOAD_ACCEPT} multiple />
         <button type="submit" class="button">
           Antwort senden
         </button>
@@ -167,17 +145,7 @@ export async function backofficePostboxRoutes(
             <Select name="insurerId" label="Kasse" options={insurers.map((i) => ({ value: i.id, label: i.name }))} value={v.insurerId} error={e.insurerId} />
           </div>
           <Field name="subject" label="Betreff" value={v.subject} error={e.subject} maxlength={200} required />
-          <div class={e.files ? 'field field--error' : 'field'}>
-            <label for="f-files">Brief (PDF)</label>
-            {e.files ? (
-              <p class="field-error" id="f-files-error" safe>
-                {e.files}
-              </p>
-            ) : (
-              ''
-            )}
-            <input type="file" id="f-files" name="files" accept=".pdf,application/pdf" />
-          </div>
+          <FileField name="files" label="Brief (PDF)" error={e.files} accept=".pdf,application/pdf" />
           <button type="submit" class="button">
             Veröffentlichen
           </button>

@@ -1,11 +1,9 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, formatBytes, formatDateTime } from '../../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, Notice, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime } from '../../../platform/ui/components.tsx';
 import { t } from '../../../platform/i18n/de.ts';
 import type { Postbox } from '../../../platform/postbox/service.ts';
 import { BASE } from '../chrome.ts';
-
-const ACCEPT = '.docx,.xlsx,.pptx,.pdf,.jpg,.jpeg,.png,.gif,.tif,.tiff,.heic,.txt';
 
 export function PostboxPage(props: { chrome: PortalChrome; items: Awaited<ReturnType<Postbox['list']>>; notice?: string }) {
   return (
@@ -124,35 +122,15 @@ export function NewMessagePage(props: { chrome: PortalChrome; csrf: string; repl
         <CsrfField token={props.csrf} />
         {props.replyTo ? <input type="hidden" name="replyTo" value={props.replyTo} /> : ''}
         <Field name="subject" label="Betreff" value={props.subject} error={e.subject} maxlength={200} required />
-        <div class={e.body ? 'field field--error' : 'field'}>
-          <label for="f-body">Nachricht</label>
-          {e.body ? (
-            <p class="field-error" id="f-body-error">
-              <span class="visually-hidden">Fehler: </span>
-              <span safe>{e.body}</span>
-            </p>
-          ) : (
-            ''
-          )}
-          <textarea id="f-body" name="body" rows="8" maxlength="10000" aria-describedby={e.body ? 'f-body-error' : undefined} safe>
-            {props.body ?? ''}
-          </textarea>
-        </div>
-        <div class={e.files ? 'field field--error' : 'field'}>
-          <label for="f-files">Anhänge</label>
-          <p class="hint" id="f-files-hint">
-            Bis zu fünf Dateien, zusammen höchstens 10 MB: docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx, pdf.
-          </p>
-          {e.files ? (
-            <p class="field-error" id="f-files-error">
-              <span class="visually-hidden">Fehler: </span>
-              <span safe>{e.files}</span>
-            </p>
-          ) : (
-            ''
-          )}
-          <input type="file" id="f-files" name="files" multiple accept={ACCEPT} aria-describedby={e.files ? 'f-files-hint f-files-error' : 'f-files-hint'} />
-        </div>
+        <TextArea name="body" label="Nachricht" value={props.body} error={e.body} rows={8} maxlength={10000} required />
+        <FileField
+          name="files"
+          label="Anhänge"
+          error={e.files}
+          hint="Bis zu fünf Dateien, zusammen höchstens 10 MB: docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx, pdf."
+          accept={UPLOAD_ACCEPT}
+          multiple
+        />
         <div class="actions">
           <button type="submit" class="button">
             Senden
