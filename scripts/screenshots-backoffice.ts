@@ -8,6 +8,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { captureScreen, reportSizes } from '../test/support/screenshots.ts';
 import { startTestSystem } from '../test/support/system.ts';
 import { chromiumSkipReason, launchChromium } from '../test/support/chromium.ts';
 import { person } from '../test/support/journeys.ts';
@@ -49,15 +50,8 @@ try {
     onScreen: async (screen, page) => {
       const file = FILES[screen];
       const paths = [file ? join(OUT, file) : null, values.all ? join(values.all, `${screen}.png`) : null].filter((p): p is string => p !== null);
-      if (!paths.length) return;
-      // the pointer off the buttons, no focus ring left from the last click or fill
-      await page.mouse.move(0, 0);
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      for (const path of paths) {
-        // no blinking caret, no transitions: the same picture on every run
-        await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
-        saved.push(path);
-      }
+      await captureScreen(page, paths);
+      saved.push(...paths);
     },
   });
 } finally {
@@ -65,13 +59,6 @@ try {
   await t.close();
 }
 
-let tooBig = false;
-for (const file of Object.values(FILES)) {
-  const path = join(OUT, file!);
-  const size = statSync(path).size;
-  const flag = size > MAX_BYTES ? '  ZU GROSS (> 300 KB)' : '';
-  if (flag) tooBig = true;
-  console.log(`${path}  ${(size / 1024).toFixed(0)} KB${flag}`);
-}
+const tooBig = !reportSizes(Object.values(FILES).map((file) => join(OUT, file!)));
 if (values.all) console.log(`alle ${saved.filter((p) => p.startsWith(values.all!)).length} Bildschirme in ${values.all}`);
 process.exit(tooBig ? 1 : 0);

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeViolations as axe, type AxeFinding } from '../support/axe.ts';
 import type { Browser, Page } from 'playwright-core';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
@@ -12,25 +12,6 @@ import { runAuthenticatorJourney, type Screen } from './support/authenticator-jo
  * with the 2-factor app (PWA at /app/, its own IndexedDB), registration to dashboard, timeout
  * with "Akzeptieren", a wrong PIN; axe on every screen of the app and the portal's pages.
  */
-
-interface Finding {
-  screen: Screen;
-  id: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
-
-async function axe(page: Page, screen: Screen): Promise<Finding[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => ({
-    screen,
-    id: v.id,
-    impact: v.impact ?? 'unknown',
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-}
 
 const skip = chromiumSkipReason();
 
@@ -47,7 +28,7 @@ for (const kind of databaseKinds) {
     });
 
     test('manual 000 steps 8–13 and 001 › device step, app activation, login with the app code, timeout and "Akzeptieren", wrong PIN; axe', async (tt) => {
-      const findings: Finding[] = [];
+      const findings: AxeFinding<Screen>[] = [];
       const checked: Screen[] = [];
       const result = await runAuthenticatorJourney(t, browser, {
         onScreen: async (screen, page) => {

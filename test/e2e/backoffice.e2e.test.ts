@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeViolations as axe, type AxeFinding } from '../support/axe.ts';
 import type { Browser, Page } from 'playwright-core';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
@@ -14,26 +14,6 @@ import { BACKOFFICE_SCREENS, CSV_HEADER, runBackofficeJourney, type BackofficeSc
  * employer (A2) is rejected with a reason and corrects the upload; administrator D locks and unlocks
  * A in "Zugänge" and exports the "Protokoll". axe on every back-office screen.
  */
-
-interface Finding {
-  screen: BackofficeScreen;
-  id: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
-
-async function axe(page: Page, screen: BackofficeScreen): Promise<Finding[]> {
-  // the mailbox's mail frame is sandboxed without scripts: axe cannot run inside it
-  const result = await new AxeBuilder({ page }).exclude('iframe.mail-frame').analyze();
-  return result.violations.map((v) => ({
-    screen,
-    id: v.id,
-    impact: v.impact ?? 'unknown',
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-}
 
 const skip = chromiumSkipReason();
 
@@ -50,7 +30,7 @@ for (const kind of databaseKinds) {
     });
 
     test('manual 000 steps 13–15 › check and activate, another AOK sees nothing, reject with a reason and correct, lock and unlock, Protokoll with CSV; axe', { timeout: 90_000 }, async (tt) => {
-      const findings: Finding[] = [];
+      const findings: AxeFinding<BackofficeScreen>[] = [];
       const checked: BackofficeScreen[] = [];
       const result = await runBackofficeJourney(t, browser, {
         onScreen: async (screen, page) => {

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeViolations as axe, type AxeFinding } from '../support/axe.ts';
 import type { Browser, Page } from 'playwright-core';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
@@ -14,26 +14,6 @@ import { AXE_SCREENS, runPostboxJourney, type PostboxScreen } from './support/po
  * the mail, registers the terminal app and sees the company's postbox; A locks, unlocks and removes C.
  * axe on the postbox pages of both sides, the Nutzerverwaltung and the invitation.
  */
-
-interface Finding {
-  screen: PostboxScreen;
-  id: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
-
-async function axe(page: Page, screen: PostboxScreen): Promise<Finding[]> {
-  // the mailbox's mail frame is sandboxed without scripts: axe cannot run inside it
-  const result = await new AxeBuilder({ page }).exclude('iframe.mail-frame').analyze();
-  return result.violations.map((v) => ({
-    screen,
-    id: v.id,
-    impact: v.impact ?? 'unknown',
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-}
 
 const skip = chromiumSkipReason();
 
@@ -50,7 +30,7 @@ for (const kind of databaseKinds) {
     });
 
     test('message with attachments, answer and letter from the back office, notice mails, read/unread, download; invite, lock, unlock, remove a user; axe', { timeout: 90_000 }, async (tt) => {
-      const findings: Finding[] = [];
+      const findings: AxeFinding<PostboxScreen>[] = [];
       const checked: PostboxScreen[] = [];
       const result = await runPostboxJourney(t, browser, {
         onScreen: async (screen, page) => {
