@@ -1,4 +1,5 @@
 import Html from '@kitajs/html';
+import { t } from '../i18n/de.ts';
 
 export interface FieldProps {
   name: string;
@@ -202,6 +203,28 @@ export function Notice(props: { kind?: 'info' | 'success' | 'warning' | 'error';
       )}
       {props.children}
     </div>
+  );
+}
+
+/** The outcome of the last action on a page: a success notice and/or an error (as its code). */
+export function PageMessages(props: { notice?: string; error?: string }) {
+  return (
+    <>
+      {props.notice ? (
+        <Notice kind="success">
+          <p safe>{props.notice}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {props.error ? (
+        <Notice kind="error">
+          <p safe>{t(props.error)}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+    </>
   );
 }
 

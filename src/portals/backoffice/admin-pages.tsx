@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, Field, Notice, formatDateTime } from '../../platform/ui/components.tsx';
+import { CsrfField, Field, Notice, formatDateTime, PageMessages } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
@@ -74,20 +74,7 @@ export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <a href={`${BO}/zugaenge`}>← Zugänge</a>
       </p>
       <h1 safe>{a.email}</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.error ? (
-        <Notice kind="error">
-          <p safe>{t(props.error)}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} error={props.error} />
       <dl class="meta">
         <dt>Name</dt>
         <dd safe>{[a.title, a.first_name, a.last_name].filter(Boolean).join(' ')}</dd>
@@ -145,20 +132,7 @@ export function ResetRequestsPage(props: { chrome: PortalChrome; csrf: string; s
     <Layout title="Geräte-Rücksetzungen" chrome={props.chrome}>
       <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Geräte-Rücksetzungen</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.error ? (
-        <Notice kind="error">
-          <p safe>{t(props.error)}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} error={props.error} />
       {props.rows.length === 0 ? <p>Keine offenen Anträge.</p> : ''}
       {props.rows.map((r) => (
         <section class="card" aria-label={`Antrag ${r.email}`}>

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, TextArea, formatBytes, formatDate, formatDateTime } from '../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, TextArea, formatBytes, formatDate, formatDateTime, PageMessages } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
@@ -91,13 +91,7 @@ export function WorklistPage(props: {
     <Layout title="Registrierungen zur Prüfung" chrome={props.chrome}>
       <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Registrierungen zur Prüfung</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} />
       <form method="get" action={`${BO}/registrierungen`} class="filter">
         <div class="row">
           <Field name="q" label="Suche (Betriebsnummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={100} />
@@ -195,20 +189,7 @@ export function RegistrationDetailPage(props: {
         <a href={`${BO}/registrierungen`}>← Registrierungen zur Prüfung</a>
       </p>
       <h1 safe>{`Registrierung ${d.identifier}`}</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.error ? (
-        <Notice kind="error">
-          <p safe>{t(props.error)}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} error={props.error} />
       <h2>Angaben</h2>
       <dl class="meta">
         <dt>Kasse</dt>

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate } from '../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, PageMessages } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
@@ -31,13 +31,7 @@ export function StaffAdminPage(props: {
     <Layout title="Mitarbeitende" chrome={props.chrome}>
       <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Mitarbeitende</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} />
       {props.created ? (
         <Notice kind="success" title="Zugang angelegt">
           <p>

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime } from '../../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, Notice, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime, PageMessages } from '../../../platform/ui/components.tsx';
 import { t } from '../../../platform/i18n/de.ts';
 import type { Postbox } from '../../../platform/postbox/service.ts';
 import { BASE } from '../chrome.ts';
@@ -12,13 +12,7 @@ export function PostboxPage(props: { chrome: PortalChrome; items: Awaited<Return
         <a href={`${BASE}/startseite`}>← Startseite</a>
       </p>
       <h1>Nachrichten und Briefe im Postfach</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} />
       <p>
         <a class="button" href={`${BASE}/postfach/neu`}>
           Neue Nachricht an Ihre AOK

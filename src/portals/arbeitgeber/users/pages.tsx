@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate } from '../../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, PageMessages } from '../../../platform/ui/components.tsx';
 import { t } from '../../../platform/i18n/de.ts';
 import type { CompanyUsers } from '../../../platform/accounts/company-users.ts';
 import { BASE } from '../chrome.ts';
@@ -30,13 +30,7 @@ export function UsersPage(props: { chrome: PortalChrome; csrf: string; users: Ro
         <a href={`${BASE}/startseite`}>← Startseite</a>
       </p>
       <h1>Nutzerverwaltung</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} />
       {props.users.length ? (
         <table class="table">
           <thead>
