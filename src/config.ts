@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { demoInsurers } from './platform/config/insurers.ts';
+import { demoIkRegions, type IkRegionMap } from './platform/config/ik-regions.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>
@@ -25,6 +26,15 @@ const env = z.object({
   SUPPORT_PHONE: z.string().min(1).default('0800 00 01 692'),
   SUPPORT_EMAIL: z.string().email().default('mein-aok-arbeitgeberservice@itscare.de'),
   INSURER_BRAND: z.string().min(1).default('AOK'),
+  PARTNER_SUPPORT_PHONE: z.string().min(1).default('0800/7236598'),
+  PARTNER_SUPPORT_EMAIL: z.string().email().default('Support-OSLE@itscare.de'),
+  EAVIS_PHONE: z.string().min(1).default('089/62730-144'),
+  EAVIS_EMAIL: z.string().email().default('eAvise-OSLE@by.aok.de'),
+  EAVIS_CONTACT: z.string().min(1).default('AOK Bayern - Die Gesundheitskasse Bereich Finanzen'),
+  /** which insurer takes IK region 05 when the register does not say Rheinland or Westfalen-Lippe */
+  IK_REGION_05_DEFAULT: z.string().min(1).default('rh'),
+  /** which insurer takes IK region 00 (abroad) */
+  IK_REGION_00_DEFAULT: z.string().min(1).default('by'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -34,6 +44,8 @@ export type Env = z.infer<typeof env>;
 export interface Config extends Env {
   publicUrl: string;
   insurers: typeof demoInsurers;
+  /** IK region digits (3–4) → responsible insurer; region 05 and 00 per the defaults above */
+  ikRegions: IkRegionMap;
   embeddedDatabase: boolean;
   embeddedMailbox: boolean;
   trustProxy: boolean;
@@ -56,8 +68,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...e,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${e.PORT}`).replace(/\/$/, ''),
     insurers: demoInsurers,
+    ikRegions: checkIkRegions(demoIkRegions(e.IK_REGION_05_DEFAULT, e.IK_REGION_00_DEFAULT), demoInsurers.map((i) => i.id)),
     embeddedDatabase: !e.DATABASE_URL,
     embeddedMailbox: !e.SMTP_URL,
     trustProxy: e.TRUST_PROXY === 'true',
   };
+}
+
+function checkIkRegions(map: IkRegionMap, insurerIds: string[]): IkRegionMap {
+  for (const [region, entry] of Object.entries(map.regions)) {
+    if (!insurerIds.includes(entry)) throw new ConfigError(`Ungültige Konfiguration: IK-Region ${region} verweist auf die unbekannte Kasse ${JSON.stringify(entry)}`);
+  }
+  for (const id of [map.rheinland, map.westfalenLippe]) {
+    if (!insurerIds.includes(id)) throw new ConfigError(`Ungültige Konfiguration: unbekannte Kasse ${JSON.stringify(id)} für Nordrhein-Westfalen`);
+  }
+  return map;
 }

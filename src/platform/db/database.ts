@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004_staff.ts';
 import * as m0005 from './migrations/0005_review.ts';
 import * as m0006 from './migrations/0006_postbox.ts';
 import * as m0007 from './migrations/0007_company_users.ts';
+import * as m0008 from './migrations/0008_partner.ts';
 
 export type Db = Kysely<Database>;
 
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '0005_review': m0005,
   '0006_postbox': m0006,
   '0007_company_users': m0007,
+  '0008_partner': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -24,6 +24,10 @@ export interface AccountsTable {
   /** admin: registered the company; user: invited by an administrator */
   role: ColumnType<string, string | undefined, string>;
   invited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** a provider's user may see payment advices (LE-Admins always may) */
+  advice_access: ColumnType<boolean, boolean | undefined, boolean>;
+  /** who locked the account: the insurer's staff or the company's administrator */
+  locked_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ConsentsTable {
@@ -83,6 +87,8 @@ export interface SessionsTable {
   registration_id: string | null;
   device_id: ColumnType<string | null, string | null | undefined, string | null>;
   staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** when this browser accepted the cookie notice (Gesundheitspartnerservice) */
+  cookie_notice_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -102,6 +108,7 @@ export interface FilesTable {
   content: Buffer;
   created_at: CreatedAt;
   message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  provider_ik_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailOutboxTable {
@@ -214,7 +221,90 @@ export interface PostboxReadsTable {
   read_at: Timestamp;
 }
 
+export interface IkRegisterTable {
+  ik: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  classification: string;
+  /** for region 05 (Nordrhein-Westfalen): which part, where the register knows it */
+  region_part: string | null;
+  imported_at: Timestamp;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface ProviderIksTable {
+  id: string;
+  /** the provider's key: the IK of its first registration */
+  company: string;
+  ik: string;
+  insurer_id: string;
+  /** requested → active (staff checked the certificate) | rejected; active → removed */
+  status: string;
+  requested_by: Nullable<string>;
+  requested_at: Timestamp;
+  decided_at: Nullable<Date>;
+  decided_by: Nullable<string>;
+  rejection_reason: Nullable<string>;
+  removed_at: Nullable<Date>;
+  /** none → requested → active → end_requested → ended (→ requested again) */
+  eavis: ColumnType<string, string | undefined, string>;
+  eavis_changed_at: Nullable<Date>;
+}
+
+export interface PaymentAdvicesTable {
+  id: string;
+  ik: string;
+  insurer_id: string;
+  advice_number: string;
+  /** dates as YYYY-MM-DD: a calendar day, not an instant */
+  advice_date: string;
+  value_date: string;
+  payer: string;
+  iban_masked: string;
+  /** int8 comes back as a string: convert with Number() (cents stay far below 2^53) */
+  total_cents: ColumnType<string, number | string, number | string>;
+  source: string;
+  published_at: Timestamp;
+  published_by: Nullable<string>;
+  opened_at: Nullable<Date>;
+  archived_at: Nullable<Date>;
+  /** deleted by the provider: hidden there, kept for the insurer */
+  deleted_at: Nullable<Date>;
+}
+
+export interface PaymentAdviceItemsTable {
+  advice_id: string;
+  position: number;
+  invoice_number: string;
+  invoice_date: string;
+  invoiced_cents: ColumnType<string, number | string, number | string>;
+  paid_cents: ColumnType<string, number | string, number | string>;
+  deduction_cents: ColumnType<string, number | string | undefined, number | string>;
+  deduction_reason: Nullable<string>;
+  reference: Nullable<string>;
+}
+
+export interface BarrierReportsTable {
+  id: string;
+  portal: string;
+  page: string | null;
+  description: string;
+  name: string | null;
+  email: string | null;
+  created_at: Timestamp;
+  done_at: Nullable<Date>;
+  done_by: Nullable<string>;
+}
+
 export interface Database {
+  ik_register: IkRegisterTable;
+  provider_iks: ProviderIksTable;
+  payment_advices: PaymentAdvicesTable;
+  payment_advice_items: PaymentAdviceItemsTable;
+  barrier_reports: BarrierReportsTable;
   postbox_messages: PostboxMessagesTable;
   postbox_reads: PostboxReadsTable;
   staff: StaffTable;

@@ -8,6 +8,8 @@ import type { MailMessage } from '../mail/outbox.ts';
 export interface PortalProfile {
   key: string;
   name: string;
+  /** an absolute address inside the portal, for mails sent from elsewhere (back office, jobs) */
+  url(path: string): string;
   activationMail(input: { insurerName: string }): MailMessage;
   rejectionMail(input: { insurerName: string; reason: string; statusLink: string }): MailMessage;
   /** The insurer's decision on a device reset (approved: register the new device; refused: why). */

@@ -52,6 +52,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   deps.portals.set(PORTAL, {
     key: PORTAL,
     name: chrome.name,
+    url,
     activationMail: ({ insurerName }) => activationMail({ insurerName, brand: config.INSURER_BRAND, loginUrl: url('/login') }),
     rejectionMail: ({ insurerName, reason, statusLink }) => rejectionMail({ insurerName, brand: config.INSURER_BRAND, reason, statusLink }),
     deviceResetMail: (input) => deviceResetMail({ ...input, brand: config.INSURER_BRAND }),

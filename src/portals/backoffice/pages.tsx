@@ -19,6 +19,10 @@ export function StaffBar(props: { staff: StaffMember; csrf: string; insurers: In
         <a href={`${BO}/geraete-ruecksetzungen`}>Geräte-Rücksetzungen</a>
         <a href={`${BO}/zugaenge`}>Zugänge</a>
         <a href={`${BO}/postfach`}>Postfach</a>
+        <a href={`${BO}/ik-nummern`}>IK-Nummern</a>
+        <a href={`${BO}/zahlungsavise`}>Zahlungsavise</a>
+        <a href={`${BO}/barrieren`}>Barriere-Meldungen</a>
+        {props.staff.role === 'admin' ? <a href={`${BO}/ik-register`}>IK-Register</a> : ''}
         {props.staff.role === 'admin' ? <a href={`${BO}/mitarbeitende`}>Mitarbeitende</a> : ''}
         {props.staff.role === 'admin' ? <a href={`${BO}/protokoll`}>Protokoll</a> : ''}
       </nav>
