@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { waitForMail } from '../support/mailbox.ts';
-import { CONFIRMATION_SUBJECT } from '../../src/portals/arbeitgeber/registration/mails.ts';
+import { confirmationSubject } from '../../src/platform/portal/registration/mails.ts';
+
+const CONFIRMATION_SUBJECT = confirmationSubject({ brand: 'AOK', product: 'Arbeitgeberservice', role: 'Firmenkunde (Administrator)', organisation: 'Ihres Unternehmens' });
 
 export const PASSWORD = 'Korrekt-Pferd-Batterie-42';
 export const WIZARD_TITLE = 'Registrierung Firmenkunde (Administrator)';

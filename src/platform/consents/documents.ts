@@ -1,16 +1,20 @@
 /** Versioned legal texts; a new version gets a new entry, acceptances keep the version they saw. */
 export interface ConsentDocument {
-  id: 'nutzungsbedingungen' | 'datenschutzhinweise';
+  /** also the page's address in its portal */
+  id: string;
   title: string;
+  /** how the registration form's checkbox ends: "gelesen und akzeptiere sie." */
+  acceptance: string;
   version: string;
   validFrom: string;
   paragraphs: string[];
 }
 
-export const consentDocuments: Record<ConsentDocument['id'], ConsentDocument> = {
+export const consentDocuments = {
   nutzungsbedingungen: {
     id: 'nutzungsbedingungen',
     title: 'Nutzungsbedingungen',
+    acceptance: 'gelesen und akzeptiere sie.',
     version: '2026-01',
     validFrom: '2026-01-01',
     paragraphs: [
@@ -24,6 +28,7 @@ export const consentDocuments: Record<ConsentDocument['id'], ConsentDocument> = 
   datenschutzhinweise: {
     id: 'datenschutzhinweise',
     title: 'Datenschutzhinweise',
+    acceptance: 'zur Kenntnis genommen.',
     version: '2026-01',
     validFrom: '2026-01-01',
     paragraphs: [
@@ -35,4 +40,4 @@ export const consentDocuments: Record<ConsentDocument['id'], ConsentDocument> = 
       'Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Beschwerde bei einer Aufsichtsbehörde.',
     ],
   },
-};
+} satisfies Record<string, ConsentDocument>;

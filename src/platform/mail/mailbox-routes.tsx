@@ -6,7 +6,7 @@ import { sendHtml } from '../http/render.ts';
 import { Layout, type PortalChrome } from '../ui/layout.tsx';
 import { formatDateTime } from '../ui/components.tsx';
 
-const chrome: PortalChrome = { name: 'Postfach (Test-Mailserver)', home: '/mailbox' };
+const chrome: PortalChrome = { name: 'Postfach (Test-Mailserver)', base: '/mailbox', home: '/mailbox' };
 
 function parseId(raw: unknown): string {
   if (typeof raw !== 'string' || !/^[1-9]\d{0,17}$/.test(raw)) throw new AppError('request.not_found', 404);

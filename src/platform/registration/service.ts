@@ -15,6 +15,8 @@ import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, type RegistrationStep } from 
 export interface RegistrationInput {
   insurerId: string;
   identifier: string;
+  /** the organisation the account belongs to, when it is not the identifier (a provider's further IK) */
+  company?: string;
   salutation: string;
   title: string | null;
   firstName: string;
@@ -180,7 +182,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
             status: 'pending',
             created_at: now,
             activated_at: null,
-            company: input.identifier,
+            company: input.company ?? input.identifier,
             company_insurer_id: insurer.id,
           })
           .execute();

@@ -19,6 +19,8 @@ export interface SessionState {
   accountId: string | null;
   registrationId: string | null;
   staffId?: string | null;
+  /** when this browser accepted the cookie notice; a new session keeps it */
+  cookieNoticeAt?: Date | null;
 }
 
 export interface SessionOptions {
@@ -82,13 +84,23 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
       if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
         await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
       }
-      return { portal: row.portal, accountId: row.account_id, registrationId: row.registration_id, staffId: row.staff_id };
+      return {
+        portal: row.portal,
+        accountId: row.account_id,
+        registrationId: row.registration_id,
+        staffId: row.staff_id,
+        cookieNoticeAt: row.cookie_notice_at ? new Date(row.cookie_notice_at) : null,
+      };
     },
 
     /** Starts a new session with state under a fresh cookie value, ending the old one. */
     async bind(request: FastifyRequest, reply: FastifyReply, state: SessionState): Promise<void> {
       const old = cookieValue(request);
-      if (old) await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(old)).execute();
+      let cookieNoticeAt = state.cookieNoticeAt ?? null;
+      if (old) {
+        const previous = await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(old)).returning('cookie_notice_at').executeTakeFirst();
+        cookieNoticeAt ??= previous?.cookie_notice_at ? new Date(previous.cookie_notice_at) : null;
+      }
       const value = newSecret();
       const now = clock.now();
       await db
@@ -99,6 +111,7 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
           account_id: state.accountId,
           registration_id: state.registrationId,
           staff_id: state.staffId ?? null,
+          cookie_notice_at: cookieNoticeAt,
           created_at: now,
           last_seen_at: now,
           expires_at: new Date(now.getTime() + absoluteFor(state.portal)),
@@ -106,6 +119,25 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
         .execute();
       (request as any).pforteNewSession = value;
       reply.setCookie(cookieName, value, cookieOptions);
+    },
+
+    /**
+     * "Akzeptieren" on the cookie notice: the choice lives with the session this cookie
+     * names (a row without account when nobody is signed in), so no second cookie is needed.
+     */
+    async acceptCookieNotice(request: FastifyRequest, reply: FastifyReply, portal: string): Promise<void> {
+      const value = cookieValue(request);
+      const now = clock.now();
+      if (value) {
+        const updated = await db
+          .updateTable('sessions')
+          .set({ cookie_notice_at: now, last_seen_at: now })
+          .where('id_hash', '=', hashSecret(value))
+          .where('expires_at', '>', now)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 1) return;
+      }
+      await this.bind(request, reply, { portal, accountId: null, registrationId: null, cookieNoticeAt: now });
     },
 
     async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {

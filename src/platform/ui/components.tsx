@@ -12,6 +12,10 @@ export interface FieldProps {
   maxlength?: number;
   inputmode?: 'numeric' | 'text' | 'email';
   required?: boolean;
+  /** for a page script that looks the value up (data-ik-lookup) */
+  lookup?: string;
+  /** the id of a live region that describes the value (e.g. the institution found) */
+  describedBy?: string;
 }
 
 const fieldId = (name: string) => `f-${name}`;
@@ -60,7 +64,8 @@ export function Field(props: FieldProps) {
         inputmode={props.inputmode}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint, props.error)}
+        aria-describedby={[describedBy(props.name, props.hint, props.error), props.describedBy].filter(Boolean).join(' ') || undefined}
+        data-ik-lookup={props.lookup}
       />
     </div>
   );

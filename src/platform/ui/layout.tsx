@@ -3,10 +3,16 @@ import Html from '@kitajs/html';
 export interface PortalChrome {
   /** e.g. "Mein AOK Arbeitgeberservice" */
   name: string;
+  /** the portal's path prefix, e.g. "/arbeitgeber" */
+  base: string;
   home: string;
+  /** how the shared registration pages name this portal's registration */
+  registration?: { title: string; product: string; role: string; identifierLabel: string };
   supportPhone?: string;
   supportEmail?: string;
   footerLinks?: { href: string; label: string }[];
+  /** further contact data under the support line (the provider portal's eAvis contact) */
+  footerContacts?: { text: string; email?: string; phone?: string; org?: string }[];
   stylesheet?: string;
 }
 
@@ -63,6 +69,39 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
               ) : (
                 ''
               )}
+              {(c.footerContacts ?? []).map((k) => (
+                <p>
+                  <span safe>{k.text}</span>
+                  {k.email ? (
+                    <>
+                      {' '}E-Mail:{' '}
+                      <a href={`mailto:${k.email}`} safe>
+                        {k.email}
+                      </a>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                  {k.phone ? (
+                    <>
+                      {' '}Hotline:{' '}
+                      <a href={`tel:${k.phone.replace(/[^0-9+]/g, '')}`} safe>
+                        {k.phone}
+                      </a>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                  {k.org ? (
+                    <>
+                      <br />
+                      <span safe>{k.org}</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                </p>
+              ))}
               {c.footerLinks?.length ? (
                 <ul class="footer-links">
                   {c.footerLinks.map((l) => (

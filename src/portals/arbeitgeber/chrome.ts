@@ -7,7 +7,14 @@ export const BASE = '/arbeitgeber';
 export function arbeitgeberChrome(config: Config): PortalChrome {
   return {
     name: `Mein ${config.INSURER_BRAND} Arbeitgeberservice`,
+    base: BASE,
     home: `${BASE}/`,
+    registration: {
+      title: 'Registrierung Firmenkunde (Administrator)',
+      product: 'Arbeitgeberservice',
+      role: 'Firmenkunde (Administrator)',
+      identifierLabel: 'Betriebsnummer',
+    },
     supportPhone: config.SUPPORT_PHONE,
     supportEmail: config.SUPPORT_EMAIL,
     footerLinks: [

@@ -1,299 +1,49 @@
 import Html from '@kitajs/html';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { emailField, formBody } from '../../platform/http/forms.ts';
 import { seeOther, sendHtml } from '../../platform/http/render.ts';
 import { consentDocuments } from '../../platform/consents/documents.ts';
-import { ConsentPage } from '../../platform/ui/consent-page.tsx';
-import { createRegistrationService } from '../../platform/registration/service.ts';
-import { createRegistrationFiles } from '../../platform/files/registration-files.ts';
-import { readMultipart } from '../../platform/http/multipart.ts';
 import { renderEmployerCertificate, certificateFileName } from '../../platform/pdf/certificate.ts';
+import type { PortalDefinition } from '../../platform/portal/definition.ts';
+import { registrationRoutes } from '../../platform/portal/registration/routes.tsx';
+import { loginRoutes } from '../../platform/portal/login/routes.tsx';
+import { passwordRoutes } from '../../platform/portal/login/password-routes.tsx';
+import { userRoutes } from '../../platform/portal/users/routes.tsx';
+import { postboxNoticeMail } from '../../platform/portal/registration/mails.ts';
 import { arbeitgeberChrome, BASE, PORTAL } from './chrome.ts';
+import { employerCompanyFields } from './company-fields.tsx';
 import { StartPage } from './start-page.tsx';
-import { loginRoutes } from './login/routes.tsx';
-import { passwordRoutes } from './login/password-routes.tsx';
 import { postboxRoutes } from './postbox/routes.tsx';
-import { userRoutes } from './users/routes.tsx';
-import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './registration/device-pages.tsx';
-import { ResetStatusPage } from './registration/reset-pages.tsx';
-import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, postboxNoticeMail, rejectionMail } from './registration/mails.ts';
-import { parseRegistrationForm } from './registration/form.ts';
-import {
-  CertificatePage,
-  ConfirmEmailNoticePage,
-  EmailConfirmedPage,
-  LinkProblemPage,
-  RegistrationFormPage,
-  ResendPage,
-  SessionNeededPage,
-  StatusPage,
-} from './registration/pages.tsx';
+import { dashboardRoutes } from './dashboard.tsx';
 
-const RESEND_LIMIT_IP = { points: 10, windowMs: 3_600_000 };
-const RESEND_LIMIT_EMAIL = { points: 3, windowMs: 3_600_000 };
-const REGISTER_LIMIT_IP = { points: 20, windowMs: 3_600_000 };
-const UPLOAD_LIMIT_IP = { points: 30, windowMs: 3_600_000 };
-
-/** Mein AOK Arbeitgeberservice: start page and the employer administrator's registration. */
+/** Mein AOK Arbeitgeberservice (manuals 000, 001): the shared portal pages with the employer's words and rules. */
 export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps) {
-  const { config, sessions, rateLimiter } = deps;
+  const { config } = deps;
   const chrome = arbeitgeberChrome(config);
   const url = (path: string) => `${config.publicUrl}${BASE}${path}`;
-  const registrations = createRegistrationService(deps, {
-    portal: PORTAL,
-    confirmationMail,
-    accountExistsMail: ({ insurer }) =>
-      accountExistsMail({ insurer, loginUrl: url('/login'), resetUrl: url('/passwort-vergessen') }),
-    confirmLink: (token) => url(`/registrierung/bestaetigung?token=${token}`),
-    statusLink: (token) => url(`/registrierung/status?token=${token}`),
-  });
-  deps.portals.set(PORTAL, {
+  const words = { brand: config.INSURER_BRAND, product: 'Arbeitgeberservice', role: 'Firmenkunde (Administrator)', organisation: 'Ihres Unternehmens' };
+  const portal: PortalDefinition = {
     key: PORTAL,
-    name: chrome.name,
+    base: BASE,
+    chrome,
+    words,
+    wizardTitle: chrome.registration!.title,
+    identifierLabel: 'Betriebsnummer',
+    company: employerCompanyFields(config.insurers),
+    consents: { terms: consentDocuments.nutzungsbedingungen, privacy: consentDocuments.datenschutzhinweise },
+    certificate: (registration, date) =>
+      renderEmployerCertificate({ insurer: registration.insurer, betriebsnummer: registration.identifier, admin: registration.account, date, portalName: chrome.name }),
+    certificateFileName,
+    postboxNoticeMail: (input) => postboxNoticeMail(words, { ...input, postboxUrl: url('/postfach') }),
     url,
-    activationMail: ({ insurerName }) => activationMail({ insurerName, brand: config.INSURER_BRAND, loginUrl: url('/login') }),
-    rejectionMail: ({ insurerName, reason, statusLink }) => rejectionMail({ insurerName, brand: config.INSURER_BRAND, reason, statusLink }),
-    deviceResetMail: (input) => deviceResetMail({ ...input, brand: config.INSURER_BRAND }),
-    postboxNoticeMail: (input) => postboxNoticeMail({ ...input, brand: config.INSURER_BRAND, postboxUrl: url('/postfach') }),
-    issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
-  });
-  const files = createRegistrationFiles({ db: deps.db, clock: deps.clock, audit: deps.audit, key: deps.fileKey });
-  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
-
-  async function limit(key: string, rule: { points: number; windowMs: number }) {
-    const result = await rateLimiter.hit(key, rule);
-    if (!result.allowed) throw new AppError('request.rate_limited', 429);
-  }
-
-  /** The registration this browser continues: set by the confirmation or the status link. */
-  async function currentRegistration(request: FastifyRequest) {
-    const session = await sessions.load(request);
-    if (!session || session.portal !== PORTAL || !session.registrationId) return null;
-    try {
-      return await registrations.view(session.registrationId);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'registration.not_found') return null;
-      throw error;
-    }
-  }
+  };
 
   app.get(`${BASE}`, async (_request, reply) => seeOther(reply, `${BASE}/`));
   app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
-  await loginRoutes(app, deps, chrome);
-  await passwordRoutes(app, deps, chrome);
+  await registrationRoutes(app, deps, portal);
+  const { requireAccount } = await loginRoutes(app, deps, portal);
+  await passwordRoutes(app, deps, portal);
+  await dashboardRoutes(app, deps, chrome, requireAccount);
   await postboxRoutes(app, deps, chrome);
-  await userRoutes(app, deps, chrome);
-
-  for (const doc of Object.values(consentDocuments)) {
-    app.get(`${BASE}/${doc.id}`, async (_request, reply) => sendHtml(reply, <ConsentPage chrome={chrome} document={doc} />));
-  }
-
-  // Step 1 "Persönliche Daten": a flow per form, so a double submit registers once.
-  app.get(`${BASE}/registrierung`, async (request, reply) => {
-    const flowId = (request.query as Record<string, unknown>).flow;
-    if (flowId === undefined) {
-      const flow = await registrations.startForm();
-      return seeOther(reply, `${BASE}/registrierung?flow=${flow.id}`);
-    }
-    const flow = await loadFormOrRestart(flowId, reply);
-    if (!flow) return reply;
-    if (flow.state === 'submitted') return seeOther(reply, `${BASE}/registrierung/email-bestaetigen?flow=${flow.id}`);
-    const expired = (request.query as Record<string, unknown>).abgelaufen === '1';
-    return sendHtml(reply, <RegistrationFormPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} insurers={config.insurers} expired={expired} />);
-  });
-
-  async function loadFormOrRestart(flowId: unknown, reply: FastifyReply) {
-    try {
-      return await registrations.loadForm(flowId);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'flow.expired') throw error;
-      // an expired form is replaced, never a dead end
-      const flow = await registrations.startForm();
-      seeOther(reply, `${BASE}/registrierung?flow=${flow.id}&abgelaufen=1`);
-      return null;
-    }
-  }
-
-  app.post(`${BASE}/registrierung`, async (request, reply) => {
-    const flowId = (request.query as Record<string, unknown>).flow;
-    await limit(`register:ip:${request.ip}`, REGISTER_LIMIT_IP);
-    const body = formBody(request.body);
-    const parsed = parseRegistrationForm(body, config.insurers);
-    const flow = await loadFormOrRestart(flowId, reply);
-    if (!flow) return reply;
-    if (!parsed.ok) {
-      return sendHtml(
-        reply,
-        <RegistrationFormPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} insurers={config.insurers} values={parsed.values} errors={parsed.errors} />,
-        422,
-      );
-    }
-    await registrations.register(flow.id, parsed.input, request.ip);
-    return seeOther(reply, `${BASE}/registrierung/email-bestaetigen?flow=${flow.id}`);
-  });
-
-  app.get(`${BASE}/registrierung/email-bestaetigen`, async (request, reply) => {
-    const flow = await registrations.loadForm((request.query as Record<string, unknown>).flow);
-    if (flow.state !== 'submitted') return seeOther(reply, `${BASE}/registrierung?flow=${flow.id}`);
-    const email = typeof flow.data.email === 'string' ? flow.data.email : '';
-    return sendHtml(reply, <ConfirmEmailNoticePage chrome={chrome} csrf={csrf(request, reply)} email={email} />);
-  });
-
-  app.post(`${BASE}/registrierung/bestaetigungsmail`, async (request, reply) => {
-    const body = formBody(request.body);
-    const email = emailField(body.email);
-    if (!email.ok) {
-      return sendHtml(
-        reply,
-        <ResendPage chrome={chrome} csrf={csrf(request, reply)} email={(body.email ?? '').slice(0, 254)} error={email.code} />,
-        422,
-      );
-    }
-    await limit(`resend:ip:${request.ip}`, RESEND_LIMIT_IP);
-    await limit(`resend:email:${email.value.toLowerCase()}`, RESEND_LIMIT_EMAIL);
-    await registrations.resendConfirmation(email.value, request.ip);
-    return sendHtml(reply, <ConfirmEmailNoticePage chrome={chrome} csrf={csrf(request, reply)} email={email.value} resent />);
-  });
-
-  app.get(`${BASE}/registrierung/bestaetigung`, async (request, reply) => {
-    try {
-      const registrationId = await registrations.confirmEmail((request.query as Record<string, unknown>).token, request.ip);
-      await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId });
-      return sendHtml(reply, <EmailConfirmedPage chrome={chrome} />);
-    } catch (error) {
-      if (error instanceof AppError && error.code.startsWith('token.')) {
-        return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
-      }
-      throw error;
-    }
-  });
-
-  app.get(`${BASE}/registrierung/status`, async (request, reply) => {
-    const token = (request.query as Record<string, unknown>).token;
-    if (token !== undefined) {
-      try {
-        const registrationId = await registrations.openStatus(token);
-        await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId });
-        // the secret leaves the address bar at once
-        return seeOther(reply, `${BASE}/registrierung/status`);
-      } catch (error) {
-        if (error instanceof AppError && error.code.startsWith('token.')) {
-          return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
-        }
-        throw error;
-      }
-    }
-    const registration = await currentRegistration(request);
-    if (!registration) return sendHtml(reply, <SessionNeededPage chrome={chrome} csrf={csrf(request, reply)} />, 401);
-    const reset = await deps.deviceResets.open(await accountOf(registration.id));
-    if (reset) return sendHtml(reply, <ResetStatusPage chrome={chrome} brand={config.INSURER_BRAND} reset={reset} />);
-    return sendHtml(reply, <StatusPage chrome={chrome} registration={registration} />);
-  });
-
-  async function accountOf(registrationId: string): Promise<string> {
-    return (await deps.db.selectFrom('registrations').select('account_id').where('id', '=', registrationId).executeTakeFirstOrThrow()).account_id;
-  }
-
-  /** Steps after the confirmation need the confirmed registration of this browser. */
-  async function confirmedRegistration(request: FastifyRequest, reply: FastifyReply) {
-    const registration = await currentRegistration(request);
-    if (!registration) {
-      await sendHtml(reply, <SessionNeededPage chrome={chrome} csrf={csrf(request, reply)} />, 401);
-      return null;
-    }
-    if (!registration.steps.email_confirmed) throw new AppError('registration.step_open', 409);
-    return registration;
-  }
-
-  app.get(`${BASE}/registrierung/bescheinigung`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
-    if (!registration) return reply;
-    const q = request.query as Record<string, unknown>;
-    const uploaded = q.hochgeladen === '1' ? 1 : q.hochgeladen === '2' ? 2 : undefined;
-    return sendHtml(
-      reply,
-      <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={await files.list(registration.id)} uploaded={uploaded} deleted={q.geloescht === '1'} />,
-    );
-  });
-
-  app.get(`${BASE}/registrierung/bescheinigung.pdf`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
-    if (!registration) return reply;
-    const pdf = await renderEmployerCertificate({
-      insurer: registration.insurer,
-      betriebsnummer: registration.identifier,
-      admin: registration.account,
-      date: deps.clock.now(),
-      portalName: chrome.name,
-    });
-    await registrations.markStep(registration.id, 'certificate_downloaded');
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${certificateFileName(registration.identifier)}"`)
-      .header('cache-control', 'no-store')
-      .send(Buffer.from(pdf));
-  });
-
-  app.post(`${BASE}/registrierung/bescheinigung/upload`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
-    if (!registration) return reply;
-    await limit(`upload:ip:${request.ip}`, UPLOAD_LIMIT_IP);
-    const form = await readMultipart(request, sessions);
-    const incoming = form.files;
-    const uploadError = form.tooLarge ? 'upload.too_large' : undefined;
-    const page = (code: string) =>
-      files.list(registration.id).then((list) =>
-        sendHtml(reply, <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={list} error={code} />, code === 'upload.too_large' ? 413 : 422),
-      );
-    if (uploadError) return page(uploadError);
-    try {
-      await files.add(registration.id, incoming, request.ip);
-    } catch (error) {
-      if (error instanceof AppError && error.code.startsWith('upload.')) return page(error.code);
-      throw error;
-    }
-    return seeOther(reply, `${BASE}/registrierung/bescheinigung?hochgeladen=${incoming.length}`);
-  });
-
-  app.post(`${BASE}/registrierung/bescheinigung/dateien/:fileId/loeschen`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
-    if (!registration) return reply;
-    await files.remove(registration.id, (request.params as { fileId: string }).fileId, request.ip);
-    return seeOther(reply, `${BASE}/registrierung/bescheinigung?geloescht=1`);
-  });
-
-  // Step "Geräteregistrierung" (manual 000 steps 8–10) and "Abschluss" (step 13)
-  const brand = config.INSURER_BRAND;
-  app.get(`${BASE}/registrierung/geraet`, async (request, reply) => {
-    if (!(await confirmedRegistration(request, reply))) return reply;
-    return sendHtml(reply, <DeviceIntroPage chrome={chrome} />);
-  });
-
-  app.get(`${BASE}/registrierung/geraet/app`, async (request, reply) => {
-    if (!(await confirmedRegistration(request, reply))) return reply;
-    return sendHtml(reply, <DeviceDownloadPage chrome={chrome} brand={brand} />);
-  });
-
-  app.get(`${BASE}/registrierung/geraet/aktivierungscode`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
-    if (!registration) return reply;
-    const accountId = await accountOf(registration.id);
-    const reset = await deps.deviceResets.open(accountId);
-    // during a device reset a new code only after the insurer's check
-    if (reset && reset.status !== 'approved') throw new AppError('device_reset.pending', 409);
-    const registered = !reset && Boolean(registration.steps.device_registered);
-    const wantsNew = (request.query as Record<string, unknown>).neu === '1';
-    const code = registered && !wantsNew ? null : await deps.devices.issueActivationCode(accountId, registration.id);
-    if (code) await deps.audit.record({ actor: `account:${accountId}`, action: 'device.activation_code_issued', subject: accountId, ip: request.ip });
-    return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={brand} email={registration.account.email} code={code} registered={registered} />);
-  });
-
-  app.get(`${BASE}/registrierung/abschluss`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
-    if (!registration) return reply;
-    const done = Boolean(registration.steps.device_registered);
-    return sendHtml(reply, <CompletionPage chrome={chrome} brand={brand} deviceRegistered={done} />, done ? 200 : 409);
-  });
+  await userRoutes(app, deps, portal);
 }

@@ -1,12 +1,11 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../../platform/deps.ts';
-import type { PortalChrome } from '../../../platform/ui/layout.tsx';
-import { isId } from '../../../platform/ids/secrets.ts';
-import { AppError } from '../../../platform/errors/app-error.ts';
-import { emailField, formBody, textField } from '../../../platform/http/forms.ts';
-import { seeOther, sendHtml } from '../../../platform/http/render.ts';
-import { BASE, PORTAL } from '../chrome.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { isId } from '../../ids/secrets.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { emailField, formBody, textField } from '../../http/forms.ts';
+import { seeOther, sendHtml } from '../../http/render.ts';
+import type { PortalDefinition } from '../definition.ts';
 import { invitationMail } from '../registration/mails.ts';
 import { LinkProblemPage } from '../registration/pages.tsx';
 import { ActivationCodePage } from '../registration/device-pages.tsx';
@@ -22,7 +21,8 @@ const NOTICES: Record<string, string> = {
 };
 
 /** Nutzerverwaltung of the company administrator, and accepting an invitation. */
-export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome) {
+export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
+  const { chrome, base: BASE, key: PORTAL } = portal;
   const { companyUsers, sessions, config, db, rateLimiter } = deps;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
@@ -57,7 +57,7 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, chrom
       await companyUsers.invite(
         adminId,
         email.value,
-        (link) => invitationMail({ brand: config.INSURER_BRAND, adminName: `${me.first_name} ${me.last_name}`, link }),
+        (link) => invitationMail(portal.words, { adminName: `${me.first_name} ${me.last_name}`, link }),
         (token) => `${config.publicUrl}${BASE}/einladung?token=${token}`,
         request.ip,
       );

@@ -1,9 +1,8 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, PageMessages } from '../../../platform/ui/components.tsx';
-import { t } from '../../../platform/i18n/de.ts';
-import type { CompanyUsers } from '../../../platform/accounts/company-users.ts';
-import { BASE } from '../chrome.ts';
+import { Layout, type PortalChrome } from '../../ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, PageMessages } from '../../ui/components.tsx';
+import { t } from '../../i18n/de.ts';
+import type { CompanyUsers } from '../../accounts/company-users.ts';
 import { salutations, titles } from '../registration/form.ts';
 
 type Row = Awaited<ReturnType<CompanyUsers['list']>>[number];
@@ -15,6 +14,7 @@ function status(r: Row): string {
 }
 
 export function UsersPage(props: { chrome: PortalChrome; csrf: string; users: Row[]; email?: string; error?: string; notice?: string }) {
+  const BASE = props.chrome.base;
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   const action = (r: Row, path: string, label: string) => (
     <form method="post" action={`${BASE}/nutzer/${r.id}/${path}`} class="inline">
@@ -73,6 +73,7 @@ export function UsersPage(props: { chrome: PortalChrome; csrf: string; users: Ro
 }
 
 export function AcceptInvitationPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email: string; values?: Record<string, string>; errors?: Record<string, string> }) {
+  const BASE = props.chrome.base;
   const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, v]) => [k, t(v)]));
   const v = props.values ?? {};
   return (

@@ -1,10 +1,10 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice } from '../../../platform/ui/components.tsx';
-import { t } from '../../../platform/i18n/de.ts';
-import { BASE } from '../chrome.ts';
+import { Layout, type PortalChrome } from '../../ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, Notice } from '../../ui/components.tsx';
+import { t } from '../../i18n/de.ts';
 
 export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; email?: string; error?: string; sent?: boolean }) {
+  const BASE = props.chrome.base;
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   return (
     <Layout title={props.error ? 'Fehler: Passwort vergessen' : 'Passwort vergessen'} chrome={props.chrome}>
@@ -37,6 +37,7 @@ export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; 
 }
 
 export function NewPasswordPage(props: { chrome: PortalChrome; csrf: string; flowId: string; errors?: Record<string, string> }) {
+  const BASE = props.chrome.base;
   const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, v]) => [k, t(v)]));
   return (
     <Layout title={Object.keys(e).length ? 'Fehler: Neues Passwort' : 'Neues Passwort'} chrome={props.chrome}>
@@ -65,6 +66,7 @@ export function NewPasswordPage(props: { chrome: PortalChrome; csrf: string; flo
 }
 
 export function PasswordChangedPage(props: { chrome: PortalChrome }) {
+  const BASE = props.chrome.base;
   return (
     <Layout title="Passwort geändert" chrome={props.chrome}>
       <h1>Passwort geändert</h1>

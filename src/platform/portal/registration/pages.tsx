@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
+import { Layout, type PortalChrome } from '../../ui/layout.tsx';
 import {
   Checkbox,
   CsrfField,
@@ -11,15 +11,14 @@ import {
   formatBytes,
   formatDate,
   type StepState,
-} from '../../../platform/ui/components.tsx';
-import { t } from '../../../platform/i18n/de.ts';
-import type { Insurer } from '../../../platform/config/insurers.ts';
-import type { RegistrationView } from '../../../platform/registration/service.ts';
-import type { StoredFileInfo } from '../../../platform/files/registration-files.ts';
-import { BASE } from '../chrome.ts';
-import { fieldLabels, salutations, titles, type FormValues } from './form.ts';
+} from '../../ui/components.tsx';
+import { t } from '../../i18n/de.ts';
+import type { ConsentDocument } from '../../consents/documents.ts';
+import type { CompanyFields } from '../definition.ts';
+import type { RegistrationView } from '../../registration/service.ts';
+import type { StoredFileInfo } from '../../files/registration-files.ts';
+import { formLabels, personalLabels, salutations, titles, type FormValues } from './form.ts';
 
-export const WIZARD_TITLE = 'Registrierung Firmenkunde (Administrator)';
 const WIZARD_STEPS = ['Persönliche Daten', 'Arbeitgeberbescheinigung Download', 'Geräteregistrierung', 'Abschluss'];
 const ACCEPT = '.docx,.xlsx,.pptx,.pdf,.jpg,.jpeg,.png,.gif,.tif,.tiff,.heic,.txt';
 
@@ -38,16 +37,20 @@ export function RegistrationFormPage(props: {
   chrome: PortalChrome;
   csrf: string;
   flowId: string;
-  insurers: Insurer[];
+  company: CompanyFields;
+  consents: { terms: ConsentDocument; privacy: ConsentDocument };
   values?: FormValues;
   errors?: Record<string, string>;
+  /** what the portal found for the typed company values */
+  info?: Record<string, string>;
   expired?: boolean;
 }) {
+  const BASE = props.chrome.base;
   const v = props.values ?? {};
   const e = messages(props.errors ?? {});
   return (
-    <Layout title={Object.keys(e).length ? `Fehler: Persönliche Daten` : 'Persönliche Daten'} chrome={props.chrome}>
-      <h1>{WIZARD_TITLE}</h1>
+    <Layout title={Object.keys(e).length ? `Fehler: Persönliche Daten` : 'Persönliche Daten'} chrome={props.chrome} scripts={props.company.script ? [props.company.script] : undefined}>
+      <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(0)} />
       {props.expired ? (
         <Notice kind="warning">
@@ -56,39 +59,17 @@ export function RegistrationFormPage(props: {
       ) : (
         ''
       )}
-      <ErrorSummary errors={e} labels={fieldLabels} />
+      <ErrorSummary errors={e} labels={formLabels(props.company, props.consents)} />
       <form method="post" action={`${BASE}/registrierung?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
         <h2>Persönliche Daten</h2>
-        <fieldset>
-          <legend>Unternehmensdaten</legend>
-          <Select
-            name="insurerId"
-            label={fieldLabels.insurerId!}
-            placeholder="Bitte wählen"
-            options={props.insurers.map((i) => ({ value: i.id, label: i.name }))}
-            value={v.insurerId}
-            error={e.insurerId}
-            required
-          />
-          <Field
-            name="betriebsnummer"
-            label={fieldLabels.betriebsnummer!}
-            value={v.betriebsnummer}
-            error={e.betriebsnummer}
-            hint="8 Ziffern, z. B. 09912342"
-            inputmode="numeric"
-            autocomplete="off"
-            maxlength={8}
-            required
-          />
-        </fieldset>
+        {props.company.render({ values: v, errors: e, base: BASE, info: props.info ?? {} })}
         <fieldset>
           <legend>Persönliche Informationen</legend>
           <div class="row">
             <Select
               name="salutation"
-              label={fieldLabels.salutation!}
+              label={personalLabels.salutation!}
               placeholder="Bitte wählen"
               options={salutations.map((s) => ({ value: s, label: s }))}
               value={v.salutation}
@@ -97,7 +78,7 @@ export function RegistrationFormPage(props: {
             />
             <Select
               name="title"
-              label={fieldLabels.title!}
+              label={personalLabels.title!}
               options={titles.map((s) => ({ value: s, label: s || 'kein Titel' }))}
               value={v.title}
               error={e.title}
@@ -121,12 +102,16 @@ export function RegistrationFormPage(props: {
           <legend>Einwilligungen</legend>
           <Checkbox name="termsAccepted" checked={v.termsAccepted === 'ja'} error={e.termsAccepted}>
             <>
-              Ich habe die <a href={`${BASE}/nutzungsbedingungen`} target="_blank">Nutzungsbedingungen</a> gelesen und akzeptiere sie.
+              Ich habe die <a href={`${BASE}/${props.consents.terms.id}`} target="_blank">Nutzungsbedingungen</a> gelesen und akzeptiere sie.
             </>
           </Checkbox>
           <Checkbox name="privacyAccepted" checked={v.privacyAccepted === 'ja'} error={e.privacyAccepted}>
             <>
-              Ich habe die <a href={`${BASE}/datenschutzhinweise`} target="_blank">Datenschutzhinweise</a> zur Kenntnis genommen.
+              Ich habe die{' '}
+              <a href={`${BASE}/${props.consents.privacy.id}`} target="_blank" safe>
+                {props.consents.privacy.title}
+              </a>{' '}
+              {props.consents.privacy.acceptance}
             </>
           </Checkbox>
         </fieldset>
@@ -144,7 +129,7 @@ export function RegistrationFormPage(props: {
 export function ConfirmEmailNoticePage(props: { chrome: PortalChrome; csrf: string; email: string; resent?: boolean; error?: string }) {
   return (
     <Layout title="E-Mail-Adresse bestätigen" chrome={props.chrome}>
-      <h1>{WIZARD_TITLE}</h1>
+      <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(0)} />
       <h2>Bitte bestätigen Sie Ihre E-Mail-Adresse</h2>
       <Notice kind="success" title="Vielen Dank für Ihre Registrierung.">
@@ -157,12 +142,13 @@ export function ConfirmEmailNoticePage(props: { chrome: PortalChrome; csrf: stri
         Über den zweiten Link in der E-Mail („Zum Registrierungsstatus“) können Sie die Registrierung jederzeit fortsetzen. Bitte
         schließen Sie die Registrierung innerhalb der nächsten 30 Tage ab.
       </p>
-      <ResendForm csrf={props.csrf} email={props.email} resent={props.resent} error={props.error} />
+      <ResendForm base={props.chrome.base} csrf={props.csrf} email={props.email} resent={props.resent} error={props.error} />
     </Layout>
   );
 }
 
-export function ResendForm(props: { csrf: string; email?: string; resent?: boolean; error?: string }) {
+export function ResendForm(props: { csrf: string; base: string; email?: string; resent?: boolean; error?: string }) {
+  const BASE = props.base;
   return (
     <section class="card" aria-labelledby="resend-title">
       <h2 id="resend-title">Bestätigungsmail nicht erhalten?</h2>
@@ -191,12 +177,13 @@ export function ResendPage(props: { chrome: PortalChrome; csrf: string; email: s
   return (
     <Layout title="Fehler: Bestätigungsmail nicht erhalten?" chrome={props.chrome}>
       <h1>Bestätigungsmail erneut senden</h1>
-      <ResendForm csrf={props.csrf} email={props.email} error={t(props.error)} />
+      <ResendForm base={props.chrome.base} csrf={props.csrf} email={props.email} error={t(props.error)} />
     </Layout>
   );
 }
 
 export function EmailConfirmedPage(props: { chrome: PortalChrome }) {
+  const BASE = props.chrome.base;
   return (
     <Layout title="E-Mail-Adresse bestätigt" chrome={props.chrome}>
       <h1>Bestätigung E-Mail-Adresse</h1>
@@ -218,6 +205,7 @@ export function EmailConfirmedPage(props: { chrome: PortalChrome }) {
 
 /** A confirmation or status link that cannot be used: say why and how to go on. */
 export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; code: string }) {
+  const BASE = props.chrome.base;
   const used = props.code === 'token.used';
   const expired = props.code === 'token.expired';
   return (
@@ -238,7 +226,7 @@ export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; cod
           <a href={`${BASE}/registrierung`}>erneut registrieren</a>.
         </p>
       )}
-      {used ? '' : <ResendForm csrf={props.csrf} />}
+      {used ? '' : <ResendForm base={props.chrome.base} csrf={props.csrf} />}
     </Layout>
   );
 }
@@ -250,12 +238,13 @@ export function SessionNeededPage(props: { chrome: PortalChrome; csrf: string })
       <Notice kind="info">
         <p safe>{t('session.required')}</p>
       </Notice>
-      <ResendForm csrf={props.csrf} />
+      <ResendForm base={props.chrome.base} csrf={props.csrf} />
     </Layout>
   );
 }
 
-function FileList(props: { files: StoredFileInfo[]; csrf: string }) {
+function FileList(props: { files: StoredFileInfo[]; csrf: string; base: string }) {
+  const BASE = props.base;
   if (props.files.length === 0) return <p id="attachments">Noch keine Datei hochgeladen.</p>;
   return (
     <ul class="attachments" id="attachments" aria-label="Hochgeladene Dateien">
@@ -287,10 +276,11 @@ export function CertificatePage(props: {
   deleted?: boolean;
   error?: string;
 }) {
+  const BASE = props.chrome.base;
   const error = props.error ? t(props.error) : undefined;
   return (
     <Layout title={error ? 'Fehler: Arbeitgeberbescheinigung' : 'Arbeitgeberbescheinigung'} chrome={props.chrome} scripts={['/assets/build/upload.js']}>
-      <h1>{WIZARD_TITLE}</h1>
+      <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(1)} />
       <h2>Arbeitgeberbescheinigung</h2>
       <p>
@@ -306,7 +296,7 @@ export function CertificatePage(props: {
       <p>
         Laden Sie bitte das vollständig ausgefüllte und von Ihrem Arbeitgeber unterschriebene PDF Formular im Anschluss hoch. Sie
         können das Formular auch zu einem späteren Zeitpunkt hochladen. Sie gelangen über die E-Mail „Bestätigung Ihrer
-        E-Mail-Adresse und Status der Registrierung für „Arbeitgeberservice“ als Firmenkunde (Administrator)“ zum
+        E-Mail-Adresse und Status der Registrierung für „{props.chrome.registration?.product}“ als {props.chrome.registration?.role}“ zum
         Registrierungsstatus, um die Registrierung später fortzusetzen. Durch Klick auf "Weiter" können Sie mit dem regulären
         Registrierungsprozess fortfahren.
       </p>
@@ -332,7 +322,7 @@ export function CertificatePage(props: {
         ''
       )}
       <h3>Anhänge</h3>
-      <FileList files={props.files} csrf={props.csrf} />
+      <FileList base={props.chrome.base} files={props.files} csrf={props.csrf} />
       <form method="post" action={`${BASE}/registrierung/bescheinigung/upload`} enctype="multipart/form-data" class="upload" novalidate>
         <CsrfField token={props.csrf} />
         <div class={error ? 'field field--error' : 'field'}>
@@ -378,6 +368,7 @@ export function CertificatePage(props: {
 type Row = { label: string; done: boolean; doneText: string; action?: { href: string; label: string } ; pendingText?: string };
 
 export function StatusPage(props: { chrome: PortalChrome; registration: RegistrationView }) {
+  const BASE = props.chrome.base;
   const s = props.registration.steps;
   const rows: Row[] = [
     { label: 'Bestätigung Ihrer E-Mail-Adresse', done: Boolean(s.email_confirmed), doneText: 'Erfolgreich abgeschlossen', pendingText: 'Bitte bestätigen Sie Ihre E-Mail-Adresse über den Link in der E-Mail.' },
@@ -389,7 +380,7 @@ export function StatusPage(props: { chrome: PortalChrome; registration: Registra
   const confirmed = Boolean(s.email_confirmed);
   return (
     <Layout title="Status Ihrer Registrierung" chrome={props.chrome}>
-      <p class="eyebrow">{WIZARD_TITLE}</p>
+      <p class="eyebrow">{props.chrome.registration?.title}</p>
       <h1>Status Ihrer Registrierung</h1>
       {props.registration.rejectionReason ? (
         <Notice kind="warning" title="Ihre AOK konnte die Registrierung nicht freischalten.">
@@ -432,7 +423,7 @@ export function StatusPage(props: { chrome: PortalChrome; registration: Registra
         ))}
       </ul>
       <p class="small">
-        Registriert für <span safe>{props.registration.insurer.name}</span>, Betriebsnummer{' '}
+        Registriert für <span safe>{props.registration.insurer.name}</span>, {props.chrome.registration?.identifierLabel}{' '}
         <span safe>{props.registration.identifier}</span>. Bitte schließen Sie die Registrierung bis zum{' '}
         {formatDate(props.registration.expiresAt)} ab, anderenfalls werden Ihre Registrierungsdaten gelöscht.
       </p>

@@ -1,14 +1,14 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { Notice, Stepper } from '../../../platform/ui/components.tsx';
-import { BASE } from '../chrome.ts';
-import { WIZARD_TITLE, wizard } from './pages.tsx';
+import { Layout, type PortalChrome } from '../../ui/layout.tsx';
+import { Notice, Stepper } from '../../ui/components.tsx';
+import { wizard } from './pages.tsx';
 
 /** Manual 000 step 8: why two factors. */
 export function DeviceIntroPage(props: { chrome: PortalChrome }) {
+  const BASE = props.chrome.base;
   return (
     <Layout title="Geräteregistrierung" chrome={props.chrome}>
-      <h1>{WIZARD_TITLE}</h1>
+      <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(2)} />
       <h2>Geräteregistrierung</h2>
       <p>
@@ -42,6 +42,7 @@ export function DeviceIntroPage(props: { chrome: PortalChrome }) {
 
 /** Manual 000 step 9: the app for each platform; all lead to the installable app and the terminal program. */
 export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string }) {
+  const BASE = props.chrome.base;
   const b = props.brand;
   const links = [
     { label: `${b} 2-Faktor App für Windows laden`, href: '/app/' },
@@ -51,7 +52,7 @@ export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string 
   ];
   return (
     <Layout title="Geräteregistrierung – App laden" chrome={props.chrome}>
-      <h1>{WIZARD_TITLE}</h1>
+      <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(2)} />
       <h2>Geräteregistrierung</h2>
       <p>Bitte laden Sie die {b} 2-Faktor App herunter und installieren Sie diese anschließend.</p>
@@ -96,10 +97,11 @@ export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string 
 
 /** Manual 000 step 10: user name and activation code; shown once, a reload makes a new one. */
 export function ActivationCodePage(props: { chrome: PortalChrome; brand: string; email: string; code: string | null; registered: boolean; next?: string }) {
+  const BASE = props.chrome.base;
   const grouped = props.code ? `${props.code.slice(0, 4)} ${props.code.slice(4)}` : '';
   return (
     <Layout title="Geräteregistrierung – Aktivierungscode" chrome={props.chrome}>
-      <h1>{WIZARD_TITLE}</h1>
+      <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(2)} />
       <h2>Geräteregistrierung</h2>
       {props.registered && !props.code ? (
@@ -144,9 +146,10 @@ export function ActivationCodePage(props: { chrome: PortalChrome; brand: string;
 
 /** Manual 000 step 13. */
 export function CompletionPage(props: { chrome: PortalChrome; brand: string; deviceRegistered: boolean }) {
+  const BASE = props.chrome.base;
   return (
     <Layout title="Abschluss" chrome={props.chrome}>
-      <h1>{WIZARD_TITLE}</h1>
+      <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(props.deviceRegistered ? 3 : 2)} />
       {props.deviceRegistered ? (
         <>

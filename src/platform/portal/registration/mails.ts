@@ -1,29 +1,41 @@
-import type { MailMessage } from '../../../platform/mail/outbox.ts';
-import type { Insurer } from '../../../platform/config/insurers.ts';
+import type { MailMessage } from '../../mail/outbox.ts';
+import type { Insurer } from '../../config/insurers.ts';
 import { escapeHtml } from '@kitajs/html';
 
-const AUTOMATIC =
+export const AUTOMATIC =
   'Dies ist eine automatisch erzeugte E-Mail. Bitte antworten Sie nicht hierauf, da uns Ihre Nachricht auf diesem Wege nicht erreicht. Bitte nutzen Sie den auf der Website ausgewiesenen technischen Support.';
 
-export const CONFIRMATION_SUBJECT =
-  'Bestätigung Ihrer E-Mail-Adresse und Status der Registrierung für „Arbeitgeberservice“ als Firmenkunde (Administrator)';
+/** How a portal names itself and its administrators in mails. */
+export interface PortalWords {
+  brand: string;
+ 
+  /** "Arbeitgeberservice", "Gesundheitspartnerservice" */
+  product: string;
+  /** "Firmenkunde (Administrator)", "Leistungserbringer (Administrator)" */
+  role: string;
+  /** "Ihres Unternehmens", "Ihrer Einrichtung" */
+  organisation: string;
+}
+
+export const confirmationSubject = (w: PortalWords) =>
+  `Bestätigung Ihrer E-Mail-Adresse und Status der Registrierung für „${w.product}“ als ${w.role}`;
 
 function signature(insurer: Insurer | undefined): string {
   return `Ihre ${insurer?.name ?? 'AOK'} - Die Gesundheitskasse`;
 }
 
-function button(href: string, label: string): string {
+export function button(href: string, label: string): string {
   return `<p><a href="${escapeHtml(href)}" style="display:inline-block;padding:10px 18px;background:#005e3f;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a></p>`;
 }
 
-function html(paragraphs: string[]): string {
+export function html(paragraphs: string[]): string {
   return `<!doctype html><html lang="de"><head><meta charset="utf-8"></head><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">${paragraphs.join('\n')}</body></html>`;
 }
 
-const p = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
+export const p = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
 
 /** Manual 000 step 4, word for word. */
-export function confirmationMail(input: { insurer: Insurer; links: { confirm: string; status: string } }): MailMessage {
+export function confirmationMail(w: PortalWords, input: { insurer: Insurer; links: { confirm: string; status: string } }): MailMessage {
   const { insurer, links } = input;
   const lines = [
     'Guten Tag,',
@@ -33,7 +45,7 @@ export function confirmationMail(input: { insurer: Insurer; links: { confirm: st
     `Mit freundlichen Grüßen\n${signature(insurer)}`,
   ];
   return {
-    subject: CONFIRMATION_SUBJECT,
+    subject: confirmationSubject(w),
     text: [
       lines[0],
       lines[1],
@@ -58,17 +70,17 @@ export function confirmationMail(input: { insurer: Insurer; links: { confirm: st
 }
 
 /** Sent instead of a confirmation when the address already has an account: the page stays the same. */
-export function accountExistsMail(input: { insurer: Insurer | undefined; loginUrl: string; resetUrl: string }): MailMessage {
+export function accountExistsMail(w: PortalWords, input: { insurer: Insurer | undefined; loginUrl: string; resetUrl: string }): MailMessage {
   const lines = [
     'Guten Tag,',
-    'soeben wurde mit Ihrer E-Mail-Adresse eine Registrierung für „Mein AOK Arbeitgeberservice“ als Firmenkunde (Administrator) begonnen. Für diese E-Mail-Adresse besteht bereits ein Zugang; eine zweite Registrierung ist nicht möglich.',
+    `soeben wurde mit Ihrer E-Mail-Adresse eine Registrierung für „Mein ${w.brand} ${w.product}“ als ${w.role} begonnen. Für diese E-Mail-Adresse besteht bereits ein Zugang; eine zweite Registrierung ist nicht möglich.`,
     'Wenn Sie die Registrierung selbst begonnen haben, melden Sie sich bitte mit Ihrem bestehenden Zugang an:',
     'Falls Sie Ihr Passwort vergessen haben, können Sie hier ein neues vergeben:',
     'Wenn Sie die Registrierung nicht selbst begonnen haben, können Sie diese E-Mail ignorieren. Ihr Zugang bleibt unverändert.',
     `Mit freundlichen Grüßen\n${signature(input.insurer)}`,
   ];
   return {
-    subject: 'Ihre Registrierung für „Arbeitgeberservice“: Es besteht bereits ein Zugang',
+    subject: `Ihre Registrierung für „${w.product}“: Es besteht bereits ein Zugang`,
     text: [lines[0], lines[1], lines[2], `Login: ${input.loginUrl}`, lines[3], `Passwort vergessen?: ${input.resetUrl}`, lines[4], lines[5], AUTOMATIC].join('\n\n'),
     html: html([
       p(lines[0]!),
@@ -84,67 +96,67 @@ export function accountExistsMail(input: { insurer: Insurer | undefined; loginUr
   };
 }
 
-export function passwordResetMail(input: { link: string; brand: string }): MailMessage {
+export function passwordResetMail(w: PortalWords, input: { link: string }): MailMessage {
   const lines = [
     'Guten Tag,',
-    `für Ihren Zugang zu „Mein ${input.brand} Arbeitgeberservice“ wurde ein neues Passwort angefordert. Über folgenden Link können Sie innerhalb der nächsten Stunde ein neues Passwort vergeben:`,
+    `für Ihren Zugang zu „Mein ${w.brand} ${w.product}“ wurde ein neues Passwort angefordert. Über folgenden Link können Sie innerhalb der nächsten Stunde ein neues Passwort vergeben:`,
     'Zum Abschluss bestätigen Sie die Änderung mit dem Sicherheitscode aus Ihrer 2-Faktor App.',
     'Wenn Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren. Ihr Passwort bleibt unverändert.',
-    `Mit freundlichen Grüßen\nIhre ${input.brand} - Die Gesundheitskasse`,
+    `Mit freundlichen Grüßen\nIhre ${w.brand} - Die Gesundheitskasse`,
   ];
   return {
-    subject: `Neues Passwort für „Mein ${input.brand} Arbeitgeberservice“`,
+    subject: `Neues Passwort für „Mein ${w.brand} ${w.product}“`,
     text: [lines[0], lines[1], `Passwort zurücksetzen: ${input.link}`, lines[2], lines[3], lines[4], AUTOMATIC].join('\n\n'),
     html: html([p(lines[0]!), p(lines[1]!), button(input.link, 'Passwort zurücksetzen'), p(lines[2]!), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
 
 /** Manual 000 step 14: the insurer has activated the access; the first login completes the registration. */
-export function activationMail(input: { insurerName: string; brand: string; loginUrl: string }): MailMessage {
+export function activationMail(w: PortalWords, input: { insurerName: string; loginUrl: string }): MailMessage {
   const lines = [
     'Guten Tag,',
-    `Ihre Registrierung als Firmenkunde (Administrator) für „Mein ${input.brand} Arbeitgeberservice“ wurde von Ihrer ${input.brand} geprüft und aktiviert.`,
+    `Ihre Registrierung als ${w.role} für „Mein ${w.brand} ${w.product}“ wurde von Ihrer ${w.brand} geprüft und aktiviert.`,
     'Bitte loggen Sie sich zeitnah ein, um Ihre Registrierung vollständig abzuschließen. Hierfür können Sie den folgenden Link oder die Schaltfläche „Login“ auf der Startseite verwenden:',
     'Erst nach erstmaligem Login können Sie Nachrichten und Briefe im Postfach empfangen und senden.',
-    `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`,
+    `Mit freundlichen Grüßen\nIhre ${input.insurerName || w.brand} - Die Gesundheitskasse`,
   ];
   return {
-    subject: `Ihr Zugang zu „Mein ${input.brand} Arbeitgeberservice“ wurde aktiviert`,
+    subject: `Ihr Zugang zu „Mein ${w.brand} ${w.product}“ wurde aktiviert`,
     text: [lines[0], lines[1], lines[2], `Zum Login: ${input.loginUrl}`, lines[3], lines[4], AUTOMATIC].join('\n\n'),
     html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), button(input.loginUrl, 'Zum Login'), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
 
 /** The insurer could not accept the registration: the reason, and how to correct it. */
-export function rejectionMail(input: { insurerName: string; brand: string; reason: string; statusLink: string }): MailMessage {
+export function rejectionMail(w: PortalWords, input: { insurerName: string; reason: string; statusLink: string }): MailMessage {
   const lines = [
     'Guten Tag,',
-    `Ihre Registrierung als Firmenkunde (Administrator) für „Mein ${input.brand} Arbeitgeberservice“ konnte von Ihrer ${input.brand} leider nicht freigeschaltet werden.`,
+    `Ihre Registrierung als ${w.role} für „Mein ${w.brand} ${w.product}“ konnte von Ihrer ${w.brand} leider nicht freigeschaltet werden.`,
     `Grund: ${input.reason}`,
     'Sie können die Registrierung korrigieren und eine neue, vollständig ausgefüllte und unterschriebene Arbeitgeberbescheinigung hochladen. Ihre Registrierung wird danach erneut geprüft. Hierzu verwenden Sie bitte diesen Link:',
     'Wird die Registrierung nicht innerhalb von 30 Tagen nach ihrem Beginn abgeschlossen, werden Ihre Registrierungsdaten gelöscht.',
-    `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`,
+    `Mit freundlichen Grüßen\nIhre ${input.insurerName || w.brand} - Die Gesundheitskasse`,
   ];
   return {
-    subject: `Ihre Registrierung für „Mein ${input.brand} Arbeitgeberservice“: Bitte korrigieren`,
+    subject: `Ihre Registrierung für „Mein ${w.brand} ${w.product}“: Bitte korrigieren`,
     text: [lines[0], lines[1], lines[2], lines[3], `Zum Registrierungsstatus → ${input.statusLink}`, lines[4], lines[5], AUTOMATIC].join('\n\n'),
     html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), p(lines[3]!), `<p><a href="${escapeHtml(input.statusLink)}">Zum Registrierungsstatus →</a></p>`, p(lines[4]!), p(lines[5]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
 
 /** The insurer's decision on a device reset. */
-export function deviceResetMail(input: { insurerName: string; brand: string; approved: boolean; reason?: string; statusLink: string }): MailMessage {
+export function deviceResetMail(w: PortalWords, input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage {
   const lines = input.approved
     ? [
         'Guten Tag,',
-        `Ihre ${input.brand} hat das Zurücksetzen Ihres Authentifikations-Geräts für „Mein ${input.brand} Arbeitgeberservice“ bestätigt. Bitte registrieren Sie jetzt Ihr neues Gerät mit der ${input.brand} 2-Faktor App:`,
+        `Ihre ${w.brand} hat das Zurücksetzen Ihres Authentifikations-Geräts für „Mein ${w.brand} ${w.product}“ bestätigt. Bitte registrieren Sie jetzt Ihr neues Gerät mit der ${w.brand} 2-Faktor App:`,
       ]
     : [
         'Guten Tag,',
-        `Ihre ${input.brand} konnte das Zurücksetzen Ihres Authentifikations-Geräts für „Mein ${input.brand} Arbeitgeberservice“ nicht bestätigen. Grund: ${input.reason ?? ''}`,
+        `Ihre ${w.brand} konnte das Zurücksetzen Ihres Authentifikations-Geräts für „Mein ${w.brand} ${w.product}“ nicht bestätigen. Grund: ${input.reason ?? ''}`,
         'Bitte laden Sie über den folgenden Link eine korrigierte Arbeitgeberbescheinigung hoch oder wenden Sie sich an den technischen Support:',
       ];
-  const closing = `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`;
+  const closing = `Mit freundlichen Grüßen\nIhre ${input.insurerName || w.brand} - Die Gesundheitskasse`;
   return {
     subject: input.approved ? 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' : 'Zurücksetzen Ihres Authentifikations-Geräts nicht möglich',
     text: [...lines, `Zum Registrierungsstatus → ${input.statusLink}`, closing, AUTOMATIC].join('\n\n'),
@@ -153,12 +165,12 @@ export function deviceResetMail(input: { insurerName: string; brand: string; app
 }
 
 /** A new postbox item: the mail says only that there is one, not what it says. */
-export function postboxNoticeMail(input: { insurerName: string; brand: string; letter: boolean; postboxUrl: string }): MailMessage {
+export function postboxNoticeMail(w: PortalWords, input: { insurerName: string; letter: boolean; postboxUrl: string }): MailMessage {
   const what = input.letter ? 'ein neuer Brief' : 'eine neue Nachricht';
   const lines = [
     'Guten Tag,',
-    `in Ihrem Postfach in „Mein ${input.brand} Arbeitgeberservice“ liegt ${what} Ihrer ${input.brand} für Sie bereit. Aus Gründen des Datenschutzes enthält diese E-Mail keine Inhalte. Bitte melden Sie sich an, um ${input.letter ? 'den Brief' : 'die Nachricht'} zu lesen:`,
-    `Mit freundlichen Grüßen\nIhre ${input.insurerName || input.brand} - Die Gesundheitskasse`,
+    `in Ihrem Postfach in „Mein ${w.brand} ${w.product}“ liegt ${what} Ihrer ${w.brand} für Sie bereit. Aus Gründen des Datenschutzes enthält diese E-Mail keine Inhalte. Bitte melden Sie sich an, um ${input.letter ? 'den Brief' : 'die Nachricht'} zu lesen:`,
+    `Mit freundlichen Grüßen\nIhre ${input.insurerName || w.brand} - Die Gesundheitskasse`,
   ];
   return {
     subject: `Neue ${input.letter ? 'Post' : 'Nachricht'} in Ihrem Postfach`,
@@ -168,15 +180,15 @@ export function postboxNoticeMail(input: { insurerName: string; brand: string; l
 }
 
 /** The administrator invites a colleague: the link is valid for 7 days and once. */
-export function invitationMail(input: { brand: string; adminName: string; link: string }): MailMessage {
+export function invitationMail(w: PortalWords, input: { adminName: string; link: string }): MailMessage {
   const lines = [
     'Guten Tag,',
-    `${input.adminName} hat Sie als Nutzerin bzw. Nutzer Ihres Unternehmens zu „Mein ${input.brand} Arbeitgeberservice“ eingeladen. Über folgenden Link legen Sie innerhalb der nächsten 7 Tage Ihren Namen und Ihr Passwort fest und registrieren anschließend Ihr Authentifikations-Gerät (${input.brand} 2-Faktor App):`,
+    `${input.adminName} hat Sie als Nutzerin bzw. Nutzer ${w.organisation} zu „Mein ${w.brand} ${w.product}“ eingeladen. Über folgenden Link legen Sie innerhalb der nächsten 7 Tage Ihren Namen und Ihr Passwort fest und registrieren anschließend Ihr Authentifikations-Gerät (${w.brand} 2-Faktor App):`,
     'Wenn Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.',
-    `Mit freundlichen Grüßen\nIhre ${input.brand} - Die Gesundheitskasse`,
+    `Mit freundlichen Grüßen\nIhre ${w.brand} - Die Gesundheitskasse`,
   ];
   return {
-    subject: `Einladung zu „Mein ${input.brand} Arbeitgeberservice“`,
+    subject: `Einladung zu „Mein ${w.brand} ${w.product}“`,
     text: [lines[0], lines[1], `Einladung annehmen: ${input.link}`, lines[2], lines[3], AUTOMATIC].join('\n\n'),
     html: html([p(lines[0]!), p(lines[1]!), button(input.link, 'Einladung annehmen'), p(lines[2]!), p(lines[3]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };

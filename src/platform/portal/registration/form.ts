@@ -1,18 +1,15 @@
-import type { FormBody } from '../../../platform/http/forms.ts';
-import { emailField, textField } from '../../../platform/http/forms.ts';
-import { checkBetriebsnummer } from '../../../platform/identifiers/checks.ts';
-import { checkPassword } from '../../../platform/accounts/password-rules.ts';
-import { consentDocuments } from '../../../platform/consents/documents.ts';
-import type { RegistrationInput } from '../../../platform/registration/service.ts';
-import type { Insurer } from '../../../platform/config/insurers.ts';
+import type { FormBody } from '../../http/forms.ts';
+import { emailField, textField } from '../../http/forms.ts';
+import { checkPassword } from '../../accounts/password-rules.ts';
+import type { ConsentDocument } from '../../consents/documents.ts';
+import type { RegistrationInput } from '../../registration/service.ts';
+import type { CompanyFields } from '../definition.ts';
 
 export const salutations = ['Herr', 'Frau', 'Divers', 'keine Angabe'] as const;
 export const titles = ['', 'Dr.', 'Prof.', 'Prof. Dr.'] as const;
 
-/** The manual's words for each field; also used by the error summary. */
-export const fieldLabels: Record<string, string> = {
-  insurerId: 'Ihre AOK',
-  betriebsnummer: 'Ihre Betriebsnummer',
+/** The manual's words for the personal fields; the portal adds its company fields. */
+export const personalLabels: Record<string, string> = {
   salutation: 'Anrede',
   title: 'Akademischer Titel',
   firstName: 'Vorname',
@@ -21,22 +18,27 @@ export const fieldLabels: Record<string, string> = {
   password: 'Passwort',
   passwordRepeat: 'Passwort wiederholen',
   termsAccepted: 'Nutzungsbedingungen',
-  privacyAccepted: 'Datenschutzhinweise',
 };
 
+export function formLabels(company: CompanyFields, consents: { privacy: ConsentDocument }): Record<string, string> {
+  return { ...company.labels, ...personalLabels, privacyAccepted: consents.privacy.title };
+}
+
 /** What the form shows again after an error: everything typed except the passwords. */
-export type FormValues = Partial<Record<keyof typeof fieldLabels, string>>;
+export type FormValues = Record<string, string | undefined>;
 
 export type ParsedRegistration =
   | { ok: true; input: RegistrationInput; values: FormValues }
   | { ok: false; errors: Record<string, string>; values: FormValues };
 
 /** Step "Persönliche Daten": every field checked, every failure named by its code. */
-export function parseRegistrationForm(body: FormBody, insurers: Insurer[]): ParsedRegistration {
+export async function parseRegistrationForm(
+  body: FormBody,
+  company: CompanyFields,
+  consents: { terms: ConsentDocument; privacy: ConsentDocument },
+): Promise<ParsedRegistration> {
   const errors: Record<string, string> = {};
   const values: FormValues = {
-    insurerId: (body.insurerId ?? '').slice(0, 100),
-    betriebsnummer: (body.betriebsnummer ?? '').slice(0, 100),
     salutation: (body.salutation ?? '').slice(0, 100),
     title: (body.title ?? '').slice(0, 100),
     firstName: (body.firstName ?? '').slice(0, 200),
@@ -45,13 +47,10 @@ export function parseRegistrationForm(body: FormBody, insurers: Insurer[]): Pars
     termsAccepted: body.termsAccepted === 'ja' ? 'ja' : '',
     privacyAccepted: body.privacyAccepted === 'ja' ? 'ja' : '',
   };
+  for (const name of Object.keys(company.labels)) values[name] = (body[name] ?? '').slice(0, 100);
 
-  const insurer = insurers.find((i) => i.id === body.insurerId);
-  if (!body.insurerId) errors.insurerId = 'field.required';
-  else if (!insurer) errors.insurerId = 'field.invalid_choice';
-
-  const bnr = checkBetriebsnummer(body.betriebsnummer ?? '');
-  if (!bnr.ok) errors.betriebsnummer = bnr.code;
+  const companyResult = await company.parse(body);
+  if (!companyResult.ok) Object.assign(errors, companyResult.errors);
 
   if (!body.salutation) errors.salutation = 'field.required';
   else if (!(salutations as readonly string[]).includes(body.salutation)) errors.salutation = 'field.invalid_choice';
@@ -72,15 +71,16 @@ export function parseRegistrationForm(body: FormBody, insurers: Insurer[]): Pars
   if (values.termsAccepted !== 'ja') errors.termsAccepted = 'consent.required';
   if (values.privacyAccepted !== 'ja') errors.privacyAccepted = 'consent.required';
 
-  if (Object.keys(errors).length > 0 || !bnr.ok || !firstName.ok || !lastName.ok || !email.ok || !insurer) {
+  if (Object.keys(errors).length > 0 || !companyResult.ok || !firstName.ok || !lastName.ok || !email.ok) {
     return { ok: false, errors, values };
   }
   return {
     ok: true,
     values,
     input: {
-      insurerId: insurer.id,
-      identifier: bnr.value,
+      insurerId: companyResult.insurerId,
+      identifier: companyResult.identifier,
+      company: companyResult.company,
       salutation: body.salutation!,
       title: body.title ? body.title : null,
       firstName: firstName.value,
@@ -88,8 +88,8 @@ export function parseRegistrationForm(body: FormBody, insurers: Insurer[]): Pars
       email: email.value,
       password,
       consents: [
-        { document: 'nutzungsbedingungen', version: consentDocuments.nutzungsbedingungen.version },
-        { document: 'datenschutzhinweise', version: consentDocuments.datenschutzhinweise.version },
+        { document: consents.terms.id, version: consents.terms.version },
+        { document: consents.privacy.id, version: consents.privacy.version },
       ],
     },
   };

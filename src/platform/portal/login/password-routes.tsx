@@ -1,18 +1,18 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../../platform/deps.ts';
-import type { PortalChrome } from '../../../platform/ui/layout.tsx';
-import { AppError } from '../../../platform/errors/app-error.ts';
-import { emailField, formBody } from '../../../platform/http/forms.ts';
-import { seeOther, sendHtml } from '../../../platform/http/render.ts';
-import { BASE, PORTAL } from '../chrome.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { emailField, formBody } from '../../http/forms.ts';
+import { seeOther, sendHtml } from '../../http/render.ts';
+import type { PortalDefinition } from '../definition.ts';
 import { passwordResetMail } from '../registration/mails.ts';
 import { LinkProblemPage } from '../registration/pages.tsx';
 import { SecurityCodePage } from './pages.tsx';
 import { ForgotPasswordPage, NewPasswordPage, PasswordChangedPage } from './password-pages.tsx';
 
 /** "Passwort vergessen?": request → mail link → new password → security code → done. */
-export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome) {
+export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
+  const { chrome, base: BASE, key: PORTAL } = portal;
   const { passwordReset, sessions, config } = deps;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const brand = config.INSURER_BRAND;
@@ -28,7 +28,7 @@ export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, c
     await passwordReset.request(
       PORTAL,
       email.value,
-      (link) => passwordResetMail({ link, brand }),
+      (link) => passwordResetMail(portal.words, { link }),
       (token) => `${config.publicUrl}${BASE}/passwort-zuruecksetzen?token=${token}`,
       request.ip,
     );

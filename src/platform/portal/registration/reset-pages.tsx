@@ -1,11 +1,11 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { CsrfField, Notice, formatDateTime } from '../../../platform/ui/components.tsx';
-import type { DeviceResetView } from '../../../platform/mfa/device-reset.ts';
-import { BASE } from '../chrome.ts';
+import { Layout, type PortalChrome } from '../../ui/layout.tsx';
+import { CsrfField, Notice, formatDateTime } from '../../ui/components.tsx';
+import type { DeviceResetView } from '../../mfa/device-reset.ts';
 
 /** Before the reset: what happens and what follows, then one button. */
 export function DeviceResetRequestPage(props: { chrome: PortalChrome; csrf: string; flowId: string; brand: string }) {
+  const BASE = props.chrome.base;
   return (
     <Layout title="Authentifikations-Gerät zurücksetzen" chrome={props.chrome}>
       <h1>Keinen Zugriff auf Authentifikations-Gerät?</h1>
@@ -36,6 +36,7 @@ export function DeviceResetRequestPage(props: { chrome: PortalChrome; csrf: stri
 
 /** The status page while a device reset runs: its own steps, each with its action. */
 export function ResetStatusPage(props: { chrome: PortalChrome; brand: string; reset: DeviceResetView }) {
+  const BASE = props.chrome.base;
   const r = props.reset;
   const approved = r.status === 'approved';
   const rows = [

@@ -1,18 +1,18 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../../platform/deps.ts';
-import type { PortalChrome } from '../../../platform/ui/layout.tsx';
-import { AppError } from '../../../platform/errors/app-error.ts';
-import { formBody } from '../../../platform/http/forms.ts';
-import { seeOther, sendHtml } from '../../../platform/http/render.ts';
-import { BASE, PORTAL } from '../chrome.ts';
-import { DashboardPage, LoginPage, SecurityCodePage } from './pages.tsx';
+import type { PlatformDeps } from '../../deps.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { formBody } from '../../http/forms.ts';
+import { seeOther, sendHtml } from '../../http/render.ts';
+import type { PortalDefinition } from '../definition.ts';
+import { LoginPage, SecurityCodePage } from './pages.tsx';
 import { DeviceResetRequestPage } from '../registration/reset-pages.tsx';
 
 const NOTICES = new Set(['login.code_expired', 'login.code_too_many', 'flow.expired', 'login.required']);
 
 /** Manual 001: Login → Eingabe Sicherheitscode → Startseite; Abmelden. */
-export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome) {
+export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
+  const { chrome, base: BASE, key: PORTAL } = portal;
   const { login, sessions, config } = deps;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const brand = config.INSURER_BRAND;
@@ -116,26 +116,18 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, chro
     return seeOther(reply, `${BASE}/registrierung/status`);
   });
 
-  app.get(`${BASE}/startseite`, async (request, reply) => {
-    const session = await sessions.load(request);
-    if (!session || session.portal !== PORTAL || !session.accountId) return restart(reply, 'login.required');
-    const row = await deps.db
-      .selectFrom('accounts')
-      .select(['email', 'title', 'first_name', 'last_name', 'previous_login_at', 'role', 'company as identifier', 'company_insurer_id as insurer_id'])
-      .where('id', '=', session.accountId)
-      .executeTakeFirst();
-    if (!row || !row.identifier || !row.insurer_id) return restart(reply, 'login.required');
-    const name = [row.title, row.first_name, row.last_name].filter(Boolean).join(' ');
-    const unread = await deps.postbox.unreadCount({ portal: PORTAL, company: row.identifier, insurerId: row.insurer_id }, `account:${session.accountId}`);
-    const insurer = deps.insurers.find((i) => i.id === row.insurer_id)?.name ?? '';
-    return sendHtml(
-      reply,
-      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} name={name} email={row.email} insurer={insurer} betriebsnummer={row.identifier} lastLogin={row.previous_login_at ? new Date(row.previous_login_at) : null} unread={unread} isAdmin={row.role === 'admin'} />,
-    );
-  });
-
   app.post(`${BASE}/abmelden`, async (request, reply) => {
     await sessions.end(request, reply);
     return seeOther(reply, `${BASE}/`);
   });
+
+  return {
+    /** The signed-in account of this portal, or null after sending the browser to the login. */
+    async requireAccount(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
+      const session = await sessions.load(request);
+      if (session && session.portal === PORTAL && session.accountId) return session.accountId;
+      await restart(reply, 'login.required');
+      return null;
+    },
+  };
 }

@@ -1,0 +1,294 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../deps.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { emailField, formBody } from '../../http/forms.ts';
+import { seeOther, sendHtml } from '../../http/render.ts';
+import { ConsentPage } from '../../ui/consent-page.tsx';
+import { createRegistrationService } from '../../registration/service.ts';
+import { createRegistrationFiles } from '../../files/registration-files.ts';
+import { readMultipart } from '../../http/multipart.ts';
+import type { PortalDefinition } from '../definition.ts';
+import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './device-pages.tsx';
+import { ResetStatusPage } from './reset-pages.tsx';
+import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, rejectionMail } from './mails.ts';
+import { parseRegistrationForm } from './form.ts';
+import {
+  CertificatePage,
+  ConfirmEmailNoticePage,
+  EmailConfirmedPage,
+  LinkProblemPage,
+  RegistrationFormPage,
+  ResendPage,
+  SessionNeededPage,
+  StatusPage,
+} from './pages.tsx';
+
+const RESEND_LIMIT_IP = { points: 10, windowMs: 3_600_000 };
+const RESEND_LIMIT_EMAIL = { points: 3, windowMs: 3_600_000 };
+const REGISTER_LIMIT_IP = { points: 20, windowMs: 3_600_000 };
+const UPLOAD_LIMIT_IP = { points: 30, windowMs: 3_600_000 };
+
+/**
+ * The administrator's registration in four steps (Persönliche Daten → Arbeitgeberbescheinigung →
+ * Geräteregistrierung → Abschluss), the same for every portal; the portal brings its company
+ * fields, words, certificate and mails. Registers the portal's profile for the back office.
+ */
+export async function registrationRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
+  const { config, sessions, rateLimiter } = deps;
+  const { chrome, base: BASE, key: PORTAL, words, url } = portal;
+  const registrations = createRegistrationService(deps, {
+    portal: PORTAL,
+    confirmationMail: (input) => confirmationMail(words, input),
+    accountExistsMail: ({ insurer }) => accountExistsMail(words, { insurer, loginUrl: url('/login'), resetUrl: url('/passwort-vergessen') }),
+    confirmLink: (token) => url(`/registrierung/bestaetigung?token=${token}`),
+    statusLink: (token) => url(`/registrierung/status?token=${token}`),
+  });
+  deps.portals.set(PORTAL, {
+    key: PORTAL,
+    name: chrome.name,
+    url,
+    activationMail: ({ insurerName }) =>
+      portal.activationMail?.({ insurerName, loginUrl: url('/login'), homeUrl: url('/') }) ?? activationMail(words, { insurerName, loginUrl: url('/login') }),
+    rejectionMail: (input) => rejectionMail(words, input),
+    deviceResetMail: (input) => deviceResetMail(words, input),
+    postboxNoticeMail: (input) => portal.postboxNoticeMail(input),
+    issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
+  });
+  const files = createRegistrationFiles({ db: deps.db, clock: deps.clock, audit: deps.audit, key: deps.fileKey });
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+
+  async function limit(key: string, rule: { points: number; windowMs: number }) {
+    const result = await rateLimiter.hit(key, rule);
+    if (!result.allowed) throw new AppError('request.rate_limited', 429);
+  }
+
+  /** The registration this browser continues: set by the confirmation or the status link. */
+  async function currentRegistration(request: FastifyRequest) {
+    const session = await sessions.load(request);
+    if (!session || session.portal !== PORTAL || !session.registrationId) return null;
+    try {
+      return await registrations.view(session.registrationId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'registration.not_found') return null;
+      throw error;
+    }
+  }
+
+  for (const doc of [portal.consents.terms, portal.consents.privacy]) {
+    app.get(`${BASE}/${doc.id}`, async (_request, reply) => sendHtml(reply, <ConsentPage chrome={chrome} document={doc} />));
+  }
+
+  // Step 1 "Persönliche Daten": a flow per form, so a double submit registers once.
+  app.get(`${BASE}/registrierung`, async (request, reply) => {
+    const flowId = (request.query as Record<string, unknown>).flow;
+    if (flowId === undefined) {
+      const flow = await registrations.startForm();
+      return seeOther(reply, `${BASE}/registrierung?flow=${flow.id}`);
+    }
+    const flow = await loadFormOrRestart(flowId, reply);
+    if (!flow) return reply;
+    if (flow.state === 'submitted') return seeOther(reply, `${BASE}/registrierung/email-bestaetigen?flow=${flow.id}`);
+    const expired = (request.query as Record<string, unknown>).abgelaufen === '1';
+    return sendHtml(reply, <RegistrationFormPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} company={portal.company} consents={portal.consents} expired={expired} />);
+  });
+
+  async function loadFormOrRestart(flowId: unknown, reply: FastifyReply) {
+    try {
+      return await registrations.loadForm(flowId);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'flow.expired') throw error;
+      // an expired form is replaced, never a dead end
+      const flow = await registrations.startForm();
+      seeOther(reply, `${BASE}/registrierung?flow=${flow.id}&abgelaufen=1`);
+      return null;
+    }
+  }
+
+  app.post(`${BASE}/registrierung`, async (request, reply) => {
+    const flowId = (request.query as Record<string, unknown>).flow;
+    await limit(`register:ip:${request.ip}`, REGISTER_LIMIT_IP);
+    const body = formBody(request.body);
+    const parsed = await parseRegistrationForm(body, portal.company, portal.consents);
+    const flow = await loadFormOrRestart(flowId, reply);
+    if (!flow) return reply;
+    const info = portal.company.describe ? await portal.company.describe(parsed.values) : {};
+    // "Prüfen" only looks the company up: the form comes back with what was found
+    if (portal.company.checkButton && body.aktion === 'pruefen') {
+      const companyErrors = Object.fromEntries(Object.entries(parsed.ok ? {} : parsed.errors).filter(([k]) => k in portal.company.labels));
+      return sendHtml(
+        reply,
+        <RegistrationFormPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} company={portal.company} consents={portal.consents} values={parsed.values} errors={companyErrors} info={info} />,
+        Object.keys(companyErrors).length ? 422 : 200,
+      );
+    }
+    if (!parsed.ok) {
+      return sendHtml(
+        reply,
+        <RegistrationFormPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} company={portal.company} consents={portal.consents} values={parsed.values} errors={parsed.errors} info={info} />,
+        422,
+      );
+    }
+    await registrations.register(flow.id, parsed.input, request.ip);
+    return seeOther(reply, `${BASE}/registrierung/email-bestaetigen?flow=${flow.id}`);
+  });
+
+  app.get(`${BASE}/registrierung/email-bestaetigen`, async (request, reply) => {
+    const flow = await registrations.loadForm((request.query as Record<string, unknown>).flow);
+    if (flow.state !== 'submitted') return seeOther(reply, `${BASE}/registrierung?flow=${flow.id}`);
+    const email = typeof flow.data.email === 'string' ? flow.data.email : '';
+    return sendHtml(reply, <ConfirmEmailNoticePage chrome={chrome} csrf={csrf(request, reply)} email={email} />);
+  });
+
+  app.post(`${BASE}/registrierung/bestaetigungsmail`, async (request, reply) => {
+    const body = formBody(request.body);
+    const email = emailField(body.email);
+    if (!email.ok) {
+      return sendHtml(
+        reply,
+        <ResendPage chrome={chrome} csrf={csrf(request, reply)} email={(body.email ?? '').slice(0, 254)} error={email.code} />,
+        422,
+      );
+    }
+    await limit(`resend:ip:${request.ip}`, RESEND_LIMIT_IP);
+    await limit(`resend:email:${email.value.toLowerCase()}`, RESEND_LIMIT_EMAIL);
+    await registrations.resendConfirmation(email.value, request.ip);
+    return sendHtml(reply, <ConfirmEmailNoticePage chrome={chrome} csrf={csrf(request, reply)} email={email.value} resent />);
+  });
+
+  app.get(`${BASE}/registrierung/bestaetigung`, async (request, reply) => {
+    try {
+      const registrationId = await registrations.confirmEmail((request.query as Record<string, unknown>).token, request.ip);
+      await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId });
+      return sendHtml(reply, <EmailConfirmedPage chrome={chrome} />);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('token.')) {
+        return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
+      }
+      throw error;
+    }
+  });
+
+  app.get(`${BASE}/registrierung/status`, async (request, reply) => {
+    const token = (request.query as Record<string, unknown>).token;
+    if (token !== undefined) {
+      try {
+        const registrationId = await registrations.openStatus(token);
+        await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId });
+        // the secret leaves the address bar at once
+        return seeOther(reply, `${BASE}/registrierung/status`);
+      } catch (error) {
+        if (error instanceof AppError && error.code.startsWith('token.')) {
+          return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
+        }
+        throw error;
+      }
+    }
+    const registration = await currentRegistration(request);
+    if (!registration) return sendHtml(reply, <SessionNeededPage chrome={chrome} csrf={csrf(request, reply)} />, 401);
+    const reset = await deps.deviceResets.open(await accountOf(registration.id));
+    if (reset) return sendHtml(reply, <ResetStatusPage chrome={chrome} brand={config.INSURER_BRAND} reset={reset} />);
+    return sendHtml(reply, <StatusPage chrome={chrome} registration={registration} />);
+  });
+
+  async function accountOf(registrationId: string): Promise<string> {
+    return (await deps.db.selectFrom('registrations').select('account_id').where('id', '=', registrationId).executeTakeFirstOrThrow()).account_id;
+  }
+
+  /** Steps after the confirmation need the confirmed registration of this browser. */
+  async function confirmedRegistration(request: FastifyRequest, reply: FastifyReply) {
+    const registration = await currentRegistration(request);
+    if (!registration) {
+      await sendHtml(reply, <SessionNeededPage chrome={chrome} csrf={csrf(request, reply)} />, 401);
+      return null;
+    }
+    if (!registration.steps.email_confirmed) throw new AppError('registration.step_open', 409);
+    return registration;
+  }
+
+  app.get(`${BASE}/registrierung/bescheinigung`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    const q = request.query as Record<string, unknown>;
+    const uploaded = q.hochgeladen === '1' ? 1 : q.hochgeladen === '2' ? 2 : undefined;
+    return sendHtml(
+      reply,
+      <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={await files.list(registration.id)} uploaded={uploaded} deleted={q.geloescht === '1'} />,
+    );
+  });
+
+  app.get(`${BASE}/registrierung/bescheinigung.pdf`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    const pdf = await portal.certificate(registration, deps.clock.now());
+    await registrations.markStep(registration.id, 'certificate_downloaded');
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${portal.certificateFileName(registration.identifier)}"`)
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(pdf));
+  });
+
+  app.post(`${BASE}/registrierung/bescheinigung/upload`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    await limit(`upload:ip:${request.ip}`, UPLOAD_LIMIT_IP);
+    const form = await readMultipart(request, sessions);
+    const incoming = form.files;
+    const uploadError = form.tooLarge ? 'upload.too_large' : undefined;
+    const page = (code: string) =>
+      files.list(registration.id).then((list) =>
+        sendHtml(reply, <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={list} error={code} />, code === 'upload.too_large' ? 413 : 422),
+      );
+    if (uploadError) return page(uploadError);
+    try {
+      await files.add(registration.id, incoming, request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('upload.')) return page(error.code);
+      throw error;
+    }
+    return seeOther(reply, `${BASE}/registrierung/bescheinigung?hochgeladen=${incoming.length}`);
+  });
+
+  app.post(`${BASE}/registrierung/bescheinigung/dateien/:fileId/loeschen`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    await files.remove(registration.id, (request.params as { fileId: string }).fileId, request.ip);
+    return seeOther(reply, `${BASE}/registrierung/bescheinigung?geloescht=1`);
+  });
+
+  // Step "Geräteregistrierung" (manual 000 steps 8–10) and "Abschluss" (step 13)
+  const brand = config.INSURER_BRAND;
+  app.get(`${BASE}/registrierung/geraet`, async (request, reply) => {
+    if (!(await confirmedRegistration(request, reply))) return reply;
+    return sendHtml(reply, <DeviceIntroPage chrome={chrome} />);
+  });
+
+  app.get(`${BASE}/registrierung/geraet/app`, async (request, reply) => {
+    if (!(await confirmedRegistration(request, reply))) return reply;
+    return sendHtml(reply, <DeviceDownloadPage chrome={chrome} brand={brand} />);
+  });
+
+  app.get(`${BASE}/registrierung/geraet/aktivierungscode`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    const accountId = await accountOf(registration.id);
+    const reset = await deps.deviceResets.open(accountId);
+    // during a device reset a new code only after the insurer's check
+    if (reset && reset.status !== 'approved') throw new AppError('device_reset.pending', 409);
+    const registered = !reset && Boolean(registration.steps.device_registered);
+    const wantsNew = (request.query as Record<string, unknown>).neu === '1';
+    const code = registered && !wantsNew ? null : await deps.devices.issueActivationCode(accountId, registration.id);
+    if (code) await deps.audit.record({ actor: `account:${accountId}`, action: 'device.activation_code_issued', subject: accountId, ip: request.ip });
+    return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={brand} email={registration.account.email} code={code} registered={registered} />);
+  });
+
+  app.get(`${BASE}/registrierung/abschluss`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply);
+    if (!registration) return reply;
+    const done = Boolean(registration.steps.device_registered);
+    return sendHtml(reply, <CompletionPage chrome={chrome} brand={brand} deviceRegistered={done} />, done ? 200 : 409);
+  });
+
+  return { registrations };
+}

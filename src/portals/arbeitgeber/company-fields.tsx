@@ -1,0 +1,49 @@
+import Html from '@kitajs/html';
+import { Field, Select } from '../../platform/ui/components.tsx';
+import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
+import type { Insurer } from '../../platform/config/insurers.ts';
+import type { CompanyFields } from '../../platform/portal/definition.ts';
+
+const labels = { insurerId: 'Ihre AOK', betriebsnummer: 'Ihre Betriebsnummer' };
+
+/** Manual 000 step 2 "Unternehmensdaten": the employer chooses the AOK and gives the Betriebsnummer. */
+export function employerCompanyFields(insurers: Insurer[]): CompanyFields {
+  return {
+    labels,
+    render: ({ values: v, errors: e }) => (
+      <fieldset>
+        <legend>Unternehmensdaten</legend>
+        <Select
+          name="insurerId"
+          label={labels.insurerId}
+          placeholder="Bitte wählen"
+          options={insurers.map((i) => ({ value: i.id, label: i.name }))}
+          value={v.insurerId}
+          error={e.insurerId}
+          required
+        />
+        <Field
+          name="betriebsnummer"
+          label={labels.betriebsnummer}
+          value={v.betriebsnummer}
+          error={e.betriebsnummer}
+          hint="8 Ziffern, z. B. 09912342"
+          inputmode="numeric"
+          autocomplete="off"
+          maxlength={8}
+          required
+        />
+      </fieldset>
+    ),
+    async parse(body) {
+      const errors: Record<string, string> = {};
+      const insurer = insurers.find((i) => i.id === body.insurerId);
+      if (!body.insurerId) errors.insurerId = 'field.required';
+      else if (!insurer) errors.insurerId = 'field.invalid_choice';
+      const bnr = checkBetriebsnummer(body.betriebsnummer ?? '');
+      if (!bnr.ok) errors.betriebsnummer = bnr.code;
+      if (!insurer || !bnr.ok) return { ok: false, errors };
+      return { ok: true, insurerId: insurer.id, identifier: bnr.value };
+    },
+  };
+}

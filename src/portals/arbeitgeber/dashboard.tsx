@@ -1,0 +1,103 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
+import { CsrfField, formatDateTime } from '../../platform/ui/components.tsx';
+import { sendHtml } from '../../platform/http/render.ts';
+import { BASE, PORTAL } from './chrome.ts';
+
+/** Manual 001 step 6: "Startseite von Mein AOK Arbeitgeberservice – Dashboard". */
+export async function dashboardRoutes(
+  app: FastifyInstance,
+  deps: PlatformDeps,
+  chrome: PortalChrome,
+  requireAccount: (request: FastifyRequest, reply: FastifyReply) => Promise<string | null>,
+) {
+  app.get(`${BASE}/startseite`, async (request, reply) => {
+    const accountId = await requireAccount(request, reply);
+    if (!accountId) return reply;
+    const row = await deps.db
+      .selectFrom('accounts')
+      .select(['email', 'title', 'first_name', 'last_name', 'previous_login_at', 'role', 'company as identifier', 'company_insurer_id as insurer_id'])
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const name = [row.title, row.first_name, row.last_name].filter(Boolean).join(' ');
+    const unread = row.identifier && row.insurer_id ? await deps.postbox.unreadCount({ portal: PORTAL, company: row.identifier, insurerId: row.insurer_id }, `account:${accountId}`) : 0;
+    const insurer = deps.insurers.find((i) => i.id === row.insurer_id)?.name ?? '';
+    return sendHtml(
+      reply,
+      <DashboardPage
+        chrome={chrome}
+        csrf={deps.sessions.csrfToken(request, reply)}
+        name={name}
+        email={row.email}
+        insurer={insurer}
+        betriebsnummer={row.identifier ?? ''}
+        lastLogin={row.previous_login_at ? new Date(row.previous_login_at) : null}
+        unread={unread}
+        isAdmin={row.role === 'admin'}
+      />,
+    );
+  });
+}
+
+/** Manual 001 step 6: the dashboard. */
+export function DashboardPage(props: {
+  chrome: PortalChrome;
+  csrf: string;
+  name: string;
+  email: string;
+  insurer: string;
+  betriebsnummer: string;
+  lastLogin: Date | null;
+  unread: number;
+  isAdmin: boolean;
+}) {
+  return (
+    <Layout title="Startseite" chrome={props.chrome}>
+      <div class="dashboard-head">
+        <h1 safe>{`Startseite von ${props.chrome.name}`}</h1>
+        <form method="post" action={`${BASE}/abmelden`}>
+          <CsrfField token={props.csrf} />
+          <button type="submit" class="button button--secondary">
+            Abmelden
+          </button>
+        </form>
+      </div>
+      <p>
+        Willkommen, <strong safe>{props.name}</strong>.
+      </p>
+      <section class="card" aria-labelledby="postbox-title">
+        <h2 id="postbox-title">Nachrichten und Briefe im Postfach</h2>
+        <p>{props.unread === 0 ? 'Keine ungelesenen Nachrichten.' : props.unread === 1 ? '1 ungelesene Nachricht.' : `${props.unread} ungelesene Nachrichten.`}</p>
+        <a class="button" href={`${BASE}/postfach`}>
+          Zum Postfach
+        </a>
+      </section>
+      {props.isAdmin ? (
+        <section class="card" aria-labelledby="users-title">
+          <h2 id="users-title">Nutzerverwaltung</h2>
+          <p>Laden Sie weitere Mitarbeiterinnen und Mitarbeiter Ihres Unternehmens ein und verwalten Sie deren Zugänge.</p>
+          <a class="button button--secondary" href={`${BASE}/nutzer`}>
+            Nutzer verwalten
+          </a>
+        </section>
+      ) : (
+        ''
+      )}
+      <section class="card" aria-labelledby="account-title">
+        <h2 id="account-title">Ihr Zugang</h2>
+        <dl class="meta">
+          <dt>E-Mail-Adresse</dt>
+          <dd safe>{props.email}</dd>
+          <dt>Betriebsnummer</dt>
+          <dd safe>{props.betriebsnummer}</dd>
+          <dt>Ihre AOK</dt>
+          <dd safe>{props.insurer}</dd>
+          <dt>Letzte Anmeldung</dt>
+          <dd>{props.lastLogin ? formatDateTime(props.lastLogin) : 'Dies ist Ihre erste Anmeldung.'}</dd>
+        </dl>
+      </section>
+    </Layout>
+  );
+}
