@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/client/upload.ts', 'src/client/authenticator.ts', 'src/client/authenticator-sw.ts'],
+  entryPoints: ['src/client/upload.ts', 'src/client/ik-lookup.ts', 'src/client/authenticator.ts', 'src/client/authenticator-sw.ts'],
   outdir: 'public/build',
   bundle: true,
   minify: true,

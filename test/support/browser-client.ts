@@ -17,6 +17,11 @@ export class FormClient {
     this.ip = ip ?? `192.0.2.${FormClient.clients % 250}`.replace('192.0.2.', `198.51.${Math.floor(FormClient.clients / 250)}.`);
   }
 
+  /** The names of the cookies this client holds, sorted. */
+  cookieNames(): string[] {
+    return [...this.cookies.keys()].sort();
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

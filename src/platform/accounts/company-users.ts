@@ -44,19 +44,37 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
     return admin as typeof admin & { company: string; company_insurer_id: string };
   }
 
+  /** A person of the administrator's company (any role, the administrator included); others are "not found". */
   async function userOf(adminId: string, userId: string) {
     const admin = await adminOf(adminId);
     const user = await db
       .selectFrom('accounts')
-      .select(['id', 'email', 'status'])
+      .select(['id', 'email', 'status', 'role', 'locked_by'])
       .where('id', '=', userId)
-      .where('role', '=', 'user')
       .where('portal', '=', admin.portal)
       .where('company', '=', admin.company)
       .where('company_insurer_id', '=', admin.company_insurer_id)
       .executeTakeFirst();
-    if (!user) throw new AppError('request.not_found', 404);
-    return user;
+    if (!user) {
+      await audit.record({ actor: `account:${adminId}`, action: 'users.denied', subject: userId.slice(0, 64), outcome: 'denied' });
+      throw new AppError('request.not_found', 404);
+    }
+    return { admin, user };
+  }
+
+  /** A company never loses its last active administrator (manual 002: never an IK without an LE-Admin). */
+  async function keepAnAdmin(trx: Db, admin: { portal: string; company: string; company_insurer_id: string }, userId: string) {
+    const others = await trx
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('portal', '=', admin.portal)
+      .where('company', '=', admin.company)
+      .where('company_insurer_id', '=', admin.company_insurer_id)
+      .where('role', '=', 'admin')
+      .where('status', '=', 'active')
+      .where('id', '!=', userId)
+      .executeTakeFirstOrThrow();
+    if (Number(others.n) === 0) throw new AppError('users.last_admin', 409);
   }
 
   return {
@@ -65,15 +83,14 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
       const rows = await db
         .selectFrom('accounts')
         .leftJoin('devices', (j) => j.onRef('devices.account_id', '=', 'accounts.id').on('devices.status', '=', 'active'))
-        .select(['accounts.id', 'accounts.email', 'accounts.first_name', 'accounts.last_name', 'accounts.status', 'accounts.created_at', 'devices.id as device_id'])
-        .where('accounts.role', '=', 'user')
+        .select(['accounts.id', 'accounts.email', 'accounts.first_name', 'accounts.last_name', 'accounts.status', 'accounts.created_at', 'accounts.role', 'accounts.advice_access', 'accounts.locked_by', 'devices.id as device_id'])
         .where('accounts.portal', '=', admin.portal)
         .where('accounts.company', '=', admin.company)
         .where('accounts.company_insurer_id', '=', admin.company_insurer_id)
         .orderBy('accounts.email_normalized')
         .execute();
       const now = clock.now().getTime();
-      return rows.map((r) => ({ ...r, expired: r.status === 'invited' && now - new Date(r.created_at).getTime() > INVITATION_TTL_MS }));
+      return rows.map((r) => ({ ...r, self: r.id === admin.id, expired: r.status === 'invited' && now - new Date(r.created_at).getTime() > INVITATION_TTL_MS }));
     },
 
     async invite(adminId: string, email: string, mail: (link: string) => MailMessage, link: (token: string) => string, ip: string | null) {
@@ -167,21 +184,48 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
     },
 
     async setLocked(adminId: string, userId: string, locked: boolean, ip: string | null) {
-      const user = await userOf(adminId, userId);
-      if (user.status === 'invited') throw new AppError('users.not_active', 409);
+      const { admin, user } = await userOf(adminId, userId);
+      if (user.id === adminId) throw new AppError('users.self', 409);
+      if (user.status === 'invited' || user.status === 'pending') throw new AppError('users.not_active', 409);
+      // a lock set by the insurer's staff is lifted only by them
+      if (!locked && user.locked_by === 'staff') throw new AppError('users.locked_by_staff', 409);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('accounts').set({ status: locked ? 'locked' : 'active' }).where('id', '=', user.id).execute();
+        if (locked && user.role === 'admin') await keepAnAdmin(trx, admin, user.id);
+        await trx.updateTable('accounts').set({ status: locked ? 'locked' : 'active', locked_by: locked ? 'company' : null }).where('id', '=', user.id).execute();
         if (locked) await trx.deleteFrom('sessions').where('account_id', '=', user.id).execute();
         await audit.record({ actor: `account:${adminId}`, action: locked ? 'users.locked' : 'users.unlocked', subject: user.id, ip }, trx);
       });
     },
 
     async remove(adminId: string, userId: string, ip: string | null) {
-      const user = await userOf(adminId, userId);
+      const { admin, user } = await userOf(adminId, userId);
       await db.transaction().execute(async (trx) => {
+        if (user.role === 'admin') await keepAnAdmin(trx, admin, user.id);
         await trx.deleteFrom('accounts').where('id', '=', user.id).execute();
         await audit.record({ actor: `account:${adminId}`, action: 'users.removed', subject: user.id, ip }, trx);
       });
+    },
+
+    /** "Vergabe von Administrationsrechten": give or take; taking never leaves the company without one. */
+    async setRole(adminId: string, userId: string, role: 'admin' | 'user', ip: string | null) {
+      const { admin, user } = await userOf(adminId, userId);
+      if (user.status !== 'active') throw new AppError('users.not_active', 409);
+      await db.transaction().execute(async (trx) => {
+        if (role === 'user' && user.role === 'admin') await keepAnAdmin(trx, admin, user.id);
+        // an administrator always sees payment advices; a user keeps the right they had as administrator
+        await trx.updateTable('accounts').set({ role, ...(role === 'admin' ? { advice_access: true } : {}) }).where('id', '=', user.id).execute();
+        // new rights, new session (a demoted administrator signs in again)
+        await trx.deleteFrom('sessions').where('account_id', '=', user.id).execute();
+        await audit.record({ actor: `account:${adminId}`, action: role === 'admin' ? 'users.admin_granted' : 'users.admin_revoked', subject: user.id, ip }, trx);
+      });
+    },
+
+    /** The right to see payment advices (provider portal); administrators always have it. */
+    async setAdviceAccess(adminId: string, userId: string, allowed: boolean, ip: string | null) {
+      const { user } = await userOf(adminId, userId);
+      if (user.role === 'admin') throw new AppError('users.admin_has_all', 409);
+      await db.updateTable('accounts').set({ advice_access: allowed }).where('id', '=', user.id).execute();
+      await audit.record({ actor: `account:${adminId}`, action: allowed ? 'users.advices_granted' : 'users.advices_revoked', subject: user.id, ip });
     },
 
     /** Invitations not accepted within 7 days are deleted (with their token). */

@@ -34,7 +34,7 @@ export async function storeFile(
   trx: Db,
   key: Buffer,
   file: CheckedFile,
-  owner: { kind: string; registrationId?: string | null; messageId?: string | null },
+  owner: { kind: string; registrationId?: string | null; messageId?: string | null; providerIkId?: string | null },
   now: Date,
 ): Promise<string> {
   const sealed = encryptFile(key, file.bytes);
@@ -46,6 +46,7 @@ export async function storeFile(
       owner_kind: owner.kind,
       registration_id: owner.registrationId ?? null,
       message_id: owner.messageId ?? null,
+      provider_ik_id: owner.providerIkId ?? null,
       name: file.name,
       mime: file.type.mime,
       ext: file.type.ext,

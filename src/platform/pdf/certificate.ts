@@ -164,12 +164,15 @@ interface PrefilledRow {
 
 const BOX = { padding: 9, labelWidth: 170, lineHeight: 14 } as const;
 
-/** Fits each pre-filled value into the value column (shrinks to 8.5 pt, then wraps to two lines). */
-export function prefilledRows(rows: Array<[label: string, value: string]>, fonts: Fonts): PrefilledRow[] {
+/**
+ * Fits each pre-filled value into the value column (shrinks to 8.5 pt, then
+ * wraps to two lines, or to the row's own maxLines, e.g. 3 for long institution names).
+ */
+export function prefilledRows(rows: Array<[label: string, value: string, maxLines?: number]>, fonts: Fonts): PrefilledRow[] {
   const valueWidth = LAYOUT.width - 2 * BOX.padding - BOX.labelWidth;
-  return rows.map(([label, value]) => ({
+  return rows.map(([label, value, maxLines = 2]) => ({
     label,
-    ...fitText(cleanText(value), fonts.bold, valueWidth, { maxSize: LAYOUT.body, minSize: 8.5, maxLines: 2 }),
+    ...fitText(cleanText(value), fonts.bold, valueWidth, { maxSize: LAYOUT.body, minSize: 8.5, maxLines }),
   }));
 }
 

@@ -49,6 +49,10 @@ export interface PortalDefinition {
   activationMail?(input: { insurerName: string; loginUrl: string; homeUrl: string }): MailMessage;
   /** "Neue Nachricht im Postfach" for this portal */
   postboxNoticeMail(input: { insurerName: string; letter: boolean }): MailMessage;
+  ikDecisionMail?: import('../registration/portal-profile.ts').PortalProfile['ikDecisionMail'];
+  onActivated?: import('../registration/portal-profile.ts').PortalProfile['onActivated'];
+  /** what the administrator may do in "Nutzerverwaltung" beyond invite, lock and remove */
+  users?: { adminRights: boolean; adviceRight: boolean };
   /** an absolute address in the portal (for mails) */
   url(path: string): string;
 }

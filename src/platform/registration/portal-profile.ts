@@ -1,4 +1,5 @@
 import type { MailMessage } from '../mail/outbox.ts';
+import type { Db } from '../db/database.ts';
 
 /**
  * What the back office needs from a portal to decide on its registrations, without
@@ -15,6 +16,10 @@ export interface PortalProfile {
   /** The insurer's decision on a device reset (approved: register the new device; refused: why). */
   deviceResetMail(input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage;
   issueStatusLink(registrationId: string): Promise<string>;
+  /** the provider portal's mail on a further IK number (IK-Verwaltung) */
+  ikDecisionMail?(input: { ik: string; institution: string | null; insurerName: string; approved: boolean; reason?: string }): MailMessage;
+  /** runs inside the activation's transaction (the provider portal records the IK as managed) */
+  onActivated?(trx: Db, input: { accountId: string; identifier: string; insurerId: string; staffId: string }): Promise<void>;
   /** "Neue Nachricht im Postfach": says that there is something, never what. */
   postboxNoticeMail(input: { insurerName: string; letter: boolean }): MailMessage;
 }

@@ -102,7 +102,7 @@ export function createAccountAdmin(deps: PlatformDeps) {
       const account = await get(staff, accountId, ip);
       if (account.status === 'pending') throw new AppError('backoffice.not_active', 409);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('accounts').set({ status: locked ? 'locked' : 'active' }).where('id', '=', accountId).execute();
+        await trx.updateTable('accounts').set({ status: locked ? 'locked' : 'active', locked_by: locked ? 'staff' : null }).where('id', '=', accountId).execute();
         // a locked account's sessions end at once, in the portal and in the app
         if (locked) await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
         await audit.record({ actor: `staff:${staff.id}`, action: locked ? 'account.locked' : 'account.unlocked', subject: accountId, ip }, trx);

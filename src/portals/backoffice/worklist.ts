@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
+import { checkBetriebsnummer, checkIk } from '../../platform/identifiers/checks.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -117,7 +117,7 @@ export function createWorklist(deps: PlatformDeps) {
       const stepMap = Object.fromEntries(steps.map((s) => [s.step, new Date(s.done_at)])) as Record<string, Date>;
       if (files.some((f) => f.owner_kind === 'registration')) stepMap.certificate_uploaded ??= new Date(files[0]!.created_at);
       await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_viewed', subject: row.id, ip });
-      return { ...row, steps: stepMap, files, others, check: checkBetriebsnummer(row.identifier) };
+      return { ...row, steps: stepMap, files, others, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
     },
 
     /** "Aktivieren": only when every step is done; a second click (another tab) changes nothing. */
@@ -142,6 +142,7 @@ export function createWorklist(deps: PlatformDeps) {
           .values({ registration_id: d.id, step: 'activated', done_at: clock.now() })
           .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
           .execute();
+        await profile.onActivated?.(trx, { accountId: d.account_id, identifier: d.identifier, insurerId: d.insurer_id, staffId: staff.id });
         mailId = await mailer.store(d.email, profile.activationMail({ insurerName: insurer?.name ?? '' }), trx);
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
       });

@@ -54,6 +54,8 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     deviceResetMail: (input) => deviceResetMail(words, input),
     postboxNoticeMail: (input) => portal.postboxNoticeMail(input),
     issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
+    onActivated: portal.onActivated,
+    ikDecisionMail: portal.ikDecisionMail,
   });
   const files = createRegistrationFiles({ db: deps.db, clock: deps.clock, audit: deps.audit, key: deps.fileKey });
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);

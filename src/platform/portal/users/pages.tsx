@@ -13,7 +13,17 @@ function status(r: Row): string {
   return r.device_id ? 'aktiv' : 'aktiv, Gerät noch nicht registriert';
 }
 
-export function UsersPage(props: { chrome: PortalChrome; csrf: string; users: Row[]; email?: string; error?: string; notice?: string }) {
+export function UsersPage(props: {
+  chrome: PortalChrome;
+  csrf: string;
+  users: Row[];
+  features: { adminRights: boolean; adviceRight: boolean };
+  email?: string;
+  error?: string;
+  notice?: string;
+  actionError?: string;
+}) {
+  const f = props.features;
   const BASE = props.chrome.base;
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   const action = (r: Row, path: string, label: string) => (
@@ -30,13 +40,14 @@ export function UsersPage(props: { chrome: PortalChrome; csrf: string; users: Ro
         <a href={`${BASE}/startseite`}>← Startseite</a>
       </p>
       <h1>Nutzerverwaltung</h1>
-      <PageMessages notice={props.notice} />
+      <PageMessages notice={props.notice} error={props.actionError} />
       {props.users.length ? (
         <table class="table">
           <thead>
             <tr>
               <th scope="col">E-Mail-Adresse</th>
               <th scope="col">Name</th>
+              <th scope="col">Rolle</th>
               <th scope="col">Status</th>
               <th scope="col">Aktionen</th>
             </tr>
@@ -46,11 +57,19 @@ export function UsersPage(props: { chrome: PortalChrome; csrf: string; users: Ro
               <tr>
                 <td safe>{r.email}</td>
                 <td safe>{`${r.first_name} ${r.last_name}`.trim() || '–'}</td>
+                <td>
+                  {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
+                  {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
+                  {r.self ? ' (Sie)' : ''}
+                </td>
                 <td>{status(r)}</td>
                 <td>
-                  {r.status === 'active' ? action(r, 'sperren', 'Sperren') : ''}
-                  {r.status === 'locked' ? action(r, 'entsperren', 'Entsperren') : ''}
-                  {action(r, 'entfernen', 'Entfernen')}
+                  {!r.self && r.status === 'active' && (r.role === 'user' || f.adminRights) ? action(r, 'sperren', 'Sperren') : ''}
+                  {r.status === 'locked' && r.locked_by !== 'staff' && (r.role === 'user' || f.adminRights) ? action(r, 'entsperren', 'Entsperren') : ''}
+                  {f.adminRights && r.status === 'active' && r.role === 'user' ? action(r, 'admin-geben', 'Administrationsrechte geben') : ''}
+                  {f.adminRights && r.status === 'active' && r.role === 'admin' ? action(r, 'admin-entziehen', 'Administrationsrechte entziehen') : ''}
+                  {f.adviceRight && r.role === 'user' && r.status !== 'invited' ? action(r, r.advice_access ? 'zahlungsavise-entziehen' : 'zahlungsavise-geben', r.advice_access ? 'Zahlungsavise entziehen' : 'Zahlungsavise erlauben') : ''}
+                  {r.role === 'user' || f.adminRights ? action(r, 'entfernen', 'Entfernen') : ''}
                 </td>
               </tr>
             ))}

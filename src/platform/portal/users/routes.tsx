@@ -18,11 +18,16 @@ const NOTICES: Record<string, string> = {
   gesperrt: 'Der Nutzer ist gesperrt; seine Sitzungen wurden beendet.',
   entsperrt: 'Der Nutzer ist entsperrt.',
   entfernt: 'Der Nutzer wurde entfernt.',
+  'admin-gegeben': 'Der Nutzer hat jetzt Administrationsrechte.',
+  'admin-entzogen': 'Die Administrationsrechte wurden entzogen.',
+  'recht-gegeben': 'Der Nutzer darf jetzt Zahlungsavise abrufen.',
+  'recht-entzogen': 'Der Nutzer darf keine Zahlungsavise mehr abrufen.',
 };
 
 /** Nutzerverwaltung of the company administrator, and accepting an invitation. */
 export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
   const { chrome, base: BASE, key: PORTAL } = portal;
+  const features = portal.users ?? { adminRights: false, adviceRight: false };
   const { companyUsers, sessions, config, db, rateLimiter } = deps;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
@@ -35,8 +40,8 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
     return session.accountId;
   }
 
-  const page = async (request: FastifyRequest, reply: FastifyReply, adminId: string, extra: { email?: string; error?: string; notice?: string } = {}, status = 200) =>
-    sendHtml(reply, <UsersPage chrome={chrome} csrf={csrf(request, reply)} users={await companyUsers.list(adminId)} {...extra} />, status);
+  const page = async (request: FastifyRequest, reply: FastifyReply, adminId: string, extra: { email?: string; error?: string; notice?: string; actionError?: string } = {}, status = 200) =>
+    sendHtml(reply, <UsersPage chrome={chrome} csrf={csrf(request, reply)} users={await companyUsers.list(adminId)} features={features} {...extra} />, status);
 
   app.get(`${BASE}/nutzer`, async (request, reply) => {
     const adminId = await admin(request, reply);
@@ -68,17 +73,36 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
     return seeOther(reply, `${BASE}/nutzer?hinweis=eingeladen`);
   });
 
-  for (const [path, run, notice] of [
-    ['sperren', (a: string, u: string, ip: string) => companyUsers.setLocked(a, u, true, ip), 'gesperrt'],
-    ['entsperren', (a: string, u: string, ip: string) => companyUsers.setLocked(a, u, false, ip), 'entsperrt'],
-    ['entfernen', (a: string, u: string, ip: string) => companyUsers.remove(a, u, ip), 'entfernt'],
-  ] as const) {
+  const actions: [string, (a: string, u: string, ip: string) => Promise<void>, string][] = [
+    ['sperren', (a, u, ip) => companyUsers.setLocked(a, u, true, ip), 'gesperrt'],
+    ['entsperren', (a, u, ip) => companyUsers.setLocked(a, u, false, ip), 'entsperrt'],
+    ['entfernen', (a, u, ip) => companyUsers.remove(a, u, ip), 'entfernt'],
+  ];
+  if (features.adminRights) {
+    actions.push(['admin-geben', (a, u, ip) => companyUsers.setRole(a, u, 'admin', ip), 'admin-gegeben']);
+    actions.push(['admin-entziehen', (a, u, ip) => companyUsers.setRole(a, u, 'user', ip), 'admin-entzogen']);
+  }
+  if (features.adviceRight) {
+    actions.push(['zahlungsavise-geben', (a, u, ip) => companyUsers.setAdviceAccess(a, u, true, ip), 'recht-gegeben']);
+    actions.push(['zahlungsavise-entziehen', (a, u, ip) => companyUsers.setAdviceAccess(a, u, false, ip), 'recht-entzogen']);
+  }
+  for (const [path, run, notice] of actions) {
     app.post(`${BASE}/nutzer/:id/${path}`, async (request, reply) => {
       const adminId = await admin(request, reply);
       if (!adminId) return reply;
       const id = (request.params as { id: string }).id;
       if (!isId(id)) throw new AppError('request.not_found', 404);
-      await run(adminId, id, request.ip);
+      try {
+        await run(adminId, id, request.ip);
+      } catch (error) {
+        // a rule that stops the action (last administrator, a lock by the insurer): the list with the reason
+        if (error instanceof AppError && error.status === 409) return page(request, reply, adminId, { actionError: error.code }, 409);
+        throw error;
+      }
+      if (id === adminId && (path === 'entfernen' || path === 'admin-entziehen')) {
+        await sessions.end(request, reply);
+        return seeOther(reply, `${BASE}/`);
+      }
       return seeOther(reply, `${BASE}/nutzer?hinweis=${notice}`);
     });
   }

@@ -1,0 +1,36 @@
+import type { Config } from '../../config.ts';
+import type { PortalChrome } from '../../platform/ui/layout.tsx';
+import { BASE } from './context.ts';
+
+/** Mein AOK Gesundheitspartnerservice: name, footer and contacts of manual 002's last page. */
+export function partnerChrome(config: Config): PortalChrome {
+  return {
+    name: `Mein ${config.INSURER_BRAND} Gesundheitspartnerservice`,
+    base: BASE,
+    home: `${BASE}/`,
+    registration: {
+      title: 'Registrierung Leistungserbringer (Administrator)',
+      product: 'Gesundheitspartnerservice',
+      role: 'Leistungserbringer (Administrator)',
+      identifierLabel: 'IK-Nummer',
+    },
+    supportPhone: config.PARTNER_SUPPORT_PHONE,
+    supportEmail: config.PARTNER_SUPPORT_EMAIL,
+    footerContacts: [
+      {
+        text: 'Bei Fragen rund um das Thema Zahlungsavise können Sie folgendermaßen mit uns in Kontakt treten:',
+        email: config.EAVIS_EMAIL,
+        phone: config.EAVIS_PHONE,
+        org: config.EAVIS_CONTACT,
+      },
+    ],
+    footerLinks: [
+      { href: `${BASE}/barrierefreiheit`, label: 'Barrierefreiheit' },
+      { href: `${BASE}/barriere-melden`, label: 'Barriere melden' },
+      { href: `${BASE}/hilfe`, label: 'Hilfe' },
+      { href: `${BASE}/zwei-faktor-authentifizierung`, label: 'Download Zwei-Faktor-Authentifizierung' },
+      { href: `${BASE}/nutzungsbedingungen`, label: 'Nutzungsbedingungen' },
+      { href: `${BASE}/datenverarbeitungsbedingungen`, label: 'Datenverarbeitungsbedingungen' },
+    ],
+  };
+}
