@@ -24,6 +24,8 @@ export function UsersPage(props: {
   actionError?: string;
 }) {
   const f = props.features;
+  // without administrator rights to hand out, the list shows the invited users only (as before)
+  const users = f.adminRights ? props.users : props.users.filter((r) => r.role === 'user');
   const BASE = props.chrome.base;
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   const action = (r: Row, path: string, label: string) => (
@@ -41,7 +43,7 @@ export function UsersPage(props: {
       </p>
       <h1>Nutzerverwaltung</h1>
       <PageMessages notice={props.notice} error={props.actionError} />
-      {props.users.length ? (
+      {users.some((r) => !r.self) ? (
         <table class="table">
           <thead>
             <tr>
@@ -53,7 +55,7 @@ export function UsersPage(props: {
             </tr>
           </thead>
           <tbody>
-            {props.users.map((r) => (
+            {users.map((r) => (
               <tr>
                 <td safe>{r.email}</td>
                 <td safe>{`${r.first_name} ${r.last_name}`.trim() || '–'}</td>
