@@ -10,6 +10,8 @@ import { loadSecrets } from './platform/config/secrets.ts';
 import { demoInsurers } from './platform/config/insurers.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { t } from './platform/i18n/de.ts';
+import { createIkRegister, describeImportError } from './platform/ik-register/service.ts';
+import { readFile } from 'node:fs/promises';
 
 const USAGE = `Verwendung:
   pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
@@ -17,6 +19,7 @@ const USAGE = `Verwendung:
   pforte devices approve-reset --email E [--portal P] bestätigt das Zurücksetzen des Authentifikations-Geräts
   pforte staff add --email E --password P --role admin|clerk [--aok ID] [--name N]
                                                       legt einen Zugang für Mitarbeitende an und zeigt das TOTP-Geheimnis
+  pforte ik-register import DATEI                     importiert das IK-Register aus einer CSV-Datei (alles oder nichts)
 
 Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
 Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
@@ -43,6 +46,7 @@ export async function main(argv: string[], options: { database?: DatabaseHandle;
   if (area === 'accounts' && verb === 'activate' && !values.help) return activateAccount(values, options, out);
   if (area === 'devices' && verb === 'approve-reset' && !values.help) return approveReset(values, options, out);
   if (area === 'staff' && verb === 'add' && !values.help) return addStaff(values, options, out);
+  if (area === 'ik-register' && verb === 'import' && !values.help) return importIkRegister(name, options, out);
   if (values.help || area !== 'jobs' || verb !== 'run' || name !== 'retention') {
     out(USAGE);
     return values.help ? 0 : 2;
@@ -176,6 +180,39 @@ async function addStaff(values: Record<string, unknown>, options: { database?: D
       out(t(error.code));
       return 1;
     }
+    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/** Imports the IK register from a CSV file, as the back office's upload does; prints the counts or the errors by line. */
+async function importIkRegister(file: string | undefined, options: { database?: DatabaseHandle }, out: (line: string) => void): Promise<number> {
+  if (!file) {
+    out('ik-register import braucht eine CSV-Datei, z. B. pforte ik-register import ik-register.csv');
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    out(`Die Datei ${file} lässt sich nicht lesen (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    return 1;
+  }
+  try {
+    const config = loadConfig();
+    return await withDatabase(options, async ({ db }) => {
+      const register = createIkRegister({ db, clock: systemClock, audit: createAudit(db, systemClock), config });
+      const result = await register.import('operator:cli', bytes, file.split(/[\\/]/).pop() ?? file, null);
+      if (!result.ok) {
+        for (const e of result.errors) out(describeImportError(e));
+        if (result.truncated) out(`Es werden nur die ersten ${result.errors.length} Fehler gezeigt.`);
+        out('Es wurde nichts importiert; das IK-Register ist unverändert.');
+        return 1;
+      }
+      out(`IK-Register importiert: ${result.inserted} neu, ${result.updated} aktualisiert.`);
+      return 0;
+    });
+  } catch (error) {
     out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
     return 1;
   }

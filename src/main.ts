@@ -22,6 +22,8 @@ async function main() {
     throw error;
   });
   const admin = config.embeddedDatabase ? await ensureDemoAdmin(system.deps.staff, config.PFORTE_DATA_DIR) : null;
+  // the demo register of institutions, like the demo administrator only with the embedded database
+  if (config.embeddedDatabase) await system.deps.ikRegister.seedDemo();
   const address = await system.app.listen({ host: config.HOST, port: config.PORT });
   const base = config.publicUrl;
   console.log(`Pforte läuft auf ${address}`);

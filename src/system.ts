@@ -16,6 +16,7 @@ import { seeOther } from './platform/http/render.ts';
 import { loadSecrets } from './platform/config/secrets.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { arbeitgeberRoutes } from './portals/arbeitgeber/routes.tsx';
+import { partnerRoutes } from './portals/partner/routes.tsx';
 import { createDevices } from './platform/mfa/devices.ts';
 import { createLoginService } from './platform/login/service.ts';
 import { createPasswordReset } from './platform/login/password-reset.ts';
@@ -23,6 +24,9 @@ import { createDeviceResets } from './platform/mfa/device-reset.ts';
 import { createStaff } from './platform/staff/service.ts';
 import { createPostbox } from './platform/postbox/service.ts';
 import { createCompanyUsers } from './platform/accounts/company-users.ts';
+import { createEavis } from './platform/eavis/service.ts';
+import { createProviderIks } from './platform/providers/iks.ts';
+import { createIkRegister } from './platform/ik-register/service.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './api/authenticator.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -88,7 +92,15 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     portals: new Map(),
     postbox: createPostbox({ db, clock, audit, mailer, key: secrets.fileKey }),
     companyUsers: createCompanyUsers({ db, clock, audit, flows, mailer, devices }),
+    // the partner portal registers its profile later: read the map when a mail is made
+    eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, get portals() { return deps.portals; } }),
+    ikRegister: createIkRegister({ db, clock, audit, config }),
+    get providerIks() {
+      return providerIks;
+    },
   };
+
+  const providerIks = createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister: deps.ikRegister });
 
   const jobs = {
     retention: () => runRetention({ db, clock, audit }),
@@ -113,6 +125,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure, trustProxy: config.trustProxy });
   app.get('/', async (_request, reply) => seeOther(reply, '/arbeitgeber/'));
   await app.register(async (scope) => arbeitgeberRoutes(scope, deps));
+  await app.register(async (scope) => partnerRoutes(scope, deps));
   await app.register(async (scope) => authenticatorApi(scope, deps));
   await app.register(async (scope) => authenticatorAppRoutes(scope, deps));
   await app.register(async (scope) => backofficeRoutes(scope, deps));

@@ -15,6 +15,9 @@ import type { Staff } from './staff/service.ts';
 import type { PortalProfiles } from './registration/portal-profile.ts';
 import type { Postbox } from './postbox/service.ts';
 import type { CompanyUsers } from './accounts/company-users.ts';
+import type { Eavis } from './eavis/service.ts';
+import type { ProviderIks } from './providers/iks.ts';
+import type { IkRegister } from './ik-register/service.ts';
 
 /** Everything a service may use, wired once in app.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -39,4 +42,8 @@ export interface PlatformDeps {
   portals: PortalProfiles;
   postbox: Postbox;
   companyUsers: CompanyUsers;
+  /** electronic payment advices of the Gesundheitspartnerservice */
+  eavis: Eavis;
+  ikRegister: IkRegister;
+  providerIks: ProviderIks;
 }

@@ -8,12 +8,14 @@ const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 
 async function postgresAnswers(): Promise<boolean> {
   if (process.env.PFORTE_TEST_POSTGRES === 'off') return false;
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     await client.query('select 1');
     return true;
-  } catch {
+  } catch (error) {
+    // CI that must test on PostgreSQL says so; a silent fallback to PGlite alone would hide that
+    if (process.env.PFORTE_TEST_POSTGRES === 'required') throw new Error(`PostgreSQL antwortet nicht: ${(error as Error).message}`);
     return false;
   } finally {
     await client.end().catch(() => {});

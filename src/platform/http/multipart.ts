@@ -18,20 +18,28 @@ export async function readMultipart(request: FastifyRequest, sessions: Sessions)
   if (!request.isMultipart()) throw new AppError('request.malformed', 400);
   const form: MultipartForm = { fields: {}, files: [], tooLarge: false };
   let csrfOk = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === '_csrf') csrfOk = sessions.verifyCsrf(request, part.value);
-      else if (typeof part.value === 'string') form.fields[part.fieldname] = part.value;
-      continue;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === '_csrf') csrfOk = sessions.verifyCsrf(request, part.value);
+        else if (typeof part.value === 'string') form.fields[part.fieldname] = part.value;
+        continue;
+      }
+      if (!csrfOk) throw new AppError('csrf.invalid', 403);
+      const bytes = await part.toBuffer().catch((error: { code?: string }) => {
+        if (error?.code === 'FST_REQ_FILE_TOO_LARGE') return null;
+        throw error;
+      });
+      // an input without a chosen file arrives with no name (or an empty one) and no bytes
+      if (bytes === null) form.tooLarge = true;
+      else if (!part.filename && bytes.length === 0) continue;
+      else form.files.push({ name: part.filename ?? '', bytes });
     }
-    if (!csrfOk) throw new AppError('csrf.invalid', 403);
-    const bytes = await part.toBuffer().catch((error: { code?: string }) => {
-      if (error?.code === 'FST_REQ_FILE_TOO_LARGE') return null;
-      throw error;
-    });
-    if (bytes === null) form.tooLarge = true;
-    else if (part.filename === '' && bytes.length === 0) continue;
-    else form.files.push({ name: part.filename, bytes });
+  } catch (error) {
+    // a file over the limit may also end the whole stream: the form comes back with that message
+    const e = error as { code?: string; statusCode?: number };
+    if (!csrfOk || !(e?.code === 'FST_REQ_FILE_TOO_LARGE' || e?.statusCode === 413)) throw error;
+    form.tooLarge = true;
   }
   if (!csrfOk) throw new AppError('csrf.invalid', 403);
   return form;

@@ -1,14 +1,20 @@
+import { providerMessages } from '../providers/messages.ts';
 import { pinMessages } from '../mfa/pin-rules.ts';
 import { identifierMessages } from '../identifiers/messages.ts';
 import { passwordMessages } from '../accounts/password-messages.ts';
 import { uploadMessages } from '../files/upload-messages.ts';
+import { ikImportMessages } from '../ik-register/messages.ts';
+import { eavisMessages } from '../eavis/messages.ts';
 
 /** German texts keyed by error code: the source of truth for what users read. */
 export const de: Record<string, string> = {
+  ...providerMessages,
   ...identifierMessages,
   ...passwordMessages,
   ...uploadMessages,
   ...pinMessages,
+  ...ikImportMessages,
+  ...eavisMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
   'app.activation_expired': 'Dieser Aktivierungscode ist abgelaufen. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

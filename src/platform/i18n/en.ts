@@ -1,14 +1,20 @@
+import { providerMessagesEn } from '../providers/messages.ts';
 import { pinMessagesEn } from '../mfa/pin-rules.ts';
 import { identifierMessagesEn } from '../identifiers/messages.ts';
 import { passwordMessagesEn } from '../accounts/password-messages.ts';
 import { uploadMessagesEn } from '../files/upload-messages.ts';
+import { ikImportMessagesEn } from '../ik-register/messages.ts';
+import { eavisMessagesEn } from '../eavis/messages.ts';
 
 /** English texts, the second language; a test keeps its keys equal to de.ts. */
 export const en: Record<string, string> = {
+  ...providerMessagesEn,
   ...identifierMessagesEn,
   ...passwordMessagesEn,
   ...uploadMessagesEn,
   ...pinMessagesEn,
+  ...ikImportMessagesEn,
+  ...eavisMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
   'app.activation_expired': 'This activation code has expired. Please request a new one on the device registration page.',

@@ -9,6 +9,8 @@ import type { Db } from '../db/database.ts';
 export interface PortalProfile {
   key: string;
   name: string;
+  /** "Betriebsnummer", "IK-Nummer" */
+  identifierLabel: string;
   /** an absolute address inside the portal, for mails sent from elsewhere (back office, jobs) */
   url(path: string): string;
   activationMail(input: { insurerName: string }): MailMessage;

@@ -98,7 +98,7 @@ export function WorklistPage(props: {
       <PageMessages notice={props.notice} />
       <form method="get" action={`${BO}/registrierungen`} class="filter">
         <div class="row">
-          <Field name="q" label="Suche (Betriebsnummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={100} />
+          <Field name="q" label="Suche (Betriebsnummer oder IK-Nummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={100} />
           <div class="field">
             <label for="f-sortierung">Sortierung</label>
             <select id="f-sortierung" name="sortierung">
@@ -121,7 +121,7 @@ export function WorklistPage(props: {
           <thead>
             <tr>
               <th scope="col">Eingang</th>
-              <th scope="col">Betriebsnummer</th>
+              <th scope="col">Betriebsnummer / IK-Nummer</th>
               <th scope="col">Administrator</th>
               <th scope="col">Kasse</th>
               <th scope="col">Gerät</th>
@@ -134,7 +134,10 @@ export function WorklistPage(props: {
                 <td>
                   <a href={`${BO}/registrierungen/${r.id}`} safe>
                     {r.identifier}
-                  </a>
+                  </a>{' '}
+                  <span class="muted" safe>
+                    {`(${r.identifierLabel})`}
+                  </span>
                 </td>
                 <td>
                   <span safe>{`${r.first_name} ${r.last_name}`}</span>
@@ -198,7 +201,7 @@ export function RegistrationDetailPage(props: {
       <dl class="meta">
         <dt>Kasse</dt>
         <dd safe>{insurer}</dd>
-        <dt>Betriebsnummer</dt>
+        <dt safe>{d.identifierLabel}</dt>
         <dd>
           <span safe>{d.identifier}</span> – {d.check.ok ? 'Prüfziffer korrekt' : <span safe>{t(d.check.code)}</span>}
         </dd>
@@ -243,7 +246,7 @@ export function RegistrationDetailPage(props: {
           </li>
         ))}
       </ul>
-      <h2>Weitere Zugänge mit dieser Betriebsnummer</h2>
+      <h2 safe>{`Weitere Zugänge mit dieser ${d.identifierLabel}`}</h2>
       {d.others.length ? (
         <ul>
           {d.others.map((o) => (

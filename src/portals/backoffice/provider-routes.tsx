@@ -95,7 +95,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
           <dt>Bereits verwaltete IK-Nummern</dt>
           <dd safe>{d.managed.map((m) => m.ik).join(', ') || '–'}</dd>
           <dt>Status</dt>
-          <dd safe>{d.status}</dd>
+          <dd safe>{{ requested: 'in Prüfung', active: 'freigeschaltet', rejected: 'abgelehnt', removed: 'entfernt' }[d.status] ?? d.status}</dd>
         </dl>
         <h2>Arbeitgeberbescheinigung</h2>
         <ul class="file-list">

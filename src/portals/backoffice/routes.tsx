@@ -15,7 +15,10 @@ import { AccountDetailPage, AccountsPage, ProtocolPage, ResetRequestsPage } from
 import { createAccountAdmin } from './accounts.ts';
 import { createProtocol, parseProtocolFilter } from './protocol.ts';
 import { staffAdminRoutes } from './staff-routes.tsx';
+import { ikRegisterRoutes } from './ik-register-routes.tsx';
 import { backofficePostboxRoutes } from './postbox.tsx';
+import { providerBackofficeRoutes } from './provider-routes.tsx';
+import { eavisBackofficeRoutes } from './eavis-routes.tsx';
 
 const staffLoginFlow = defineFlow({
   kind: 'staff_login',
@@ -30,7 +33,7 @@ const LOGIN_LIMIT = { points: 20, windowMs: 10 * 60_000 };
 /** The insurer's back office: staff login with password and TOTP, the registrations to check. */
 export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps) {
   const { sessions, flows, staff, rateLimiter, audit, config, db } = deps;
-  const chrome: PortalChrome = { name: `${config.INSURER_BRAND} Backoffice`, home: `${BO}/registrierungen` };
+  const chrome: PortalChrome = { name: `${config.INSURER_BRAND} Backoffice`, base: BO, home: `${BO}/registrierungen` };
   const worklist = createWorklist(deps);
   const accounts = createAccountAdmin(deps);
   const protocol = createProtocol(db);
@@ -289,7 +292,10 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
   }
 
   await staffAdminRoutes(app, deps, chrome, requireAdmin);
+  await ikRegisterRoutes(app, deps, chrome, requireAdmin);
   await backofficePostboxRoutes(app, deps, chrome, requireStaff);
+  await providerBackofficeRoutes(app, deps, chrome, requireStaff);
+  await eavisBackofficeRoutes(app, deps, chrome, requireStaff);
 
   app.get(`${BO}/protokoll`, async (request, reply) => {
     const member = await requireAdmin(request, reply);

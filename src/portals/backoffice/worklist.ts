@@ -22,6 +22,9 @@ export const REQUIRED_STEPS = ['email_confirmed', 'certificate_downloaded', 'cer
 export function createWorklist(deps: PlatformDeps) {
   const { db, clock, audit, mailer } = deps;
 
+  /** "Betriebsnummer", "IK-Nummer": how the registration's portal names its identifier */
+  const labelOf = (portal: string) => deps.portals.get(portal)?.identifierLabel ?? 'Kennung';
+
   function base(staff: StaffMember) {
     let query = db
       .selectFrom('registrations')
@@ -56,6 +59,7 @@ export function createWorklist(deps: PlatformDeps) {
         .select([
           'registrations.id',
           'registrations.identifier',
+          'registrations.portal',
           'registrations.insurer_id',
           'registrations.created_at',
           'accounts.email',
@@ -68,7 +72,7 @@ export function createWorklist(deps: PlatformDeps) {
         .limit(PAGE_SIZE)
         .offset((filter.page - 1) * PAGE_SIZE)
         .execute();
-      return { total, rows };
+      return { total, rows: rows.map((r) => ({ ...r, identifierLabel: labelOf(r.portal) })) };
     },
 
     /** One registration; one of another insurer is "not found" for a clerk, and that attempt is logged. */
@@ -117,7 +121,7 @@ export function createWorklist(deps: PlatformDeps) {
       const stepMap = Object.fromEntries(steps.map((s) => [s.step, new Date(s.done_at)])) as Record<string, Date>;
       if (files.some((f) => f.owner_kind === 'registration')) stepMap.certificate_uploaded ??= new Date(files[0]!.created_at);
       await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_viewed', subject: row.id, ip });
-      return { ...row, steps: stepMap, files, others, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
+      return { ...row, identifierLabel: labelOf(row.portal), steps: stepMap, files, others, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
     },
 
     /** "Aktivieren": only when every step is done; a second click (another tab) changes nothing. */

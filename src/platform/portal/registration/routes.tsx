@@ -47,6 +47,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   deps.portals.set(PORTAL, {
     key: PORTAL,
     name: chrome.name,
+    identifierLabel: portal.identifierLabel,
     url,
     activationMail: ({ insurerName }) =>
       portal.activationMail?.({ insurerName, loginUrl: url('/login'), homeUrl: url('/') }) ?? activationMail(words, { insurerName, loginUrl: url('/login') }),

@@ -73,7 +73,7 @@ export function AdviceListPage(props: {
       </form>
       {r ? (
         <>
-          <p role="status">{`${r.total} Zahlungsavis${r.total === 1 ? '' : 'e'} ${archive ? 'im Archiv' : 'in „Neu“'}`}</p>
+          <p role="status" safe>{`${r.total} Zahlungsavis${r.total === 1 ? '' : 'e'} ${archive ? 'im Archiv' : 'in „Neu“'}`}</p>
           {r.rows.length ? (
             <table class="table">
               <thead>
@@ -89,7 +89,7 @@ export function AdviceListPage(props: {
               <tbody>
                 {r.rows.map((row) => (
                   <tr class={row.unread ? 'unread' : ''}>
-                    <td>{germanDay(row.advice_date)}</td>
+                    <td safe>{germanDay(row.advice_date)}</td>
                     <td>
                       <a href={`${BASE}/zahlungsavise/${row.id}`} safe>
                         {row.advice_number}
@@ -108,8 +108,8 @@ export function AdviceListPage(props: {
                         ''
                       )}
                     </td>
-                    <td>{germanDay(row.value_date)}</td>
-                    <td>{formatEuro(row.total_cents)}</td>
+                    <td safe>{germanDay(row.value_date)}</td>
+                    <td safe>{formatEuro(row.total_cents)}</td>
                     <td>{row.unread ? <strong>neu</strong> : 'abgerufen'}</td>
                   </tr>
                 ))}
@@ -121,7 +121,7 @@ export function AdviceListPage(props: {
           {r.pages > 1 ? (
             <nav aria-label="Seiten" class="pager">
               {props.page > 1 ? <a href={`${BASE}/zahlungsavise?${query(v, props.page - 1)}`}>Vorherige Seite</a> : ''}
-              <span>{`Seite ${props.page} von ${r.pages}`}</span>
+              <span safe>{`Seite ${props.page} von ${r.pages}`}</span>
               {props.page < r.pages ? <a href={`${BASE}/zahlungsavise?${query(v, props.page + 1)}`}>Nächste Seite</a> : ''}
             </nav>
           ) : (
@@ -152,19 +152,19 @@ export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; ad
         <dt>Zahlungsempfänger (IK)</dt>
         <dd safe>{a.institution ? `${a.ik} – ${a.institution}` : a.ik}</dd>
         <dt>Avisdatum</dt>
-        <dd>{germanDay(a.adviceDate)}</dd>
+        <dd safe>{germanDay(a.adviceDate)}</dd>
         <dt>Valutadatum</dt>
-        <dd>{germanDay(a.valueDate)}</dd>
+        <dd safe>{germanDay(a.valueDate)}</dd>
         <dt>Zahler</dt>
         <dd safe>{a.payer}</dd>
         <dt>Bankverbindung (IBAN)</dt>
         <dd safe>{a.ibanMasked}</dd>
         <dt>Gesamtbetrag</dt>
         <dd>
-          <strong>{formatEuro(a.totalCents)}</strong>
+          <strong safe>{formatEuro(a.totalCents)}</strong>
         </dd>
         <dt>Bereitgestellt</dt>
-        <dd>{formatDateTime(a.publishedAt)}</dd>
+        <dd safe>{formatDateTime(a.publishedAt)}</dd>
       </dl>
       <p class="download-links">
         <a href={`${BASE}/zahlungsavise/${a.id}/pdf`}>Als PDF herunterladen</a> <a href={`${BASE}/zahlungsavise/${a.id}/csv`}>Als CSV herunterladen</a>
@@ -186,13 +186,13 @@ export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; ad
         <tbody>
           {items.map((i) => (
             <tr>
-              <td>{String(i.position)}</td>
+              <td safe>{String(i.position)}</td>
               <td safe>{i.invoiceNumber}</td>
-              <td>{germanDay(i.invoiceDate)}</td>
-              <td>{formatEuro(i.invoicedCents)}</td>
+              <td safe>{germanDay(i.invoiceDate)}</td>
+              <td safe>{formatEuro(i.invoicedCents)}</td>
               <td>{i.deductionCents ? formatEuro(i.deductionCents) : '–'}</td>
               <td safe>{i.deductionReason ?? ''}</td>
-              <td>{formatEuro(i.paidCents)}</td>
+              <td safe>{formatEuro(i.paidCents)}</td>
               <td safe>{i.reference ?? ''}</td>
             </tr>
           ))}
@@ -202,10 +202,10 @@ export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; ad
             <th scope="row" colspan="3">
               Summe
             </th>
-            <td>{formatEuro(sum('invoicedCents'))}</td>
-            <td>{formatEuro(sum('deductionCents'))}</td>
+            <td safe>{formatEuro(sum('invoicedCents'))}</td>
+            <td safe>{formatEuro(sum('deductionCents'))}</td>
             <td></td>
-            <td>{formatEuro(sum('paidCents'))}</td>
+            <td safe>{formatEuro(sum('paidCents'))}</td>
             <td></td>
           </tr>
         </tfoot>

@@ -1,0 +1,708 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Download, FrameLocator, Locator, Page } from 'playwright-core';
+import type { TestSystem } from '../../support/system.ts';
+import { waitForMail } from '../../support/mailbox.ts';
+import { samplePdf } from '../../support/samples.ts';
+import { hasPdftotext, pdfText } from '../registration-steps.ts';
+import { addStaff, totpAt, STAFF_PASSWORD } from './backoffice-journey.ts';
+import { providerCertificateFileName } from '../../../src/platform/pdf/provider-certificate.ts';
+
+/**
+ * Manual 002 in headless Chromium, the provider portal "Mein AOK Gesundheitspartnerservice" from
+ * the first visit to the first payment advice:
+ *
+ *  1. LE-Admin A (desktop browser): cookie notice, start page, registration with the IK lookup
+ *     (live region while typing; "Prüfen" in a second browser without JavaScript), the mail in the
+ *     mailbox, "Registrierung fortsetzen", certificate download and upload, device pages with the
+ *     activation code; A's phone activates the 2-factor app (PWA at /app/, its own context).
+ *  2. Clerk N (AOK Niedersachsen, the IK's region 03) activates the registration in the back office;
+ *     A reads the activation mail, "Zur Startseite", logs in with the code from the app: dashboard.
+ *  3. IK-Verwaltung: A adds the second IK (Bremen), downloads its certificate, uploads it; clerk B
+ *     (AOK Bremen/Bremerhaven) "Freischalten"; A follows the mail, the IK is "freigeschaltet".
+ *  4. Nutzerverwaltung: A invites user U; U accepts through the mail (own browser, own cookie notice),
+ *     activates the app on U's phone; A gives U administration rights; U logs in and sees the
+ *     administrator's cards.
+ *  5. eAvis: A applies ("Zahlungsavis beantragen") for the second IK, B confirms, the IK shows "aktiv";
+ *     B publishes an advice with two items; A follows the mail to the list, opens the advice and
+ *     downloads it as PDF (checked with pdftotext when poppler-utils is there).
+ *
+ * Fields are found by their label, buttons and links by their accessible name. Shared by
+ * test/e2e/partner.e2e.test.ts (axe, screenshots with PFORTE_SCREENSHOTS=1).
+ */
+
+/** Every screen the journey stops at; `onScreen` is called once the screen is shown and checked. */
+export type PartnerScreen =
+  | 'cookie-hinweis'
+  | 'start'
+  | 'registrierung'
+  | 'registrierung-ik'
+  | 'email-bestaetigen'
+  | 'bescheinigung'
+  | 'aktivierungscode'
+  | 'abschluss'
+  | 'backoffice-registrierung'
+  | 'aktivierungsmail'
+  | 'startseite'
+  | 'ik-verwaltung'
+  | 'ik-detail'
+  | 'backoffice-ik-nummer'
+  | 'ik-verwaltung-eavis'
+  | 'nutzerverwaltung'
+  | 'einladung'
+  | 'nutzerverwaltung-admin'
+  | 'nutzer-startseite'
+  | 'backoffice-zahlungsavise-antrag'
+  | 'backoffice-zahlungsavis-formular'
+  | 'backoffice-zahlungsavise'
+  | 'zahlungsavise'
+  | 'zahlungsavis';
+
+export interface PartnerJourneyOptions {
+  onScreen?: (screen: PartnerScreen, page: Page) => Promise<void>;
+  /** Addresses of the LE-Admin and the invited user; fixed ones keep screenshots stable. */
+  adminEmail?: string;
+  userEmail?: string;
+}
+
+export interface PartnerJourneyResult {
+  adminEmail: string;
+  userEmail: string;
+  adviceNumber: string;
+  /** pdftotext of the downloaded advice, or null without poppler-utils */
+  advicePdfText: string | null;
+}
+
+export const BRAND = 'AOK';
+export const PORTAL_NAME = `Mein ${BRAND} Gesundheitspartnerservice`;
+export const WIZARD_TITLE = 'Registrierung Leistungserbringer (Administrator)';
+export const APP_NAME = `${BRAND} Zweifaktor App`;
+export const PASSWORD = 'Korrekt-Pferd-Batterie-42';
+export const USER_PASSWORD = 'Praxis-Kollegin-2026!';
+const ADMIN_PIN = '470815';
+const USER_PIN = '582694';
+
+/** The demo register (assets/demo/ik-register.csv): the IK and its institution, the AOK of its region. */
+export const FIRST_IK = { ik: '260326822', institution: 'Praxis Dr. med. Maler Montag', address: 'Hauptstraße 12, 30159 Hannover', insurer: 'AOK Niedersachsen', insurerId: 'ni' } as const;
+// Not 104940005 ("Physiotherapie am Markt", Bremen): its region digits are 49, so no AOK is responsible for it
+// and the portal refuses it ("Für die Region dieser IK-Nummer ist keine AOK zuständig").
+export const SECOND_IK = { ik: '330422055', institution: 'Physiotherapie Weserufer', address: 'Obernstraße 26, 28195 Bremen', insurer: 'AOK Bremen/Bremerhaven', insurerId: 'hb' } as const;
+
+export const ADMIN = { salutation: 'Herr', title: 'Dr.', firstName: 'Maler', lastName: 'Montag' } as const;
+export const USER = { salutation: 'Frau', firstName: 'Petra', lastName: 'Schmidt' } as const;
+
+/** The advice clerk B publishes: two items whose payments add up to the total. */
+export const ADVICE = {
+  number: 'ZA-2026/0815',
+  adviceDate: '20.11.2026',
+  valueDate: '23.11.2026',
+  iban: 'DE89370400440532013000',
+  total: '1.500,00',
+  items: [
+    { invoiceNumber: 'R-1001', invoiceDate: '01.10.2026', invoiced: '1.000,00', deduction: '100,00', paid: '900,00', reason: 'Kürzung laut Prüfung', reference: 'A-77' },
+    { invoiceNumber: 'R-1002', invoiceDate: '02.10.2026', invoiced: '600,00', deduction: '', paid: '600,00', reason: '', reference: '' },
+  ],
+} as const;
+
+// ------------------------------------------------------------------ small helpers
+
+/** Names the step a failure happened in, so a red test says where the journey broke. */
+export async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Error) {
+      // the reporter prints the stack, which holds the message as it was when the error was made
+      error.message = `[${name}] ${error.message}`;
+      if (error.stack) error.stack = `[${name}] ${error.stack}`;
+    }
+    throw error;
+  }
+}
+
+export async function heading(page: Page, name: string | RegExp, level?: number): Promise<void> {
+  await page.getByRole('heading', { name, exact: typeof name === 'string' ? true : undefined, level }).waitFor();
+}
+
+/** The table row that holds this exact text (an IK, an e-mail address, an advice number). */
+export function rowOf(page: Page, text: string): Locator {
+  return page.getByRole('row').filter({ has: page.getByText(text, { exact: true }) });
+}
+
+/** The cell of a row under the column header `column` (the tables here have no spans in the body). */
+async function cellOf(page: Page, row: Locator, column: string): Promise<string> {
+  const headers = (await page.locator('thead th').allInnerTexts()).map((h) => h.trim());
+  const index = headers.indexOf(column);
+  assert.ok(index >= 0, `column "${column}" in ${headers.join(' | ')}`);
+  return (await row.locator('td').nth(index).innerText()).trim();
+}
+
+/** The value next to a term in a <dl> (activation code, advice data). */
+function definition(scope: Page | Locator, term: string): Locator {
+  return scope.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+}
+
+/** Text of the element(s) the field's aria-describedby names: what a screen reader reads with the field. */
+async function describedByText(page: Page, field: Locator): Promise<string> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  assert.ok(ids.length, 'the field has aria-describedby');
+  const parts: string[] = [];
+  for (const id of ids) parts.push(((await page.locator(`[id="${id}"]`).textContent()) ?? '').trim());
+  return parts.join(' ');
+}
+
+/** Opens a mail in the mailbox viewer (/mailbox) by recipient and subject; returns its HTML frame. */
+export async function openMailInMailbox(t: TestSystem, page: Page, to: string, subject: string): Promise<FrameLocator> {
+  // the job queue delivers a moment later: wait for it like for the postman, then open the inbox
+  await waitForMail(t.baseUrl, to, { subject });
+  await page.goto(`${t.baseUrl}/mailbox`);
+  await heading(page, 'Posteingang', 1);
+  const row = page.getByRole('row').filter({ hasText: to }).filter({ hasText: subject });
+  assert.equal(await row.count(), 1, `one mail "${subject}" to ${to}`);
+  await row.getByRole('link').click();
+  await page.waitForURL(/\/mailbox\/\d+$/);
+  await heading(page, new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 1);
+  const frame = page.frameLocator('iframe[title="E-Mail (HTML)"]');
+  await frame.getByText('Guten Tag,').waitFor();
+  return frame;
+}
+
+/** A download's bytes and, with poppler-utils, its text. */
+async function downloaded(download: Download): Promise<{ bytes: Buffer; text: string | null }> {
+  const path = await download.path();
+  assert.ok(path, 'the download was saved');
+  const bytes = readFileSync(path);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', `${download.suggestedFilename()} is a PDF`);
+  return { bytes, text: hasPdftotext ? pdfText(path) : null };
+}
+
+// ------------------------------------------------------------------ the 2-factor app (PWA) on a phone
+
+/** The visible app screen: the one <section> the script has not hidden, found by its heading. */
+function appScreen(app: Page, title: string): Locator {
+  return app.getByRole('region', { name: title, exact: true });
+}
+
+/** Manual 002 §2.3 "Schritt 1–3": terms, user name and activation code, PIN; ends on the app's login screen. */
+export async function activateApp(app: Page, baseUrl: string, email: string, activationCode: string, pin: string, onScreen?: () => Promise<void>) {
+  await app.goto(`${baseUrl}/app/`);
+  await app.waitForLoadState('load');
+  const terms = appScreen(app, `${APP_NAME} – Nutzungsbedingungen`);
+  await terms.waitFor();
+  await terms.getByLabel('Ich akzeptiere die Nutzungsbedingungen der App.').check();
+  await terms.getByRole('button', { name: 'Weiter', exact: true }).click();
+
+  const activation = appScreen(app, `${APP_NAME} Aktivierung`);
+  await activation.getByText('Schritt 1 von 2').waitFor();
+  await activation.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(email);
+  await activation.getByLabel('Aktivierungscode', { exact: true }).fill(activationCode);
+  await activation.getByRole('button', { name: 'Weiter', exact: true }).click();
+
+  await activation.getByText('Schritt 2 von 2').waitFor();
+  await activation.getByLabel('PIN:', { exact: true }).fill(pin);
+  await activation.getByLabel('Bitte wiederholen Sie Ihren Code (PIN) und bestätigen ihn:', { exact: true }).fill(pin);
+  await activation.getByRole('button', { name: 'Aktivieren', exact: true }).click();
+  const done = appScreen(app, 'Glückwunsch');
+  await done.waitFor();
+  await onScreen?.();
+  await done.getByRole('button', { name: 'Jetzt einloggen', exact: true }).click();
+  const login = appScreen(app, `${APP_NAME} Login`);
+  await login.getByText(email, { exact: true }).waitFor();
+}
+
+/** In the app: PIN, "Anmelden", the six digits it shows ("123 456") for the waiting login. */
+export async function codeFromApp(app: Page, pin: string): Promise<string> {
+  const login = appScreen(app, `${APP_NAME} Login`);
+  await login.getByLabel(`PIN für ${APP_NAME}`, { exact: true }).fill(pin);
+  await login.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  const shown = appScreen(app, 'Sicherheitscode').getByText(/^\d{3} \d{3}$/);
+  await shown.waitFor({ timeout: 8_000 });
+  return (await shown.innerText()).replace(/\s+/g, '');
+}
+
+/** The activation code as the eye reads it off the page (two groups of four), without the space. */
+async function activationCodeOnPage(page: Page, email: string): Promise<string> {
+  assert.equal((await definition(page, 'Benutzername/E-Mail-Adresse').innerText()).trim(), email);
+  const shown = (await definition(page, 'Aktivierungscode').getByText(/^\d{4} \d{4}$/).innerText()).trim();
+  assert.match(shown, /^\d{4} \d{4}$/, 'two groups of four digits');
+  return shown.replace(' ', '');
+}
+
+// ------------------------------------------------------------------ portal steps
+
+/** Manual 002 §1: the notice before any page; "Akzeptieren" goes on to the page asked for. */
+export async function acceptCookieNotice(page: Page, onScreen?: () => Promise<void>) {
+  await heading(page, 'Cookies', 1);
+  await page.getByText('Die AOK verwendet die als Cookies bekannte Technologie.', { exact: false }).waitFor();
+  await page.getByText('Bezeichnung des Cookies').waitFor();
+  await onScreen?.();
+  await page.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/partner/cookies'));
+}
+
+/** Manual 002 §2.1 without JavaScript: "Prüfen" shows the institution after a round trip. */
+export async function checkIkWithoutJavaScript(browser: Browser, baseUrl: string) {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'de-DE', extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.200' } });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${baseUrl}/partner/registrierung`);
+    await acceptCookieNotice(page);
+    await page.waitForURL(/\/partner\/registrierung\?flow=/);
+    await heading(page, WIZARD_TITLE, 1);
+    await page.getByLabel('IK-Nummer', { exact: true }).fill(FIRST_IK.ik);
+    await page.getByRole('button', { name: 'Prüfen', exact: true }).click();
+    await heading(page, 'Persönliche Daten', 2);
+    const field = page.getByLabel('IK-Nummer', { exact: true });
+    assert.equal(await field.inputValue(), FIRST_IK.ik, 'the IK stays in the field');
+    assert.match(await describedByText(page, field), new RegExp(`Institution: ${FIRST_IK.institution.replace(/\./g, '\\.')}`));
+    // Prüfen checks only the IK: no messages at the other fields
+    assert.equal(await page.getByLabel('Vorname', { exact: true }).getAttribute('aria-invalid'), null);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The portal login (manual 002 §2.4 "Für den Login benutzen Sie Ihre bereits bekannten Daten") with the code from the app. */
+export async function partnerLogin(page: Page, app: Page, who: { email: string; password: string; pin: string }) {
+  await heading(page, 'Login', 1);
+  await page.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(who.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Login', exact: true }).click();
+  await heading(page, 'Eingabe Sicherheitscode', 1);
+  const code = await codeFromApp(app, who.pin);
+  await page.getByLabel('Sicherheitscode', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await page.waitForURL(/\/partner\/startseite$/);
+  await heading(page, `Startseite von ${PORTAL_NAME}`, 1);
+}
+
+/** The back-office login in the browser: e-mail and password, then the TOTP code at the server's (test) clock. */
+export async function backofficeLogin(t: TestSystem, page: Page, who: { email: string; secret: string; name: string }) {
+  await page.goto(`${t.baseUrl}/backoffice/login`);
+  await page.waitForURL(/\/backoffice\/login\?flow=/);
+  await heading(page, 'Anmeldung für Mitarbeitende', 1);
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(who.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await page.waitForURL(/\/backoffice\/login\/code\?flow=/);
+  await page.getByLabel('Einmalcode', { exact: true }).fill(totpAt(t, who.secret));
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page.waitForURL(/\/backoffice\/registrierungen$/);
+  await page.getByText(`Angemeldet: ${who.name}`).waitFor();
+}
+
+function backofficeNav(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name, exact: true });
+}
+
+// ------------------------------------------------------------------ the journey
+
+export async function runPartnerJourney(t: TestSystem, browser: Browser, options: PartnerJourneyOptions = {}): Promise<PartnerJourneyResult> {
+  const onScreen = options.onScreen ?? (async () => {});
+  const adminEmail = options.adminEmail ?? `m.montag.${Date.now()}@praxis-montag.example`;
+  const userEmail = options.userEmail ?? `p.schmidt.${Date.now()}@praxis-montag.example`;
+  const contexts: BrowserContext[] = [];
+  let clients = 0;
+  /** A fresh browser profile, posing as its own client (the test server trusts X-Forwarded-For). */
+  async function newPage(kind: 'desktop' | 'phone'): Promise<Page> {
+    clients += 1;
+    const context = await browser.newContext({
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+      acceptDownloads: true,
+      extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${clients}` },
+      ...(kind === 'desktop' ? { viewport: { width: 1280, height: 900 } } : { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }),
+    });
+    context.setDefaultTimeout(10_000);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  try {
+    await t.system.deps.ikRegister.seedDemo();
+    const [a, aPhone, n, b] = await Promise.all([newPage('desktop'), newPage('phone'), newPage('desktop'), newPage('desktop')]);
+    const [clerkN, clerkB] = await Promise.all([
+      addStaff(t, { email: 'n.sachbearbeitung@aok-ni.example', name: 'Nina Neumann', role: 'clerk', aok: FIRST_IK.insurerId }),
+      addStaff(t, { email: 'b.sachbearbeitung@aok-hb.example', name: 'Bernd Brandt', role: 'clerk', aok: SECOND_IK.insurerId }),
+    ]);
+
+    // ── 1. A: cookie notice, start page, registration with the IK lookup (manual 002 §1, §2.1)
+    await step('A: Cookie-Hinweis und Startseite', async () => {
+      await a.goto(`${t.baseUrl}/partner/`);
+      await acceptCookieNotice(a, () => onScreen('cookie-hinweis', a));
+      await a.waitForURL(/\/partner\/$/);
+      await heading(a, PORTAL_NAME, 1);
+      await a.getByRole('link', { name: 'Login', exact: true }).waitFor();
+      await onScreen('start', a);
+    });
+
+    await step('Prüfen ohne JavaScript', () => checkIkWithoutJavaScript(browser, t.baseUrl));
+
+    await step('A: Persönliche Daten mit IK-Nummer', async () => {
+      await a.getByRole('link', { name: WIZARD_TITLE, exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\?flow=/);
+      await heading(a, WIZARD_TITLE, 1);
+      await heading(a, 'Persönliche Daten', 2);
+      await onScreen('registrierung', a);
+
+      // typing the nine digits: the institution appears in the live region the field points to
+      const ik = a.getByLabel('IK-Nummer', { exact: true });
+      await ik.pressSequentially(FIRST_IK.ik);
+      const live = a.locator('#ik-institution');
+      assert.equal(await live.getAttribute('aria-live'), 'polite');
+      await live.getByText(`Institution: ${FIRST_IK.institution}, ${FIRST_IK.address}`, { exact: true }).waitFor();
+      assert.match(await describedByText(a, ik), new RegExp(`Institution: ${FIRST_IK.institution.replace(/\./g, '\\.')}`));
+
+      await a.getByLabel('Anrede', { exact: true }).selectOption({ label: ADMIN.salutation });
+      await a.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: ADMIN.title });
+      await a.getByLabel('Vorname', { exact: true }).fill(ADMIN.firstName);
+      await a.getByLabel('Nachname', { exact: true }).fill(ADMIN.lastName);
+      await a.getByLabel('E-Mail-Adresse', { exact: true }).fill(adminEmail);
+      await a.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+      await a.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
+      await a.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere sie.').check();
+      await a.getByLabel('Ich habe die Datenverarbeitungsbedingungen gelesen und akzeptiere sie.').check();
+      await onScreen('registrierung-ik', a);
+      await a.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/email-bestaetigen\?flow=/);
+      await heading(a, 'Bitte bestätigen Sie Ihre E-Mail-Adresse', 2);
+      await a.getByText(adminEmail, { exact: true }).waitFor();
+      await onScreen('email-bestaetigen', a);
+    });
+
+    await step('A: Bestätigungsmail, Bescheinigung, Geräteregistrierung', async () => {
+      const mail = await openMailInMailbox(t, a, adminEmail, 'Bestätigung Ihrer E-Mail-Adresse');
+      await mail.getByRole('link', { name: 'Zum Registrierungsstatus →', exact: true }).waitFor();
+      await mail.getByRole('link', { name: 'Bestätigung E-Mail-Adresse', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/bestaetigung\?token=/);
+      await a.getByText('Sie haben Ihre E-Mail-Adresse erfolgreich bestätigt.').waitFor();
+      await a.getByRole('link', { name: 'Registrierung fortsetzen', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/bescheinigung$/);
+      await heading(a, 'Arbeitgeberbescheinigung', 2);
+
+      const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: 'PDF herunterladen', exact: true }).click()]);
+      assert.equal(download.suggestedFilename(), providerCertificateFileName(FIRST_IK.ik));
+      const certificate = await downloaded(download);
+      if (certificate.text !== null) {
+        for (const expected of [FIRST_IK.ik, FIRST_IK.institution, adminEmail]) assert.ok(certificate.text.includes(expected), `"${expected}" in the certificate:\n${certificate.text}`);
+      }
+
+      await a.getByLabel('Datei auswählen', { exact: true }).setInputFiles([
+        { name: 'Arbeitgeberbescheinigung unterschrieben.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) },
+      ]);
+      await a.getByRole('button', { name: 'Hochladen', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/bescheinigung\?hochgeladen=1$/);
+      await a.getByText('Die Datei wurde hochgeladen und als Anhang gespeichert.').waitFor();
+      await a.getByRole('list', { name: 'Hochgeladene Dateien' }).getByText('Arbeitgeberbescheinigung unterschrieben.pdf').waitFor();
+      await onScreen('bescheinigung', a);
+
+      await a.getByRole('link', { name: 'Weiter', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/geraet$/);
+      await heading(a, 'Geräteregistrierung', 2);
+      await a.getByRole('link', { name: 'Weiter', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/geraet\/app$/);
+      await a.getByText(`Bitte laden Sie die ${BRAND} 2-Faktor App herunter und installieren Sie diese anschließend.`).waitFor();
+      await a.getByRole('link', { name: 'Weiter', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/geraet\/aktivierungscode$/);
+      await onScreen('aktivierungscode', a);
+    });
+
+    await step('A: App aktivieren, Abschluss', async () => {
+      const code = await activationCodeOnPage(a, adminEmail);
+      await activateApp(aPhone, t.baseUrl, adminEmail, code, ADMIN_PIN);
+      await a.getByRole('link', { name: 'Weiter', exact: true }).click();
+      await a.waitForURL(/\/partner\/registrierung\/abschluss$/);
+      await heading(a, 'Abschluss', 2);
+      await a.getByText(`Der Login ist erst nach Prüfung durch Ihre ${BRAND} möglich`, { exact: false }).waitFor();
+      await onScreen('abschluss', a);
+    });
+
+    // ── 2. Clerk N activates; A reads the mail of §2.4 and logs in
+    await step('N: Registrierung prüfen und aktivieren', async () => {
+      await backofficeLogin(t, n, clerkN);
+      await heading(n, 'Registrierungen zur Prüfung', 1);
+      const row = rowOf(n, adminEmail);
+      assert.equal(await row.count(), 1, 'the registration is in the AOK Niedersachsen list');
+      await row.getByRole('link', { name: FIRST_IK.ik, exact: true }).click();
+      await heading(n, `Registrierung ${FIRST_IK.ik}`, 1);
+      await n.getByText('Arbeitgeberbescheinigung unterschrieben.pdf', { exact: true }).waitFor();
+      await onScreen('backoffice-registrierung', n);
+      await n.getByRole('button', { name: 'Aktivieren', exact: true }).click();
+      await n.waitForURL(/\?aktiviert=1$/);
+      await n.getByText('Dieser Zugang ist aktiviert.').waitFor();
+    });
+
+    await step('A: Aktivierungsmail, Zur Startseite, erster Login', async () => {
+      const mail = await openMailInMailbox(t, a, adminEmail, 'abgeschlossen');
+      await mail.getByText('Ihre Registrierung als Leistungserbringer (Administrator) wurde erfolgreich abgeschlossen.', { exact: true }).waitFor();
+      await mail.getByText(`Sie können sich über den nachfolgenden Link nun bei "${PORTAL_NAME}" anmelden.`, { exact: true }).waitFor();
+      await onScreen('aktivierungsmail', a);
+      await mail.getByRole('link', { name: 'Zur Startseite', exact: true }).click();
+      await a.waitForURL(/\/partner\/$/);
+      await heading(a, PORTAL_NAME, 1);
+      await a.getByRole('link', { name: 'Login', exact: true }).click();
+      await a.waitForURL(/\/partner\/login\?flow=/);
+      await partnerLogin(a, aPhone, { email: adminEmail, password: PASSWORD, pin: ADMIN_PIN });
+      await a.getByText(`Willkommen, ${ADMIN.firstName} ${ADMIN.lastName} (LE-Admin).`).waitFor();
+      for (const card of ['Zahlungsavise', 'Nutzerverwaltung', 'IK-Verwaltung']) await heading(a, card, 2);
+      await a.getByText('Dies ist Ihre erste Anmeldung.').waitFor();
+      assert.equal((await definition(a, 'Ihre AOK').innerText()).trim(), FIRST_IK.insurer);
+      await onScreen('startseite', a);
+    });
+
+    // ── 3. IK-Verwaltung: a second IK with its own certificate, checked by the AOK of its region
+    await step('A: weitere IK-Nummer hinzufügen, Bescheinigung hochladen', async () => {
+      await a.getByRole('link', { name: 'Zur IK-Verwaltung', exact: true }).click();
+      await a.waitForURL(/\/partner\/ik-verwaltung$/);
+      await heading(a, 'IK-Verwaltung', 1);
+      const first = rowOf(a, FIRST_IK.ik);
+      assert.equal(await cellOf(a, first, 'Institution'), FIRST_IK.institution);
+      assert.equal(await cellOf(a, first, 'Status'), 'freigeschaltet');
+      assert.equal(await cellOf(a, first, 'Zahlungsavis (eAvis)'), 'nicht beantragt');
+      await onScreen('ik-verwaltung', a);
+
+      await heading(a, 'Weitere IK-Nummer hinzufügen', 2);
+      const ik = a.getByLabel('IK-Nummer', { exact: true });
+      await ik.pressSequentially(SECOND_IK.ik);
+      await a.locator('#ik-institution').getByText(`Institution: ${SECOND_IK.institution}, ${SECOND_IK.address}`, { exact: true }).waitFor();
+      await a.getByRole('button', { name: 'IK-Nummer hinzufügen', exact: true }).click();
+      await a.waitForURL(/\/partner\/ik-verwaltung\/[0-9a-f-]{36}\?hinweis=hinzugefuegt$/);
+      await heading(a, `IK-Nummer ${SECOND_IK.ik}`, 1);
+      await a.getByText('Die IK-Nummer wurde hinzugefügt. Bitte laden Sie die unterschriebene Arbeitgeberbescheinigung hoch.').waitFor();
+      assert.equal((await definition(a, 'Institution').innerText()).trim(), SECOND_IK.institution);
+
+      const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: 'PDF herunterladen', exact: true }).click()]);
+      assert.equal(download.suggestedFilename(), providerCertificateFileName(SECOND_IK.ik));
+      const certificate = await downloaded(download);
+      if (certificate.text !== null) {
+        for (const expected of [SECOND_IK.ik, SECOND_IK.institution]) assert.ok(certificate.text.includes(expected), `"${expected}" in the certificate:\n${certificate.text}`);
+      }
+
+      await a.getByLabel('Dateianhang', { exact: true }).setInputFiles([
+        { name: 'Bescheinigung Physiotherapie.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf('Arbeitgeberbescheinigung Physiotherapie Weserufer')) },
+      ]);
+      await a.getByRole('button', { name: 'Hochladen', exact: true }).click();
+      await a.waitForURL(/\?hinweis=hochgeladen$/);
+      await a.getByText('Die Arbeitgeberbescheinigung wurde hochgeladen. Ihre AOK prüft die IK-Nummer; Sie erhalten eine E-Mail.').waitFor();
+      await a.getByText('Bescheinigung Physiotherapie.pdf', { exact: true }).waitFor();
+      await onScreen('ik-detail', a);
+
+      await a.getByRole('link', { name: '← IK-Verwaltung', exact: true }).click();
+      await heading(a, 'IK-Verwaltung', 1);
+      assert.equal(await cellOf(a, rowOf(a, SECOND_IK.ik), 'Status'), 'in Prüfung durch Ihre AOK');
+    });
+
+    await step('B: IK-Nummer prüfen und freischalten', async () => {
+      await backofficeLogin(t, b, clerkB);
+      await backofficeNav(b, 'IK-Nummern').click();
+      await heading(b, 'Weitere IK-Nummern zur Prüfung', 1);
+      const row = rowOf(b, SECOND_IK.ik);
+      assert.match(await row.innerText(), new RegExp(`${SECOND_IK.institution}[\\s\\S]*${SECOND_IK.insurer.replace('/', '\\/')}`));
+      await row.getByRole('link', { name: SECOND_IK.ik, exact: true }).click();
+      await heading(b, `IK-Nummer ${SECOND_IK.ik}`, 1);
+      assert.match(await definition(b, 'Institution (IK-Register)').innerText(), new RegExp(`^${SECOND_IK.institution}`));
+      assert.equal((await definition(b, 'Bereits verwaltete IK-Nummern').innerText()).trim(), FIRST_IK.ik);
+      assert.match(await definition(b, 'Beantragt von').innerText(), new RegExp(adminEmail.replace(/\./g, '\\.')));
+      await b.getByRole('link', { name: 'Bescheinigung Physiotherapie.pdf', exact: true }).waitFor();
+      await onScreen('backoffice-ik-nummer', b);
+      await b.getByRole('button', { name: 'Freischalten', exact: true }).click();
+      await b.waitForURL(/\/backoffice\/ik-nummern\?hinweis=freigeschaltet$/);
+      await b.getByText('Die IK-Nummer ist freigeschaltet; die LE-Admins wurden per E-Mail informiert.').waitFor();
+      await b.getByText('Keine IK-Nummern zur Prüfung.').waitFor();
+    });
+
+    await step('A: Mail „freigeschaltet“, Zahlungsavis beantragen', async () => {
+      const mail = await openMailInMailbox(t, a, adminEmail, `IK-Nummer ${SECOND_IK.ik} freigeschaltet`);
+      await mail.getByRole('link', { name: 'Zur IK-Verwaltung', exact: true }).click();
+      await a.waitForURL(/\/partner\/ik-verwaltung$/);
+      await heading(a, 'IK-Verwaltung', 1);
+      const second = rowOf(a, SECOND_IK.ik);
+      assert.equal(await cellOf(a, second, 'Status'), 'freigeschaltet');
+      assert.equal(await cellOf(a, second, 'Zahlungsavis (eAvis)'), 'nicht beantragt');
+      assert.equal(await a.getByRole('link', { name: 'Arbeitgeberbescheinigung' }).count(), 0, 'no certificate is open any more');
+      await second.getByRole('button', { name: 'Zahlungsavis beantragen', exact: true }).click();
+      await a.waitForURL(/\/partner\/ik-verwaltung\?hinweis=eavis-beantragt$/);
+      await a.getByText('Das Zahlungsavis wurde beantragt. Sie erhalten eine E-Mail, sobald Ihre AOK es bestätigt hat.').waitFor();
+      assert.equal(await cellOf(a, rowOf(a, SECOND_IK.ik), 'Zahlungsavis (eAvis)'), 'beantragt, wartet auf Bestätigung durch Ihre AOK');
+      assert.equal(await cellOf(a, rowOf(a, FIRST_IK.ik), 'Zahlungsavis (eAvis)'), 'nicht beantragt', 'only the IK applied for');
+      await waitForMail(t.baseUrl, adminEmail, { subject: 'Ihr Antrag auf das elektronische Zahlungsavis ist eingegangen' });
+    });
+
+    // ── 4. Nutzerverwaltung: invite U, U accepts and activates the app, A gives U administration rights
+    const u = await newPage('desktop');
+    const uPhone = await newPage('phone');
+
+    await step('A: Nutzer einladen', async () => {
+      await a.getByRole('link', { name: '← Startseite', exact: true }).click();
+      await heading(a, `Startseite von ${PORTAL_NAME}`, 1);
+      await a.getByRole('link', { name: 'Nutzer verwalten', exact: true }).click();
+      await a.waitForURL(/\/partner\/nutzer$/);
+      await heading(a, 'Nutzerverwaltung', 1);
+      await a.getByLabel('E-Mail-Adresse', { exact: true }).fill(userEmail);
+      await a.getByRole('button', { name: 'Einladen', exact: true }).click();
+      await a.waitForURL(/\/partner\/nutzer\?hinweis=eingeladen$/);
+      await a.getByText('Die Einladung wurde per E-Mail versendet. Sie ist 7 Tage gültig.').waitFor();
+      assert.match(await cellOf(a, rowOf(a, userEmail), 'Status'), /^eingeladen am 23\.11\.2026$/);
+    });
+
+    await step('U: Einladung annehmen, App aktivieren', async () => {
+      const mail = await openMailInMailbox(t, u, userEmail, `Einladung zu „${PORTAL_NAME}“`);
+      await mail.getByText(`${ADMIN.firstName} ${ADMIN.lastName} hat Sie als Nutzerin bzw. Nutzer Ihrer Einrichtung zu „${PORTAL_NAME}“ eingeladen.`, { exact: false }).waitFor();
+      await mail.getByRole('link', { name: 'Einladung annehmen', exact: true }).click();
+      // a new browser: the cookie notice first, then the page the link asked for
+      await acceptCookieNotice(u);
+      await u.waitForURL(/\/partner\/einladung\?flow=[^&]+$/);
+      await heading(u, 'Einladung annehmen', 1);
+      await u.getByText(userEmail, { exact: true }).waitFor();
+      await u.getByLabel('Anrede', { exact: true }).selectOption({ label: USER.salutation });
+      await u.getByLabel('Vorname', { exact: true }).fill(USER.firstName);
+      await u.getByLabel('Nachname', { exact: true }).fill(USER.lastName);
+      await u.getByLabel('Passwort', { exact: true }).fill(USER_PASSWORD);
+      await u.getByLabel('Passwort wiederholen', { exact: true }).fill(USER_PASSWORD);
+      await onScreen('einladung', u);
+      await u.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await heading(u, 'Geräteregistrierung', 2);
+      const code = await activationCodeOnPage(u, userEmail);
+      await activateApp(uPhone, t.baseUrl, userEmail, code, USER_PIN);
+      await u.getByRole('link', { name: 'Weiter', exact: true }).click();
+      await u.waitForURL(/\/partner\/login\?flow=/);
+    });
+
+    await step('A: Administrationsrechte geben', async () => {
+      await a.goto(`${t.baseUrl}/partner/nutzer`);
+      await heading(a, 'Nutzerverwaltung', 1);
+      const row = rowOf(a, userEmail);
+      assert.equal(await cellOf(a, row, 'Status'), 'aktiv');
+      assert.equal(await cellOf(a, row, 'Name'), `${USER.firstName} ${USER.lastName}`);
+      await onScreen('nutzerverwaltung', a);
+      // the accessible name says whom the button is for
+      await row.getByRole('button', { name: `${userEmail}: Administrationsrechte geben`, exact: true }).click();
+      await a.waitForURL(/\/partner\/nutzer\?hinweis=admin-gegeben$/);
+      await a.getByText('Der Nutzer hat jetzt Administrationsrechte.').waitFor();
+      assert.match(await cellOf(a, rowOf(a, userEmail), 'Rolle'), /^Administrator/);
+      await rowOf(a, userEmail).getByRole('button', { name: `${userEmail}: Administrationsrechte entziehen`, exact: true }).waitFor();
+      await onScreen('nutzerverwaltung-admin', a);
+    });
+
+    await step('U: Login als LE-Admin', async () => {
+      await partnerLogin(u, uPhone, { email: userEmail, password: USER_PASSWORD, pin: USER_PIN });
+      await u.getByText(`Willkommen, ${USER.firstName} ${USER.lastName} (LE-Admin).`).waitFor();
+      for (const card of ['Zahlungsavise', 'Nutzerverwaltung', 'IK-Verwaltung']) await heading(u, card, 2);
+      const iks = (await definition(u, 'IK-Nummern').innerText()).trim();
+      assert.ok(iks.includes(FIRST_IK.ik) && iks.includes(SECOND_IK.ik), `both IKs on U's start page: ${iks}`);
+      await onScreen('nutzer-startseite', u);
+    });
+
+    // ── 5. eAvis: B confirms the application and publishes an advice; A downloads it as PDF
+    await step('B: eAvis-Antrag bestätigen', async () => {
+      await backofficeNav(b, 'Zahlungsavise').click();
+      await heading(b, 'Zahlungsavise (eAvis)', 1);
+      await heading(b, 'eAvis-Anträge', 2);
+      const row = rowOf(b, SECOND_IK.ik);
+      assert.equal(await cellOf(b, row, 'Antrag'), 'Teilnahme beantragt');
+      assert.equal(await cellOf(b, row, 'Einrichtung'), SECOND_IK.institution);
+      await onScreen('backoffice-zahlungsavise-antrag', b);
+      await row.getByRole('button', { name: 'Bestätigen', exact: true }).click();
+      await b.waitForURL(/\/backoffice\/zahlungsavise\?hinweis=bestaetigt$/);
+      await b.getByText('Der Antrag wurde bestätigt.', { exact: false }).waitFor();
+      await b.getByText('Keine offenen eAvis-Anträge.').waitFor();
+    });
+
+    await step('A: eAvis aktiv', async () => {
+      await waitForMail(t.baseUrl, adminEmail, { subject: 'Das elektronische Zahlungsavis ist freigeschaltet' });
+      await a.goto(`${t.baseUrl}/partner/ik-verwaltung`);
+      await heading(a, 'IK-Verwaltung', 1);
+      const second = rowOf(a, SECOND_IK.ik);
+      assert.equal(await cellOf(a, second, 'Zahlungsavis (eAvis)'), 'aktiv');
+      await second.getByRole('button', { name: 'Zahlungsavis beenden', exact: true }).waitFor();
+      await onScreen('ik-verwaltung-eavis', a);
+    });
+
+    await step('B: Zahlungsavis veröffentlichen', async () => {
+      await b.getByRole('link', { name: 'Zahlungsavis veröffentlichen', exact: true }).click();
+      await b.waitForURL(/\/backoffice\/zahlungsavise\/veroeffentlichen$/);
+      await heading(b, 'Zahlungsavis veröffentlichen', 1);
+      assert.equal(await b.getByLabel('Zahler', { exact: true }).inputValue(), SECOND_IK.insurer, 'the clerk’s AOK is the payer');
+      await b.getByLabel('IK des Zahlungsempfängers', { exact: true }).fill(SECOND_IK.ik);
+      await b.getByLabel('Avisnummer', { exact: true }).fill(ADVICE.number);
+      await b.getByLabel('Avisdatum', { exact: true }).fill(ADVICE.adviceDate);
+      await b.getByLabel('Valutadatum', { exact: true }).fill(ADVICE.valueDate);
+      await b.getByLabel('IBAN des Zahlungsempfängers', { exact: true }).fill(ADVICE.iban);
+      await b.getByLabel('Gesamtbetrag (€)', { exact: true }).fill(ADVICE.total);
+      const labels = { invoiceNumber: 'Rechnungsnummer', invoiceDate: 'Rechnungsdatum', invoiced: 'Rechnungsbetrag (€)', deduction: 'Abzug (€)', paid: 'Zahlbetrag (€)', reason: 'Abzugsgrund', reference: 'Referenz' } as const;
+      for (const [i, item] of ADVICE.items.entries()) {
+        for (const [key, label] of Object.entries(labels) as [keyof typeof labels, string][]) {
+          if (item[key]) await b.getByLabel(`Position ${i + 1}: ${label}`, { exact: true }).fill(item[key]);
+        }
+      }
+      await onScreen('backoffice-zahlungsavis-formular', b);
+      await b.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
+      await b.waitForURL(/\/backoffice\/zahlungsavise\?hinweis=veroeffentlicht$/);
+      await b.getByText('Das Zahlungsavis wurde veröffentlicht.', { exact: false }).waitFor();
+      const row = rowOf(b, ADVICE.number);
+      assert.equal(await cellOf(b, row, 'IK'), SECOND_IK.ik);
+      assert.equal(await cellOf(b, row, 'Gesamtbetrag'), `${ADVICE.total} €`);
+      assert.equal(await cellOf(b, row, 'Status beim Leistungserbringer'), 'neu');
+      await onScreen('backoffice-zahlungsavise', b);
+    });
+
+    const advicePdfText = await step('A: Mail, Zahlungsavise, PDF herunterladen', async () => {
+      const mail = await openMailInMailbox(t, a, adminEmail, 'Neues Zahlungsavis im Portal');
+      // the mail says only that there is one: no number, no amount
+      assert.equal(await mail.getByText(ADVICE.number, { exact: false }).count(), 0, 'the mail has no content of the advice');
+      await mail.getByRole('link', { name: 'Zu den Zahlungsavisen', exact: true }).click();
+      await a.waitForURL(/\/partner\/zahlungsavise$/);
+      await heading(a, 'Zahlungsavise', 1);
+      await a.getByRole('status').getByText('1 Zahlungsavis in „Neu“', { exact: true }).waitFor();
+      const row = rowOf(a, ADVICE.number);
+      assert.match(await cellOf(a, row, 'IK'), new RegExp(`^${SECOND_IK.ik}\\s+${SECOND_IK.institution}$`));
+      assert.equal(await cellOf(a, row, 'Gesamtbetrag'), `${ADVICE.total} €`);
+      assert.equal(await cellOf(a, row, 'Avisdatum'), ADVICE.adviceDate);
+      assert.equal(await cellOf(a, row, 'Status'), 'neu');
+      await onScreen('zahlungsavise', a);
+
+      await row.getByRole('link', { name: ADVICE.number, exact: true }).click();
+      await heading(a, `Zahlungsavis ${ADVICE.number}`, 1);
+      assert.equal((await definition(a, 'Gesamtbetrag').innerText()).trim(), `${ADVICE.total} €`);
+      assert.match((await definition(a, 'Bankverbindung (IBAN)').innerText()).trim(), /^DE89 [* ]+30 00$/, 'the IBAN is masked');
+      const sums = (await a.locator('tfoot td').allInnerTexts()).map((s) => s.trim());
+      assert.deepEqual(sums, ['1.600,00 €', '100,00 €', '', '1.500,00 €', ''], 'Summe: invoiced, deduction, paid');
+      await onScreen('zahlungsavis', a);
+
+      const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: 'Als PDF herunterladen', exact: true }).click()]);
+      assert.equal(download.suggestedFilename(), `Zahlungsavis_${SECOND_IK.ik}_ZA-2026-0815.pdf`);
+      const pdf = await downloaded(download);
+      if (pdf.text !== null) {
+        for (const expected of [ADVICE.number, SECOND_IK.ik, '1.500,00', 'R-1001', 'R-1002']) assert.ok(pdf.text.includes(expected), `"${expected}" in the advice PDF:\n${pdf.text}`);
+      }
+      // opened: no longer "neu" in the list
+      await a.getByRole('link', { name: '← Zahlungsavise', exact: true }).click();
+      await heading(a, 'Zahlungsavise', 1);
+      assert.equal(await cellOf(a, rowOf(a, ADVICE.number), 'Status'), 'abgerufen');
+      return pdf.text;
+    });
+
+    return { adminEmail, userEmail, adviceNumber: ADVICE.number, advicePdfText };
+  } catch (error) {
+    // what each browser showed when the journey broke, for a look
+    const dir = mkdtempSync(join(tmpdir(), 'pforte-partner-e2e-'));
+    let n = 0;
+    for (const c of contexts) {
+      for (const page of c.pages()) {
+        n += 1;
+        await page.screenshot({ path: join(dir, `${n}.png`), fullPage: true }).catch(() => {});
+        writeFileSync(join(dir, `${n}.txt`), `${page.url()}\n\n${await page.locator('body').innerText().catch(() => '')}`);
+      }
+    }
+    if (error instanceof Error) {
+      error.message += `\n(what the browsers showed: ${dir})`;
+      if (error.stack) error.stack = `(what the browsers showed: ${dir})\n${error.stack}`;
+    }
+    throw error;
+  } finally {
+    for (const c of contexts) await c.close().catch(() => {});
+  }
+}

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import * as OTPAuth from 'otpauth';
+import type { TestSystem } from './system.ts';
+import { FormClient } from './browser-client.ts';
+import { main as pforte } from '../../src/cli.ts';
+
+export const STAFF_PASSWORD = 'Backoffice-Passwort-2026';
+
+/** A staff member made through the CLI (`pforte staff add`), with the TOTP secret it prints. */
+export async function addStaff(t: TestSystem, role: 'admin' | 'clerk', aok?: string) {
+  const email = `${role}.${aok ?? 'alle'}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@kasse.example`;
+  const lines: string[] = [];
+  const args = ['staff', 'add', '--email', email, '--password', STAFF_PASSWORD, '--role', role, ...(aok ? ['--aok', aok] : [])];
+  assert.equal(await pforte(args, { database: t.system.database, fileKey: t.system.deps.fileKey, out: (l) => lines.push(l) }), 0, lines.join('\n'));
+  const secret = lines.find((l) => l.includes('base32'))!.split(': ')[1]!.trim();
+  return { email, secret };
+}
+
+/** Signs a staff member in to the back office (password, then the current TOTP code). */
+export async function staffLogin(t: TestSystem, who: { email: string; secret: string }) {
+  const c = new FormClient(t.baseUrl);
+  await c.get('/backoffice/login');
+  await c.postForm({ email: who.email, password: STAFF_PASSWORD }, '/backoffice/login');
+  const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(who.secret), digits: 6, period: 30 }).generate({ timestamp: t.clock.now().getTime() });
+  await c.postForm({ code }, '/backoffice/login/code');
+  assert.match(c.lastUrl, /\/backoffice\/registrierungen$/);
+  return c;
+}
+
+/** A signed-in staff member of the given role, in one step. */
+export async function signedInStaff(t: TestSystem, role: 'admin' | 'clerk', aok?: string) {
+  return staffLogin(t, await addStaff(t, role, aok));
+}
