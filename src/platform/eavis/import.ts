@@ -21,6 +21,7 @@
  *      "deductionReason": "Kürzung laut Prüfung", "reference": "A-77" }] }]
  */
 import { parse } from 'csv-parse/sync';
+import { decodeUtf8OrWindows1252 } from '../files/text-encoding.ts';
 import { checkAdvice, fieldLabel, parseMoney, type AdviceInput, type AdviceItemInput } from './model.ts';
 
 export const CSV_COLUMNS = [
@@ -81,27 +82,10 @@ export type ImportResult =
   | { ok: true; source: 'csv' | 'json'; advices: AdviceInput[]; /** per advice: its first CSV line, or its JSON index */ origins: number[] }
   | { ok: false; source: 'csv' | 'json' | null; problems: ImportProblem[] };
 
-// Windows-1252 differs from Latin-1 in 0x80–0x9F (€, „, “, ‚, …, Š, Ž …); Node's decoder treats it as Latin-1.
-const CP1252_HIGH: Record<number, number> = {
-  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02c6,
-  0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c,
-  0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc, 0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a,
-  0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
-};
-
-/**
- * The text of an uploaded file: UTF-8 when it has a BOM or is valid UTF-8, otherwise
- * Windows-1252 (what spreadsheet programs on Windows save as "CSV").
- */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    let out = '';
-    for (const b of bytes) out += String.fromCharCode(CP1252_HIGH[b] ?? b);
-    return out;
-  }
+/** The text of an uploaded file: UTF-8 or Windows-1252 (platform/files/text-encoding.ts); null for anything else. */
+export function decodeText(bytes: Uint8Array): string | null {
+  const decoded = decodeUtf8OrWindows1252(bytes);
+  return decoded.ok ? decoded.text : null;
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -111,6 +95,7 @@ export function importCsv(bytes: Uint8Array): ImportResult {
   const fail = (problems: ImportProblem[]): ImportResult => ({ ok: false, source: 'csv', problems });
   const fileProblem = (code: string, line?: number): ImportProblem => ({ line, field: 'datei', label: line ? `Zeile ${line}` : 'Datei', code });
   const text = decodeText(bytes);
+  if (text === null) return fail([fileProblem('eavis.encoding')]);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { delimiter: ';', relax_column_count: true, skip_empty_lines: true, info: true, bom: true, trim: true }) as unknown as typeof records;
@@ -213,8 +198,10 @@ export function importJson(bytes: Uint8Array): ImportResult {
   const fail = (problems: ImportProblem[]): ImportResult => ({ ok: false, source: 'json', problems });
   const file = (code: string): ImportProblem => ({ field: 'datei', label: 'Datei', code });
   let data: unknown;
+  const text = decodeText(bytes);
+  if (text === null) return fail([file('eavis.encoding')]);
   try {
-    data = JSON.parse(decodeText(bytes));
+    data = JSON.parse(text);
   } catch {
     return fail([file('eavis.json_malformed')]);
   }
@@ -237,7 +224,7 @@ export function importAdvices(file: { name: string; bytes: Uint8Array }): Import
   if (file.bytes.length === 0) return { ok: false, source: null, problems: [{ field: 'datei', label: 'Datei', code: 'eavis.file_empty' }] };
   if (name.endsWith('.json')) return importJson(file.bytes);
   if (name.endsWith('.csv') || name.endsWith('.txt')) return importCsv(file.bytes);
-  const start = decodeText(file.bytes.subarray(0, 64)).trimStart()[0];
+  const start = new TextDecoder('latin1').decode(file.bytes.subarray(0, 64)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart()[0];
   if (start === '[' || start === '{') return importJson(file.bytes);
   if (/\.[a-z0-9]+$/.test(name)) return { ok: false, source: null, problems: [{ field: 'datei', label: 'Datei', code: 'eavis.file_type' }] };
   return importCsv(file.bytes);

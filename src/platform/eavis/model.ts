@@ -45,6 +45,7 @@ export const EAVIS_CODES = [
   'eavis.json_malformed',
   'eavis.json_not_array',
   'eavis.file_empty',
+  'eavis.encoding',
   'eavis.file_type',
   'eavis.too_many_rows',
   'eavis.batch_invalid',
