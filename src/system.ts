@@ -15,6 +15,7 @@ import { createServer } from './platform/http/server.ts';
 import { seeOther } from './platform/http/render.ts';
 import { loadSecrets } from './platform/config/secrets.ts';
 import type { PlatformDeps } from './platform/deps.ts';
+import type { PortalProfiles } from './platform/registration/portal-profile.ts';
 import { arbeitgeberRoutes } from './portals/arbeitgeber/routes.tsx';
 import { partnerRoutes } from './portals/partner/routes.tsx';
 import { createDevices } from './platform/mfa/devices.ts';
@@ -71,6 +72,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   const sessions = createSessions(db, clock, { secret: secrets.sessionSecret, secure });
   const hmacKey = secrets.sessionSecret;
   const devices = createDevices({ db, clock, audit, flows, hmacKey });
+  const portals: PortalProfiles = new Map();
+  const ikRegister = createIkRegister({ db, clock, audit, config });
   const login = createLoginService({ db, clock, audit, flows, rateLimiter, hmacKey });
   const deps: PlatformDeps = {
     config,
@@ -89,18 +92,14 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     passwordReset: createPasswordReset({ db, clock, audit, flows, mailer, rateLimiter, hmacKey }),
     deviceResets: createDeviceResets({ db, clock, audit }),
     staff: createStaff({ db, clock, audit, key: secrets.fileKey, insurerIds: config.insurers.map((i) => i.id) }),
-    portals: new Map(),
+    portals,
     postbox: createPostbox({ db, clock, audit, mailer, key: secrets.fileKey }),
     companyUsers: createCompanyUsers({ db, clock, audit, flows, mailer, devices }),
-    // the partner portal registers its profile later: read the map when a mail is made
-    eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, get portals() { return deps.portals; } }),
-    ikRegister: createIkRegister({ db, clock, audit, config }),
-    get providerIks() {
-      return providerIks;
-    },
+    // the portals fill this map when their routes start; services read it when they make a mail
+    eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, portals }),
+    ikRegister,
+    providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister }),
   };
-
-  const providerIks = createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister: deps.ikRegister });
 
   const jobs = {
     retention: () => runRetention({ db, clock, audit }),

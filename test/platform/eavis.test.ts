@@ -518,6 +518,23 @@ for (const kind of databaseKinds) {
       assert.equal((await eavis.list(p.admin, { box: 'neu', page: 1 })).total, 2);
     });
 
+    test('an IK that moves to another provider does not take its earlier advices along', async () => {
+      const moving = ik('16000020');
+      const keep = ik('16000030');
+      const a = await provider([moving, keep]);
+      await activate(a, moving);
+      const { eavis, providerIks } = t.system.deps;
+      const published = await eavis.publish(clerk, [advice({ ik: moving, adviceNumber: 'ZA-MOVE/1' })], 'json');
+      assert.equal((await eavis.list(a.admin, { box: 'neu', page: 1 })).total, 1);
+      // A gives the IK up in IK-Verwaltung; later B manages it
+      await providerIks.remove({ accountId: a.admin.accountId, company: a.admin.company }, a.ids[moving]!, null);
+      t.clock.advance(60_000);
+      const b = await provider([moving]);
+      assert.equal((await eavis.list(b.admin, { box: 'neu', page: 1 })).total, 0);
+      await refused(eavis.get(b.admin, published.ids[0]!), 'request.not_found', 404);
+      assert.equal((await eavis.list(a.admin, { box: 'neu', page: 1 })).total, 0, 'A no longer manages it');
+    });
+
     test('another provider\'s advice is not found (audited); delete hides it for the provider, staff still see it', async () => {
       const mine = ik('16000010');
       const theirs = ik('11000020');

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
@@ -118,9 +119,21 @@ export function createEavis(deps: EavisDeps) {
     return { id: row.id, company: row.company, actor };
   }
 
-  /** The provider's live IK numbers (checked by staff). */
-  function activeIksOf(company: string) {
-    return db.selectFrom('provider_iks').select('provider_iks.ik').where('provider_iks.company', '=', company).where('provider_iks.status', '=', 'active');
+  /**
+   * The advices a provider sees: those of its live IK numbers, published since it manages
+   * that IK (an IK that moves to another provider does not take its earlier advices along).
+   */
+  function visibleTo(company: string) {
+    return (eb: ExpressionBuilder<Database, 'payment_advices'>) =>
+      eb.exists(
+        eb
+          .selectFrom('provider_iks')
+          .select('provider_iks.id')
+          .whereRef('provider_iks.ik', '=', 'payment_advices.ik')
+          .where('provider_iks.company', '=', company)
+          .where('provider_iks.status', '=', 'active')
+          .whereRef('provider_iks.decided_at', '<=', 'payment_advices.published_at'),
+      );
   }
 
   /** Where to send mails about a provider: its active LE-Admins, and for advices the users with the right too. */
@@ -243,7 +256,7 @@ export function createEavis(deps: EavisDeps) {
           .select(['id', 'ik', 'opened_at', 'archived_at'])
           .where('id', '=', id)
           .where('deleted_at', 'is', null)
-          .where('ik', 'in', activeIksOf(me.company))
+          .where(visibleTo(me.company))
           .executeTakeFirst()
       : undefined;
     if (!row) {
@@ -504,7 +517,7 @@ export function createEavis(deps: EavisDeps) {
       let q = db
         .selectFrom('payment_advices')
         .leftJoin('ik_register', 'ik_register.ik', 'payment_advices.ik')
-        .where('payment_advices.ik', 'in', activeIksOf(me.company))
+        .where(visibleTo(me.company))
         .where('payment_advices.deleted_at', 'is', null)
         .where('payment_advices.archived_at', filter.box === 'archiv' ? 'is not' : 'is', null);
       if (filter.ik) q = q.where('payment_advices.ik', '=', filter.ik);
@@ -570,7 +583,7 @@ export function createEavis(deps: EavisDeps) {
       const row = await db
         .selectFrom('payment_advices')
         .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('ik', 'in', activeIksOf(member.company))
+        .where(visibleTo(member.company))
         .where('deleted_at', 'is', null)
         .where('archived_at', 'is', null)
         .where('opened_at', 'is', null)

@@ -10,6 +10,7 @@ import { t } from '../../platform/i18n/de.ts';
 import { readMultipart } from '../../platform/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../platform/http/render.ts';
 import { checkIk } from '../../platform/identifiers/checks.ts';
+import { AdviceItemsTable } from '../../platform/eavis/advice-table.tsx';
 import { ADVICE_PAGE_SIZE, MAX_ITEMS, checkAdvice, fieldLabel, formatEuro, germanDay, parseMoney, type StoredAdvice } from '../../platform/eavis/model.ts';
 import { CSV_COLUMNS, importAdvices, problemWhere, type ImportProblem } from '../../platform/eavis/import.ts';
 import { EavisBatchError } from '../../platform/eavis/service.ts';
@@ -601,51 +602,3 @@ export async function eavisBackofficeRoutes(
   }
 }
 
-/** The items of an advice with their totals (shared with nothing outside the back office). */
-function AdviceItemsTable(props: { advice: StoredAdvice }) {
-  const items = props.advice.items;
-  const sum = (k: 'invoicedCents' | 'deductionCents' | 'paidCents') => items.reduce((n, i) => n + i[k], 0);
-  return (
-    <table class="table">
-      <caption class="visually-hidden">Positionen</caption>
-      <thead>
-        <tr>
-          <th scope="col">Pos.</th>
-          <th scope="col">Rechnungsnummer</th>
-          <th scope="col">Rechnungsdatum</th>
-          <th scope="col">Rechnungsbetrag</th>
-          <th scope="col">Abzug</th>
-          <th scope="col">Abzugsgrund</th>
-          <th scope="col">Zahlbetrag</th>
-          <th scope="col">Referenz</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((i) => (
-          <tr>
-            <td safe>{String(i.position)}</td>
-            <td safe>{i.invoiceNumber}</td>
-            <td safe>{germanDay(i.invoiceDate)}</td>
-            <td safe>{formatEuro(i.invoicedCents)}</td>
-            <td>{i.deductionCents ? formatEuro(i.deductionCents) : '–'}</td>
-            <td safe>{i.deductionReason ?? ''}</td>
-            <td safe>{formatEuro(i.paidCents)}</td>
-            <td safe>{i.reference ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row" colspan="3">
-            Summe
-          </th>
-          <td safe>{formatEuro(sum('invoicedCents'))}</td>
-          <td safe>{formatEuro(sum('deductionCents'))}</td>
-          <td></td>
-          <td safe>{formatEuro(sum('paidCents'))}</td>
-          <td></td>
-        </tr>
-      </tfoot>
-    </table>
-  );
-}

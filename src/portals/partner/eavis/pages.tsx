@@ -3,6 +3,7 @@ import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, PageMessages, Select, formatDateTime } from '../../../platform/ui/components.tsx';
 import { t } from '../../../platform/i18n/de.ts';
 import { formatEuro, germanDay, type StoredAdvice } from '../../../platform/eavis/model.ts';
+import { AdviceItemsTable } from '../../../platform/eavis/advice-table.tsx';
 import type { Eavis } from '../../../platform/eavis/service.ts';
 import { BASE } from '../context.ts';
 
@@ -138,8 +139,6 @@ export function AdviceListPage(props: {
 /** One advice: its data, the items with totals, downloads, archive and delete. */
 export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; advice: StoredAdvice; notice?: string }) {
   const a = props.advice;
-  const items = a.items;
-  const sum = (k: 'invoicedCents' | 'deductionCents' | 'paidCents') => items.reduce((n, i) => n + i[k], 0);
   const back = `${BASE}/zahlungsavise${a.archivedAt ? '?box=archiv' : ''}`;
   return (
     <Layout title={`Zahlungsavis ${a.adviceNumber}`} chrome={props.chrome}>
@@ -170,46 +169,7 @@ export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; ad
         <a href={`${BASE}/zahlungsavise/${a.id}/pdf`}>Als PDF herunterladen</a> <a href={`${BASE}/zahlungsavise/${a.id}/csv`}>Als CSV herunterladen</a>
       </p>
       <h2>Positionen</h2>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Pos.</th>
-            <th scope="col">Rechnungsnummer</th>
-            <th scope="col">Rechnungsdatum</th>
-            <th scope="col">Rechnungsbetrag</th>
-            <th scope="col">Abzug</th>
-            <th scope="col">Abzugsgrund</th>
-            <th scope="col">Zahlbetrag</th>
-            <th scope="col">Referenz</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr>
-              <td safe>{String(i.position)}</td>
-              <td safe>{i.invoiceNumber}</td>
-              <td safe>{germanDay(i.invoiceDate)}</td>
-              <td safe>{formatEuro(i.invoicedCents)}</td>
-              <td>{i.deductionCents ? formatEuro(i.deductionCents) : '–'}</td>
-              <td safe>{i.deductionReason ?? ''}</td>
-              <td safe>{formatEuro(i.paidCents)}</td>
-              <td safe>{i.reference ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colspan="3">
-              Summe
-            </th>
-            <td safe>{formatEuro(sum('invoicedCents'))}</td>
-            <td safe>{formatEuro(sum('deductionCents'))}</td>
-            <td></td>
-            <td safe>{formatEuro(sum('paidCents'))}</td>
-            <td></td>
-          </tr>
-        </tfoot>
-      </table>
+      <AdviceItemsTable advice={a} />
       <div class="actions actions--left">
         <form method="post" action={`${BASE}/zahlungsavise/${a.id}/${a.archivedAt ? 'zurueck' : 'archivieren'}`} class="inline">
           <CsrfField token={props.csrf} />
