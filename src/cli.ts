@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, migrate, type DatabaseHandle } from './platform/db/database.ts';
-import { ManualClock, systemClock } from './platform/clock/clock.ts';
+import { ManualClock, systemClock, type Clock } from './platform/clock/clock.ts';
 import { createAudit } from './platform/audit/audit.ts';
 import { runRetention } from './platform/registration/retention.ts';
 import { createDeviceResets } from './platform/mfa/device-reset.ts';
@@ -11,6 +11,7 @@ import { demoInsurers } from './platform/config/insurers.ts';
 import { AppError } from './platform/errors/app-error.ts';
 import { t } from './platform/i18n/de.ts';
 import { createIkRegister, describeImportError } from './platform/ik-register/service.ts';
+import { recordActivatedProviderAdmin } from './platform/providers/iks.ts';
 import { readFile } from 'node:fs/promises';
 
 const USAGE = `Verwendung:
@@ -25,7 +26,7 @@ Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DA
 Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
 
 /** Operator and test entry point; returns the exit code. `database` lets tests pass an open one. */
-export async function main(argv: string[], options: { database?: DatabaseHandle; fileKey?: Buffer; out?: (line: string) => void } = {}): Promise<number> {
+export async function main(argv: string[], options: { database?: DatabaseHandle; fileKey?: Buffer; out?: (line: string) => void; clock?: Clock } = {}): Promise<number> {
   const out = options.out ?? ((line: string) => console.log(line));
   const { values, positionals } = parseArgs({
     args: argv,
@@ -92,8 +93,9 @@ async function withDatabase<T>(options: { database?: DatabaseHandle }, fn: (data
   }
 }
 
-/** Stands in for the staff check until the back office exists: activates a registered account. */
-async function activateAccount(values: Record<string, unknown>, options: { database?: DatabaseHandle }, out: (line: string) => void): Promise<number> {
+/** The staff check from the shell (operators, scripts, tests): activates a registered account. */
+async function activateAccount(values: Record<string, unknown>, options: { database?: DatabaseHandle; clock?: Clock }, out: (line: string) => void): Promise<number> {
+  const clock = options.clock ?? systemClock;
   const email = typeof values.email === 'string' ? values.email.trim().toLowerCase() : '';
   const portal = typeof values.portal === 'string' ? values.portal : '';
   if (!email || !portal) {
@@ -107,10 +109,14 @@ async function activateAccount(values: Record<string, unknown>, options: { datab
         out(`Kein Zugang ${email} im Portal ${portal}.`);
         return 1;
       }
-      const now = systemClock.now();
+      const now = clock.now();
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('accounts').set({ status: 'active', activated_at: now }).where('id', '=', account.id).execute();
-        const registration = await trx.selectFrom('registrations').select('id').where('account_id', '=', account.id).executeTakeFirst();
+        const registration = await trx.selectFrom('registrations').select(['id', 'identifier', 'insurer_id']).where('account_id', '=', account.id).executeTakeFirst();
+        // a provider's LE-Admin: the same as the staff check records (the IK becomes managed)
+        if (registration && portal === 'partner') {
+          await recordActivatedProviderAdmin(trx, now, { accountId: account.id, ik: registration.identifier, insurerId: registration.insurer_id, staffId: null });
+        }
         if (registration) {
           await trx
             .insertInto('registration_steps')
@@ -118,7 +124,7 @@ async function activateAccount(values: Record<string, unknown>, options: { datab
             .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
             .execute();
         }
-        await createAudit(trx, systemClock).record({ actor: 'operator:cli', action: 'account.activated', subject: account.id });
+        await createAudit(trx, clock).record({ actor: 'operator:cli', action: 'account.activated', subject: account.id });
       });
       out(`${email} (${portal}) ist aktiviert.`);
       return 0;

@@ -26,9 +26,9 @@ let serial = 0;
 /**
  * A provider for the eAvis tests: an active LE-Admin, a user with the advice right, one without,
  * and its IK numbers (status active, eAvis none).
- * Accounts go through the real services (registration, activation by the CLI, invitation).
- * The provider_iks rows are inserted here (status active, as after the insurer's check): the
- * IK-Verwaltung service was still being built when these tests were written.
+ * Accounts go through the real services (registration, activation by the CLI, which records the
+ * first IK as managed, invitation). The further IKs are made-up numbers outside the IK register,
+ * which "IK-Verwaltung" would refuse: their rows are inserted as after the insurer's check.
  */
 export async function providerWithIks(t: TestSystem, iks: string[], insurerId = 'by') {
   const deps = t.system.deps;
@@ -38,7 +38,7 @@ export async function providerWithIks(t: TestSystem, iks: string[], insurerId = 
   const flow = await registration.startForm();
   await registration.register(flow.id, { insurerId, identifier: iks[0]!, salutation: 'Frau', title: null, firstName: 'Lea', lastName: `Admin ${n}`, email: adminEmail, password: PASSWORD, consents: [{ document: 'nutzungsbedingungen', version: '1' }] }, null);
   const out: string[] = [];
-  assert.equal(await pforte(['accounts', 'activate', '--email', adminEmail, '--portal', 'partner'], { database: t.system.database, out: (l) => out.push(l) }), 0, out.join('\n'));
+  assert.equal(await pforte(['accounts', 'activate', '--email', adminEmail, '--portal', 'partner'], { database: t.system.database, clock: t.clock, out: (l) => out.push(l) }), 0, out.join('\n'));
   const adminRow = await deps.db.selectFrom('accounts').select(['id', 'company']).where('email', '=', adminEmail).executeTakeFirstOrThrow();
   const admin: ProviderMember = { accountId: adminRow.id, company: adminRow.company! };
 
@@ -55,7 +55,9 @@ export async function providerWithIks(t: TestSystem, iks: string[], insurerId = 
   await deps.companyUsers.setAdviceAccess(adminRow.id, user.member.accountId, true, null);
 
   const ids: Record<string, string> = {};
-  for (const number of iks) {
+  const first = await deps.db.selectFrom('provider_iks').select('id').where('ik', '=', iks[0]!).where('status', '=', 'active').executeTakeFirstOrThrow();
+  ids[iks[0]!] = first.id;
+  for (const number of iks.slice(1)) {
     ids[number] = newId();
     await deps.db
       .insertInto('provider_iks')

@@ -11,6 +11,27 @@ import { checkFiles, storeFile, type IncomingFile } from '../files/checked-files
 import { checkUploadBudget } from '../files/upload-rules.ts';
 import { decryptFile } from '../files/encryption.ts';
 
+/**
+ * A provider's LE-Admin was activated (by staff, or by the operator's CLI): the IK of the
+ * registration becomes managed by the provider, unless it already is, and the LE-Admin may
+ * see payment advices. Runs inside the activation's transaction.
+ */
+export async function recordActivatedProviderAdmin(trx: Db, now: Date, input: { accountId: string; ik: string; insurerId: string; staffId: string | null }) {
+  const account = await trx.selectFrom('accounts').select('company').where('id', '=', input.accountId).executeTakeFirstOrThrow();
+  const company = account.company ?? input.ik;
+  await trx.updateTable('accounts').set({ advice_access: true }).where('id', '=', input.accountId).execute();
+  const existing = await trx.selectFrom('provider_iks').select(['id', 'company']).where('ik', '=', input.ik).where('status', 'in', ['requested', 'active']).executeTakeFirst();
+  if (existing) {
+    // another LE-Admin of the same provider: nothing to record; a request of the same IK is settled by this check
+    await trx.updateTable('provider_iks').set({ status: 'active', decided_at: now, decided_by: input.staffId }).where('id', '=', existing.id).where('status', '=', 'requested').where('company', '=', company).execute();
+    return;
+  }
+  await trx
+    .insertInto('provider_iks')
+    .values({ id: newId(), company, ik: input.ik, insurer_id: input.insurerId, status: 'active', requested_by: input.accountId, requested_at: now, decided_at: now, decided_by: input.staffId })
+    .execute();
+}
+
 /** The provider's side of a request: who acts, for which provider. */
 export interface ProviderActor {
   accountId: string;
@@ -87,21 +108,6 @@ export function createProviderIks(deps: ProviderIksDeps) {
       const row = await own(actor, id);
       const entry = await ikRegister.lookup(row.ik);
       return { ...row, name: entry?.name ?? null, address: entry ? [entry.street, `${entry.postalCode} ${entry.city}`.trim()].filter(Boolean).join(', ') : null, files: await filesOf(id) };
-    },
-
-    /** Called inside the activation of a provider's registration: its IK becomes managed. */
-    async recordRegistered(trx: Db, input: { company: string; ik: string; insurerId: string; accountId: string; staffId: string }) {
-      const now = clock.now();
-      const existing = await trx.selectFrom('provider_iks').select(['id', 'company']).where('ik', '=', input.ik).where('status', 'in', ['requested', 'active']).executeTakeFirst();
-      if (existing) {
-        // another LE-Admin of the same provider: nothing to record; a request of the same IK is settled by this check
-        await trx.updateTable('provider_iks').set({ status: 'active', decided_at: now, decided_by: input.staffId }).where('id', '=', existing.id).where('status', '=', 'requested').where('company', '=', input.company).execute();
-        return;
-      }
-      await trx
-        .insertInto('provider_iks')
-        .values({ id: newId(), company: input.company, ik: input.ik, insurer_id: input.insurerId, status: 'active', requested_by: input.accountId, requested_at: now, decided_at: now, decided_by: input.staffId })
-        .execute();
     },
 
     /** "IK-Nummer hinzufügen": looked up in the register; one provider per IK. */

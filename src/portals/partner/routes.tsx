@@ -21,6 +21,7 @@ import { providerCompanyFields } from './company-fields.tsx';
 import { ikDecisionMail, partnerActivationMail } from './mails.ts';
 import { AccessibilityPage, BarrierReportPage, CookieNoticePage, DashboardPage, DownloadPage, HelpPage, StartPage } from './pages.tsx';
 import { ikRoutes } from './iks/routes.tsx';
+import { recordActivatedProviderAdmin } from '../../platform/providers/iks.ts';
 import { eavisRoutes } from './eavis/routes.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { Notice } from '../../platform/ui/components.tsx';
@@ -64,12 +65,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
     activationMail: ({ homeUrl }) => partnerActivationMail({ brand: config.INSURER_BRAND, homeUrl }),
     postboxNoticeMail: (input) => postboxNoticeMail(words, { ...input, postboxUrl: url('/startseite') }),
     ikDecisionMail: (input) => ikDecisionMail({ ...input, brand: config.INSURER_BRAND, url: url('/ik-verwaltung') }),
-    async onActivated(trx, input) {
-      const account = await trx.selectFrom('accounts').select('company').where('id', '=', input.accountId).executeTakeFirstOrThrow();
-      // the first LE-Admin of a provider may see payment advices, like every LE-Admin
-      await trx.updateTable('accounts').set({ advice_access: true }).where('id', '=', input.accountId).execute();
-      await deps.providerIks.recordRegistered(trx, { company: account.company ?? input.identifier, ik: input.identifier, insurerId: input.insurerId, accountId: input.accountId, staffId: input.staffId });
-    },
+    onActivated: (trx, input) => recordActivatedProviderAdmin(trx, deps.clock.now(), { accountId: input.accountId, ik: input.identifier, insurerId: input.insurerId, staffId: input.staffId }),
     url,
   };
 

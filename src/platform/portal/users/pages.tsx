@@ -43,13 +43,13 @@ export function UsersPage(props: {
       </p>
       <h1>Nutzerverwaltung</h1>
       <PageMessages notice={props.notice} error={props.actionError} />
-      {users.some((r) => !r.self) ? (
+      {users.some((r) => !r.self) || (f.adminRights && users.length) ? (
         <table class="table">
           <thead>
             <tr>
               <th scope="col">E-Mail-Adresse</th>
               <th scope="col">Name</th>
-              <th scope="col">Rolle</th>
+              {f.adminRights ? <th scope="col">Rolle</th> : ''}
               <th scope="col">Status</th>
               <th scope="col">Aktionen</th>
             </tr>
@@ -59,11 +59,15 @@ export function UsersPage(props: {
               <tr>
                 <td safe>{r.email}</td>
                 <td safe>{`${r.first_name} ${r.last_name}`.trim() || '–'}</td>
-                <td>
-                  {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
-                  {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
-                  {r.self ? ' (Sie)' : ''}
-                </td>
+                {f.adminRights ? (
+                  <td>
+                    {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
+                    {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
+                    {r.self ? ' (Sie)' : ''}
+                  </td>
+                ) : (
+                  ''
+                )}
                 <td>{status(r)}</td>
                 <td>
                   {!r.self && r.status === 'active' && (r.role === 'user' || f.adminRights) ? action(r, 'sperren', 'Sperren') : ''}
@@ -78,8 +82,9 @@ export function UsersPage(props: {
           </tbody>
         </table>
       ) : (
-        <p>Noch keine weiteren Nutzer.</p>
+        ''
       )}
+      {users.some((r) => !r.self) ? '' : <p>Noch keine weiteren Nutzer.</p>}
       <h2>Nutzer einladen</h2>
       <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse' }} />
       <form method="post" action={`${BASE}/nutzer`} novalidate>
