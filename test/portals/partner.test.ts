@@ -4,7 +4,7 @@ import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { FormClient } from '../support/browser-client.ts';
 import { waitForMail, linkAfter } from '../support/mailbox.ts';
-import { activatedProvider, partnerClient, provider, registerProviderAndConfirm, DEMO_IK, SECOND_IK } from '../support/partner-journeys.ts';
+import { activatedProvider, completedProviderRegistration, partnerClient, partnerLogin, provider, registerProviderAndConfirm, DEMO_IK, SECOND_IK } from '../support/partner-journeys.ts';
 import { samplePdf } from '../support/samples.ts';
 
 for (const kind of databaseKinds) {
@@ -222,6 +222,42 @@ for (const kind of databaseKinds) {
       assert.match(staff.text(), /Der Kontrast der Links im Fuß ist zu schwach/);
       await staff.postForm({}, '/backoffice/barrieren/');
       assert.match(staff.text(), /erledigt/);
+    });
+
+    it('several LE-Admins › a second registration for a managed IK joins that provider and sees its colleague', async () => {
+      const first = await activatedProvider(t, provider({ ik: '510588011' }));
+      const second = provider({ ik: '510588011', firstName: 'Zweite', lastName: 'Adminin' });
+      const reg = await completedProviderRegistration(t, second);
+      await first.staff.get(`/backoffice/registrierungen/${reg.registrationId}`);
+      assert.match(first.staff.text(), /IK-Nummer 510588011/);
+      await first.staff.postForm({}, `/backoffice/registrierungen/${reg.registrationId}/aktivieren`);
+      const rows = await t.system.deps.db.selectFrom('accounts').select(['email', 'company', 'company_insurer_id', 'role']).where('email', 'in', [first.fields.email, second.email]).execute();
+      assert.equal(new Set(rows.map((r) => `${r.company}/${r.company_insurer_id}/${r.role}`)).size, 1, JSON.stringify(rows));
+      await first.client.get('/partner/nutzer');
+      assert.match(first.client.text(), new RegExp(second.email.replace(/[.]/g, '\\.')));
+      const live = await t.system.deps.db.selectFrom('provider_iks').select('id').where('ik', '=', '510588011').where('status', '=', 'active').execute();
+      assert.equal(live.length, 1, 'the IK stays one row');
+      const c = await partnerLogin(t, second, reg.state);
+      assert.match(c.text(), /IK-Verwaltung/);
+    });
+
+    it('region 05 › staff hand a registration over to the other AOK; a missing choice is refused', async () => {
+      const reg = await completedProviderRegistration(t, provider({ ik: '460589067' }));
+      const { signedInStaff } = await import('../support/staff.ts');
+      const from = (await t.system.deps.db.selectFrom('registrations').select('insurer_id').where('id', '=', reg.registrationId).executeTakeFirstOrThrow()).insurer_id;
+      const to = from === 'nw' ? 'rh' : 'nw';
+      const clerk = await signedInStaff(t, 'clerk', from);
+      await clerk.get(`/backoffice/registrierungen/${reg.registrationId}`);
+      assert.match(clerk.text(), /An eine andere AOK abgeben/);
+      await clerk.postForm({ insurerId: '' }, `/backoffice/registrierungen/${reg.registrationId}/abgeben`);
+      assert.equal(clerk.lastStatus, 422);
+      await clerk.postForm({ insurerId: to }, `/backoffice/registrierungen/${reg.registrationId}/abgeben`);
+      assert.match(clerk.lastUrl, /abgegeben=1/);
+      await clerk.get(`/backoffice/registrierungen/${reg.registrationId}`);
+      assert.equal(clerk.lastStatus, 404, 'no longer in this AOK\'s scope');
+      const other = await signedInStaff(t, 'clerk', to);
+      await other.get('/backoffice/registrierungen');
+      assert.match(other.text(), /460589067/);
     });
   });
 }

@@ -6,7 +6,7 @@ import type { RegistrationView } from '../registration/service.ts';
 import type { PortalWords } from './registration/mails.ts';
 
 export type CompanyParse =
-  | { ok: true; insurerId: string; identifier: string; company?: string }
+  | { ok: true; insurerId: string; identifier: string; company?: string; companyInsurerId?: string }
   | { ok: false; errors: Record<string, string> };
 
 /**

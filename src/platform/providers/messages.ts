@@ -12,6 +12,7 @@ export const providerMessages: Record<string, string> = {
   'users.self': 'Ihren eigenen Zugang können Sie hier nicht sperren.',
   'users.locked_by_staff': 'Dieser Zugang wurde von Ihrer AOK gesperrt und kann nur von ihr entsperrt werden.',
   'users.admin_has_all': 'Administratoren sehen Zahlungsavise immer.',
+  'backoffice.insurer_invalid': 'Bitte wählen Sie die AOK, an die die Registrierung gehen soll.',
 };
 
 export const providerMessagesEn: Record<string, string> = {
@@ -27,4 +28,5 @@ export const providerMessagesEn: Record<string, string> = {
   'users.self': 'You cannot lock your own access here.',
   'users.locked_by_staff': 'Your AOK locked this access; only they can unlock it.',
   'users.admin_has_all': 'Administrators always see payment advices.',
+  'backoffice.insurer_invalid': 'Please choose the AOK the registration should go to.',
 };

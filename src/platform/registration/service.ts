@@ -17,6 +17,8 @@ export interface RegistrationInput {
   identifier: string;
   /** the organisation the account belongs to, when it is not the identifier (a provider's further IK) */
   company?: string;
+  /** that organisation's insurer, when it is not the one that checks this registration */
+  companyInsurerId?: string;
   salutation: string;
   title: string | null;
   firstName: string;
@@ -183,7 +185,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
             created_at: now,
             activated_at: null,
             company: input.company ?? input.identifier,
-            company_insurer_id: insurer.id,
+            company_insurer_id: input.companyInsurerId ?? insurer.id,
           })
           .execute();
         await trx

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, TextArea, formatBytes, formatDate, formatDateTime, PageMessages } from '../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, formatBytes, formatDate, formatDateTime, PageMessages } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
@@ -286,6 +286,29 @@ export function RegistrationDetailPage(props: {
         </form>
       ) : d.status === 'rejected' ? (
         <p>Abgelehnt – wartet auf eine korrigierte Arbeitgeberbescheinigung.</p>
+      ) : (
+        ''
+      )}
+      {d.account_status === 'pending' ? (
+        <form method="post" action={`${BO}/registrierungen/${d.id}/abgeben`} class="card" novalidate>
+          <CsrfField token={props.csrf} />
+          <h2>An eine andere AOK abgeben</h2>
+          <p>
+            Zum Beispiel in Nordrhein-Westfalen (IK-Region 05), wenn die Einrichtung im anderen Landesteil liegt. Die Registrierung
+            erscheint dann in der Arbeitsliste der gewählten AOK.
+          </p>
+          <Select
+            name="insurerId"
+            label="Zuständige AOK"
+            options={props.insurers.filter((i) => i.id !== d.insurer_id).map((i) => ({ value: i.id, label: i.name }))}
+            placeholder="Bitte wählen"
+            error={props.error === 'backoffice.insurer_invalid' ? t(props.error) : undefined}
+            required
+          />
+          <button type="submit" class="button button--secondary">
+            Abgeben
+          </button>
+        </form>
       ) : (
         ''
       )}

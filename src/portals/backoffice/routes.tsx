@@ -139,7 +139,12 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
       page,
     };
     const result = await worklist.list(member, filter);
-    const notice = q.abgelehnt === '1' ? 'Die Registrierung wurde abgelehnt; der Administrator wurde per E-Mail informiert.' : undefined;
+    const notice =
+      q.abgelehnt === '1'
+        ? 'Die Registrierung wurde abgelehnt; der Administrator wurde per E-Mail informiert.'
+        : q.abgegeben === '1'
+          ? 'Die Registrierung wurde an die andere AOK abgegeben.'
+          : undefined;
     return sendHtml(reply, <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} notice={notice} />);
   });
 
@@ -190,6 +195,22 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
       throw error;
     }
     return seeOther(reply, `${BO}/registrierungen?abgelehnt=1`);
+  });
+
+  app.post(`${BO}/registrierungen/:id/abgeben`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const id = registrationId(request);
+    try {
+      await worklist.handOver(member, id, (formBody(request.body).insurerId ?? '').slice(0, 20), request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('backoffice.')) {
+        const detail = await worklist.detail(member, id, request.ip);
+        return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error.code} />, error.status);
+      }
+      throw error;
+    }
+    return seeOther(reply, `${BO}/registrierungen?abgegeben=1`);
   });
 
   app.get(`${BO}/registrierungen/:id/dateien/:fileId`, async (request, reply) => {

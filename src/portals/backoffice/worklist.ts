@@ -124,6 +124,18 @@ export function createWorklist(deps: PlatformDeps) {
       return { ...row, identifierLabel: labelOf(row.portal), steps: stepMap, files, others, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
     },
 
+    /** "An eine andere AOK abgeben": a pending registration moves to another insurer's work list. */
+    async handOver(staff: StaffMember, registrationId: string, insurerId: string, ip: string | null) {
+      const d = await this.detail(staff, registrationId, ip);
+      if (!deps.insurers.some((i) => i.id === insurerId) || insurerId === d.insurer_id) throw new AppError('backoffice.insurer_invalid', 422);
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('accounts').set({ company_insurer_id: insurerId }).where('id', '=', d.account_id).where('status', '=', 'pending').executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('backoffice.already_decided', 409);
+        await trx.updateTable('registrations').set({ insurer_id: insurerId }).where('id', '=', d.id).execute();
+        await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_handed_over', subject: d.id, ip, data: { from: d.insurer_id, to: insurerId } }, trx);
+      });
+    },
+
     /** "Aktivieren": only when every step is done; a second click (another tab) changes nothing. */
     async activate(staff: StaffMember, registrationId: string, ip: string | null) {
       const d = await this.detail(staff, registrationId, ip);

@@ -55,8 +55,15 @@ export function providerCompanyFields(db: Db, register: IkRegister): CompanyFiel
       if (!entry) return { ok: false, errors: { ik: 'ik.unknown' } };
       if (!entry.insurerId) return { ok: false, errors: { ik: 'ik.no_insurer' } };
       // an IK that a provider already manages brings the new LE-Admin into that provider
-      const managed = await db.selectFrom('provider_iks').select('company').where('ik', '=', ik.value).where('status', '=', 'active').executeTakeFirst();
-      return { ok: true, insurerId: entry.insurerId, identifier: ik.value, company: managed?.company ?? ik.value };
+      // (its insurer checks the registration; the provider keeps the insurer it was registered with)
+      const managed = await db
+        .selectFrom('provider_iks')
+        .leftJoin('accounts', (j) => j.onRef('accounts.company', '=', 'provider_iks.company').on('accounts.portal', '=', 'partner').on('accounts.role', '=', 'admin'))
+        .select(['provider_iks.company', 'accounts.company_insurer_id'])
+        .where('provider_iks.ik', '=', ik.value)
+        .where('provider_iks.status', '=', 'active')
+        .executeTakeFirst();
+      return { ok: true, insurerId: entry.insurerId, identifier: ik.value, company: managed?.company ?? ik.value, companyInsurerId: managed?.company_insurer_id ?? undefined };
     },
   };
 }

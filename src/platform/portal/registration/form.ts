@@ -81,6 +81,7 @@ export async function parseRegistrationForm(
       insurerId: companyResult.insurerId,
       identifier: companyResult.identifier,
       company: companyResult.company,
+      companyInsurerId: companyResult.companyInsurerId,
       salutation: body.salutation!,
       title: body.title ? body.title : null,
       firstName: firstName.value,
