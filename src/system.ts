@@ -139,7 +139,11 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     mailboxSmtpPort: catcher?.port ?? null,
     jobs,
     async close() {
+      // requests in flight get a few seconds; then connections still open (a client that never
+      // read its answer, a half-sent upload refused early) are cut instead of holding the shutdown
+      const cut = setTimeout(() => app.server.closeAllConnections(), 3_000);
       await app.close();
+      clearTimeout(cut);
       await queue.stop();
       mailer.close();
       await catcher?.close();
