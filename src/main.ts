@@ -28,6 +28,7 @@ async function main() {
   const base = config.publicUrl;
   console.log(`Pforte läuft auf ${address}`);
   console.log(`  Arbeitgeberservice:  ${base}/arbeitgeber/`);
+  console.log(`  Gesundheitspartner:  ${base}/partner/`);
   if (system.mailboxSmtpPort !== null) {
     console.log(`  Postfach (Mailbox):  ${base}/mailbox  (SMTP 127.0.0.1:${system.mailboxSmtpPort})`);
   }

@@ -50,6 +50,9 @@ test('npm start › prints the URLs, keeps data across a restart, stops graceful
     let run = await start(env);
     assert.match(run.output(), new RegExp(`Arbeitgeberservice:\\s+${base}/arbeitgeber/`));
     assert.match(run.output(), new RegExp(`Postfach \\(Mailbox\\):\\s+${base}/mailbox`));
+    assert.match(run.output(), new RegExp(`Gesundheitspartner:\\s+${base}/partner/`));
+    const lookup = await fetch(`${base}/partner/ik-register/260326822`);
+    assert.equal(lookup.status, 200, 'a fresh start ships the demo IK register');
     const admin = run.output().match(/Demo-Administrator:\s+(\S+) \/ (\S+)\n\s+TOTP \(base32\):\s+([A-Z2-7]+)/);
     assert.ok(admin, 'the demo administrator is printed with password and TOTP secret');
     assert.equal(admin[1], 'admin@pforte.example');

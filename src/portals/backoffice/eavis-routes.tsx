@@ -101,7 +101,8 @@ export async function eavisBackofficeRoutes(
 
         <h2>eAvis-Anträge</h2>
         {pending.length ? (
-          <table class="table">
+          <div class="table-scroll">
+<table class="table">
             <thead>
               <tr>
                 <th scope="col">Eingang</th>
@@ -138,6 +139,7 @@ export async function eavisBackofficeRoutes(
               ))}
             </tbody>
           </table>
+</div>
         ) : (
           <p>Keine offenen eAvis-Anträge.</p>
         )}
@@ -154,7 +156,8 @@ export async function eavisBackofficeRoutes(
         </form>
         <p role="status" safe>{`${published.total} Zahlungsavis${published.total === 1 ? '' : 'e'}`}</p>
         {published.rows.length ? (
-          <table class="table">
+          <div class="table-scroll">
+<table class="table">
             <thead>
               <tr>
                 <th scope="col">Veröffentlicht</th>
@@ -184,6 +187,7 @@ export async function eavisBackofficeRoutes(
               ))}
             </tbody>
           </table>
+</div>
         ) : (
           <p>Keine Zahlungsavise.</p>
         )}
@@ -312,7 +316,8 @@ export async function eavisBackofficeRoutes(
           ) : (
             ''
           )}
-          <table class="table" id="f-items">
+          <div class="table-scroll">
+<table class="table" id="f-items">
             <thead>
               <tr>
                 <th scope="col">Pos.</th>
@@ -360,6 +365,7 @@ export async function eavisBackofficeRoutes(
               ))}
             </tbody>
           </table>
+</div>
           <div class="actions actions--left">
             {props.rows < MAX_ITEMS ? (
               <button type="submit" name="aktion" value="mehr" class="button button--secondary">
@@ -471,7 +477,8 @@ export async function eavisBackofficeRoutes(
         {problems.length ? (
           <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="import-errors-title">
             <h2 id="import-errors-title" safe>{`Es wurde nichts veröffentlicht: ${problems.length} Fehler`}</h2>
-            <table class="table">
+            <div class="table-scroll">
+<table class="table">
               <thead>
                 <tr>
                   <th scope="col">Stelle</th>
@@ -487,6 +494,7 @@ export async function eavisBackofficeRoutes(
                 ))}
               </tbody>
             </table>
+</div>
             {problems.length > 200 ? <p safe>{`… und ${problems.length - 200} weitere.`}</p> : ''}
           </div>
         ) : (

@@ -76,7 +76,8 @@ export function AdviceListPage(props: {
         <>
           <p role="status" safe>{`${r.total} Zahlungsavis${r.total === 1 ? '' : 'e'} ${archive ? 'im Archiv' : 'in „Neu“'}`}</p>
           {r.rows.length ? (
-            <table class="table">
+            <div class="table-scroll">
+<table class="table">
               <thead>
                 <tr>
                   <th scope="col">Avisdatum</th>
@@ -116,6 +117,7 @@ export function AdviceListPage(props: {
                 ))}
               </tbody>
             </table>
+</div>
           ) : (
             <p>{archive ? 'Im Archiv liegen keine Zahlungsavise.' : 'Keine neuen Zahlungsavise.'}</p>
           )}
