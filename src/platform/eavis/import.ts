@@ -22,7 +22,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { decodeUtf8OrWindows1252 } from '../files/text-encoding.ts';
-import { checkAdvice, fieldLabel, parseMoney, type AdviceInput, type AdviceItemInput } from './model.ts';
+import { FIELD_LABELS, checkAdvice, fieldLabel, parseMoney, type AdviceInput, type AdviceItemInput } from './model.ts';
 
 export const CSV_COLUMNS = [
   'IK',
@@ -46,23 +46,8 @@ type Column = (typeof CSV_COLUMNS)[number];
 /** The columns that describe the advice and repeat on each of its lines. */
 const ADVICE_COLUMNS: Column[] = ['IK', 'Avisnummer', 'Avisdatum', 'Valutadatum', 'Zahler', 'IBAN', 'Gesamtbetrag'];
 
-/** Model field → CSV column, for reporting a problem at its column. */
-const COLUMN_OF: Record<string, Column> = {
-  ik: 'IK',
-  adviceNumber: 'Avisnummer',
-  adviceDate: 'Avisdatum',
-  valueDate: 'Valutadatum',
-  payer: 'Zahler',
-  iban: 'IBAN',
-  totalCents: 'Gesamtbetrag',
-  invoiceNumber: 'Rechnungsnummer',
-  invoiceDate: 'Rechnungsdatum',
-  invoicedCents: 'Rechnungsbetrag',
-  paidCents: 'Zahlbetrag',
-  deductionCents: 'Abzug',
-  deductionReason: 'Abzugsgrund',
-  reference: 'Referenz',
-};
+/** Model field → CSV column, for reporting a problem at its column: the columns carry the fields' German labels. */
+const COLUMN_OF = (field: string): Column | undefined => ((CSV_COLUMNS as readonly string[]).includes(FIELD_LABELS[field] ?? '') ? (FIELD_LABELS[field] as Column) : undefined);
 
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_ADVICES = 1000;
@@ -182,7 +167,7 @@ export function importCsv(bytes: Uint8Array): ImportResult {
         if (broken && (p.code === 'eavis.sum_mismatch' || p.code === 'eavis.item_sum_mismatch')) continue;
         if (m && group.items[itemIndex] === null) continue;
         const line = m ? group.lines[itemIndex]! : group.first;
-        const column = COLUMN_OF[m ? m[2]! : p.field];
+        const column = COLUMN_OF(m ? m[2]! : p.field);
         problems.push({ line, field: column ?? p.field, label: column ?? fieldLabel(p.field), code: p.code });
       }
     }

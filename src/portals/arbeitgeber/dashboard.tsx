@@ -2,7 +2,8 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, formatDateTime } from '../../platform/ui/components.tsx';
+import { DashboardHead } from '../../platform/portal/login/pages.tsx';
+import { formatDateTime } from '../../platform/ui/components.tsx';
 import { sendHtml } from '../../platform/http/render.ts';
 import { BASE, PORTAL } from './chrome.ts';
 
@@ -55,15 +56,7 @@ export function DashboardPage(props: {
 }) {
   return (
     <Layout title="Startseite" chrome={props.chrome}>
-      <div class="dashboard-head">
-        <h1 safe>{`Startseite von ${props.chrome.name}`}</h1>
-        <form method="post" action={`${BASE}/abmelden`}>
-          <CsrfField token={props.csrf} />
-          <button type="submit" class="button button--secondary">
-            Abmelden
-          </button>
-        </form>
-      </div>
+      <DashboardHead chrome={props.chrome} csrf={props.csrf} />
       <p>
         Willkommen, <strong safe>{props.name}</strong>.
       </p>

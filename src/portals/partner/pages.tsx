@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
+import { DashboardHead } from '../../platform/portal/login/pages.tsx';
 import { CsrfField, ErrorSummary, Field, PageMessages, TextArea, formatDateTime } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import { BASE, type PartnerMember } from './context.ts';
@@ -212,15 +213,7 @@ export function DashboardPage(props: { chrome: PortalChrome; csrf: string; membe
   const admin = m.role === 'admin';
   return (
     <Layout title="Startseite" chrome={props.chrome}>
-      <div class="dashboard-head">
-        <h1 safe>{`Startseite von ${props.chrome.name}`}</h1>
-        <form method="post" action={`${BASE}/abmelden`}>
-          <CsrfField token={props.csrf} />
-          <button type="submit" class="button button--secondary">
-            Abmelden
-          </button>
-        </form>
-      </div>
+      <DashboardHead chrome={props.chrome} csrf={props.csrf} />
       <p>
         Willkommen, <strong safe>{`${m.firstName} ${m.lastName}`}</strong> ({admin ? 'LE-Admin' : 'Nutzer'}).
       </p>

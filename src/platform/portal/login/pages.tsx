@@ -85,3 +85,19 @@ export function SecurityCodePage(props: {
     </Layout>
   );
 }
+
+/** Manual 001 step 6: "Startseite von Mein … – Dashboard" with "Abmelden", the same in every portal. */
+export function DashboardHead(props: { chrome: PortalChrome; csrf: string }) {
+  const BASE = props.chrome.base;
+  return (
+    <div class="dashboard-head">
+      <h1 safe>{`Startseite von ${props.chrome.name}`}</h1>
+      <form method="post" action={`${BASE}/abmelden`}>
+        <CsrfField token={props.csrf} />
+        <button type="submit" class="button button--secondary">
+          Abmelden
+        </button>
+      </form>
+    </div>
+  );
+}
