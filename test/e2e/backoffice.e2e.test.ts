@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations as axe, type AxeFinding } from '../support/axe.ts';
+import { axeViolationsOnce as axe, type AxeFinding } from '../support/axe.ts';
 import type { Browser, Page } from 'playwright-core';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';

@@ -23,3 +23,15 @@ export async function axeViolations<S extends string>(page: Page, screen: S): Pr
     targets: v.nodes.map((n) => n.target.join(' ')),
   }));
 }
+
+const checkedScreens = new Set<string>();
+
+/**
+ * The same, once per screen and test file: a screen's markup does not depend on the database,
+ * so the run on the second database (same process, same file) skips what the first one checked.
+ */
+export async function axeViolationsOnce<S extends string>(page: Page, screen: S): Promise<AxeFinding<S>[]> {
+  if (checkedScreens.has(screen)) return [];
+  checkedScreens.add(screen);
+  return axeViolations(page, screen);
+}

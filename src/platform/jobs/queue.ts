@@ -34,8 +34,11 @@ export async function startQueue(handle: DatabaseHandle, handlers: JobHandlers, 
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
   });
-  await boss.work(QUEUES.retention, poll, async () => handlers.retention());
-  await boss.work(QUEUES.housekeeping, poll, async () => handlers.housekeeping());
+  // the scheduled sweeps run daily or hourly: a late start by seconds costs nothing, a tight
+  // poll costs a query every interval (on PGlite, on the same connection as the requests)
+  const slow = { pollingIntervalSeconds: Math.max(options.pollingIntervalSeconds, 30) };
+  await boss.work(QUEUES.retention, slow, async () => handlers.retention());
+  await boss.work(QUEUES.housekeeping, slow, async () => handlers.housekeeping());
   if (options.schedule) {
     await boss.schedule(QUEUES.retention, '17 3 * * *', {}, { tz: 'Europe/Berlin' });
     await boss.schedule(QUEUES.housekeeping, '*/15 * * * *', {});
