@@ -66,7 +66,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     from: config.MAIL_FROM,
   });
   const audit = createAudit(db, clock);
-  const flows = createFlowEngine(db, clock);
+  const flows = createFlowEngine(db, clock, secrets.sessionSecret);
   const rateLimiter = createRateLimiter(db, clock);
   const secure = config.publicUrl.startsWith('https:');
   const sessions = createSessions(db, clock, { secret: secrets.sessionSecret, secure });

@@ -4,6 +4,8 @@ import { AppError } from '../platform/errors/app-error.ts';
 
 const ACTIVATE_LIMIT = { points: 20, windowMs: 60 * 60_000 };
 const LOGIN_LIMIT = { points: 60, windowMs: 10 * 60_000 };
+/** every challenge is a row until it expires (2 minutes): an address gets as many as logins it may try */
+const CHALLENGE_LIMIT = { points: 60, windowMs: 10 * 60_000 };
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -35,7 +37,10 @@ export async function authenticatorApi(app: FastifyInstance, deps: PlatformDeps)
     return reply.code(201).send(result);
   });
 
-  app.post(`${base}/challenge`, async () => devices.challenge());
+  app.post(`${base}/challenge`, async (request) => {
+    await limit(`challenge:ip:${request.ip}`, CHALLENGE_LIMIT);
+    return devices.challenge();
+  });
 
   app.post(`${base}/login`, async (request) => {
     await limit(`applogin:ip:${request.ip}`, LOGIN_LIMIT);

@@ -58,12 +58,14 @@ export function createLoginService(deps: LoginDeps) {
   }
 
   return {
+    /** A signed draft: the login page stores nothing until the password is right. */
     start(portal: string) {
-      return flows.create(loginFlow, { portal } satisfies LoginData);
+      return flows.draft(loginFlow, { portal } satisfies LoginData);
     },
 
-    load(flowId: unknown) {
-      return flows.load<LoginState, LoginData>(loginFlow, flowId);
+    /** With `portal`, a draft of that portal's login page loads too. */
+    load(flowId: unknown, portal?: string) {
+      return flows.load<LoginState, LoginData>(loginFlow, flowId, portal === undefined ? undefined : ({ portal } satisfies LoginData));
     },
 
     /** Step 1. Wrong data and unknown addresses get the same answer at the same cost. */

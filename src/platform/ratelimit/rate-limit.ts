@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
+import { untilNoneLeft } from '../db/batches.ts';
 
 export interface Limit {
   points: number;
@@ -31,8 +32,16 @@ export function createRateLimiter(db: Db, clock: Clock) {
       const allowed = row.points <= limit.points;
       return { allowed, retryAfterMs: allowed ? 0 : new Date(row.window_ends).getTime() - now.getTime() };
     },
-    async sweep(): Promise<void> {
-      await db.deleteFrom('rate_limits').where('window_ends', '<', clock.now()).execute();
+    /** Deletes ended windows in bounded batches until none are left; returns how many. */
+    async sweep(batchSize = 500): Promise<number> {
+      const now = clock.now();
+      return untilNoneLeft(async () => {
+        const result = await db
+          .deleteFrom('rate_limits')
+          .where('key', 'in', (eb) => eb.selectFrom('rate_limits').select('key').where('window_ends', '<', now).limit(batchSize))
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
     },
   };
 }

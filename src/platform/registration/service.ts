@@ -130,12 +130,13 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
   return {
     profile,
 
-    async startForm() {
-      return flows.create(registrationFormFlow, {});
+    /** A signed draft: showing the form stores nothing, submitting it stores the flow once. */
+    startForm() {
+      return flows.draft(registrationFormFlow, {});
     },
 
     loadForm(flowId: unknown) {
-      return flows.load<'form' | 'submitted', Record<string, unknown>>(registrationFormFlow, flowId);
+      return flows.load<'form' | 'submitted', Record<string, unknown>>(registrationFormFlow, flowId, {});
     },
 
     /**

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import { HOUR } from '../clock/clock.ts';
+import { untilNoneLeft } from '../db/batches.ts';
 import { hashSecret, hmac, newSecret, safeEqual } from '../ids/secrets.ts';
 
 export const IDLE_MS = 30 * 60_000;
@@ -146,12 +147,22 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
       reply.clearCookie(cookieName, { path: '/' });
     },
 
-    async sweep(): Promise<void> {
+    /** Deletes ended sessions in bounded batches until none are left; returns how many. */
+    async sweep(batchSize = 500): Promise<number> {
       const now = clock.now();
-      await db
-        .deleteFrom('sessions')
-        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', new Date(now.getTime() - IDLE_MS))]))
-        .execute();
+      return untilNoneLeft(async () => {
+        const result = await db
+          .deleteFrom('sessions')
+          .where('id_hash', 'in', (eb) =>
+            eb
+              .selectFrom('sessions')
+              .select('id_hash')
+              .where((w) => w.or([w('expires_at', '<=', now), w('last_seen_at', '<', new Date(now.getTime() - IDLE_MS))]))
+              .limit(batchSize),
+          )
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
     },
   };
 }

@@ -44,12 +44,13 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
   }
 
   async function newLogin(reply: FastifyReply) {
-    const flow = await flows.create(staffLoginFlow, {});
+    // a signed draft: an anonymous visit to any back-office page stores nothing
+    const flow = flows.draft(staffLoginFlow, {});
     return seeOther(reply, `${BO}/login?flow=${flow.id}`);
   }
 
   async function loadFlow(flowId: unknown) {
-    return flows.load<StaffLoginState, { staffId?: string; wrong?: number }>(staffLoginFlow, flowId);
+    return flows.load<StaffLoginState, { staffId?: string; wrong?: number }>(staffLoginFlow, flowId, {});
   }
 
   /** The signed-in staff member, or a redirect to the login. A locked member's session ends at once. */

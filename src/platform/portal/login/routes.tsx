@@ -24,7 +24,7 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
 
   async function loadOrRestart(flowId: unknown, reply: FastifyReply) {
     try {
-      return await login.load(flowId);
+      return await login.load(flowId, PORTAL);
     } catch (error) {
       if (error instanceof AppError && error.code === 'flow.expired') {
         await restart(reply, 'flow.expired');
