@@ -105,6 +105,10 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     retention: () => runRetention({ db, clock, audit }),
     housekeeping: async () => {
       await deps.companyUsers.sweepExpired();
+      // IK requests without a certificate end after 30 days; requests of an IK activated for another provider are refused
+      await deps.providerIks.sweepExpiredRequests();
+      const ikMail = portals.get('partner')?.ikDecisionMail;
+      if (ikMail) await deps.providerIks.settleCompeting((input) => ikMail({ ...input, insurerName: config.insurers.find((i) => i.id === input.insurerId)?.name ?? '' }));
       await flows.sweepExpired();
       await sessions.sweep();
       await rateLimiter.sweep();

@@ -49,6 +49,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
                 <th scope="col">Leistungserbringer (erste IK)</th>
                 <th scope="col">AOK</th>
                 <th scope="col">Beantragt</th>
+                <th scope="col">Hinweis</th>
               </tr>
             </thead>
             <tbody>
@@ -63,6 +64,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
                   <td safe>{r.company}</td>
                   <td safe>{insurerName(r.insurer_id)}</td>
                   <td>{formatDateTime(new Date(r.requested_at))}</td>
+                  <td>{r.competing ? 'Konkurrierende Anträge für diese IK-Nummer' : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -97,6 +99,29 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
           <dt>Status</dt>
           <dd safe>{{ requested: 'in Prüfung', active: 'freigeschaltet', rejected: 'abgelehnt', removed: 'entfernt' }[d.status] ?? d.status}</dd>
         </dl>
+        {d.competitors.length ? (
+          <section aria-labelledby="competing">
+            <h2 id="competing">Konkurrierende Anträge für diese IK-Nummer</h2>
+            <p>
+              Weitere Leistungserbringer verwalten oder beantragen diese IK-Nummer. Der erste freigeschaltete Antrag erhält sie; die übrigen werden automatisch abgelehnt und ihre LE-Admins per
+              E-Mail informiert.
+            </p>
+            <ul>
+              {d.competitors.map((c) => (
+                <li>
+                  {c.status === 'active' ? (
+                    <strong safe>{`verwaltet von Leistungserbringer ${c.company}`}</strong>
+                  ) : (
+                    <a href={`${BO}/ik-nummern/${c.id}`} safe>{`beantragt von Leistungserbringer ${c.company}`}</a>
+                  )}
+                  <span safe>{` (${c.email ?? '–'}, ${formatDateTime(new Date(c.requested_at))}, ${c.files ? `${c.files} Datei(en)` : 'ohne Arbeitgeberbescheinigung'})`}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : (
+          ''
+        )}
         <h2>Arbeitgeberbescheinigung</h2>
         <ul class="file-list">
           {d.files.map((f) => (
@@ -159,7 +184,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
           id,
           approve,
           reason.ok ? reason.value : '',
-          (input) => deps.portals.get('partner')!.ikDecisionMail!({ ...input, insurerName: insurerName(input.insurerId), approved: approve, reason: reason.ok ? reason.value : undefined }),
+          (input) => deps.portals.get('partner')!.ikDecisionMail!({ ...input, insurerName: insurerName(input.insurerId) }),
           request.ip,
         );
       } catch (error) {

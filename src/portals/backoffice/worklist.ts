@@ -163,6 +163,9 @@ export function createWorklist(deps: PlatformDeps) {
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
       });
       if (mailId) await mailer.dispatch(mailId);
+      // a provider portal's IK is now managed: other providers' open requests of it are refused
+      const ikMail = profile.ikDecisionMail;
+      if (ikMail) await deps.providerIks.settleCompeting((input) => ikMail({ ...input, insurerName: deps.insurers.find((i) => i.id === input.insurerId)?.name ?? '' }), d.identifier);
     },
 
     /** "Ablehnen" with a reason: the files go to the archive, the user gets the reason and a way to correct. */
