@@ -76,7 +76,7 @@ for (const kind of databaseKinds) {
       assert.equal(u.lastStatus, 200, 'the company postbox is open to its users');
 
       await admin.get('/arbeitgeber/nutzer');
-      assert.match(admin.text(), /Petra Schmidt aktiv/);
+      assert.match(admin.text(), /Petra Schmidt Nutzer aktiv/);
       await admin.postForm({}, '/sperren');
       assert.match(admin.text(), /Der Nutzer ist gesperrt/);
       await u.get('/arbeitgeber/startseite');

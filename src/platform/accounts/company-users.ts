@@ -62,6 +62,16 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
     return { admin, user };
   }
 
+  /**
+   * Administrators are peers: none locks or removes another (a second registration for the same
+   * company must not shut out the first); the insurer's staff can, in the back office.
+   */
+  async function notAnotherAdmin(adminId: string, user: { id: string; role: string }, ip: string | null) {
+    if (user.role !== 'admin' || user.id === adminId) return;
+    await audit.record({ actor: `account:${adminId}`, action: 'users.admin_protected', subject: user.id, ip, outcome: 'denied' });
+    throw new AppError('users.admin_protected', 403);
+  }
+
   /** A company never loses its last active administrator (manual 002: never an IK without an LE-Admin). */
   async function keepAnAdmin(trx: Db, admin: { portal: string; company: string; company_insurer_id: string }, userId: string) {
     const others = await trx
@@ -186,6 +196,7 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
     async setLocked(adminId: string, userId: string, locked: boolean, ip: string | null) {
       const { admin, user } = await userOf(adminId, userId);
       if (user.id === adminId) throw new AppError('users.self', 409);
+      if (locked) await notAnotherAdmin(adminId, user, ip);
       if (user.status === 'invited' || user.status === 'pending') throw new AppError('users.not_active', 409);
       // a lock set by the insurer's staff is lifted only by them
       if (!locked && user.locked_by === 'staff') throw new AppError('users.locked_by_staff', 409);
@@ -199,6 +210,7 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
 
     async remove(adminId: string, userId: string, ip: string | null) {
       const { admin, user } = await userOf(adminId, userId);
+      await notAnotherAdmin(adminId, user, ip);
       await db.transaction().execute(async (trx) => {
         if (user.role === 'admin') await keepAnAdmin(trx, admin, user.id);
         await trx.deleteFrom('accounts').where('id', '=', user.id).execute();

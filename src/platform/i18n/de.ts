@@ -55,6 +55,7 @@ export const de: Record<string, string> = {
   'device_reset.ask_admin': 'Bitte wenden Sie sich an den Administrator Ihres Unternehmens: Er kann Ihr Authentifikations-Gerät in der Nutzerverwaltung zurücksetzen.',
   'users.admin_only': 'Diese Funktion steht nur dem Administrator Ihres Unternehmens zur Verfügung.',
   'users.exists': 'Für diese E-Mail-Adresse besteht bereits ein Zugang.',
+  'users.admin_protected': 'Einen anderen Administrator können Sie nicht sperren oder entfernen. Bitte wenden Sie sich an Ihre AOK.',
   'users.not_active': 'Die Einladung wurde noch nicht angenommen.',
   'login.required': 'Bitte melden Sie sich an.',
   'request.malformed': 'Die Anfrage ist fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',

@@ -17,6 +17,8 @@ export interface PortalProfile {
   rejectionMail(input: { insurerName: string; reason: string; statusLink: string }): MailMessage;
   /** The insurer's decision on a device reset (approved: register the new device; refused: why). */
   deviceResetMail(input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage;
+  /** To each active administrator of a company when staff activate another one for it. */
+  secondAdminMail(input: { insurerName: string; identifier: string; newcomer: { name: string; email: string } }): MailMessage;
   issueStatusLink(registrationId: string): Promise<string>;
   /** the provider portal's mail on a further IK number (IK-Verwaltung) */
   ikDecisionMail?(input: { ik: string; institution: string | null; insurerName: string; approved: boolean; reason?: string }): MailMessage;

@@ -25,6 +25,7 @@ export function StaffBar(props: { staff: StaffMember; csrf: string; insurers: In
         {props.staff.role === 'admin' ? <a href={`${BO}/ik-register`}>IK-Register</a> : ''}
         {props.staff.role === 'admin' ? <a href={`${BO}/mitarbeitende`}>Mitarbeitende</a> : ''}
         {props.staff.role === 'admin' ? <a href={`${BO}/protokoll`}>Protokoll</a> : ''}
+        {props.staff.role === 'admin' ? <a href={`${BO}/mailversand`}>Mailversand</a> : ''}
       </nav>
       <p class="small">
         Angemeldet: <strong safe>{props.staff.name}</strong> – <span safe>{scope}</span>
@@ -138,6 +139,14 @@ export function WorklistPage(props: {
                   <span class="muted" safe>
                     {`(${r.identifierLabel})`}
                   </span>
+                  {r.company_active ? (
+                    <>
+                      <br />
+                      <strong class="small" safe>{`Für diese ${r.identifierLabel} besteht bereits ein aktiver Zugang`}</strong>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </td>
                 <td>
                   <span safe>{`${r.first_name} ${r.last_name}`}</span>
@@ -246,6 +255,19 @@ export function RegistrationDetailPage(props: {
           </li>
         ))}
       </ul>
+      {d.activeAdmins.length ? (
+        <section class="notice notice--warning" aria-labelledby="active-company">
+          <h2 id="active-company" safe>{`Für diese ${d.identifierLabel} besteht bereits ein aktiver Zugang`}</h2>
+          <p>Bitte prüfen Sie, ob der Antragsteller zu diesem Unternehmen gehört. Nach dem Aktivieren sieht er dessen Postfach und Nutzer; die bisherigen Administratoren erhalten eine E-Mail.</p>
+          <ul>
+            {d.activeAdmins.map((a) => (
+              <li safe>{`${[a.title, a.first_name, a.last_name].filter(Boolean).join(' ')} (${a.email}), Administrator`}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
       <h2 safe>{`Weitere Zugänge mit dieser ${d.identifierLabel}`}</h2>
       {d.others.length ? (
         <ul>

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PlatformDeps } from '../../platform/deps.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { checkBetriebsnummer, checkIk } from '../../platform/identifiers/checks.ts';
@@ -41,6 +42,21 @@ export function createWorklist(deps: PlatformDeps) {
     return query;
   }
 
+  /** The active administrators of the company a registration joins (same portal, identifier and insurer), itself excepted. */
+  function activeAdminsOf(row: { portal: string; company: string | null; company_insurer_id: string | null; account_id: string }, trx: Db = db) {
+    return trx
+      .selectFrom('accounts')
+      .select(['id', 'email', 'salutation', 'title', 'first_name', 'last_name'])
+      .where('portal', '=', row.portal)
+      .where('company', '=', row.company ?? '')
+      .where('company_insurer_id', '=', row.company_insurer_id ?? '')
+      .where('role', '=', 'admin')
+      .where('status', '=', 'active')
+      .where('id', '!=', row.account_id)
+      .orderBy('email_normalized')
+      .execute();
+  }
+
   return {
     async list(staff: StaffMember, filter: WorklistFilter) {
       let query = base(staff);
@@ -66,6 +82,8 @@ export function createWorklist(deps: PlatformDeps) {
           'accounts.first_name',
           'accounts.last_name',
           sql<boolean>`exists (select 1 from registration_steps s where s.registration_id = registrations.id and s.step = 'device_registered')`.as('device_registered'),
+          // the company already has an active administrator: staff check why a second one registers
+          sql<boolean>`exists (select 1 from accounts a where a.portal = accounts.portal and a.company = accounts.company and a.company_insurer_id = accounts.company_insurer_id and a.role = 'admin' and a.status = 'active' and a.id <> accounts.id)`.as('company_active'),
         ])
         .orderBy('registrations.created_at', filter.order === 'newest' ? 'desc' : 'asc')
         .orderBy('registrations.id')
@@ -95,6 +113,8 @@ export function createWorklist(deps: PlatformDeps) {
           'accounts.first_name',
           'accounts.last_name',
           'accounts.status as account_status',
+          'accounts.company',
+          'accounts.company_insurer_id',
         ])
         .where('registrations.id', '=', registrationId)
         .executeTakeFirst();
@@ -118,10 +138,11 @@ export function createWorklist(deps: PlatformDeps) {
         .where('registrations.identifier', '=', row.identifier)
         .where('registrations.id', '!=', row.id)
         .execute();
+      const activeAdmins = await activeAdminsOf(row);
       const stepMap = Object.fromEntries(steps.map((s) => [s.step, new Date(s.done_at)])) as Record<string, Date>;
       if (files.some((f) => f.owner_kind === 'registration')) stepMap.certificate_uploaded ??= new Date(files[0]!.created_at);
       await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_viewed', subject: row.id, ip });
-      return { ...row, identifierLabel: labelOf(row.portal), steps: stepMap, files, others, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
+      return { ...row, identifierLabel: labelOf(row.portal), steps: stepMap, files, others, activeAdmins, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
     },
 
     /** "An eine andere AOK abgeben": a pending registration moves to another insurer's work list. */
@@ -144,7 +165,7 @@ export function createWorklist(deps: PlatformDeps) {
       const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
       const profile = deps.portals.get(d.portal);
       if (!profile) throw new AppError('request.not_found', 404);
-      let mailId: string | null = null;
+      const mailIds: string[] = [];
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('accounts')
@@ -159,10 +180,15 @@ export function createWorklist(deps: PlatformDeps) {
           .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
           .execute();
         await profile.onActivated?.(trx, { accountId: d.account_id, identifier: d.identifier, insurerId: d.insurer_id, staffId: staff.id });
-        mailId = await mailer.store(d.email, profile.activationMail({ insurerName: insurer?.name ?? '' }), trx);
+        mailIds.push(await mailer.store(d.email, profile.activationMail({ insurerName: insurer?.name ?? '' }), trx));
+        // a second administrator of the same company: the ones it already has learn of it at once
+        const newcomer = { name: [d.title, d.first_name, d.last_name].filter(Boolean).join(' '), email: d.email };
+        for (const existing of await activeAdminsOf(d, trx)) {
+          mailIds.push(await mailer.store(existing.email, profile.secondAdminMail({ insurerName: insurer?.name ?? '', identifier: d.identifier, newcomer }), trx));
+        }
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
       });
-      if (mailId) await mailer.dispatch(mailId);
+      for (const id of mailIds) await mailer.dispatch(id);
       // a provider portal's IK is now managed: other providers' open requests of it are refused
       const ikMail = profile.ikDecisionMail;
       if (ikMail) await deps.providerIks.settleCompeting((input) => ikMail({ ...input, insurerName: deps.insurers.find((i) => i.id === input.insurerId)?.name ?? '' }), d.identifier);

@@ -193,3 +193,22 @@ export function invitationMail(w: PortalWords, input: { adminName: string; link:
     html: html([p(lines[0]!), p(lines[1]!), button(input.link, 'Einladung annehmen'), p(lines[2]!), p(lines[3]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
+/** Staff activated another administrator for the same company: the existing ones learn who, and whom to call. */
+export function secondAdminMail(
+  w: PortalWords,
+  input: { insurerName: string; identifierLabel: string; identifier: string; newcomer: { name: string; email: string }; usersUrl: string },
+): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `Ihre ${w.brand} hat soeben einen weiteren Zugang als ${w.role} für „Mein ${w.brand} ${w.product}“ mit der ${input.identifierLabel} ${input.identifier} freigeschaltet: ${input.newcomer.name} (${input.newcomer.email}).`,
+    `Dieser Zugang hat dieselben Rechte wie Ihr eigener, auch für das Postfach ${w.organisation}. Sie sehen ihn in der Nutzerverwaltung:`,
+    `Wenn Sie diese Person nicht kennen, wenden Sie sich bitte umgehend an Ihre ${w.brand}.`,
+    `Mit freundlichen Grüßen\nIhre ${input.insurerName || w.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Weiterer Administrator für „Mein ${w.brand} ${w.product}“`,
+    text: [lines[0], lines[1], lines[2], `Zur Nutzerverwaltung: ${input.usersUrl}`, lines[3], lines[4], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), button(input.usersUrl, 'Zur Nutzerverwaltung'), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}
+

@@ -11,7 +11,7 @@ import { readMultipart } from '../../http/multipart.ts';
 import type { PortalDefinition } from '../definition.ts';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './device-pages.tsx';
 import { ResetStatusPage } from './reset-pages.tsx';
-import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, rejectionMail } from './mails.ts';
+import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, rejectionMail, secondAdminMail } from './mails.ts';
 import { parseRegistrationForm } from './form.ts';
 import {
   CertificatePage,
@@ -53,6 +53,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
       portal.activationMail?.({ insurerName, loginUrl: url('/login'), homeUrl: url('/') }) ?? activationMail(words, { insurerName, loginUrl: url('/login') }),
     rejectionMail: (input) => rejectionMail(words, input),
     deviceResetMail: (input) => deviceResetMail(words, input),
+    secondAdminMail: (input) => secondAdminMail(words, { ...input, identifierLabel: portal.identifierLabel, usersUrl: url('/nutzer') }),
     postboxNoticeMail: (input) => portal.postboxNoticeMail(input),
     issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
     onActivated: portal.onActivated,

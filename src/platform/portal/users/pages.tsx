@@ -24,8 +24,8 @@ export function UsersPage(props: {
   actionError?: string;
 }) {
   const f = props.features;
-  // without administrator rights to hand out, the list shows the invited users only (as before)
-  const users = f.adminRights ? props.users : props.users.filter((r) => r.role === 'user');
+  // every administrator of the company is listed: a second one cannot hide from the first
+  const users = props.users;
   const BASE = props.chrome.base;
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   const action = (r: Row, path: string, label: string) => (
@@ -43,13 +43,13 @@ export function UsersPage(props: {
       </p>
       <h1>Nutzerverwaltung</h1>
       <PageMessages notice={props.notice} error={props.actionError} />
-      {users.some((r) => !r.self) || (f.adminRights && users.length) ? (
+      {users.length ? (
         <table class="table">
           <thead>
             <tr>
               <th scope="col">E-Mail-Adresse</th>
               <th scope="col">Name</th>
-              {f.adminRights ? <th scope="col">Rolle</th> : ''}
+              <th scope="col">Rolle</th>
               <th scope="col">Status</th>
               <th scope="col">Aktionen</th>
             </tr>
@@ -59,23 +59,20 @@ export function UsersPage(props: {
               <tr>
                 <td safe>{r.email}</td>
                 <td safe>{`${r.first_name} ${r.last_name}`.trim() || '–'}</td>
-                {f.adminRights ? (
-                  <td>
-                    {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
-                    {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
-                    {r.self ? ' (Sie)' : ''}
-                  </td>
-                ) : (
-                  ''
-                )}
+                <td>
+                  {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
+                  {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
+                  {r.self ? ' (Sie)' : ''}
+                </td>
                 <td>{status(r)}</td>
                 <td>
-                  {!r.self && r.status === 'active' && (r.role === 'user' || f.adminRights) ? action(r, 'sperren', 'Sperren') : ''}
+                  {/* another administrator is locked or removed only by the insurer's staff */}
+                  {!r.self && r.status === 'active' && r.role === 'user' ? action(r, 'sperren', 'Sperren') : ''}
                   {r.status === 'locked' && r.locked_by !== 'staff' && (r.role === 'user' || f.adminRights) ? action(r, 'entsperren', 'Entsperren') : ''}
                   {f.adminRights && r.status === 'active' && r.role === 'user' ? action(r, 'admin-geben', 'Administrationsrechte geben') : ''}
                   {f.adminRights && r.status === 'active' && r.role === 'admin' ? action(r, 'admin-entziehen', 'Administrationsrechte entziehen') : ''}
                   {f.adviceRight && r.role === 'user' && r.status !== 'invited' ? action(r, r.advice_access ? 'zahlungsavise-entziehen' : 'zahlungsavise-geben', r.advice_access ? 'Zahlungsavise entziehen' : 'Zahlungsavise erlauben') : ''}
-                  {r.role === 'user' || f.adminRights ? action(r, 'entfernen', 'Entfernen') : ''}
+                  {r.role === 'user' || (r.self && f.adminRights) ? action(r, 'entfernen', 'Entfernen') : ''}
                 </td>
               </tr>
             ))}
