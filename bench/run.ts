@@ -6,6 +6,13 @@ import { benchLogin } from './login.ts';
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
 
+// `npm run bench -- enumeration`: known against unknown addresses instead of the throughput run
+if (process.argv.includes('enumeration')) {
+  const { benchEnumeration } = await import('./enumeration.ts');
+  await benchEnumeration();
+  process.exit(0);
+}
+
 async function measure(name: string, fn: (i: number) => Promise<void>): Promise<number> {
   for (let i = 0; i < 5; i++) await fn(-i - 1); // warm-up
   let n = 0;

@@ -11,6 +11,7 @@ const PROFILE = {
   portal: 'partner',
   confirmationMail: () => ({ subject: 'Bestätigung Ihrer E-Mail-Adresse (Test)', text: 'x', html: '<p>x</p>' }),
   accountExistsMail: () => ({ subject: 'Zugang besteht (Test)', text: 'x', html: '<p>x</p>' }),
+  nothingToConfirmMail: () => ({ subject: 'Nichts zu bestätigen (Test)', text: 'x', html: '<p>x</p>' }),
   confirmLink: (token: string) => `http://test/confirm/${token}`,
   statusLink: (token: string) => `http://test/status/${token}`,
 };
@@ -44,7 +45,8 @@ export async function providerWithIks(t: TestSystem, iks: string[], insurerId = 
 
   const invite = async (email: string) => {
     let token = '';
-    await deps.companyUsers.invite(adminRow.id, email, () => ({ subject: 'Einladung (Test)', text: 'x', html: '<p>x</p>' }), (tok) => (token = tok), null);
+    const mail = { subject: 'Einladung (Test)', text: 'x', html: '<p>x</p>' };
+    await deps.companyUsers.invite(adminRow.id, email, { invitation: () => mail, toExisting: () => mail }, (tok) => (token = tok), null);
     const invitation = await deps.companyUsers.openInvitation(token);
     await deps.companyUsers.accept(invitation, { salutation: 'Herr', title: null, firstName: 'Nils', lastName: `Nutzer ${n}`, password: PASSWORD }, PASSWORD, null);
     const id = (await deps.db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;

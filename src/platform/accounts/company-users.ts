@@ -9,6 +9,7 @@ import { AppError } from '../errors/app-error.ts';
 import { hashSecret, newId, newSecret } from '../ids/secrets.ts';
 import { hashPassword, normalizeEmail } from './passwords.ts';
 import { checkPassword } from './password-rules.ts';
+import { sameWork, standInEmail } from '../db/same-work.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 
@@ -21,6 +22,12 @@ export const invitationFlow = defineFlow({
 });
 type InvitationState = 'details' | 'done';
 export type InvitationFlow = Flow<InvitationState, { accountId: string; email: string }>;
+
+/** The invitation's link, or for an address that has an access already the note to its holder. */
+export interface InvitationMails {
+  invitation(link: string): MailMessage;
+  toExisting(): MailMessage;
+}
 
 export interface UserDetails {
   salutation: string;
@@ -103,44 +110,52 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
       return rows.map((r) => ({ ...r, self: r.id === admin.id, expired: r.status === 'invited' && now - new Date(r.created_at).getTime() > INVITATION_TTL_MS }));
     },
 
-    async invite(adminId: string, email: string, mail: (link: string) => MailMessage, link: (token: string) => string, ip: string | null) {
+    /**
+     * The same answer and the same work whether or not the address has an access already (in
+     * this company or another): the holder of an existing access gets a mail that the invitation
+     * could not be delivered, the inviter learns nothing. See `sameWork`.
+     */
+    async invite(adminId: string, email: string, mails: InvitationMails, link: (token: string) => string, ip: string | null) {
       const admin = await adminOf(adminId);
       const normalized = normalizeEmail(email);
-      const existing = await db.selectFrom('accounts').select('id').where('portal', '=', admin.portal).where('email_normalized', '=', normalized).executeTakeFirst();
-      if (existing) throw new AppError('users.exists', 409, { email: 'users.exists' });
+      const existing = await db.selectFrom('accounts').select(['id', 'email']).where('portal', '=', admin.portal).where('email_normalized', '=', normalized).executeTakeFirst();
       const token = newSecret();
+      const hash = hashSecret(token);
       const id = newId();
       const now = clock.now();
+      const stored = existing ? standInEmail(id) : email;
       let mailId = '';
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('accounts')
-          .values({
-            id,
-            portal: admin.portal,
-            email,
-            email_normalized: normalized,
-            // no password until the invited person sets one: nothing verifies against this
-            password_hash: '!',
-            salutation: '',
-            title: null,
-            first_name: '',
-            last_name: '',
-            status: 'invited',
-            created_at: now,
-            activated_at: null,
-            company: admin.company,
-            company_insurer_id: admin.company_insurer_id,
-            role: 'user',
-            invited_by: admin.id,
-          })
-          .execute();
-        await trx
-          .insertInto('tokens')
-          .values({ hash: hashSecret(token), kind: 'invitation', registration_id: null, account_id: id, created_at: now, expires_at: new Date(now.getTime() + INVITATION_TTL_MS), used_at: null })
-          .execute();
-        mailId = await mailer.store(email, mail(link(token)), trx);
-        await audit.record({ actor: `account:${admin.id}`, action: 'users.invited', subject: id, ip }, trx);
+        await sameWork(trx, !existing, async (w) => {
+          await w
+            .insertInto('accounts')
+            .values({
+              id,
+              portal: admin.portal,
+              email: stored,
+              email_normalized: existing ? stored : normalized,
+              // no password until the invited person sets one: nothing verifies against this
+              password_hash: '!',
+              salutation: '',
+              title: null,
+              first_name: '',
+              last_name: '',
+              status: 'invited',
+              created_at: now,
+              activated_at: null,
+              company: admin.company,
+              company_insurer_id: admin.company_insurer_id,
+              role: 'user',
+              invited_by: admin.id,
+            })
+            .execute();
+          await w
+            .insertInto('tokens')
+            .values({ hash, kind: 'invitation', registration_id: null, account_id: id, created_at: now, expires_at: new Date(now.getTime() + INVITATION_TTL_MS), used_at: null })
+            .execute();
+        });
+        mailId = await mailer.store(existing ? existing.email : email, existing ? mails.toExisting() : mails.invitation(link(token)), trx);
+        await audit.record({ actor: `account:${admin.id}`, action: existing ? 'users.invited_existing' : 'users.invited', subject: existing ? existing.id : id, ip }, trx);
       });
       await mailer.dispatch(mailId);
     },

@@ -54,7 +54,6 @@ export const de: Record<string, string> = {
   'postbox.no_company': 'Zu dieser Betriebsnummer und Kasse gibt es kein Unternehmen mit aktivem Zugang.',
   'device_reset.ask_admin': 'Bitte wenden Sie sich an den Administrator Ihres Unternehmens: Er kann Ihr Authentifikations-Gerät in der Nutzerverwaltung zurücksetzen.',
   'users.admin_only': 'Diese Funktion steht nur dem Administrator Ihres Unternehmens zur Verfügung.',
-  'users.exists': 'Für diese E-Mail-Adresse besteht bereits ein Zugang.',
   'users.admin_protected': 'Einen anderen Administrator können Sie nicht sperren oder entfernen. Bitte wenden Sie sich an Ihre AOK.',
   'users.not_active': 'Die Einladung wurde noch nicht angenommen.',
   'login.required': 'Bitte melden Sie sich an.',

@@ -54,7 +54,6 @@ export const en: Record<string, string> = {
   'postbox.no_company': 'There is no company with an active account for this Betriebsnummer and insurer.',
   'device_reset.ask_admin': 'Please ask your company administrator: they can reset your authentication device in the user management.',
   'users.admin_only': 'Only your company administrator can do this.',
-  'users.exists': 'An account with this e-mail address already exists.',
   'users.admin_protected': 'You cannot lock or remove another administrator. Please contact your AOK.',
   'users.not_active': 'The invitation has not been accepted yet.',
   'login.required': 'Please log in.',

@@ -11,6 +11,7 @@ import { hashPassword, normalizeEmail } from '../accounts/passwords.ts';
 import { checkPassword } from '../accounts/password-rules.ts';
 import { newChallenge, type SecurityChallenge } from '../mfa/security-code.ts';
 import { verifyCodeStep } from '../mfa/code-step.ts';
+import { sameWork } from '../db/same-work.ts';
 
 export const RESET_LINK_TTL_MS = 60 * 60_000;
 
@@ -39,6 +40,15 @@ export interface ResetData {
 }
 export type ResetFlow = Flow<ResetState, ResetData>;
 
+/** "Passwort vergessen?" queues one of these for every address, so the mailbox's holder alone learns which. */
+export interface ResetMails {
+  reset(link: string): MailMessage;
+  /** the account is locked: no link, the insurer unlocks it */
+  locked(): MailMessage;
+  /** no account for this address in the portal: if it was you, register */
+  noAccount(): MailMessage;
+}
+
 export interface PasswordResetDeps {
   db: Db;
   clock: Clock;
@@ -65,27 +75,32 @@ export function createPasswordReset(deps: PasswordResetDeps) {
   }
 
   return {
-    /** Same answer for every address; only a known one gets the mail. */
-    async request(portal: string, emailInput: string, mail: (link: string) => MailMessage, link: (token: string) => string, ip: string | null) {
+    /**
+     * Same answer and the same work for every address: a known one gets the link, a locked one
+     * is told to ask the insurer, an unknown one that there is no access (and how to register).
+     * Each queues one mail and runs the same statements; see `sameWork`.
+     */
+    async request(portal: string, emailInput: string, mails: ResetMails, link: (token: string) => string, ip: string | null) {
       await limit(`reset:ip:${ip}`, { points: 10, windowMs: 60 * 60_000 });
       const email = normalizeEmail(emailInput);
       await limit(`reset:email:${portal}:${email}`, { points: 3, windowMs: 60 * 60_000 });
       const account = await db.selectFrom('accounts').select(['id', 'email', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
-      if (!account || account.status === 'locked') {
-        await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account?.id ?? null, ip, outcome: 'denied' });
-        return;
-      }
+      const usable = !!account && account.status !== 'locked';
       const token = newSecret();
+      const hash = hashSecret(token);
       const now = clock.now();
       let mailId = '';
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('tokens').set({ used_at: now }).where('account_id', '=', account.id).where('kind', '=', 'password_reset').where('used_at', 'is', null).execute();
-        await trx
-          .insertInto('tokens')
-          .values({ hash: hashSecret(token), kind: 'password_reset', registration_id: null, account_id: account.id, created_at: now, expires_at: new Date(now.getTime() + RESET_LINK_TTL_MS), used_at: null })
-          .execute();
-        mailId = await mailer.store(account.email, mail(link(token)), trx);
-        await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account.id, ip }, trx);
+        await sameWork(trx, usable, async (w) => {
+          await w.updateTable('tokens').set({ used_at: now }).where('account_id', '=', account?.id ?? '').where('kind', '=', 'password_reset').where('used_at', 'is', null).execute();
+          await w
+            .insertInto('tokens')
+            .values({ hash, kind: 'password_reset', registration_id: null, account_id: usable ? account.id : null, created_at: now, expires_at: new Date(now.getTime() + RESET_LINK_TTL_MS), used_at: null })
+            .execute();
+        });
+        const message = usable ? mails.reset(link(token)) : account ? mails.locked() : mails.noAccount();
+        mailId = await mailer.store(account?.email ?? emailInput.trim(), message, trx);
+        await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account?.id ?? null, ip, ...(usable ? {} : { outcome: 'denied' as const }) }, trx);
       });
       await mailer.dispatch(mailId);
     },

@@ -10,6 +10,7 @@ import { AppError } from '../errors/app-error.ts';
 import { hashSecret, newId, newSecret } from '../ids/secrets.ts';
 import { hashPassword, normalizeEmail } from '../accounts/passwords.ts';
 import type { Insurer } from '../config/insurers.ts';
+import { sameWork, standInEmail } from '../db/same-work.ts';
 import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, type RegistrationStep } from './steps.ts';
 
 export interface RegistrationInput {
@@ -38,6 +39,8 @@ export interface RegistrationProfile {
   portal: string;
   confirmationMail(input: { insurer: Insurer; links: RegistrationLinks }): MailMessage;
   accountExistsMail(input: { insurer: Insurer | undefined }): MailMessage;
+  /** "Bestätigungsmail nicht erhalten?" for an address with nothing to confirm */
+  nothingToConfirmMail(): MailMessage;
   confirmLink(token: string): string;
   statusLink(token: string): string;
 }
@@ -76,7 +79,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
   const { db, clock, audit, mailer, flows } = deps;
   const insurerById = (id: string) => deps.insurers.find((i) => i.id === id);
 
-  async function issueTokens(trx: Kysely<Database>, registrationId: string, accountId: string, expiresAt: Date) {
+  async function issueTokens(trx: Kysely<Database>, registrationId: string | null, accountId: string | null, expiresAt: Date) {
     const now = clock.now();
     const confirm = newSecret();
     const status = newSecret();
@@ -84,7 +87,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
     await trx
       .updateTable('tokens')
       .set({ used_at: now })
-      .where('registration_id', '=', registrationId)
+      .where('registration_id', '=', registrationId ?? '')
       .where('kind', '=', 'email_confirmation')
       .where('used_at', 'is', null)
       .execute();
@@ -119,7 +122,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
     const row = await db
       .selectFrom('tokens')
       .innerJoin('registrations', 'registrations.id', 'tokens.registration_id')
-      .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'tokens.registration_id', 'registrations.portal'])
+      .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'tokens.created_at', 'tokens.registration_id', 'registrations.portal'])
       .where('tokens.hash', '=', hashSecret(token))
       .where('tokens.kind', '=', kind)
       .executeTakeFirst();
@@ -157,63 +160,72 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
         await flows.transition(trx, registrationFormFlow, flow, 'submitted', { data: { email } });
         const existing = await trx
           .selectFrom('accounts')
-          .innerJoin('registrations', 'registrations.account_id', 'accounts.id')
-          .select(['accounts.id', 'registrations.insurer_id'])
+          // an invited user has an account without a registration of their own
+          .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
+          .select(['accounts.id', 'accounts.company_insurer_id', 'registrations.insurer_id'])
           .where('accounts.portal', '=', profile.portal)
           .where('accounts.email_normalized', '=', emailNormalized)
           .executeTakeFirst();
-        if (existing) {
-          mailIds.push(await mailer.store(email, profile.accountExistsMail({ insurer: insurerById(existing.insurer_id) }), trx));
-          await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied' }, trx);
-          return;
-        }
         const accountId = newId();
         const registrationId = newId();
         const expiresAt = new Date(now.getTime() + REGISTRATION_TTL_MS);
-        await trx
-          .insertInto('accounts')
-          .values({
-            id: accountId,
-            portal: profile.portal,
-            email,
-            email_normalized: emailNormalized,
-            password_hash: passwordHash,
-            salutation: input.salutation,
-            title: input.title,
-            first_name: input.firstName,
-            last_name: input.lastName,
-            status: 'pending',
-            created_at: now,
-            activated_at: null,
-            company: input.company ?? input.identifier,
-            company_insurer_id: input.companyInsurerId ?? insurer.id,
-          })
-          .execute();
-        await trx
-          .insertInto('consents')
-          .values(input.consents.map((c) => ({ account_id: accountId, document: c.document, version: c.version, accepted_at: now })))
-          .execute();
-        await trx
-          .insertInto('registrations')
-          .values({
-            id: registrationId,
-            portal: profile.portal,
-            account_id: accountId,
-            insurer_id: insurer.id,
-            identifier: input.identifier,
-            status: 'open',
-            created_at: now,
-            expires_at: expiresAt,
-          })
-          .execute();
-        const links = await issueTokens(trx, registrationId, accountId, expiresAt);
+        // an address with an account: the same rows under a stand-in address, rolled back
+        const stored = existing ? standInEmail(accountId) : email;
+        const links = await sameWork(trx, !existing, async (w) => {
+          await w
+            .insertInto('accounts')
+            .values({
+              id: accountId,
+              portal: profile.portal,
+              email: stored,
+              email_normalized: existing ? stored : emailNormalized,
+              password_hash: passwordHash,
+              salutation: input.salutation,
+              title: input.title,
+              first_name: input.firstName,
+              last_name: input.lastName,
+              status: 'pending',
+              created_at: now,
+              activated_at: null,
+              company: input.company ?? input.identifier,
+              company_insurer_id: input.companyInsurerId ?? insurer.id,
+            })
+            .execute();
+          await w
+            .insertInto('consents')
+            .values(input.consents.map((c) => ({ account_id: accountId, document: c.document, version: c.version, accepted_at: now })))
+            .execute();
+          await w
+            .insertInto('registrations')
+            .values({
+              id: registrationId,
+              portal: profile.portal,
+              account_id: accountId,
+              insurer_id: insurer.id,
+              identifier: input.identifier,
+              status: 'open',
+              created_at: now,
+              expires_at: expiresAt,
+            })
+            .execute();
+          return issueTokens(w, registrationId, accountId, expiresAt);
+        });
+        if (existing) {
+          mailIds.push(await mailer.store(email, profile.accountExistsMail({ insurer: insurerById(existing.insurer_id ?? existing.company_insurer_id ?? '') }), trx));
+          await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied' }, trx);
+          return;
+        }
         mailIds.push(await mailer.store(email, profile.confirmationMail({ insurer, links }), trx));
         await audit.record({ actor: 'anonymous', action: 'registration.created', subject: registrationId, ip, data: { portal: profile.portal } }, trx);
       });
       for (const id of mailIds) await mailer.dispatch(id);
     },
 
-    /** "Bestätigungsmail nicht erhalten?": a new mail for an open, unconfirmed registration; silent otherwise. */
+    /**
+     * "Bestätigungsmail nicht erhalten?": a new mail for an open, unconfirmed registration; any
+     * other address gets a mail that nothing waits for its confirmation. The same statements
+     * run either way (see `sameWork`), so the answer's time tells nothing either.
+     */
     async resendConfirmation(emailInput: string, ip: string | null): Promise<void> {
       const emailNormalized = normalizeEmail(emailInput);
       const mailIds: string[] = [];
@@ -226,17 +238,20 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
           .where('registrations.status', '=', 'open')
           .where('accounts.email_normalized', '=', emailNormalized)
           .executeTakeFirst();
-        if (!row) return;
         const confirmed = await trx
           .selectFrom('registration_steps')
           .select('step')
-          .where('registration_id', '=', row.id)
+          .where('registration_id', '=', row?.id ?? '')
           .where('step', '=', 'email_confirmed')
           .executeTakeFirst();
-        if (confirmed) return;
-        const insurer = insurerById(row.insurer_id)!;
-        const links = await issueTokens(trx, row.id, row.account_id, new Date(row.expires_at));
-        mailIds.push(await mailer.store(row.email, profile.confirmationMail({ insurer, links }), trx));
+        const waiting = !!row && !confirmed;
+        const links = await sameWork(trx, waiting, (w) => issueTokens(w, waiting ? row.id : null, waiting ? row.account_id : null, row ? new Date(row.expires_at) : clock.now()));
+        if (!waiting) {
+          mailIds.push(await mailer.store(row?.email ?? emailInput.trim(), profile.nothingToConfirmMail(), trx));
+          await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row?.id ?? null, ip, outcome: 'denied' }, trx);
+          return;
+        }
+        mailIds.push(await mailer.store(row.email, profile.confirmationMail({ insurer: insurerById(row.insurer_id)!, links }), trx));
         await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row.id, ip }, trx);
       });
       for (const id of mailIds) await mailer.dispatch(id);

@@ -5,7 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { emailField, formBody } from '../../http/forms.ts';
 import { seeOther, sendHtml } from '../../http/render.ts';
 import type { PortalDefinition } from '../definition.ts';
-import { passwordResetMail } from '../registration/mails.ts';
+import { passwordResetLockedMail, passwordResetMail, passwordResetNoAccountMail } from '../registration/mails.ts';
 import { LinkProblemPage } from '../registration/pages.tsx';
 import { SecurityCodePage } from './pages.tsx';
 import { ForgotPasswordPage, NewPasswordPage, PasswordChangedPage } from './password-pages.tsx';
@@ -28,7 +28,11 @@ export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, p
     await passwordReset.request(
       PORTAL,
       email.value,
-      (link) => passwordResetMail(portal.words, { link }),
+      {
+        reset: (link) => passwordResetMail(portal.words, { link }),
+        locked: () => passwordResetLockedMail(portal.words),
+        noAccount: () => passwordResetNoAccountMail(portal.words, { registerUrl: `${config.publicUrl}${BASE}/registrierung` }),
+      },
       (token) => `${config.publicUrl}${BASE}/passwort-zuruecksetzen?token=${token}`,
       request.ip,
     );

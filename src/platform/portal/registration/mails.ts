@@ -212,3 +212,77 @@ export function secondAdminMail(
   };
 }
 
+/** "Passwort vergessen?" for an address without an access in this portal: what a real insurer answers. */
+export function passwordResetNoAccountMail(w: PortalWords, input: { registerUrl: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `für diese E-Mail-Adresse wurde soeben ein neues Passwort für „Mein ${w.brand} ${w.product}“ angefordert. Zu dieser E-Mail-Adresse besteht dort jedoch kein Zugang.`,
+    `Wenn Sie das waren, haben Sie sich vielleicht mit einer anderen E-Mail-Adresse registriert. Oder Sie registrieren sich hier als ${w.role}:`,
+    'Wenn Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren.',
+    `Mit freundlichen Grüßen\nIhre ${w.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Neues Passwort für „Mein ${w.brand} ${w.product}“ angefordert`,
+    text: [lines[0], lines[1], lines[2], `Zur Registrierung: ${input.registerUrl}`, lines[3], lines[4], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), button(input.registerUrl, 'Zur Registrierung'), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}
+
+/** "Passwort vergessen?" for a locked access: no link; the insurer (or the company's administrator) unlocks it. */
+export function passwordResetLockedMail(w: PortalWords): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `für Ihren Zugang zu „Mein ${w.brand} ${w.product}“ wurde soeben ein neues Passwort angefordert. Ihr Zugang ist gesperrt; ein neues Passwort kann deshalb nicht vergeben werden.`,
+    `Bitte wenden Sie sich an den Administrator ${w.organisation} oder an Ihre ${w.brand}.`,
+    'Wenn Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren.',
+    `Mit freundlichen Grüßen\nIhre ${w.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Neues Passwort für „Mein ${w.brand} ${w.product}“ angefordert`,
+    text: [...lines, AUTOMATIC].join('\n\n'),
+    html: html([...lines.map((l) => p(l)), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}
+
+/** "Bestätigungsmail nicht erhalten?" for an address with no registration waiting for its confirmation. */
+export function nothingToConfirmMail(w: PortalWords, input: { registerUrl: string; loginUrl: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `für diese E-Mail-Adresse wurde soeben eine neue Bestätigungsmail für eine Registrierung bei „Mein ${w.brand} ${w.product}“ angefordert. Zu dieser E-Mail-Adresse wartet dort keine Registrierung auf die Bestätigung.`,
+    'Wenn Sie Ihre E-Mail-Adresse bereits bestätigt haben, setzen Sie die Registrierung über den Link „Zum Registrierungsstatus“ aus unserer ersten E-Mail fort oder melden Sie sich an:',
+    `Wenn Sie noch nicht registriert sind, registrieren Sie sich hier als ${w.role}:`,
+    'Wenn Sie keine Bestätigungsmail angefordert haben, können Sie diese E-Mail ignorieren.',
+    `Mit freundlichen Grüßen\nIhre ${w.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Ihre Registrierung für „${w.product}“: Bestätigungsmail angefordert`,
+    text: [lines[0], lines[1], lines[2], `Login: ${input.loginUrl}`, lines[3], `Zur Registrierung: ${input.registerUrl}`, lines[4], lines[5], AUTOMATIC].join('\n\n'),
+    html: html([
+      p(lines[0]!),
+      p(lines[1]!),
+      p(lines[2]!),
+      button(input.loginUrl, 'Login'),
+      p(lines[3]!),
+      `<p><a href="${escapeHtml(input.registerUrl)}">Zur Registrierung</a></p>`,
+      p(lines[4]!),
+      p(lines[5]!),
+      `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`,
+    ]),
+  };
+}
+
+/** An administrator invited an address that already has an access: its holder learns it, the inviter does not. */
+export function invitationToExistingMail(w: PortalWords, input: { adminName: string; loginUrl: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `${input.adminName} hat Sie soeben als Nutzerin bzw. Nutzer zu „Mein ${w.brand} ${w.product}“ eingeladen. Für Ihre E-Mail-Adresse besteht dort bereits ein Zugang; die Einladung konnte deshalb nicht zugestellt werden.`,
+    `Wenn Sie die Einladung erwartet haben, bitten Sie ${input.adminName}, Sie mit einer anderen E-Mail-Adresse einzuladen. Mit Ihrem bestehenden Zugang melden Sie sich wie gewohnt an:`,
+    'Wenn Sie die Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren. Ihr Zugang bleibt unverändert.',
+    `Mit freundlichen Grüßen\nIhre ${w.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Einladung zu „Mein ${w.brand} ${w.product}“ nicht zugestellt`,
+    text: [lines[0], lines[1], lines[2], `Login: ${input.loginUrl}`, lines[3], lines[4], AUTOMATIC].join('\n\n'),
+    html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), button(input.loginUrl, 'Login'), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}

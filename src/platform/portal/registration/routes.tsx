@@ -11,7 +11,7 @@ import { readMultipart } from '../../http/multipart.ts';
 import type { PortalDefinition } from '../definition.ts';
 import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './device-pages.tsx';
 import { ResetStatusPage } from './reset-pages.tsx';
-import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, rejectionMail, secondAdminMail } from './mails.ts';
+import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, nothingToConfirmMail, rejectionMail, secondAdminMail } from './mails.ts';
 import { parseRegistrationForm } from './form.ts';
 import {
   CertificatePage,
@@ -41,6 +41,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     portal: PORTAL,
     confirmationMail: (input) => confirmationMail(words, input),
     accountExistsMail: ({ insurer }) => accountExistsMail(words, { insurer, loginUrl: url('/login'), resetUrl: url('/passwort-vergessen') }),
+    nothingToConfirmMail: () => nothingToConfirmMail(words, { loginUrl: url('/login'), registerUrl: url('/registrierung') }),
     confirmLink: (token) => url(`/registrierung/bestaetigung?token=${token}`),
     statusLink: (token) => url(`/registrierung/status?token=${token}`),
   });

@@ -6,7 +6,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { emailField, formBody, textField } from '../../http/forms.ts';
 import { seeOther, sendHtml } from '../../http/render.ts';
 import type { PortalDefinition } from '../definition.ts';
-import { invitationMail } from '../registration/mails.ts';
+import { invitationMail, invitationToExistingMail } from '../registration/mails.ts';
 import { LinkProblemPage } from '../registration/pages.tsx';
 import { ActivationCodePage } from '../registration/device-pages.tsx';
 import { salutations, titles } from '../registration/form.ts';
@@ -58,18 +58,17 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
     const email = emailField(body.email);
     if (!email.ok) return page(request, reply, adminId, { email: (body.email ?? '').slice(0, 254), error: email.code }, 422);
     const me = await db.selectFrom('accounts').select(['first_name', 'last_name']).where('id', '=', adminId).executeTakeFirstOrThrow();
-    try {
-      await companyUsers.invite(
-        adminId,
-        email.value,
-        (link) => invitationMail(portal.words, { adminName: `${me.first_name} ${me.last_name}`, link }),
-        (token) => `${config.publicUrl}${BASE}/einladung?token=${token}`,
-        request.ip,
-      );
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'users.exists') return page(request, reply, adminId, { email: email.value, error: error.code }, 409);
-      throw error;
-    }
+    const adminName = `${me.first_name} ${me.last_name}`;
+    await companyUsers.invite(
+      adminId,
+      email.value,
+      {
+        invitation: (link) => invitationMail(portal.words, { adminName, link }),
+        toExisting: () => invitationToExistingMail(portal.words, { adminName, loginUrl: `${config.publicUrl}${BASE}/login` }),
+      },
+      (token) => `${config.publicUrl}${BASE}/einladung?token=${token}`,
+      request.ip,
+    );
     return seeOther(reply, `${BASE}/nutzer?hinweis=eingeladen`);
   });
 
