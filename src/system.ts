@@ -112,6 +112,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
       await flows.sweepExpired();
       await sessions.sweep();
       await rateLimiter.sweep();
+      await login.sweepAttempts();
     },
   };
   const queue = await startQueue(

@@ -13,6 +13,7 @@ import * as m0005 from './migrations/0005_review.ts';
 import * as m0006 from './migrations/0006_postbox.ts';
 import * as m0007 from './migrations/0007_company_users.ts';
 import * as m0008 from './migrations/0008_partner.ts';
+import * as m0010 from './migrations/0010_attempts.ts';
 import * as m0012 from './migrations/0012_competing_ik_requests.ts';
 
 export type Db = Kysely<Database>;
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0006_postbox': m0006,
   '0007_company_users': m0007,
   '0008_partner': m0008,
+  '0010_attempts': m0010,
   '0012_competing_ik_requests': m0012,
 };
 

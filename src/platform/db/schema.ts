@@ -168,6 +168,8 @@ export interface LoginAttemptsTable {
   failures: number;
   last_failure_at: Timestamp;
   locked_until: Timestamp | null;
+  /** when the key's failures are forgotten and its row may go; null: never (a device's PIN) */
+  forget_at: Timestamp | null;
 }
 
 export interface DeviceResetsTable {

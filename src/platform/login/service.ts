@@ -8,7 +8,7 @@ import { AppError } from '../errors/app-error.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../accounts/passwords.ts';
 import { newChallenge, securityCode, type SecurityChallenge } from '../mfa/security-code.ts';
 import { CODE_FLOW_KINDS, verifyCodeStep } from '../mfa/code-step.ts';
-import { createLoginAttempts } from './attempts.ts';
+import { createAttempts, PASSWORD_RULE } from './attempts.ts';
 
 /**
  * Login (manual 001): credentials → security code from the 2-factor app → done.
@@ -49,7 +49,7 @@ export interface LoginDeps {
 
 export function createLoginService(deps: LoginDeps) {
   const { db, clock, audit, flows, rateLimiter, hmacKey } = deps;
-  const attempts = createLoginAttempts(db, clock);
+  const attempts = createAttempts(db, clock);
   // unknown addresses cost the same hash verification as known ones
   const dummyHash = hashPassword('pforte-timing-equaliser-not-a-password');
 
@@ -75,8 +75,12 @@ export function createLoginService(deps: LoginDeps) {
       const portal = flow.data.portal;
       const email = normalizeEmail(emailInput);
       const key = `${portal}:${email}`;
-      const locked = await attempts.lockedUntil(key);
-      if (locked) throw new AppError('login.temporarily_locked', 429, { minutes: String(Math.ceil((locked.getTime() - clock.now().getTime()) / 60_000)) });
+      // the attempt counts before the hash is checked: parallel guesses cannot outrun the lock
+      const attempt = await attempts.reserve(key, PASSWORD_RULE);
+      if (!attempt.granted) {
+        const minutes = attempt.lockedUntil ? Math.ceil((attempt.lockedUntil.getTime() - clock.now().getTime()) / 60_000) : 1;
+        throw new AppError('login.temporarily_locked', 429, { minutes: String(Math.max(1, minutes)) });
+      }
 
       const account = await db
         .selectFrom('accounts')
@@ -87,14 +91,14 @@ export function createLoginService(deps: LoginDeps) {
         .executeTakeFirst();
       const ok = await verifyPassword(account?.password_hash ?? (await dummyHash), password);
       if (!account || !ok) {
-        const result = await attempts.fail(key);
-        await audit.record({ actor: 'anonymous', action: 'login.password_wrong', subject: account?.id ?? null, ip, outcome: 'failure', data: { portal, failures: result.failures } });
-        if (result.lockedUntil) {
-          await audit.record({ actor: 'system', action: 'login.locked', subject: account?.id ?? null, ip, outcome: 'denied', data: { portal, until: result.lockedUntil.toISOString() } });
+        await audit.record({ actor: 'anonymous', action: 'login.password_wrong', subject: account?.id ?? null, ip, outcome: 'failure', data: { portal, failures: attempt.count } });
+        if (attempt.lockedUntil) {
+          await audit.record({ actor: 'system', action: 'login.locked', subject: account?.id ?? null, ip, outcome: 'denied', data: { portal, until: attempt.lockedUntil.toISOString() } });
         }
         throw new AppError('login.invalid', 401);
       }
-      if (await attempts.clear(key)) await audit.record({ actor: `account:${account.id}`, action: 'login.unlocked', subject: account.id, ip });
+      // more than this attempt on the key: earlier failures (and any lock) end with the right password
+      if ((await attempts.clear(key)) > 1) await audit.record({ actor: `account:${account.id}`, action: 'login.unlocked', subject: account.id, ip });
       // only now, with the right password, may the answer tell more about the account
       if (account.status === 'locked') throw new AppError('login.account_locked', 403);
       if (account.status !== 'active') throw new AppError('login.not_activated', 403);
@@ -128,6 +132,11 @@ export function createLoginService(deps: LoginDeps) {
         await audit.record({ actor: `account:${accountId}`, action: 'login.success', subject: accountId, ip }, trx);
       });
       return { accountId };
+    },
+
+    /** Housekeeping: attempt keys whose failures are forgotten (every rule's keys, not only the login's). */
+    sweepAttempts() {
+      return attempts.sweep();
     },
 
     /** "Keinen Zugriff auf Authentifikations-Gerät?": allowed only in the code step, i.e. after the right password. */

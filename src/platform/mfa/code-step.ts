@@ -4,6 +4,7 @@ import type { Audit } from '../audit/audit.ts';
 import type { Flow, FlowEngine, FlowKind } from '../flows/engine.ts';
 import { AppError } from '../errors/app-error.ts';
 import { codeMatches, MAX_WRONG_CODES, type SecurityChallenge } from './security-code.ts';
+import { createAttempts, type AttemptRule } from '../login/attempts.ts';
 
 /** Flow kinds whose "code" state waits for a security code from the app. */
 export const CODE_FLOW_KINDS = ['login', 'password_reset'] as const;
@@ -16,10 +17,14 @@ export interface CodeStepDeps {
   hmacKey: string;
 }
 
+/** Wrong security codes per login flow; the flow lives minutes, the key is forgotten after a day. */
+const CODE_RULE: AttemptRule = { kind: 'limit', max: MAX_WRONG_CODES, forgetAfterMs: 24 * 60 * 60_000 };
+
 /**
  * The security-code step shared by every flow that needs the second factor:
- * a timed-out code moves the flow to `expired`, the fifth wrong code to `failed`,
- * a wrong code counts (and bumps the version, so a parallel submit fails).
+ * a timed-out code moves the flow to `expired`; every submitted code is counted (per flow,
+ * before it is compared, so codes sent at once cannot outnumber the limit) and the fifth
+ * wrong one moves the flow to `failed`.
  */
 export async function verifyCodeStep<S extends string, D extends { challenge?: SecurityChallenge; accountId?: string }>(
   deps: CodeStepDeps,
@@ -30,6 +35,7 @@ export async function verifyCodeStep<S extends string, D extends { challenge?: S
   states: { expired: S; failed: S },
 ): Promise<void> {
   const { db, clock, audit, flows, hmacKey } = deps;
+  const attempts = createAttempts(db, clock);
   const challenge = flow.data.challenge;
   const accountId = flow.data.accountId ?? null;
   if (!challenge) throw new AppError('flow.expired', 410);
@@ -37,20 +43,25 @@ export async function verifyCodeStep<S extends string, D extends { challenge?: S
     await db.transaction().execute((trx) => flows.transition(trx, def, flow, states.expired));
     throw new AppError('login.code_expired', 410);
   }
-  const code = input.replace(/\s+/g, '');
-  if (/^\d{6}$/.test(code) && codeMatches(hmacKey, flow.id, challenge.id, code)) return;
-  const wrong = challenge.wrong + 1;
-  await audit.record({ actor: accountId ? `account:${accountId}` : 'anonymous', action: `${def.kind}.code_wrong`, subject: accountId, ip, outcome: 'failure', data: { wrong } });
-  if (wrong >= MAX_WRONG_CODES) {
-    await db.transaction().execute((trx) => flows.transition(trx, def, flow, states.failed));
+  // a parallel request may have moved the flow already (to done or failed): then this one only answers
+  const fail = async () => {
+    await db
+      .transaction()
+      .execute((trx) => flows.transition(trx, def, flow, states.failed))
+      .catch((error) => {
+        if (!(error instanceof AppError && error.code === 'flow.conflict')) throw error;
+      });
     throw new AppError('login.code_too_many', 401);
+  };
+  const key = `code:${flow.id}`;
+  const attempt = await attempts.reserve(key, CODE_RULE);
+  if (!attempt.granted) return fail();
+  const code = input.replace(/\s+/g, '');
+  if (/^\d{6}$/.test(code) && codeMatches(hmacKey, flow.id, challenge.id, code)) {
+    await attempts.clear(key);
+    return;
   }
-  const updated = await db
-    .updateTable('flows')
-    .set({ data: JSON.stringify({ ...flow.data, challenge: { ...challenge, wrong } }), version: flow.version + 1, updated_at: clock.now() })
-    .where('id', '=', flow.id)
-    .where('version', '=', flow.version)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new AppError('flow.conflict', 409);
-  throw new AppError('login.code_wrong', 422, { code: 'login.code_wrong', attemptsLeft: String(MAX_WRONG_CODES - wrong) });
+  await audit.record({ actor: accountId ? `account:${accountId}` : 'anonymous', action: `${def.kind}.code_wrong`, subject: accountId, ip, outcome: 'failure', data: { wrong: attempt.count } });
+  if (attempt.count >= MAX_WRONG_CODES) return fail();
+  throw new AppError('login.code_wrong', 422, { code: 'login.code_wrong', attemptsLeft: String(MAX_WRONG_CODES - attempt.count) });
 }

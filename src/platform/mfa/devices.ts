@@ -1,4 +1,5 @@
 import { createPublicKey, randomInt, verify as verifySignature } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
@@ -8,9 +9,12 @@ import { AppError } from '../errors/app-error.ts';
 import { hashSecret, hmac, newId, newSecret } from '../ids/secrets.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../accounts/passwords.ts';
 import { checkPin } from './pin-rules.ts';
+import { createAttempts, type AttemptRule } from '../login/attempts.ts';
 
 export const ACTIVATION_CODE_TTL_MS = 72 * 3_600_000;
 export const MAX_WRONG_PINS = 5;
+/** Wrong PINs per device, never forgotten: the fifth locks the device until it is reset. */
+const PIN_RULE: AttemptRule = { kind: 'limit', max: MAX_WRONG_PINS, forgetAfterMs: null };
 export const APP_SESSION_IDLE_MS = 15 * 60_000;
 
 /** What the device signs to log in: bound to the nonce and the device, so neither can be swapped. */
@@ -57,6 +61,7 @@ function parsePublicKey(jwk: unknown) {
  */
 export function createDevices(deps: DeviceDeps) {
   const { db, clock, audit, flows, hmacKey } = deps;
+  const attempts = createAttempts(db, clock);
 
   async function accountsByEmail(email: string) {
     return db.selectFrom('accounts').select(['id', 'email', 'portal', 'status']).where('email_normalized', '=', normalizeEmail(email)).execute();
@@ -176,18 +181,23 @@ export function createDevices(deps: DeviceDeps) {
       }
       if (device.status === 'disabled') throw new AppError('app.device_disabled', 403);
       if (device.status === 'locked') throw new AppError('app.device_locked', 423);
+      // the attempt counts before the PIN is checked: PINs sent at once cannot outnumber the limit
+      const attempt = await attempts.reserve(`pin:${device.id}`, PIN_RULE);
+      if (!attempt.granted) throw new AppError('app.device_locked', 423);
       if (!(await verifyPassword(device.pin_hash, pin))) {
-        const row = await db
+        const locked = attempt.count >= MAX_WRONG_PINS;
+        // failed_pins mirrors the count for the back office; the status is what every other check reads
+        await db
           .updateTable('devices')
-          .set((eb) => ({ failed_pins: eb('failed_pins', '+', 1), status: eb.case().when('failed_pins', '>=', MAX_WRONG_PINS - 1).then('locked').else(eb.ref('status')).end() }))
+          .set((eb) => ({ failed_pins: sql<number>`greatest(${eb.ref('failed_pins')}, ${attempt.count})`, status: locked ? 'locked' : eb.ref('status') }))
           .where('id', '=', device.id)
-          .returning(['failed_pins', 'status'])
-          .executeTakeFirstOrThrow();
-        const locked = row.status === 'locked';
-        await audit.record({ actor: `account:${device.account_id}`, action: locked ? 'device.locked' : 'device.pin_wrong', subject: device.id, ip, outcome: 'failure', data: { failedPins: row.failed_pins } });
+          .where('status', '=', 'active')
+          .execute();
+        await audit.record({ actor: `account:${device.account_id}`, action: locked ? 'device.locked' : 'device.pin_wrong', subject: device.id, ip, outcome: 'failure', data: { failedPins: attempt.count } });
         if (locked) throw new AppError('app.device_locked', 423);
-        throw new AppError('app.pin_wrong', 401, { attemptsLeft: String(MAX_WRONG_PINS - row.failed_pins) });
+        throw new AppError('app.pin_wrong', 401, { attemptsLeft: String(MAX_WRONG_PINS - attempt.count) });
       }
+      await attempts.clear(`pin:${device.id}`);
       const token = newSecret();
       const now = clock.now();
       await db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 import * as OTPAuth from 'otpauth';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
@@ -7,6 +8,7 @@ import { newId } from '../ids/secrets.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../accounts/passwords.ts';
 import { checkPassword } from '../accounts/password-rules.ts';
 import { decryptFile, encryptFile } from '../files/encryption.ts';
+import { createAttempts, PASSWORD_RULE } from '../login/attempts.ts';
 
 export type StaffRole = 'admin' | 'clerk';
 
@@ -20,9 +22,18 @@ export interface StaffMember {
 
 const ISSUER = 'Pforte Backoffice';
 
+/** The attempt key of a staff login: wrong passwords and wrong TOTP codes count on it alike. */
+const attemptKey = (emailNormalized: string) => `staff:${emailNormalized}`;
+
+function lockedError(until: Date | null, now: Date) {
+  const minutes = until ? Math.ceil((until.getTime() - now.getTime()) / 60_000) : 1;
+  return new AppError('login.temporarily_locked', 429, { minutes: String(Math.max(1, minutes)) });
+}
+
 /** Staff accounts: argon2id password plus TOTP (RFC 6238); the TOTP secret is stored encrypted, each code works once. */
 export function createStaff(deps: { db: Db; clock: Clock; audit: Audit; key: Buffer; insurerIds: string[] }) {
   const { db, clock, audit, key } = deps;
+  const attempts = createAttempts(db, clock);
   // unknown addresses cost the same hash as known ones
   const dummyHash = hashPassword('pforte-staff-timing-equaliser');
 
@@ -76,24 +87,50 @@ export function createStaff(deps: { db: Db; clock: Clock; audit: Audit; key: Buf
       return Number(row.n);
     },
 
-    /** Step 1 of the staff login; the same answer and cost for unknown addresses. */
-    async checkPassword(emailInput: string, password: string): Promise<StaffMember> {
-      const row = await db.selectFrom('staff').selectAll().where('email_normalized', '=', normalizeEmail(emailInput)).executeTakeFirst();
+    /**
+     * Step 1 of the staff login; the same answer and cost for unknown addresses. Per address the
+     * portals' rule: four wrong attempts free, then locks of 1, 2, 4 … minutes up to an hour.
+     * A right password gives its attempt back but clears nothing: wrong TOTP codes count on.
+     */
+    async checkPassword(emailInput: string, password: string, ip: string | null): Promise<StaffMember> {
+      const email = normalizeEmail(emailInput);
+      const attempt = await attempts.reserve(attemptKey(email), PASSWORD_RULE);
+      if (!attempt.granted) throw lockedError(attempt.lockedUntil, clock.now());
+      const row = await db.selectFrom('staff').selectAll().where('email_normalized', '=', email).executeTakeFirst();
       const ok = await verifyPassword(row?.password_hash ?? (await dummyHash), password);
-      if (!row || !ok) throw new AppError('login.invalid', 401);
+      if (!row || !ok) {
+        const subject = row ? `staff:${row.id}` : null;
+        await audit.record({ actor: 'anonymous', action: 'staff.login_failed', subject, ip, outcome: 'failure', data: { failures: attempt.count } });
+        if (attempt.lockedUntil) await audit.record({ actor: 'system', action: 'staff.login_locked', subject, ip, outcome: 'denied', data: { until: attempt.lockedUntil.toISOString() } });
+        throw new AppError('login.invalid', 401);
+      }
+      await attempts.refund(attempt);
       if (row.status !== 'active') throw new AppError('login.account_locked', 403);
       return toMember(row);
     },
 
-    /** Step 2: the TOTP code; a code (time step) used once is refused afterwards. */
-    async verifyTotp(staffId: string, code: string): Promise<void> {
+    /**
+     * Step 2: the TOTP code, counted on the same key as the password before it is checked; a
+     * code (time step) used once is refused afterwards. The wrong code that sets a lock, and
+     * any code while locked, answer login.temporarily_locked: the login starts again.
+     */
+    async verifyTotp(staffId: string, code: string, ip: string | null): Promise<void> {
       const row = await db.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
       if (!row || row.status !== 'active') throw new AppError('login.account_locked', 403);
-      if (!/^\d{6}$/.test(code)) throw new AppError('staff.totp_wrong', 422);
+      const keyOfAttempts = attemptKey(row.email_normalized);
+      const attempt = await attempts.reserve(keyOfAttempts, PASSWORD_RULE);
+      if (!attempt.granted) throw lockedError(attempt.lockedUntil, clock.now());
+      const wrong = async (reason: string) => {
+        await audit.record({ actor: `staff:${staffId}`, action: 'staff.totp_wrong', subject: `staff:${staffId}`, ip, outcome: 'failure', data: { reason, failures: attempt.count } });
+        if (!attempt.lockedUntil) return new AppError(reason, 422);
+        await audit.record({ actor: 'system', action: 'staff.login_locked', subject: `staff:${staffId}`, ip, outcome: 'denied', data: { until: attempt.lockedUntil.toISOString() } });
+        return lockedError(attempt.lockedUntil, clock.now());
+      };
+      if (!/^\d{6}$/.test(code)) throw await wrong('staff.totp_wrong');
       const secret = decryptFile(key, { iv: row.totp_iv, tag: row.totp_tag, ciphertext: row.totp_secret }).toString('utf8');
       const now = clock.now().getTime();
       const delta = totpFor(row.email, secret).validate({ token: code, timestamp: now, window: 1 });
-      if (delta === null) throw new AppError('staff.totp_wrong', 422);
+      if (delta === null) throw await wrong('staff.totp_wrong');
       const step = Math.floor(now / 30_000) + delta;
       const used = await db
         .updateTable('staff')
@@ -101,21 +138,43 @@ export function createStaff(deps: { db: Db; clock: Clock; audit: Audit; key: Buf
         .where('id', '=', staffId)
         .where('totp_last_step', '<', String(step))
         .executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1) throw new AppError('staff.totp_used', 422);
+      if (Number(used.numUpdatedRows) !== 1) throw await wrong('staff.totp_used');
+      if ((await attempts.clear(keyOfAttempts)) > 1) await audit.record({ actor: `staff:${staffId}`, action: 'staff.login_unlocked', subject: `staff:${staffId}`, ip });
     },
 
+    /** Every staff member with the lock their wrong attempts set, while it runs. */
     async list() {
-      return db.selectFrom('staff').select(['id', 'email', 'name', 'role', 'insurer_id', 'status', 'created_at']).orderBy('email_normalized').execute();
+      const rows = await db
+        .selectFrom('staff')
+        .leftJoin('login_attempts', (join) => join.on(sql`login_attempts.key`, '=', sql`'staff:' || staff.email_normalized`))
+        .select(['staff.id', 'staff.email', 'staff.name', 'staff.role', 'staff.insurer_id', 'staff.status', 'staff.created_at', 'login_attempts.locked_until'])
+        .orderBy('staff.email_normalized')
+        .execute();
+      const now = clock.now();
+      return rows.map(({ locked_until, ...row }) => ({ ...row, loginLockedUntil: locked_until && new Date(locked_until) > now ? new Date(locked_until) : null }));
     },
 
-    /** Locking a staff member ends their sessions at once. */
+    /**
+     * Locking a staff member ends their sessions at once. Unlocking means "may log in again":
+     * it lifts an administrator's lock and the lock of wrong attempts alike (both audited).
+     */
     async setLocked(staffId: string, locked: boolean, actor: string, ip: string | null) {
       if (actor === `staff:${staffId}`) throw new AppError('staff.self', 409);
       await db.transaction().execute(async (trx) => {
-        const r = await trx.updateTable('staff').set({ status: locked ? 'locked' : 'active' }).where('id', '=', staffId).executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw new AppError('request.not_found', 404);
-        if (locked) await trx.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
-        await audit.record({ actor, action: locked ? 'staff.locked' : 'staff.unlocked', subject: `staff:${staffId}`, ip }, trx);
+        const row = await trx.selectFrom('staff').select(['status', 'email_normalized']).where('id', '=', staffId).forUpdate().executeTakeFirst();
+        if (!row) throw new AppError('request.not_found', 404);
+        if (locked) {
+          await trx.updateTable('staff').set({ status: 'locked' }).where('id', '=', staffId).execute();
+          await trx.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
+          await audit.record({ actor, action: 'staff.locked', subject: `staff:${staffId}`, ip }, trx);
+          return;
+        }
+        if (row.status !== 'active') {
+          await trx.updateTable('staff').set({ status: 'active' }).where('id', '=', staffId).execute();
+          await audit.record({ actor, action: 'staff.unlocked', subject: `staff:${staffId}`, ip }, trx);
+        }
+        const failures = await attempts.clear(attemptKey(row.email_normalized), trx);
+        if (failures > 0) await audit.record({ actor, action: 'staff.login_unlocked', subject: `staff:${staffId}`, ip, data: { failures } }, trx);
       });
     },
 

@@ -27,7 +27,6 @@ const staffLoginFlow = defineFlow({
   ttlMs: { credentials: 30 * 60_000, totp: 5 * 60_000, done: 60_000, failed: 60_000 },
 });
 type StaffLoginState = 'credentials' | 'totp' | 'done' | 'failed';
-const MAX_WRONG_TOTP = 5;
 const LOGIN_LIMIT = { points: 20, windowMs: 10 * 60_000 };
 
 /** The insurer's back office: staff login with password and TOTP, the registrations to check. */
@@ -82,12 +81,11 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
     const body = formBody(request.body);
     const email = (body.email ?? '').slice(0, 254);
     try {
-      const member = await staff.checkPassword(email, (body.password ?? '').slice(0, 1024));
-      await db.transaction().execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'totp', { subject: member.id, data: { staffId: member.id, wrong: 0 } }));
+      const member = await staff.checkPassword(email, (body.password ?? '').slice(0, 1024), request.ip);
+      await db.transaction().execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'totp', { subject: member.id, data: { staffId: member.id } }));
       return seeOther(reply, `${BO}/login/code?flow=${flow.id}`);
     } catch (error) {
       if (!(error instanceof AppError) || !error.code.startsWith('login.')) throw error;
-      await audit.record({ actor: 'anonymous', action: 'staff.login_failed', ip: request.ip, outcome: 'failure' });
       return sendHtml(reply, <StaffLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email} error={error.code} />, error.status);
     }
   });
@@ -104,19 +102,20 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
     await limit(`staff-totp:ip:${request.ip}`);
     const staffId = flow.data.staffId;
     try {
-      await staff.verifyTotp(staffId, (formBody(request.body).code ?? '').trim().slice(0, 10));
+      await staff.verifyTotp(staffId, (formBody(request.body).code ?? '').trim().slice(0, 10), request.ip);
     } catch (error) {
-      if (!(error instanceof AppError) || !error.code.startsWith('staff.')) throw error;
-      const wrong = (flow.data.wrong ?? 0) + 1;
-      await audit.record({ actor: `staff:${staffId}`, action: 'staff.totp_wrong', subject: `staff:${staffId}`, ip: request.ip, outcome: 'failure', data: { reason: error.code } });
-      if (wrong >= MAX_WRONG_TOTP) {
-        await db.transaction().execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'failed'));
-      } else {
-        // a wrong code stays in the state; the new version stops a parallel submit of the old one
-        await db.updateTable('flows').set({ data: JSON.stringify({ staffId, wrong }), version: flow.version + 1 }).where('id', '=', flow.id).where('version', '=', flow.version).execute();
-      }
-      if (wrong >= MAX_WRONG_TOTP) return newLogin(reply);
-      return sendHtml(reply, <StaffTotpPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} />, 422);
+      if (!(error instanceof AppError)) throw error;
+      if (error.code.startsWith('staff.')) return sendHtml(reply, <StaffTotpPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} />, 422);
+      if (!error.code.startsWith('login.')) throw error;
+      // locked by wrong attempts (this code's or earlier ones) or by an administrator: this login
+      // ends, and the next one starts with the password again
+      await db
+        .transaction()
+        .execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'failed'))
+        .catch((e) => {
+          if (!(e instanceof AppError && e.code === 'flow.conflict')) throw e;
+        });
+      return sendHtml(reply, <StaffLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flows.draft(staffLoginFlow, {}).id} error={error.code} />, error.status);
     }
     await db.transaction().execute((trx) => flows.transition(trx, staffLoginFlow, flow, 'done'));
     await sessions.bind(request, reply, { portal: 'backoffice', accountId: null, registrationId: null, staffId });

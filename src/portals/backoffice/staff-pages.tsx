@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, PageMessages } from '../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, formatDateTime, PageMessages } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
@@ -13,13 +13,24 @@ export interface NewStaffValues {
   insurerId?: string;
 }
 
+function StaffAction(props: { csrf: string; id: string; path: 'sperren' | 'entsperren'; label: string; name: string }) {
+  return (
+    <form method="post" action={`${BO}/mitarbeitende/${props.id}/${props.path}`} class="inline">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class="button button--link" aria-label={props.name}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 /** "Mitarbeitende": administrators add staff (with the TOTP QR code shown once), lock and unlock them. */
 export function StaffAdminPage(props: {
   chrome: PortalChrome;
   csrf: string;
   staff: StaffMember;
   insurers: Insurer[];
-  members: { id: string; email: string; name: string; role: string; insurer_id: string | null; status: string; created_at: Date | string }[];
+  members: { id: string; email: string; name: string; role: string; insurer_id: string | null; status: string; created_at: Date | string; loginLockedUntil: Date | null }[];
   values?: NewStaffValues;
   errors?: Record<string, string>;
   created?: { email: string; secret: string; uri: string; qr: string };
@@ -62,17 +73,32 @@ export function StaffAdminPage(props: {
               <td safe>{m.email}</td>
               <td safe>{m.name}</td>
               <td safe>{m.role === 'admin' ? 'Administration' : `Sachbearbeitung, ${props.insurers.find((i) => i.id === m.insurer_id)?.name ?? ''}`}</td>
-              <td>{m.status === 'active' ? `aktiv seit ${formatDate(new Date(m.created_at))}` : 'gesperrt'}</td>
+              <td>
+                {m.status !== 'active'
+                  ? 'gesperrt'
+                  : m.loginLockedUntil
+                    ? `nach Fehlversuchen gesperrt bis ${formatDateTime(m.loginLockedUntil)}`
+                    : `aktiv seit ${formatDate(new Date(m.created_at))}`}
+              </td>
               <td>
                 {m.id === props.staff.id ? (
                   'Ihr Zugang'
                 ) : (
-                  <form method="post" action={`${BO}/mitarbeitende/${m.id}/${m.status === 'active' ? 'sperren' : 'entsperren'}`} class="inline">
-                    <CsrfField token={props.csrf} />
-                    <button type="submit" class="button button--link" aria-label={`${m.email} ${m.status === 'active' ? 'sperren' : 'entsperren'}`}>
-                      {m.status === 'active' ? 'Sperren' : 'Entsperren'}
-                    </button>
-                  </form>
+                  <>
+                    {m.status === 'active' ? <StaffAction csrf={props.csrf} id={m.id} path="sperren" label="Sperren" name={`${m.email} sperren`} /> : ''}
+                    {/* one "Entsperren" for both locks: afterwards the person may log in again */}
+                    {m.status !== 'active' || m.loginLockedUntil ? (
+                      <StaffAction
+                        csrf={props.csrf}
+                        id={m.id}
+                        path="entsperren"
+                        label="Entsperren"
+                        name={m.status === 'active' ? `${m.email} entsperren (Sperre nach Fehlversuchen aufheben)` : `${m.email} entsperren`}
+                      />
+                    ) : (
+                      ''
+                    )}
+                  </>
                 )}
               </td>
             </tr>
