@@ -86,6 +86,28 @@ for (const kind of databaseKinds) {
       assert.equal(await auditCount(t, 'login.unlocked', accountId), 1);
     });
 
+    test('portal password › every failure after a lock doubles it: 1, 2, 4 … minutes, at most an hour; the same for unknown addresses', async () => {
+      const email = `niemand.${Date.now()}@example.de`;
+      const key = `arbeitgeber:${email}`;
+      const tryOnce = async () => {
+        const [c] = await openLogins(t, '/arbeitgeber/login', [nextIp()]);
+        await c!.postForm({ email, password: WRONG }, '/arbeitgeber/login');
+        return c!.lastStatus;
+      };
+      for (let i = 0; i < 4; i++) assert.equal(await tryOnce(), 401);
+      const locks: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        assert.equal(await tryOnce(), 401, 'a failure after the lock ran out is checked');
+        const row = await t.system.deps.db.selectFrom('login_attempts').select('locked_until').where('key', '=', key).executeTakeFirstOrThrow();
+        const ms = new Date(row.locked_until!).getTime() - t.clock.now().getTime();
+        locks.push(ms / 60_000);
+        t.clock.advance(ms - 1000);
+        assert.equal(await tryOnce(), 429, 'refused a second before the lock ends');
+        t.clock.advance(1000);
+      }
+      assert.deepEqual(locks, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    });
+
     test('security code › 25 codes at once on one login: five are compared, the login ends; the right code afterwards is refused', async () => {
       const a = await activatedEmployer(t);
       const accountId = (await t.system.deps.db.selectFrom('accounts').select('id').where('email', '=', a.fields.email).executeTakeFirstOrThrow()).id;
@@ -217,6 +239,28 @@ for (const kind of databaseKinds) {
       t.clock.advance(30_000);
       const loggedIn = await staffLogin(t, clerk);
       assert.match(loggedIn.lastUrl, /registrierungen$/);
+    });
+
+    test('staff TOTP › a new login with the right password does not reset wrong codes: the fifth wrong code of any login locks', async () => {
+      const clerk = await addStaff(t, 'clerk', 'nw');
+      const clerkId = await staffId(t, clerk.email);
+      const wrongCodes = async (n: number, offset: number) => {
+        const c = new FormClient(t.baseUrl, nextIp());
+        await c.get('/backoffice/login');
+        await c.postForm({ email: clerk.email, password: STAFF_PASSWORD }, '/backoffice/login');
+        assert.match(c.text(), /Einmalcode/);
+        for (let i = 0; i < n; i++) await c.postForm({ code: wrongTotp(clerk.secret, t.clock.now().getTime(), offset + i) }, '/backoffice/login/code');
+        return c;
+      };
+      const first = await wrongCodes(3, 0);
+      assert.equal(first.lastStatus, 422);
+      const second = await wrongCodes(2, 3);
+      assert.equal(second.lastStatus, 429, 'the fifth wrong code counted over both logins locks');
+      assert.match(second.text(), /Zu viele fehlgeschlagene Anmeldeversuche/);
+      assert.equal(await auditCount(t, 'staff.totp_wrong', `staff:${clerkId}`), 5);
+      t.clock.advance(61_000);
+      const after = await staffLogin(t, clerk);
+      assert.match(after.lastUrl, /registrierungen$/, 'after the lock the right password and code work');
     });
   });
 }
