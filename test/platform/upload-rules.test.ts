@@ -7,6 +7,8 @@ import {
   MAX_FILES,
   MAX_TOTAL_BYTES,
   checkFileName,
+  checkUpload,
+  storedFileName,
   checkUploadBudget,
   sniffUploadType,
   type UploadErrorCode,
@@ -380,5 +382,54 @@ describe('upload messages', () => {
       uploadMessages['upload.type_not_allowed'],
       `Dieses Dateiformat ist nicht erlaubt. Erlaubt sind: ${ALLOWED_EXTENSIONS.join(', ')}.`,
     );
+  });
+});
+
+describe('checkUpload (what is stored, under which name)', () => {
+  const refused = { ok: false, code: 'upload.type_not_allowed' };
+
+  it('stores a PDF named ".hta" as ".pdf": the name follows the detected type', async () => {
+    assert.deepEqual(await checkUpload('Arbeitgeberbescheinigung.hta', await pdf()), { ok: true, name: 'Arbeitgeberbescheinigung.pdf', ext: 'pdf', mime: 'application/pdf' });
+    assert.deepEqual(await checkUpload('Scan', await pdf()), { ok: true, name: 'Scan.pdf', ext: 'pdf', mime: 'application/pdf' });
+    assert.equal(((await checkUpload('Foto.jpeg', jpeg())) as { name: string }).name, 'Foto.jpeg');
+    assert.equal(((await checkUpload('Foto.png', jpeg())) as { name: string }).name, 'Foto.jpg');
+  });
+
+  it('refuses a VBScript HTA, whatever its name', async () => {
+    const hta = utf8('<hta:application id="x"/>\r\n<script language="VBScript">\r\nSet s = CreateObject("WScript.Shell")\r\ns.Run "calc"\r\n</script>\r\n');
+    for (const name of ['Arbeitgeberbescheinigung.hta', 'Arbeitgeberbescheinigung.txt', 'Bescheinigung.pdf']) {
+      assert.deepEqual(await checkUpload(name, hta), refused, name);
+    }
+  });
+
+  it('refuses HTML, SVG, XML and scripts in text, whatever its name', async () => {
+    const samples = [
+      '<!DOCTYPE html><p>Hallo</p>',
+      '<html><body>Bescheinigung</body></html>',
+      'Text davor\n<script>alert(1)</script>',
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+      '<?xml version="1.0"?><a/>',
+      '#!/bin/sh\nrm -rf /\n',
+      '@echo off\r\ndel *.*\r\n',
+      'Set o = CreateObject("Scripting.FileSystemObject")',
+      '<a href="javascript:alert(1)">x</a>',
+    ];
+    for (const text of samples) assert.deepEqual(await checkUpload('notiz.txt', utf8(text)), refused, text);
+  });
+
+  it('keeps text only as ".txt" in UTF-8 or Windows-1252 without control bytes other than tab, CR, LF', async () => {
+    assert.deepEqual(await checkUpload('Notiz.txt', utf8('Grüße aus Köln\r\n\tZeile 2\n')), { ok: true, name: 'Notiz.txt', ext: 'txt', mime: 'text/plain' });
+    assert.deepEqual(await checkUpload('Notiz.TXT', latin1('Gr\xfc\xdfe aus K\xf6ln\r\n')), { ok: true, name: 'Notiz.TXT', ext: 'txt', mime: 'text/plain' });
+    assert.deepEqual(await checkUpload('Notiz.csv', utf8('a;b\n')), refused, 'text under another name');
+    assert.deepEqual(await checkUpload('Notiz', utf8('Hallo')), refused, 'text without a name extension');
+    assert.deepEqual(await checkUpload('Notiz.txt', utf8('Seite 1\fSeite 2')), refused, 'form feed');
+    assert.deepEqual(await checkUpload('Notiz.txt', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hallo', 'utf16le')]))), refused, 'UTF-16');
+  });
+
+  it('storedFileName keeps aliases and replaces only a short extension', () => {
+    assert.equal(storedFileName('Bild.TIFF', 'tif'), 'Bild.TIFF');
+    assert.equal(storedFileName('Rechnung 2026.v2', 'pdf'), 'Rechnung 2026.pdf');
+    assert.equal(storedFileName('Bericht vom 1.12. (final)', 'pdf'), 'Bericht vom 1.12. (final).pdf');
+    assert.equal(storedFileName('.profile', 'txt'), '.profile.txt');
   });
 });

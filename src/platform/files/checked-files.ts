@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../ids/secrets.ts';
-import { checkFileName, sniffUploadType } from './upload-rules.ts';
+import { checkUpload } from './upload-rules.ts';
 import { encryptFile } from './encryption.ts';
 
 export interface IncomingFile {
@@ -16,15 +16,17 @@ export interface CheckedFile {
   type: { ext: string; mime: string };
 }
 
-/** Every upload passes the same checks, all before anything is stored: name, then content. */
+/**
+ * Every upload passes the same checks, all before anything is stored: name, content, the text rules
+ * (upload-rules.ts, checkUpload). The name kept is the one checkUpload gives: base name plus the
+ * extension of the detected type.
+ */
 export async function checkFiles(files: IncomingFile[]): Promise<CheckedFile[]> {
   const checked: CheckedFile[] = [];
   for (const file of files) {
-    const name = checkFileName(file.name);
-    if (!name.ok) throw new AppError(name.code, 422, { files: name.code });
-    const type = await sniffUploadType(file.bytes);
-    if (!type.ok) throw new AppError(type.code, 422, { files: type.code });
-    checked.push({ name: name.value, bytes: file.bytes, type });
+    const result = await checkUpload(file.name, file.bytes);
+    if (!result.ok) throw new AppError(result.code, 422, { files: result.code });
+    checked.push({ name: result.name, bytes: file.bytes, type: { ext: result.ext, mime: result.mime } });
   }
   return checked;
 }

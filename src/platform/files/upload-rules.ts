@@ -8,6 +8,7 @@
  * (upload-messages.ts).
  */
 import { fileTypeFromBuffer } from 'file-type';
+import { decodeUtf8OrWindows1252 } from './text-encoding.ts';
 
 export type UploadErrorCode =
   | 'upload.empty'
@@ -209,4 +210,83 @@ export function checkUploadBudget(
   const total = [...existing, ...incoming].reduce((sum, size) => sum + size, 0);
   if (total > limits.maxBytes) return { ok: false, code: 'upload.too_large' };
   return { ok: true };
+}
+
+/**
+ * Markup and scripts: what a browser, Windows (mshta, wscript) or a shell would run if the file ever
+ * reached them as such. Refused in any text upload, whatever its name: a text file of ours is read,
+ * never run. Case-insensitive, anywhere in the text (an HTA needs no <html> to run).
+ */
+const ACTIVE_CONTENT = [
+  /<\s*(?:html|head|body|script|svg|iframe|frame|frameset|object|embed|applet|meta|link|style|form|base|math|xml|hta:application)\b/i,
+  /<\s*[?!]\s*(?:xml|doctype)/i,
+  /<%/,
+  /\b(?:java|vb)script\s*:/i,
+  /language\s*=\s*["']?\s*(?:vb|j|java)script/i,
+  /\bwscript\s*\.|\bcreateobject\s*\(|\bshell\.application\b/i,
+  /^\uFEFF?\s*(?:#!|@echo\s+off\b)/i,
+];
+
+export function looksLikeActiveContent(text: string): boolean {
+  return ACTIVE_CONTENT.some((pattern) => pattern.test(text));
+}
+
+/** Control characters a stored text file may not hold: all but tab, LF and CR (C1 included). */
+const TEXT_FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+/**
+ * Plain text is stored only as what it claims to be and is: the name ends in ".txt", the bytes decode
+ * as UTF-8 or Windows-1252 (the one decoder of uploaded text) without control bytes other than tab,
+ * CR and LF, and nothing in it looks like markup or a script. A VBScript named ".hta" is text to a
+ * content check, and this is what stops it.
+ */
+export function checkUploadedText(name: string, bytes: Uint8Array): { ok: true } | { ok: false; code: 'upload.type_not_allowed' } {
+  const refused = { ok: false, code: 'upload.type_not_allowed' } as const;
+  if (!/\.txt$/i.test(name)) return refused;
+  const decoded = decodeUtf8OrWindows1252(bytes);
+  if (!decoded.ok) return refused;
+  if (TEXT_FORBIDDEN_CONTROLS.test(decoded.text) || looksLikeActiveContent(decoded.text)) return refused;
+  return { ok: true };
+}
+
+/** Extensions a name may keep for a detected type (the others are replaced by the detected one). */
+const NAME_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  jpg: ['jpg', 'jpeg'],
+  tif: ['tif', 'tiff'],
+  heic: ['heic', 'heif'],
+};
+
+/**
+ * The name a file is stored and offered under: its base name with the extension of the type its
+ * bytes were found to be, so "Bescheinigung.hta" holding a PDF is offered as "Bescheinigung.pdf" and
+ * no name can make a download open in another program than its content belongs to.
+ */
+export function storedFileName(name: string, ext: string): string {
+  const dot = name.lastIndexOf('.');
+  const current = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  if ((NAME_EXTENSIONS[ext] ?? [ext]).includes(current)) return name;
+  // a short alphanumeric tail is an extension and is replaced; anything else stays part of the name
+  const base = dot > 0 && /^[a-z0-9]{1,6}$/.test(current) ? name.slice(0, dot) : name;
+  return `${base}.${ext}`;
+}
+
+/** The extension for a type this platform stores or generates; null for any other. */
+export function extensionForMime(mime: string): string | null {
+  for (const [ext, mimes] of Object.entries(DETECTED_ALLOWED)) if (mimes.includes(mime)) return ext;
+  return ({ 'text/plain': 'txt', 'text/csv': 'csv', 'application/json': 'json' } as Record<string, string>)[mime] ?? null;
+}
+
+export type UploadCheck = { ok: true; name: string; ext: string; mime: string } | { ok: false; code: UploadErrorCode };
+
+/** All checks of one uploaded file, in order: the name, the content, the text rules; and the name to store. */
+export async function checkUpload(name: string, bytes: Uint8Array): Promise<UploadCheck> {
+  const checkedName = checkFileName(name);
+  if (!checkedName.ok) return checkedName;
+  const type = await sniffUploadType(bytes);
+  if (!type.ok) return type;
+  if (type.ext === 'txt') {
+    const text = checkUploadedText(checkedName.value, bytes);
+    if (!text.ok) return text;
+  }
+  return { ok: true, name: storedFileName(checkedName.value, type.ext), ext: type.ext, mime: type.mime };
 }
