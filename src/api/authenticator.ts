@@ -25,6 +25,12 @@ function body(request: FastifyRequest): Record<string, unknown> {
 export async function authenticatorApi(app: FastifyInstance, deps: PlatformDeps) {
   const { devices, login, rateLimiter } = deps;
   const base = '/api/authenticator';
+  // No route here reads the session cookie: activation is proven by the activation code, the login by the
+  // device key's signature and the PIN, everything after it by the bearer token. A cross-site request
+  // carries none of these, so these routes need no CSRF token; the server's CSRF check skips them by this flag.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config as object), withoutCookie: true };
+  });
 
   async function limit(key: string, rule: { points: number; windowMs: number }) {
     if (!(await rateLimiter.hit(key, rule)).allowed) throw new AppError('request.rate_limited', 429);

@@ -41,3 +41,26 @@ export function emailField(value: string | undefined): { ok: true; value: string
   }
   return { ok: true, value: v };
 }
+
+/** Longest return target kept; a longer one is not a page of ours. */
+const MAX_RETURN_PATH = 2000;
+
+/**
+ * A return target taken from the request (`weiter` and the like), used for a redirect. Only a local
+ * path passes: one leading "/" (not "//" or "/\", which browsers read as another host), no scheme, only
+ * visible ASCII (no control characters, which would break the Location header, no spaces, no
+ * backslashes). Anything else gives the fallback, never an error: the user lands on the portal start.
+ */
+export function localReturnPath(value: unknown, fallback: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_RETURN_PATH) return fallback;
+  if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(value) || value.includes('\\')) return fallback;
+  // the browser's own reading must agree: same origin, same path
+  try {
+    const base = 'http://pforte.invalid';
+    const url = new URL(value, base);
+    if (url.origin !== base) return fallback;
+  } catch {
+    return fallback;
+  }
+  return value;
+}

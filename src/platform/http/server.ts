@@ -11,6 +11,40 @@ import { t } from '../i18n/de.ts';
 import { ErrorPage } from './error-page.tsx';
 import { sendHtml } from './render.ts';
 import { MAX_TOTAL_BYTES } from '../files/upload-rules.ts';
+import { checkMultipartToken } from './multipart.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route reads files with readMultipart. Only such routes accept a multipart body (its token is
+     * checked as the first part, before any file); any other route refuses one, so no route can forget it.
+     */
+    uploads?: boolean;
+    /**
+     * The route never reads the session cookie: it is authenticated by a bearer token, a device signature
+     * or a secret in the body (the 2-factor app's API). A forged cross-site request carries no ambient
+     * authority there, so it needs no CSRF token. Every other state-changing route does.
+     */
+    withoutCookie?: boolean;
+  }
+}
+
+/** A route as Fastify registered it: the list tests walk so that a new route cannot skip the checks. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  uploads: boolean;
+  withoutCookie: boolean;
+}
+
+const routeLists = new WeakMap<FastifyInstance, () => RegisteredRoute[]>();
+
+/** Every route registered on the server made by createServer (HEAD routes Fastify adds for GET included). */
+export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
+  return routeLists.get(app)?.() ?? [];
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface ServerOptions {
   sessions: Sessions;
@@ -34,6 +68,19 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     trustProxy: options.trustProxy,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+  });
+
+  // collected before any route exists, so the list holds every route of every scope
+  // (config is read when asked: a scope's own onRoute hook, which runs after this one, may still add to it)
+  const routes: { method: string; options: { url: string; config?: unknown } }[] = [];
+  routeLists.set(app, () =>
+    routes.map(({ method, options: o }) => {
+      const config = (o.config ?? {}) as { uploads?: boolean; withoutCookie?: boolean };
+      return { method, url: o.url, uploads: config.uploads === true, withoutCookie: config.withoutCookie === true };
+    }),
+  );
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, options: route });
   });
 
   await app.register(helmet, {
@@ -68,13 +115,26 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false });
 
-  // CSRF: every state-changing urlencoded form carries the token bound to the session cookie.
-  // Multipart forms are checked by their route, which reads the token field before any file.
+  // CSRF: every state-changing request needs the token bound to the session cookie, whatever its
+  // encoding. Urlencoded forms carry it in the body; a multipart body must start with it (checked here,
+  // before any file is read) and only reaches routes that declared `uploads`; any other body (JSON,
+  // text …) is refused after the token check, since no form of ours sends one. Exempt are only routes
+  // that declared `withoutCookie` (see FastifyContextConfig above).
   app.addHook('preHandler', async (request) => {
-    if (request.method !== 'POST' || wantsJson(request)) return;
-    if (request.isMultipart()) return;
-    const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+    // a request no route matched changes nothing: it gets its 404
+    if (!STATE_CHANGING.has(request.method) || request.is404) return;
+    const config = request.routeOptions.config as { uploads?: boolean; withoutCookie?: boolean };
+    if (config.withoutCookie) return;
+    if (request.isMultipart()) {
+      await checkMultipartToken(request, options.sessions);
+      if (!config.uploads) throw new AppError('request.unsupported_type', 415);
+      return;
+    }
+    const body = request.body;
+    const token = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)._csrf : undefined;
     if (!options.sessions.verifyCsrf(request, token)) throw new AppError('csrf.invalid', 403);
+    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (body !== undefined && type !== 'application/x-www-form-urlencoded') throw new AppError('request.unsupported_type', 415);
   });
 
   app.setNotFoundHandler(async (request, reply) => {

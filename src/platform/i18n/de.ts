@@ -60,6 +60,7 @@ export const de: Record<string, string> = {
   'request.malformed': 'Die Anfrage ist fehlerhaft. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
   'request.not_found': 'Diese Seite gibt es nicht.',
   'request.too_large': 'Die übermittelten Daten sind zu groß.',
+  'request.unsupported_type': 'Diese Art von Anfrage nimmt die Seite nicht an. Bitte senden Sie das Formular der Seite.',
   'request.rate_limited': 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
   'request.internal': 'Es ist ein technischer Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
   'csrf.invalid': 'Ihre Sitzung ist abgelaufen oder das Formular ist ungültig. Bitte laden Sie die Seite neu und senden Sie das Formular erneut.',

@@ -60,6 +60,7 @@ export const en: Record<string, string> = {
   'request.malformed': 'The request is malformed. Please reload the page and try again.',
   'request.not_found': 'This page does not exist.',
   'request.too_large': 'The data sent is too large.',
+  'request.unsupported_type': 'This page does not accept this kind of request. Please send the page\'s form.',
   'request.rate_limited': 'Too many attempts. Please wait a few minutes and try again.',
   'request.internal': 'A technical error occurred. Please try again later.',
   'csrf.invalid': 'Your session has expired or the form is invalid. Please reload the page and send the form again.',

@@ -553,7 +553,7 @@ export async function eavisBackofficeRoutes(
     return sendHtml(reply, <ImportPage member={member} csrf={csrf(request, reply)} />);
   });
 
-  app.post(`${BO}/zahlungsavise/import`, async (request, reply) => {
+  app.post(`${BO}/zahlungsavise/import`, { config: { uploads: true } }, async (request, reply) => {
     const member = await requireStaff(request, reply);
     if (!member) return reply;
     const form = await readMultipart(request, sessions);

@@ -159,7 +159,7 @@ export async function ikRegisterRoutes(
     return page(request, reply, member, { q, page: seite, notice });
   });
 
-  app.post(`${BO}/ik-register/import`, async (request, reply) => {
+  app.post(`${BO}/ik-register/import`, { config: { uploads: true } }, async (request, reply) => {
     const member = await requireAdmin(request, reply);
     if (!member) return reply;
     const form = await readMultipart(request, sessions).catch((error: { code?: string; statusCode?: number }) => {

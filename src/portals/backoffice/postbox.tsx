@@ -154,7 +154,7 @@ export async function backofficePostboxRoutes(
     );
   }
 
-  app.post(`${BO}/postfach/brief`, async (request, reply) => {
+  app.post(`${BO}/postfach/brief`, { config: { uploads: true } }, async (request, reply) => {
     const member = await requireStaff(request, reply);
     if (!member) return reply;
     const form = await readMultipart(request, sessions);
@@ -229,7 +229,7 @@ export async function backofficePostboxRoutes(
     );
   });
 
-  app.post(`${BO}/postfach/:id/antworten`, async (request, reply) => {
+  app.post(`${BO}/postfach/:id/antworten`, { config: { uploads: true } }, async (request, reply) => {
     const member = await requireStaff(request, reply);
     if (!member) return reply;
     const m = await messageFor(member, (request.params as { id: string }).id, request.ip);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import type { PortalDefinition } from '../../platform/portal/definition.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { emailField, formBody, textField } from '../../platform/http/forms.ts';
+import { emailField, formBody, localReturnPath, textField } from '../../platform/http/forms.ts';
 import { seeOther, sendHtml } from '../../platform/http/render.ts';
 import { newId } from '../../platform/ids/secrets.ts';
 import { checkIk } from '../../platform/identifiers/checks.ts';
@@ -88,9 +88,9 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
 
   app.post(`${BASE}/cookies`, async (request, reply) => {
     await sessions.acceptCookieNotice(request, reply, PORTAL);
-    const next = formBody(request.body).weiter ?? '';
-    // only a path inside this portal: never an open redirect
-    return seeOther(reply, /^\/partner\/[^\\]*$/.test(next) && !next.startsWith('//') ? next : `${BASE}/`);
+    // only a local path inside this portal: never an open redirect, never a broken Location header
+    const next = localReturnPath(formBody(request.body).weiter, `${BASE}/`);
+    return seeOther(reply, next.startsWith(`${BASE}/`) ? next : `${BASE}/`);
   });
 
   app.get(`${BASE}`, async (_request, reply) => seeOther(reply, `${BASE}/`));

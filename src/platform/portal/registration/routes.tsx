@@ -234,7 +234,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
       .send(Buffer.from(pdf));
   });
 
-  app.post(`${BASE}/registrierung/bescheinigung/upload`, async (request, reply) => {
+  app.post(`${BASE}/registrierung/bescheinigung/upload`, { config: { uploads: true } }, async (request, reply) => {
     const registration = await confirmedRegistration(request, reply);
     if (!registration) return reply;
     await limit(`upload:ip:${request.ip}`, UPLOAD_LIMIT_IP);

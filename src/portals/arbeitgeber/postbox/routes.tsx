@@ -66,7 +66,7 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
     return sendHtml(reply, <NewMessagePage chrome={chrome} csrf={csrf(request, reply)} subject={subject} replyTo={subject ? (replyTo as string) : undefined} />);
   });
 
-  app.post(`${BASE}/postfach/neu`, async (request, reply) => {
+  app.post(`${BASE}/postfach/neu`, { config: { uploads: true } }, async (request, reply) => {
     const me = await companyOf(request, reply);
     if (!me) return reply;
     if (!(await rateLimiter.hit(`postbox:account:${me.accountId}`, SEND_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);

@@ -89,7 +89,7 @@ export async function ikRoutes(app: FastifyInstance, deps: PlatformDeps, ctx: Pa
       .send(Buffer.from(pdf));
   });
 
-  app.post(`${BASE}/ik-verwaltung/:id/upload`, async (request, reply) => {
+  app.post(`${BASE}/ik-verwaltung/:id/upload`, { config: { uploads: true } }, async (request, reply) => {
     const member = await requireMember(request, reply, 'admin');
     if (!member) return reply;
     const id = idOf(request);
