@@ -315,17 +315,28 @@ export function createProviderIks(deps: ProviderIksDeps) {
       return refused;
     },
 
-    /** Requests without a certificate end after 30 days (housekeeping); the provider may request again. */
-    async sweepExpiredRequests(): Promise<number> {
-      const rows = await db
-        .deleteFrom('provider_iks')
-        .where('status', '=', 'requested')
-        .where('requested_at', '<=', new Date(clock.now().getTime() - IK_REQUEST_TTL_MS))
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('files').select('files.id').whereRef('files.provider_ik_id', '=', 'provider_iks.id'))))
-        .returning(['id', 'ik', 'company'])
-        .execute();
-      for (const r of rows) await audit.record({ actor: 'system', action: 'provider_ik.request_expired', subject: r.ik, data: { id: r.id, company: r.company } });
-      return rows.length;
+    /** Requests without a certificate end after 30 days (housekeeping, in bounded batches); the provider may request again. */
+    async sweepExpiredRequests(batchSize = 500): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const cutoff = new Date(clock.now().getTime() - IK_REQUEST_TTL_MS);
+        const rows = await db
+          .deleteFrom('provider_iks')
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('provider_iks')
+              .select('provider_iks.id')
+              .where('provider_iks.status', '=', 'requested')
+              .where('provider_iks.requested_at', '<=', cutoff)
+              .where(({ not, exists, selectFrom }) => not(exists(selectFrom('files').select('files.id').whereRef('files.provider_ik_id', '=', 'provider_iks.id'))))
+              .limit(batchSize),
+          )
+          .returning(['id', 'ik', 'company'])
+          .execute();
+        for (const r of rows) await audit.record({ actor: 'system', action: 'provider_ik.request_expired', subject: r.ik, data: { id: r.id, company: r.company } });
+        total += rows.length;
+        if (rows.length < batchSize) return total;
+      }
     },
   };
 
