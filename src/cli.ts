@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase, migrate, type DatabaseHandle } from './platform/db/database.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, migrate, type DatabaseHandle, type Db } from './platform/db/database.ts';
+import { DataDirLockedError } from './platform/control/data-dir-lock.ts';
+import { askServer, controlSocketPath, type ControlRequest } from './platform/control/channel.ts';
 import { ManualClock, systemClock, type Clock } from './platform/clock/clock.ts';
 import { createAudit } from './platform/audit/audit.ts';
 import { runRetention } from './platform/registration/retention.ts';
@@ -23,203 +25,268 @@ const USAGE = `Verwendung:
   pforte ik-register import DATEI                     importiert das IK-Register aus einer CSV-Datei (alles oder nichts)
 
 Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
-Mit der eingebetteten Datenbank muss der Server dafür gestoppt sein.`;
+Läuft der Server auf PFORTE_DATA_DIR, führt er den Befehl aus (über PFORTE_DATA_DIR/control.sock).`;
 
-/** Operator and test entry point; returns the exit code. `database` lets tests pass an open one. */
-export async function main(argv: string[], options: { database?: DatabaseHandle; fileKey?: Buffer; out?: (line: string) => void; clock?: Clock } = {}): Promise<number> {
+/** What a command works with: the open database, here or inside the running server. */
+export interface CommandContext {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  /** made on first use: only some commands need the file key */
+  fileKey(): Buffer;
+  out(line: string): void;
+}
+
+export interface CommandInput {
+  values: Record<string, string | boolean | undefined>;
+  /** the positionals after the command's words */
+  positionals: string[];
+  /** files named on the command line, read by the CLI: the server may not share its working directory */
+  files: Map<string, Buffer>;
+}
+
+export interface OperatorCommand {
+  /** the words that name it, e.g. 'jobs run retention' */
+  words: string;
+  /** its first positional names a file that the CLI reads and sends along */
+  file?: boolean;
+  /** a wrong call, found before anything is opened: the line to print (exit 2) */
+  check?(input: CommandInput): string | null;
+  run(input: CommandInput, ctx: CommandContext): Promise<number>;
+}
+
+/** Every operator command, run by the CLI on a database it opened or by the server over the control channel. */
+export const operatorCommands: OperatorCommand[] = [
+  { words: 'jobs run retention', check: checkRetention, run: retention },
+  { words: 'accounts activate', check: checkActivate, run: activateAccount },
+  { words: 'devices approve-reset', check: checkApproveReset, run: approveReset },
+  { words: 'staff add', check: checkAddStaff, run: addStaff },
+  { words: 'ik-register import', file: true, check: checkIkImport, run: importIkRegister },
+];
+
+const argOptions = {
+  now: { type: 'string' },
+  help: { type: 'boolean' },
+  email: { type: 'string' },
+  portal: { type: 'string' },
+  password: { type: 'string' },
+  role: { type: 'string' },
+  aok: { type: 'string' },
+  name: { type: 'string' },
+} as const;
+
+function findCommand(argv: string[]): { command: OperatorCommand; values: CommandInput['values']; positionals: string[] } | { help: boolean } {
+  const { values, positionals } = parseArgs({ args: argv, options: argOptions, allowPositionals: true, strict: false });
+  const command = operatorCommands.find((c) => c.words.split(' ').every((word, i) => positionals[i] === word));
+  if (!command || values.help) return { help: values.help === true };
+  return { command, values, positionals: positionals.slice(command.words.split(' ').length) };
+}
+
+/**
+ * Operator and test entry point; returns the exit code. `database` lets tests pass an open one.
+ * Otherwise, with the embedded database, a running server is asked first (it holds the data
+ * directory); without one the CLI takes the directory's lock and opens it itself.
+ */
+export async function main(
+  argv: string[],
+  options: { database?: DatabaseHandle; fileKey?: Buffer; out?: (line: string) => void; err?: (line: string) => void; clock?: Clock } = {},
+): Promise<number> {
   const out = options.out ?? ((line: string) => console.log(line));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      now: { type: 'string' },
-      help: { type: 'boolean' },
-      email: { type: 'string' },
-      portal: { type: 'string' },
-      password: { type: 'string' },
-      role: { type: 'string' },
-      aok: { type: 'string' },
-      name: { type: 'string' },
-    },
-    allowPositionals: true,
-    strict: false,
-  });
-  const [area, verb, name] = positionals;
-  if (area === 'accounts' && verb === 'activate' && !values.help) return activateAccount(values, options, out);
-  if (area === 'devices' && verb === 'approve-reset' && !values.help) return approveReset(values, options, out);
-  if (area === 'staff' && verb === 'add' && !values.help) return addStaff(values, options, out);
-  if (area === 'ik-register' && verb === 'import' && !values.help) return importIkRegister(name, options, out);
-  if (values.help || area !== 'jobs' || verb !== 'run' || name !== 'retention') {
+  const err = options.err ?? (options.out ? out : (line: string) => console.error(line));
+  const found = findCommand(argv);
+  if (!('command' in found)) {
     out(USAGE);
-    return values.help ? 0 : 2;
+    return found.help ? 0 : 2;
   }
-  let clock = systemClock;
-  if (values.now !== undefined) {
-    const at = new Date(String(values.now));
-    if (typeof values.now !== 'string' || Number.isNaN(at.getTime())) {
-      out(`Ungültiger Zeitpunkt für --now: ${String(values.now)} (erwartet z. B. 2026-12-24T12:00:00Z)`);
-      return 2;
+  const { command, values, positionals } = found;
+  const input: CommandInput = { values, positionals, files: new Map() };
+  const wrong = command.check?.(input) ?? null;
+  if (wrong !== null) {
+    out(wrong);
+    return 2;
+  }
+  const file = command.file ? positionals[0] : undefined;
+  if (file !== undefined) {
+    try {
+      input.files.set(file, await readFile(file));
+    } catch (error) {
+      out(`Die Datei ${file} lässt sich nicht lesen (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+      return 1;
     }
-    clock = new ManualClock(at);
   }
-  let database = options.database;
+  let config: Config;
   try {
-    if (!database) {
-      const config = loadConfig();
-      database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PFORTE_DATA_DIR });
-    }
-    await migrate(database.db);
-    const deleted = await runRetention({ db: database.db, clock, audit: createAudit(database.db, clock) });
-    out(`retention: ${deleted} Registrierung(en) gelöscht (Stichzeit ${clock.now().toISOString()})`);
-    return 0;
+    config = loadConfig();
   } catch (error) {
     out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
     return 1;
-  } finally {
-    if (database && !options.database) await database.close();
   }
-}
+  const clock = options.clock ?? systemClock;
+  const context = (database: DatabaseHandle): CommandContext => ({
+    db: database.db,
+    clock,
+    config,
+    fileKey: () => options.fileKey ?? loadSecrets(config).fileKey,
+    out,
+  });
+  if (options.database) return runCommand(command, input, context(options.database));
 
-async function withDatabase<T>(options: { database?: DatabaseHandle }, fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  let database = options.database;
-  if (!database) {
-    const config = loadConfig();
+  if (config.embeddedDatabase) {
+    const answered = await askServer(config.PFORTE_DATA_DIR, { argv, files: input.files }, out);
+    if (answered !== null) return answered;
+  }
+  let database: DatabaseHandle;
+  try {
     database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PFORTE_DATA_DIR });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      err(`${error.message} Über ${controlSocketPath(config.PFORTE_DATA_DIR)} antwortet kein Server; der Befehl wurde nicht ausgeführt.`);
+    } else {
+      err(`Fehler: ${(error as Error).message}`);
+    }
+    return 1;
   }
   try {
     await migrate(database.db);
-    return await fn(database);
+    return await runCommand(command, input, context(database));
+  } catch (error) {
+    out(`Fehler: ${(error as Error).message}`);
+    return 1;
   } finally {
-    if (!options.database) await database.close();
+    await database.close();
   }
+}
+
+/** The control channel's handler: the server runs a command the CLI sent, on its own database and services. */
+export async function runOperatorRequest(request: ControlRequest, ctx: CommandContext): Promise<number> {
+  const found = findCommand(request.argv);
+  if (!('command' in found)) {
+    ctx.out(USAGE);
+    return 2;
+  }
+  const input: CommandInput = { values: found.values, positionals: found.positionals, files: request.files };
+  const wrong = found.command.check?.(input) ?? null;
+  if (wrong !== null) {
+    ctx.out(wrong);
+    return 2;
+  }
+  return runCommand(found.command, input, ctx);
+}
+
+/** Typed errors print their German text; configuration errors their line; anything else its message. */
+async function runCommand(command: OperatorCommand, input: CommandInput, ctx: CommandContext): Promise<number> {
+  try {
+    return await command.run(input, ctx);
+  } catch (error) {
+    if (error instanceof AppError) ctx.out(t(error.code));
+    else ctx.out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+function checkRetention({ values }: CommandInput): string | null {
+  if (values.now === undefined) return null;
+  const at = new Date(String(values.now));
+  return typeof values.now !== 'string' || Number.isNaN(at.getTime()) ? `Ungültiger Zeitpunkt für --now: ${String(values.now)} (erwartet z. B. 2026-12-24T12:00:00Z)` : null;
+}
+
+/** The 30-day retention sweep on demand; --now moves its clock (tests, catching up). */
+async function retention({ values }: CommandInput, { db, clock: base, out }: CommandContext): Promise<number> {
+  const clock = typeof values.now === 'string' ? new ManualClock(new Date(values.now)) : base;
+  const deleted = await runRetention({ db, clock, audit: createAudit(db, clock) });
+  out(`retention: ${deleted} Registrierung(en) gelöscht (Stichzeit ${clock.now().toISOString()})`);
+  return 0;
+}
+
+const text = (values: CommandInput['values'], key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
+
+function checkActivate({ values }: CommandInput): string | null {
+  return text(values, 'email').trim() && text(values, 'portal') ? null : 'accounts activate braucht --email und --portal (z. B. --portal arbeitgeber)';
 }
 
 /** The staff check from the shell (operators, scripts, tests): activates a registered account. */
-async function activateAccount(values: Record<string, unknown>, options: { database?: DatabaseHandle; clock?: Clock }, out: (line: string) => void): Promise<number> {
-  const clock = options.clock ?? systemClock;
-  const email = typeof values.email === 'string' ? values.email.trim().toLowerCase() : '';
-  const portal = typeof values.portal === 'string' ? values.portal : '';
-  if (!email || !portal) {
-    out('accounts activate braucht --email und --portal (z. B. --portal arbeitgeber)');
-    return 2;
-  }
-  try {
-    return await withDatabase(options, async ({ db }) => {
-      const account = await db.selectFrom('accounts').select(['id', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
-      if (!account) {
-        out(`Kein Zugang ${email} im Portal ${portal}.`);
-        return 1;
-      }
-      const now = clock.now();
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('accounts').set({ status: 'active', activated_at: now }).where('id', '=', account.id).execute();
-        const registration = await trx.selectFrom('registrations').select(['id', 'identifier', 'insurer_id']).where('account_id', '=', account.id).executeTakeFirst();
-        // a provider's LE-Admin: the same as the staff check records (the IK becomes managed)
-        if (registration && portal === 'partner') {
-          await recordActivatedProviderAdmin(trx, now, { accountId: account.id, ik: registration.identifier, insurerId: registration.insurer_id, staffId: null });
-        }
-        if (registration) {
-          await trx
-            .insertInto('registration_steps')
-            .values({ registration_id: registration.id, step: 'activated', done_at: now })
-            .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
-            .execute();
-        }
-        await createAudit(trx, clock).record({ actor: 'operator:cli', action: 'account.activated', subject: account.id });
-      });
-      out(`${email} (${portal}) ist aktiviert.`);
-      return 0;
-    });
-  } catch (error) {
-    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+async function activateAccount({ values }: CommandInput, { db, clock, out }: CommandContext): Promise<number> {
+  const email = text(values, 'email').trim().toLowerCase();
+  const portal = text(values, 'portal');
+  const account = await db.selectFrom('accounts').select(['id', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
+  if (!account) {
+    out(`Kein Zugang ${email} im Portal ${portal}.`);
     return 1;
   }
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ status: 'active', activated_at: now }).where('id', '=', account.id).execute();
+    const registration = await trx.selectFrom('registrations').select(['id', 'identifier', 'insurer_id']).where('account_id', '=', account.id).executeTakeFirst();
+    // a provider's LE-Admin: the same as the staff check records (the IK becomes managed)
+    if (registration && portal === 'partner') {
+      await recordActivatedProviderAdmin(trx, now, { accountId: account.id, ik: registration.identifier, insurerId: registration.insurer_id, staffId: null });
+    }
+    if (registration) {
+      await trx
+        .insertInto('registration_steps')
+        .values({ registration_id: registration.id, step: 'activated', done_at: now })
+        .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
+        .execute();
+    }
+    await createAudit(trx, clock).record({ actor: 'operator:cli', action: 'account.activated', subject: account.id });
+  });
+  out(`${email} (${portal}) ist aktiviert.`);
+  return 0;
+}
+
+function checkApproveReset({ values }: CommandInput): string | null {
+  return text(values, 'email').trim() ? null : 'devices approve-reset braucht --email';
 }
 
 /** Stands in for the staff's check of a device reset until the back office exists. */
-async function approveReset(values: Record<string, unknown>, options: { database?: DatabaseHandle }, out: (line: string) => void): Promise<number> {
-  const email = typeof values.email === 'string' ? values.email.trim().toLowerCase() : '';
-  const portal = typeof values.portal === 'string' ? values.portal : 'arbeitgeber';
-  if (!email) {
-    out('devices approve-reset braucht --email');
-    return 2;
-  }
-  try {
-    return await withDatabase(options, async ({ db }) => {
-      const account = await db.selectFrom('accounts').select('id').where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
-      if (!account) {
-        out(`Kein Zugang ${email} im Portal ${portal}.`);
-        return 1;
-      }
-      await createDeviceResets({ db, clock: systemClock, audit: createAudit(db, systemClock) }).approve(account.id, 'operator:cli');
-      out(`Zurücksetzen des Geräts für ${email} (${portal}) bestätigt.`);
-      return 0;
-    });
-  } catch (error) {
-    if (error instanceof AppError) {
-      out(t(error.code));
-      return 1;
-    }
-    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
+async function approveReset({ values }: CommandInput, { db, clock, out }: CommandContext): Promise<number> {
+  const email = text(values, 'email').trim().toLowerCase();
+  const portal = text(values, 'portal') || 'arbeitgeber';
+  const account = await db.selectFrom('accounts').select('id').where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
+  if (!account) {
+    out(`Kein Zugang ${email} im Portal ${portal}.`);
     return 1;
   }
+  await createDeviceResets({ db, clock, audit: createAudit(db, clock) }).approve(account.id, 'operator:cli');
+  out(`Zurücksetzen des Geräts für ${email} (${portal}) bestätigt.`);
+  return 0;
+}
+
+function checkAddStaff({ values }: CommandInput): string | null {
+  return text(values, 'email') && text(values, 'password') && text(values, 'role') ? null : 'staff add braucht --email, --password und --role admin|clerk (clerk auch --aok, z. B. --aok by)';
 }
 
 /** Creates a staff account and prints its TOTP secret (otpauth:// URI and base32) to enrol an authenticator. */
-async function addStaff(values: Record<string, unknown>, options: { database?: DatabaseHandle; fileKey?: Buffer }, out: (line: string) => void): Promise<number> {
-  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-  if (!str('email') || !str('password') || !str('role')) {
-    out('staff add braucht --email, --password und --role admin|clerk (clerk auch --aok, z. B. --aok by)');
-    return 2;
-  }
-  try {
-    const key = options.fileKey ?? loadSecrets(loadConfig()).fileKey;
-    return await withDatabase(options, async ({ db }) => {
-      const staff = createStaff({ db, clock: systemClock, audit: createAudit(db, systemClock), key, insurerIds: demoInsurers.map((i) => i.id) });
-      const created = await staff.add({ email: str('email'), password: str('password'), role: str('role'), insurerId: str('aok') || null, name: str('name') }, 'operator:cli');
-      out(`Zugang für ${str('email')} (${str('role')}) angelegt.`);
-      out(`TOTP (otpauth): ${created.uri}`);
-      out(`TOTP-Geheimnis (base32): ${created.secret}`);
-      return 0;
-    });
-  } catch (error) {
-    if (error instanceof AppError) {
-      out(t(error.code));
-      return 1;
-    }
-    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
-    return 1;
-  }
+async function addStaff({ values }: CommandInput, { db, clock, fileKey, out }: CommandContext): Promise<number> {
+  const str = (k: string) => text(values, k);
+  const staff = createStaff({ db, clock, audit: createAudit(db, clock), key: fileKey(), insurerIds: demoInsurers.map((i) => i.id) });
+  const created = await staff.add({ email: str('email'), password: str('password'), role: str('role'), insurerId: str('aok') || null, name: str('name') }, 'operator:cli');
+  out(`Zugang für ${str('email')} (${str('role')}) angelegt.`);
+  out(`TOTP (otpauth): ${created.uri}`);
+  out(`TOTP-Geheimnis (base32): ${created.secret}`);
+  return 0;
+}
+
+function checkIkImport({ positionals }: CommandInput): string | null {
+  return positionals[0] ? null : 'ik-register import braucht eine CSV-Datei, z. B. pforte ik-register import ik-register.csv';
 }
 
 /** Imports the IK register from a CSV file, as the back office's upload does; prints the counts or the errors by line. */
-async function importIkRegister(file: string | undefined, options: { database?: DatabaseHandle }, out: (line: string) => void): Promise<number> {
-  if (!file) {
-    out('ik-register import braucht eine CSV-Datei, z. B. pforte ik-register import ik-register.csv');
+async function importIkRegister({ positionals, files }: CommandInput, { db, clock, config, out }: CommandContext): Promise<number> {
+  const file = positionals[0]!;
+  const bytes = files.get(file);
+  if (!bytes) {
+    out(`Die Datei ${file} wurde nicht mitgeschickt.`);
     return 2;
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    out(`Die Datei ${file} lässt sich nicht lesen (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  const register = createIkRegister({ db, clock, audit: createAudit(db, clock), config });
+  const result = await register.import('operator:cli', bytes, file.split(/[\\/]/).pop() ?? file, null);
+  if (!result.ok) {
+    for (const e of result.errors) out(describeImportError(e));
+    if (result.truncated) out(`Es werden nur die ersten ${result.errors.length} Fehler gezeigt.`);
+    out('Es wurde nichts importiert; das IK-Register ist unverändert.');
     return 1;
   }
-  try {
-    const config = loadConfig();
-    return await withDatabase(options, async ({ db }) => {
-      const register = createIkRegister({ db, clock: systemClock, audit: createAudit(db, systemClock), config });
-      const result = await register.import('operator:cli', bytes, file.split(/[\\/]/).pop() ?? file, null);
-      if (!result.ok) {
-        for (const e of result.errors) out(describeImportError(e));
-        if (result.truncated) out(`Es werden nur die ersten ${result.errors.length} Fehler gezeigt.`);
-        out('Es wurde nichts importiert; das IK-Register ist unverändert.');
-        return 1;
-      }
-      out(`IK-Register importiert: ${result.inserted} neu, ${result.updated} aktualisiert.`);
-      return 0;
-    });
-  } catch (error) {
-    out(error instanceof ConfigError ? error.message : `Fehler: ${(error as Error).message}`);
-    return 1;
-  }
+  out(`IK-Register importiert: ${result.inserted} neu, ${result.updated} aktualisiert.`);
+  return 0;
 }

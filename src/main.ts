@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startSystem } from './system.ts';
 import { ensureDemoAdmin } from './platform/staff/demo-admin.ts';
+import { listenControl, type ControlServer } from './platform/control/channel.ts';
+import { runOperatorRequest } from './cli.ts';
 
 /** Start: config → database → migrations → jobs → mail → server; stops gracefully on SIGINT/SIGTERM. */
 async function main() {
@@ -24,6 +26,17 @@ async function main() {
   const admin = config.embeddedDatabase ? await ensureDemoAdmin(system.deps.staff, config.PFORTE_DATA_DIR) : null;
   // the demo register of institutions, like the demo administrator only with the embedded database
   if (config.embeddedDatabase) await system.deps.ikRegister.seedDemo();
+  // operator commands (`npx pforte …`) run here while the server holds the embedded database
+  let control: ControlServer | null = null;
+  if (config.embeddedDatabase) {
+    const { deps } = system;
+    control = await listenControl(config.PFORTE_DATA_DIR, (request, out) =>
+      runOperatorRequest(request, { db: deps.db, clock: deps.clock, config, fileKey: () => deps.fileKey, out }),
+    ).catch((error: Error) => {
+      console.error(`Steuerkanal nicht verfügbar (${error.message}); Betriebsbefehle brauchen einen gestoppten Server.`);
+      return null;
+    });
+  }
   const address = await system.app.listen({ host: config.HOST, port: config.PORT });
   const base = config.publicUrl;
   console.log(`Pforte läuft auf ${address}`);
@@ -47,6 +60,7 @@ async function main() {
     console.log(`${signal} empfangen, Pforte wird beendet …`);
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
+    await control?.close();
     await system.close();
     process.exit(0);
   };

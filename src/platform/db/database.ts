@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { Lease, PGliteDialect } from './pglite-driver.ts';
+import { lockDataDir, type DataDirLock } from '../control/data-dir-lock.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_devices.ts';
@@ -44,12 +45,24 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     };
   }
   let dataPath: string | undefined;
+  // one process per data directory (see data-dir-lock.ts); throws DataDirLockedError while another holds it
+  let lock: DataDirLock | undefined;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
+    lock = lockDataDir(options.dataDir);
     dataPath = join(options.dataDir, 'pglite');
   }
+  // On Node, PGlite's files are the directory's own files (NODEFS, written through, fsync and
+  // synchronous_commit on; no relaxedDurability, which only defers browser storage syncs): a commit
+  // has reached the WAL before its query returns, so a killed process leaves what it committed and
+  // the next open replays the WAL (test/platform/control.test.ts kills the server during writes).
   const lite = new PGlite(dataPath);
-  await lite.waitReady;
+  try {
+    await lite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const lease = new Lease();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(lite, lease) });
   return {
@@ -57,8 +70,12 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     kind: 'pglite',
     executeSql: async (text, values) => db.executeQuery(CompiledQuery.raw(text, values ?? [])),
     close: async () => {
-      await db.destroy();
-      await lease.run(() => lite.close());
+      try {
+        await db.destroy();
+        await lease.run(() => lite.close());
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
