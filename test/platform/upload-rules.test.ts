@@ -431,5 +431,7 @@ describe('checkUpload (what is stored, under which name)', () => {
     assert.equal(storedFileName('Rechnung 2026.v2', 'pdf'), 'Rechnung 2026.pdf');
     assert.equal(storedFileName('Bericht vom 1.12. (final)', 'pdf'), 'Bericht vom 1.12. (final).pdf');
     assert.equal(storedFileName('.profile', 'txt'), '.profile.txt');
+    assert.equal(storedFileName('Scan.', 'pdf'), 'Scan.pdf');
+    assert.equal(storedFileName('Scan. .exe', 'pdf'), 'Scan.pdf');
   });
 });

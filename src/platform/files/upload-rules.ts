@@ -266,8 +266,8 @@ export function storedFileName(name: string, ext: string): string {
   const current = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   if ((NAME_EXTENSIONS[ext] ?? [ext]).includes(current)) return name;
   // a short alphanumeric tail is an extension and is replaced; anything else stays part of the name
-  const base = dot > 0 && /^[a-z0-9]{1,6}$/.test(current) ? name.slice(0, dot) : name;
-  return `${base}.${ext}`;
+  const base = (dot > 0 && /^[a-z0-9]{1,6}$/.test(current) ? name.slice(0, dot) : name).replace(/[.\s]+$/u, '');
+  return `${base || 'Datei'}.${ext}`;
 }
 
 /** The extension for a type this platform stores or generates; null for any other. */
