@@ -419,7 +419,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       await a.goto(`${t.baseUrl}/arbeitgeber/nutzer`);
       await heading(a, 'Nutzerverwaltung', 1);
       const row = rowOf(a, userEmail);
-      assert.match(await row.innerText(), new RegExp(`${USER.firstName} ${USER.lastName}\\s+aktiv\\s`));
+      assert.match(await row.innerText(), new RegExp(`${USER.firstName} ${USER.lastName}\\s+Nutzer\\s+aktiv\\s`));
       await onScreen('nutzerverwaltung', a);
       await row.getByRole('button', { name: `${userEmail}: Sperren`, exact: true }).click();
       await a.waitForURL(/\/arbeitgeber\/nutzer\?hinweis=gesperrt$/);
