@@ -13,6 +13,7 @@ import { HOUR } from '../../src/platform/clock/clock.ts';
 import { hashWork } from '../../src/platform/accounts/passwords.ts';
 import { checkPin } from '../../src/platform/mfa/pin-rules.ts';
 import { samplePdf } from '../support/samples.ts';
+import { signedInStaff } from '../support/staff.ts';
 import { main as pforte } from '../../src/cli.ts';
 
 async function api(t: TestSystem, path: string, body?: unknown, token?: string, method = 'POST') {
@@ -211,11 +212,12 @@ for (const kind of databaseKinds) {
       assert.ok(audit.length >= 1);
     });
 
-    test('activation › wrong, reused, expired codes; bad PINs; a second device with the same code; bad keys', async () => {
+    test('activation › wrong and reused codes; bad PINs; no second device while one is registered; bad keys', async () => {
       const { client, fields } = await registerAndConfirm(t);
       const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
       const first = await readActivationCode(client);
       const second = await readActivationCode(client);
+      const csrf = client.csrf();
       assert.notEqual(first, second);
       const activate = (body: Record<string, unknown>) => api(t, '/activate', { email: fields.email, activationCode: second, pin: PIN, publicKey: key, ...body });
       assert.equal((await activate({ activationCode: first })).status, 410, 'a new code invalidates the old');
@@ -239,10 +241,30 @@ for (const kind of databaseKinds) {
       assert.equal(devices.length, 1);
       assert.match(devices[0]!.pin_hash, /^\$argon2id\$/);
 
-      const third = await readActivationCode(client, true);
+      // the device is registered: the page offers no code, the button makes none
+      await client.get('/arbeitgeber/registrierung/geraet/aktivierungscode');
+      assert.match(client.text(), /Ihr Authentifikations-Gerät ist registriert/);
+      assert.doesNotMatch(client.lastHtml, /data-code=|Aktivierungscode anzeigen/);
+      const r = await client.request('POST', '/arbeitgeber/registrierung/geraet/aktivierungscode', `_csrf=${csrf}`, { 'content-type': 'application/x-www-form-urlencoded' });
+      assert.equal(r.status, 409);
+      assert.doesNotMatch(client.lastHtml, /data-code=/);
+      assert.equal(
+        (await t.system.deps.db.selectFrom('tokens').innerJoin('accounts', 'accounts.id', 'tokens.account_id').select('tokens.hash').where('accounts.email', '=', fields.email).where('tokens.kind', '=', 'device_activation').where('tokens.used_at', 'is', null).execute()).length,
+        0,
+      );
+    });
+
+    test('activation › a code older than 72 hours is expired', async () => {
+      const { client, fields } = await registerAndConfirm(t);
+      const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+      const code = await readActivationCode(client);
       t.clock.advance(72 * HOUR + 1000);
-      assert.equal((await activate({ activationCode: third })).data.error, 'app.activation_expired');
-      t.clock.advance(-(72 * HOUR + 1000));
+      try {
+        const r = await api(t, '/activate', { email: fields.email, activationCode: code, pin: PIN, publicKey: key });
+        assert.equal(r.data.error, 'app.activation_expired');
+      } finally {
+        t.clock.advance(-(72 * HOUR + 1000));
+      }
     });
 
     test('app API › replayed nonce, forged signature, no or forged session: refused, nothing changed', async () => {
@@ -397,7 +419,7 @@ for (const kind of databaseKinds) {
       await c.postForm({ email: 'kaputt' }, '/passwort-vergessen');
       assert.equal(c.lastStatus, 422);
     });
-    test('device reset › after the password; old device off at once; new certificate, approval, new device', async () => {
+    test('device reset › after the password; old device works until staff approve a new certificate; then a new device', async () => {
       const a = await activatedEmployer(t);
       // first login completes the registration
       const first = await loginWithPassword(t, a.fields.email);
@@ -414,12 +436,15 @@ for (const kind of databaseKinds) {
       assert.match(c.lastUrl, /registrierung\/status$/);
       assert.match(c.text(), /Rücksetzung des Authentifikations-Gerätes/);
       assert.match(c.text(), /Prüfung durch AOK-Administrator Steht noch aus/);
+      assert.match(c.text(), /bleibt nutzbar/);
+      await waitForMail(t.baseUrl, a.fields.email, { subject: 'Zurücksetzung beantragt – waren Sie das nicht?' });
 
+      const still = await loginWithPassword(t, a.fields.email);
+      assert.match(still.lastUrl, /sicherheitscode/, 'the old device still logs in');
       const old = await authenticator(['code', '--server', t.baseUrl, '--email', a.fields.email, '--pin', PIN, '--state', a.state]);
-      assert.equal(old.code, 7, 'the old device is disabled at once');
-      const blocked = await loginWithPassword(t, a.fields.email);
-      assert.equal(blocked.lastStatus, 403);
-      assert.match(blocked.text(), /wird zurückgesetzt/);
+      assert.equal(old.code, 0, old.err.join('\n'));
+      await still.postForm({ code: old.out[0]! }, '/sicherheitscode');
+      assert.match(still.lastUrl, /startseite$/);
       await c.get('/arbeitgeber/registrierung/geraet/aktivierungscode');
       assert.equal(c.lastStatus, 409);
 
@@ -432,8 +457,19 @@ for (const kind of databaseKinds) {
       assert.equal(c.lastStatus, 200);
       await c.get('/arbeitgeber/registrierung/status');
       assert.match(c.text(), /Upload Arbeitgeberbescheinigung Erledigt/);
-      assert.equal(await pforte(['devices', 'approve-reset', '--email', a.fields.email], { database: t.system.database, out: (l) => lines.push(l) }), 0);
-      await c.get('/arbeitgeber/registrierung/status');
+      const staff = await signedInStaff(t, 'clerk', 'by');
+      await staff.get('/backoffice/geraete-ruecksetzungen');
+      const accountId = (await t.system.deps.db.selectFrom('accounts').select('id').where('email', '=', a.fields.email).executeTakeFirstOrThrow()).id;
+      await staff.postForm({}, `/backoffice/geraete-ruecksetzungen/${accountId}/bestaetigen`);
+      assert.match(staff.text(), /Das Zurücksetzen wurde bestätigt/);
+      const gone = await authenticator(['code', '--server', t.baseUrl, '--email', a.fields.email, '--pin', PIN, '--state', a.state]);
+      assert.equal(gone.code, 7, 'the approval switches the old device off');
+      const blocked = await loginWithPassword(t, a.fields.email);
+      assert.equal(blocked.lastStatus, 403);
+      assert.match(blocked.text(), /wird zurückgesetzt/);
+
+      const approved = await waitForMail(t.baseUrl, a.fields.email, { subject: 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' });
+      await c.get(linkAfter(approved.text, 'Zum Registrierungsstatus →'));
       assert.match(c.text(), /Prüfung durch AOK-Administrator Erledigt\. Erfolgreich abgeschlossen/);
       assert.match(c.lastHtml, />Authentifikations-Gerät hinzufügen</);
 
@@ -449,6 +485,9 @@ for (const kind of databaseKinds) {
       assert.ok(resets.some((r) => r.status === 'completed'));
       const actions = (await t.system.deps.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
       for (const a2 of ['device_reset.requested', 'device.disabled', 'device_reset.approved']) assert.ok(actions.includes(a2), a2);
+      // the reset is over: the status link from the decision mail continues nothing
+      await c.get(linkAfter(approved.text, 'Zum Registrierungsstatus →'));
+      assert.match(c.text(), /Ihre Registrierung ist abgeschlossen/);
     });
 
     test('device reset › only after the right password', async () => {

@@ -279,8 +279,11 @@ for (const kind of databaseKinds) {
       await c.get('/backoffice/geraete-ruecksetzungen');
       await c.postForm({}, '/bestaetigen');
       assert.match(c.text(), /Das Zurücksetzen wurde bestätigt/);
-      await waitForMail(t.baseUrl, reg.fields.email, { subject: 'bestätigt' });
+      const approved = await waitForMail(t.baseUrl, reg.fields.email, { subject: 'bestätigt' });
+      // the approval ends the session that made the request: the holder goes on through the decision mail
       await user.get('/arbeitgeber/registrierung/status');
+      assert.equal(user.lastStatus, 401);
+      await user.get(linkAfter(approved.text, 'Zum Registrierungsstatus →'));
       assert.match(user.lastHtml, />Authentifikations-Gerät hinzufügen</);
     });
 

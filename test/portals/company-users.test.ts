@@ -59,9 +59,11 @@ for (const kind of databaseKinds) {
       const USER_PW = 'Kollegin-Passwort-2026';
       await user.postForm({ salutation: 'Frau', title: '', firstName: 'Petra', lastName: 'Schmidt', password: USER_PW, passwordRepeat: USER_PW }, '/arbeitgeber/einladung');
       assert.equal(user.lastStatus, 200);
+      assert.doesNotMatch(user.lastHtml, /data-code=/, 'opening the page makes no code');
+      await user.postForm({}, '/arbeitgeber/einladung/aktivierungscode');
       const first = user.lastHtml.match(/data-code="(\d{8})"/)![1]!;
-      // a reload (or a lost page) gives a new code and the old one stops working
-      await user.get(user.lastUrl);
+      // "Neuen Aktivierungscode anfordern" gives a new code and the old one stops working
+      await user.postForm({}, '/arbeitgeber/einladung/aktivierungscode');
       const code = user.lastHtml.match(/data-code="(\d{8})"/)![1]!;
       assert.notEqual(code, first);
       const state = mkdtempSync(join(tmpdir(), 'pforte-user-'));

@@ -41,9 +41,15 @@ export async function registerAndConfirm(t: TestSystem, fields = person()) {
   return { client, mail, fields };
 }
 
-/** Reads the activation code from the page "Geräteregistrierung", as the user reads it off the screen. */
-export async function readActivationCode(client: FormClient, anotherDevice = false): Promise<string> {
-  await client.get(`/arbeitgeber/registrierung/geraet/aktivierungscode${anotherDevice ? '?neu=1' : ''}`);
+/**
+ * Reads the activation code from the page "Geräteregistrierung", as the user reads it off the
+ * screen: opening the page shows a button, the button (a POST) shows a new code.
+ */
+export async function readActivationCode(client: FormClient, portal = 'arbeitgeber'): Promise<string> {
+  await client.get(`/${portal}/registrierung/geraet/aktivierungscode`);
+  assert.equal(client.lastStatus, 200);
+  assert.doesNotMatch(client.lastHtml, /data-code=/, 'opening the page makes no code');
+  await client.postForm({}, `/${portal}/registrierung/geraet/aktivierungscode`);
   assert.equal(client.lastStatus, 200);
   const m = client.lastHtml.match(/data-code="(\d{8})"/);
   assert.ok(m, 'activation code on the page');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TestSystem } from './system.ts';
 import { FormClient } from './browser-client.ts';
 import { linkAfter, waitForMail } from './mailbox.ts';
-import { PASSWORD, PIN, authenticator } from './journeys.ts';
+import { PASSWORD, PIN, authenticator, readActivationCode } from './journeys.ts';
 import { samplePdf } from './samples.ts';
 import { signedInStaff } from './staff.ts';
 
@@ -56,11 +56,7 @@ export async function registerProviderAndConfirm(t: TestSystem, fields = provide
 }
 
 export async function readPartnerActivationCode(client: FormClient): Promise<string> {
-  await client.get('/partner/registrierung/geraet/aktivierungscode');
-  assert.equal(client.lastStatus, 200);
-  const m = client.lastHtml.match(/data-code="(\d{8})"/);
-  assert.ok(m, 'activation code on the page');
-  return m[1]!;
+  return readActivationCode(client, 'partner');
 }
 
 /** Certificate downloaded and uploaded, the terminal app registered as device: ready for the insurer's check. */

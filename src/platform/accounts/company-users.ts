@@ -184,7 +184,7 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
     /** A fresh activation code while the accepted user has no device yet; null once one is registered. */
     async activationCode(flow: InvitationFlow): Promise<string | null> {
       if (flow.state !== 'done') throw new AppError('flow.expired', 410);
-      if (await devices.activeDevice(flow.data.accountId)) return null;
+      if (await devices.hasDeviceInUse(flow.data.accountId)) return null;
       return devices.issueActivationCode(flow.data.accountId, null);
     },
 

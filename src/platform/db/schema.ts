@@ -175,7 +175,7 @@ export interface LoginAttemptsTable {
 export interface DeviceResetsTable {
   id: string;
   account_id: string;
-  /** requested → approved (staff) → completed (new device); or rejected */
+  /** requested → approved (staff) → completed (new device); or cancelled by the holder; or rejected */
   status: string;
   requested_at: Timestamp;
   decided_at: Timestamp | null;
@@ -185,6 +185,10 @@ export interface DeviceResetsTable {
 
 export interface StaffTable {
   id: string;
+  /** the holder cancelled the request through the mailed link (status cancelled) */
+  cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** hash of the cancel link's token (tokens.hash, kind device_reset_cancel) */
+  cancel_token: ColumnType<string | null, string | null | undefined, string | null>;
   email: string;
   email_normalized: string;
   name: string;

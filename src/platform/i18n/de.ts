@@ -26,6 +26,7 @@ export const de: Record<string, string> = {
   'app.device_disabled': 'Dieses Gerät wurde zurückgesetzt und kann nicht mehr verwendet werden.',
   'app.session_invalid': 'Bitte melden Sie sich in der App erneut an.',
   'app.no_pending_login': 'Zurzeit wartet keine Anmeldung auf einen Sicherheitscode.',
+  'app.device_in_use': 'Für diesen Zugang ist bereits ein Authentifikations-Gerät registriert. Ein neues Gerät kann erst registriert werden, nachdem Ihre AOK das Zurücksetzen des bisherigen Geräts bestätigt hat.',
   'login.invalid': 'Benutzername/E-Mail-Adresse oder Passwort ist nicht korrekt.',
   'login.temporarily_locked': 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später erneut.',
   'login.account_locked': 'Ihr Zugang ist gesperrt. Bitte wenden Sie sich an den Administrator Ihres Unternehmens oder an Ihre AOK.',

@@ -26,6 +26,7 @@ export const en: Record<string, string> = {
   'app.device_disabled': 'This device has been reset and can no longer be used.',
   'app.session_invalid': 'Please sign in to the app again.',
   'app.no_pending_login': 'No login is waiting for a security code.',
+  'app.device_in_use': 'An authentication device is already registered for this access. A new device can only be registered after your insurer has confirmed the reset of the current one.',
   'login.invalid': 'Username/e-mail address or password is not correct.',
   'login.temporarily_locked': 'Too many failed login attempts. Please try again later.',
   'login.account_locked': 'Your access is locked. Please contact your insurer.',

@@ -1,5 +1,7 @@
 import { createPublicKey, randomInt, verify as verifySignature } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
@@ -37,7 +39,8 @@ export interface DeviceDeps {
   hmacKey: string;
 }
 
-function activationHash(key: string, accountId: string, code: string): string {
+/** How an activation code is stored: keyed per account, so a code means nothing for another. */
+export function activationHash(key: string, accountId: string, code: string): string {
   return hmac(key, `device-activation:${accountId}:${code}`);
 }
 
@@ -63,16 +66,29 @@ export function createDevices(deps: DeviceDeps) {
   const { db, clock, audit, flows, hmacKey } = deps;
   const attempts = createAttempts(db, clock);
 
+  /** One device in use per account; the account row is locked so parallel activations take turns. */
+  async function assertNoDeviceInUse(trx: Kysely<Database>, accountId: string) {
+    await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().executeTakeFirst();
+    const inUse = await trx.selectFrom('devices').select('id').where('account_id', '=', accountId).where('status', 'in', ['active', 'locked']).executeTakeFirst();
+    if (inUse) throw new AppError('app.device_in_use', 409);
+  }
+
   async function accountsByEmail(email: string) {
     return db.selectFrom('accounts').select(['id', 'email', 'portal', 'status']).where('email_normalized', '=', normalizeEmail(email)).execute();
   }
 
   return {
-    /** A new 8-digit code for the account; older unused codes stop working. */
+    /**
+     * A new 8-digit code for the account; older unused codes stop working. Only for an account
+     * without a device in use (its first device, or after the approved reset switched it off);
+     * the callers decide whether the situation allows one at all (an open registration, an
+     * approved reset, an invitation).
+     */
     async issueActivationCode(accountId: string, registrationId: string | null): Promise<string> {
       const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
+        await assertNoDeviceInUse(trx, accountId);
         await trx.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('kind', '=', 'device_activation').where('used_at', 'is', null).execute();
         await trx
           .insertInto('tokens')
@@ -92,6 +108,11 @@ export function createDevices(deps: DeviceDeps) {
 
     async activeDevice(accountId: string) {
       return db.selectFrom('devices').select(['id', 'kind', 'status', 'created_at']).where('account_id', '=', accountId).where('status', '=', 'active').executeTakeFirst();
+    },
+
+    /** Whether the account has a device that is not switched off (active, or locked by wrong PINs). */
+    async hasDeviceInUse(accountId: string): Promise<boolean> {
+      return Boolean(await db.selectFrom('devices').select('id').where('account_id', '=', accountId).where('status', 'in', ['active', 'locked']).executeTakeFirst());
     },
 
     /** The app's activation: e-mail + activation code + public key + PIN. */
@@ -123,26 +144,33 @@ export function createDevices(deps: DeviceDeps) {
       }
       const pinHash = await hashPassword(pin);
       const deviceId = newId();
-      await db.transaction().execute(async (trx) => {
-        const used = await trx.updateTable('tokens').set({ used_at: now }).where('hash', '=', match.hash).where('used_at', 'is', null).executeTakeFirst();
-        if (Number(used.numUpdatedRows) !== 1) throw new AppError('app.activation_used', 410);
-        // one device per account: a new activation replaces the old device
-        await trx.updateTable('devices').set({ status: 'disabled' }).where('account_id', '=', match.accountId).where('status', '!=', 'disabled').execute();
-        await trx
-          .insertInto('devices')
-          .values({ id: deviceId, account_id: match.accountId, kind, public_key: JSON.stringify(publicKey), pin_hash: pinHash, status: 'active', created_at: now, last_login_at: null })
-          .execute();
-        if (match.registrationId) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          const used = await trx.updateTable('tokens').set({ used_at: now }).where('hash', '=', match.hash).where('used_at', 'is', null).executeTakeFirst();
+          if (Number(used.numUpdatedRows) !== 1) throw new AppError('app.activation_used', 410);
+          // never beside or instead of a device in use, whatever the code: only the staff-approved reset switches it off
+          await assertNoDeviceInUse(trx, match.accountId);
           await trx
-            .insertInto('registration_steps')
-            .values({ registration_id: match.registrationId, step: 'device_registered', done_at: now })
-            .onConflict((oc) => oc.columns(['registration_id', 'step']).doUpdateSet({ done_at: now }))
+            .insertInto('devices')
+            .values({ id: deviceId, account_id: match.accountId, kind, public_key: JSON.stringify(publicKey), pin_hash: pinHash, status: 'active', created_at: now, last_login_at: null })
             .execute();
+          if (match.registrationId) {
+            await trx
+              .insertInto('registration_steps')
+              .values({ registration_id: match.registrationId, step: 'device_registered', done_at: now })
+              .onConflict((oc) => oc.columns(['registration_id', 'step']).doUpdateSet({ done_at: now }))
+              .execute();
+          }
+          // an approved device reset ends with the new device
+          await trx.updateTable('device_resets').set({ status: 'completed', completed_at: now }).where('account_id', '=', match.accountId).where('status', '=', 'approved').execute();
+          await audit.record({ actor: `account:${match.accountId}`, action: 'device.activated', subject: deviceId, ip, data: { kind } }, trx);
+        });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'app.device_in_use') {
+          await audit.record({ actor: 'anonymous', action: 'device.activation_refused', subject: match.accountId, ip, outcome: 'denied' });
         }
-        // an approved device reset ends with the new device
-        await trx.updateTable('device_resets').set({ status: 'completed', completed_at: now }).where('account_id', '=', match.accountId).where('status', '=', 'approved').execute();
-        await audit.record({ actor: `account:${match.accountId}`, action: 'device.activated', subject: deviceId, ip, data: { kind } }, trx);
-      });
+        throw error;
+      }
       return { deviceId };
     },
 

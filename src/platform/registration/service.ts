@@ -277,11 +277,15 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
       return row.registration_id;
     },
 
-    /** The status link: valid as long as the registration lives. */
-    async openStatus(token: unknown): Promise<string> {
+    /**
+     * The status link: valid as long as the registration lives. What it may continue depends on
+     * the account (the routes decide): the time it was issued tells a device reset's own link
+     * from the one in the first confirmation mail.
+     */
+    async openStatus(token: unknown): Promise<{ registrationId: string; issuedAt: Date }> {
       const row = await findToken('registration_status', token);
       if (new Date(row.expires_at).getTime() <= clock.now().getTime()) throw new AppError('token.expired', 410);
-      return row.registration_id;
+      return { registrationId: row.registration_id, issuedAt: new Date(row.created_at) };
     },
 
     async view(registrationId: string): Promise<RegistrationView> {

@@ -132,7 +132,8 @@ export function createAccountAdmin(deps: PlatformDeps) {
 
     async decideReset(staff: StaffMember, accountId: string, approve: boolean, reason: string, ip: string | null) {
       await get(staff, accountId, ip);
-      if (approve) await deviceResets.approve(accountId, `staff:${staff.id}`);
+      // approving is what switches the holder's old device off
+      if (approve) await deviceResets.approve(accountId, `staff:${staff.id}`, ip);
       else await deviceResets.refuse(accountId, reason, `staff:${staff.id}`);
       await mailDecision(accountId, approve, reason);
     },

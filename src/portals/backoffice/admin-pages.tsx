@@ -133,6 +133,11 @@ export function ResetRequestsPage(props: { chrome: PortalChrome; csrf: string; s
       <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Geräte-Rücksetzungen</h1>
       <PageMessages notice={props.notice} error={props.error} />
+      <p>
+        Ein Antrag wurde mit dem Passwort des Zugangs gestellt; das bisherige Gerät bleibt bis zu Ihrer Bestätigung nutzbar, und der
+        Inhaber kann den Antrag über den Link in seiner E-Mail abbrechen. Mit „Bestätigen“ wird das bisherige Gerät gesperrt und der
+        Inhaber erhält per E-Mail den Link zur Registrierung des neuen Geräts.
+      </p>
       {props.rows.length === 0 ? <p>Keine offenen Anträge.</p> : ''}
       {props.rows.map((r) => (
         <section class="card" aria-label={`Antrag ${r.email}`}>

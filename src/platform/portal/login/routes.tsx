@@ -7,6 +7,7 @@ import { seeOther, sendHtml } from '../../http/render.ts';
 import type { PortalDefinition } from '../definition.ts';
 import { LoginPage, SecurityCodePage } from './pages.tsx';
 import { DeviceResetRequestPage } from '../registration/reset-pages.tsx';
+import { deviceResetRequestedMail } from '../registration/mails.ts';
 
 const NOTICES = new Set(['login.code_expired', 'login.code_too_many', 'flow.expired', 'login.required']);
 
@@ -110,7 +111,12 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
     // an invited user has no registration of their own: their administrator resets the device
     if (flow.state === 'code' && !registration) throw new AppError('device_reset.ask_admin', 409);
     const { accountId } = await login.startDeviceReset(flow);
-    await deps.deviceResets.request(accountId, request.ip);
+    // the password alone only records the request: the holder is told at once and may cancel
+    await deps.deviceResets.request(accountId, request.ip, {
+      mailer: deps.mailer,
+      mail: (cancelLink) => deviceResetRequestedMail(portal.words, { cancelLink, passwordUrl: portal.url('/passwort-vergessen') }),
+      link: (token) => portal.url(`/geraet-zuruecksetzen/abbrechen?token=${token}`),
+    });
     // the reset continues on the status page, with its own session (no login without a device)
     await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId: registration!.id });
     return seeOther(reply, `${BASE}/registrierung/status`);

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../ui/layout.tsx';
-import { Notice, Stepper } from '../../ui/components.tsx';
+import { CsrfField, Notice, Stepper } from '../../ui/components.tsx';
 import { wizard } from './pages.tsx';
 
 /** Manual 000 step 8: why two factors. */
@@ -95,8 +95,21 @@ export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string 
   );
 }
 
-/** Manual 000 step 10: user name and activation code; shown once, a reload makes a new one. */
-export function ActivationCodePage(props: { chrome: PortalChrome; brand: string; email: string; code: string | null; registered: boolean; next?: string }) {
+/**
+ * Manual 000 step 10: user name and activation code. A code is made only by the button (a POST
+ * with the CSRF token), never by opening or reloading the page, and only while no device is in use.
+ */
+export function ActivationCodePage(props: {
+  chrome: PortalChrome;
+  brand: string;
+  csrf: string;
+  /** where the button posts */
+  action: string;
+  email: string;
+  code: string | null;
+  registered: boolean;
+  next?: string;
+}) {
   const BASE = props.chrome.base;
   const grouped = props.code ? `${props.code.slice(0, 4)} ${props.code.slice(4)}` : '';
   return (
@@ -104,14 +117,14 @@ export function ActivationCodePage(props: { chrome: PortalChrome; brand: string;
       <h1>{props.chrome.registration?.title}</h1>
       <Stepper steps={wizard(2)} />
       <h2>Geräteregistrierung</h2>
-      {props.registered && !props.code ? (
+      {props.registered ? (
         <>
           <Notice kind="success" title="Geräteregistrierung – Erfolgreich abgeschlossen">
             <p>Ihr Authentifikations-Gerät ist registriert.</p>
           </Notice>
           <p>
-            <a href={`${BASE}/registrierung/geraet/aktivierungscode?neu=1`}>Ein anderes Gerät registrieren</a> (das bisherige Gerät
-            wird dann abgemeldet)
+            Ein anderes Gerät können Sie erst registrieren, nachdem Ihre {props.brand} das Zurücksetzen des bisherigen Geräts
+            bestätigt hat.
           </p>
         </>
       ) : (
@@ -121,13 +134,23 @@ export function ActivationCodePage(props: { chrome: PortalChrome; brand: string;
             <dt>Benutzername/E-Mail-Adresse</dt>
             <dd safe>{props.email}</dd>
             <dt>Aktivierungscode</dt>
-            <dd class="activation__code" data-code={props.code ?? ''}>
-              {/* read out digit by digit; aria-label on a plain span is ignored by many screen readers */}
-              <span aria-hidden="true">{grouped}</span>
-              <span class="visually-hidden">{(props.code ?? '').split('').join(' ')}</span>
-            </dd>
+            {props.code ? (
+              <dd class="activation__code" data-code={props.code}>
+                {/* read out digit by digit; aria-label on a plain span is ignored by many screen readers */}
+                <span aria-hidden="true">{grouped}</span>
+                <span class="visually-hidden">{props.code.split('').join(' ')}</span>
+              </dd>
+            ) : (
+              <dd>Wird nach Klick auf „Aktivierungscode anzeigen“ angezeigt.</dd>
+            )}
           </dl>
-          <p class="small">Der Aktivierungscode gilt 72 Stunden und nur einmal. Wenn Sie diese Seite neu laden, erhalten Sie einen neuen Code; der bisherige wird ungültig.</p>
+          <form method="post" action={props.action}>
+            <CsrfField token={props.csrf} />
+            <button type="submit" class={props.code ? 'button button--secondary' : 'button'}>
+              {props.code ? 'Neuen Aktivierungscode anfordern' : 'Aktivierungscode anzeigen'}
+            </button>
+          </form>
+          <p class="small">Der Aktivierungscode gilt 72 Stunden und nur einmal. Wenn Sie einen neuen Aktivierungscode anfordern, wird der bisherige ungültig.</p>
           <p>
             Die {props.brand} 2-Faktor App fordert Sie anschließend auf, einen PIN-Code festzulegen. Bitte merken Sie sich den PIN-Code
             gut. Diesen brauchen Sie zukünftig für jede Anmeldung in der {props.brand} 2-Faktor App.
@@ -140,6 +163,31 @@ export function ActivationCodePage(props: { chrome: PortalChrome; brand: string;
           Weiter
         </a>
       </div>
+    </Layout>
+  );
+}
+
+/**
+ * The status link (or a step page) of a registration that staff have activated: it continues
+ * nothing; the account is used through the login, a lost device through the reset there.
+ */
+export function RegistrationDonePage(props: { chrome: PortalChrome }) {
+  const BASE = props.chrome.base;
+  return (
+    <Layout title="Registrierung abgeschlossen" chrome={props.chrome}>
+      <h1>Ihre Registrierung ist abgeschlossen</h1>
+      <Notice kind="info">
+        <p>
+          Ihr Zugang ist aktiviert. Bitte melden Sie sich mit Ihrer E-Mail-Adresse, Ihrem Passwort und Ihrer 2-Faktor App an. Wenn Sie
+          keinen Zugriff mehr auf Ihr Authentifikations-Gerät haben, wählen Sie nach der Eingabe des Passworts „Keinen Zugriff auf
+          Authentifikations-Gerät?“.
+        </p>
+      </Notice>
+      <p>
+        <a class="button" href={`${BASE}/login`}>
+          Zum Login
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -164,6 +164,38 @@ export function deviceResetMail(w: PortalWords, input: { insurerName: string; ap
   };
 }
 
+/**
+ * "Keinen Zugriff auf Authentifikations-Gerät?" was chosen after the right password: the holder
+ * learns of it at once and can cancel; the device keeps working until the insurer approves.
+ */
+export function deviceResetRequestedMail(w: PortalWords, input: { cancelLink: string; passwordUrl: string }): MailMessage {
+  const lines = [
+    'Guten Tag,',
+    `für Ihren Zugang zu „Mein ${w.brand} ${w.product}“ wurde soeben beantragt, Ihr Authentifikations-Gerät (${w.brand} 2-Faktor App) zurückzusetzen. Dabei wurde Ihr Passwort richtig eingegeben.`,
+    `Ihr bisheriges Gerät bleibt nutzbar, bis Ihre ${w.brand} den Antrag nach Prüfung einer neuen Bescheinigung bestätigt hat. Erst dann wird es gesperrt und ein neues Gerät kann registriert werden.`,
+    `Waren Sie das nicht? Dann brechen Sie den Antrag bitte über folgenden Link ab. Der Link gilt 30 Tage, solange Ihre ${w.brand} noch nicht über den Antrag entschieden hat:`,
+    'Wenn Sie den Antrag nicht selbst gestellt haben, kennt eine andere Person Ihr Passwort. Bitte vergeben Sie danach ein neues Passwort:',
+    'Wenn Sie den Antrag selbst gestellt haben, müssen Sie nichts abbrechen. Bitte laden Sie auf Ihrer Statusseite eine neue Bescheinigung hoch.',
+    `Mit freundlichen Grüßen\nIhre ${w.brand} - Die Gesundheitskasse`,
+  ];
+  return {
+    subject: `Zurücksetzung beantragt – waren Sie das nicht? Dann brechen Sie den Antrag ab`,
+    text: [lines[0], lines[1], lines[2], lines[3], `Zurücksetzung abbrechen: ${input.cancelLink}`, lines[4], `Passwort vergessen?: ${input.passwordUrl}`, lines[5], lines[6], AUTOMATIC].join('\n\n'),
+    html: html([
+      p(lines[0]!),
+      p(lines[1]!),
+      p(lines[2]!),
+      p(lines[3]!),
+      button(input.cancelLink, 'Zurücksetzung abbrechen'),
+      p(lines[4]!),
+      `<p><a href="${escapeHtml(input.passwordUrl)}">Passwort vergessen?</a></p>`,
+      p(lines[5]!),
+      p(lines[6]!),
+      `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`,
+    ]),
+  };
+}
+
 /** A new postbox item: the mail says only that there is one, not what it says. */
 export function postboxNoticeMail(w: PortalWords, input: { insurerName: string; letter: boolean; postboxUrl: string }): MailMessage {
   const what = input.letter ? 'ein neuer Brief' : 'eine neue Nachricht';
@@ -193,6 +225,7 @@ export function invitationMail(w: PortalWords, input: { adminName: string; link:
     html: html([p(lines[0]!), p(lines[1]!), button(input.link, 'Einladung annehmen'), p(lines[2]!), p(lines[3]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
 }
+
 /** Staff activated another administrator for the same company: the existing ones learn who, and whom to call. */
 export function secondAdminMail(
   w: PortalWords,

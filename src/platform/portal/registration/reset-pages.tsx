@@ -11,12 +11,14 @@ export function DeviceResetRequestPage(props: { chrome: PortalChrome; csrf: stri
       <h1>Keinen Zugriff auf Authentifikations-Gerät?</h1>
       <p>
         Wenn Sie Ihr Smartphone oder Ihren Computer mit der {props.brand} 2-Faktor App nicht mehr nutzen können oder Ihre PIN
-        vergessen haben, setzen Sie Ihr Authentifikations-Gerät zurück. Das bisherige Gerät wird sofort gesperrt.
+        vergessen haben, setzen Sie Ihr Authentifikations-Gerät zurück. Das bisherige Gerät bleibt nutzbar, bis Ihre {props.brand}{' '}
+        das Zurücksetzen bestätigt hat; erst dann wird es gesperrt.
       </p>
       <h2>So geht es weiter</h2>
       <ol>
+        <li>Wir senden eine E-Mail an die Adresse Ihres Zugangs. Mit dem Link darin kann der Antrag abgebrochen werden.</li>
         <li>Laden Sie eine aktuelle, unterschriebene Arbeitgeberbescheinigung hoch.</li>
-        <li>Ihre {props.brand} prüft die Bescheinigung und bestätigt das Zurücksetzen.</li>
+        <li>Ihre {props.brand} prüft die Bescheinigung und bestätigt das Zurücksetzen. Sie erhalten dazu eine E-Mail.</li>
         <li>Sie registrieren Ihr neues Authentifikations-Gerät mit einem neuen Aktivierungscode.</li>
       </ol>
       <form method="post" action={`${BASE}/geraet-zuruecksetzen?flow=${encodeURIComponent(props.flowId)}`}>
@@ -59,8 +61,9 @@ export function ResetStatusPage(props: { chrome: PortalChrome; brand: string; re
       <h1>Status Ihrer Registrierung</h1>
       <Notice kind="info">
         <p>
-          Ihr bisheriges Authentifikations-Gerät ist gesperrt. Im Rahmen der Rücksetzung des Authentifikations-Gerätes ist eine
-          aktuelle Arbeitgeberbescheinigung erforderlich.
+          {approved
+            ? 'Ihr bisheriges Authentifikations-Gerät ist gesperrt. Bitte registrieren Sie jetzt Ihr neues Gerät.'
+            : `Ihr bisheriges Authentifikations-Gerät bleibt nutzbar, bis Ihre ${props.brand} das Zurücksetzen bestätigt hat. Im Rahmen der Rücksetzung des Authentifikations-Gerätes ist eine aktuelle Arbeitgeberbescheinigung erforderlich.`}
         </p>
       </Notice>
       <ul class="status-list">
@@ -79,6 +82,57 @@ export function ResetStatusPage(props: { chrome: PortalChrome; brand: string; re
           </li>
         ))}
       </ul>
+    </Layout>
+  );
+}
+
+/** The holder's cancel link: what it finds, and the button that cancels an open request. */
+export function CancelResetPage(props: { chrome: PortalChrome; csrf: string; brand: string; token: string; state: 'open' | 'now' | 'cancelled' | 'decided' }) {
+  const BASE = props.chrome.base;
+  const s = props.state;
+  return (
+    <Layout title="Zurücksetzung abbrechen" chrome={props.chrome}>
+      <h1>{s === 'open' ? 'Zurücksetzung abbrechen' : s === 'decided' ? 'Zurücksetzung bereits entschieden' : 'Zurücksetzung abgebrochen'}</h1>
+      {s === 'open' ? (
+        <>
+          <p>
+            Für Ihren Zugang wurde beantragt, Ihr Authentifikations-Gerät zurückzusetzen. Ihr bisheriges Gerät ist weiterhin nutzbar.
+            Wenn Sie den Antrag nicht selbst gestellt haben, brechen Sie ihn hier ab.
+          </p>
+          <form method="post" action={`${BASE}/geraet-zuruecksetzen/abbrechen`}>
+            <CsrfField token={props.csrf} />
+            <input type="hidden" name="token" value={props.token} />
+            <div class="actions">
+              <button type="submit" class="button">
+                Zurücksetzung abbrechen
+              </button>
+            </div>
+          </form>
+        </>
+      ) : s === 'decided' ? (
+        <Notice kind="warning">
+          <p>
+            Ihre {props.brand} hat über diesen Antrag bereits entschieden; der Link kann ihn nicht mehr abbrechen und hat nichts
+            verändert. Wenn Sie das Zurücksetzen nicht selbst beantragt haben, wenden Sie sich bitte umgehend an den technischen
+            Support.
+          </p>
+        </Notice>
+      ) : (
+        <Notice kind="success">
+          <p>
+            {s === 'now' ? 'Der Antrag wurde abgebrochen.' : 'Dieser Antrag wurde bereits abgebrochen.'} Ihr Authentifikations-Gerät
+            bleibt unverändert nutzbar.
+          </p>
+        </Notice>
+      )}
+      {s === 'open' ? (
+        ''
+      ) : (
+        <p>
+          Haben Sie den Antrag nicht selbst gestellt, kennt eine andere Person Ihr Passwort. Bitte vergeben Sie ein neues:{' '}
+          <a href={`${BASE}/passwort-vergessen`}>Passwort vergessen?</a>
+        </p>
+      )}
     </Layout>
   );
 }

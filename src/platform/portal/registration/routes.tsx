@@ -9,8 +9,10 @@ import { createRegistrationService } from '../../registration/service.ts';
 import { createRegistrationFiles } from '../../files/registration-files.ts';
 import { readMultipart } from '../../http/multipart.ts';
 import type { PortalDefinition } from '../definition.ts';
-import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage } from './device-pages.tsx';
-import { ResetStatusPage } from './reset-pages.tsx';
+import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage, RegistrationDonePage } from './device-pages.tsx';
+import { CancelResetPage, ResetStatusPage } from './reset-pages.tsx';
+import type { DeviceResetView } from '../../mfa/device-reset.ts';
+import type { RegistrationView } from '../../registration/service.ts';
 import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, nothingToConfirmMail, rejectionMail, secondAdminMail } from './mails.ts';
 import { parseRegistrationForm } from './form.ts';
 import {
@@ -28,6 +30,13 @@ const RESEND_LIMIT_IP = { points: 10, windowMs: 3_600_000 };
 const RESEND_LIMIT_EMAIL = { points: 3, windowMs: 3_600_000 };
 const REGISTER_LIMIT_IP = { points: 20, windowMs: 3_600_000 };
 const UPLOAD_LIMIT_IP = { points: 30, windowMs: 3_600_000 };
+const CANCEL_LIMIT_IP = { points: 30, windowMs: 3_600_000 };
+
+/**
+ * What a registration-bound session may still do: the steps of an unfinished registration
+ * (account not yet activated by staff), the steps of a running device reset, or nothing.
+ */
+type Access = { kind: 'registration'; accountId: string } | { kind: 'reset'; accountId: string; reset: DeviceResetView } | { kind: 'done'; accountId: string };
 
 /**
  * The administrator's registration in four steps (Persönliche Daten → Arbeitgeberbescheinigung →
@@ -174,12 +183,25 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     }
   });
 
+  async function accessOf(registration: RegistrationView): Promise<Access> {
+    const accountId = await accountOf(registration.id);
+    const reset = await deps.deviceResets.open(accountId);
+    if (reset) return { kind: 'reset', accountId, reset };
+    if (registration.account.status === 'pending') return { kind: 'registration', accountId };
+    return { kind: 'done', accountId };
+  }
+
   app.get(`${BASE}/registrierung/status`, async (request, reply) => {
     const token = (request.query as Record<string, unknown>).token;
     if (token !== undefined) {
       try {
-        const registrationId = await registrations.openStatus(token);
-        await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId });
+        const link = await registrations.openStatus(token);
+        const access = await accessOf(await registrations.view(link.registrationId));
+        // after staff activation the first mail's link opens nothing; a device reset continues only
+        // through a link issued for it (the decision mail), never through an older one
+        const continues = access.kind === 'registration' || (access.kind === 'reset' && link.issuedAt.getTime() >= access.reset.requestedAt.getTime());
+        if (!continues) return sendHtml(reply, <RegistrationDonePage chrome={chrome} />);
+        await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId: link.registrationId });
         // the secret leaves the address bar at once
         return seeOther(reply, `${BASE}/registrierung/status`);
       } catch (error) {
@@ -191,8 +213,9 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     }
     const registration = await currentRegistration(request);
     if (!registration) return sendHtml(reply, <SessionNeededPage chrome={chrome} csrf={csrf(request, reply)} />, 401);
-    const reset = await deps.deviceResets.open(await accountOf(registration.id));
-    if (reset) return sendHtml(reply, <ResetStatusPage chrome={chrome} brand={config.INSURER_BRAND} reset={reset} />);
+    const access = await accessOf(registration);
+    if (access.kind === 'done') return sendHtml(reply, <RegistrationDonePage chrome={chrome} />);
+    if (access.kind === 'reset') return sendHtml(reply, <ResetStatusPage chrome={chrome} brand={config.INSURER_BRAND} reset={access.reset} />);
     return sendHtml(reply, <StatusPage chrome={chrome} registration={registration} />);
   });
 
@@ -200,15 +223,26 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     return (await deps.db.selectFrom('registrations').select('account_id').where('id', '=', registrationId).executeTakeFirstOrThrow()).account_id;
   }
 
-  /** Steps after the confirmation need the confirmed registration of this browser. */
-  async function confirmedRegistration(request: FastifyRequest, reply: FastifyReply) {
+  /**
+   * Steps after the confirmation need the confirmed registration of this browser, and a reason to
+   * continue: an unfinished registration, or a running device reset (its device steps only once
+   * staff approved it). A finished registration grants nothing.
+   */
+  async function confirmedRegistration(request: FastifyRequest, reply: FastifyReply, step: 'certificate' | 'device' = 'certificate') {
     const registration = await currentRegistration(request);
     if (!registration) {
       await sendHtml(reply, <SessionNeededPage chrome={chrome} csrf={csrf(request, reply)} />, 401);
       return null;
     }
+    const access = await accessOf(registration);
+    if (access.kind === 'done') {
+      await sendHtml(reply, <RegistrationDonePage chrome={chrome} />, 403);
+      return null;
+    }
     if (!registration.steps.email_confirmed) throw new AppError('registration.step_open', 409);
-    return registration;
+    // during a device reset a new device only after the insurer's check
+    if (step === 'device' && access.kind === 'reset' && access.reset.status !== 'approved') throw new AppError('device_reset.pending', 409);
+    return Object.assign(registration, { access });
   }
 
   app.get(`${BASE}/registrierung/bescheinigung`, async (request, reply) => {
@@ -265,34 +299,77 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   // Step "Geräteregistrierung" (manual 000 steps 8–10) and "Abschluss" (step 13)
   const brand = config.INSURER_BRAND;
   app.get(`${BASE}/registrierung/geraet`, async (request, reply) => {
-    if (!(await confirmedRegistration(request, reply))) return reply;
+    if (!(await confirmedRegistration(request, reply, 'device'))) return reply;
     return sendHtml(reply, <DeviceIntroPage chrome={chrome} />);
   });
 
   app.get(`${BASE}/registrierung/geraet/app`, async (request, reply) => {
-    if (!(await confirmedRegistration(request, reply))) return reply;
+    if (!(await confirmedRegistration(request, reply, 'device'))) return reply;
     return sendHtml(reply, <DeviceDownloadPage chrome={chrome} brand={brand} />);
   });
 
+  // Opening the page makes no code; the button (POST, CSRF) does, and only while no device is in use.
+  const codePage = (request: FastifyRequest, reply: FastifyReply, email: string, code: string | null, registered: boolean, status = 200) =>
+    sendHtml(
+      reply,
+      <ActivationCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} action={`${BASE}/registrierung/geraet/aktivierungscode`} email={email} code={code} registered={registered} />,
+      status,
+    );
+
   app.get(`${BASE}/registrierung/geraet/aktivierungscode`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
+    const registration = await confirmedRegistration(request, reply, 'device');
     if (!registration) return reply;
-    const accountId = await accountOf(registration.id);
-    const reset = await deps.deviceResets.open(accountId);
-    // during a device reset a new code only after the insurer's check
-    if (reset && reset.status !== 'approved') throw new AppError('device_reset.pending', 409);
-    const registered = !reset && Boolean(registration.steps.device_registered);
-    const wantsNew = (request.query as Record<string, unknown>).neu === '1';
-    const code = registered && !wantsNew ? null : await deps.devices.issueActivationCode(accountId, registration.id);
-    if (code) await deps.audit.record({ actor: `account:${accountId}`, action: 'device.activation_code_issued', subject: accountId, ip: request.ip });
-    return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={brand} email={registration.account.email} code={code} registered={registered} />);
+    return codePage(request, reply, registration.account.email, null, await deps.devices.hasDeviceInUse(registration.access.accountId));
+  });
+
+  app.post(`${BASE}/registrierung/geraet/aktivierungscode`, async (request, reply) => {
+    const registration = await confirmedRegistration(request, reply, 'device');
+    if (!registration) return reply;
+    const { accountId } = registration.access;
+    if (await deps.devices.hasDeviceInUse(accountId)) return codePage(request, reply, registration.account.email, null, true, 409);
+    const code = await deps.devices.issueActivationCode(accountId, registration.id);
+    await deps.audit.record({ actor: `account:${accountId}`, action: 'device.activation_code_issued', subject: accountId, ip: request.ip });
+    return codePage(request, reply, registration.account.email, code, false);
   });
 
   app.get(`${BASE}/registrierung/abschluss`, async (request, reply) => {
-    const registration = await confirmedRegistration(request, reply);
-    if (!registration) return reply;
-    const done = Boolean(registration.steps.device_registered);
+    const registration = await currentRegistration(request);
+    // a device reset that ended with the new device, like a registration staff activated, ends here
+    if (registration && (await accessOf(registration)).kind === 'done') return sendHtml(reply, <RegistrationDonePage chrome={chrome} />);
+    const confirmed = await confirmedRegistration(request, reply, 'device');
+    if (!confirmed) return reply;
+    const done = Boolean(confirmed.steps.device_registered) && confirmed.access.kind === 'registration';
     return sendHtml(reply, <CompletionPage chrome={chrome} brand={brand} deviceRegistered={done} />, done ? 200 : 409);
+  });
+
+  // The holder's link from the mail "Zurücksetzung beantragt – waren Sie das nicht?": the page
+  // shows what it finds, only the button (POST, CSRF) cancels.
+  app.get(`${BASE}/geraet-zuruecksetzen/abbrechen`, async (request, reply) => {
+    await limit(`reset-cancel:ip:${request.ip}`, CANCEL_LIMIT_IP);
+    const token = (request.query as Record<string, unknown>).token;
+    try {
+      const state = await deps.deviceResets.cancelState(token);
+      return sendHtml(reply, <CancelResetPage chrome={chrome} csrf={csrf(request, reply)} brand={brand} token={String(token)} state={state} />, state === 'decided' ? 409 : 200);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('token.')) {
+        return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
+      }
+      throw error;
+    }
+  });
+
+  app.post(`${BASE}/geraet-zuruecksetzen/abbrechen`, async (request, reply) => {
+    await limit(`reset-cancel:ip:${request.ip}`, CANCEL_LIMIT_IP);
+    const token = formBody(request.body).token;
+    try {
+      const state = await deps.deviceResets.cancel(token, request.ip);
+      return sendHtml(reply, <CancelResetPage chrome={chrome} csrf={csrf(request, reply)} brand={brand} token="" state={state} />, state === 'decided' ? 409 : 200);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('token.')) {
+        return sendHtml(reply, <LinkProblemPage chrome={chrome} csrf={csrf(request, reply)} code={error.code} />, error.status);
+      }
+      throw error;
+    }
   });
 
   return { registrations };

@@ -120,12 +120,32 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
       }
     }
     const flow = await companyUsers.loadInvitation(q.flow);
-    if (flow.state === 'done') {
-      // after accepting, within the flow's hour: a code for the device until one is registered
-      const code = await companyUsers.activationCode(flow);
-      return sendHtml(reply, <ActivationCodePage chrome={chrome} brand={config.INSURER_BRAND} email={flow.data.email} code={code} registered={code === null} next={`${BASE}/login`} />);
-    }
+    // after accepting, within the flow's hour: the button makes a code for the first device
+    if (flow.state === 'done') return codePage(request, reply, flow, null, await deps.devices.hasDeviceInUse(flow.data.accountId));
     return sendHtml(reply, <AcceptInvitationPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={flow.data.email} />);
+  });
+
+  const codePage = (request: FastifyRequest, reply: FastifyReply, flow: { id: string; data: { email: string } }, code: string | null, registered: boolean) =>
+    sendHtml(
+      reply,
+      <ActivationCodePage
+        chrome={chrome}
+        brand={config.INSURER_BRAND}
+        csrf={csrf(request, reply)}
+        action={`${BASE}/einladung/aktivierungscode?flow=${encodeURIComponent(flow.id)}`}
+        email={flow.data.email}
+        code={code}
+        registered={registered}
+        next={`${BASE}/login`}
+      />,
+      registered && code === null && request.method === 'POST' ? 409 : 200,
+    );
+
+  // never by opening the page: the code comes from the button (POST, CSRF), and not once a device is registered
+  app.post(`${BASE}/einladung/aktivierungscode`, async (request, reply) => {
+    const flow = await companyUsers.loadInvitation((request.query as Record<string, unknown>).flow);
+    const code = await companyUsers.activationCode(flow);
+    return codePage(request, reply, flow, code, code === null);
   });
 
   app.post(`${BASE}/einladung`, async (request, reply) => {
