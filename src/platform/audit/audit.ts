@@ -10,6 +10,16 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Subjects and data often come from the request (an id from the address that matched nothing):
+ * PostgreSQL's text and jsonb cannot hold NUL (nor jsonb a lone surrogate), and a log line needs no 70,000 characters of it.
+ */
+const MAX_LOGGED_TEXT = 2000;
+function loggable(value: string): string {
+  const clean = value.replace(/\u0000|\p{Cs}/gu, '\uFFFD');
+  return clean.length > MAX_LOGGED_TEXT ? `${clean.slice(0, MAX_LOGGED_TEXT)}…` : clean;
+}
+
 /** Append-only: the table's trigger refuses update and delete, and this module offers neither. */
 export function createAudit(db: Db, clock: Clock) {
   return {
@@ -20,10 +30,10 @@ export function createAudit(db: Db, clock: Clock) {
           at: clock.now(),
           actor: entry.actor,
           action: entry.action,
-          subject: entry.subject ?? null,
+          subject: entry.subject == null ? null : loggable(entry.subject),
           ip: entry.ip ?? null,
           outcome: entry.outcome ?? 'success',
-          data: JSON.stringify(entry.data ?? {}),
+          data: JSON.stringify(entry.data ?? {}, (_key, value) => (typeof value === 'string' ? loggable(value) : value)),
         })
         .execute();
     },
