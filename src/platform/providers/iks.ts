@@ -138,9 +138,10 @@ export function createProviderIks(deps: ProviderIksDeps) {
           .insertInto('provider_iks')
           .values({ id, company: actor.company, ik: ik.value, insurer_id: entry.insurerId, status: 'requested', requested_by: actor.accountId, requested_at: clock.now() })
           .execute();
-      } catch {
+      } catch (error) {
         // the partial unique index: a second tab of the same provider won the race
-        throw new AppError('iks.already_yours', 409, { ik: 'iks.already_yours' });
+        if ((error as { code?: unknown }).code === '23505') throw new AppError('iks.already_yours', 409, { ik: 'iks.already_yours' });
+        throw error;
       }
       await audit.record({ actor: `account:${actor.accountId}`, action: 'provider_ik.requested', subject: ik.value, ip, data: { id } });
       return id;
@@ -283,7 +284,7 @@ export function createProviderIks(deps: ProviderIksDeps) {
         });
       } catch (error) {
         // the unique index on active IKs: another provider's request was activated at the same moment
-        if (!(error instanceof AppError) && approve) throw new AppError('backoffice.ik_held', 409);
+        if (approve && (error as { code?: unknown }).code === '23505') throw new AppError('backoffice.ik_held', 409);
         throw error;
       }
       for (const m of mailIds) await mailer.dispatch(m);
