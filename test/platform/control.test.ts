@@ -219,9 +219,11 @@ describe('one process per PGlite data directory; operator commands act through t
     }
   });
 
-  test('no server: the CLI takes the directory itself, and a lock left by a dead process is taken over', async () => {
+  test('no server: the CLI takes the directory itself, and a lock and socket left by a dead process are taken over', async () => {
     const dead = await deadPid();
     writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid: dead, hostname: hostname(), since: '2026-12-01T00:00:00.000Z', token: 'tot' }));
+    // a killed server leaves its socket file; nobody answers on it
+    writeFileSync(join(dataDir, CONTROL_SOCKET), '');
     const run = await pforte(['accounts', 'activate', '--email', kept.email, '--portal', 'arbeitgeber'], env);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(run.stdout.trim(), `${kept.email} (arbeitgeber) ist aktiviert.`);

@@ -20,6 +20,8 @@ export const CONTROL_SOCKET = 'control.sock';
 
 /** A whole IK register as CSV is a few MiB; the cap keeps one request from filling the memory. */
 const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+/** A socket address holds 108 bytes on Linux, 104 on macOS, with the final NUL; a longer path would be cut. */
+const MAX_SOCKET_PATH = process.platform === 'linux' ? 107 : 103;
 /** How long a client waits for the greeting before it takes the server for not answering. */
 const GREETING_MS = 10_000;
 
@@ -51,6 +53,7 @@ export interface ControlServer {
  */
 export async function listenControl(dataDir: string, handler: ControlHandler): Promise<ControlServer> {
   const path = controlSocketPath(dataDir);
+  if (Buffer.byteLength(path) > MAX_SOCKET_PATH) throw new Error(`${path} ist länger als ${MAX_SOCKET_PATH} Byte`);
   chmodSync(dataDir, 0o700);
   rmSync(path, { force: true });
   // connections that have not sent their command yet; closing the channel drops them, while
@@ -136,8 +139,11 @@ function serve(socket: Socket, handler: ControlHandler, waiting: Set<Socket>) {
  * then the command must not have run.
  */
 export function askServer(dataDir: string, request: ControlRequest, out: (line: string) => void): Promise<number | null> {
+  const path = controlSocketPath(dataDir);
+  // the server does not listen on a path that would be cut (see listenControl)
+  if (Buffer.byteLength(path) > MAX_SOCKET_PATH) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const socket = createConnection(controlSocketPath(dataDir));
+    const socket = createConnection(path);
     let greeted = false;
     let done = false;
     let pending = '';
