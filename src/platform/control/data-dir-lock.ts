@@ -205,8 +205,12 @@ export function lockDataDir(dir: string): DataDirLock {
         release() {
           if (held.get(key) !== lock) return;
           held.delete(key);
-          const current = readText(path);
-          if (current !== null && parseHolder(current)?.token === holder.token) removeIfUnchanged(path, current);
+          try {
+            const current = readText(path);
+            if (current !== null && parseHolder(current)?.token === holder.token) removeIfUnchanged(path, current);
+          } catch {
+            // the directory is gone or unreadable: nothing left to release, and an exit must not fail on it
+          }
         },
       };
       held.set(key, lock);
