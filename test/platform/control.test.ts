@@ -12,7 +12,8 @@ import { person } from '../support/journeys.ts';
 import { databaseKinds, createTestDatabase } from '../support/databases.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { LOCK_FILE, lockDataDir } from '../../src/platform/control/data-dir-lock.ts';
-import { CONTROL_SOCKET } from '../../src/platform/control/channel.ts';
+import { CONTROL_SOCKET, askServer, listenControl } from '../../src/platform/control/channel.ts';
+import { createConnection } from 'node:net';
 import { de } from '../../src/platform/i18n/de.ts';
 
 // The real processes, as an operator runs them: `npm start` on a data directory and `npx pforte …` next to it.
@@ -326,6 +327,41 @@ test('stale lock race: of several processes that find the same dead lock, exactl
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('control channel › a malformed request is refused with exit 2, and the channel keeps answering', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pforte-channel-'));
+  const seen: string[][] = [];
+  const channel = await listenControl(dir, async (request, out) => {
+    seen.push(request.argv);
+    out(`bekommen: ${request.argv.join(' ')} (${request.files.get('a.csv')?.toString('utf8') ?? '-'})`);
+    return 3;
+  });
+  const raw = (text: string) =>
+    new Promise<string>((resolve) => {
+      const socket = createConnection(join(dir, CONTROL_SOCKET));
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d) => (answer += d));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', () => {});
+      socket.write(text);
+    });
+  try {
+    for (const bad of ['kein json\n', '{"argv":"jobs run retention"}\n', '{"argv":[],"files":{"a.csv":"%%%"}}\n', `{"argv":[${'"x",'.repeat(100)}"x"]}\n`]) {
+      const answer = await raw(bad);
+      assert.equal(answer, '{"ready":true}\n{"out":"Die Anfrage ist ungültig."}\n{"exit":2}\n', bad);
+    }
+    assert.deepEqual(seen, [], 'no malformed request reached the commands');
+    const lines: string[] = [];
+    const code = await askServer(dir, { argv: ['ik-register', 'import', 'a.csv'], files: new Map([['a.csv', Buffer.from('IK;Name\n')]]) }, (l) => lines.push(l));
+    assert.equal(code, 3);
+    assert.deepEqual(lines, ['bekommen: ik-register import a.csv (IK;Name\n)']);
+  } finally {
+    await channel.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(await askServer(dir, { argv: ['jobs', 'run', 'retention'], files: new Map() }, () => {}), null, 'no server: null, the CLI goes its own way');
 });
 
 if (databaseKinds.includes('postgres')) {
