@@ -114,6 +114,17 @@ for (const kind of databaseKinds) {
       assert.equal((await t.system.deps.db.selectFrom('accounts').select('id').where('email', '=', email).execute()).length, 1);
     });
 
+    test('registration › the address of an invited user (an account without a registration) gets the "access exists" mail, not an error', async () => {
+      const result = await measure(provider.userEmail, async (log) => {
+        const service = createRegistrationService(logged(log), { ...PROFILE, accountExistsMail: () => ({ ...mail, subject: 'Zugang besteht' }) });
+        await service.register((await service.startForm()).id, input(provider.userEmail), null);
+      });
+      assert.equal(result.mails, 1);
+      const subjects = (await t.system.deps.db.selectFrom('mail_outbox').select('subject').where('recipient', '=', provider.userEmail).execute()).map((m) => m.subject);
+      assert.ok(subjects.includes('Zugang besteht'), subjects.join(', '));
+      assert.equal((await t.system.deps.db.selectFrom('accounts').select('id').where('email_normalized', '=', provider.userEmail.toLowerCase()).execute()).length, 1);
+    });
+
     test('resend confirmation › an open registration, a confirmed one and an unknown address: the same statements and hashes, one mail each', async () => {
       const service = (log: StatementLog) => createRegistrationService(logged(log), PROFILE);
       const waiting = fresh();
