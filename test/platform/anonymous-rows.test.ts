@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
+import { FormClient } from '../support/browser-client.ts';
 import { defineFlow } from '../../src/platform/flows/engine.ts';
 import { HOUR } from '../../src/platform/clock/clock.ts';
 
@@ -80,6 +81,21 @@ for (const kind of databaseKinds) {
       const late = await t.system.app.inject({ method: 'GET', url: `/arbeitgeber/registrierung?flow=${id}` });
       assert.equal(late.statusCode, 303);
       assert.match(String(late.headers.location), /abgelaufen=1/);
+    });
+
+    test('anonymous rows › the cookie notice accepted again and again from one address › 30 sessions stored, then 429', async () => {
+      const sessionsNow = async () => Number((await t.system.deps.db.selectFrom('sessions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await sessionsNow();
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i++) {
+        // a fresh browser each time: no cookie, so each acceptance would store a session
+        const c = new FormClient(t.baseUrl, '198.51.100.40');
+        await c.get('/partner/cookies');
+        const r = await c.postForm({}, '/partner/cookies');
+        statuses.push(r.status);
+      }
+      assert.equal(statuses.filter((s) => s === 429).length, 2);
+      assert.equal((await sessionsNow()) - before, 30);
     });
 
     test('housekeeping › 1,200 expired flows › one run deletes all of them', async () => {

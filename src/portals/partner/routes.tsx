@@ -28,6 +28,8 @@ import { Notice } from '../../platform/ui/components.tsx';
 
 const REPORT_LIMIT_IP = { points: 10, windowMs: 3_600_000 };
 const LOOKUP_LIMIT_IP = { points: 300, windowMs: 3_600_000 };
+/** accepting the notice without a session stores one (30 minutes idle): a browser needs it once */
+const NOTICE_LIMIT_IP = { points: 30, windowMs: 3_600_000 };
 /** Pages that must be readable before the cookie notice is accepted (legal texts, the notice itself). */
 const WITHOUT_NOTICE = new Set(['/cookies', '/barrierefreiheit', '/hilfe', '/nutzungsbedingungen', '/datenverarbeitungsbedingungen']);
 
@@ -87,6 +89,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
   });
 
   app.post(`${BASE}/cookies`, async (request, reply) => {
+    if (!(await rateLimiter.hit(`cookie-notice:ip:${request.ip}`, NOTICE_LIMIT_IP)).allowed) throw new AppError('request.rate_limited', 429);
     await sessions.acceptCookieNotice(request, reply, PORTAL);
     // only a local path inside this portal: never an open redirect, never a broken Location header
     const next = localReturnPath(formBody(request.body).weiter, `${BASE}/`);
