@@ -181,6 +181,9 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
 
       // step 10: user name and activation code, read off the screen
       await portal.waitForURL(/\/geraet\/aktivierungscode$/);
+      // opening the page makes no code: the button does (a POST)
+      await portal.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
+      await portal.locator('[data-code]').waitFor();
       await portal.getByText(`Geben Sie innerhalb der ${BRAND} 2-Faktor App die folgenden Informationen ein`).waitFor();
       const shownEmail = (await definition(portal, 'Benutzername/E-Mail-Adresse').innerText()).trim();
       // what the eye reads: two groups of four; a screen reader gets the digits one by one

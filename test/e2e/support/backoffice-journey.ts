@@ -161,6 +161,7 @@ async function registerEmployer(t: TestSystem, page: Page, fields: ReturnType<ty
   await page.waitForURL(/\/geraet\/app$/);
   await page.getByRole('link', { name: 'Weiter', exact: true }).click();
   await page.waitForURL(/\/geraet\/aktivierungscode$/);
+  await page.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
   const code = await page.locator('[data-code]').getAttribute('data-code');
   assert.match(code ?? '', /^\d{8}$/, 'activation code on the page');
   const state = mkdtempSync(join(tmpdir(), 'pforte-bo-e2e-'));

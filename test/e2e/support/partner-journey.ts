@@ -407,6 +407,9 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await a.getByText(`Bitte laden Sie die ${BRAND} 2-Faktor App herunter und installieren Sie diese anschließend.`).waitFor();
       await a.getByRole('link', { name: 'Weiter', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/geraet\/aktivierungscode$/);
+      // opening the page makes no code: the button does (a POST)
+      await a.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
+      await a.locator('[data-code]').waitFor();
       await onScreen('aktivierungscode', a);
     });
 
@@ -565,6 +568,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await onScreen('einladung', u);
       await u.getByRole('button', { name: 'Weiter', exact: true }).click();
       await heading(u, 'Geräteregistrierung', 2);
+      await u.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
       const code = await activationCodeOnPage(u, userEmail);
       await activateApp(uPhone, t.baseUrl, userEmail, code, USER_PIN);
       await u.getByRole('link', { name: 'Weiter', exact: true }).click();

@@ -393,6 +393,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       await c.getByRole('button', { name: 'Weiter', exact: true }).click();
       await heading(c, 'Geräteregistrierung', 2);
       await c.getByText(userEmail, { exact: true }).waitFor();
+      await c.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
       const code = await c.locator('[data-code]').getAttribute('data-code');
       assert.match(code ?? '', /^\d{8}$/, 'activation code on the page');
       await onScreen('nutzer-aktivierungscode', c);
