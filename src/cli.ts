@@ -14,6 +14,7 @@ import { AppError } from './platform/errors/app-error.ts';
 import { t } from './platform/i18n/de.ts';
 import { createIkRegister, describeImportError } from './platform/ik-register/service.ts';
 import { recordActivatedProviderAdmin } from './platform/providers/iks.ts';
+import { releaseFailedMails } from './platform/mail/outbox.ts';
 import { readFile } from 'node:fs/promises';
 
 const USAGE = `Verwendung:
@@ -23,6 +24,7 @@ const USAGE = `Verwendung:
   pforte staff add --email E --password P --role admin|clerk [--aok ID] [--name N]
                                                       legt einen Zugang für Mitarbeitende an und zeigt das TOTP-Geheimnis
   pforte ik-register import DATEI                     importiert das IK-Register aus einer CSV-Datei (alles oder nichts)
+  pforte mail retry                                   sendet fehlgeschlagene E-Mails erneut
 
 Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
 Läuft der Server auf PFORTE_DATA_DIR, führt er den Befehl aus (über PFORTE_DATA_DIR/control.sock).`;
@@ -62,6 +64,7 @@ export const operatorCommands: OperatorCommand[] = [
   { words: 'devices approve-reset', check: checkApproveReset, run: approveReset },
   { words: 'staff add', check: checkAddStaff, run: addStaff },
   { words: 'ik-register import', file: true, check: checkIkImport, run: importIkRegister },
+  { words: 'mail retry', run: retryMail },
 ];
 
 const argOptions = {
@@ -288,5 +291,12 @@ async function importIkRegister({ positionals, files }: CommandInput, { db, cloc
     return 1;
   }
   out(`IK-Register importiert: ${result.inserted} neu, ${result.updated} aktualisiert.`);
+  return 0;
+}
+
+/** Failed mails get a fresh set of attempts; the server's mail sweep queues them (every minute, and at its start). */
+async function retryMail(_input: CommandInput, { db, out }: CommandContext): Promise<number> {
+  const released = await releaseFailedMails(db);
+  out(`mail retry: ${released} fehlgeschlagene E-Mail(s) werden erneut gesendet (vom laufenden Server innerhalb einer Minute, sonst nach dem nächsten Start).`);
   return 0;
 }

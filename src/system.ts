@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase, migrate, type DatabaseHandle } from './platform/db/database.ts';
 import { systemClock, type Clock } from './platform/clock/clock.ts';
 import { createAudit } from './platform/audit/audit.ts';
+import pino from 'pino';
 import { createMailer } from './platform/mail/outbox.ts';
 import { startMailCatcher } from './platform/mail/catcher.ts';
 import { mailboxRoutes } from './platform/mail/mailbox-routes.tsx';
@@ -39,6 +40,8 @@ export interface SystemOptions {
   mailPollSeconds?: number;
   mailRetryDelaySeconds?: number;
   schedule?: boolean;
+  /** delivery attempts per mail before it is marked failed (tests: a few) */
+  mailAttempts?: number;
 }
 
 export interface System {
@@ -47,7 +50,7 @@ export interface System {
   database: DatabaseHandle;
   queue: Queue;
   mailboxSmtpPort: number | null;
-  jobs: { retention(): Promise<number>; housekeeping(): Promise<void> };
+  jobs: { retention(): Promise<number>; housekeeping(): Promise<void>; mailSweep(): Promise<number> };
   close(): Promise<void>;
 }
 
@@ -60,10 +63,15 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await migrate(database.db);
   const { db } = database;
 
+  const mailLog = pino({ level: config.LOG_LEVEL, name: 'mail' });
   const catcher = config.embeddedMailbox ? await startMailCatcher(db, clock, { host: '127.0.0.1', port: config.MAILBOX_SMTP_PORT }) : null;
   const mailer = createMailer(db, clock, {
     url: config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`,
     from: config.MAIL_FROM,
+  }, {
+    maxAttempts: options.mailAttempts,
+    // a failed attempt is logged with the mail id and the error only, never the recipient's links
+    warn: (data, message) => mailLog.warn(data, message),
   });
   const audit = createAudit(db, clock);
   const flows = createFlowEngine(db, clock, secrets.sessionSecret);
@@ -103,6 +111,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
 
   const jobs = {
     retention: () => runRetention({ db, clock, audit }),
+    mailSweep: () => mailer.sweepUnqueued(),
     housekeeping: async () => {
       await deps.companyUsers.sweepExpired();
       // IK requests without a certificate end after 30 days; requests of an IK activated for another provider are refused
@@ -117,14 +126,19 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   };
   const queue = await startQueue(
     database,
-    { deliverMail: (id) => mailer.deliver(id), retention: jobs.retention, housekeeping: jobs.housekeeping },
+    { deliverMail: (id) => mailer.deliver(id), retention: jobs.retention, housekeeping: jobs.housekeeping, mailSweep: jobs.mailSweep },
     {
       mailRetryDelaySeconds: options.mailRetryDelaySeconds ?? 30,
+      mailAttempts: options.mailAttempts,
       pollingIntervalSeconds: options.mailPollSeconds ?? 1,
       schedule: options.schedule ?? true,
     },
   );
-  mailer.bindQueue((id) => queue.enqueueMail(id));
+  mailer.bindQueue((id, executor) => queue.enqueueMail(id, executor));
+  // mails left without a job (released by `pforte mail retry`, taken from a killed process, or stored
+  // before jobs committed with them) are queued before the first request
+  await mailer.releaseOrphans(queue.orphanedMailIds);
+  await mailer.sweepUnqueued();
 
   const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure, trustProxy: config.trustProxy });
   app.get('/', async (_request, reply) => seeOther(reply, '/arbeitgeber/'));

@@ -127,7 +127,8 @@ for (const kind of databaseKinds) {
         { deliverMail: (id) => mailer.deliver(id), retention: async () => 0, housekeeping: async () => undefined },
         { mailRetryDelaySeconds: 1, pollingIntervalSeconds: 0.5, schedule: false },
       );
-      mailer.bindQueue((id) => queue.enqueueMail(id));
+      // the job goes in with the mail, on the mail's transaction (PGlite has one connection)
+      mailer.bindQueue((id, executor) => queue.enqueueMail(id, executor));
       try {
         const id = await mailer.send('empfaenger@example.de', { subject: 'Outbox-Test', text: 'Hallo', html: '<p>Hallo</p>' });
         // the relay is down: the attempt fails and is recorded, the mail stays in the outbox

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config.ts';
-import { startSystem, type System } from '../../src/system.ts';
+import { startSystem, type System, type SystemOptions } from '../../src/system.ts';
 import { ManualClock } from '../../src/platform/clock/clock.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +18,7 @@ export interface TestSystem {
  * The whole system as `npm start` wires it, on a throw-away database, with a clock
  * the test moves, the embedded SMTP catcher on a free port and HTTP on a free port.
  */
-export async function startTestSystem(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(kind: DatabaseKind, env: Record<string, string> = {}, options: Omit<SystemOptions, 'clock' | 'database'> = {}): Promise<TestSystem> {
   const database = await createTestDatabase(kind);
   const dataDir = mkdtempSync(join(tmpdir(), 'pforte-test-'));
   const clock = new ManualClock('2026-11-23T09:00:00Z');
@@ -32,7 +32,7 @@ export async function startTestSystem(kind: DatabaseKind, env: Record<string, st
     TRUST_PROXY: 'true',
     ...env,
   });
-  const system = await startSystem(config, { clock, database: database.handle, mailPollSeconds: 0.5, mailRetryDelaySeconds: 1 });
+  const system = await startSystem(config, { clock, database: database.handle, mailPollSeconds: 0.5, mailRetryDelaySeconds: 1, ...options });
   const address = await system.app.listen({ host: '127.0.0.1', port: 0 });
   // links in mails must point at the port we really listen on
   (config as { publicUrl: string }).publicUrl = address;

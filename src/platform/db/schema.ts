@@ -121,6 +121,10 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** when its delivery job was queued; null: the mail sweep queues it */
+  queued_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** set when the last attempt failed; cleared when the mail is queued again */
+  failed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MailboxMessagesTable {

@@ -19,6 +19,7 @@ import { ikRegisterRoutes } from './ik-register-routes.tsx';
 import { backofficePostboxRoutes } from './postbox.tsx';
 import { providerBackofficeRoutes } from './provider-routes.tsx';
 import { eavisBackofficeRoutes } from './eavis-routes.tsx';
+import { failedMailRoutes } from './mail-routes.tsx';
 
 const staffLoginFlow = defineFlow({
   kind: 'staff_login',
@@ -314,6 +315,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
 
   await staffAdminRoutes(app, deps, chrome, requireAdmin);
   await ikRegisterRoutes(app, deps, chrome, requireAdmin);
+  await failedMailRoutes(app, deps, chrome, requireAdmin);
   await backofficePostboxRoutes(app, deps, chrome, requireStaff);
   await providerBackofficeRoutes(app, deps, chrome, requireStaff);
   await eavisBackofficeRoutes(app, deps, chrome, requireStaff);

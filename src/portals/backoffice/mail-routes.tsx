@@ -1,0 +1,109 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../platform/deps.ts';
+import type { PortalChrome } from '../../platform/ui/layout.tsx';
+import type { StaffMember } from '../../platform/staff/service.ts';
+import { Layout } from '../../platform/ui/layout.tsx';
+import { CsrfField, PageMessages, formatDateTime } from '../../platform/ui/components.tsx';
+import { isId } from '../../platform/ids/secrets.ts';
+import { seeOther, sendHtml } from '../../platform/http/render.ts';
+import { BO, StaffBar } from './pages.tsx';
+
+type FailedMail = Awaited<ReturnType<PlatformDeps['mailer']['listFailed']>>[number];
+
+const NOTICES: Record<string, string> = {
+  gesendet: 'Die E-Mail wird erneut gesendet.',
+  alle: 'Die fehlgeschlagenen E-Mails werden erneut gesendet.',
+  keine: 'Diese E-Mail ist nicht mehr fehlgeschlagen (schon gesendet oder erneut in Arbeit).',
+};
+
+function FailedMailsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: PlatformDeps['insurers']; mails: FailedMail[]; notice?: string }) {
+  return (
+    <Layout title="Mailversand fehlgeschlagen" chrome={props.chrome}>
+      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <h1>Mailversand fehlgeschlagen</h1>
+      <PageMessages notice={props.notice} />
+      <p>E-Mails, die auch nach allen Versuchen nicht an den Mailserver übergeben werden konnten. Der Inhalt wird hier nicht gezeigt, weil er Links zum einmaligen Gebrauch enthält.</p>
+      {props.mails.length === 0 ? (
+        <p>Keine fehlgeschlagenen E-Mails.</p>
+      ) : (
+        <>
+          <form method="post" action={`${BO}/mailversand/erneut-senden`}>
+            <CsrfField token={props.csrf} />
+            <button type="submit" class="button">
+              Alle erneut senden
+            </button>
+          </form>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Empfänger</th>
+                <th scope="col">Betreff</th>
+                <th scope="col">Fehlgeschlagen</th>
+                <th scope="col">Versuche</th>
+                <th scope="col">Letzter Fehler</th>
+                <th scope="col">Aktion</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.mails.map((m) => (
+                <tr>
+                  <td safe>{m.recipient}</td>
+                  <td safe>{m.subject}</td>
+                  <td>{m.failed_at ? formatDateTime(new Date(m.failed_at)) : ''}</td>
+                  <td>{String(m.attempts)}</td>
+                  <td safe>{m.last_error ?? ''}</td>
+                  <td>
+                    <form method="post" action={`${BO}/mailversand/${m.id}/erneut-senden`}>
+                      <CsrfField token={props.csrf} />
+                      <button type="submit" class="button button--secondary">
+                        Erneut senden
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** Mails whose last delivery attempt failed, for administrators: listed, and sent again one by one or all. */
+export async function failedMailRoutes(
+  app: FastifyInstance,
+  deps: PlatformDeps,
+  chrome: PortalChrome,
+  requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>,
+) {
+  const { mailer, audit, sessions } = deps;
+
+  app.get(`${BO}/mailversand`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const q = (request.query as Record<string, unknown>).hinweis;
+    const notice = typeof q === 'string' && Object.hasOwn(NOTICES, q) ? NOTICES[q] : undefined;
+    const mails = await mailer.listFailed();
+    return sendHtml(reply, <FailedMailsPage chrome={chrome} csrf={sessions.csrfToken(request, reply)} staff={member} insurers={deps.insurers} mails={mails} notice={notice} />);
+  });
+
+  app.post(`${BO}/mailversand/:id/erneut-senden`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const id = (request.params as { id: unknown }).id;
+    // an id that is no mail's id is simply not failed (nothing to send)
+    const queued = isId(id) ? await mailer.retryFailed(id) : 0;
+    if (queued) await audit.record({ actor: `staff:${member.id}`, action: 'mail.retried', subject: id as string, ip: request.ip });
+    return seeOther(reply, `${BO}/mailversand?hinweis=${queued ? 'gesendet' : 'keine'}`);
+  });
+
+  app.post(`${BO}/mailversand/erneut-senden`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const queued = await mailer.retryFailed();
+    await audit.record({ actor: `staff:${member.id}`, action: 'mail.retried', ip: request.ip, data: { count: queued } });
+    return seeOther(reply, `${BO}/mailversand?hinweis=alle`);
+  });
+}
