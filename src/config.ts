@@ -20,6 +20,8 @@ const env = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAILBOX_SMTP_PORT: port.default(2525),
+  /** the embedded mailbox's key when HOST is not loopback; without it one is made and kept in the data directory */
+  MAILBOX_KEY: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'muss 16 bis 128 Zeichen aus A-Z, a-z, 0-9, _ und - lang sein').optional(),
   MAIL_FROM: z.string().email().default('noreply@pforte.example'),
   FILE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'muss 64 Hex-Zeichen (32 Byte) lang sein').optional(),
   SESSION_SECRET: z.string().min(32, 'muss mindestens 32 Zeichen lang sein').optional(),

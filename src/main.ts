@@ -43,7 +43,9 @@ async function main() {
   console.log(`  Arbeitgeberservice:  ${base}/arbeitgeber/`);
   console.log(`  Gesundheitspartner:  ${base}/partner/`);
   if (system.mailboxSmtpPort !== null) {
-    console.log(`  Postfach (Mailbox):  ${base}/mailbox  (SMTP 127.0.0.1:${system.mailboxSmtpPort})`);
+    // beyond loopback the mailbox needs its key: the address carries it once, a cookie keeps it
+    const mailbox = system.mailboxKey ? `${base}/mailbox?key=${system.mailboxKey}` : `${base}/mailbox`;
+    console.log(`  Postfach (Mailbox):  ${mailbox}  (SMTP 127.0.0.1:${system.mailboxSmtpPort})`);
   }
   console.log(`  Backoffice:          ${base}/backoffice`);
   console.log(`  Datenbank:           ${config.embeddedDatabase ? `PGlite in ${config.PFORTE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);

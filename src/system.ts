@@ -7,6 +7,7 @@ import pino from 'pino';
 import { createMailer } from './platform/mail/outbox.ts';
 import { startMailCatcher } from './platform/mail/catcher.ts';
 import { mailboxRoutes } from './platform/mail/mailbox-routes.tsx';
+import { loadMailboxKey } from './platform/mail/mailbox-key.ts';
 import { createFlowEngine } from './platform/flows/engine.ts';
 import { createRateLimiter } from './platform/ratelimit/rate-limit.ts';
 import { createSessions } from './platform/sessions/sessions.ts';
@@ -50,6 +51,8 @@ export interface System {
   database: DatabaseHandle;
   queue: Queue;
   mailboxSmtpPort: number | null;
+  /** the mailbox's key when HOST is not loopback (printed with its URL by `npm start`) */
+  mailboxKey: string | null;
   jobs: { retention(): Promise<number>; housekeeping(): Promise<void>; mailSweep(): Promise<number> };
   close(): Promise<void>;
 }
@@ -147,7 +150,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => authenticatorApi(scope, deps));
   await app.register(async (scope) => authenticatorAppRoutes(scope, deps));
   await app.register(async (scope) => backofficeRoutes(scope, deps));
-  if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db));
+  const mailboxKey = catcher ? loadMailboxKey(config) : null;
+  if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();
 
   return {
@@ -156,6 +160,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     database,
     queue,
     mailboxSmtpPort: catcher?.port ?? null,
+    mailboxKey,
     jobs,
     async close() {
       // requests in flight get a few seconds; then connections still open (a client that never

@@ -2,11 +2,31 @@ import Html from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
-import { sendHtml } from '../http/render.ts';
+import { seeOther, sendHtml } from '../http/render.ts';
 import { Layout, type PortalChrome } from '../ui/layout.tsx';
-import { formatDateTime } from '../ui/components.tsx';
+import { Notice, formatDateTime } from '../ui/components.tsx';
+import { hmac, safeEqual } from '../ids/secrets.ts';
 
 const chrome: PortalChrome = { name: 'Postfach (Test-Mailserver)', base: '/mailbox', home: '/mailbox' };
+const COOKIE = 'pforte_mailbox';
+
+export interface MailboxOptions {
+  /** required when the server listens beyond loopback (see mailbox-key.ts); null: open to this machine */
+  key: string | null;
+  secure: boolean;
+}
+
+/** On every mailbox page: nobody may take it for a real inbox. */
+function TestMailboxNotice() {
+  return (
+    <Notice kind="warning" title="Testpostfach">
+      <p>
+        Dies ist das Postfach des eingebetteten Test-Mailservers (SMTP-Catcher) von Pforte. Es zeigt alle E-Mails, die Pforte versendet hat, mit allen Links darin. Nur für Entwicklung
+        und Test – kein echtes Postfach.
+      </p>
+    </Notice>
+  );
+}
 
 function parseId(raw: unknown): string {
   if (typeof raw !== 'string' || !/^[1-9]\d{0,17}$/.test(raw)) throw new AppError('request.not_found', 404);
@@ -21,8 +41,29 @@ function linkify(text: string): string {
     .join('');
 }
 
-/** The embedded catcher's mailbox: read caught mails as a user reads an inbox, and as JSON for tools. */
-export async function mailboxRoutes(app: FastifyInstance, db: Db) {
+/**
+ * The embedded catcher's mailbox: read caught mails as a user reads an inbox, and as JSON for tools.
+ * With a key, a request needs it: pages take `?key=` once, set a cookie for /mailbox and drop the key
+ * from the address (history, Referer); the JSON API takes `?key=` on each call or the cookie.
+ * Without it every mailbox address answers "not found", as if there were no mailbox.
+ */
+export async function mailboxRoutes(app: FastifyInstance, db: Db, options: MailboxOptions = { key: null, secure: false }) {
+  const { key } = options;
+  if (key !== null) {
+    const proof = hmac(key, 'mailbox-cookie');
+    app.addHook('onRequest', async (request, reply) => {
+      const given = (request.query as Record<string, unknown> | undefined)?.key;
+      if (typeof given === 'string' && safeEqual(given, key)) {
+        if (request.url.startsWith('/mailbox/api/')) return;
+        reply.setCookie(COOKIE, proof, { path: '/mailbox', httpOnly: true, sameSite: 'lax', secure: options.secure });
+        const url = new URL(request.url, 'http://mailbox');
+        url.searchParams.delete('key');
+        return seeOther(reply, `${url.pathname}${url.search}`);
+      }
+      const cookie = request.cookies[COOKIE];
+      if (given !== undefined || typeof cookie !== 'string' || !safeEqual(cookie, proof)) throw new AppError('request.not_found', 404);
+    });
+  }
   const list = () =>
     db.selectFrom('mailbox_messages').select(['id', 'sender', 'recipients', 'subject', 'received_at']).orderBy('id', 'desc').limit(500).execute();
   const one = async (id: string) => {
@@ -45,6 +86,7 @@ export async function mailboxRoutes(app: FastifyInstance, db: Db) {
     return sendHtml(
       reply,
       <Layout title="Posteingang" chrome={chrome}>
+        <TestMailboxNotice />
         <h1>Posteingang</h1>
         <p>Alle E-Mails, die Pforte versendet hat (eingebetteter Test-Mailserver).</p>
         {messages.length === 0 ? (
@@ -85,6 +127,7 @@ export async function mailboxRoutes(app: FastifyInstance, db: Db) {
         <p>
           <a href="/mailbox">← Posteingang</a>
         </p>
+        <TestMailboxNotice />
         <h1 safe>{m.subject || '(kein Betreff)'}</h1>
         <dl class="meta">
           <dt>Von</dt>
