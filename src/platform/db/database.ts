@@ -14,9 +14,9 @@ import * as m0005 from './migrations/0005_review.ts';
 import * as m0006 from './migrations/0006_postbox.ts';
 import * as m0007 from './migrations/0007_company_users.ts';
 import * as m0008 from './migrations/0008_partner.ts';
-import * as m0011 from './migrations/0011_mail_failed.ts';
 import * as m0009 from './migrations/0009_device_reset_cancel.ts';
 import * as m0010 from './migrations/0010_attempts.ts';
+import * as m0011 from './migrations/0011_mail_failed.ts';
 import * as m0012 from './migrations/0012_competing_ik_requests.ts';
 
 export type Db = Kysely<Database>;
@@ -91,9 +91,9 @@ const migrations: Record<string, Migration> = {
   '0006_postbox': m0006,
   '0007_company_users': m0007,
   '0008_partner': m0008,
-  '0011_mail_failed': m0011,
-  '0010_attempts': m0010,
   '0009_device_reset_cancel': m0009,
+  '0010_attempts': m0010,
+  '0011_mail_failed': m0011,
   '0012_competing_ik_requests': m0012,
 };
 
