@@ -213,6 +213,15 @@ for (const kind of databaseKinds) {
       assert.doesNotMatch(cancel.lastHtml, /name="token"/);
       assert.equal((await t.system.deps.db.selectFrom('device_resets').select('status').where('account_id', '=', accountId).executeTakeFirstOrThrow()).status, 'approved');
 
+      // the first mail's status link is older than the reset: even now it opens nothing
+      const confirmation = await waitForMail(t.baseUrl, a.fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
+      const oldLink = new FormClient(t.baseUrl);
+      await oldLink.get(linkAfter(confirmation.text, 'Zum Registrierungsstatus →'));
+      assert.match(oldLink.text(), /Ihre Registrierung ist abgeschlossen/);
+      await oldLink.get('/arbeitgeber/registrierung/geraet/aktivierungscode');
+      assert.equal(oldLink.lastStatus, 401);
+      assert.equal(await unusedCodes(t, accountId), 0);
+
       const approved = await waitForMail(t.baseUrl, a.fields.email, { subject: 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' });
       const holder = new FormClient(t.baseUrl);
       await holder.get(linkAfter(approved.text, 'Zum Registrierungsstatus →'));

@@ -7,8 +7,11 @@ import type { Mailer, MailMessage } from '../mail/outbox.ts';
 import { AppError } from '../errors/app-error.ts';
 import { hashSecret, newId, newSecret } from '../ids/secrets.ts';
 
-/** The holder may cancel a request this long; a request still open after that waits for staff as before. */
-export const DEVICE_RESET_CANCEL_TTL_MS = 30 * 24 * 3_600_000;
+/**
+ * How long a reset's links work: the holder's cancel link (a request still open after that waits
+ * for staff as before) and the status link of the insurer's decision mail.
+ */
+export const DEVICE_RESET_LINK_TTL_MS = 30 * 24 * 3_600_000;
 
 export interface DeviceResetView {
   id: string;
@@ -48,6 +51,11 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
       .where('account_id', 'is', null)
       .where('registration_id', 'in', trx.selectFrom('registrations').select('id').where('account_id', '=', accountId))
       .execute();
+  }
+
+  /** A new reset: the status links of an earlier one continue nothing. */
+  async function spendResetLinks(trx: Kysely<Database>, accountId: string, now: Date) {
+    await trx.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('kind', 'in', ['device_reset_status', 'device_reset_cancel']).where('used_at', 'is', null).execute();
   }
 
   /** The old device stops: no codes, no app sessions. */
@@ -112,9 +120,10 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
         const existing = await trx.selectFrom('device_resets').select('id').where('account_id', '=', accountId).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
         if (existing) return;
         const account = await trx.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow();
+        await spendResetLinks(trx, accountId, now);
         await trx
           .insertInto('tokens')
-          .values({ hash: hashSecret(token), kind: 'device_reset_cancel', registration_id: null, account_id: accountId, created_at: now, expires_at: new Date(now.getTime() + DEVICE_RESET_CANCEL_TTL_MS), used_at: null })
+          .values({ hash: hashSecret(token), kind: 'device_reset_cancel', registration_id: null, account_id: accountId, created_at: now, expires_at: new Date(now.getTime() + DEVICE_RESET_LINK_TTL_MS), used_at: null })
           .execute();
         await trx
           .insertInto('device_resets')
@@ -185,6 +194,7 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
           await trx.updateTable('device_resets').set({ status: 'approved', decided_at: now }).where('id', '=', existing.id).execute();
           await trx.updateTable('tokens').set({ used_at: now }).where('kind', '=', 'device_reset_cancel').where('account_id', '=', accountId).where('used_at', 'is', null).execute();
         } else {
+          await spendResetLinks(trx, accountId, now);
           await trx.insertInto('device_resets').values({ id: newId(), account_id: accountId, status: 'approved', requested_at: now, decided_at: now, completed_at: null }).execute();
           await archiveCertificates(trx, accountId);
         }

@@ -11,6 +11,7 @@ import { hashSecret, newId, newSecret } from '../ids/secrets.ts';
 import { hashPassword, normalizeEmail } from '../accounts/passwords.ts';
 import type { Insurer } from '../config/insurers.ts';
 import { sameWork, standInEmail } from '../db/same-work.ts';
+import { DEVICE_RESET_LINK_TTL_MS } from '../mfa/device-reset.ts';
 import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, type RegistrationStep } from './steps.ts';
 
 export interface RegistrationInput {
@@ -117,14 +118,14 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
     return { confirm: profile.confirmLink(confirm), status: profile.statusLink(status) };
   }
 
-  async function findToken(kind: string, token: unknown) {
+  async function findToken(kind: string | string[], token: unknown) {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
     const row = await db
       .selectFrom('tokens')
       .innerJoin('registrations', 'registrations.id', 'tokens.registration_id')
-      .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'tokens.created_at', 'tokens.registration_id', 'registrations.portal'])
+      .select(['tokens.hash', 'tokens.kind', 'tokens.used_at', 'tokens.expires_at', 'tokens.registration_id', 'registrations.portal'])
       .where('tokens.hash', '=', hashSecret(token))
-      .where('tokens.kind', '=', kind)
+      .where('tokens.kind', 'in', Array.isArray(kind) ? kind : [kind])
       .executeTakeFirst();
     if (!row || row.portal !== profile.portal || !row.registration_id) throw new AppError('token.invalid', 404);
     return row as typeof row & { registration_id: string };
@@ -278,14 +279,15 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
     },
 
     /**
-     * The status link: valid as long as the registration lives. What it may continue depends on
-     * the account (the routes decide): the time it was issued tells a device reset's own link
-     * from the one in the first confirmation mail.
+     * The status link: a registration's valid as long as the registration lives, a device reset's
+     * (kind device_reset_status) for that reset only. What it may continue depends on the account
+     * (the routes decide): `forReset` tells the link of a running reset from the first mail's,
+     * `spent` one of an earlier reset.
      */
-    async openStatus(token: unknown): Promise<{ registrationId: string; issuedAt: Date }> {
-      const row = await findToken('registration_status', token);
+    async openStatus(token: unknown): Promise<{ registrationId: string; forReset: boolean; spent: boolean }> {
+      const row = await findToken(['registration_status', 'device_reset_status'], token);
       if (new Date(row.expires_at).getTime() <= clock.now().getTime()) throw new AppError('token.expired', 410);
-      return { registrationId: row.registration_id, issuedAt: new Date(row.created_at) };
+      return { registrationId: row.registration_id, forReset: row.kind === 'device_reset_status', spent: row.used_at !== null };
     },
 
     async view(registrationId: string): Promise<RegistrationView> {
@@ -345,13 +347,27 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
       };
     },
 
-    /** A new status link for a registration (for a staff mail); older ones stay valid. */
+    /**
+     * A new status link for a registration (for a staff mail); older ones stay valid. While a
+     * device reset runs it is that reset's own link: only such a link continues the reset, and
+     * a later reset spends it.
+     */
     async issueStatusLink(registrationId: string): Promise<string> {
       const row = await db.selectFrom('registrations').select(['account_id', 'expires_at']).where('id', '=', registrationId).executeTakeFirstOrThrow();
+      const reset = await db.selectFrom('device_resets').select('id').where('account_id', '=', row.account_id).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
+      const now = clock.now();
       const token = newSecret();
       await db
         .insertInto('tokens')
-        .values({ hash: hashSecret(token), kind: 'registration_status', registration_id: registrationId, account_id: row.account_id, created_at: clock.now(), expires_at: new Date(row.expires_at), used_at: null })
+        .values({
+          hash: hashSecret(token),
+          kind: reset ? 'device_reset_status' : 'registration_status',
+          registration_id: registrationId,
+          account_id: row.account_id,
+          created_at: now,
+          expires_at: reset ? new Date(now.getTime() + DEVICE_RESET_LINK_TTL_MS) : new Date(row.expires_at),
+          used_at: null,
+        })
         .execute();
       return profile.statusLink(token);
     },

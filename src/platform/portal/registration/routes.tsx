@@ -199,7 +199,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
         const access = await accessOf(await registrations.view(link.registrationId));
         // after staff activation the first mail's link opens nothing; a device reset continues only
         // through a link issued for it (the decision mail), never through an older one
-        const continues = access.kind === 'registration' || (access.kind === 'reset' && link.issuedAt.getTime() >= access.reset.requestedAt.getTime());
+        const continues = access.kind === 'registration' ? !link.forReset : access.kind === 'reset' && link.forReset && !link.spent;
         if (!continues) return sendHtml(reply, <RegistrationDonePage chrome={chrome} />);
         await sessions.bind(request, reply, { portal: PORTAL, accountId: null, registrationId: link.registrationId });
         // the secret leaves the address bar at once
