@@ -185,14 +185,14 @@ export interface DeviceResetsTable {
   decided_at: Timestamp | null;
   completed_at: Timestamp | null;
   rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-export interface StaffTable {
-  id: string;
   /** the holder cancelled the request through the mailed link (status cancelled) */
   cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** hash of the cancel link's token (tokens.hash, kind device_reset_cancel) */
   cancel_token: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface StaffTable {
+  id: string;
   email: string;
   email_normalized: string;
   name: string;
