@@ -173,6 +173,12 @@ describe('one process per PGlite data directory; operator commands act through t
     assert.match(missing.stdout, /gibt-es-nicht\.csv lässt sich nicht lesen \(ENOENT\)/);
   });
 
+  test('mail retry while the server runs: the server releases the failed mails for its delivery and says how many', async () => {
+    const run = await pforte(['mail', 'retry'], env);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^mail retry: 0 fehlgeschlagene E-Mail\(s\) werden erneut gesendet/);
+  });
+
   test('a wrong call is answered by the CLI itself with exit 2, server or not', async () => {
     const run = await pforte(['accounts', 'activate', '--email', kept.email], env);
     assert.equal(run.status, 2);
