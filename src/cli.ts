@@ -6,7 +6,6 @@ import { askServer, controlSocketPath, type ControlRequest } from './platform/co
 import { ManualClock, systemClock, type Clock } from './platform/clock/clock.ts';
 import { createAudit } from './platform/audit/audit.ts';
 import { runRetention } from './platform/registration/retention.ts';
-import { createDeviceResets } from './platform/mfa/device-reset.ts';
 import { createStaff } from './platform/staff/service.ts';
 import { loadSecrets } from './platform/config/secrets.ts';
 import { demoInsurers } from './platform/config/insurers.ts';
@@ -20,7 +19,6 @@ import { readFile } from 'node:fs/promises';
 const USAGE = `Verwendung:
   pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
   pforte accounts activate --email E --portal P       schaltet einen Zugang frei (wie die Prüfung durch die Krankenkasse)
-  pforte devices approve-reset --email E [--portal P] bestätigt das Zurücksetzen des Authentifikations-Geräts
   pforte staff add --email E --password P --role admin|clerk [--aok ID] [--name N]
                                                       legt einen Zugang für Mitarbeitende an und zeigt das TOTP-Geheimnis
   pforte ik-register import DATEI                     importiert das IK-Register aus einer CSV-Datei (alles oder nichts)
@@ -61,7 +59,6 @@ export interface OperatorCommand {
 export const operatorCommands: OperatorCommand[] = [
   { words: 'jobs run retention', check: checkRetention, run: retention },
   { words: 'accounts activate', check: checkActivate, run: activateAccount },
-  { words: 'devices approve-reset', check: checkApproveReset, run: approveReset },
   { words: 'staff add', check: checkAddStaff, run: addStaff },
   { words: 'ik-register import', file: true, check: checkIkImport, run: importIkRegister },
   { words: 'mail retry', run: retryMail },
@@ -234,24 +231,6 @@ async function activateAccount({ values }: CommandInput, { db, clock, out }: Com
     await createAudit(trx, clock).record({ actor: 'operator:cli', action: 'account.activated', subject: account.id });
   });
   out(`${email} (${portal}) ist aktiviert.`);
-  return 0;
-}
-
-function checkApproveReset({ values }: CommandInput): string | null {
-  return text(values, 'email').trim() ? null : 'devices approve-reset braucht --email';
-}
-
-/** Stands in for the staff's check of a device reset until the back office exists. */
-async function approveReset({ values }: CommandInput, { db, clock, out }: CommandContext): Promise<number> {
-  const email = text(values, 'email').trim().toLowerCase();
-  const portal = text(values, 'portal') || 'arbeitgeber';
-  const account = await db.selectFrom('accounts').select('id').where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
-  if (!account) {
-    out(`Kein Zugang ${email} im Portal ${portal}.`);
-    return 1;
-  }
-  await createDeviceResets({ db, clock, audit: createAudit(db, clock) }).approve(account.id, 'operator:cli');
-  out(`Zurücksetzen des Geräts für ${email} (${portal}) bestätigt.`);
   return 0;
 }
 
