@@ -313,9 +313,9 @@ for (const kind of databaseKinds) {
       await c.get('/arbeitgeber/registrierung/status');
       await c.postForm({ email: fields.email }, '/bestaetigungsmail');
       assert.equal(c.lastStatus, 200);
-      const strangerMails = await mailsTo(t.baseUrl, stranger);
-      assert.equal(strangerMails.length, 1);
-      assert.doesNotMatch((await waitForMail(t.baseUrl, stranger)).text, /Bestätigung E-Mail-Adresse:/);
+      const strangerMail = await waitForMail(t.baseUrl, stranger);
+      assert.doesNotMatch(strangerMail.text, /Bestätigung E-Mail-Adresse:/);
+      assert.equal((await mailsTo(t.baseUrl, stranger)).length, 1);
     });
 
     test('resend with a bad address › 422 with the message at the field', async () => {
