@@ -169,6 +169,7 @@ for (const kind of databaseKinds) {
       const u = await partnerClient(t);
       await u.get(linkAfter(invitation.text, 'Einladung annehmen:'));
       await u.postForm({ salutation: 'Frau', title: '', firstName: 'Petra', lastName: 'Schmidt', password: USER_PASSWORD, passwordRepeat: USER_PASSWORD }, '/partner/einladung');
+      await u.postForm({}, '/partner/einladung/aktivierungscode');
       const code = u.lastHtml.match(/data-code="(\d{8})"/)![1]!;
       const state = mkdtempSync(join(tmpdir(), 'pforte-partner-user-'));
       assert.equal((await authenticator(['activate', '--server', t.baseUrl, '--email', userEmail, '--activation-code', code, '--pin', PIN, '--state', state])).code, 0);
