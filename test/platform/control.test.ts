@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,55 +14,11 @@ import { LOCK_FILE, lockDataDir } from '../../src/platform/control/data-dir-lock
 import { CONTROL_SOCKET, askServer, listenControl } from '../../src/platform/control/channel.ts';
 import { createConnection } from 'node:net';
 import { de } from '../../src/platform/i18n/de.ts';
+import { freePort, processExit, startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 // The real processes, as an operator runs them: `npm start` on a data directory and `npx pforte …` next to it.
 
 const ROOT = process.cwd();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Server {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 90_000);
-    child.stdout!.on('data', () => {
-      if (out.includes('TOTP (otpauth)')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out });
-      }
-    });
-    child.on('exit', () => reject(new Error(`exited: ${out}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-  });
-}
-
-async function stopServer(server: Server): Promise<number | null> {
-  const done = exited(server.child);
-  server.child.kill('SIGTERM');
-  return done;
-}
 
 interface Run {
   status: number | null;
@@ -92,7 +47,7 @@ async function register(base: string, fields = person()): Promise<string> {
 /** A pid that surely belongs to no process any more: a child that has exited. */
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
-  await exited(child);
+  await processExit(child);
   return child.pid!;
 }
 
@@ -102,7 +57,7 @@ describe('one process per PGlite data directory; operator commands act through t
   // each FormClient poses as its own address, so the per-address registration limit does not end the stream
   const env: Record<string, string> = { PFORTE_DATA_DIR: dataDir, TRUST_PROXY: 'true' };
   let base = '';
-  let server: Server | null = null;
+  let server: ServerProcess | null = null;
   const kept = person();
   const expired = person();
   const staffEmail = `sachbearbeitung.${Date.now()}@pforte.example`;
@@ -112,11 +67,11 @@ describe('one process per PGlite data directory; operator commands act through t
     env.PORT = String(await freePort());
     env.MAILBOX_SMTP_PORT = String(await freePort());
     base = `http://127.0.0.1:${env.PORT}`;
-    server = await startServer(env);
+    server = await startServerProcess(env, { ready: 'TOTP (otpauth)' });
   });
 
   after(async () => {
-    if (server) await stopServer(server);
+    if (server) await stopServerProcess(server.child);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(elsewhere, { recursive: true, force: true });
   });
@@ -190,14 +145,14 @@ describe('one process per PGlite data directory; operator commands act through t
     let out = '';
     second.stdout!.on('data', (d) => (out += d));
     second.stderr!.on('data', (d) => (out += d));
-    assert.equal(await exited(second), 1);
+    assert.equal(await processExit(second), 1);
     assert.equal(out.trim().split('\n').length, 1, out);
     assert.match(out, new RegExp(`Pforte konnte nicht starten: Das Datenverzeichnis .* wird bereits von Prozess ${server!.child.pid} verwendet`));
     assert.equal((await fetch(`${base}/partner/ik-register/510944114`)).status, 200);
   });
 
   test('SIGTERM: the server stops, and takes its lock and socket with it', async () => {
-    assert.equal(await stopServer(server!), 0);
+    assert.equal(await stopServerProcess(server!.child), 0);
     server = null;
     assert.equal(existsSync(join(dataDir, LOCK_FILE)), false);
     assert.equal(existsSync(join(dataDir, CONTROL_SOCKET)), false);
@@ -235,7 +190,7 @@ describe('one process per PGlite data directory; operator commands act through t
   });
 
   test('SIGKILL during a stream of registrations: the next start opens the directory (taking over the dead lock)', async () => {
-    server = await startServer(env);
+    server = await startServerProcess(env, { ready: 'TOTP (otpauth)' });
     const killed = server;
     let stop = false;
     const writer = async () => {
@@ -254,14 +209,14 @@ describe('one process per PGlite data directory; operator commands act through t
     killed.child.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
-    assert.equal(await exited(killed.child), null, 'killed, no exit code');
+    assert.equal(await processExit(killed.child), null, 'killed, no exit code');
     assert.ok(existsSync(join(dataDir, LOCK_FILE)), 'the dead server left its lock behind');
 
-    server = await startServer(env);
+    server = await startServerProcess(env, { ready: 'TOTP (otpauth)' });
     assert.match(server.output(), /Pforte läuft auf/);
     await waitForMail(base, kept.email, { subject: 'Bestätigung' });
     assert.equal((await fetch(`${base}/partner/ik-register/510944114`)).status, 200);
-    assert.equal(await stopServer(server), 0);
+    assert.equal(await stopServerProcess(server.child), 0);
     server = null;
   });
 
@@ -324,7 +279,7 @@ test('stale lock race: of several processes that find the same dead lock, exactl
       assert.equal(answers.filter((a) => a === 'DataDirLockedError').length, 3, answers.join(', '));
     } finally {
       for (const c of contenders) c.child.stdin!.end();
-      await Promise.all(contenders.map((c) => exited(c.child)));
+      await Promise.all(contenders.map((c) => processExit(c.child)));
     }
     assert.equal(existsSync(join(dir, LOCK_FILE)), false, 'the winner released it on exit');
   } finally {

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,41 +9,7 @@ import { FormClient } from '../support/browser-client.ts';
 import { waitForMail } from '../support/mailbox.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', TRUST_PROXY: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 90_000);
-    child.stdout!.on('data', () => {
-      if (out.includes('Backoffice:')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', () => reject(new Error(`exited: ${out}`)));
-  });
-}
-
-function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.on('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+import { freePort, startServerProcess, stopServerProcess } from '../support/server-process.ts';
 
 async function register(base: string, email: string): Promise<void> {
   const c = new FormClient(base);
@@ -72,7 +37,7 @@ for (const kind of databaseKinds) {
       const emails = Array.from({ length: 12 }, (_, i) => `absturz${i}.${stamp}@example.de`);
       const answered: string[] = [];
 
-      child = await start(env);
+      child = (await startServerProcess({ TRUST_PROXY: 'true', ...env })).child;
       const running = child;
       // three browsers register one after another; the server is killed after the fourth answer,
       // while the others are in the middle of their request
@@ -94,17 +59,17 @@ for (const kind of databaseKinds) {
         }
       };
       await Promise.all([worker(), worker(), worker()]);
-      await ended(running, 'SIGKILL');
+      await stopServerProcess(running, 'SIGKILL');
       assert.ok(answered.length >= 4);
 
-      child = await start(env);
+      child = (await startServerProcess({ TRUST_PROXY: 'true', ...env })).child;
       // PGlite: one process per data directory, so the restart takes over a killed process's jobs at once;
       // PostgreSQL: other processes may live, so such a job waits for its expiry (60 s) and the next maintenance
       const patience = kind === 'pglite' ? 60_000 : 240_000;
       for (const email of answered) await waitForMail(base, email, { subject: 'Bestätigung', timeoutMs: patience });
       // a request cut off by the kill may have committed: its mail comes like the others
       await Promise.all(emails.filter((e) => !answered.includes(e)).map((e) => waitForMail(base, e, { subject: 'Bestätigung', timeoutMs: 15_000 }).catch(() => null)));
-      await ended(child, 'SIGTERM');
+      await stopServerProcess(child, 'SIGTERM');
       child = undefined;
 
       const handle = kind === 'postgres' ? await openDatabase({ url: database!.url }) : await openDatabase({ dataDir });
@@ -119,7 +84,7 @@ for (const kind of databaseKinds) {
         await handle.close();
       }
     } finally {
-      if (child) await ended(child, 'SIGKILL');
+      if (child) await stopServerProcess(child, 'SIGKILL');
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -1,21 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { signedInStaff } from '../support/staff.ts';
 import { createMailer } from '../../src/platform/mail/outbox.ts';
 import { startMailCatcher } from '../../src/platform/mail/catcher.ts';
 import { main as pforte } from '../../src/cli.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/server-process.ts';
 
 async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

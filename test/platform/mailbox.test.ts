@@ -1,24 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { isLoopbackHost } from '../../src/platform/mail/mailbox-key.ts';
+import { freePort } from '../support/server-process.ts';
 
 const mail = { subject: 'Passwort zurücksetzen', text: 'Link: https://pforte.example/arbeitgeber/passwort-zuruecksetzen?token=geheim-456', html: '<p>Link</p>' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function caught(t: TestSystem, subject: string) {
   const deadline = Date.now() + 30_000;

@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer as createNetServer } from 'node:net';
 import { sql } from 'kysely';
 import { databaseKinds, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { migrate } from '../../src/platform/db/database.ts';
@@ -12,6 +11,7 @@ import { createMailer } from '../../src/platform/mail/outbox.ts';
 import { startMailCatcher } from '../../src/platform/mail/catcher.ts';
 import { startQueue } from '../../src/platform/jobs/queue.ts';
 import { AppError } from '../../src/platform/errors/app-error.ts';
+import { freePort } from '../support/server-process.ts';
 
 const demoFlow = defineFlow({
   kind: 'demo',
@@ -19,15 +19,6 @@ const demoFlow = defineFlow({
   transitions: { start: ['middle'], middle: ['done'], done: [] },
   ttlMs: { start: HOUR, middle: 2 * HOUR, done: HOUR },
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

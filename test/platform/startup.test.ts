@@ -1,53 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormClient } from '../support/browser-client.ts';
 import { linkAfter, waitForMail } from '../support/mailbox.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 60_000);
-    child.stdout!.on('data', () => {
-      if (out.includes('TOTP (otpauth)')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out });
-      }
-    });
-    child.on('exit', () => reject(new Error(`exited: ${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+import { freePort, startServerProcess, stopServerProcess } from '../support/server-process.ts';
 
 test('npm start › prints the URLs, keeps data across a restart, stops gracefully on SIGTERM', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pforte-start-'));
   try {
     const env = { PFORTE_DATA_DIR: dataDir, PORT: String(await freePort()), MAILBOX_SMTP_PORT: String(await freePort()) };
     const base = `http://127.0.0.1:${env.PORT}`;
-    let run = await start(env);
+    let run = await startServerProcess(env, { ready: 'TOTP (otpauth)', timeoutMs: 60_000 });
     assert.match(run.output(), new RegExp(`Arbeitgeberservice:\\s+${base}/arbeitgeber/`));
     assert.match(run.output(), new RegExp(`Postfach \\(Mailbox\\):\\s+${base}/mailbox`));
     assert.match(run.output(), new RegExp(`Gesundheitspartner:\\s+${base}/partner/`));
@@ -65,10 +31,10 @@ test('npm start › prints the URLs, keeps data across a restart, stops graceful
       '/arbeitgeber/registrierung',
     );
     const mail = await waitForMail(base, email, { subject: 'Bestätigung' });
-    assert.equal(await stop(run.child), 0);
+    assert.equal(await stopServerProcess(run.child), 0);
     assert.match(run.output(), /SIGTERM empfangen/);
 
-    run = await start(env);
+    run = await startServerProcess(env, { ready: 'TOTP (otpauth)', timeoutMs: 60_000 });
     assert.ok(run.output().includes(`TOTP (base32):     ${admin[3]}`), 'the same administrator after a restart');
     try {
       const again = await waitForMail(base, email, { subject: 'Bestätigung' });
@@ -79,7 +45,7 @@ test('npm start › prints the URLs, keeps data across a restart, stops graceful
       await other.get('/arbeitgeber/registrierung/bescheinigung.pdf');
       assert.equal(other.lastStatus, 200, 'the file key survived the restart');
     } finally {
-      assert.equal(await stop(run.child), 0);
+      assert.equal(await stopServerProcess(run.child), 0);
     }
 
     // the operator command runs on the stopped embedded database

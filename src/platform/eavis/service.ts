@@ -13,6 +13,7 @@ import { ADVICE_PAGE_SIZE, adviceFileName, checkAdvice, type Advice, type Advice
 import { announcementMail, applicationReceivedMail, decisionMail, type EavisMailContext } from './mails.ts';
 import { renderAdvicePdf } from './pdf.ts';
 import { adviceCsv } from './csv.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 export const PARTNER_PORTAL = 'partner';
 
@@ -459,7 +460,7 @@ export function createEavis(deps: EavisDeps) {
       } catch (error) {
         if (error instanceof EavisBatchError) throw await refuse(error.problems);
         // two publications of the same number at once: the unique index decides
-        if ((error as { code?: string }).code === '23505') throw await refuse(advices.map((_, index) => ({ index, field: 'adviceNumber', code: 'eavis.duplicate' })));
+        if (isUniqueViolation(error)) throw await refuse(advices.map((_, index) => ({ index, field: 'adviceNumber', code: 'eavis.duplicate' })));
         throw error;
       }
       for (const id of mailIds) await mailer.dispatch(id);

@@ -10,6 +10,7 @@ import { checkIk } from '../identifiers/checks.ts';
 import { checkFiles, storeFile, type IncomingFile } from '../files/checked-files.ts';
 import { checkUploadBudget } from '../files/upload-rules.ts';
 import { decryptFile } from '../files/encryption.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /**
  * A provider's LE-Admin was activated (by staff, or by the operator's CLI): the IK of the
@@ -140,7 +141,7 @@ export function createProviderIks(deps: ProviderIksDeps) {
           .execute();
       } catch (error) {
         // the partial unique index: a second tab of the same provider won the race
-        if ((error as { code?: unknown }).code === '23505') throw new AppError('iks.already_yours', 409, { ik: 'iks.already_yours' });
+        if (isUniqueViolation(error)) throw new AppError('iks.already_yours', 409, { ik: 'iks.already_yours' });
         throw error;
       }
       await audit.record({ actor: `account:${actor.accountId}`, action: 'provider_ik.requested', subject: ik.value, ip, data: { id } });
@@ -284,7 +285,7 @@ export function createProviderIks(deps: ProviderIksDeps) {
         });
       } catch (error) {
         // the unique index on active IKs: another provider's request was activated at the same moment
-        if (approve && (error as { code?: unknown }).code === '23505') throw new AppError('backoffice.ik_held', 409);
+        if (approve && isUniqueViolation(error)) throw new AppError('backoffice.ik_held', 409);
         throw error;
       }
       for (const m of mailIds) await mailer.dispatch(m);
