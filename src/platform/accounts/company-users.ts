@@ -124,7 +124,6 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
       const id = newId();
       const now = clock.now();
       const stored = existing ? standInEmail(id) : email;
-      let mailId = '';
       await db.transaction().execute(async (trx) => {
         await sameWork(trx, !existing, async (w) => {
           await w
@@ -154,10 +153,9 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
             .values({ hash, kind: 'invitation', registration_id: null, account_id: id, created_at: now, expires_at: new Date(now.getTime() + INVITATION_TTL_MS), used_at: null })
             .execute();
         });
-        mailId = await mailer.store(existing ? existing.email : email, existing ? mails.toExisting() : mails.invitation(link(token)), trx);
+        await mailer.store(existing ? existing.email : email, existing ? mails.toExisting() : mails.invitation(link(token)), trx);
         await audit.record({ actor: `account:${admin.id}`, action: existing ? 'users.invited_existing' : 'users.invited', subject: existing ? existing.id : id, ip }, trx);
       });
-      await mailer.dispatch(mailId);
     },
 
     async openInvitation(token: unknown): Promise<InvitationFlow> {

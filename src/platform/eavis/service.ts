@@ -174,7 +174,6 @@ export function createEavis(deps: EavisDeps) {
 
   async function changeByProvider(member: ProviderMember, ref: string, kind: 'apply' | 'end', ip: string | null) {
     const me = await account(member, 'admin', ip);
-    const mailIds: string[] = [];
     await inTransaction(me.actor, ip, async (trx) => {
       const row = await providerIk(trx, me.company, ref);
       if (row.status !== 'active') throw new AppError('eavis.ik_not_active', 409);
@@ -191,10 +190,9 @@ export function createEavis(deps: EavisDeps) {
       }
       await trx.updateTable('provider_iks').set({ eavis: next, eavis_changed_at: clock.now() }).where('id', '=', row.id).execute();
       const mail = applicationReceivedMail({ ...mailContext(row.insurer_id), kind, ik: row.ik, institution: await institutionOf(trx, row.ik), link: portal().url('/ik-verwaltung') });
-      for (const to of await recipients(trx, me.company, false)) mailIds.push(await mailer.store(to, mail, trx));
+      for (const to of await recipients(trx, me.company, false)) await mailer.store(to, mail, trx);
       await audit.record({ actor: me.actor, action: kind === 'apply' ? 'eavis.applied' : 'eavis.end_requested', subject: row.id, ip, data: { ik: row.ik, from: state, to: next } }, trx);
     });
-    for (const id of mailIds) await mailer.dispatch(id);
   }
 
   function toStored(row: {
@@ -334,7 +332,6 @@ export function createEavis(deps: EavisDeps) {
     /** Staff confirm or refuse: requested → active | none; end_requested → ended | active. */
     async decide(staff: StaffMember, providerIkId: string, approve: boolean, ip: string | null = null) {
       const actor = `staff:${staff.id}`;
-      const mailIds: string[] = [];
       let next: EavisState = 'none';
       await inTransaction(actor, ip, async (trx) => {
         const row = isId(providerIkId) ? await trx.selectFrom('provider_iks').selectAll().where('id', '=', providerIkId).forUpdate().executeTakeFirst() : undefined;
@@ -345,10 +342,9 @@ export function createEavis(deps: EavisDeps) {
         next = kind === 'apply' ? (approve ? 'active' : 'none') : approve ? 'ended' : 'active';
         await trx.updateTable('provider_iks').set({ eavis: next, eavis_changed_at: clock.now() }).where('id', '=', row.id).execute();
         const mail = decisionMail({ ...mailContext(row.insurer_id), kind, approved: approve, ik: row.ik, institution: await institutionOf(trx, row.ik), link: portal().url('/ik-verwaltung') });
-        for (const to of await recipients(trx, row.company, false)) mailIds.push(await mailer.store(to, mail, trx));
+        for (const to of await recipients(trx, row.company, false)) await mailer.store(to, mail, trx);
         await audit.record({ actor, action: approve ? 'eavis.confirmed' : 'eavis.refused', subject: row.id, ip, data: { ik: row.ik, company: row.company, from: state, to: next } }, trx);
       });
-      for (const id of mailIds) await mailer.dispatch(id);
       return next;
     },
 
@@ -463,7 +459,6 @@ export function createEavis(deps: EavisDeps) {
         if (isUniqueViolation(error)) throw await refuse(advices.map((_, index) => ({ index, field: 'adviceNumber', code: 'eavis.duplicate' })));
         throw error;
       }
-      for (const id of mailIds) await mailer.dispatch(id);
       return { ids, mails: mailIds.length };
     },
 

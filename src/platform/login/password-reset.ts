@@ -89,7 +89,6 @@ export function createPasswordReset(deps: PasswordResetDeps) {
       const token = newSecret();
       const hash = hashSecret(token);
       const now = clock.now();
-      let mailId = '';
       await db.transaction().execute(async (trx) => {
         await sameWork(trx, usable, async (w) => {
           await w.updateTable('tokens').set({ used_at: now }).where('account_id', '=', account?.id ?? '').where('kind', '=', 'password_reset').where('used_at', 'is', null).execute();
@@ -99,10 +98,9 @@ export function createPasswordReset(deps: PasswordResetDeps) {
             .execute();
         });
         const message = usable ? mails.reset(link(token)) : account ? mails.locked() : mails.noAccount();
-        mailId = await mailer.store(account?.email ?? emailInput.trim(), message, trx);
+        await mailer.store(account?.email ?? emailInput.trim(), message, trx);
         await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account?.id ?? null, ip, ...(usable ? {} : { outcome: 'denied' as const }) }, trx);
       });
-      await mailer.dispatch(mailId);
     },
 
     /** The mail's link: used once, it becomes a flow, so the secret leaves the address bar. */

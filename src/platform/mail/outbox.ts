@@ -100,11 +100,6 @@ export function createMailer(db: Db, clock: Clock, transport: MailTransportOptio
       return db.transaction().execute((t) => storeIn(t, recipient, message));
     },
 
-    /**
-     * Nothing left to do: the job was queued with the row by `store`. Callers that store inside
-     * their transaction and dispatch after it commits stay correct without a second job.
-     */
-    async dispatch(_id: string): Promise<void> {},
 
     async send(recipient: string, message: MailMessage): Promise<string> {
       return this.store(recipient, message);

@@ -133,7 +133,6 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
         mailId = await notice.mailer.store(account.email, notice.mail(notice.link(token)), trx);
         await audit.record({ actor: `account:${accountId}`, action: 'device_reset.requested', subject: accountId, ip }, trx);
       });
-      if (mailId) await notice.mailer.dispatch(mailId);
       return { created: mailId !== null };
     },
 

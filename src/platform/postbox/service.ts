@@ -51,7 +51,6 @@ export function createPostbox(deps: PostboxDeps) {
     const checked = await checkAttachments(input.files);
     const id = newId();
     const now = clock.now();
-    const mailIds: string[] = [];
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('postbox_messages')
@@ -74,10 +73,9 @@ export function createPostbox(deps: PostboxDeps) {
       // the author has read what they wrote
       const reader = input.authorAccountId ? `account:${input.authorAccountId}` : `insurer:${company.insurerId}`;
       await trx.insertInto('postbox_reads').values({ message_id: id, reader, read_at: now }).execute();
-      for (const to of notify?.recipients ?? []) mailIds.push(await mailer.store(to, notify!.mail, trx));
+      for (const to of notify?.recipients ?? []) await mailer.store(to, notify!.mail, trx);
       await audit.record({ actor, action: `postbox.${input.kind}_${input.direction}`, subject: id, ip, data: { company: company.company, files: checked.length } }, trx);
     });
-    for (const m of mailIds) await mailer.dispatch(m);
     return id;
   }
 

@@ -268,7 +268,6 @@ export function createProviderIks(deps: ProviderIksDeps) {
       if (d.status !== 'requested') throw new AppError('backoffice.already_decided', 409);
       if (!d.files.length) throw new AppError('backoffice.steps_missing', 409);
       if (approve && d.competitors.some((c) => c.status === 'active')) throw new AppError('backoffice.ik_held', 409);
-      const mailIds: string[] = [];
       try {
         await db.transaction().execute(async (trx) => {
           const now = clock.now();
@@ -279,16 +278,15 @@ export function createProviderIks(deps: ProviderIksDeps) {
             .where('status', '=', 'requested')
             .executeTakeFirst();
           if (Number(updated.numUpdatedRows) !== 1) throw new AppError('backoffice.already_decided', 409);
-          mailIds.push(...(await mailAdmins(trx, d.company, mail({ ik: d.ik, institution: d.entry?.name ?? null, insurerId: d.insurer_id, approved: approve, reason: approve ? undefined : reason }))));
+          await mailAdmins(trx, d.company, mail({ ik: d.ik, institution: d.entry?.name ?? null, insurerId: d.insurer_id, approved: approve, reason: approve ? undefined : reason }));
           await audit.record({ actor: `staff:${staff.id}`, action: approve ? 'backoffice.provider_ik_activated' : 'backoffice.provider_ik_rejected', subject: d.ik, ip, data: approve ? {} : { reason } }, trx);
-          if (approve) mailIds.push(...(await refuseCompeting(trx, d.ik, mail, `staff:${staff.id}`)));
+          if (approve) await refuseCompeting(trx, d.ik, mail, `staff:${staff.id}`);
         });
       } catch (error) {
         // the unique index on active IKs: another provider's request was activated at the same moment
         if (approve && isUniqueViolation(error)) throw new AppError('backoffice.ik_held', 409);
         throw error;
       }
-      for (const m of mailIds) await mailer.dispatch(m);
     },
 
     /**
@@ -297,7 +295,6 @@ export function createProviderIks(deps: ProviderIksDeps) {
      * and by the housekeeping sweep.
      */
     async settleCompeting(mail: IkDecisionMail, ik?: string): Promise<number> {
-      const mailIds: string[] = [];
       let refused = 0;
       await db.transaction().execute(async (trx) => {
         let query = trx
@@ -308,12 +305,10 @@ export function createProviderIks(deps: ProviderIksDeps) {
           .where(({ exists, selectFrom }) => exists(selectFrom('provider_iks as held').select('held.id').whereRef('held.ik', '=', 'provider_iks.ik').where('held.status', '=', 'active')));
         if (ik) query = query.where('ik', '=', ik);
         for (const row of await query.limit(100).execute()) {
-          const ids = await refuseCompeting(trx, row.ik, mail, 'system');
-          mailIds.push(...ids);
+          await refuseCompeting(trx, row.ik, mail, 'system');
           refused += 1;
         }
       });
-      for (const m of mailIds) await mailer.dispatch(m);
       return refused;
     },
 

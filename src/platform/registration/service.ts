@@ -156,7 +156,6 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
       const emailNormalized = normalizeEmail(email);
       const passwordHash = await hashPassword(input.password);
       const now = clock.now();
-      const mailIds: string[] = [];
       await db.transaction().execute(async (trx) => {
         await flows.transition(trx, registrationFormFlow, flow, 'submitted', { data: { email } });
         const existing = await trx
@@ -212,14 +211,13 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
           return issueTokens(w, registrationId, accountId, expiresAt);
         });
         if (existing) {
-          mailIds.push(await mailer.store(email, profile.accountExistsMail({ insurer: insurerById(existing.insurer_id ?? existing.company_insurer_id ?? '') }), trx));
+          await mailer.store(email, profile.accountExistsMail({ insurer: insurerById(existing.insurer_id ?? existing.company_insurer_id ?? '') }), trx);
           await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied' }, trx);
           return;
         }
-        mailIds.push(await mailer.store(email, profile.confirmationMail({ insurer, links }), trx));
+        await mailer.store(email, profile.confirmationMail({ insurer, links }), trx);
         await audit.record({ actor: 'anonymous', action: 'registration.created', subject: registrationId, ip, data: { portal: profile.portal } }, trx);
       });
-      for (const id of mailIds) await mailer.dispatch(id);
     },
 
     /**
@@ -229,7 +227,6 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
      */
     async resendConfirmation(emailInput: string, ip: string | null): Promise<void> {
       const emailNormalized = normalizeEmail(emailInput);
-      const mailIds: string[] = [];
       await db.transaction().execute(async (trx) => {
         const row = await trx
           .selectFrom('registrations')
@@ -248,14 +245,13 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
         const waiting = !!row && !confirmed;
         const links = await sameWork(trx, waiting, (w) => issueTokens(w, waiting ? row.id : null, waiting ? row.account_id : null, row ? new Date(row.expires_at) : clock.now()));
         if (!waiting) {
-          mailIds.push(await mailer.store(row?.email ?? emailInput.trim(), profile.nothingToConfirmMail(), trx));
+          await mailer.store(row?.email ?? emailInput.trim(), profile.nothingToConfirmMail(), trx);
           await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row?.id ?? null, ip, outcome: 'denied' }, trx);
           return;
         }
-        mailIds.push(await mailer.store(row.email, profile.confirmationMail({ insurer: insurerById(row.insurer_id)!, links }), trx));
+        await mailer.store(row.email, profile.confirmationMail({ insurer: insurerById(row.insurer_id)!, links }), trx);
         await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row.id, ip }, trx);
       });
-      for (const id of mailIds) await mailer.dispatch(id);
     },
 
     /** The confirmation link: single use, 720 hours. Returns the registration it confirmed. */

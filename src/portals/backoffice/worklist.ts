@@ -165,7 +165,6 @@ export function createWorklist(deps: PlatformDeps) {
       const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
       const profile = deps.portals.get(d.portal);
       if (!profile) throw new AppError('request.not_found', 404);
-      const mailIds: string[] = [];
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('accounts')
@@ -180,15 +179,14 @@ export function createWorklist(deps: PlatformDeps) {
           .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
           .execute();
         await profile.onActivated?.(trx, { accountId: d.account_id, identifier: d.identifier, insurerId: d.insurer_id, staffId: staff.id });
-        mailIds.push(await mailer.store(d.email, profile.activationMail({ insurerName: insurer?.name ?? '' }), trx));
+        await mailer.store(d.email, profile.activationMail({ insurerName: insurer?.name ?? '' }), trx);
         // a second administrator of the same company: the ones it already has learn of it at once
         const newcomer = { name: [d.title, d.first_name, d.last_name].filter(Boolean).join(' '), email: d.email };
         for (const existing of await activeAdminsOf(d, trx)) {
-          mailIds.push(await mailer.store(existing.email, profile.secondAdminMail({ insurerName: insurer?.name ?? '', identifier: d.identifier, newcomer }), trx));
+          await mailer.store(existing.email, profile.secondAdminMail({ insurerName: insurer?.name ?? '', identifier: d.identifier, newcomer }), trx);
         }
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
       });
-      for (const id of mailIds) await mailer.dispatch(id);
       // a provider portal's IK is now managed: other providers' open requests of it are refused
       const ikMail = profile.ikDecisionMail;
       if (ikMail) await deps.providerIks.settleCompeting((input) => ikMail({ ...input, insurerName: deps.insurers.find((i) => i.id === input.insurerId)?.name ?? '' }), d.identifier);
@@ -202,7 +200,6 @@ export function createWorklist(deps: PlatformDeps) {
       if (d.account_status !== 'pending' || d.status !== 'open') throw new AppError('backoffice.already_decided', 409);
       const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
       const statusLink = await profile.issueStatusLink(d.id);
-      let mailId: string | null = null;
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('registrations')
@@ -213,10 +210,9 @@ export function createWorklist(deps: PlatformDeps) {
         if (Number(updated.numUpdatedRows) !== 1) throw new AppError('backoffice.already_decided', 409);
         // the refused files stay for the record but no longer count; a new upload sends the registration back
         await trx.updateTable('files').set({ owner_kind: 'registration_rejected' }).where('registration_id', '=', d.id).where('owner_kind', '=', 'registration').execute();
-        mailId = await mailer.store(d.email, profile.rejectionMail({ insurerName: insurer?.name ?? '', reason, statusLink }), trx);
+        await mailer.store(d.email, profile.rejectionMail({ insurerName: insurer?.name ?? '', reason, statusLink }), trx);
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.rejected', subject: d.id, ip, data: { reason } }, trx);
       });
-      if (mailId) await mailer.dispatch(mailId);
     },
 
     async file(staff: StaffMember, registrationId: string, fileId: string, ip: string | null) {
