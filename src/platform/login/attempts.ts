@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
+import { untilNoneLeft } from '../db/batches.ts';
 
 /**
  * How many wrong attempts a key may make. `growing`: `free` failures cost nothing, then each
@@ -95,16 +96,13 @@ export function createAttempts(db: Db, clock: Clock) {
     /** Drops forgotten keys in bounded batches; a key without `forget_at` (a device's PIN) stays. */
     async sweep(batchSize = 500): Promise<number> {
       const now = clock.now();
-      let total = 0;
-      for (;;) {
+      return untilNoneLeft(async () => {
         const result = await db
           .deleteFrom('login_attempts')
           .where('key', 'in', (eb) => eb.selectFrom('login_attempts').select('key').where('forget_at', '<=', now).limit(batchSize))
           .executeTakeFirst();
-        const n = Number(result.numDeletedRows);
-        total += n;
-        if (n < batchSize) return total;
-      }
+        return Number(result.numDeletedRows);
+      });
     },
   };
 }

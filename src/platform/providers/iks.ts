@@ -11,6 +11,7 @@ import { checkFiles, storeFile, type IncomingFile } from '../files/checked-files
 import { checkUploadBudget } from '../files/upload-rules.ts';
 import { decryptFile } from '../files/encryption.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import { untilNoneLeft } from '../db/batches.ts';
 
 /**
  * A provider's LE-Admin was activated (by staff, or by the operator's CLI): the IK of the
@@ -314,8 +315,7 @@ export function createProviderIks(deps: ProviderIksDeps) {
 
     /** Requests without a certificate end after 30 days (housekeeping, in bounded batches); the provider may request again. */
     async sweepExpiredRequests(batchSize = 500): Promise<number> {
-      let total = 0;
-      for (;;) {
+      return untilNoneLeft(async () => {
         const cutoff = new Date(clock.now().getTime() - IK_REQUEST_TTL_MS);
         const rows = await db
           .deleteFrom('provider_iks')
@@ -331,9 +331,8 @@ export function createProviderIks(deps: ProviderIksDeps) {
           .returning(['id', 'ik', 'company'])
           .execute();
         for (const r of rows) await audit.record({ actor: 'system', action: 'provider_ik.request_expired', subject: r.ik, data: { id: r.id, company: r.company } });
-        total += rows.length;
-        if (rows.length < batchSize) return total;
-      }
+        return rows.length;
+      });
     },
   };
 
