@@ -18,6 +18,7 @@ import * as m0009 from './migrations/0009_device_reset_cancel.ts';
 import * as m0010 from './migrations/0010_attempts.ts';
 import * as m0011 from './migrations/0011_mail_failed.ts';
 import * as m0012 from './migrations/0012_competing_ik_requests.ts';
+import * as m0013 from './migrations/0013_account_locale.ts';
 
 export type Db = Kysely<Database>;
 
@@ -95,6 +96,7 @@ const migrations: Record<string, Migration> = {
   '0010_attempts': m0010,
   '0011_mail_failed': m0011,
   '0012_competing_ik_requests': m0012,
+  '0013_account_locale': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

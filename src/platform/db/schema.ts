@@ -28,6 +28,8 @@ export interface AccountsTable {
   advice_access: ColumnType<boolean, boolean | undefined, boolean>;
   /** who locked the account: the insurer's staff or the company's administrator */
   locked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the language the person registered in; their mails are written in it */
+  locale: ColumnType<string, string | undefined, string>;
 }
 
 export interface ConsentsTable {

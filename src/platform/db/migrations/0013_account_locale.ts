@@ -1,0 +1,15 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * `locale`: the language a person registered in ('de' or 'en'); their mails are sent in it.
+ * Accounts from before, and invited users, read German.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    alter table accounts add column locale text not null default 'de' check (locale in ('de', 'en'));
+  `.execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error('not reversible');
+}
