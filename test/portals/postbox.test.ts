@@ -96,7 +96,8 @@ for (const kind of databaseKinds) {
       await staff.get('/backoffice/postfach/brief');
       const bad = new FormData();
       bad.set('_csrf', staff.csrf());
-      bad.set('betriebsnummer', '66667777');
+      bad.set('portal', 'arbeitgeber');
+      bad.set('identifier', '66667777');
       bad.set('subject', 'Beitragsbescheid 2026');
       bad.append('files', new Blob([new Uint8Array(sampleJpeg)]), 'Bescheid.pdf');
       await staff.request('POST', '/backoffice/postfach/brief', bad);
@@ -104,7 +105,8 @@ for (const kind of databaseKinds) {
       assert.match(staff.fieldError('files') ?? staff.text(), /PDF/);
       const unknown = new FormData();
       unknown.set('_csrf', staff.csrf());
-      unknown.set('betriebsnummer', '09912347');
+      unknown.set('portal', 'arbeitgeber');
+      unknown.set('identifier', '09912347');
       unknown.set('subject', 'x');
       unknown.append('files', new Blob([new Uint8Array(await samplePdf())]), 'x.pdf');
       await staff.request('POST', '/backoffice/postfach/brief', unknown);
@@ -112,7 +114,8 @@ for (const kind of databaseKinds) {
       assert.match(staff.text(), /kein Unternehmen/);
       const letter = new FormData();
       letter.set('_csrf', staff.csrf());
-      letter.set('betriebsnummer', '66667777');
+      letter.set('portal', 'arbeitgeber');
+      letter.set('identifier', '66667777');
       letter.set('subject', 'Beitragsbescheid 2026');
       letter.append('files', new Blob([new Uint8Array(await samplePdf('Bescheid'))]), 'Bescheid.pdf');
       await staff.request('POST', '/backoffice/postfach/brief', letter);

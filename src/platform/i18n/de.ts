@@ -52,7 +52,7 @@ export const de: Record<string, string> = {
   'postbox.too_many_files': 'Sie können höchstens fünf Dateien anhängen.',
   'postbox.not_yet': 'Erst nach erstmaligem Login können Sie Nachrichten und Briefe im Postfach empfangen und senden.',
   'postbox.letter_pdf': 'Bitte wählen Sie genau eine PDF-Datei als Brief aus.',
-  'postbox.no_company': 'Zu dieser Betriebsnummer und Kasse gibt es kein Unternehmen mit aktivem Zugang.',
+  'postbox.no_company': 'Zu dieser Nummer und Kasse gibt es im gewählten Portal kein Unternehmen mit aktivem Zugang.',
   'device_reset.ask_admin': 'Bitte wenden Sie sich an den Administrator Ihres Unternehmens: Er kann Ihr Authentifikations-Gerät in der Nutzerverwaltung zurücksetzen.',
   'users.admin_only': 'Diese Funktion steht nur dem Administrator Ihres Unternehmens zur Verfügung.',
   'users.admin_protected': 'Einen anderen Administrator können Sie nicht sperren oder entfernen. Bitte wenden Sie sich an Ihre AOK.',

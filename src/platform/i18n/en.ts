@@ -52,7 +52,7 @@ export const en: Record<string, string> = {
   'postbox.too_many_files': 'You can attach at most five files.',
   'postbox.not_yet': 'You can send and receive postbox messages only after your first login.',
   'postbox.letter_pdf': 'Please choose exactly one PDF file as the letter.',
-  'postbox.no_company': 'There is no company with an active account for this Betriebsnummer and insurer.',
+  'postbox.no_company': 'In the chosen portal there is no company with an active account for this number and insurer.',
   'device_reset.ask_admin': 'Please ask your company administrator: they can reset your authentication device in the user management.',
   'users.admin_only': 'Only your company administrator can do this.',
   'users.admin_protected': 'You cannot lock or remove another administrator. Please contact your AOK.',

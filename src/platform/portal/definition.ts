@@ -49,6 +49,7 @@ export interface PortalDefinition {
   activationMail?(input: { insurerName: string; loginUrl: string; homeUrl: string }): MailMessage;
   /** "Neue Nachricht im Postfach" for this portal */
   postboxNoticeMail(input: { insurerName: string; letter: boolean }): MailMessage;
+  postboxAddressee?: import('../registration/portal-profile.ts').PortalProfile['postboxAddressee'];
   ikDecisionMail?: import('../registration/portal-profile.ts').PortalProfile['ikDecisionMail'];
   onActivated?: import('../registration/portal-profile.ts').PortalProfile['onActivated'];
   /** what the administrator may do in "Nutzerverwaltung" beyond invite, lock and remove */

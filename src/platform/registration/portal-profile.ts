@@ -26,6 +26,12 @@ export interface PortalProfile {
   onActivated?(trx: Db, input: { accountId: string; identifier: string; insurerId: string; staffId: string }): Promise<void>;
   /** "Neue Nachricht im Postfach": says that there is something, never what. */
   postboxNoticeMail(input: { insurerName: string; letter: boolean }): MailMessage;
+  /**
+   * The postbox staff reach with the number they type for a letter (the Betriebsnummer; an IK the
+   * provider manages): its key (accounts.company), or the error code of the number. A portal
+   * without it has no postbox the back office can write to.
+   */
+  postboxAddressee?(identifier: string): Promise<{ ok: true; company: string } | { ok: false; code: string }>;
 }
 
 export type PortalProfiles = Map<string, PortalProfile>;

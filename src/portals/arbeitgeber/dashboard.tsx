@@ -5,6 +5,8 @@ import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
 import { DashboardHead } from '../../platform/portal/login/pages.tsx';
 import { formatDateTime } from '../../platform/ui/components.tsx';
 import { sendHtml } from '../../platform/http/render.ts';
+import { PostboxCard } from '../../platform/portal/postbox/pages.tsx';
+import { postboxCompany } from '../../platform/portal/postbox/routes.tsx';
 import { BASE, PORTAL } from './chrome.ts';
 
 /** Manual 001 step 6: "Startseite von Mein AOK Arbeitgeberservice – Dashboard". */
@@ -23,7 +25,8 @@ export async function dashboardRoutes(
       .where('id', '=', accountId)
       .executeTakeFirstOrThrow();
     const name = [row.title, row.first_name, row.last_name].filter(Boolean).join(' ');
-    const unread = row.identifier && row.insurer_id ? await deps.postbox.unreadCount({ portal: PORTAL, company: row.identifier, insurerId: row.insurer_id }, `account:${accountId}`) : 0;
+    const company = postboxCompany(PORTAL, { company: row.identifier, company_insurer_id: row.insurer_id });
+    const unread = company ? await deps.postbox.unreadCount(company, `account:${accountId}`) : 0;
     const insurer = deps.insurers.find((i) => i.id === row.insurer_id)?.name ?? '';
     return sendHtml(
       reply,
@@ -60,13 +63,7 @@ export function DashboardPage(props: {
       <p>
         Willkommen, <strong safe>{props.name}</strong>.
       </p>
-      <section class="card" aria-labelledby="postbox-title">
-        <h2 id="postbox-title">Nachrichten und Briefe im Postfach</h2>
-        <p>{props.unread === 0 ? 'Keine ungelesenen Nachrichten.' : props.unread === 1 ? '1 ungelesene Nachricht.' : `${props.unread} ungelesene Nachrichten.`}</p>
-        <a class="button" href={`${BASE}/postfach`}>
-          Zum Postfach
-        </a>
-      </section>
+      <PostboxCard base={BASE} unread={props.unread} />
       {props.isAdmin ? (
         <section class="card" aria-labelledby="users-title">
           <h2 id="users-title">Nutzerverwaltung</h2>

@@ -13,7 +13,8 @@ import { postboxNoticeMail } from '../../platform/portal/registration/mails.ts';
 import { arbeitgeberChrome, BASE, PORTAL } from './chrome.ts';
 import { employerCompanyFields } from './company-fields.tsx';
 import { StartPage } from './start-page.tsx';
-import { postboxRoutes } from './postbox/routes.tsx';
+import { postboxRoutes } from '../../platform/portal/postbox/routes.tsx';
+import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 
 /** Mein AOK Arbeitgeberservice (manuals 000, 001): the shared portal pages with the employer's words and rules. */
@@ -35,6 +36,11 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
       renderEmployerCertificate({ insurer: registration.insurer, betriebsnummer: registration.identifier, admin: registration.account, date, portalName: chrome.name }),
     certificateFileName,
     postboxNoticeMail: (input) => postboxNoticeMail(words, { ...input, postboxUrl: url('/postfach') }),
+    // a company's postbox is keyed by its Betriebsnummer
+    async postboxAddressee(identifier) {
+      const bnr = checkBetriebsnummer(identifier);
+      return bnr.ok ? { ok: true, company: bnr.value } : bnr;
+    },
     url,
   };
 
@@ -44,6 +50,6 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   const { requireAccount } = await loginRoutes(app, deps, portal);
   await passwordRoutes(app, deps, portal);
   await dashboardRoutes(app, deps, chrome, requireAccount);
-  await postboxRoutes(app, deps, chrome);
+  await postboxRoutes(app, deps, portal);
   await userRoutes(app, deps, portal);
 }

@@ -12,7 +12,6 @@ import { t } from '../../platform/i18n/de.ts';
 import { textField } from '../../platform/http/forms.ts';
 import { readMultipart } from '../../platform/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../platform/http/render.ts';
-import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
 import { BO, StaffBar } from './pages.tsx';
 
 
@@ -26,6 +25,11 @@ export async function backofficePostboxRoutes(
   const { postbox, sessions, audit } = deps;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? id;
+  /** "Betriebsnummer 12345678", "IK-Nummer 123456789": whose postbox, in its portal's words */
+  const sender = (m: { portal: string; company: string }) => `${deps.portals.get(m.portal)?.identifierLabel ?? 'Kennung'} ${m.company}`;
+  /** the portals whose postbox staff can write to; each says how its postboxes are addressed */
+  const addressable = () => [...deps.portals.values()].filter((p) => p.postboxAddressee);
+  const identifierLabel = () => [...new Set(addressable().map((p) => p.identifierLabel))].join(' bzw. ');
 
   async function messageFor(member: StaffMember, id: string, ip: string | null) {
     if (!isId(id)) throw new AppError('request.not_found', 404);
@@ -78,7 +82,7 @@ export async function backofficePostboxRoutes(
             <thead>
               <tr>
                 <th scope="col">Eingang</th>
-                <th scope="col">Betriebsnummer</th>
+                <th scope="col">Absender</th>
                 <th scope="col">Betreff</th>
                 <th scope="col">Kasse</th>
                 <th scope="col">Status</th>
@@ -88,7 +92,7 @@ export async function backofficePostboxRoutes(
               {items.map((m) => (
                 <tr class={m.unread ? 'unread' : ''}>
                   <td>{formatDateTime(new Date(m.created_at))}</td>
-                  <td safe>{m.company}</td>
+                  <td safe>{sender(m)}</td>
                   <td>
                     <a href={`${BO}/postfach/${m.id}`} safe>
                       {m.subject}
@@ -137,11 +141,12 @@ export async function backofficePostboxRoutes(
       <Layout title="Brief veröffentlichen" chrome={chrome}>
         <StaffBar staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
         <h1>Brief veröffentlichen</h1>
-        <ErrorSummary errors={e} labels={{ betriebsnummer: 'Betriebsnummer', insurerId: 'Kasse', subject: 'Betreff', files: 'Brief (PDF)' }} />
+        <ErrorSummary errors={e} labels={{ portal: 'Portal', identifier: identifierLabel(), insurerId: 'Kasse', subject: 'Betreff', files: 'Brief (PDF)' }} />
         <form method="post" action={`${BO}/postfach/brief`} enctype="multipart/form-data" novalidate>
           <CsrfField token={props.csrf} />
+          <Select name="portal" label="Portal" options={addressable().map((p) => ({ value: p.key, label: `${p.name} (${p.identifierLabel})` }))} value={v.portal} error={e.portal} />
           <div class="row">
-            <Field name="betriebsnummer" label="Betriebsnummer" value={v.betriebsnummer} error={e.betriebsnummer} maxlength={8} inputmode="numeric" required />
+            <Field name="identifier" label={identifierLabel()} value={v.identifier} error={e.identifier} maxlength={9} inputmode="numeric" required />
             <Select name="insurerId" label="Kasse" options={insurers.map((i) => ({ value: i.id, label: i.name }))} value={v.insurerId} error={e.insurerId} />
           </div>
           <Field name="subject" label="Betreff" value={v.subject} error={e.subject} maxlength={200} required />
@@ -159,19 +164,21 @@ export async function backofficePostboxRoutes(
     if (!member) return reply;
     const form = await readMultipart(request, sessions);
     const errors: Record<string, string> = {};
-    const bnr = checkBetriebsnummer(form.fields.betriebsnummer ?? '');
-    if (!bnr.ok) errors.betriebsnummer = bnr.code;
+    const profile = deps.portals.get(form.fields.portal ?? '');
+    if (!profile?.postboxAddressee) errors.portal = 'field.invalid_choice';
+    const addressee = profile?.postboxAddressee ? await profile.postboxAddressee(form.fields.identifier ?? '') : null;
+    if (addressee && !addressee.ok) errors.identifier = addressee.code;
     const insurerId = member.role === 'clerk' ? member.insurerId! : (form.fields.insurerId ?? '');
     if (!deps.insurers.some((i) => i.id === insurerId)) errors.insurerId = 'field.invalid_choice';
     const subject = textField(form.fields.subject, { max: 200 });
     if (!subject.ok) errors.subject = subject.code;
     if (form.files.length !== 1) errors.files = 'postbox.letter_pdf';
-    const values = { betriebsnummer: (form.fields.betriebsnummer ?? '').slice(0, 20), insurerId, subject: (form.fields.subject ?? '').slice(0, 200) };
+    const values = { portal: (form.fields.portal ?? '').slice(0, 40), identifier: (form.fields.identifier ?? '').slice(0, 20), insurerId, subject: (form.fields.subject ?? '').slice(0, 200) };
     const again = (status: number) => sendHtml(reply, <LetterPage member={member} csrf={csrf(request, reply)} values={values} errors={errors} />, status);
-    if (Object.keys(errors).length || !bnr.ok || !subject.ok) return again(422);
-    const company: Company = { portal: 'arbeitgeber', company: bnr.value, insurerId };
+    if (Object.keys(errors).length || !profile || !addressee?.ok || !subject.ok) return again(422);
+    const company: Company = { portal: profile.key, company: addressee.company, insurerId };
     if ((await postbox.recipients(company)).length === 0) {
-      errors.betriebsnummer = 'postbox.no_company';
+      errors.identifier = 'postbox.no_company';
       return again(422);
     }
     const { sniffUploadType } = await import('../../platform/files/upload-rules.ts');
@@ -181,7 +188,7 @@ export async function backofficePostboxRoutes(
       return again(422);
     }
     try {
-      await send(member, company, { subject: subject.value, body: 'Ihre AOK hat Ihnen einen Brief in Ihr Postfach gestellt. Sie finden ihn im Anhang.', files: form.files, letter: true }, request.ip);
+      await send(member, company, { subject: subject.value, body: `Ihre ${deps.config.INSURER_BRAND} hat Ihnen einen Brief in Ihr Postfach gestellt. Sie finden ihn im Anhang.`, files: form.files, letter: true }, request.ip);
     } catch (error) {
       if (error instanceof AppError && error.fields.files) {
         errors.files = error.fields.files;
@@ -207,7 +214,7 @@ export async function backofficePostboxRoutes(
         </p>
         <h1 safe>{m.subject}</h1>
         <p class="small">
-          Betriebsnummer <span safe>{m.company}</span>, {formatDateTime(new Date(m.created_at))}
+          <span safe>{sender(m)}</span>, {formatDateTime(new Date(m.created_at))}
         </p>
         <div class="message-body" safe>
           {m.body}

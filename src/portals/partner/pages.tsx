@@ -4,6 +4,7 @@ import { DashboardHead } from '../../platform/portal/login/pages.tsx';
 import { CsrfField, ErrorSummary, Field, PageMessages, TextArea, formatDateTime } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import { BASE, type PartnerMember } from './context.ts';
+import { PostboxCard } from '../../platform/portal/postbox/pages.tsx';
 
 /** Manual 002 §1: "Bevor man Zutritt zu der Plattform erhält, sind die Cookies zu akzeptieren." */
 export function CookieNoticePage(props: { chrome: PortalChrome; csrf: string; cookieName: string; next: string }) {
@@ -208,7 +209,7 @@ export function DownloadPage(props: { chrome: PortalChrome; brand: string }) {
   );
 }
 
-export function DashboardPage(props: { chrome: PortalChrome; csrf: string; member: PartnerMember; insurer: string; lastLogin: Date | null; iks: { ik: string; name: string | null; status: string }[] }) {
+export function DashboardPage(props: { chrome: PortalChrome; csrf: string; member: PartnerMember; insurer: string; lastLogin: Date | null; iks: { ik: string; name: string | null; status: string }[]; unread: number }) {
   const m = props.member;
   const admin = m.role === 'admin';
   return (
@@ -218,6 +219,7 @@ export function DashboardPage(props: { chrome: PortalChrome; csrf: string; membe
         Willkommen, <strong safe>{`${m.firstName} ${m.lastName}`}</strong> ({admin ? 'LE-Admin' : 'Nutzer'}).
       </p>
       <div class="cards">
+        <PostboxCard base={BASE} unread={props.unread} />
         {m.adviceAccess ? (
           <section class="card" aria-labelledby="eavis-title">
             <h2 id="eavis-title">Zahlungsavise</h2>

@@ -23,6 +23,8 @@ import { AccessibilityPage, BarrierReportPage, CookieNoticePage, DashboardPage, 
 import { ikRoutes } from './iks/routes.tsx';
 import { recordActivatedProviderAdmin } from '../../platform/providers/iks.ts';
 import { eavisRoutes } from './eavis/routes.tsx';
+import { postboxCompany, postboxRoutes } from '../../platform/portal/postbox/routes.tsx';
+import { providerPostboxAddressee } from './postbox.ts';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { Notice } from '../../platform/ui/components.tsx';
 
@@ -65,7 +67,8 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
     },
     certificateFileName: providerCertificateFileName,
     activationMail: ({ homeUrl }) => partnerActivationMail({ brand: config.INSURER_BRAND, homeUrl }),
-    postboxNoticeMail: (input) => postboxNoticeMail(words, { ...input, postboxUrl: url('/startseite') }),
+    postboxNoticeMail: (input) => postboxNoticeMail(words, { ...input, postboxUrl: url('/postfach') }),
+    postboxAddressee: providerPostboxAddressee(db),
     ikDecisionMail: (input) => ikDecisionMail({ ...input, brand: config.INSURER_BRAND, url: url('/ik-verwaltung') }),
     onActivated: (trx, input) => recordActivatedProviderAdmin(trx, deps.clock.now(), { accountId: input.accountId, ik: input.identifier, insurerId: input.insurerId, staffId: input.staffId }),
     url,
@@ -150,6 +153,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
   const { requireAccount } = await loginRoutes(app, deps, portal);
   await passwordRoutes(app, deps, portal);
   await userRoutes(app, deps, portal);
+  await postboxRoutes(app, deps, portal);
 
   async function requireMember(request: FastifyRequest, reply: FastifyReply, need?: 'admin' | 'advices'): Promise<PartnerMember | null> {
     const accountId = await requireAccount(request, reply);
@@ -201,9 +205,11 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
     const account = await db.selectFrom('accounts').select(['previous_login_at', 'company_insurer_id']).where('id', '=', member.accountId).executeTakeFirstOrThrow();
     const iks = await deps.providerIks.list(member.company);
     const insurer = deps.insurers.find((i) => i.id === account.company_insurer_id)?.name ?? '';
+    const company = postboxCompany(PORTAL, { company: member.company, company_insurer_id: account.company_insurer_id });
+    const unread = company ? await deps.postbox.unreadCount(company, `account:${member.accountId}`) : 0;
     return sendHtml(
       reply,
-      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} member={member} insurer={insurer} lastLogin={account.previous_login_at ? new Date(account.previous_login_at) : null} iks={iks} />,
+      <DashboardPage chrome={chrome} csrf={csrf(request, reply)} member={member} insurer={insurer} lastLogin={account.previous_login_at ? new Date(account.previous_login_at) : null} iks={iks} unread={unread} />,
     );
   });
 

@@ -293,7 +293,8 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       await b.getByRole('link', { name: 'Brief veröffentlichen', exact: true }).click();
       await b.waitForURL(/\/backoffice\/postfach\/brief$/);
       await heading(b, 'Brief veröffentlichen', 1);
-      await b.getByLabel('Betriebsnummer', { exact: true }).fill(fields.betriebsnummer);
+      await b.getByLabel('Portal', { exact: true }).selectOption({ label: 'Mein AOK Arbeitgeberservice (Betriebsnummer)' });
+      await b.getByLabel('Betriebsnummer bzw. IK-Nummer', { exact: true }).fill(fields.betriebsnummer);
       assert.deepEqual(await b.getByLabel('Kasse', { exact: true }).locator('option').allInnerTexts(), ['AOK Bayern'], 'a clerk writes for their own AOK only');
       await b.getByLabel('Betreff', { exact: true }).fill(LETTER_SUBJECT);
       await b.getByLabel('Brief (PDF)', { exact: true }).setInputFiles({ name: 'Beitragsbescheid 2026.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf('Beitragsbescheid 2026')) });

@@ -65,6 +65,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     deviceResetMail: (input) => deviceResetMail(words, input),
     secondAdminMail: (input) => secondAdminMail(words, { ...input, identifierLabel: portal.identifierLabel, usersUrl: url('/nutzer') }),
     postboxNoticeMail: (input) => portal.postboxNoticeMail(input),
+    postboxAddressee: portal.postboxAddressee,
     issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
     onActivated: portal.onActivated,
     ikDecisionMail: portal.ikDecisionMail,

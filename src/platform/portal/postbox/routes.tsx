@@ -1,22 +1,38 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../../platform/deps.ts';
-import type { PortalChrome } from '../../../platform/ui/layout.tsx';
-import type { Company } from '../../../platform/postbox/service.ts';
-import { isId } from '../../../platform/ids/secrets.ts';
-import { AppError } from '../../../platform/errors/app-error.ts';
-import { textField } from '../../../platform/http/forms.ts';
-import { readMultipart } from '../../../platform/http/multipart.ts';
-import { seeOther, sendFile, sendHtml } from '../../../platform/http/render.ts';
-import { BASE, PORTAL } from '../chrome.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import type { Company } from '../../postbox/service.ts';
+import type { PortalDefinition } from '../definition.ts';
+import { isId } from '../../ids/secrets.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { textField } from '../../http/forms.ts';
+import { readMultipart } from '../../http/multipart.ts';
+import { seeOther, sendFile, sendHtml } from '../../http/render.ts';
 import { NewMessagePage, PostboxMessagePage, PostboxPage } from './pages.tsx';
 
 const SEND_LIMIT = { points: 30, windowMs: 60 * 60_000 };
 
-/** The employer's postbox (manual 000 step 15): open after the first login, shared by the company's users. */
-export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome) {
+/** The postbox of a signed-in person's company, or null when the account has none (yet). */
+export function postboxCompany(portal: string, account: { company: string | null; company_insurer_id: string | null }): Company | null {
+  return account.company && account.company_insurer_id ? { portal, company: account.company, insurerId: account.company_insurer_id } : null;
+}
+
+/**
+ * "Nachrichten und Briefe im Postfach" (manual 000 step 15, manual 002 §2), the same for every
+ * portal: open after the first login, shared by all active users of the company (employer) or
+ * provider (accounts.company, the IK of its first registration, with its AOK). The portal
+ * brings its address, words and notice mail.
+ *
+ * In the provider portal every user of the provider reads and writes, not only the LE-Admin:
+ * manual 002 makes the LE-Admin "für die Verwaltung des Postfachs verantwortlich", which the
+ * LE-Admin does by setting up, locking and removing the users who share it; unlike the payment
+ * advices (a right the LE-Admin gives), the manual restricts no one's reading of the postbox.
+ */
+export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
   const { postbox, sessions, db, rateLimiter } = deps;
+  const { chrome, base: BASE, key: PORTAL, words } = portal;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+  const pages = { chrome, base: BASE, brand: words.brand };
 
   /** The signed-in user's company; the postbox exists once the registration is completed by the first login. */
   async function companyOf(request: FastifyRequest, reply: FastifyReply): Promise<{ accountId: string; company: Company } | null> {
@@ -30,14 +46,16 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
       .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
       .select(['accounts.company', 'accounts.company_insurer_id', 'accounts.status', 'registrations.status as registration_status'])
       .where('accounts.id', '=', session.accountId)
+      .where('accounts.portal', '=', PORTAL)
       .executeTakeFirst();
-    if (!row || row.status !== 'active' || !row.company || !row.company_insurer_id) {
+    const company = row ? postboxCompany(PORTAL, row) : null;
+    if (!row || row.status !== 'active' || !company) {
       await seeOther(reply, `${BASE}/login`);
       return null;
     }
     // an administrator's postbox opens with the first login, which completes the registration
     if (row.registration_status && row.registration_status !== 'completed') throw new AppError('postbox.not_yet', 409);
-    return { accountId: session.accountId, company: { portal: PORTAL, company: row.company, insurerId: row.company_insurer_id } };
+    return { accountId: session.accountId, company };
   }
 
   const messageId = (request: FastifyRequest) => {
@@ -50,8 +68,8 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
     const me = await companyOf(request, reply);
     if (!me) return reply;
     const items = await postbox.list(me.company, `account:${me.accountId}`);
-    const notice = (request.query as Record<string, unknown>).gesendet === '1' ? 'Ihre Nachricht wurde an Ihre AOK gesendet.' : undefined;
-    return sendHtml(reply, <PostboxPage chrome={chrome} items={items} notice={notice} />);
+    const notice = (request.query as Record<string, unknown>).gesendet === '1' ? `Ihre Nachricht wurde an Ihre ${words.brand} gesendet.` : undefined;
+    return sendHtml(reply, <PostboxPage {...pages} items={items} notice={notice} />);
   });
 
   app.get(`${BASE}/postfach/neu`, async (request, reply) => {
@@ -63,7 +81,7 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
       const original = await postbox.read(me.company, replyTo, `account:${me.accountId}`);
       subject = `AW: ${original.message.subject}`.slice(0, 200);
     }
-    return sendHtml(reply, <NewMessagePage chrome={chrome} csrf={csrf(request, reply)} subject={subject} replyTo={subject ? (replyTo as string) : undefined} />);
+    return sendHtml(reply, <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={subject} replyTo={subject ? (replyTo as string) : undefined} />);
   });
 
   app.post(`${BASE}/postfach/neu`, { config: { uploads: true } }, async (request, reply) => {
@@ -80,7 +98,11 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
     if (form.tooLarge) errors.files = 'upload.too_large';
     const replyTo = typeof form.fields.replyTo === 'string' && isId(form.fields.replyTo) ? form.fields.replyTo : null;
     const again = (status: number) =>
-      sendHtml(reply, <NewMessagePage chrome={chrome} csrf={csrf(request, reply)} subject={(form.fields.subject ?? '').slice(0, 200)} body={(form.fields.body ?? '').slice(0, 10_000)} replyTo={replyTo ?? undefined} errors={errors} />, status);
+      sendHtml(
+        reply,
+        <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={(form.fields.subject ?? '').slice(0, 200)} body={(form.fields.body ?? '').slice(0, 10_000)} replyTo={replyTo ?? undefined} errors={errors} />,
+        status,
+      );
     if (Object.keys(errors).length || !subject.ok) return again(form.tooLarge ? 413 : 422);
     try {
       if (replyTo) await postbox.read(me.company, replyTo, `account:${me.accountId}`);
@@ -105,7 +127,7 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, ch
     const me = await companyOf(request, reply);
     if (!me) return reply;
     const data = await postbox.read(me.company, messageId(request), `account:${me.accountId}`);
-    return sendHtml(reply, <PostboxMessagePage chrome={chrome} csrf={csrf(request, reply)} data={data} />);
+    return sendHtml(reply, <PostboxMessagePage {...pages} csrf={csrf(request, reply)} data={data} />);
   });
 
   app.post(`${BASE}/postfach/:id/ungelesen`, async (request, reply) => {

@@ -1,11 +1,31 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime, PageMessages } from '../../../platform/ui/components.tsx';
-import { t } from '../../../platform/i18n/de.ts';
-import type { Postbox } from '../../../platform/postbox/service.ts';
-import { BASE } from '../chrome.ts';
+import { Layout, type PortalChrome } from '../../ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime, PageMessages } from '../../ui/components.tsx';
+import { t } from '../../i18n/de.ts';
+import type { Postbox } from '../../postbox/service.ts';
 
-export function PostboxPage(props: { chrome: PortalChrome; items: Awaited<ReturnType<Postbox['list']>>; notice?: string }) {
+/** What every postbox page knows of its portal: the chrome, the portal's address and the insurer's brand. */
+interface PortalOf {
+  chrome: PortalChrome;
+  base: string;
+  brand: string;
+}
+
+/** The dashboard's postbox card (manual 001 step 6), in each portal that has a postbox. */
+export function PostboxCard(props: { base: string; unread: number }) {
+  return (
+    <section class="card" aria-labelledby="postbox-title">
+      <h2 id="postbox-title">Nachrichten und Briefe im Postfach</h2>
+      <p>{props.unread === 0 ? 'Keine ungelesenen Nachrichten.' : props.unread === 1 ? '1 ungelesene Nachricht.' : `${props.unread} ungelesene Nachrichten.`}</p>
+      <a class="button" href={`${props.base}/postfach`}>
+        Zum Postfach
+      </a>
+    </section>
+  );
+}
+
+export function PostboxPage(props: PortalOf & { items: Awaited<ReturnType<Postbox['list']>>; notice?: string }) {
+  const BASE = props.base;
   return (
     <Layout title="Postfach" chrome={props.chrome}>
       <p>
@@ -14,8 +34,8 @@ export function PostboxPage(props: { chrome: PortalChrome; items: Awaited<Return
       <h1>Nachrichten und Briefe im Postfach</h1>
       <PageMessages notice={props.notice} />
       <p>
-        <a class="button" href={`${BASE}/postfach/neu`}>
-          Neue Nachricht an Ihre AOK
+        <a class="button" href={`${BASE}/postfach/neu`} safe>
+          {`Neue Nachricht an Ihre ${props.brand}`}
         </a>
       </p>
       {props.items.length ? (
@@ -51,8 +71,9 @@ export function PostboxPage(props: { chrome: PortalChrome; items: Awaited<Return
   );
 }
 
-export function PostboxMessagePage(props: { chrome: PortalChrome; csrf: string; data: Awaited<ReturnType<Postbox['read']>> }) {
+export function PostboxMessagePage(props: PortalOf & { csrf: string; data: Awaited<ReturnType<Postbox['read']>> }) {
   const { message: m, files } = props.data;
+  const BASE = props.base;
   return (
     <Layout title={m.subject} chrome={props.chrome}>
       <p>
@@ -60,7 +81,7 @@ export function PostboxMessagePage(props: { chrome: PortalChrome; csrf: string; 
       </p>
       <h1 safe>{m.subject}</h1>
       <p class="small">
-        {m.kind === 'letter' ? 'Brief Ihrer AOK' : m.direction === 'to_insurer' ? 'Ihre Nachricht an die AOK' : 'Nachricht Ihrer AOK'} vom {formatDateTime(new Date(m.created_at))}
+        {Html.escapeHtml(m.kind === 'letter' ? `Brief Ihrer ${props.brand}` : m.direction === 'to_insurer' ? `Ihre Nachricht an die ${props.brand}` : `Nachricht Ihrer ${props.brand}`)} vom {formatDateTime(new Date(m.created_at))}
       </p>
       <div class="message-body" safe>
         {m.body}
@@ -103,14 +124,15 @@ export function PostboxMessagePage(props: { chrome: PortalChrome; csrf: string; 
   );
 }
 
-export function NewMessagePage(props: { chrome: PortalChrome; csrf: string; replyTo?: string; subject?: string; body?: string; errors?: Record<string, string> }) {
+export function NewMessagePage(props: PortalOf & { csrf: string; replyTo?: string; subject?: string; body?: string; errors?: Record<string, string> }) {
   const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, v]) => [k, t(v)]));
+  const BASE = props.base;
   return (
     <Layout title={Object.keys(e).length ? 'Fehler: Neue Nachricht' : 'Neue Nachricht'} chrome={props.chrome}>
       <p>
         <a href={`${BASE}/postfach`}>← Postfach</a>
       </p>
-      <h1>Neue Nachricht an Ihre AOK</h1>
+      <h1 safe>{`Neue Nachricht an Ihre ${props.brand}`}</h1>
       <ErrorSummary errors={e} labels={{ subject: 'Betreff', body: 'Nachricht', files: 'Anhänge' }} />
       <form method="post" action={`${BASE}/postfach/neu`} enctype="multipart/form-data" novalidate>
         <CsrfField token={props.csrf} />
