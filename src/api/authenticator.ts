@@ -18,6 +18,11 @@ function body(request: FastifyRequest): Record<string, unknown> {
   return b as Record<string, unknown>;
 }
 
+/** What the app shows of a waiting login: its code, or only that the code timed out. */
+function codeView(pending: { code: string; expiresAt: string; expired: boolean; startedAt: string }) {
+  return { pending: true, code: pending.expired ? null : pending.code, expiresAt: pending.expiresAt, expired: pending.expired, startedAt: pending.startedAt };
+}
+
 /**
  * The JSON API of the 2-factor app (PWA and terminal program alike):
  * activate a device, log in with a signed nonce and the PIN, read and refresh the security code.
@@ -57,14 +62,16 @@ export async function authenticatorApi(app: FastifyInstance, deps: PlatformDeps)
   app.get(`${base}/code`, async (request) => {
     const session = await devices.authenticate(bearer(request));
     const pending = await login.pendingCode(session.accountId);
-    if (!pending) return { pending: false };
-    return { pending: true, code: pending.expired ? null : pending.code, expiresAt: pending.expiresAt, expired: pending.expired, startedAt: pending.startedAt };
+    return pending ? codeView(pending) : { pending: false };
   });
 
+  // "Akzeptieren" (manual 001 step 5): after the login data were entered again on the login page,
+  // the new login's code at once instead of at the next poll. It never revives a timed-out code.
   app.post(`${base}/accept`, async (request) => {
     const session = await devices.authenticate(bearer(request));
-    const fresh = await login.refreshCode(session.accountId, request.ip);
-    return { pending: true, code: fresh.code, expiresAt: fresh.expiresAt, expired: false, startedAt: fresh.startedAt };
+    const pending = await login.pendingCode(session.accountId);
+    if (!pending) throw new AppError('app.no_pending_login', 404);
+    return codeView(pending);
   });
 
   app.post(`${base}/logout`, async (request, reply) => {

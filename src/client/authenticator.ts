@@ -104,7 +104,7 @@ $('form-activate').addEventListener('submit', (e) => {
   e.preventDefault();
   const email = $<HTMLInputElement>('activate-email').value.trim();
   const code = $<HTMLInputElement>('activate-code').value.replace(/\s+/g, '');
-  if (!email.includes('@')) return fail('activate-error', 'Bitte geben Sie Ihre E-Mail-Adresse ein.');
+  if (!email.includes('@')) return fail('activate-error', 'Bitte geben Sie Ihren Benutzernamen bzw. Ihre E-Mail-Adresse ein.');
   if (!/^\d{8}$/.test(code)) return fail('activate-error', 'Der Aktivierungscode besteht aus acht Ziffern.');
   fail('activate-error', '');
   pendingEmail = email;
@@ -171,7 +171,10 @@ $('form-login').addEventListener('submit', async (e) => {
 });
 
 const NO_LOGIN_TEXT = $('code-none').textContent ?? '';
-const EXPIRED_TEXT = 'Der Sicherheitscode ist abgelaufen. Wählen Sie „Akzeptieren“, um sofort einen neuen zu erhalten.';
+// manual 001 step 5: a timed-out code is not renewed here; a new login on the login page brings a new one
+const EXPIRED_TEXT =
+  'Der Sicherheitscode ist abgelaufen. Bitte geben Sie Ihre Login-Daten auf der Anmeldeseite neu ein und klicken Sie anschließend auf „Akzeptieren“. Sie erhalten dann sofort einen neuen Sicherheitscode.';
+const NO_NEW_LOGIN_TEXT = 'Es liegt noch keine neue Anmeldung vor. Bitte geben Sie zuerst Ihre Login-Daten auf der Anmeldeseite neu ein.';
 
 /** Writes only a change: the screen is refreshed every 2 s inside a live region, and the same code is not read out again. */
 function setText(id: string, text: string) {
@@ -189,6 +192,8 @@ function render(data: any) {
   setHidden('code-pending', !pending);
   setHidden('code-none', pending);
   if (pending) {
+    // the hint after "Akzeptieren" without a new login is answered once the new login is there
+    if ($('app-status').textContent === NO_NEW_LOGIN_TEXT) $('app-status').textContent = '';
     setText('code-value', `${data.code.slice(0, 3)} ${data.code.slice(3)}`);
     const until = new Date(data.expiresAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' });
     setText('code-expiry', `Gültig bis ${until} Uhr.`);
@@ -204,10 +209,12 @@ async function refresh() {
   if (status === 200) render(data);
 }
 
+// "Akzeptieren": the newest login's code now, without waiting for the next poll
 $('accept').addEventListener('click', async () => {
   const { status, data } = await api('/accept');
+  if (status === 401 || status === 403) return logout(data.message);
   if (status === 200) render(data);
-  else $('app-status').textContent = data.message ?? '';
+  $('app-status').textContent = status !== 200 ? (data.message ?? '') : data.expired ? NO_NEW_LOGIN_TEXT : '';
 });
 
 async function logout(message?: string) {

@@ -15,8 +15,14 @@ const USAGE = `pforte-authenticator – die Zweifaktor App für das Terminal
   pforte-authenticator status
 
 Optionen: --state VERZEICHNIS (Ablage des Geräteschlüssels; Standard: ~/.config/pforte-authenticator)
-"code" gibt nur den sechsstelligen Sicherheitscode aus. Exit-Codes: 0 ok, 2 Aufruf, 3 Server nicht erreichbar,
-4 keine wartende Anmeldung, 5 PIN falsch, 6 Gerät gesperrt, 7 Gerät nicht aktiviert, 1 sonstiger Fehler.`;
+"code" gibt nur den sechsstelligen Sicherheitscode der neuesten wartenden Anmeldung aus; --accept wie „Akzeptieren“
+in der App (nach erneuter Eingabe der Login-Daten auf der Anmeldeseite sofort der neue Code).
+Exit-Codes: 0 ok, 2 Aufruf, 3 Server nicht erreichbar, 4 keine wartende Anmeldung oder Code abgelaufen,
+5 PIN falsch, 6 Gerät gesperrt, 7 Gerät nicht aktiviert, 1 sonstiger Fehler.`;
+
+/** Manual 001 step 5, as the app says it: a timed-out code comes back only with a new login. */
+const EXPIRED =
+  'Der Sicherheitscode ist abgelaufen. Bitte geben Sie Ihre Login-Daten auf der Anmeldeseite neu ein; danach gibt "code" sofort den neuen Sicherheitscode aus (mit --wait wartet es darauf).';
 
 interface StoredDevice {
   server: string;
@@ -154,7 +160,7 @@ async function code(values: Record<string, unknown>, stateDir: string, io: Io) {
         return;
       }
       if (current.status !== 200 && current.status !== 404) failFromApi(current.data);
-      if (Date.now() >= deadline) throw new CliError('Zurzeit wartet keine Anmeldung auf einen Sicherheitscode.', EXIT.noPendingLogin);
+      if (Date.now() >= deadline) throw new CliError(current.data.expired ? EXPIRED : 'Zurzeit wartet keine Anmeldung auf einen Sicherheitscode.', EXIT.noPendingLogin);
       await io.sleep(1000);
     }
   } finally {

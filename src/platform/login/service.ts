@@ -146,7 +146,11 @@ export function createLoginService(deps: LoginDeps) {
       return { accountId: flow.data.accountId };
     },
 
-    /** The newest login of this account that waits for its code, as the app shows it. */
+    /**
+     * The newest login of this account that waits for its code, as the app shows it. A timed-out
+     * code stays timed out (manual 001 step 5): the login data are entered again on the login page,
+     * which makes a newer login with a new code.
+     */
     async pendingCode(accountId: string) {
       const row = await db
         .selectFrom('flows')
@@ -169,24 +173,6 @@ export function createLoginService(deps: LoginDeps) {
         portal: data.portal,
         startedAt: new Date(row.created_at).toISOString(),
       };
-    },
-
-    /** "Akzeptieren": a fresh code at once for the account's newest waiting login. */
-    async refreshCode(accountId: string, ip: string | null) {
-      const pending = await this.pendingCode(accountId);
-      if (!pending) throw new AppError('app.no_pending_login', 404);
-      const row = await db.selectFrom('flows').select(['id', 'data', 'version']).where('id', '=', pending.flowId).executeTakeFirstOrThrow();
-      const flow = { id: row.id, version: row.version, data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as LoginData };
-      await db.transaction().execute((trx) =>
-        trx
-          .updateTable('flows')
-          .set({ data: JSON.stringify({ ...flow.data, challenge: newChallenge(clock.now()) }), version: flow.version + 1, updated_at: clock.now() })
-          .where('id', '=', flow.id)
-          .where('version', '=', flow.version)
-          .execute(),
-      );
-      await audit.record({ actor: `account:${accountId}`, action: 'login.code_refreshed', subject: accountId, ip });
-      return (await this.pendingCode(accountId))!;
     },
   };
 }
