@@ -12,6 +12,7 @@ import { ErrorPage } from './error-page.tsx';
 import { sendHtml } from './render.ts';
 import { MAX_TOTAL_BYTES } from '../files/upload-rules.ts';
 import { checkMultipartToken } from './multipart.ts';
+import { languageSupport } from './language.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -106,6 +107,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  languageSupport(app, { secure: options.secure });
   await app.register(formbody);
   await app.register(multipart, {
     // keep what the browser sent, so a name with path parts is refused instead of silently cut

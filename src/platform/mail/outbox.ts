@@ -4,6 +4,9 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import { newId } from '../ids/secrets.ts';
 import { untilNoneLeft } from '../db/batches.ts';
+import { normalizeEmail } from '../accounts/passwords.ts';
+import { collecting } from '../i18n/catalogue.ts';
+import { translateMail } from '../i18n/translate-mail.ts';
 
 export interface MailMessage {
   subject: string;
@@ -44,6 +47,21 @@ function errorText(error: unknown): string {
   return `${typeof e.code === 'string' ? `${e.code}: ` : ''}${cleaned}`.slice(0, 300);
 }
 
+/**
+ * Mails are written in German; one to a person who registered in English is translated here, where
+ * every mail passes (the newest account of the address decides: one address may have one per portal).
+ */
+async function inRecipientsLanguage(trx: Db, recipient: string, message: MailMessage): Promise<MailMessage> {
+  if (collecting()) translateMail(message);
+  const account = await trx
+    .selectFrom('accounts')
+    .select('locale')
+    .where('email_normalized', '=', normalizeEmail(recipient))
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return account?.locale === 'en' ? translateMail(message) : message;
+}
+
 function executorOf(trx: Db): SqlExecutor {
   return { executeSql: (text, values) => trx.executeQuery(CompiledQuery.raw(text, values ?? [])) };
 }
@@ -77,8 +95,9 @@ export function createMailer(db: Db, clock: Clock, transport: MailTransportOptio
     return enqueueJob;
   }
 
-  async function storeIn(trx: Db, recipient: string, message: MailMessage): Promise<string> {
+  async function storeIn(trx: Db, recipient: string, german: MailMessage): Promise<string> {
     const id = newId();
+    const message = await inRecipientsLanguage(trx, recipient, german);
     await trx
       .insertInto('mail_outbox')
       .values({ id, recipient, ...message, created_at: clock.now(), queued_at: clock.now() })

@@ -28,6 +28,8 @@ export interface RegistrationInput {
   email: string;
   password: string;
   consents: { document: string; version: string }[];
+  /** the language of the pages the person registered on: their mails are written in it */
+  locale?: 'de' | 'en';
 }
 
 export interface RegistrationLinks {
@@ -189,6 +191,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
               activated_at: null,
               company: input.company ?? input.identifier,
               company_insurer_id: input.companyInsurerId ?? insurer.id,
+              locale: input.locale ?? 'de',
             })
             .execute();
           await w

@@ -1,4 +1,5 @@
 import Html from '@kitajs/html';
+import { currentPage } from '../../i18n/locale.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -144,7 +145,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
         422,
       );
     }
-    await registrations.register(flow.id, parsed.input, request.ip);
+    await registrations.register(flow.id, { ...parsed.input, locale: currentPage()?.locale ?? 'de' }, request.ip);
     return seeOther(reply, `${BASE}/registrierung/email-bestaetigen?flow=${flow.id}`);
   });
 
