@@ -11,8 +11,9 @@ import type { Download, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { waitForMail } from '../support/mailbox.ts';
 import { confirmationSubject } from '../../src/platform/portal/registration/mails.ts';
+import { arbeitgeberWords } from '../../src/portals/arbeitgeber/words.ts';
 
-const CONFIRMATION_SUBJECT = confirmationSubject({ brand: 'AOK', product: 'Arbeitgeberservice', role: 'Firmenkunde (Administrator)', organisation: 'Ihres Unternehmens' });
+const CONFIRMATION_SUBJECT = confirmationSubject(arbeitgeberWords('AOK'));
 
 export const PASSWORD = 'Korrekt-Pferd-Batterie-42';
 export const WIZARD_TITLE = 'Registrierung Firmenkunde (Administrator)';

@@ -100,7 +100,7 @@ export class FormClient {
       .replace(/<script[\s\S]*?<\/script>/g, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/&amp;/g, '&')
-      .replace(/&quot;/g, '"')
+      .replace(/&quot;|&#34;/g, '"')
       .replace(/&#39;/g, "'")
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')

@@ -8,6 +8,7 @@ import { linkAfter, waitForMail } from './mailbox.ts';
 import { PASSWORD, PIN, authenticator, readActivationCode } from './journeys.ts';
 import { samplePdf } from './samples.ts';
 import { signedInStaff } from './staff.ts';
+import { PARTNER_SUBJECTS } from '../../src/portals/partner/words.ts';
 
 let counter = 0;
 
@@ -49,7 +50,7 @@ export async function registerProviderAndConfirm(t: TestSystem, fields = provide
   await client.get('/partner/registrierung');
   await client.postForm(fields, '/partner/registrierung');
   assert.equal(client.lastStatus, 200, client.text().slice(0, 400));
-  const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
+  const mail = await waitForMail(t.baseUrl, fields.email, { subject: PARTNER_SUBJECTS.confirmation });
   await client.get(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
   assert.equal(client.lastStatus, 200);
   return { client, fields };

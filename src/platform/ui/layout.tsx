@@ -1,4 +1,5 @@
 import Html from '@kitajs/html';
+import type { RegistrationWords } from '../portal/registration/words.ts';
 
 export interface PortalChrome {
   /** e.g. "Mein AOK Arbeitgeberservice" */
@@ -6,10 +7,14 @@ export interface PortalChrome {
   /** the portal's path prefix, e.g. "/arbeitgeber" */
   base: string;
   home: string;
-  /** how the shared registration pages name this portal's registration */
-  registration?: { title: string; product: string; role: string; identifierLabel: string };
+  /** what the shared registration pages say in this portal */
+  registration?: RegistrationWords;
+  /** the sentence before the support's phone and e-mail in the footer */
+  supportText?: string;
   supportPhone?: string;
   supportEmail?: string;
+  /** the portal's name above the footer's contacts (manual 002's footer) */
+  footerName?: boolean;
   footerLinks?: { href: string; label: string }[];
   /** further contact data under the support line (the provider portal's eAvis contact) */
   footerContacts?: { text: string; email?: string; phone?: string; org?: string }[];
@@ -47,9 +52,16 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
           </main>
           <footer class="site-footer">
             <div class="wrap">
-              {c.supportPhone || c.supportEmail ? (
+              {c.footerName ? (
+                <p class="footer-name" safe>
+                  {c.name}
+                </p>
+              ) : (
+                ''
+              )}
+              {c.supportText && (c.supportPhone || c.supportEmail) ? (
                 <p>
-                  Bei technischen Problemen auf der Website erreichen Sie uns unter{' '}
+                  <span safe>{c.supportText}</span>{' '}
                   {c.supportPhone ? (
                     <a href={`tel:${c.supportPhone.replace(/\s+/g, '')}`} safe>
                       {c.supportPhone}

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { PortalChrome } from '../../platform/ui/layout.tsx';
+import { arbeitgeberRegistrationWords } from './words.ts';
 
 export const PORTAL = 'arbeitgeber';
 export const BASE = '/arbeitgeber';
@@ -9,12 +10,9 @@ export function arbeitgeberChrome(config: Config): PortalChrome {
     name: `Mein ${config.INSURER_BRAND} Arbeitgeberservice`,
     base: BASE,
     home: `${BASE}/`,
-    registration: {
-      title: 'Registrierung Firmenkunde (Administrator)',
-      product: 'Arbeitgeberservice',
-      role: 'Firmenkunde (Administrator)',
-      identifierLabel: 'Betriebsnummer',
-    },
+    registration: arbeitgeberRegistrationWords(config.INSURER_BRAND),
+    // manual 000's last sentence
+    supportText: 'Bei technischen Problemen auf der Website erreichen Sie uns unter',
     supportPhone: config.SUPPORT_PHONE,
     supportEmail: config.SUPPORT_EMAIL,
     footerLinks: [

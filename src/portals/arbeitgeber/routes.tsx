@@ -11,6 +11,7 @@ import { passwordRoutes } from '../../platform/portal/login/password-routes.tsx'
 import { userRoutes } from '../../platform/portal/users/routes.tsx';
 import { postboxNoticeMail } from '../../platform/portal/registration/mails.ts';
 import { arbeitgeberChrome, BASE, PORTAL } from './chrome.ts';
+import { arbeitgeberWords } from './words.ts';
 import { employerCompanyFields } from './company-fields.tsx';
 import { StartPage } from './start-page.tsx';
 import { postboxRoutes } from '../../platform/portal/postbox/routes.tsx';
@@ -22,7 +23,7 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   const { config } = deps;
   const chrome = arbeitgeberChrome(config);
   const url = (path: string) => `${config.publicUrl}${BASE}${path}`;
-  const words = { brand: config.INSURER_BRAND, product: 'Arbeitgeberservice', role: 'Firmenkunde (Administrator)', organisation: 'Ihres Unternehmens' };
+  const words = arbeitgeberWords(config.INSURER_BRAND);
   const portal: PortalDefinition = {
     key: PORTAL,
     base: BASE,

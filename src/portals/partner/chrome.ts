@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { PortalChrome } from '../../platform/ui/layout.tsx';
 import { BASE } from './context.ts';
+import { partnerRegistrationWords } from './words.ts';
 
 /** Mein AOK Gesundheitspartnerservice: name, footer and contacts of manual 002's last page. */
 export function partnerChrome(config: Config): PortalChrome {
@@ -8,15 +9,14 @@ export function partnerChrome(config: Config): PortalChrome {
     name: `Mein ${config.INSURER_BRAND} Gesundheitspartnerservice`,
     base: BASE,
     home: `${BASE}/`,
-    registration: {
-      title: 'Registrierung Leistungserbringer (Administrator)',
-      product: 'Gesundheitspartnerservice',
-      role: 'Leistungserbringer (Administrator)',
-      identifierLabel: 'IK-Nummer',
-    },
-    supportPhone: config.PARTNER_SUPPORT_PHONE,
-    supportEmail: config.PARTNER_SUPPORT_EMAIL,
+    registration: partnerRegistrationWords(config.INSURER_BRAND),
+    footerName: true,
     footerContacts: [
+      {
+        text: 'Bei technischen Problemen wenden Sie sich bitte an unseren technischen Support:',
+        email: config.PARTNER_SUPPORT_EMAIL,
+        phone: config.PARTNER_SUPPORT_PHONE,
+      },
       {
         text: 'Bei Fragen rund um das Thema Zahlungsavise können Sie folgendermaßen mit uns in Kontakt treten:',
         email: config.EAVIS_EMAIL,

@@ -32,7 +32,7 @@ export function providerCompanyFields(db: Db, register: IkRegister): CompanyFiel
           label={labels.ik}
           value={v.ik}
           error={e.ik}
-          hint="9 Ziffern, z. B. 260326822. Weitere IK-Nummern fügen Sie nach der Registrierung in der „IK-Verwaltung“ hinzu."
+          hint="9 Ziffern, z. B. 260326822. Nach Eingabe der IK-Nummer wird automatisch die Bezeichnung der Institution eingeblendet, wie sie der IK-Vergabestelle mitgeteilt wurde."
           inputmode="numeric"
           autocomplete="off"
           maxlength={9}

@@ -16,6 +16,7 @@ import { postboxNoticeMail } from '../../platform/portal/registration/mails.ts';
 import { renderProviderCertificate, providerCertificateFileName } from '../../platform/pdf/provider-certificate.ts';
 import { BASE, PORTAL, type PartnerContext, type PartnerMember } from './context.ts';
 import { partnerChrome } from './chrome.ts';
+import { partnerWords } from './words.ts';
 import { partnerConsents } from './consents.ts';
 import { providerCompanyFields } from './company-fields.tsx';
 import { ikDecisionMail, partnerActivationMail } from './mails.ts';
@@ -40,7 +41,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
   const { config, sessions, db, rateLimiter } = deps;
   const chrome = partnerChrome(config);
   const url = (path: string) => `${config.publicUrl}${BASE}${path}`;
-  const words = { brand: config.INSURER_BRAND, product: 'Gesundheitspartnerservice', role: 'Leistungserbringer (Administrator)', organisation: 'Ihrer Einrichtung' };
+  const words = partnerWords(config.INSURER_BRAND);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
   const portal: PortalDefinition = {

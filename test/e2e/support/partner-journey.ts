@@ -374,7 +374,8 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
     });
 
     await step('A: Bestätigungsmail, Bescheinigung, Geräteregistrierung', async () => {
-      const mail = await openMailInMailbox(t, a, adminEmail, 'Bestätigung Ihrer E-Mail-Adresse');
+      // manual 002 §2.3 names the confirmation "Ihre Registrierung"
+      const mail = await openMailInMailbox(t, a, adminEmail, 'Ihre Registrierung');
       await mail.getByRole('link', { name: 'Zum Registrierungsstatus →', exact: true }).waitFor();
       await mail.getByRole('link', { name: 'Bestätigung E-Mail-Adresse', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/bestaetigung\?token=/);

@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../ui/layout.tsx';
 import { CsrfField, Notice, Stepper } from '../../ui/components.tsx';
 import { wizard } from './pages.tsx';
+import { Blocks } from './blocks.tsx';
 
 /** Manual 000 step 8: why two factors. */
 export function DeviceIntroPage(props: { chrome: PortalChrome }) {
@@ -9,19 +10,9 @@ export function DeviceIntroPage(props: { chrome: PortalChrome }) {
   return (
     <Layout title="Geräteregistrierung" chrome={props.chrome}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(2)} />
+      <Stepper steps={wizard(2, props.chrome.registration?.steps)} />
+      <Blocks blocks={props.chrome.registration?.device.intro} />
       <h2>Geräteregistrierung</h2>
-      <p>
-        Die Zwei-Faktor-Authentifizierung bezeichnet den Identitätsnachweis eines Nutzers mittels einer Kombination zweier
-        unterschiedlicher und insbesondere unabhängiger Komponenten. Aus Sicherheitsgründen ist das unabdingbar.
-      </p>
-      <p>
-        Hintergrund: Eine Authentifizierung mittels mehrerer Faktoren beginnt mit der gewöhnlichen Eingabe eines guten Passworts.
-        Das System, in das sich Nutzerin oder Nutzer einloggen möchte, bestätigt daraufhin die Richtigkeit des eingegebenen
-        Kennworts. Dies führt jedoch nicht - wie bei einfachen Systemen üblich - direkt zum gewünschten Inhalt, sondern zu einer
-        weiteren Schranke. Auf diesem Weg wird verhindert, dass unbefugte Dritte Zugang zu Nutzerdaten oder Funktionen erhalten,
-        nur weil sie in den Besitz des Passworts gelangt sind.
-      </p>
       <p>
         Die Digitalisierung sowie neue regulatorische Anforderungen erfordern eine sichere App, Login, sichere Transaktionen,
         sichere Kommunikation und vertrauenswürdige Verarbeitung aller Daten in jedem Prozess, an jedem Ort und auf allen
@@ -53,7 +44,7 @@ export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string 
   return (
     <Layout title="Geräteregistrierung – App laden" chrome={props.chrome}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(2)} />
+      <Stepper steps={wizard(2, props.chrome.registration?.steps)} />
       <h2>Geräteregistrierung</h2>
       <p>Bitte laden Sie die {b} 2-Faktor App herunter und installieren Sie diese anschließend.</p>
       <Notice kind="info">
@@ -77,14 +68,10 @@ export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string 
           </a>
         </li>
       </ul>
+      <Blocks blocks={props.chrome.registration?.device.download} />
       <p>
-        Neben einer Desktop-Variante für Windows und MacOS steht auch eine mobile App-Variante für Android und Apple zur
-        Verfügung. Die App wird im Browser Ihres Geräts geöffnet und kann von dort installiert werden („Zum Startbildschirm
-        hinzufügen“ bzw. „App installieren“).
-      </p>
-      <p>
-        Die Apps unterscheiden sich hauptsächlich im Design. Aufgrund der Usability wird jedoch die Verwendung eines Smartphones und
-        somit die mobile App-Variante empfohlen.
+        Die App wird im Browser Ihres Geräts geöffnet und kann von dort installiert werden („Zum Startbildschirm hinzufügen“ bzw.
+        „App installieren“).
       </p>
       <div class="actions">
         <a class="button" href={`${BASE}/registrierung/geraet/aktivierungscode`}>
@@ -115,7 +102,7 @@ export function ActivationCodePage(props: {
   return (
     <Layout title="Geräteregistrierung – Aktivierungscode" chrome={props.chrome}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(2)} />
+      <Stepper steps={wizard(2, props.chrome.registration?.steps)} />
       <h2>Geräteregistrierung</h2>
       {props.registered ? (
         <>
@@ -198,15 +185,12 @@ export function CompletionPage(props: { chrome: PortalChrome; brand: string; dev
   return (
     <Layout title="Abschluss" chrome={props.chrome}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(props.deviceRegistered ? 3 : 2)} />
+      <Stepper steps={wizard(props.deviceRegistered ? 3 : 2, props.chrome.registration?.steps)} />
       {props.deviceRegistered ? (
         <>
           <h2>Abschluss</h2>
           <Notice kind="success" title="Ihre Registrierung ist vollständig.">
-            <p>
-              Der Login ist erst nach Prüfung durch Ihre {props.brand} möglich. Sie erhalten eine E-Mail, sobald Ihr Zugang aktiviert
-              wurde. Bitte warten Sie diese E-Mail ab, bevor Sie sich das erste Mal einloggen. Dies kann wenige Tage in Anspruch nehmen.
-            </p>
+            <Blocks blocks={props.chrome.registration?.completion.done} />
           </Notice>
           <p>
             <a href={`${BASE}/registrierung/status`}>Zum Registrierungsstatus</a>
@@ -226,6 +210,7 @@ export function CompletionPage(props: { chrome: PortalChrome; brand: string; dev
               Zurück zum Aktivierungscode
             </a>
           </p>
+          <Blocks blocks={props.chrome.registration?.completion.pending} />
         </>
       )}
     </Layout>

@@ -15,10 +15,14 @@ export interface PortalWords {
   role: string;
   /** "Ihres Unternehmens", "Ihrer Einrichtung" */
   organisation: string;
+  /**
+   * Subjects of the mails that lead to the registration status, as the portal's manual names
+   * them: the confirmation, and the insurer's decisions (correction asked for, device reset).
+   */
+  subjects: { confirmation: string; decision?: string };
 }
 
-export const confirmationSubject = (w: PortalWords) =>
-  `Bestätigung Ihrer E-Mail-Adresse und Status der Registrierung für „${w.product}“ als ${w.role}`;
+export const confirmationSubject = (w: PortalWords) => w.subjects.confirmation;
 
 function signature(insurer: Insurer | undefined): string {
   return `Ihre ${insurer?.name ?? 'AOK'} - Die Gesundheitskasse`;
@@ -138,7 +142,7 @@ export function rejectionMail(w: PortalWords, input: { insurerName: string; reas
     `Mit freundlichen Grüßen\nIhre ${input.insurerName || w.brand} - Die Gesundheitskasse`,
   ];
   return {
-    subject: `Ihre Registrierung für „Mein ${w.brand} ${w.product}“: Bitte korrigieren`,
+    subject: w.subjects.decision ?? `Ihre Registrierung für „Mein ${w.brand} ${w.product}“: Bitte korrigieren`,
     text: [lines[0], lines[1], lines[2], lines[3], `Zum Registrierungsstatus → ${input.statusLink}`, lines[4], lines[5], AUTOMATIC].join('\n\n'),
     html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), p(lines[3]!), `<p><a href="${escapeHtml(input.statusLink)}">Zum Registrierungsstatus →</a></p>`, p(lines[4]!), p(lines[5]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };
@@ -158,7 +162,7 @@ export function deviceResetMail(w: PortalWords, input: { insurerName: string; ap
       ];
   const closing = `Mit freundlichen Grüßen\nIhre ${input.insurerName || w.brand} - Die Gesundheitskasse`;
   return {
-    subject: input.approved ? 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' : 'Zurücksetzen Ihres Authentifikations-Geräts nicht möglich',
+    subject: w.subjects.decision ?? (input.approved ? 'Zurücksetzen Ihres Authentifikations-Geräts bestätigt' : 'Zurücksetzen Ihres Authentifikations-Geräts nicht möglich'),
     text: [...lines, `Zum Registrierungsstatus → ${input.statusLink}`, closing, AUTOMATIC].join('\n\n'),
     html: html([...lines.map((l) => p(l)), `<p><a href="${escapeHtml(input.statusLink)}">Zum Registrierungsstatus →</a></p>`, p(closing), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
   };

@@ -18,12 +18,14 @@ import type { CompanyFields } from '../definition.ts';
 import type { RegistrationView } from '../../registration/service.ts';
 import type { StoredFileInfo } from '../../files/registration-files.ts';
 import { formLabels, personalLabels, salutations, titles, type FormValues } from './form.ts';
+import { Blocks } from './blocks.tsx';
 
-const WIZARD_STEPS = ['Persönliche Daten', 'Arbeitgeberbescheinigung Download', 'Geräteregistrierung', 'Abschluss'];
+/** the steps' names where a portal brings none (each portal's definition names them as its manual does) */
+const WIZARD_STEPS = ['Persönliche Daten', 'Arbeitgeberbescheinigung', 'Geräteregistrierung', 'Abschluss'] as const;
 const ACCEPT = '.docx,.xlsx,.pptx,.pdf,.jpg,.jpeg,.png,.gif,.tif,.tiff,.heic,.txt';
 
-export function wizard(current: number) {
-  return WIZARD_STEPS.map((label, i) => ({
+export function wizard(current: number, steps: readonly string[] = WIZARD_STEPS) {
+  return steps.map((label, i) => ({
     label,
     state: (i < current ? 'done' : i === current ? 'current' : 'open') as StepState,
   }));
@@ -51,7 +53,7 @@ export function RegistrationFormPage(props: {
   return (
     <Layout title={Object.keys(e).length ? `Fehler: Persönliche Daten` : 'Persönliche Daten'} chrome={props.chrome} scripts={props.company.script ? [props.company.script] : undefined}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(0)} />
+      <Stepper steps={wizard(0, props.chrome.registration?.steps)} />
       {props.expired ? (
         <Notice kind="warning">
           <p>Das Formular war abgelaufen. Bitte geben Sie Ihre Daten erneut ein.</p>
@@ -63,6 +65,7 @@ export function RegistrationFormPage(props: {
       <form method="post" action={`${BASE}/registrierung?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
         <h2>Persönliche Daten</h2>
+        <Blocks blocks={props.chrome.registration?.personal.intro} />
         {props.company.render({ values: v, errors: e, base: BASE, info: props.info ?? {} })}
         <fieldset>
           <legend>Persönliche Informationen</legend>
@@ -100,6 +103,7 @@ export function RegistrationFormPage(props: {
         </fieldset>
         <fieldset>
           <legend>Einwilligungen</legend>
+          <Blocks blocks={props.chrome.registration?.personal.consents} />
           <Checkbox name="termsAccepted" checked={v.termsAccepted === 'ja'} error={e.termsAccepted}>
             <>
               Ich habe die <a href={`${BASE}/${props.consents.terms.id}`} target="_blank">Nutzungsbedingungen</a> gelesen und akzeptiere sie.
@@ -130,7 +134,7 @@ export function ConfirmEmailNoticePage(props: { chrome: PortalChrome; csrf: stri
   return (
     <Layout title="E-Mail-Adresse bestätigen" chrome={props.chrome}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(0)} />
+      <Stepper steps={wizard(0, props.chrome.registration?.steps)} />
       <h2>Bitte bestätigen Sie Ihre E-Mail-Adresse</h2>
       <Notice kind="success" title="Vielen Dank für Ihre Registrierung.">
         <p>
@@ -243,7 +247,7 @@ export function SessionNeededPage(props: { chrome: PortalChrome; csrf: string })
   );
 }
 
-function FileList(props: { files: StoredFileInfo[]; csrf: string; base: string }) {
+function FileList(props: { files: StoredFileInfo[]; csrf: string; base: string; deleteLabel?: string }) {
   const BASE = props.base;
   if (props.files.length === 0) return <p id="attachments">Noch keine Datei hochgeladen.</p>;
   return (
@@ -259,7 +263,7 @@ function FileList(props: { files: StoredFileInfo[]; csrf: string; base: string }
           <form method="post" action={`${BASE}/registrierung/bescheinigung/dateien/${f.id}/loeschen`} class="inline">
             <CsrfField token={props.csrf} />
             <button type="submit" class="button button--link" aria-label={`${f.name} löschen`}>
-              Löschen
+              {props.deleteLabel ?? 'Löschen'}
             </button>
           </form>
         </li>
@@ -281,7 +285,8 @@ export function CertificatePage(props: {
   return (
     <Layout title={error ? 'Fehler: Arbeitgeberbescheinigung' : 'Arbeitgeberbescheinigung'} chrome={props.chrome} scripts={['/assets/build/upload.js']}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(1)} />
+      <Stepper steps={wizard(1, props.chrome.registration?.steps)} />
+      <Blocks blocks={props.chrome.registration?.certificate.beforeDownload} />
       <h2>Arbeitgeberbescheinigung</h2>
       <p>
         Im Rahmen der Erstregistrierung bzw. bei Rücksetzung des Authentifikations-Gerätes ist eine aktuelle
@@ -293,20 +298,9 @@ export function CertificatePage(props: {
           PDF herunterladen
         </a>
       </p>
-      <p>
-        Laden Sie bitte das vollständig ausgefüllte und von Ihrem Arbeitgeber unterschriebene PDF Formular im Anschluss hoch. Sie
-        können das Formular auch zu einem späteren Zeitpunkt hochladen. Sie gelangen über die E-Mail „Bestätigung Ihrer
-        E-Mail-Adresse und Status der Registrierung für „{props.chrome.registration?.product}“ als {props.chrome.registration?.role}“ zum
-        Registrierungsstatus, um die Registrierung später fortzusetzen. Durch Klick auf "Weiter" können Sie mit dem regulären
-        Registrierungsprozess fortfahren.
-      </p>
-      <p>
-        Bitte drucken Sie das PDF-Dokument aus. Das Dokument ist um die fehlenden Angaben zu ergänzen und im Anschluss von der
-        Unternehmensleitung bzw. Geschäftsführung zu unterschreiben. Neben der Geschäftsführung sind auch Prokuristen und
-        Handlungsbevollmächtigte unterschriftsberechtigt. Ein entsprechender Nachweis muss dem Antrag auf Freischaltung zwingend
-        beigefügt werden.
-      </p>
-      <h2>Upload Arbeitgeberbescheinigung</h2>
+      <Blocks blocks={props.chrome.registration?.certificate.afterDownload} />
+      <h2 safe>{props.chrome.registration?.certificate.uploadHeading ?? 'Upload Arbeitgeberbescheinigung'}</h2>
+      <Blocks blocks={props.chrome.registration?.certificate.uploadIntro} />
       {props.uploaded ? (
         <Notice kind="success">
           <p>{props.uploaded === 1 ? 'Die Datei wurde hochgeladen und als Anhang gespeichert.' : 'Die Dateien wurden hochgeladen und als Anhang gespeichert.'}</p>
@@ -322,15 +316,13 @@ export function CertificatePage(props: {
         ''
       )}
       <h3>Anhänge</h3>
-      <FileList base={props.chrome.base} files={props.files} csrf={props.csrf} />
+      <FileList base={props.chrome.base} files={props.files} csrf={props.csrf} deleteLabel={props.chrome.registration?.certificate.deleteLabel} />
       <form method="post" action={`${BASE}/registrierung/bescheinigung/upload`} enctype="multipart/form-data" class="upload" novalidate>
         <CsrfField token={props.csrf} />
         <div class={error ? 'field field--error' : 'field'}>
           <label for="f-files">Datei auswählen</label>
-          <p class="hint" id="f-files-hint">
-            Tipp: Sie können bis zu zwei Dateien zeitgleich oder nacheinander hochladen (z.B. Arbeitgeberbescheinigung und
-            Handlungsvollmacht). Zusammen höchstens 10 MB; erlaubt sind docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx
-            und pdf.
+          <p class="hint" id="f-files-hint" safe>
+            {props.chrome.registration?.certificate.fileHint ?? 'Zusammen höchstens 10 MB; erlaubt sind docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx und pdf.'}
           </p>
           {error ? (
             <p class="field-error" id="f-files-error" role="alert">
@@ -361,6 +353,7 @@ export function CertificatePage(props: {
           Weiter
         </a>
       </div>
+      <Blocks blocks={props.chrome.registration?.certificate.closing} />
     </Layout>
   );
 }
