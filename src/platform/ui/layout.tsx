@@ -1,4 +1,5 @@
 import Html from '@kitajs/html';
+import { currentPage } from '../i18n/locale.ts';
 import type { RegistrationWords } from '../portal/registration/words.ts';
 
 export interface PortalChrome {
@@ -45,6 +46,7 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
               <a class="brand" href={c.home} safe>
                 {c.name}
               </a>
+              <LanguageSwitch />
             </div>
           </header>
           <main id="main" class="wrap" tabindex="-1">
@@ -132,6 +134,24 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
         </body>
       </html>
     </>
+  );
+}
+
+/** DE | EN as plain links (no JavaScript needed); the chosen one is marked as current. */
+function LanguageSwitch() {
+  const page = currentPage();
+  if (!page?.switchable) return '';
+  const back = encodeURIComponent(page.path);
+  return (
+    <nav class="lang-switch" aria-label="Sprache">
+      <a href={`/sprache/de?weiter=${back}`} lang="de" hreflang="de" aria-current={page.locale === 'de' ? 'true' : undefined} title="Deutsch">
+        DE
+      </a>
+      {' | '}
+      <a href={`/sprache/en?weiter=${back}`} lang="en" hreflang="en" aria-current={page.locale === 'en' ? 'true' : undefined} title="English">
+        EN
+      </a>
+    </nav>
   );
 }
 
