@@ -65,7 +65,7 @@ for (const kind of databaseKinds) {
       await client.get('/arbeitgeber/registrierung/geraet/app');
       assert.match(client.text(), /AOK 2-Faktor App für Windows laden/);
       assert.match(client.text(), /AOK 2-Faktor App für Apple App Store laden/);
-      assert.match(client.lastHtml, /href="\/app\/"/);
+      for (const platform of ['windows', 'macos', 'android', 'ios']) assert.match(client.lastHtml, new RegExp(`href="/arbeitgeber/zwei-faktor-authentifizierung/${platform}"`));
       const code = await readActivationCode(client);
       assert.match(client.text(), new RegExp(`Aktivierungscode ${code.slice(0, 4)} ${code.slice(4)}`));
       assert.ok(client.text().includes(fields.email));

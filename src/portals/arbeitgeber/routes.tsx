@@ -6,6 +6,7 @@ import { consentDocuments } from '../../platform/consents/documents.ts';
 import { renderEmployerCertificate, certificateFileName } from '../../platform/pdf/certificate.ts';
 import type { PortalDefinition } from '../../platform/portal/definition.ts';
 import { registrationRoutes } from '../../platform/portal/registration/routes.tsx';
+import { appInstallRoutes } from '../../platform/portal/app-install/routes.tsx';
 import { loginRoutes } from '../../platform/portal/login/routes.tsx';
 import { passwordRoutes } from '../../platform/portal/login/password-routes.tsx';
 import { userRoutes } from '../../platform/portal/users/routes.tsx';
@@ -48,6 +49,8 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
   app.get(`${BASE}`, async (_request, reply) => seeOther(reply, `${BASE}/`));
   app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
   await registrationRoutes(app, deps, portal);
+  // where the device step's four app buttons lead
+  await appInstallRoutes(app, deps, chrome);
   const { requireAccount } = await loginRoutes(app, deps, portal);
   await passwordRoutes(app, deps, portal);
   await dashboardRoutes(app, deps, chrome, requireAccount);

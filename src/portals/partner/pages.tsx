@@ -183,32 +183,6 @@ export function HelpPage(props: { chrome: PortalChrome }) {
   );
 }
 
-export function DownloadPage(props: { chrome: PortalChrome; brand: string }) {
-  const b = props.brand;
-  return (
-    <Layout title="Download Zwei-Faktor-Authentifizierung" chrome={props.chrome}>
-      <h1>Download Zwei-Faktor-Authentifizierung</h1>
-      <p>
-        Die {b} 2-Faktor App steht für verschiedene Betriebssysteme zur Verfügung (Windows, MacOS, Android, iOS). Sie wird im Browser
-        installiert und funktioniert auf allen vier Systemen; für Server und Skripte gibt es ein Terminalprogramm.
-      </p>
-      <ul class="link-list">
-        <li>
-          <a href="/app/">{b} 2-Faktor App öffnen und installieren</a>
-        </li>
-        <li>
-          <a href="/app/cli">{b} 2-Faktor App für das Terminal</a>
-        </li>
-      </ul>
-      <p>
-        Hinweis: Die aktuellsten Versionen der jeweiligen Betriebssysteme werden voll unterstützt. Die Kompatibilität mit älteren
-        Betriebssystemen kann nicht garantiert werden. Für eine Nutzung über Citrix-Umgebungen wenden Sie sich an den technischen
-        Support. Wir empfehlen jedoch die Verwendung eines Smartphones.
-      </p>
-    </Layout>
-  );
-}
-
 export function DashboardPage(props: { chrome: PortalChrome; csrf: string; member: PartnerMember; insurer: string; lastLogin: Date | null; iks: { ik: string; name: string | null; status: string }[]; unread: number }) {
   const m = props.member;
   const admin = m.role === 'admin';

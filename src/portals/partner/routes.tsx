@@ -20,7 +20,8 @@ import { partnerWords } from './words.ts';
 import { partnerConsents } from './consents.ts';
 import { providerCompanyFields } from './company-fields.tsx';
 import { ikDecisionMail, partnerActivationMail } from './mails.ts';
-import { AccessibilityPage, BarrierReportPage, CookieNoticePage, DashboardPage, DownloadPage, HelpPage, StartPage } from './pages.tsx';
+import { AccessibilityPage, BarrierReportPage, CookieNoticePage, DashboardPage, HelpPage, StartPage } from './pages.tsx';
+import { appInstallRoutes } from '../../platform/portal/app-install/routes.tsx';
 import { ikRoutes } from './iks/routes.tsx';
 import { recordActivatedProviderAdmin } from '../../platform/providers/iks.ts';
 import { eavisRoutes } from './eavis/routes.tsx';
@@ -104,7 +105,8 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
   app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
   app.get(`${BASE}/barrierefreiheit`, async (_request, reply) => sendHtml(reply, <AccessibilityPage chrome={chrome} brand={config.INSURER_BRAND} />));
   app.get(`${BASE}/hilfe`, async (_request, reply) => sendHtml(reply, <HelpPage chrome={chrome} />));
-  app.get(`${BASE}/zwei-faktor-authentifizierung`, async (_request, reply) => sendHtml(reply, <DownloadPage chrome={chrome} brand={config.INSURER_BRAND} />));
+  // the footer's "Download Zwei-Faktor-Authentifizierung" and the device step's buttons
+  await appInstallRoutes(app, deps, chrome);
 
   app.get(`${BASE}/barriere-melden`, async (request, reply) => {
     const sent = (request.query as Record<string, unknown>).gesendet === '1';

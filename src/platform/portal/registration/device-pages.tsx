@@ -3,6 +3,7 @@ import { Layout, type PortalChrome } from '../../ui/layout.tsx';
 import { CsrfField, Notice, Stepper } from '../../ui/components.tsx';
 import { wizard } from './pages.tsx';
 import { Blocks } from './blocks.tsx';
+import { appInstallPath, PLATFORM_GUIDES } from '../app-install/platforms.ts';
 
 /** Manual 000 step 8: why two factors. */
 export function DeviceIntroPage(props: { chrome: PortalChrome }) {
@@ -31,16 +32,11 @@ export function DeviceIntroPage(props: { chrome: PortalChrome }) {
   );
 }
 
-/** Manual 000 step 9: the app for each platform; all lead to the installable app and the terminal program. */
+/** Manual 000 step 9: the app for each platform; each button opens how to install the web app on that system. */
 export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string }) {
   const BASE = props.chrome.base;
   const b = props.brand;
-  const links = [
-    { label: `${b} 2-Faktor App für Windows laden`, href: '/app/' },
-    { label: `${b} 2-Faktor App für MacOS laden`, href: '/app/' },
-    { label: `${b} 2-Faktor App für Google Play Store laden`, href: '/app/' },
-    { label: `${b} 2-Faktor App für Apple App Store laden`, href: '/app/' },
-  ];
+  const links = PLATFORM_GUIDES.map((g) => ({ label: `${b} 2-Faktor App für ${g.button} laden`, href: appInstallPath(BASE, g.platform) }));
   return (
     <Layout title="Geräteregistrierung – App laden" chrome={props.chrome}>
       <h1>{props.chrome.registration?.title}</h1>
