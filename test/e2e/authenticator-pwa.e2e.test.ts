@@ -8,9 +8,10 @@ import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { runAuthenticatorJourney, type Screen } from './support/authenticator-journey.ts';
 
 /**
- * Manual 000 steps 8–13 and manual 001 in headless Chromium: the employer's browser and a phone
- * with the 2-factor app (PWA at /app/, its own IndexedDB), registration to dashboard, timeout
- * with "Akzeptieren", a wrong PIN; axe on every screen of the app and the portal's pages.
+ * Manual 000 steps 8–13, manual 002 §2.3 (the app's steps) and manual 001 in headless Chromium: the
+ * employer's browser and a phone with the 2-factor app (PWA at /app/, its own IndexedDB), registration
+ * to dashboard, an install page, timeout with the login data again and "Akzeptieren", a wrong PIN;
+ * axe on every screen of the app and the portal's pages.
  */
 
 const skip = chromiumSkipReason();
@@ -41,6 +42,7 @@ for (const kind of databaseKinds) {
       for (const screen of [
         'geraet',
         'geraet-app',
+        'geraet-installieren',
         'aktivierungscode',
         'app-nutzungsbedingungen',
         'app-aktivierung',

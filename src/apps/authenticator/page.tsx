@@ -1,5 +1,4 @@
 import Html from '@kitajs/html';
-import { pinMessages } from '../../platform/mfa/pin-rules.ts';
 
 export const APP_NAME = 'Zweifaktor App';
 
@@ -21,7 +20,7 @@ function Screen(props: { id: string; title: string; children: Html.Children }) {
  * The 2-factor app's one page. Every screen is in the markup with its labels and texts;
  * the script shows one at a time, keeps the device key in IndexedDB and talks to the JSON API.
  */
-export function AppPage(props: { brand: string; cli?: boolean }) {
+export function AppPage(props: { brand: string; cli?: { server: string } }) {
   const name = `${props.brand} ${APP_NAME}`;
   return (
     <>
@@ -46,7 +45,7 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
           </header>
           <main id="main" class="app-main">
             {props.cli ? (
-              <CliInstructions />
+              <CliInstructions name={name} server={props.cli.server} />
             ) : (
               <>
                 <h1 class="visually-hidden" safe>
@@ -54,41 +53,50 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                 </h1>
                 <noscript>
                   <p class="notice notice--warning">
-                    Die Zweifaktor App benötigt JavaScript: Sie erzeugt und verwahrt den Schlüssel Ihres Geräts. Bitte
-                    aktivieren Sie JavaScript oder nutzen Sie die <a href="/app/cli">Zweifaktor App für das Terminal</a>.
+                    Die {name} benötigt JavaScript: Sie erzeugt und verwahrt den Schlüssel Ihres Geräts. Bitte aktivieren Sie
+                    JavaScript oder nutzen Sie die <a href="/app/cli">{name} für das Terminal</a>.
                   </p>
                 </noscript>
                 <p class="app-status" role="status" aria-live="polite" id="app-status"></p>
 
+                {/* manual 002 §2.3 "Schritt 1": the terms, accepted before anything is activated */}
                 <Screen id="screen-terms" title={`${name} – Nutzungsbedingungen`}>
                   <p>
-                    Die App erzeugt beim Aktivieren einen Schlüssel, der dieses Gerät nie verlässt. Mit ihm und Ihrer PIN
-                    bestätigen Sie Ihre Anmeldungen an den Online-Portalen Ihrer Krankenkasse. Geben Sie Ihre PIN niemandem
-                    weiter. Wer Zugriff auf dieses Gerät und Ihre PIN hat, kann Sicherheitscodes für Ihre Anmeldungen lesen.
+                    Für einen erfolgreichen Login und um die "{props.brand} 2-Faktor App" nutzen zu können, stimmen Sie den
+                    Nutzungsbedingungen bitte zu. Diese sind ab sofort gültig.
                   </p>
+                  <details class="app-terms">
+                    <summary>Nutzungsbedingungen der {name}</summary>
+                    <p>
+                      Die App erzeugt beim Aktivieren einen Schlüssel, der dieses Gerät nie verlässt. Mit ihm und Ihrer PIN
+                      bestätigen Sie Ihre Anmeldungen an den Online-Portalen Ihrer {props.brand}. Geben Sie Ihre PIN niemandem
+                      weiter. Wer Zugriff auf dieses Gerät und Ihre PIN hat, kann Sicherheitscodes für Ihre Anmeldungen lesen.
+                    </p>
+                  </details>
                   <form id="form-terms" novalidate>
                     <div class="field field--check">
                       <input type="checkbox" id="terms" name="terms" aria-describedby="terms-error" required />
-                      <label for="terms">Ich akzeptiere die Nutzungsbedingungen der App.</label>
+                      <label for="terms">Ich habe die Nutzungsbedingungen gelesen und akzeptiere diese.</label>
                     </div>
                     <p class="field-error" id="terms-error" role="alert" hidden></p>
                     <button type="submit" class="button">
-                      Weiter
+                      Akzeptieren
                     </button>
                   </form>
                 </Screen>
 
+                {/* manual 002 §2.3 "Schritt 2"; manual 000 step 12 counts the app's own steps ("Schritt 2 von 2" is the PIN) */}
                 <Screen id="screen-activate" title={`${name} Aktivierung`}>
                   <p class="eyebrow">Schritt 1 von 2</p>
-                  <p>Geben Sie die E-Mail-Adresse, mit der Sie sich registriert haben, und den Aktivierungscode ein, der Ihnen bei der Geräteregistrierung angezeigt wird.</p>
+                  <p>Zur Aktivierung geben Sie bitte Ihren Benutzernamen oder Ihre E-Mail-Adresse und den Aktivierungscode ein.</p>
                   <form id="form-activate" novalidate>
                     <div class="field">
-                      <label for="activate-email">Benutzername/E-Mail-Adresse</label>
-                      <input id="activate-email" name="email" type="email" autocomplete="username" aria-describedby="activate-error" required />
+                      <label for="activate-email">Benutzername / E-Mail Adresse:</label>
+                      <input id="activate-email" name="email" type="text" inputmode="email" autocomplete="username" autocapitalize="none" spellcheck="false" placeholder="Benutzername / E-Mail Adresse" aria-describedby="activate-error" required />
                     </div>
                     <div class="field">
-                      <label for="activate-code">Aktivierungscode</label>
-                      <input id="activate-code" name="activationCode" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="9" aria-describedby="activate-error" required />
+                      <label for="activate-code">Aktivierungscode:</label>
+                      <input id="activate-code" name="activationCode" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="9" placeholder="Aktivierungscode" aria-describedby="activate-error" required />
                     </div>
                     <p class="field-error" id="activate-error" role="alert" hidden></p>
                     <button type="submit" class="button">
@@ -124,8 +132,11 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                   </form>
                 </Screen>
 
+                {/* manual 000 step 12 and 002 §2.3: "Glückwunsch", then the way to the app's login */}
                 <Screen id="screen-done" title="Glückwunsch">
-                  <p>Ihr Gerät ist aktiviert. Sie können sich jetzt mit Ihrer PIN in der App anmelden.</p>
+                  <p>Ihr Gerät ist aktiviert. Klicken Sie in der Geräteregistrierung im Portal jetzt auf „Weiter“.</p>
+                  <h3 safe>{`${name} Login`}</h3>
+                  <p>Künftig melden Sie sich hier mit Ihrer PIN an, um den Sicherheitscode für Ihre Anmeldung zu erhalten.</p>
                   <button type="button" class="button" id="go-login">
                     Jetzt einloggen
                   </button>
@@ -182,7 +193,7 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
                   <p>
                     Bitte setzen Sie Ihr Authentifikations-Gerät zurück: Melden Sie sich im Portal mit E-Mail-Adresse und
                     Passwort an und wählen Sie auf der Seite „Eingabe Sicherheitscode“ den Link „Keinen Zugriff auf
-                    Authentifikations-Gerät?“. Nach der Prüfung durch Ihre Krankenkasse registrieren Sie das Gerät neu.
+                    Authentifikations-Gerät?“. Nach der Prüfung durch Ihre {props.brand} registrieren Sie das Gerät neu.
                   </p>
                   <button type="button" class="button button--secondary" id="forgot-back">
                     Zurück
@@ -197,10 +208,11 @@ export function AppPage(props: { brand: string; cli?: boolean }) {
   );
 }
 
-function CliInstructions() {
+/** The terminal program, with this server's own address in the examples. */
+function CliInstructions(props: { name: string; server: string }) {
   return (
     <>
-      <h1>Zweifaktor App für das Terminal</h1>
+      <h1 safe>{`${props.name} für das Terminal`}</h1>
       <p>
         <code>pforte-authenticator</code> ist die Zweifaktor App als Programm für die Kommandozeile. Es nutzt dieselbe
         Schnittstelle wie die App im Browser; der Schlüssel des Geräts liegt in einer Datei, die nur Sie lesen dürfen.
@@ -209,10 +221,14 @@ function CliInstructions() {
       <p>Node.js 20 oder neuer wird benötigt. Das Programm ist Teil des Pforte-Pakets:</p>
       <pre class="mail-text">npm ci{'\n'}npx pforte-authenticator --help</pre>
       <h2>Aktivieren</h2>
-      <pre class="mail-text">npx pforte-authenticator activate --server https://portal.example --email name@firma.de --activation-code "1054 2963" --pin 470815</pre>
+      <pre class="mail-text" safe>{`npx pforte-authenticator activate --server ${props.server} --email name@firma.de --activation-code "1054 2963" --pin 470815`}</pre>
       <h2>Sicherheitscode abrufen</h2>
-      <pre class="mail-text">npx pforte-authenticator code --server https://portal.example --email name@firma.de --pin 470815 --wait 60</pre>
-      <p>{pinMessages['pin.format']} Mindestens drei verschiedene Ziffern, keine auf- oder absteigende Zahlenreihe.</p>
+      <pre class="mail-text" safe>{`npx pforte-authenticator code --server ${props.server} --email name@firma.de --pin 470815 --wait 60`}</pre>
+      <p>
+        Ist der Sicherheitscode abgelaufen, geben Sie Ihre Login-Daten auf der Anmeldeseite neu ein; danach gibt <code>code</code>{' '}
+        sofort den neuen Sicherheitscode aus.
+      </p>
+      <p>{PIN_RULE}</p>
     </>
   );
 }

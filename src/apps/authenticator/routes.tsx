@@ -7,7 +7,7 @@ import { AppPage, APP_NAME } from './page.tsx';
 const manifest = (brand: string) => ({
   name: `${brand} Zweifaktor App`,
   short_name: `${brand} 2FA`,
-  description: 'Sicherheitscodes für die Anmeldung an den Online-Portalen Ihrer Krankenkasse',
+  description: `Sicherheitscodes für die Anmeldung an den Online-Portalen Ihrer ${brand}`,
   lang: 'de',
   start_url: '/app/',
   scope: '/app/',
@@ -29,13 +29,7 @@ export async function authenticatorAppRoutes(app: FastifyInstance, deps: Platfor
   app.get('/app/sw.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/app/').sendFile('build/authenticator-sw.js'),
   );
-  app.get('/app/cli', async (_request, reply) => sendHtml(reply, <CliPage brand={brand} />));
-}
-
-function CliPage(props: { brand: string }) {
-  return (
-    <AppPage brand={props.brand} cli />
-  );
+  app.get('/app/cli', async (_request, reply) => sendHtml(reply, <AppPage brand={brand} cli={{ server: deps.config.publicUrl }} />));
 }
 
 export { APP_NAME };

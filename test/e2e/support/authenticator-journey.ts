@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { TestSystem } from '../../support/system.ts';
 import { PASSWORD, PIN, person } from '../../support/journeys.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
+import { samplePdf } from '../../support/samples.ts';
 import { pinMessages } from '../../../src/platform/mfa/pin-rules.ts';
 import { main as pforteCli } from '../../../src/cli.ts';
 
@@ -13,7 +14,7 @@ import { main as pforteCli } from '../../../src/cli.ts';
  */
 
 /** Every screen the journey stops at, in order; `onScreen` is called once the screen is shown. */
-export type PortalScreen = 'geraet' | 'geraet-app' | 'aktivierungscode' | 'abschluss' | 'registrierungsstatus' | 'login' | 'sicherheitscode' | 'startseite';
+export type PortalScreen = 'geraet' | 'geraet-app' | 'geraet-installieren' | 'aktivierungscode' | 'abschluss' | 'registrierungsstatus' | 'login' | 'sicherheitscode' | 'startseite';
 export type AppScreen =
   | 'app-nutzungsbedingungen'
   | 'app-aktivierung'
@@ -158,7 +159,10 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       await portal.getByText('Sie haben Ihre E-Mail-Adresse erfolgreich bestätigt.').waitFor();
       await portal.getByRole('link', { name: 'Registrierung fortsetzen', exact: true }).click();
       await heading(portal, 'Arbeitgeberbescheinigung', 2);
-      await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
+      // manual 000 step 7: the signed certificate, uploaded as soon as it is chosen; then "Weiter"
+      await portal.getByLabel('Datei auswählen', { exact: true }).setInputFiles({ name: 'Arbeitgeberbescheinigung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
+      await portal.getByText('Arbeitgeberbescheinigung.pdf').first().waitFor();
+      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
 
       // step 8: why two factors
       await portal.waitForURL(/\/arbeitgeber\/registrierung\/geraet$/);
@@ -169,14 +173,32 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       await onScreen('geraet', portal, 'portal');
       await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
 
-      // step 9: the app for each platform, all pointing to the PWA
+      // step 9: the app for each platform, each leading to how to install the web app there
       await portal.waitForURL(/\/geraet\/app$/);
       await portal.getByText(`Bitte laden Sie die ${BRAND} 2-Faktor App herunter und installieren Sie diese anschließend.`).waitFor();
-      for (const platform of ['Windows', 'MacOS', 'Google Play Store', 'Apple App Store']) {
+      for (const [platform, path] of [
+        ['Windows', 'windows'],
+        ['MacOS', 'macos'],
+        ['Google Play Store', 'android'],
+        ['Apple App Store', 'ios'],
+      ]) {
         const link = portal.getByRole('link', { name: `${BRAND} 2-Faktor App für ${platform} laden`, exact: true });
-        assert.equal(await link.getAttribute('href'), '/app/', `${platform} link`);
+        assert.equal(await link.getAttribute('href'), `/arbeitgeber/zwei-faktor-authentifizierung/${path}`, `${platform} link`);
       }
       await onScreen('geraet-app', portal, 'portal');
+      // the phone's button opens its install page beside the registration, with the app's address as a QR code
+      const [install] = await Promise.all([
+        portal.context().waitForEvent('page'),
+        portal.getByRole('link', { name: `${BRAND} 2-Faktor App für Google Play Store laden`, exact: true }).click(),
+      ]);
+      await heading(install, `${BRAND} 2-Faktor App für Android`, 1);
+      await install.getByText(/Tippen Sie oben rechts auf das Menü ⋮ und wählen Sie „App installieren“/).waitFor();
+      const qr = install.getByRole('img', { name: /^QR-Code der Adresse der .* Zweifaktor App/ });
+      await qr.waitFor();
+      assert.ok(((await qr.boundingBox())?.width ?? 0) >= 120, 'a QR code a phone camera can read');
+      await install.getByRole('link', { name: `${t.baseUrl}/app/`, exact: true }).waitFor();
+      await onScreen('geraet-installieren', install, 'portal');
+      await install.close();
       await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
 
       // step 10: user name and activation code, read off the screen
@@ -200,22 +222,32 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
     await step('B: App aktivieren', async () => {
       await app.goto(`${t.baseUrl}/app/`);
       await app.waitForLoadState('load');
+      // manual 002 §2.3 "Schritt 1": the terms; nothing goes on without the tick
       const terms = appScreen(app, `${APP_NAME} – Nutzungsbedingungen`);
       await terms.waitFor();
+      await terms
+        .getByText(`Für einen erfolgreichen Login und um die "${BRAND} 2-Faktor App" nutzen zu können, stimmen Sie den Nutzungsbedingungen bitte zu. Diese sind ab sofort gültig.`, { exact: true })
+        .waitFor();
       await onScreen('app-nutzungsbedingungen', app, 'app');
-      await terms.getByLabel('Ich akzeptiere die Nutzungsbedingungen der App.').check();
-      await terms.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await terms.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
+      await terms.getByRole('alert').filter({ hasText: 'Bitte akzeptieren Sie die Nutzungsbedingungen.' }).waitFor();
+      await terms.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere diese.', { exact: true }).check();
+      await terms.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
 
+      // "Schritt 2": user name or e-mail address and the activation code
       const activation = appScreen(app, `${APP_NAME} Aktivierung`);
       await activation.getByText('Schritt 1 von 2').waitFor();
+      await activation.getByText('Zur Aktivierung geben Sie bitte Ihren Benutzernamen oder Ihre E-Mail-Adresse und den Aktivierungscode ein.', { exact: true }).waitFor();
       await onScreen('app-aktivierung', app, 'app');
-      await activation.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(email);
-      await activation.getByLabel('Aktivierungscode', { exact: true }).fill(activationCode);
+      await activation.getByLabel('Benutzername / E-Mail Adresse:', { exact: true }).fill(email);
+      await activation.getByLabel('Aktivierungscode:', { exact: true }).fill(activationCode);
       await activation.getByRole('button', { name: 'Weiter', exact: true }).click();
 
+      // manual 000 step 12: the PIN screen in its words
       const pinScreen = appScreen(app, `${APP_NAME} Aktivierung`);
       await pinScreen.getByText('Schritt 2 von 2').waitFor();
-      await pinScreen.getByText(`Wählen Sie bitte einen Code (PIN) für die ${APP_NAME}`).waitFor();
+      await pinScreen.getByText(`Wählen Sie bitte einen Code (PIN) für die ${APP_NAME}`, { exact: true }).waitFor();
+      await pinScreen.getByText(`Bitte wählen Sie einen 6 stelligen Code (PIN) für die künftige Nutzung der ${APP_NAME}.`, { exact: true }).waitFor();
       await onScreen('app-pin', app, 'app');
       const pin = pinScreen.getByLabel('PIN:', { exact: true });
       const repeat = pinScreen.getByLabel('Bitte wiederholen Sie Ihren Code (PIN) und bestätigen ihn:', { exact: true });
@@ -236,6 +268,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       await pinScreen.getByRole('button', { name: 'Aktivieren', exact: true }).click();
       const done = appScreen(app, 'Glückwunsch');
       await done.waitFor();
+      await done.getByRole('heading', { name: `${APP_NAME} Login`, exact: true }).waitFor();
       assert.equal(await deviceCount(t, email), 1);
       await onScreen('app-glueckwunsch', app, 'app');
       await done.getByRole('button', { name: 'Jetzt einloggen', exact: true }).click();
@@ -295,7 +328,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       await heading(portal, PORTAL_NAME, 1);
     });
 
-    // ── 5. The code times out; "Akzeptieren" gives a new one at once (manual 001 step 5)
+    // ── 5. The code times out (manual 001 step 5): the login data again on the login page, then "Akzeptieren" brings the new code at once
     await step('A+B: Zeitüberschreitung und Akzeptieren', async () => {
       await portalLogin(portal, t.baseUrl, email);
       await portal.getByRole('button', { name: 'Login', exact: true }).click();
@@ -307,11 +340,44 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
 
       t.clock.advance(5 * 60_000 + 1000);
       const screen = appScreen(app, 'Sicherheitscode');
-      await screen.getByText(/Der Sicherheitscode ist abgelaufen/).waitFor({ timeout: codeTimeout });
+      await screen
+        .getByText(
+          'Der Sicherheitscode ist abgelaufen. Bitte geben Sie Ihre Login-Daten auf der Anmeldeseite neu ein und klicken Sie anschließend auf „Akzeptieren“. Sie erhalten dann sofort einen neuen Sicherheitscode.',
+          { exact: true },
+        )
+        .waitFor({ timeout: codeTimeout });
+      await screen
+        .getByText(
+          'Die Schaltfläche „Akzeptieren“ brauchen Sie nur dann anklicken, wenn wegen Zeitüberschreitens die Login-Daten auf der Anmeldeseite neu eingegeben werden müssen. Sie erhalten dann sofort einen neuen Sicherheitscode.',
+          { exact: true },
+        )
+        .waitFor();
       await onScreen('app-code-abgelaufen', app, 'app');
+      // before the login data are entered again there is nothing new to accept: the timed-out code is not revived
       await screen.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
+      await app.getByRole('status').filter({ hasText: 'Es liegt noch keine neue Anmeldung vor.' }).waitFor();
+      assert.equal(await screen.getByText(/^\d{3} \d{3}$/).isVisible(), false, 'no code for a timed-out login');
+
+      // the login page refuses the timed-out code and asks for the login data again
+      await portal.getByLabel('Sicherheitscode', { exact: true }).fill(first);
+      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await portal.getByText(/Die Zeit für die Eingabe des Sicherheitscodes ist abgelaufen/).waitFor();
+      await portal.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(email);
+      await portal.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+      await portal.getByRole('button', { name: 'Login', exact: true }).click();
+      await heading(portal, 'Eingabe Sicherheitscode', 1);
+
+      // "Akzeptieren" fetches the new login's code at once
+      const [answer] = await Promise.all([
+        app.waitForResponse((r) => r.url().endsWith('/api/authenticator/accept')),
+        screen.getByRole('button', { name: 'Akzeptieren', exact: true }).click(),
+      ]);
+      const accepted = (await answer.json()) as { code: string };
+      assert.match(accepted.code, /^\d{6}$/);
+      assert.notEqual(accepted.code, first);
       const fresh = await appCode(app, codeTimeout, first);
-      assert.notEqual(fresh, first);
+      assert.equal(fresh, accepted.code, 'the app shows the code "Akzeptieren" fetched');
+      await app.getByRole('status').filter({ hasText: 'Es liegt noch keine neue Anmeldung vor.' }).waitFor({ state: 'detached' });
       codes.push(first, fresh);
 
       await portal.getByLabel('Sicherheitscode', { exact: true }).fill(fresh);

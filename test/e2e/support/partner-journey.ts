@@ -191,13 +191,13 @@ export async function activateApp(app: Page, baseUrl: string, email: string, act
   await app.waitForLoadState('load');
   const terms = appScreen(app, `${APP_NAME} – Nutzungsbedingungen`);
   await terms.waitFor();
-  await terms.getByLabel('Ich akzeptiere die Nutzungsbedingungen der App.').check();
-  await terms.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await terms.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere diese.', { exact: true }).check();
+  await terms.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
 
   const activation = appScreen(app, `${APP_NAME} Aktivierung`);
   await activation.getByText('Schritt 1 von 2').waitFor();
-  await activation.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(email);
-  await activation.getByLabel('Aktivierungscode', { exact: true }).fill(activationCode);
+  await activation.getByLabel('Benutzername / E-Mail Adresse:', { exact: true }).fill(email);
+  await activation.getByLabel('Aktivierungscode:', { exact: true }).fill(activationCode);
   await activation.getByRole('button', { name: 'Weiter', exact: true }).click();
 
   await activation.getByText('Schritt 2 von 2').waitFor();
