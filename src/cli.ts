@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 
 const USAGE = `Verwendung:
   pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
-  pforte accounts activate --email E --portal P       schaltet einen Zugang frei (wie die Prüfung durch die Krankenkasse)
+  pforte accounts activate --email E --portal P       schaltet einen Zugang frei (wie die Prüfung durch die AOK im Back Office)
   pforte staff add --email E --password P --role admin|clerk [--aok ID] [--name N]
                                                       legt einen Zugang für Mitarbeitende an und zeigt das TOTP-Geheimnis
   pforte ik-register import DATEI                     importiert das IK-Register aus einer CSV-Datei (alles oder nichts)

@@ -194,3 +194,52 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+describe('the configured brand where the manuals say "AOK", never "Krankenkasse"', () => {
+  let t: TestSystem;
+  before(async () => {
+    t = await startTestSystem(databaseKinds[0]!, { INSURER_BRAND: 'Musterkasse' });
+    await t.system.deps.ikRegister.seedDemo();
+  });
+  after(() => t.close());
+
+  const noKrankenkasse = (c: FormClient, where: string) => assert.doesNotMatch(c.text(), /Krankenkasse/, where);
+
+  it('provider › start page, cookie notice, consents, registration steps and Abschluss name the brand', async () => {
+    const first = new FormClient(t.baseUrl);
+    await first.get('/partner/');
+    assert.match(first.text(), /Die Musterkasse verwendet die als Cookies bekannte Technologie\./);
+    const done = await completedProviderRegistration(t, provider());
+    const c = done.client;
+    for (const path of ['/partner/', '/partner/hilfe', '/partner/nutzungsbedingungen', '/partner/datenverarbeitungsbedingungen']) {
+      await c.get(path);
+      noKrankenkasse(c, path);
+      assert.match(c.text(), /Musterkasse/, path);
+      assert.doesNotMatch(c.text(), /Ihre[rn]? AOK\b|die AOK\b/, path);
+    }
+    await c.get('/partner/registrierung/abschluss');
+    assert.match(c.text(), /Das Einloggen ist jedoch erst nach Freischaltung durch die Musterkasse möglich\./);
+    assert.match(c.text(), /erhält die regional zuständige Musterkasse einen Auftrag zur Freischaltung\./);
+    assert.match(c.text(), /Aktivierung durch Musterkasse-Administrator/);
+    await c.get('/partner/registrierung/bescheinigung');
+    assert.match(c.text(), /über "Mein Musterkasse Gesundheitspartnerservice" verwaltet werden sollen/);
+    for (const path of ['/partner/registrierung/bescheinigung', '/partner/registrierung/geraet', '/partner/registrierung/geraet/app', '/partner/registrierung/abschluss']) {
+      await c.get(path);
+      noKrankenkasse(c, path);
+    }
+  });
+
+  it('employer › start page, form, consents and status name the brand', async () => {
+    const c = new FormClient(t.baseUrl);
+    await c.get('/arbeitgeber/');
+    assert.match(c.text(), /wurden von Ihrer Musterkasse freigeschaltet\?/);
+    await c.get('/arbeitgeber/registrierung');
+    assert.match(c.lastHtml, /<label for="f-insurerId">Ihre Musterkasse<\/label>/);
+    for (const path of ['/arbeitgeber/', '/arbeitgeber/registrierung', '/arbeitgeber/nutzungsbedingungen', '/arbeitgeber/datenschutzhinweise']) {
+      await c.get(path);
+      noKrankenkasse(c, path);
+    }
+    await c.get('/arbeitgeber/datenschutzhinweise');
+    assert.match(c.text(), /die von Ihnen gewählte Musterkasse/);
+  });
+});

@@ -4,10 +4,9 @@ import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
 import type { CompanyFields } from '../../platform/portal/definition.ts';
 
-const labels = { insurerId: 'Ihre AOK', betriebsnummer: 'Ihre Betriebsnummer' };
-
-/** Manual 000 step 2 "Unternehmensdaten": the employer chooses the AOK and gives the Betriebsnummer. */
-export function employerCompanyFields(insurers: Insurer[]): CompanyFields {
+/** Manual 000 step 2 "Unternehmensdaten": the employer chooses the AOK (the configured brand) and gives the Betriebsnummer. */
+export function employerCompanyFields(insurers: Insurer[], brand: string): CompanyFields {
+  const labels = { insurerId: `Ihre ${brand}`, betriebsnummer: 'Ihre Betriebsnummer' };
   return {
     labels,
     render: ({ values: v, errors: e }) => (

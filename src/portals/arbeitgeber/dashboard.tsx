@@ -82,7 +82,7 @@ export function DashboardPage(props: {
           <dd safe>{props.email}</dd>
           <dt>Betriebsnummer</dt>
           <dd safe>{props.betriebsnummer}</dd>
-          <dt>Ihre AOK</dt>
+          <dt>Ihre {props.chrome.registration?.brand ?? 'AOK'}</dt>
           <dd safe>{props.insurer}</dd>
           <dt>Letzte Anmeldung</dt>
           <dd>{props.lastLogin ? formatDateTime(props.lastLogin) : 'Dies ist Ihre erste Anmeldung.'}</dd>

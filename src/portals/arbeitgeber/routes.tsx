@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { seeOther, sendHtml } from '../../platform/http/render.ts';
-import { consentDocuments } from '../../platform/consents/documents.ts';
+import { arbeitgeberConsents } from './consents.ts';
 import { renderEmployerCertificate, certificateFileName } from '../../platform/pdf/certificate.ts';
 import type { PortalDefinition } from '../../platform/portal/definition.ts';
 import { registrationRoutes } from '../../platform/portal/registration/routes.tsx';
@@ -32,8 +32,8 @@ export async function arbeitgeberRoutes(app: FastifyInstance, deps: PlatformDeps
     words,
     wizardTitle: chrome.registration!.title,
     identifierLabel: 'Betriebsnummer',
-    company: employerCompanyFields(config.insurers),
-    consents: { terms: consentDocuments.nutzungsbedingungen, privacy: consentDocuments.datenschutzhinweise },
+    company: employerCompanyFields(config.insurers, config.INSURER_BRAND),
+    consents: arbeitgeberConsents(config.INSURER_BRAND),
     certificate: (registration, date) =>
       renderEmployerCertificate({ insurer: registration.insurer, betriebsnummer: registration.identifier, admin: registration.account, date, portalName: chrome.name }),
     certificateFileName,

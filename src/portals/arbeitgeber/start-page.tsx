@@ -20,7 +20,7 @@ export function StartPage(props: { chrome: PortalChrome }) {
         </section>
         <section class="card" aria-labelledby="login-title">
           <h2 id="login-title">Anmeldung</h2>
-          <p>Sie sind bereits registriert und wurden von Ihrer Krankenkasse freigeschaltet?</p>
+          <p>Sie sind bereits registriert und wurden von Ihrer {props.chrome.registration?.brand ?? 'AOK'} freigeschaltet?</p>
           <a class="button button--secondary" href={`${BASE}/login`}>
             Login
           </a>

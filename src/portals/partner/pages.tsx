@@ -4,6 +4,9 @@ import { DashboardHead } from '../../platform/portal/login/pages.tsx';
 import { CsrfField, ErrorSummary, Field, PageMessages, TextArea, formatDateTime } from '../../platform/ui/components.tsx';
 import { t } from '../../platform/i18n/de.ts';
 import { BASE, type PartnerMember } from './context.ts';
+
+/** the configured brand, which the pages say where manual 002 says "AOK" */
+const brandOf = (chrome: PortalChrome) => chrome.registration?.brand ?? 'AOK';
 import { PostboxCard } from '../../platform/portal/postbox/pages.tsx';
 
 /** Manual 002 §1: "Bevor man Zutritt zu der Plattform erhält, sind die Cookies zu akzeptieren." */
@@ -12,7 +15,7 @@ export function CookieNoticePage(props: { chrome: PortalChrome; csrf: string; co
     <Layout title="Cookies" chrome={props.chrome}>
       <h1>Cookies</h1>
       <p>
-        Die AOK verwendet die als Cookies bekannte Technologie. Cookies sind kleine Dateien, die Ihr Browser automatisch erstellt
+        Die {brandOf(props.chrome)} verwendet die als Cookies bekannte Technologie. Cookies sind kleine Dateien, die Ihr Browser automatisch erstellt
         und die auf Ihrem Endgerät (Laptop, Tablet, Smartphone, etc.) abgelegt werden. Cookies richten auf Ihrem Endgerät keinen
         Schaden an, enthalten keine Viren, Trojaner oder sonstige Schadsoftware. In dem Cookie werden Informationen abgelegt, die
         sich jeweils im Zusammenhang mit dem spezifisch eingesetzten Endgerät ergeben. Dies bedeutet jedoch nicht, dass wir dadurch
@@ -67,7 +70,7 @@ export function StartPage(props: { chrome: PortalChrome }) {
   return (
     <Layout title="Startseite" chrome={props.chrome}>
       <h1 safe>{props.chrome.name}</h1>
-      <p class="lead">Das Onlineportal Ihrer AOK für Leistungserbringer: Nutzerverwaltung, IK-Verwaltung und elektronische Zahlungsavise.</p>
+      <p class="lead">Das Onlineportal Ihrer {brandOf(props.chrome)} für Leistungserbringer: Nutzerverwaltung, IK-Verwaltung und elektronische Zahlungsavise.</p>
       <div class="cards">
         <section class="card" aria-labelledby="reg-title">
           <h2 id="reg-title">Registrierung</h2>
@@ -81,7 +84,7 @@ export function StartPage(props: { chrome: PortalChrome }) {
         </section>
         <section class="card" aria-labelledby="login-title">
           <h2 id="login-title">Anmeldung</h2>
-          <p>Sie sind bereits registriert und wurden von Ihrer AOK freigeschaltet?</p>
+          <p>Sie sind bereits registriert und wurden von Ihrer {brandOf(props.chrome)} freigeschaltet?</p>
           <a class="button button--secondary" href={`${BASE}/login`}>
             Login
           </a>
@@ -141,7 +144,7 @@ export function BarrierReportPage(props: { chrome: PortalChrome; csrf: string; v
   return (
     <Layout title={Object.keys(e).length ? 'Fehler: Barriere melden' : 'Barriere melden'} chrome={props.chrome}>
       <h1>Barriere melden</h1>
-      <PageMessages notice={props.sent ? 'Vielen Dank für Ihre Meldung. Sie wurde an Ihre AOK übermittelt; wir prüfen sie und melden uns, wenn Sie eine E-Mail-Adresse angegeben haben.' : undefined} />
+      <PageMessages notice={props.sent ? `Vielen Dank für Ihre Meldung. Sie wurde an Ihre ${brandOf(props.chrome)} übermittelt; wir prüfen sie und melden uns, wenn Sie eine E-Mail-Adresse angegeben haben.` : undefined} />
       <p>Beschreiben Sie bitte, wo und wie Sie auf eine Barriere gestoßen sind. Pflichtfeld ist nur die Beschreibung.</p>
       <ErrorSummary errors={e} labels={barrierLabels} />
       <form method="post" action={`${BASE}/barriere-melden`} novalidate>
@@ -158,14 +161,14 @@ export function BarrierReportPage(props: { chrome: PortalChrome; csrf: string; v
   );
 }
 
-const FAQ: [string, string][] = [
+const faq = (brand: string): [string, string][] => [
   ['Wer muss sich zuerst registrieren?', 'Als erster Nutzer muss ein Leistungserbringer-Administrator (LE-Admin) registriert werden. Es besteht die Möglichkeit, mehrere LE-Admins zu registrieren.'],
-  ['Was brauche ich für die Registrierung?', 'Ihre IK-Nummer, eine persönliche E-Mail-Adresse (sie ist zugleich Ihr Benutzername), ein Smartphone oder einen Computer für die AOK 2-Faktor App und die ausgefüllte, von einer juristischen Vertreterin oder einem juristischen Vertreter unterschriebene und gestempelte Arbeitgeberbescheinigung.'],
+  ['Was brauche ich für die Registrierung?', `Ihre IK-Nummer, eine persönliche E-Mail-Adresse (sie ist zugleich Ihr Benutzername), ein Smartphone oder einen Computer für die ${brand} 2-Faktor App und die ausgefüllte, von einer juristischen Vertreterin oder einem juristischen Vertreter unterschriebene und gestempelte Arbeitgeberbescheinigung.`],
   ['Meine IK-Nummer wird nicht gefunden.', 'Die Bezeichnung der Institution wird aus dem IK-Register übernommen, wie sie der IK-Vergabestelle mitgeteilt wurde. Prüfen Sie die neun Ziffern. Ist die IK-Nummer neu, wenden Sie sich bitte an den technischen Support.'],
-  ['Wie verwalte ich mehrere IK-Nummern?', 'Weitere IK-Nummern fügen Sie nach Abschluss der Erstregistrierung über den Menüpunkt „IK-Verwaltung“ hinzu. Für jede IK-Nummer ist eine Arbeitgeberbescheinigung hochzuladen; Ihre AOK prüft sie.'],
-  ['Wie erhalte ich Zahlungsavise elektronisch?', 'Ein LE-Admin beantragt das elektronische Zahlungsavis in der IK-Verwaltung je IK-Nummer („Zahlungsavis beantragen“). Nach der Bestätigung durch Ihre AOK stehen neue Zahlungsavise im Portal bereit; Sie erhalten dazu eine E-Mail ohne Inhalte.'],
+  ['Wie verwalte ich mehrere IK-Nummern?', `Weitere IK-Nummern fügen Sie nach Abschluss der Erstregistrierung über den Menüpunkt „IK-Verwaltung“ hinzu. Für jede IK-Nummer ist eine Arbeitgeberbescheinigung hochzuladen; Ihre ${brand} prüft sie.`],
+  ['Wie erhalte ich Zahlungsavise elektronisch?', `Ein LE-Admin beantragt das elektronische Zahlungsavis in der IK-Verwaltung je IK-Nummer („Zahlungsavis beantragen“). Nach der Bestätigung durch Ihre ${brand} stehen neue Zahlungsavise im Portal bereit; Sie erhalten dazu eine E-Mail ohne Inhalte.`],
   ['Ich habe keinen Zugriff mehr auf mein Authentifikations-Gerät.', 'Wählen Sie bei der Eingabe des Sicherheitscodes „Keinen Zugriff auf Authentifikations-Gerät?“. Nach Prüfung einer aktuellen Arbeitgeberbescheinigung registrieren Sie ein neues Gerät. Nutzer wenden sich an ihren LE-Admin.'],
-  ['Wann kann ich mich anmelden?', 'Das Einloggen ist erst nach Freischaltung durch die AOK möglich. Sie erhalten eine E-Mail, sobald die Prüfung abgeschlossen ist.'],
+  ['Wann kann ich mich anmelden?', `Das Einloggen ist erst nach Freischaltung durch die ${brand} möglich. Sie erhalten eine E-Mail, sobald die Prüfung abgeschlossen ist.`],
 ];
 
 export function HelpPage(props: { chrome: PortalChrome }) {
@@ -173,7 +176,7 @@ export function HelpPage(props: { chrome: PortalChrome }) {
     <Layout title="Hilfe" chrome={props.chrome}>
       <h1>Hilfe</h1>
       <p>Antworten auf häufig gestellte Fragen zu „{props.chrome.name}“.</p>
-      {FAQ.map(([q, a]) => (
+      {faq(brandOf(props.chrome)).map(([q, a]) => (
         <details class="faq">
           <summary safe>{q}</summary>
           <p safe>{a}</p>
@@ -235,7 +238,7 @@ export function DashboardPage(props: { chrome: PortalChrome; csrf: string; membe
           <dd safe>{m.email}</dd>
           <dt>IK-Nummern</dt>
           <dd safe>{props.iks.filter((i) => i.status === 'active').map((i) => (i.name ? `${i.ik} (${i.name})` : i.ik)).join(', ') || m.company}</dd>
-          <dt>Ihre AOK</dt>
+          <dt>Ihre {brandOf(props.chrome)}</dt>
           <dd safe>{props.insurer}</dd>
           <dt>Letzte Anmeldung</dt>
           <dd>{props.lastLogin ? formatDateTime(props.lastLogin) : 'Dies ist Ihre erste Anmeldung.'}</dd>

@@ -53,7 +53,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: PlatformDeps) {
     wizardTitle: chrome.registration!.title,
     identifierLabel: 'IK-Nummer',
     company: providerCompanyFields(db, deps.ikRegister),
-    consents: partnerConsents,
+    consents: partnerConsents(config.INSURER_BRAND),
     users: { adminRights: true, adviceRight: true },
     async certificate(registration, date) {
       const entry = await deps.ikRegister.lookup(registration.identifier);

@@ -24,8 +24,8 @@ export interface PortalWords {
 
 export const confirmationSubject = (w: PortalWords) => w.subjects.confirmation;
 
-function signature(insurer: Insurer | undefined): string {
-  return `Ihre ${insurer?.name ?? 'AOK'} - Die Gesundheitskasse`;
+function signature(insurer: Insurer | undefined, brand: string): string {
+  return `Ihre ${insurer?.name ?? brand} - Die Gesundheitskasse`;
 }
 
 export function button(href: string, label: string): string {
@@ -46,7 +46,7 @@ export function confirmationMail(w: PortalWords, input: { insurer: Insurer; link
     'wir haben Ihre Daten erfolgreich erfasst. Bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb der nächsten 720 Stunden über folgenden Link:',
     'Wenn Sie Ihren aktuellen Registrierungsstatus einsehen wollen oder die Registrierung fortsetzen möchten, verwenden Sie diesen Link:',
     'Bitte schließen Sie die Registrierung innerhalb der nächsten 30 Tage ab, anderenfalls werden Ihre Registrierungsdaten aufgrund gesetzlicher Vorgaben gelöscht. Sie können sich jedoch jederzeit erneut registrieren.',
-    `Mit freundlichen Grüßen\n${signature(insurer)}`,
+    `Mit freundlichen Grüßen\n${signature(insurer, w.brand)}`,
   ];
   return {
     subject: confirmationSubject(w),
@@ -81,7 +81,7 @@ export function accountExistsMail(w: PortalWords, input: { insurer: Insurer | un
     'Wenn Sie die Registrierung selbst begonnen haben, melden Sie sich bitte mit Ihrem bestehenden Zugang an:',
     'Falls Sie Ihr Passwort vergessen haben, können Sie hier ein neues vergeben:',
     'Wenn Sie die Registrierung nicht selbst begonnen haben, können Sie diese E-Mail ignorieren. Ihr Zugang bleibt unverändert.',
-    `Mit freundlichen Grüßen\n${signature(input.insurer)}`,
+    `Mit freundlichen Grüßen\n${signature(input.insurer, w.brand)}`,
   ];
   return {
     subject: `Ihre Registrierung für „${w.product}“: Es besteht bereits ein Zugang`,
