@@ -247,6 +247,6 @@ export const M000 = manual({
     step: '15. Letzter Schritt: Login – Hierfür können Sie den Link in der E-Mail oder die Schaltfläche „Login“ auf der Startseite von „Mein AOK Arbeitgeberservice“ unter fk.meine.aok.de verwenden.',
     page: '/arbeitgeber/',
     shows: [heading('Mein AOK Arbeitgeberservice'), button('Login')],
-    footer: [text('Bei technischen Problemen auf der Website erreichen Sie uns unter'), link('0800 00 01 692'), link('mein-aok-arbeitgeberservice@itscare.de')],
+    footer: [[text('Bei technischen Problemen auf der Website erreichen Sie uns unter'), link('0800 00 01 692'), link('mein-aok-arbeitgeberservice@itscare.de')]],
   },
 });

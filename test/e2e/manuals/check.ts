@@ -157,7 +157,7 @@ export async function screenFindings(page: Page, screen: Screen, values: Values 
   const loose = (screen.alsoSays ?? []).map((x) => (typeof x === 'string' ? ({ kind: 'text', text: x } as Words) : x));
   if (loose.length) findings.push(...(await wordsFindings(scope, loose, values, false)));
   if (screen.stepper) findings.push(...(await stepperFindings(page, screen.stepper)));
-  if (screen.footer) findings.push(...(await wordsFindings(page.getByRole('contentinfo'), screen.footer, values, true)));
+  for (const column of screen.footer ?? []) findings.push(...(await wordsFindings(page.getByRole('contentinfo'), column, values, true)));
   return findings;
 }
 

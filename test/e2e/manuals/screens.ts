@@ -51,8 +51,11 @@ export interface Screen {
   alsoSays?: (string | Words)[];
   /** for a mail: its subject, as the manual names it */
   subject?: string;
-  /** the page's footer, where the manual quotes it */
-  footer?: Words[];
+  /**
+   * The page's footer, where the manual quotes it: its columns, each in the manual's order; the
+   * columns themselves in any (the manual's text runs through a footer's columns one by one).
+   */
+  footer?: Words[][];
 }
 
 type Options = Pick<Words, 'anyQuotes' | 'anyCase' | 'name'>;
