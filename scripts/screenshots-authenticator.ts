@@ -1,6 +1,6 @@
 // Screenshots of the device registration, the 2-factor app and the login (manual 000 steps 8–13, manual 001):
 // headless Chromium drives the same journey as test/e2e/authenticator-pwa.e2e.test.ts against a throw-away
-// system (PGlite in memory) and saves docs/screenshots/20-…31-*.png. Nothing is edited by hand.
+// system (PGlite in memory) and saves docs/screenshots/20-…33-*.png. Nothing is edited by hand.
 //
 //   npm run build && npx tsx scripts/screenshots-authenticator.ts [--all <dir>]
 //
@@ -22,6 +22,8 @@ const FILES: Partial<Record<Screen, string>> = {
   login: '29-login.png',
   sicherheitscode: '30-sicherheitscode.png',
   startseite: '31-startseite.png',
+  'app-nutzungsbedingungen': '32-app-nutzungsbedingungen.png',
+  'geraet-installieren': '33-app-installieren.png',
 };
 
 await runScreenshotScript(FILES, (t, browser, onScreen) =>
