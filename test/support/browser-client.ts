@@ -22,6 +22,11 @@ export class FormClient {
     return [...this.cookies.keys()].sort();
   }
 
+  /** The cookies this client holds, to hand a session on to a real browser. */
+  cookieList(): [string, string][] {
+    return [...this.cookies];
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

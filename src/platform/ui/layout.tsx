@@ -88,7 +88,8 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
                   <span safe>{k.text}</span>
                   {k.email ? (
                     <>
-                      {' '}E-Mail:{' '}
+                      <br />
+                      E-Mail:{' '}
                       <a href={`mailto:${k.email}`} safe>
                         {k.email}
                       </a>
@@ -98,7 +99,8 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
                   )}
                   {k.phone ? (
                     <>
-                      {' '}Hotline:{' '}
+                      <br />
+                      Hotline:{' '}
                       <a href={`tel:${k.phone.replace(/[^0-9+]/g, '')}`} safe>
                         {k.phone}
                       </a>
