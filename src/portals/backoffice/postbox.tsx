@@ -5,7 +5,7 @@ import type { PortalChrome } from '../../platform/ui/layout.tsx';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Company } from '../../platform/postbox/service.ts';
 import { Layout } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime } from '../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UPLOAD_ACCEPT, formatDateTime } from '../../platform/ui/components.tsx';
 import { isId } from '../../platform/ids/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { t } from '../../platform/i18n/de.ts';
@@ -13,6 +13,7 @@ import { textField } from '../../platform/http/forms.ts';
 import { readMultipart } from '../../platform/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../platform/http/render.ts';
 import { BO, StaffBar } from './pages.tsx';
+import { AttachmentList } from '../../platform/portal/postbox/pages.tsx';
 
 
 /** The insurer's side of the postbox: incoming messages of its companies, answers, letters (PDF). */
@@ -219,18 +220,7 @@ export async function backofficePostboxRoutes(
         <div class="message-body" safe>
           {m.body}
         </div>
-        <ul class="attachments">
-          {data.files.map((f) => (
-            <li>
-              <a href={`${BO}/postfach/${m.id}/anhaenge/${f.id}`} safe>
-                {f.name}
-              </a>{' '}
-              <span class="attachments__meta">
-                ({f.ext.toUpperCase()}, {formatBytes(f.size)})
-              </span>
-            </li>
-          ))}
-        </ul>
+        <AttachmentList files={data.files} href={(f) => `${BO}/postfach/${m.id}/anhaenge/${f.id}`} />
         {m.direction === 'to_insurer' ? <AnswerForm id={m.id} csrf={csrf(request, reply)} /> : ''}
       </Layout>,
     );

@@ -71,6 +71,24 @@ export function PostboxPage(props: PortalOf & { items: Awaited<ReturnType<Postbo
   );
 }
 
+/** A message's attachments as download links with type and size, on both sides of the postbox. */
+export function AttachmentList(props: { files: Awaited<ReturnType<Postbox['read']>>['files']; href: (file: { id: string }) => string }) {
+  return (
+    <ul class="attachments">
+      {props.files.map((f) => (
+        <li>
+          <a href={props.href(f)} safe>
+            {f.name}
+          </a>{' '}
+          <span class="attachments__meta">
+            ({f.ext.toUpperCase()}, {formatBytes(f.size)})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function PostboxMessagePage(props: PortalOf & { csrf: string; data: Awaited<ReturnType<Postbox['read']>> }) {
   const { message: m, files } = props.data;
   const BASE = props.base;
@@ -89,18 +107,7 @@ export function PostboxMessagePage(props: PortalOf & { csrf: string; data: Await
       {files.length ? (
         <>
           <h2>Anhänge</h2>
-          <ul class="attachments">
-            {files.map((f) => (
-              <li>
-                <a href={`${BASE}/postfach/${m.id}/anhaenge/${f.id}`} safe>
-                  {f.name}
-                </a>{' '}
-                <span class="attachments__meta">
-                  ({f.ext.toUpperCase()}, {formatBytes(f.size)})
-                </span>
-              </li>
-            ))}
-          </ul>
+          <AttachmentList files={files} href={(f) => `${BASE}/postfach/${m.id}/anhaenge/${f.id}`} />
         </>
       ) : (
         ''
