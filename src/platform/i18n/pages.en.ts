@@ -11,6 +11,64 @@ export const pagesEn: Record<string, string> = {
   DE: 'DE',
   EN: 'EN',
   'Zum Inhalt springen': 'Skip to content',
+  // the 2-factor app's install pages (one per system, and the overview "Download Zwei-Faktor-Authentifizierung")
+  'Die AOK 2-Faktor App steht für verschiedene Betriebssysteme zur Verfügung (Windows, MacOS, Android, iOS).': 'The AOK 2-factor app is available for several operating systems (Windows, MacOS, Android, iOS).',
+  'Sie ist eine Web-App, die Ihre AOK selbst bereitstellt: Sie wird nicht aus einem App Store geladen, sondern im Browser Ihres Geräts geöffnet und von dort installiert. Danach starten Sie sie wie jede andere App über ihr Symbol.':
+    'It is a web app provided by your AOK itself: it is not loaded from an app store but opened in the browser of your device and installed from there. Afterwards you start it via its icon like any other app.',
+  'Installation auf Ihrem Gerät': 'Installation on your device',
+  'AOK 2-Faktor App für Windows': 'AOK 2-factor app for Windows',
+  'AOK 2-Faktor App für MacOS': 'AOK 2-factor app for MacOS',
+  'AOK 2-Faktor App für Android': 'AOK 2-factor app for Android',
+  'AOK 2-Faktor App für iPhone und iPad': 'AOK 2-factor app for iPhone and iPad',
+  'Für Ihr Smartphone (empfohlen): Scannen Sie den QR-Code mit der Kamera, die App öffnet sich dann im Browser des Smartphones. Auf diesem Computer öffnen Sie die Adresse:':
+    'For your smartphone (recommended): scan the QR code with the camera; the app then opens in the browser of the smartphone. On this computer, open the address:',
+  'Scannen Sie den QR-Code mit der Kamera Ihres Smartphones oder Tablets, oder geben Sie die Adresse ein:': 'Scan the QR code with the camera of your smartphone or tablet, or enter the address:',
+  'Alternative: die AOK 2-Faktor App für das Terminal': 'Alternative: the AOK 2-factor app for the terminal',
+  'Wo sich keine App installieren lässt (z. B. in Citrix-Umgebungen) oder für Skripte gibt es die App als Programm für die Kommandozeile. Es nutzt dieselbe Anmeldung mit Aktivierungscode und PIN.':
+    'Where no app can be installed (e.g. in Citrix environments), or for scripts, the app is available as a command-line program. It uses the same activation code and PIN.',
+  'AOK 2-Faktor App für das Terminal (Kommandozeile)': 'AOK 2-factor app for the terminal (command line)',
+  'Hinweis: Die aktuellsten Versionen der jeweiligen Betriebssysteme werden voll unterstützt. Die Kompatibilität mit älteren Betriebssystemen kann nicht garantiert werden. Für eine Nutzung über Citrix-Umgebungen wenden Sie sich an den technischen Support. Wir empfehlen jedoch die Verwendung eines Smartphones.':
+    'Note: The latest versions of the respective operating systems are fully supported. Compatibility with older operating systems cannot be guaranteed. For use in Citrix environments, please contact technical support. However, we recommend using a smartphone.',
+  'So installieren Sie die App': 'How to install the app',
+  'Andere Betriebssysteme': 'Other operating systems',
+  'Geeignete Browser: Google Chrome': 'Suitable browsers: Google Chrome',
+  'Geeignete Browser: Safari': 'Suitable browsers: Safari',
+  'Geeignete Browser: Microsoft Edge, Google Chrome': 'Suitable browsers: Microsoft Edge, Google Chrome',
+  'Geeignete Browser: Google Chrome, Microsoft Edge, Safari ab macOS 14': 'Suitable browsers: Google Chrome, Microsoft Edge, Safari from macOS 14',
+  'Öffnen Sie die AOK Zweifaktor App über ihr Symbol und führen Sie die Aktivierung durch: Nutzungsbedingungen akzeptieren, Benutzername / E-Mail Adresse und Aktivierungscode eingeben, PIN festlegen.':
+    'Open the AOK Zweifaktor App via its icon and carry out the activation: accept the terms of use, enter user name / e-mail address and activation code, set the PIN.',
+  'Die AOK 2-Faktor App für Android steht nicht im Google Play Store: Ihre AOK stellt sie als Web-App bereit, die Sie in Chrome auf Ihrem Smartphone oder Tablet installieren.':
+    'The AOK 2-factor app for Android is not in the Google Play Store: your AOK provides it as a web app that you install in Chrome on your smartphone or tablet.',
+  'Öffnen Sie die Adresse der App in Chrome auf Ihrem Smartphone oder Tablet: Scannen Sie dazu den QR-Code (unten) mit der Kamera oder geben Sie die Adresse ein.':
+    'Open the address of the app in Chrome on your smartphone or tablet: scan the QR code (below) with the camera or enter the address.',
+  'Tippen Sie oben rechts auf das Menü ⋮ und wählen Sie „App installieren“. Je nach Chrome-Version heißt der Eintrag „Zum Startbildschirm hinzufügen“.':
+    'Tap the menu ⋮ at the top right and choose "Install app". Depending on the Chrome version, the entry is called "Add to Home screen".',
+  'Bestätigen Sie mit „Installieren“. Die AOK Zweifaktor App erscheint auf Ihrem Startbildschirm.': 'Confirm with "Install". The AOK Zweifaktor App appears on your home screen.',
+  'Die AOK 2-Faktor App für iPhone und iPad steht nicht im Apple App Store: Ihre AOK stellt sie als Web-App bereit, die Sie in Safari zum Home-Bildschirm hinzufügen.':
+    'The AOK 2-factor app for iPhone and iPad is not in the Apple App Store: your AOK provides it as a web app that you add to the home screen in Safari.',
+  'Öffnen Sie die Adresse der App in Safari auf Ihrem iPhone oder iPad: Scannen Sie dazu den QR-Code (unten) mit der Kamera-App oder geben Sie die Adresse ein.':
+    'Open the address of the app in Safari on your iPhone or iPad: scan the QR code (below) with the Camera app or enter the address.',
+  'Tippen Sie auf „Teilen“ (das Quadrat mit dem Pfeil nach oben; auf dem iPhone unten, auf dem iPad oben).': 'Tap "Share" (the square with the arrow pointing up; at the bottom on the iPhone, at the top on the iPad).',
+  'Wählen Sie „Zum Home-Bildschirm“ und tippen Sie auf „Hinzufügen“.': 'Choose "Add to Home Screen" and tap "Add".',
+  'Führen Sie die Aktivierung und jede Anmeldung in der AOK Zweifaktor App vom Home-Bildschirm durch, nicht im Safari-Fenster: Nur dort ist der Schlüssel Ihres Geräts gespeichert.':
+    'Carry out the activation and every login in the AOK Zweifaktor App from the home screen, not in the Safari window: only there is the key of your device stored.',
+  'Die AOK 2-Faktor App für Windows ist keine Installationsdatei zum Herunterladen: Ihre AOK stellt sie als Web-App bereit, die Sie mit Microsoft Edge oder Google Chrome als App installieren.':
+    'The AOK 2-factor app for Windows is not an installation file to download: your AOK provides it as a web app that you install as an app with Microsoft Edge or Google Chrome.',
+  'Öffnen Sie die Adresse der App (unten) in Microsoft Edge oder Google Chrome.': 'Open the address of the app (below) in Microsoft Edge or Google Chrome.',
+  'Klicken Sie rechts in der Adressleiste auf das Symbol „App installieren“ (in Microsoft Edge: „App verfügbar“). Alternativ finden Sie den Eintrag im Menü des Browsers, in Microsoft Edge unter „Apps“ → „Diese Website als App installieren“.':
+    'In the address bar, click the "Install app" icon on the right (in Microsoft Edge: "App available"). Alternatively, you find the entry in the menu of the browser, in Microsoft Edge under "Apps" → "Install this site as an app".',
+  'Bestätigen Sie mit „Installieren“. Die AOK Zweifaktor App öffnet sich in einem eigenen Fenster; Sie finden sie anschließend im Startmenü.':
+    'Confirm with "Install". The AOK Zweifaktor App opens in its own window; afterwards you find it in the Start menu.',
+  'Die AOK 2-Faktor App für MacOS ist keine Installationsdatei zum Herunterladen: Ihre AOK stellt sie als Web-App bereit, die Sie mit Google Chrome, Microsoft Edge oder Safari als App installieren.':
+    'The AOK 2-factor app for MacOS is not an installation file to download: your AOK provides it as a web app that you install as an app with Google Chrome, Microsoft Edge or Safari.',
+  'Öffnen Sie die Adresse der App (unten) in Google Chrome oder Microsoft Edge.': 'Open the address of the app (below) in Google Chrome or Microsoft Edge.',
+  'Klicken Sie rechts in der Adressleiste auf das Symbol „App installieren“ (in Microsoft Edge: „App verfügbar“).': 'In the address bar, click the "Install app" icon on the right (in Microsoft Edge: "App available").',
+  'Bestätigen Sie mit „Installieren“. Die AOK Zweifaktor App öffnet sich in einem eigenen Fenster; Sie finden sie anschließend im Launchpad.':
+    'Confirm with "Install". The AOK Zweifaktor App opens in its own window; afterwards you find it in Launchpad.',
+  'Mit Safari (ab macOS 14): Öffnen Sie die Adresse der App in Safari und wählen Sie in der Menüleiste „Ablage“ → „Zum Dock hinzufügen“. Bestätigen Sie mit „Hinzufügen“. Führen Sie die Aktivierung anschließend in der AOK Zweifaktor App aus dem Dock durch, nicht im Safari-Fenster: Nur dort ist der Schlüssel Ihres Geräts gespeichert.':
+    'With Safari (from macOS 14): open the address of the app in Safari and choose "File" → "Add to Dock" in the menu bar. Confirm with "Add". Then carry out the activation in the AOK Zweifaktor App from the Dock, not in the Safari window: only there is the key of your device stored.',
+  'Ist der Sicherheitscode abgelaufen, geben Sie Ihre Login-Daten auf der Anmeldeseite neu ein; danach gibt': 'If the security code has timed out, enter your login data again on the login page; then',
+  'sofort den neuen Sicherheitscode aus.': 'prints the new security code at once.',
   'Bei technischen Problemen auf der Website erreichen Sie uns unter': 'If you have technical problems with the website, you can reach us at',
   'Bei technischen Problemen wenden Sie sich bitte an unseren technischen Support:': 'If you have technical problems, please contact our technical support:',
   'und': 'and',
@@ -324,4 +382,5 @@ export const pagePatternsEn: Record<string, string> = {
   'Mein {brand} Arbeitgeberservice': 'Mein {brand} Arbeitgeberservice',
   'Mein {brand} Gesundheitspartnerservice': 'Mein {brand} Gesundheitspartnerservice',
   '{brand} Zweifaktor App': '{brand} Zweifaktor App',
+  'QR-Code der Adresse der {brand} Zweifaktor App: {url}': 'QR code of the address of the {brand} Zweifaktor App: {url}',
 };
