@@ -19,6 +19,7 @@ function AddressBlock(props: { brand: string; address: AppAddress; phone: boolea
     <section class="app-address" aria-labelledby="app-address-title">
       <h2 id="app-address-title">Adresse der {b} Zweifaktor App</h2>
       <figure class="app-address__figure">
+        {/* markup drawn by qrSvg from the configured address, never user input: inserted as it is */}
         {props.address.qr}
         <figcaption>
           <p>
