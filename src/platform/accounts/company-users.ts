@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
+import { personSnapshot, SNAPSHOT_COLUMNS } from '../audit/snapshot.ts';
 import type { FlowEngine, Flow } from '../flows/engine.ts';
 import type { Mailer, MailMessage } from '../mail/outbox.ts';
 import type { Devices } from '../mfa/devices.ts';
@@ -226,8 +227,8 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
       await notAnotherAdmin(adminId, user, ip);
       await db.transaction().execute(async (trx) => {
         if (user.role === 'admin') await keepAnAdmin(trx, admin, user.id);
-        await trx.deleteFrom('accounts').where('id', '=', user.id).execute();
-        await audit.record({ actor: `account:${adminId}`, action: 'users.removed', subject: user.id, ip }, trx);
+        const removed = await trx.deleteFrom('accounts').where('id', '=', user.id).returning(SNAPSHOT_COLUMNS).executeTakeFirstOrThrow();
+        await audit.record({ actor: `account:${adminId}`, action: 'users.removed', subject: user.id, ip, data: { person: personSnapshot(removed) } }, trx);
       });
     },
 
@@ -253,15 +254,18 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
       await audit.record({ actor: `account:${adminId}`, action: allowed ? 'users.advices_granted' : 'users.advices_revoked', subject: user.id, ip });
     },
 
-    /** Invitations not accepted within 7 days are deleted (with their token). */
+    /** Invitations not accepted within 7 days are deleted (with their token); the log keeps whom they invited. */
     async sweepExpired(): Promise<number> {
-      const rows = await db
-        .deleteFrom('accounts')
-        .where('status', '=', 'invited')
-        .where('created_at', '<=', new Date(clock.now().getTime() - INVITATION_TTL_MS))
-        .returning('id')
-        .execute();
-      return rows.length;
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .deleteFrom('accounts')
+          .where('status', '=', 'invited')
+          .where('created_at', '<=', new Date(clock.now().getTime() - INVITATION_TTL_MS))
+          .returning([...SNAPSHOT_COLUMNS, 'invited_by'])
+          .execute();
+        for (const r of rows) await audit.record({ actor: 'system', action: 'users.invitation_expired', subject: r.id, data: { invitedBy: r.invited_by, person: personSnapshot(r) } }, trx);
+        return rows.length;
+      });
     },
   };
 }

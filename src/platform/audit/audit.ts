@@ -1,9 +1,13 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
+import type { AuditAction } from './actions.ts';
+
+export type { AuditAction } from './actions.ts';
 
 export interface AuditEntry {
   actor: string;
-  action: string;
+  /** only actions the Protokoll has words for (actions.ts) */
+  action: AuditAction;
   subject?: string | null;
   ip?: string | null;
   outcome?: 'success' | 'failure' | 'denied';

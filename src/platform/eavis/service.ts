@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { Audit } from '../audit/audit.ts';
+import type { Audit, AuditAction } from '../audit/audit.ts';
 import type { Mailer } from '../mail/outbox.ts';
 import type { Insurer } from '../config/insurers.ts';
 import type { PortalProfiles } from '../registration/portal-profile.ts';
@@ -92,7 +92,7 @@ export function createEavis(deps: EavisDeps) {
     return { portalName: portal().name, brand: config.INSURER_BRAND, insurerName: insurerName(insurerId) };
   }
 
-  async function denied(actor: string, action: string, subject: string, ip: string | null, reason: string) {
+  async function denied(actor: string, action: AuditAction, subject: string, ip: string | null, reason: string) {
     await audit.record({ actor, action, subject: subject.slice(0, 64), ip, outcome: 'denied', data: { reason } });
   }
 

@@ -5,6 +5,7 @@ import { passwordMessages } from '../accounts/password-messages.ts';
 import { uploadMessages } from '../files/upload-messages.ts';
 import { ikImportMessages } from '../ik-register/messages.ts';
 import { eavisMessages } from '../eavis/messages.ts';
+import { auditActionMessages } from '../audit/actions.ts';
 
 /** German texts keyed by error code: the source of truth for what users read. */
 export const de: Record<string, string> = {
@@ -15,6 +16,7 @@ export const de: Record<string, string> = {
   ...pinMessages,
   ...ikImportMessages,
   ...eavisMessages,
+  ...auditActionMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
   'app.activation_expired': 'Dieser Aktivierungscode ist abgelaufen. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

@@ -5,6 +5,7 @@ import { passwordMessagesEn } from '../accounts/password-messages.ts';
 import { uploadMessagesEn } from '../files/upload-messages.ts';
 import { ikImportMessagesEn } from '../ik-register/messages.ts';
 import { eavisMessagesEn } from '../eavis/messages.ts';
+import { auditActionMessagesEn } from '../audit/actions.ts';
 
 /** English texts, the second language; a test keeps its keys equal to de.ts. */
 export const en: Record<string, string> = {
@@ -15,6 +16,7 @@ export const en: Record<string, string> = {
   ...pinMessagesEn,
   ...ikImportMessagesEn,
   ...eavisMessagesEn,
+  ...auditActionMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
   'app.activation_expired': 'This activation code has expired. Please request a new one on the device registration page.',

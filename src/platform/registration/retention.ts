@@ -1,11 +1,13 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
+import { personSnapshot, SNAPSHOT_COLUMNS } from '../audit/snapshot.ts';
 
 /**
  * Deletes registrations not completed within their 30 days, in bounded batches.
  * Deleting the account cascades to the registration, its steps, tokens, files,
- * consents and sessions; the audit log keeps only that it happened.
+ * consents and sessions; the audit log keeps that it happened and, for the Protokoll, who it was
+ * (name, e-mail, company: see audit/snapshot.ts).
  */
 export async function runRetention(deps: { db: Db; clock: Clock; audit: Audit }, batchSize = 100): Promise<number> {
   const { db, clock, audit } = deps;
@@ -15,7 +17,7 @@ export async function runRetention(deps: { db: Db; clock: Clock; audit: Audit },
     const batch = await db
       .selectFrom('registrations')
       .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
-      .select(['registrations.id', 'registrations.portal', 'registrations.account_id', 'accounts.email'])
+      .select(['registrations.id', 'registrations.portal', 'registrations.account_id', 'registrations.identifier', 'registrations.insurer_id', 'accounts.email'])
       .where('registrations.status', '!=', 'completed')
       .where('registrations.expires_at', '<=', now)
       .limit(batchSize)
@@ -23,9 +25,12 @@ export async function runRetention(deps: { db: Db; clock: Clock; audit: Audit },
     if (batch.length === 0) return total;
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('mail_outbox').where('recipient', 'in', batch.map((r) => r.email)).where('sent_at', 'is', null).execute();
-      await trx.deleteFrom('accounts').where('id', 'in', batch.map((r) => r.account_id)).execute();
+      const deleted = await trx.deleteFrom('accounts').where('id', 'in', batch.map((r) => r.account_id)).returning(SNAPSHOT_COLUMNS).execute();
+      const byId = new Map(deleted.map((a) => [a.id, a]));
       for (const r of batch) {
-        await audit.record({ actor: 'system', action: 'registration.deleted', subject: r.id, data: { portal: r.portal, reason: 'retention' } }, trx);
+        const account = byId.get(r.account_id);
+        const person = account ? personSnapshot(account, r) : undefined;
+        await audit.record({ actor: 'system', action: 'registration.deleted', subject: r.id, data: { portal: r.portal, reason: 'retention', person } }, trx);
       }
     });
     total += batch.length;

@@ -6,7 +6,9 @@ import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
 import { BO, StaffBar } from './pages.tsx';
 import type { createAccountAdmin } from './accounts.ts';
-import { PROTOCOL_PAGE, type ProtocolFilter, type createProtocol } from './protocol.ts';
+import { OUTCOME, PROTOCOL_PAGE, protocolParams, type ProtocolFilter, type createProtocol } from './protocol.ts';
+import { auditActionLabel, auditAreas } from '../../platform/audit/actions.ts';
+import type { Party } from '../../platform/audit/people.ts';
 
 type Accounts = ReturnType<typeof createAccountAdmin>;
 const STATUS: Record<string, string> = { pending: 'Registrierung läuft', active: 'aktiv', locked: 'gesperrt' };
@@ -113,9 +115,9 @@ export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; s
             {history.map((h) => (
               <tr>
                 <td>{formatDateTime(new Date(h.at))}</td>
-                <td safe>{h.action}</td>
+                <td safe>{auditActionLabel(h.action)}</td>
                 <td safe>{h.ip ?? ''}</td>
-                <td safe>{h.outcome}</td>
+                <td safe>{OUTCOME[h.outcome] ?? h.outcome}</td>
               </tr>
             ))}
           </tbody>
@@ -170,9 +172,80 @@ export function ResetRequestsPage(props: { chrome: PortalChrome; csrf: string; s
   );
 }
 
+/** A party of an entry by name, e-mail and what it is; the name filters the Protokoll for it. */
+function PartyCell(props: { party: Party | null }) {
+  const p = props.party;
+  if (!p) return <td>–</td>;
+  return (
+    <td>
+      {p.nobody ? (
+        <span safe>{p.name}</span>
+      ) : (
+        <a href={`${BO}/protokoll?person=${encodeURIComponent(p.ref)}`} safe>
+          {p.name}
+        </a>
+      )}
+      {p.gone ? ' (gelöscht)' : ''}
+      {p.email ? (
+        <>
+          <br />
+          <span class="address" safe>
+            {p.email}
+          </span>
+        </>
+      ) : (
+        ''
+      )}
+      {p.detail ? (
+        <>
+          <br />
+          <span class="small" safe>
+            {p.detail}
+          </span>
+        </>
+      ) : (
+        ''
+      )}
+    </td>
+  );
+}
+
+/** The actions by area; a value the list does not know (an older link) stays selected as it was given. */
+function ActionSelect(props: { value: string }) {
+  const areas = auditAreas();
+  const known = props.value === '' || areas.some((a) => `${a.area}.` === props.value || a.actions.some((x) => x.action === props.value));
+  return (
+    <div class="field">
+      <label for="f-art">Aktion</label>
+      <select id="f-art" name="art">
+        <option value="">Alle Aktionen</option>
+        {known ? (
+          ''
+        ) : (
+          <option value={props.value} selected safe>
+            {`${props.value} …`}
+          </option>
+        )}
+        {areas.map((a) => (
+          <optgroup label={a.label}>
+            <option value={`${a.area}.`} selected={props.value === `${a.area}.`} safe>
+              {`${a.label}: alle`}
+            </option>
+            {a.actions.map((x) => (
+              <option value={x.action} selected={props.value === x.action} safe>
+                {x.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; filter: ProtocolFilter; result: Awaited<ReturnType<ReturnType<typeof createProtocol>['page']>> }) {
   const f = props.filter;
-  const params = `akteur=${encodeURIComponent(f.actor)}&betroffen=${encodeURIComponent(f.subject)}&art=${encodeURIComponent(f.action)}&von=${f.from}&bis=${f.to}`;
+  const params = protocolParams(f);
   const pages = Math.max(1, Math.ceil(props.result.total / PROTOCOL_PAGE));
   return (
     <Layout title="Protokoll" chrome={props.chrome}>
@@ -180,9 +253,18 @@ export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff:
       <h1>Protokoll</h1>
       <form method="get" action={`${BO}/protokoll`}>
         <div class="row">
-          <Field name="akteur" label="Akteur (z. B. staff:…, account:…)" value={f.actor} maxlength={100} />
+          <Field
+            name="person"
+            label="Person (Name, E-Mail oder Kennung)"
+            hint="Einträge, in denen die Person gehandelt hat oder betroffen war, auch nach dem Löschen ihres Zugangs. Kennung: Betriebsnummer, IK-Nummer oder ID."
+            value={f.person}
+            maxlength={100}
+          />
+          <ActionSelect value={f.action} />
+        </div>
+        <div class="row">
+          <Field name="akteur" label="Akteur (ID, z. B. staff:…, account:…)" value={f.actor} maxlength={100} />
           <Field name="betroffen" label="Betroffen (ID)" value={f.subject} maxlength={100} />
-          <Field name="art" label="Art (Anfang, z. B. login.)" value={f.action} maxlength={100} />
         </div>
         <div class="row">
           <div class="field">
@@ -204,30 +286,42 @@ export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff:
         </div>
       </form>
       <p role="status">{`${props.result.total} Einträge`}</p>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Zeit</th>
-            <th scope="col">Akteur</th>
-            <th scope="col">Aktion</th>
-            <th scope="col">Betroffen</th>
-            <th scope="col">IP</th>
-            <th scope="col">Ergebnis</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.result.rows.map((r) => (
+      <div class="table-scroll">
+        <table class="table protocol">
+          <thead>
             <tr>
-              <td>{formatDateTime(new Date(r.at))}</td>
-              <td safe>{r.actor}</td>
-              <td safe>{r.action}</td>
-              <td safe>{r.subject ?? ''}</td>
-              <td safe>{r.ip ?? ''}</td>
-              <td safe>{r.outcome}</td>
+              <th scope="col">Zeit und IP</th>
+              <th scope="col">Akteur</th>
+              <th scope="col">Aktion</th>
+              <th scope="col">Betroffen</th>
+              <th scope="col">Ergebnis</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.result.rows.map((r) => (
+              <tr>
+                <td>
+                  {formatDateTime(new Date(r.at))}
+                  {r.ip ? (
+                    <>
+                      <br />
+                      <span class="small" safe>
+                        {r.ip}
+                      </span>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                </td>
+                <PartyCell party={r.who} />
+                <td safe>{r.label}</td>
+                <PartyCell party={r.whom} />
+                <td safe>{OUTCOME[r.outcome] ?? r.outcome}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {pages > 1 ? (
         <nav aria-label="Seiten" class="pager">
           {f.page > 1 ? <a href={`${BO}/protokoll?${params}&seite=${f.page - 1}`}>Vorherige Seite</a> : ''}

@@ -36,7 +36,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps)
   const chrome: PortalChrome = { name: `${config.INSURER_BRAND} Backoffice`, base: BO, home: `${BO}/registrierungen` };
   const worklist = createWorklist(deps);
   const accounts = createAccountAdmin(deps);
-  const protocol = createProtocol(db);
+  const protocol = createProtocol(deps);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
   async function limit(key: string) {

@@ -9,6 +9,7 @@ import { PIN, authenticator, person } from '../../support/journeys.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
 import { main as pforteCli } from '../../../src/cli.ts';
+import { auditAreas } from '../../../src/platform/audit/actions.ts';
 
 /**
  * Manual 000 steps 13–15 with the insurer's back office in between, in headless Chromium:
@@ -76,7 +77,7 @@ export interface BackofficeJourneyResult {
 
 export const STAFF_PASSWORD = 'Backoffice-Passwort-2026';
 export const REJECTION_REASON = 'Die Bescheinigung ist nicht unterschrieben.';
-export const CSV_HEADER = 'id;zeit;akteur;aktion;betroffen;ip;ergebnis;daten';
+export const CSV_HEADER = 'id;zeit;akteur;aktion;betroffen;ip;ergebnis;daten;akteur_name;akteur_email;aktion_text;betroffen_name;betroffen_email;betroffen_angaben';
 const PORTAL_NAME = 'Mein AOK Arbeitgeberservice';
 
 interface StaffLogin {
@@ -426,7 +427,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       const path = new URL(d.url()).pathname;
       await heading(d, a1.email, 1);
       await d.getByRole('heading', { name: 'Anmeldeverlauf', level: 2 }).waitFor();
-      await d.getByRole('cell', { name: 'login.success', exact: true }).first().waitFor();
+      await d.getByRole('cell', { name: 'Anmeldung erfolgreich', exact: true }).first().waitFor();
       await d.getByText('Terminal-App, aktiv').waitFor();
       await onScreen('zugang', d);
 
@@ -473,14 +474,18 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
     const csv = await step('D: Protokoll filtern und exportieren', async () => {
       await d.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Protokoll', exact: true }).click();
       await heading(d, 'Protokoll', 1);
-      await d.getByLabel(/^Art/).fill('registration.');
+      await d.getByLabel('Aktion', { exact: true }).selectOption('registration.');
       await d.getByRole('button', { name: 'Filtern', exact: true }).click();
       await d.waitForURL(/\/backoffice\/protokoll\?.*art=registration\./);
-      await d.getByRole('cell', { name: 'registration.activated', exact: true }).waitFor();
-      await d.getByRole('cell', { name: 'registration.rejected', exact: true }).waitFor();
+      await d.getByRole('cell', { name: 'Registrierung aktiviert', exact: true }).waitFor();
+      await d.getByRole('cell', { name: 'Registrierung abgelehnt', exact: true }).waitFor();
+      // who did what to whom: B activated A, by name and e-mail
+      const activated = d.locator('tbody tr').filter({ has: d.getByRole('cell', { name: 'Registrierung aktiviert', exact: true }) });
+      assert.match(await activated.first().innerText(), new RegExp(`Sabine Schmidt[\\s\\S]*Registrierung aktiviert[\\s\\S]*${a1.firstName} ${a1.lastName}[\\s\\S]*${a1.email.replace(/\./g, '\\.')}`));
+      const words = auditAreas().find((a) => a.area === 'registration')!.actions.map((a) => a.label);
       const actions = await d.locator('tbody tr td:nth-child(3)').allInnerTexts();
       assert.ok(actions.length >= 2);
-      for (const a of actions) assert.match(a, /^registration\./, 'only the kind filtered for');
+      for (const a of actions) assert.ok(words.includes(a), `only the kind filtered for: ${a}`);
       const total = Number((await d.getByRole('status').filter({ hasText: /^\d+ Einträge$/ }).innerText()).match(/^(\d+)/)?.[1]);
       assert.equal(actions.length, Math.min(total, 50), 'the first page shows the newest entries of the filter');
       await onScreen('protokoll', d);
