@@ -19,6 +19,7 @@ import * as m0010 from './migrations/0010_attempts.ts';
 import * as m0011 from './migrations/0011_mail_failed.ts';
 import * as m0012 from './migrations/0012_competing_ik_requests.ts';
 import * as m0013 from './migrations/0013_account_locale.ts';
+import * as m0014 from './migrations/0014_audit_actor.ts';
 
 export type Db = Kysely<Database>;
 
@@ -97,6 +98,7 @@ const migrations: Record<string, Migration> = {
   '0011_mail_failed': m0011,
   '0012_competing_ik_requests': m0012,
   '0013_account_locale': m0013,
+  '0014_audit_actor': m0014,
 };
 
 class StaticProvider implements MigrationProvider {
