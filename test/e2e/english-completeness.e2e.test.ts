@@ -10,6 +10,8 @@ import { collectMisses } from '../../src/platform/i18n/catalogue.ts';
 import { runPartnerJourney, ADMIN, USER, FIRST_IK, SECOND_IK, ADVICE } from './support/partner-journey.ts';
 import { runPostboxJourney, SUBJECT, BODY, ANSWER, LETTER_SUBJECT } from './support/postbox-journey.ts';
 import { runAuthenticatorJourney } from './support/authenticator-journey.ts';
+import { activatedEmployer, PASSWORD } from '../support/journeys.ts';
+import { linkAfter, waitForMail } from '../support/mailbox.ts';
 
 /**
  * Every German text of the portals has an English one: the journeys of manuals 000–002 walk the
@@ -66,6 +68,36 @@ describe('English for every German text', { skip }, () => {
 
   test('the provider: registration, IK-Verwaltung, eAvis, users', async () => {
     await runPartnerJourney(t, browser);
+  });
+
+  test('the employer: wrong inputs, password reset, device reset, pages that do not exist', async () => {
+    const a = await activatedEmployer(t);
+    const email = a.fields.email;
+    const c = new FormClient(t.baseUrl);
+    await c.get('/arbeitgeber/passwort-vergessen');
+    await c.postForm({ email: 'kaputt' }, '/passwort-vergessen');
+    await c.postForm({ email }, '/passwort-vergessen');
+    const mail = await waitForMail(t.baseUrl, email, { subject: 'Neues Passwort' });
+    const link = linkAfter(mail.text, 'Passwort zurücksetzen:');
+    await c.get(link);
+    await c.postForm({ password: 'kurz', passwordRepeat: 'anders' }, '/passwort-zuruecksetzen');
+    await c.get('/arbeitgeber/passwort-zuruecksetzen?token=' + 'z'.repeat(43));
+    await c.get('/arbeitgeber/gibt-es-nicht');
+
+    const l = new FormClient(t.baseUrl);
+    await l.get('/arbeitgeber/login');
+    await l.postForm({ email, password: 'Falsches-Passwort-1234' }, '/arbeitgeber/login');
+    await l.postForm({ email, password: PASSWORD }, '/arbeitgeber/login');
+    await l.postForm({ code: '000000' }, '/sicherheitscode');
+    const reset = l.lastHtml.match(/href="(\/arbeitgeber\/geraet-zuruecksetzen\?flow=[^"]+)"/);
+    assert.ok(reset, 'the security code page offers the device reset');
+    await l.get(reset[1]!.replace(/&amp;/g, '&'));
+    await l.postForm({}, '/geraet-zuruecksetzen');
+    await l.get('/arbeitgeber/registrierung/bescheinigung');
+    await l.get('/arbeitgeber/registrierung/geraet');
+    const resetMail = await waitForMail(t.baseUrl, email, { subject: 'Zurücksetzung beantragt' });
+    const cancel = new FormClient(t.baseUrl);
+    await cancel.get(linkAfter(resetMail.text, 'Zurücksetzung abbrechen:'));
   });
 
   test('no German text is left without English', async () => {
