@@ -15,7 +15,7 @@ import { samplePdf } from '../support/samples.ts';
 import { linkAfter, waitForMail } from '../support/mailbox.ts';
 import { M000 } from './manuals/000-registrierung.ts';
 import { onScreen, type Values } from './manuals/check.ts';
-import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, type Devices } from './manuals/walk.ts';
+import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, clerkOf, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, type Clerk, type Devices } from './manuals/walk.ts';
 
 const skip = chromiumSkipReason();
 const PASSWORD = 'Korrekt-Pferd-Batterie-42';
@@ -23,10 +23,11 @@ const PIN = '470815';
 const BETRIEBSNUMMER = '09912342';
 const CONFIRMATION = /^Bestätigung Ihrer E-Mail-Adresse/;
 
-describe('manual 000 in Chromium: registration of a company administrator, screen by screen', { skip, timeout: 120_000 }, () => {
+describe('manual 000 in Chromium: registration of a company administrator, screen by screen', { skip, timeout: 180_000 }, () => {
   let t: TestSystem;
   let browser: Browser;
   let d: Devices;
+  let clerk: Clerk;
   let steps = 0;
   const start = (tt: TestContext, where: RegExp, path: string) => at(d.desk, t.baseUrl, where, path, (m) => tt.diagnostic(m));
   const values: Values = {
@@ -38,7 +39,7 @@ describe('manual 000 in Chromium: registration of a company administrator, scree
   before(async () => {
     if (skip) return;
     [t, browser] = await Promise.all([startTestSystem(databaseKinds[0]!), launchChromium()]);
-    d = await devices(browser);
+    [d, clerk] = await Promise.all([devices(browser), clerkOf(t, 'by')]);
   });
   afterEach(async () => {
     if (!d) return;
@@ -70,7 +71,8 @@ describe('manual 000 in Chromium: registration of a company administrator, scree
       await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(values.email!);
       await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
       await page.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
-      for (const box of await page.getByRole('checkbox').all()) await box.check();
+      await page.getByLabel(/Nutzungsbedingungen/).check();
+      await page.getByLabel(/Datenschutzhinweise/).check();
       await page.getByRole('button', { name: 'Weiter', exact: true }).click();
       await page.waitForURL(/\/arbeitgeber\/registrierung\/email-bestaetigen/);
     });
@@ -184,7 +186,7 @@ describe('manual 000 in Chromium: registration of a company administrator, scree
   });
 
   test('14. the AOK activates; the mail', async () => {
-    await activateAsStaff(t, d.office, { email: values.email!, identifier: BETRIEBSNUMMER, aok: 'by' });
+    await activateAsStaff(t, d.office, clerk, { email: values.email!, identifier: BETRIEBSNUMMER });
     const { mail } = await openMail(d.desk, t.baseUrl, values.email!, /aktiviert/);
     await onScreen(d.desk, M000.activationMail, values, () => mail.getByRole('link', { name: /Login/ }).first().click(), mail);
     await d.desk.waitForURL(/\/arbeitgeber\/login/);

@@ -21,7 +21,7 @@ import { acceptAppTerms, appScreen, choosePin, devices, enterActivation, picture
 const skip = chromiumSkipReason();
 const PIN = '582694';
 
-describe('manual 001 in Chromium: login with password and the security code from the app, screen by screen', { skip, timeout: 90_000 }, () => {
+describe('manual 001 in Chromium: login with password and the security code from the app, screen by screen', { skip, timeout: 180_000 }, () => {
   let t: TestSystem;
   let browser: Browser;
   let d: Devices;
@@ -66,6 +66,18 @@ describe('manual 001 in Chromium: login with password and the security code from
       await d.desk.getByRole('link', { name: 'Login', exact: true }).click();
       await d.desk.waitForURL(/\/arbeitgeber\/login\?flow=/);
     });
+  });
+
+  test('2. „Passwort vergessen?“ leads to its page', async () => {
+    const tab = await d.desk.context().newPage();
+    try {
+      await tab.goto(`${t.baseUrl}/arbeitgeber/login`);
+      await tab.getByRole('link', { name: 'Passwort vergessen?', exact: true }).click();
+      await tab.waitForURL(/\/arbeitgeber\/passwort-vergessen$/);
+      await onScreen(tab, M001.forgotPassword, values);
+    } finally {
+      await tab.close();
+    }
   });
 
   test('2. Login with the personal data', async () => {

@@ -15,7 +15,7 @@ import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { samplePdf } from '../support/samples.ts';
 import { M002, STATUS_MAIL_SUBJECTS } from './manuals/002-gesundheitspartner.ts';
 import { onScreen, type Values } from './manuals/check.ts';
-import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, type Devices } from './manuals/walk.ts';
+import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, clerkOf, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, type Clerk, type Devices } from './manuals/walk.ts';
 
 const skip = chromiumSkipReason();
 const PASSWORD = 'Korrekt-Pferd-Batterie-42';
@@ -23,10 +23,11 @@ const PIN = '470815';
 /** The demo register's IK (assets/demo/ik-register.csv): its region is AOK Niedersachsen's. */
 const IK = { ik: '260326822', institution: 'Praxis Dr. med. Maler Montag', insurer: 'AOK Niedersachsen', aok: 'ni' };
 
-describe('manual 002 in Chromium: registration of a provider administrator, screen by screen', { skip, timeout: 150_000 }, () => {
+describe('manual 002 in Chromium: registration of a provider administrator, screen by screen', { skip, timeout: 180_000 }, () => {
   let t: TestSystem;
   let browser: Browser;
   let d: Devices;
+  let clerk: Clerk;
   let steps = 0;
   const values: Values = {
     email: `maler.montag.${Date.now()}@praxis-montag.example`,
@@ -42,7 +43,7 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
     [t, browser] = await Promise.all([startTestSystem(databaseKinds[0]!), launchChromium()]);
     await t.system.deps.ikRegister.seedDemo();
     values.cookie = t.system.deps.sessions.cookieName;
-    d = await devices(browser);
+    [d, clerk] = await Promise.all([devices(browser), clerkOf(t, IK.aok)]);
   });
   afterEach(async () => {
     if (!d) return;
@@ -84,7 +85,8 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
       await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(values.email!);
       await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
       await page.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
-      for (const box of await page.getByRole('checkbox').all()) await box.check();
+      await page.getByLabel(/Nutzungsbedingungen/).check();
+      await page.getByLabel(/Datenverarbeitungsbedingungen/).check();
       await page.getByRole('button', { name: 'Weiter', exact: true }).click();
       await page.waitForURL(/\/partner\/registrierung\/email-bestaetigen/);
     });
@@ -172,7 +174,7 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
     await app.goto(`${t.baseUrl}/app/`);
     await appScreen(app).waitFor();
     await onScreen(app, M002.appTerms, values, () => acceptAppTerms(app));
-    await appScreen(app).getByLabel(/Aktivierungscode/).waitFor();
+    await app.getByLabel('Aktivierungscode:', { exact: true }).waitFor();
     await onScreen(app, M002.appActivation, values, () => enterActivation(app, values.email!, values.code!.replace(' ', '')));
     await onScreen(app, M002.appPin, values, () => choosePin(app, PIN));
     await onScreen(app, M002.appDone, values, () => app.getByRole('button', { name: 'Jetzt einloggen', exact: true }).click());
@@ -186,7 +188,7 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
   });
 
   test('2.4 the AOK of the IK\'s region activates: the mail, „Zur Startseite“', async () => {
-    await activateAsStaff(t, d.office, { email: values.email!, identifier: IK.ik, aok: IK.aok });
+    await activateAsStaff(t, d.office, clerk, { email: values.email!, identifier: IK.ik });
     const { mail } = await openMail(d.desk, t.baseUrl, values.email!, /abgeschlossen/);
     await onScreen(
       d.desk,

@@ -20,6 +20,13 @@ export const M001 = manual({
     shows: [heading('Login'), text('Bitte melden Sie sich an.'), label('Benutzername/E-Mail-Adresse'), label('Passwort'), link('Passwort vergessen?')],
   },
 
+  // the manual shows the link only: it leads to the page of its name
+  forgotPassword: {
+    step: '2. … Passwort vergessen?',
+    page: '/arbeitgeber/passwort-vergessen',
+    shows: [heading('Passwort vergessen?')],
+  },
+
   securityCode: {
     step: '3. Nun werden Sie zur Eingabe des Sicherheitscodes aufgefordert',
     page: '/arbeitgeber/login/sicherheitscode',

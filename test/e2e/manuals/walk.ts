@@ -78,19 +78,17 @@ export function appScreen(app: Page): Locator {
   return app.locator('section.app-screen:not([hidden])');
 }
 
-/** The app's first screen, whatever its words: the terms are accepted with their checkbox and the screen's button. */
+/** Manual 002 §2.3 "Schritt 1": the terms accepted with their checkbox and "Akzeptieren". */
 export async function acceptAppTerms(app: Page) {
-  const screen = appScreen(app);
-  await screen.getByRole('checkbox').check();
-  await screen.getByRole('button').first().click();
+  await app.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere diese.', { exact: true }).check();
+  await app.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
 }
 
-/** User name and activation code into the app, by the fields' labels. */
+/** Manual 002 §2.3 "Schritt 2": user name and activation code, then on to the PIN. */
 export async function enterActivation(app: Page, email: string, code: string) {
-  const screen = appScreen(app);
-  await screen.getByLabel(/Benutzername/).fill(email);
-  await screen.getByLabel(/Aktivierungscode/).fill(code);
-  await screen.getByRole('button').first().click();
+  await app.getByLabel('Benutzername / E-Mail Adresse:', { exact: true }).fill(email);
+  await app.getByLabel('Aktivierungscode:', { exact: true }).fill(code);
+  await appScreen(app).getByRole('button', { name: 'Weiter', exact: true }).click();
   await app.getByLabel('PIN:', { exact: true }).waitFor();
 }
 
@@ -117,12 +115,18 @@ export async function shownActivationCode(page: Page): Promise<string> {
   return (await dd.getByText(/^\d{4} \d{4}$/).innerText()).trim();
 }
 
+/** A clerk of the given AOK, made with the operator's CLI as in operations. */
+export function clerkOf(t: TestSystem, aok: string): Promise<Clerk> {
+  return addStaff(t, { email: `sachbearbeitung.${aok}.${Date.now()}@aok.example`, name: 'Sabine Sachbearbeitung', role: 'clerk', aok });
+}
+
+export type Clerk = Awaited<ReturnType<typeof addStaff>>;
+
 /**
- * The insurer's clerk of the registration's AOK logs in to the back office, opens the
- * registration from "Registrierungen zur Prüfung" and presses "Aktivieren".
+ * The clerk of the registration's AOK logs in to the back office, opens the registration from
+ * "Registrierungen zur Prüfung" and presses "Aktivieren".
  */
-export async function activateAsStaff(t: TestSystem, office: Page, registration: { email: string; identifier: string; aok: string }) {
-  const clerk = await addStaff(t, { email: `sachbearbeitung.${registration.aok}.${Date.now()}@aok.example`, name: 'Sabine Sachbearbeitung', role: 'clerk', aok: registration.aok });
+export async function activateAsStaff(t: TestSystem, office: Page, clerk: Clerk, registration: { email: string; identifier: string }) {
   await backofficeLogin(t, office, clerk);
   await office.getByRole('row').filter({ hasText: registration.email }).getByRole('link', { name: registration.identifier, exact: true }).click();
   await office.getByRole('button', { name: 'Aktivieren', exact: true }).click();
