@@ -33,6 +33,7 @@ import { createIkRegister } from './platform/ik-register/service.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './api/authenticator.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
+import { setCatalogueBrand } from './platform/i18n/catalogue.ts';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -60,6 +61,7 @@ export interface System {
 /** Wires the whole system: database → migrations → mail → jobs → HTTP. main.ts and the tests both start here. */
 export async function startSystem(config: Config, options: SystemOptions = {}): Promise<System> {
   const secrets = loadSecrets(config);
+  setCatalogueBrand(config.INSURER_BRAND);
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.PFORTE_DATA_DIR }));
   const ownsDatabase = !options.database;

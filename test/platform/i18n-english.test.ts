@@ -148,3 +148,14 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+test('another configured brand is translated like "AOK"', async () => {
+  const { setCatalogueBrand } = await import('../../src/platform/i18n/catalogue.ts');
+  setCatalogueBrand('BKK');
+  try {
+    assert.equal(english('Sie sind bereits registriert und wurden von Ihrer BKK freigeschaltet?'), 'Already registered and activated by your BKK?');
+    assert.equal(english('Persönliche Daten – Mein BKK Arbeitgeberservice'), 'Personal data – Mein BKK Arbeitgeberservice');
+  } finally {
+    setCatalogueBrand('AOK');
+  }
+});

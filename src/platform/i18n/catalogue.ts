@@ -40,8 +40,23 @@ const patterns = Object.entries({ ...pagePatternsEn, ...mailPatternsEn }).map(([
 /** Misses are collected here while a test asks for them (see collectMisses). */
 let misses: Set<string> | undefined;
 
+/** The catalogue is written for the brand "AOK"; another configured brand is looked up as if it were that. */
+const CATALOGUE_BRAND = 'AOK';
+let brand = CATALOGUE_BRAND;
+
+/** The brand the portals show (config INSURER_BRAND); set once at start. */
+export function setCatalogueBrand(configured: string): void {
+  brand = configured;
+}
+
 /** The English text for a German one, or undefined when the catalogue has none. */
 export function english(text: string): string | undefined {
+  if (brand === CATALOGUE_BRAND || !text.includes(brand)) return lookup(text);
+  const hit = lookup(text.split(brand).join(CATALOGUE_BRAND));
+  return hit === undefined ? undefined : hit.split(CATALOGUE_BRAND).join(brand);
+}
+
+function lookup(text: string): string | undefined {
   const key = norm(text);
   const hit = exact.get(key);
   if (hit !== undefined) return hit;
