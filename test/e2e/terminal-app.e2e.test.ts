@@ -52,7 +52,8 @@ for (const kind of databaseKinds) {
 
     test('register, activate the terminal app, log in with its code, reset the password, reset the device through the back office', async () => {
       const fields = person({ insurerId: 'plus' });
-      const page = await (await browser.newContext()).newPage();
+      // a German browser: the portal follows Accept-Language, and this walk reads the German pages
+      const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
       await page.goto(`${t.baseUrl}/arbeitgeber/`);
       await page.getByRole('link', { name: 'Registrieren' }).click();
       await page.getByLabel('Ihre AOK').selectOption({ label: 'AOK PLUS' });
@@ -148,7 +149,7 @@ for (const kind of databaseKinds) {
       await page.getByRole('button', { name: 'Hochladen' }).click();
       await page.getByText('Bescheinigung-neu.pdf').waitFor();
       const clerk = await addStaff(t, { email: `sachbearbeitung.${Date.now()}@aok.example`, name: 'Sachbearbeitung PLUS', role: 'clerk', aok: 'plus' });
-      const staffPage = await (await browser.newContext()).newPage();
+      const staffPage = await (await browser.newContext({ locale: 'de-DE' })).newPage();
       await staffPage.goto(`${t.baseUrl}/backoffice/login`);
       await staffPage.getByLabel('E-Mail-Adresse', { exact: true }).fill(clerk.email);
       await staffPage.getByLabel('Passwort', { exact: true }).fill('Backoffice-Passwort-2026');
