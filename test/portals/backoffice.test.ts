@@ -131,7 +131,8 @@ for (const kind of databaseKinds) {
       const c = await staffLogin(t, admin);
       assert.ok(c.text().includes(reg.fields.email), 'administrators see every insurer');
       await c.get(`/backoffice/registrierungen/${reg.id}`);
-      assert.match(c.lastHtml, /<button type="submit" class="button" disabled>Aktivieren/);
+      assert.match(c.lastHtml, /<button type="submit" class="button" disabled[^>]*>Aktivieren/);
+      assert.match(c.text(), /Es fehlt noch: Geräteregistrierung\./);
       const r = await c.request('POST', `/backoffice/registrierungen/${reg.id}/aktivieren`, `_csrf=${c.csrf()}`, { 'content-type': 'application/x-www-form-urlencoded' });
       assert.equal(r.status, 409);
       const forged = await c.request('POST', `/backoffice/registrierungen/${reg.id}/aktivieren`, `_csrf=${'A'.repeat(43)}`, { 'content-type': 'application/x-www-form-urlencoded' });

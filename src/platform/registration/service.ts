@@ -12,7 +12,7 @@ import { hashPassword, normalizeEmail } from '../accounts/passwords.ts';
 import type { Insurer } from '../config/insurers.ts';
 import { sameWork, standInEmail } from '../db/same-work.ts';
 import { DEVICE_RESET_LINK_TTL_MS } from '../mfa/device-reset.ts';
-import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, type RegistrationStep } from './steps.ts';
+import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, countedSteps, missingSteps, type RegistrationStep, type RequiredStep, type StepDates } from './steps.ts';
 
 export interface RegistrationInput {
   insurerId: string;
@@ -72,7 +72,9 @@ export type RegistrationView = {
   insurer: Insurer;
   identifier: string;
   account: { email: string; salutation: string; title: string | null; firstName: string; lastName: string; status: string };
-  steps: Partial<Record<RegistrationStep, Date>>;
+  steps: StepDates;
+  /** what the insurer still needs before it can activate */
+  missing: RequiredStep[];
   rejectionReason: string | null;
   createdAt: Date;
   expiresAt: Date;
@@ -313,18 +315,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
         .where('registrations.portal', '=', profile.portal)
         .executeTakeFirst();
       if (!row) throw new AppError('registration.not_found', 404);
-      const stepRows = await db.selectFrom('registration_steps').selectAll().where('registration_id', '=', registrationId).execute();
-      const steps: Partial<Record<RegistrationStep, Date>> = {};
-      for (const s of stepRows) steps[s.step as RegistrationStep] = new Date(s.done_at);
-      const firstFile = await db
-        .selectFrom('files')
-        .select('created_at')
-        .where('registration_id', '=', registrationId)
-        .where('owner_kind', '=', 'registration')
-        .orderBy('created_at')
-        .limit(1)
-        .executeTakeFirst();
-      if (firstFile) steps.certificate_uploaded = new Date(firstFile.created_at);
+      const steps = await stepsOf(db, registrationId);
       return {
         id: row.id,
         portal: row.portal,
@@ -340,6 +331,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
           status: row.account_status,
         },
         steps,
+        missing: missingSteps(steps),
         rejectionReason: row.status === 'rejected' ? row.rejection_reason : null,
         createdAt: new Date(row.created_at),
         expiresAt: new Date(row.expires_at),
@@ -386,3 +378,22 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
 }
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
+
+/**
+ * A registration's steps as they count (see `countedSteps`): the recorded ones and the first
+ * certificate file that is not archived by a refusal.
+ */
+export async function stepsOf(db: Db, registrationId: string): Promise<StepDates> {
+  const rows = await db.selectFrom('registration_steps').select(['step', 'done_at']).where('registration_id', '=', registrationId).execute();
+  const recorded: StepDates = {};
+  for (const r of rows) recorded[r.step as RegistrationStep] = new Date(r.done_at);
+  const firstFile = await db
+    .selectFrom('files')
+    .select('created_at')
+    .where('registration_id', '=', registrationId)
+    .where('owner_kind', '=', 'registration')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return countedSteps(recorded, firstFile ? new Date(firstFile.created_at) : null);
+}

@@ -4,7 +4,8 @@ import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, formatBytes, 
 import { t } from '../../platform/i18n/de.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import type { Insurer } from '../../platform/config/insurers.ts';
-import { PAGE_SIZE, REQUIRED_STEPS, type WorklistFilter, type createWorklist } from './worklist.ts';
+import { PAGE_SIZE, type WorklistFilter, type createWorklist } from './worklist.ts';
+import type { RegistrationStep } from '../../platform/registration/steps.ts';
 
 export const BO = '/backoffice';
 
@@ -177,7 +178,7 @@ export function WorklistPage(props: {
   );
 }
 
-const STEP_LABELS: Record<string, string> = {
+const STEP_LABELS: Record<RegistrationStep, string> = {
   email_confirmed: 'Bestätigung der E-Mail-Adresse',
   certificate_downloaded: 'Download Arbeitgeberbescheinigung',
   certificate_uploaded: 'Upload Arbeitgeberbescheinigung',
@@ -196,7 +197,7 @@ export function RegistrationDetailPage(props: {
   reason?: string;
 }) {
   const d = props.detail;
-  const complete = REQUIRED_STEPS.every((s) => d.steps[s]);
+  const complete = d.missing.length === 0;
   const insurer = props.insurers.find((i) => i.id === d.insurer_id)?.name ?? d.insurer_id;
   return (
     <Layout title={`Registrierung ${d.identifier}`} chrome={props.chrome}>
@@ -225,7 +226,7 @@ export function RegistrationDetailPage(props: {
       </dl>
       <h2>Schritte</h2>
       <ul class="status-list">
-        {Object.entries(STEP_LABELS).map(([step, label]) => (
+        {(Object.entries(STEP_LABELS) as [RegistrationStep, string][]).map(([step, label]) => (
           <li class={d.steps[step] ? 'status-list__item status-list__item--done' : 'status-list__item'}>
             <span class="status-list__icon" aria-hidden="true">
               {d.steps[step] ? '✔' : '○'}
@@ -281,8 +282,14 @@ export function RegistrationDetailPage(props: {
       {d.account_status === 'pending' ? (
         <form method="post" action={`${BO}/registrierungen/${d.id}/aktivieren`}>
           <CsrfField token={props.csrf} />
-          {complete ? '' : <p class="small">Aktivieren ist möglich, sobald alle Schritte erledigt sind.</p>}
-          <button type="submit" class="button" disabled={!complete}>
+          {complete ? (
+            ''
+          ) : (
+            <p class="small" id="activation-missing">
+              Aktivieren ist möglich, sobald alle Schritte erledigt sind. <span safe>{`Es fehlt noch: ${d.missing.map((s) => STEP_LABELS[s]).join(', ')}.`}</span>
+            </p>
+          )}
+          <button type="submit" class="button" disabled={!complete} aria-describedby={complete ? undefined : 'activation-missing'}>
             Aktivieren
           </button>
         </form>

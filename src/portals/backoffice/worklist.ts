@@ -4,6 +4,8 @@ import type { Db } from '../../platform/db/database.ts';
 import type { StaffMember } from '../../platform/staff/service.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { checkBetriebsnummer, checkIk } from '../../platform/identifiers/checks.ts';
+import { stepsOf } from '../../platform/registration/service.ts';
+import { missingSteps } from '../../platform/registration/steps.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -13,8 +15,6 @@ export interface WorklistFilter {
   page: number;
 }
 
-/** The steps that must be done before staff may activate (manual 000 step 13). */
-export const REQUIRED_STEPS = ['email_confirmed', 'certificate_downloaded', 'certificate_uploaded', 'device_registered'] as const;
 
 /**
  * "Registrierungen zur Prüfung": registrations whose e-mail is confirmed and certificate
@@ -122,7 +122,7 @@ export function createWorklist(deps: PlatformDeps) {
         await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_denied', subject: registrationId.slice(0, 64), ip, outcome: 'denied' });
         throw new AppError('request.not_found', 404);
       }
-      const steps = await db.selectFrom('registration_steps').select(['step', 'done_at']).where('registration_id', '=', row.id).execute();
+      const steps = await stepsOf(db, row.id);
       const files = await db
         .selectFrom('files')
         .select(['id', 'name', 'mime', 'ext', 'size', 'created_at', 'owner_kind'])
@@ -139,10 +139,8 @@ export function createWorklist(deps: PlatformDeps) {
         .where('registrations.id', '!=', row.id)
         .execute();
       const activeAdmins = await activeAdminsOf(row);
-      const stepMap = Object.fromEntries(steps.map((s) => [s.step, new Date(s.done_at)])) as Record<string, Date>;
-      if (files.some((f) => f.owner_kind === 'registration')) stepMap.certificate_uploaded ??= new Date(files[0]!.created_at);
       await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_viewed', subject: row.id, ip });
-      return { ...row, identifierLabel: labelOf(row.portal), steps: stepMap, files, others, activeAdmins, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
+      return { ...row, identifierLabel: labelOf(row.portal), steps, missing: missingSteps(steps), files, others, activeAdmins, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
     },
 
     /** "An eine andere AOK abgeben": a pending registration moves to another insurer's work list. */
@@ -160,8 +158,7 @@ export function createWorklist(deps: PlatformDeps) {
     /** "Aktivieren": only when every step is done; a second click (another tab) changes nothing. */
     async activate(staff: StaffMember, registrationId: string, ip: string | null) {
       const d = await this.detail(staff, registrationId, ip);
-      const missing = REQUIRED_STEPS.filter((s) => !d.steps[s]);
-      if (missing.length) throw new AppError('backoffice.steps_missing', 409);
+      if (d.missing.length) throw new AppError('backoffice.steps_missing', 409);
       const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
       const profile = deps.portals.get(d.portal);
       if (!profile) throw new AppError('request.not_found', 404);
