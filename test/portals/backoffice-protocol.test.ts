@@ -78,6 +78,9 @@ for (const kind of databaseKinds) {
       await c.get(`/backoffice/zugaenge/${reg.account_id}`);
       await c.postForm({}, '/sperren');
       assert.match(c.text(), /Der Zugang ist gesperrt/);
+      // the access's page leads an administrator to its entries
+      await c.get(c.lastHtml.match(/href="(\/backoffice\/protokoll\?person=[^"]+)">Alle Einträge zu diesem Zugang/)![1]!);
+      assert.ok(entries(c).some((e) => e.includes('Zugang gesperrt')));
 
       const activated = await protocol(c, { art: 'registration.activated' });
       assert.equal(activated.length, 1);

@@ -101,6 +101,13 @@ export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; s
         {a.status !== 'pending' && !reset && a.registration_id ? action('geraet-zuruecksetzen', 'Gerät zurücksetzen') : ''}
       </div>
       <h2>Anmeldeverlauf</h2>
+      {props.staff.role === 'admin' ? (
+        <p>
+          <a href={`${BO}/protokoll?person=${encodeURIComponent(a.id)}`}>Alle Einträge zu diesem Zugang im Protokoll</a>
+        </p>
+      ) : (
+        ''
+      )}
       {history.length ? (
         <table class="table">
           <thead>
