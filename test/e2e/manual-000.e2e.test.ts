@@ -14,7 +14,7 @@ import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { samplePdf } from '../support/samples.ts';
 import { linkAfter, waitForMail } from '../support/mailbox.ts';
 import { M000 } from './manuals/000-registrierung.ts';
-import { onScreen, type Values } from './manuals/check.ts';
+import { assertWalkedInOrder, onScreen, type Values } from './manuals/check.ts';
 import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, clerkOf, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, type Clerk, type Devices } from './manuals/walk.ts';
 
 const skip = chromiumSkipReason();
@@ -206,5 +206,9 @@ describe('manual 000 in Chromium: registration of a company administrator, scree
       await page.getByRole('button', { name: 'Weiter', exact: true }).click();
       await page.waitForURL(/\/arbeitgeber\/startseite$/);
     });
+  });
+
+  test('the walk met every screen of the manual, in its order', () => {
+    assertWalkedInOrder(M000);
   });
 });

@@ -15,7 +15,7 @@ import { person, readActivationCode, registerAndConfirm } from '../support/journ
 import { samplePdf } from '../support/samples.ts';
 import { main as pforteCli } from '../../src/cli.ts';
 import { M001 } from './manuals/001-login.ts';
-import { onScreen, type Values } from './manuals/check.ts';
+import { assertWalkedInOrder, onScreen, type Values } from './manuals/check.ts';
 import { acceptAppTerms, appScreen, choosePin, devices, enterActivation, picture, type Devices } from './manuals/walk.ts';
 
 const skip = chromiumSkipReason();
@@ -68,21 +68,19 @@ describe('manual 001 in Chromium: login with password and the security code from
     });
   });
 
-  test('2. „Passwort vergessen?“ leads to its page', async () => {
-    const tab = await d.desk.context().newPage();
-    try {
-      await tab.goto(`${t.baseUrl}/arbeitgeber/login`);
-      await tab.getByRole('link', { name: 'Passwort vergessen?', exact: true }).click();
-      await tab.waitForURL(/\/arbeitgeber\/passwort-vergessen$/);
-      await onScreen(tab, M001.forgotPassword, values);
-    } finally {
-      await tab.close();
-    }
-  });
-
-  test('2. Login with the personal data', async () => {
+  test('2. Login with the personal data; „Passwort vergessen?“ leads to its page', async () => {
     const page = d.desk;
     await onScreen(page, M001.login, values, async () => {
+      // "Passwort vergessen?" leads to its page (in a second tab: this one goes on to log in)
+      const tab = await page.context().newPage();
+      try {
+        await tab.goto(page.url());
+        await tab.getByRole('link', { name: 'Passwort vergessen?', exact: true }).click();
+        await tab.waitForURL(/\/arbeitgeber\/passwort-vergessen$/);
+        await onScreen(tab, M001.forgotPassword, values);
+      } finally {
+        await tab.close();
+      }
       await page.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(fields.email);
       await page.getByLabel('Passwort', { exact: true }).fill(fields.password);
       await page.getByRole('button', { name: 'Login', exact: true }).click();
@@ -116,5 +114,9 @@ describe('manual 001 in Chromium: login with password and the security code from
 
   test('6. Geschafft: the dashboard', async () => {
     await onScreen(d.desk, M001.dashboard, values);
+  });
+
+  test('the walk met every screen of the manual, in its order', () => {
+    assertWalkedInOrder(M001);
   });
 });

@@ -14,7 +14,7 @@ import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { samplePdf } from '../support/samples.ts';
 import { M002, STATUS_MAIL_SUBJECTS } from './manuals/002-gesundheitspartner.ts';
-import { onScreen, type Values } from './manuals/check.ts';
+import { assertWalkedInOrder, onScreen, type Values } from './manuals/check.ts';
 import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, clerkOf, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, type Clerk, type Devices } from './manuals/walk.ts';
 
 const skip = chromiumSkipReason();
@@ -216,5 +216,13 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
       await page.getByRole('button', { name: 'Weiter', exact: true }).click();
       await page.waitForURL(/\/partner\/startseite$/);
     });
+  });
+
+  test('2.4 logged in: the start page with the further settings', async () => {
+    await onScreen(d.desk, M002.dashboard, values);
+  });
+
+  test('the walk met every screen of the manual, in its order', () => {
+    assertWalkedInOrder(M002);
   });
 });

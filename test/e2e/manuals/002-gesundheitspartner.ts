@@ -104,6 +104,7 @@ export const M002 = manual({
     stepper: { labels: STEPS, current: 'Arbeitgeberbescheinigung', done: 1 },
     alsoSays: [
       'Die Arbeitgeberbescheinigung dient dem Nachweis Ihres Beschäftigungsverhältnisses sowie Ihrer Legitimation als LE-Admin. Sie ist für jede zu registrierende IK-Nummer vorzulegen.',
+      'Laden Sie anschließend die Arbeitgeberbescheinigung im PDF-Format über den Button "Datei auswählen" hoch.',
       label('Datei auswählen'),
     ],
     shows: [
@@ -126,7 +127,12 @@ export const M002 = manual({
   uploaded: {
     step: '2.2 … Sobald der Vorgang abgeschlossen ist, wird die Datei folgendermaßen angezeigt: … über den Button "löschen" entfernen … Nach Abschluss des Vorgangs, klicken Sie auf "Weiter".',
     page: '/partner/registrierung/bescheinigung',
-    alsoSays: ['Wichtig:', 'Die Arbeitgeberbescheinigung kann auch zu einem späteren Zeitpunkt hochgeladen werden.'],
+    alsoSays: [
+      'Sofern eine falsche Datei hochgeladen wurde, können Sie diese über den Button "löschen" entfernen und eine neue Datei auswählen.',
+      'Wichtig:',
+      'Die Arbeitgeberbescheinigung kann auch zu einem späteren Zeitpunkt hochgeladen werden.',
+      'Der Registrierungsprozess (z. B. die Geräteregistrierung) kann trotzdem fortgesetzt werden.',
+    ],
     shows: [text('{file}'), button('löschen', { name: /löschen/i }), button('Weiter')],
   },
 
@@ -153,6 +159,7 @@ export const M002 = manual({
     step: '2.3 … Es öffnet sich eine neue Seite für den Download der AOK Zwei-Faktor-Authentifizierungsapp. Die App steht für verschiedene Betriebssysteme zur Verfügung (Windows, MacOS, Android, iOS).',
     page: '/partner/registrierung/geraet/app',
     alsoSays: [
+      'Die App steht für verschiedene Betriebssysteme zur Verfügung (Windows, MacOS, Android, iOS).',
       'Die Apps sind sicherheitsgeprüft und können daher auf Ihrem Endgerät installiert werden. Führen Sie bitte zuerst die Installation vollständig durch, bevor Sie mit der Registrierung fortfahren.',
     ],
     shows: [
@@ -265,5 +272,14 @@ export const M002 = manual({
         text('AOK Bayern - Die Gesundheitskasse Bereich Finanzen'),
       ],
     ],
+  },
+
+  // "Sie können sich nun einloggen und die weiteren Einstellungen, z.B. Aktivierung eAvis, Nutzer einladen oder weitere
+  // IK-Nummer hinzufügen, vornehmen." — with the Menüpunkt "IK-Verwaltung" of §2.1 and the Postfach the LE-Admin keeps (§2)
+  dashboard: {
+    step: '2.4 … Die Registrierung ist erfolgreich abgeschlossen. Sie können sich nun einloggen und die weiteren Einstellungen, z.B. Aktivierung eAvis, Nutzer einladen oder weitere IK-Nummer hinzufügen, vornehmen.',
+    page: '/partner/startseite',
+    alsoSays: [link('IK-Verwaltung', { name: /IK-Verwaltung/ }), link('Postfach', { name: /Postfach/ })],
+    shows: [heading('Startseite von Mein AOK Gesundheitspartnerservice')],
   },
 });

@@ -166,11 +166,24 @@ export function assertAsInManual(screen: Screen, findings: string[]) {
   if (findings.length) assert.fail(`${screen.step} (${screen.page}):\n  ${findings.join('\n  ')}`);
 }
 
+/** The screens checked so far in this file, in the order the walk met them. */
+export const walked: Screen[] = [];
+
+/** The walk met every screen of the manual, in the manual's order. */
+export function assertWalkedInOrder(screens: Record<string, Screen>) {
+  const all = Object.values(screens);
+  assert.deepEqual(
+    walked.filter((s) => all.includes(s)).map((s) => s.step),
+    all.map((s) => s.step),
+  );
+}
+
 /**
  * Checks the screen, does what the manual says next (so one screen that differs does not stop
  * the walk), then fails with what differed.
  */
 export async function onScreen(page: Page, screen: Screen, values: Values, next?: () => Promise<void>, scope: Scope = page) {
+  walked.push(screen);
   const findings = await screenFindings(page, screen, values, scope);
   try {
     await next?.();
