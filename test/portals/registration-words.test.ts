@@ -5,7 +5,7 @@ import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { FormClient } from '../support/browser-client.ts';
 import { waitForMail } from '../support/mailbox.ts';
 import { person, registerAndConfirm } from '../support/journeys.ts';
-import { completedProviderRegistration, partnerClient, provider, registerProviderAndConfirm } from '../support/partner-journeys.ts';
+import { activatedProvider, completedProviderRegistration, partnerClient, provider, registerProviderAndConfirm } from '../support/partner-journeys.ts';
 import { signedInStaff } from '../support/staff.ts';
 
 /**
@@ -227,6 +227,15 @@ describe('the configured brand where the manuals say "AOK", never "Krankenkasse"
       await c.get(path);
       noKrankenkasse(c, path);
     }
+  });
+
+  it('provider › IK-Verwaltung names the brand that checks', async () => {
+    const a = await activatedProvider(t, provider({ ik: '510145219' }));
+    await a.client.get('/partner/ik-verwaltung');
+    assert.match(a.client.text(), /danach prüft Ihre Musterkasse die IK-Nummer\./);
+    await a.client.get('/partner/startseite');
+    assert.match(a.client.text(), /Ihre Musterkasse/);
+    noKrankenkasse(a.client, '/partner/startseite');
   });
 
   it('employer › start page, form, consents and status name the brand', async () => {

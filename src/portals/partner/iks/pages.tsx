@@ -8,22 +8,25 @@ import { BASE } from '../context.ts';
 type Row = Awaited<ReturnType<ProviderIks['list']>>[number];
 type Detail = Awaited<ReturnType<ProviderIks['get']>>;
 
-const STATUS: Record<string, string> = {
+/** the configured brand, which the pages say where manual 002 says "AOK" */
+const brandOf = (chrome: PortalChrome) => chrome.registration?.brand ?? 'AOK';
+
+const status = (brand: string): Record<string, string> => ({
   active: 'freigeschaltet',
-  requested: 'in Prüfung durch Ihre AOK',
+  requested: `in Prüfung durch Ihre ${brand}`,
   rejected: 'abgelehnt',
-};
-const EAVIS: Record<string, string> = {
+});
+const eavis = (brand: string): Record<string, string> => ({
   none: 'nicht beantragt',
-  requested: 'beantragt, wartet auf Bestätigung durch Ihre AOK',
+  requested: `beantragt, wartet auf Bestätigung durch Ihre ${brand}`,
   active: 'aktiv',
   end_requested: 'Beendigung beantragt, wartet auf Bestätigung',
   ended: 'beendet',
-};
+});
 
-function statusText(r: Row): string {
+function statusText(r: Row, brand: string): string {
   if (r.status === 'requested' && r.files === 0) return 'Arbeitgeberbescheinigung fehlt';
-  return STATUS[r.status] ?? r.status;
+  return status(brand)[r.status] ?? r.status;
 }
 
 function PostButton(props: { csrf: string; action: string; label: string; secondary?: boolean }) {
@@ -63,10 +66,10 @@ export function IkListPage(props: { chrome: PortalChrome; csrf: string; rows: Ro
               <td safe>{r.ik}</td>
               <td safe>{r.name ?? '–'}</td>
               <td>
-                {statusText(r)}
+                {statusText(r, brandOf(props.chrome))}
                 {r.status === 'rejected' && r.rejection_reason ? <span safe>{` (Grund: ${r.rejection_reason})`}</span> : ''}
               </td>
-              <td>{r.status === 'active' ? EAVIS[r.eavis] ?? r.eavis : '–'}</td>
+              <td>{r.status === 'active' ? eavis(brandOf(props.chrome))[r.eavis] ?? r.eavis : '–'}</td>
               <td>
                 {r.status === 'active' && (r.eavis === 'none' || r.eavis === 'ended') ? (
                   <PostButton csrf={props.csrf} action={`${BASE}/ik-verwaltung/${r.id}/eavis/beantragen`} label="Zahlungsavis beantragen" />
@@ -90,7 +93,7 @@ export function IkListPage(props: { chrome: PortalChrome; csrf: string; rows: Ro
       <h2>Weitere IK-Nummer hinzufügen</h2>
       <p>
         Für jede IK-Nummer ist eine Arbeitgeberbescheinigung vorzulegen. Nach dem Hinzufügen laden Sie die Bescheinigung herunter, lassen
-        sie unterschreiben und laden sie wieder hoch; danach prüft Ihre AOK die IK-Nummer.
+        sie unterschreiben und laden sie wieder hoch; danach prüft Ihre {brandOf(props.chrome)} die IK-Nummer.
       </p>
       <ErrorSummary errors={errors} labels={{ ik: 'IK-Nummer' }} />
       <form method="post" action={`${BASE}/ik-verwaltung`} novalidate>
@@ -121,7 +124,7 @@ export function IkDetailPage(props: { chrome: PortalChrome; csrf: string; detail
         <dt>Anschrift</dt>
         <dd safe>{d.address || '–'}</dd>
         <dt>Status</dt>
-        <dd>{STATUS[d.status] ?? d.status}</dd>
+        <dd>{status(brandOf(props.chrome))[d.status] ?? d.status}</dd>
       </dl>
       <PageMessages notice={props.notice} error={props.error} />
       <h2>Arbeitgeberbescheinigung</h2>

@@ -11,14 +11,14 @@ import { renderProviderCertificate, providerCertificateFileName } from '../../..
 import { BASE, type PartnerContext, type PartnerMember } from '../context.ts';
 import { IkDetailPage, IkListPage, IkRemovePage } from './pages.tsx';
 
-const NOTICES: Record<string, string> = {
+const notices = (brand: string): Record<string, string> => ({
   hinzugefuegt: 'Die IK-Nummer wurde hinzugefügt. Bitte laden Sie die unterschriebene Arbeitgeberbescheinigung hoch.',
-  hochgeladen: 'Die Arbeitgeberbescheinigung wurde hochgeladen. Ihre AOK prüft die IK-Nummer; Sie erhalten eine E-Mail.',
+  hochgeladen: `Die Arbeitgeberbescheinigung wurde hochgeladen. Ihre ${brand} prüft die IK-Nummer; Sie erhalten eine E-Mail.`,
   geloescht: 'Die Datei wurde gelöscht.',
   entfernt: 'Die IK-Nummer wurde entfernt.',
-  'eavis-beantragt': 'Das Zahlungsavis wurde beantragt. Sie erhalten eine E-Mail, sobald Ihre AOK es bestätigt hat.',
-  'eavis-beendet': 'Die Beendigung des Zahlungsavises wurde beantragt. Sie erhalten eine E-Mail, sobald Ihre AOK sie bestätigt hat.',
-};
+  'eavis-beantragt': `Das Zahlungsavis wurde beantragt. Sie erhalten eine E-Mail, sobald Ihre ${brand} es bestätigt hat.`,
+  'eavis-beendet': `Die Beendigung des Zahlungsavises wurde beantragt. Sie erhalten eine E-Mail, sobald Ihre ${brand} sie bestätigt hat.`,
+});
 const UPLOAD_LIMIT = { points: 30, windowMs: 3_600_000 };
 
 /** "IK-Verwaltung" (manual 002 §2.1, §2.4): the LE-Admin's IK numbers, each with its certificate and the insurer's check. */
@@ -33,7 +33,8 @@ export async function ikRoutes(app: FastifyInstance, deps: PlatformDeps, ctx: Pa
   };
   const notice = (request: FastifyRequest) => {
     const key = (request.query as Record<string, unknown>).hinweis;
-    return typeof key === 'string' ? NOTICES[key] : undefined;
+    const texts = notices(deps.config.INSURER_BRAND);
+    return typeof key === 'string' && Object.hasOwn(texts, key) ? texts[key] : undefined;
   };
 
   app.get(`${BASE}/ik-verwaltung`, async (request, reply) => {
