@@ -234,19 +234,19 @@ export interface UploadFile {
 }
 
 /**
- * Step 7: choose two files and "Hochladen". Without JavaScript the form posts;
- * with it the page's script sends them by XHR with progress. Either way the
- * result is the same page with both files listed as attachments.
+ * Step 7: choose two files. With JavaScript the choice uploads them at once by XHR, with
+ * progress, and lists them without a reload; without it "Hochladen" posts the form. Either
+ * way both files end up listed as attachments.
  */
 export async function uploadFiles(page: Page, files: UploadFile[], js: boolean, hook: PageHook) {
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/arbeitgeber/registrierung/bescheinigung/upload'));
   await page.getByLabel('Datei auswählen').setInputFiles(files);
-  const [request] = await Promise.all([
-    page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/arbeitgeber/registrierung/bescheinigung/upload')),
-    page.getByRole('button', { name: 'Hochladen' }).click(),
-  ]);
+  if (!js) await page.getByRole('button', { name: 'Hochladen' }).click();
+  const request = await sent;
   assert.equal(request.resourceType(), js ? 'xhr' : 'document', 'the upload is sent by the page script only with JavaScript');
-  await page.waitForURL(new RegExp(`/arbeitgeber/registrierung/bescheinigung\\?hochgeladen=${files.length}$`));
+  if (!js) await page.waitForURL(new RegExp(`/arbeitgeber/registrierung/bescheinigung\\?hochgeladen=${files.length}$`));
   await page.getByText('Die Dateien wurden hochgeladen und als Anhang gespeichert.').waitFor();
+  if (js) assert.match(page.url(), /\/arbeitgeber\/registrierung\/bescheinigung$/, 'no reload');
   const attachments = page.getByRole('list', { name: 'Hochgeladene Dateien' }).getByRole('listitem');
   assert.equal(await attachments.count(), files.length);
   for (const f of files) {
@@ -257,9 +257,9 @@ export async function uploadFiles(page: Page, files: UploadFile[], js: boolean, 
   await hook('bescheinigung-hochgeladen', page);
 }
 
-/** "Weiter" after the upload: the next wizard step, Geräteregistrierung (manual 000 step 8). */
+/** "Weiter" on the certificate page (the form's submit button): the next wizard step, Geräteregistrierung (manual 000 step 8). */
 export async function continueToDeviceStep(page: Page, hook: PageHook) {
-  await page.getByRole('link', { name: 'Weiter' }).click();
+  await page.getByRole('button', { name: 'Weiter' }).click();
   await page.waitForURL(/\/arbeitgeber\/registrierung\/geraet$/);
   await page.getByRole('heading', { level: 2, name: 'Geräteregistrierung' }).waitFor();
   assert.match(await currentStep(page), /Geräteregistrierung/);

@@ -71,9 +71,9 @@ for (const kind of databaseKinds) {
       await page.goto(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
       await page.getByRole('link', { name: 'Registrierung fortsetzen' }).click();
       await page.getByLabel('Datei auswählen').setInputFiles({ name: 'Bescheinigung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
-      await page.getByRole('button', { name: 'Hochladen' }).click();
+      // chosen is uploaded (the page script); "Weiter" submits the certificate form
       await page.getByText('Bescheinigung.pdf').waitFor();
-      await page.getByRole('link', { name: 'Weiter' }).click();
+      await page.getByRole('button', { name: 'Weiter' }).click();
       await page.getByRole('link', { name: 'Weiter' }).click();
       await page.getByRole('link', { name: 'AOK 2-Faktor App für das Terminal (Kommandozeile)' }).waitFor();
       await page.getByRole('link', { name: 'Weiter' }).click();
@@ -146,7 +146,6 @@ for (const kind of databaseKinds) {
       // the reset goes on: a new certificate, the AOK clerk confirms in the back office, a new device
       await page.getByRole('link', { name: 'Dokument (erneut) hochladen' }).click();
       await page.getByLabel('Datei auswählen').setInputFiles({ name: 'Bescheinigung-neu.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf('neu')) });
-      await page.getByRole('button', { name: 'Hochladen' }).click();
       await page.getByText('Bescheinigung-neu.pdf').waitFor();
       const clerk = await addStaff(t, { email: `sachbearbeitung.${Date.now()}@aok.example`, name: 'Sachbearbeitung PLUS', role: 'clerk', aok: 'plus' });
       const staffPage = await (await browser.newContext({ locale: 'de-DE' })).newPage();

@@ -75,9 +75,12 @@ export class FormClient {
     return match[1]!;
   }
 
-  /** Posts the first form whose action contains `actionPart` (or the first form) on the last page. */
+  /**
+   * Posts the first form whose action contains `actionPart` (or the first form) on the last page; a
+   * button's own `formaction` counts as a form of its own.
+   */
   postForm(fields: Record<string, string>, actionPart = '', options: { csrf?: string | null } = {}) {
-    const forms = [...this.lastHtml.matchAll(/<form[^>]*action="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    const forms = [...this.lastHtml.matchAll(/<(?:form|button)\b[^>]*?\s(?:form)?action="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
     // an exact action wins over one that merely contains the part
     const action = forms.find((a) => a === actionPart) ?? forms.find((a) => a.includes(actionPart));
     if (!action) throw new Error(`no form with action ${actionPart} on ${this.lastUrl}`);
@@ -90,12 +93,13 @@ export class FormClient {
     });
   }
 
-  /** Posts files as multipart, as the upload form does. */
-  postFiles(path: string, files: { name: string; bytes: Uint8Array; type?: string }[], options: { csrf?: string | null } = {}) {
+  /** Posts files as multipart, as the upload form does; `fields` come after the files, like a form's submit button. */
+  postFiles(path: string, files: { name: string; bytes: Uint8Array; type?: string }[], options: { csrf?: string | null; fields?: Record<string, string> } = {}) {
     const form = new FormData();
     const token = options.csrf === undefined ? this.csrf() : options.csrf;
     if (token !== null) form.set('_csrf', token);
     for (const f of files) form.append('files', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
+    for (const [k, v] of Object.entries(options.fields ?? {})) form.append(k, v);
     return this.request('POST', path, form);
   }
 

@@ -156,7 +156,7 @@ async function registerEmployer(t: TestSystem, page: Page, fields: ReturnType<ty
   await uploadCertificate(page, 'Arbeitgeberbescheinigung unterschrieben.pdf', 'Arbeitgeberbescheinigung unterschrieben');
 
   if (!options.device) return;
-  await page.getByRole('link', { name: 'Weiter', exact: true }).click();
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
   await page.waitForURL(/\/arbeitgeber\/registrierung\/geraet$/);
   await page.getByRole('link', { name: 'Weiter', exact: true }).click();
   await page.waitForURL(/\/geraet\/app$/);
@@ -175,11 +175,9 @@ async function registerEmployer(t: TestSystem, page: Page, fields: ReturnType<ty
   return state;
 }
 
-/** "Datei auswählen" and "Hochladen" on the certificate page (the page script sends it by XHR). */
+/** "Datei auswählen" on the certificate page: the page script uploads the file at once and lists it. */
 async function uploadCertificate(page: Page, name: string, text: string) {
   await page.getByLabel('Datei auswählen', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf(text)) });
-  await page.getByRole('button', { name: 'Hochladen', exact: true }).click();
-  await page.waitForURL(/\/arbeitgeber\/registrierung\/bescheinigung\?hochgeladen=1$/);
   await page.getByText('Die Datei wurde hochgeladen und als Anhang gespeichert.').waitFor();
   await page.getByRole('list', { name: 'Hochgeladene Dateien' }).getByText(name).waitFor();
 }
@@ -445,8 +443,8 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       await d.getByRole('button', { name: 'Entsperren', exact: true }).click();
       await d.waitForURL(/\?hinweis=entsperrt$/);
       await d.getByText('Der Zugang ist entsperrt.').waitFor();
-      await d.getByRole('cell', { name: 'account.locked', exact: true }).waitFor();
-      await d.getByRole('cell', { name: 'account.unlocked', exact: true }).waitFor();
+      await d.getByRole('cell', { name: 'Zugang gesperrt', exact: true }).waitFor();
+      await d.getByRole('cell', { name: 'Zugang entsperrt', exact: true }).waitFor();
       await onScreen('zugang-entsperrt', d);
       return path;
     });

@@ -394,13 +394,12 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await a.getByLabel('Datei auswählen', { exact: true }).setInputFiles([
         { name: 'Arbeitgeberbescheinigung unterschrieben.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) },
       ]);
-      await a.getByRole('button', { name: 'Hochladen', exact: true }).click();
-      await a.waitForURL(/\/partner\/registrierung\/bescheinigung\?hochgeladen=1$/);
+      // manual 002 §2.2: "Die Bescheinigung wird anschließend automatisch hochgeladen."
       await a.getByText('Die Datei wurde hochgeladen und als Anhang gespeichert.').waitFor();
       await a.getByRole('list', { name: 'Hochgeladene Dateien' }).getByText('Arbeitgeberbescheinigung unterschrieben.pdf').waitFor();
       await onScreen('bescheinigung', a);
 
-      await a.getByRole('link', { name: 'Weiter', exact: true }).click();
+      await a.getByRole('button', { name: 'Weiter', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/geraet$/);
       await heading(a, 'Geräteregistrierung', 2);
       await a.getByRole('link', { name: 'Weiter', exact: true }).click();

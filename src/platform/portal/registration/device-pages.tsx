@@ -175,40 +175,28 @@ export function RegistrationDonePage(props: { chrome: PortalChrome }) {
   );
 }
 
-/** Manual 000 step 13. */
-export function CompletionPage(props: { chrome: PortalChrome; brand: string; deviceRegistered: boolean }) {
+/**
+ * "Weiter" after the activation code while a device reset waits for the new device: the app's
+ * activation has not happened yet. (A registration's Abschluss is CompletionPage in pages.tsx.)
+ */
+export function DeviceNotYetActivatedPage(props: { chrome: PortalChrome; brand: string }) {
   const BASE = props.chrome.base;
   return (
-    <Layout title="Abschluss" chrome={props.chrome}>
+    <Layout title="Geräteregistrierung noch nicht abgeschlossen" chrome={props.chrome}>
       <h1>{props.chrome.registration?.title}</h1>
-      <Stepper steps={wizard(props.deviceRegistered ? 3 : 2, props.chrome.registration?.steps)} />
-      {props.deviceRegistered ? (
-        <>
-          <h2>Abschluss</h2>
-          <Notice kind="success" title="Ihre Registrierung ist vollständig.">
-            <Blocks blocks={props.chrome.registration?.completion.done} />
-          </Notice>
-          <p>
-            <a href={`${BASE}/registrierung/status`}>Zum Registrierungsstatus</a>
-          </p>
-        </>
-      ) : (
-        <>
-          <h2>Geräteregistrierung noch nicht abgeschlossen</h2>
-          <Notice kind="warning">
-            <p>
-              Die Aktivierung in der {props.brand} 2-Faktor App ist noch nicht erfolgt. Bitte geben Sie in der App Ihre E-Mail-Adresse
-              und den Aktivierungscode ein und legen Sie Ihre PIN fest.
-            </p>
-          </Notice>
-          <p>
-            <a class="button" href={`${BASE}/registrierung/geraet/aktivierungscode`}>
-              Zurück zum Aktivierungscode
-            </a>
-          </p>
-          <Blocks blocks={props.chrome.registration?.completion.pending} />
-        </>
-      )}
+      <Stepper steps={wizard(2, props.chrome.registration?.steps)} />
+      <h2>Geräteregistrierung noch nicht abgeschlossen</h2>
+      <Notice kind="warning">
+        <p>
+          Die Aktivierung in der {props.brand} 2-Faktor App ist noch nicht erfolgt. Bitte geben Sie in der App Ihre E-Mail-Adresse
+          und den Aktivierungscode ein und legen Sie Ihre PIN fest.
+        </p>
+      </Notice>
+      <p>
+        <a class="button" href={`${BASE}/registrierung/geraet/aktivierungscode`}>
+          Zurück zum Aktivierungscode
+        </a>
+      </p>
     </Layout>
   );
 }

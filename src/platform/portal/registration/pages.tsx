@@ -16,6 +16,7 @@ import { t } from '../../i18n/de.ts';
 import type { ConsentDocument } from '../../consents/documents.ts';
 import type { CompanyFields } from '../definition.ts';
 import type { RegistrationView } from '../../registration/service.ts';
+import type { RegistrationStep, StepDates } from '../../registration/steps.ts';
 import type { StoredFileInfo } from '../../files/registration-files.ts';
 import { formLabels, personalLabels, salutations, titles, type FormValues } from './form.ts';
 import { Blocks } from './blocks.tsx';
@@ -247,7 +248,12 @@ export function SessionNeededPage(props: { chrome: PortalChrome; csrf: string })
   );
 }
 
-function FileList(props: { files: StoredFileInfo[]; csrf: string; base: string; deleteLabel?: string }) {
+/**
+ * "Anhänge": the stored files, each with its delete button. The list sits inside the upload form
+ * (forms cannot nest), so each button posts to its own address as a plain form; the upload script
+ * replaces the list with the one the upload answers.
+ */
+export function FileList(props: { files: StoredFileInfo[]; base: string; deleteLabel?: string }) {
   const BASE = props.base;
   if (props.files.length === 0) return <p id="attachments">Noch keine Datei hochgeladen.</p>;
   return (
@@ -259,17 +265,26 @@ function FileList(props: { files: StoredFileInfo[]; csrf: string; base: string; 
           </span>{' '}
           <span class="attachments__meta">
             ({f.ext.toUpperCase()}, {formatBytes(f.size)})
-          </span>
-          <form method="post" action={`${BASE}/registrierung/bescheinigung/dateien/${f.id}/loeschen`} class="inline">
-            <CsrfField token={props.csrf} />
-            <button type="submit" class="button button--link" aria-label={`${f.name} löschen`}>
-              {props.deleteLabel ?? 'Löschen'}
-            </button>
-          </form>
+          </span>{' '}
+          <button
+            type="submit"
+            class="button button--link"
+            formaction={`${BASE}/registrierung/bescheinigung/dateien/${f.id}/loeschen`}
+            formenctype="application/x-www-form-urlencoded"
+            formnovalidate
+            aria-label={`${f.name} löschen`}
+          >
+            {props.deleteLabel ?? 'Löschen'}
+          </button>
         </li>
       ))}
     </ul>
   );
+}
+
+/** What the upload says once the files are stored. */
+export function uploadedMessage(count: number): string {
+  return count === 1 ? 'Die Datei wurde hochgeladen und als Anhang gespeichert.' : 'Die Dateien wurden hochgeladen und als Anhang gespeichert.';
 }
 
 export function CertificatePage(props: {
@@ -303,7 +318,7 @@ export function CertificatePage(props: {
       <Blocks blocks={props.chrome.registration?.certificate.uploadIntro} />
       {props.uploaded ? (
         <Notice kind="success">
-          <p>{props.uploaded === 1 ? 'Die Datei wurde hochgeladen und als Anhang gespeichert.' : 'Die Dateien wurden hochgeladen und als Anhang gespeichert.'}</p>
+          <p>{uploadedMessage(props.uploaded)}</p>
         </Notice>
       ) : (
         ''
@@ -315,8 +330,8 @@ export function CertificatePage(props: {
       ) : (
         ''
       )}
-      <h3>Anhänge</h3>
-      <FileList base={props.chrome.base} files={props.files} csrf={props.csrf} deleteLabel={props.chrome.registration?.certificate.deleteLabel} />
+      {/* One form: "Weiter" sends a chosen file with it, so none is lost; with JavaScript the choice
+          uploads at once (upload.ts) and "Weiter" waits for it. */}
       <form method="post" action={`${BASE}/registrierung/bescheinigung/upload`} enctype="multipart/form-data" class="upload" novalidate>
         <CsrfField token={props.csrf} />
         <div class={error ? 'field field--error' : 'field'}>
@@ -339,44 +354,90 @@ export function CertificatePage(props: {
             multiple
             accept={ACCEPT}
             aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'f-files-hint f-files-error' : 'f-files-hint'}
+            aria-describedby={error ? 'f-files-hint f-files-wait f-files-error' : 'f-files-hint f-files-wait'}
           />
         </div>
-        <progress class="upload__progress" max="100" value="0" hidden></progress>
+        <p class="hint" id="f-files-wait">
+          Sobald der Upload abgeschlossen ist, wird die hochgeladene Datei als Anhang angezeigt. Bitte warten Sie diese Meldung ab,
+          bevor Sie auf „Weiter“ klicken. Andernfalls wird der Upload unterbrochen.
+        </p>
+        <progress class="upload__progress" max="100" value="0" aria-label="Fortschritt des Uploads" hidden></progress>
         <p class="upload__status" role="status" aria-live="polite"></p>
-        <button type="submit" class="button button--secondary">
+        <button type="submit" name="aktion" value="hochladen" class="button button--secondary upload__send">
           Hochladen
         </button>
+        <h3>Anhänge</h3>
+        <FileList base={props.chrome.base} files={props.files} deleteLabel={props.chrome.registration?.certificate.deleteLabel} />
+        <div class="actions">
+          <button type="submit" name="aktion" value="weiter" class="button upload__next">
+            Weiter
+          </button>
+        </div>
       </form>
-      <div class="actions">
-        <a class="button" href={`${BASE}/registrierung/geraet`}>
-          Weiter
-        </a>
-      </div>
       <Blocks blocks={props.chrome.registration?.certificate.closing} />
     </Layout>
   );
 }
 
-type Row = { label: string; done: boolean; doneText: string; action?: { href: string; label: string } ; pendingText?: string };
+type StatusRow = {
+  step: RegistrationStep;
+  label: string;
+  done: boolean;
+  action?: { href: string; label: string };
+  pendingText?: string;
+};
 
-export function StatusPage(props: { chrome: PortalChrome; registration: RegistrationView }) {
-  const BASE = props.chrome.base;
-  const s = props.registration.steps;
-  const rows: Row[] = [
-    { label: 'Bestätigung Ihrer E-Mail-Adresse', done: Boolean(s.email_confirmed), doneText: 'Erfolgreich abgeschlossen', pendingText: 'Bitte bestätigen Sie Ihre E-Mail-Adresse über den Link in der E-Mail.' },
-    { label: 'Download Arbeitgeberbescheinigung', done: Boolean(s.certificate_downloaded), doneText: 'Erfolgreich abgeschlossen', action: { href: `${BASE}/registrierung/bescheinigung.pdf`, label: 'Dokument (erneut) herunterladen' } },
-    { label: 'Upload Arbeitgeberbescheinigung', done: Boolean(s.certificate_uploaded), doneText: 'Erfolgreich abgeschlossen', action: { href: `${BASE}/registrierung/bescheinigung#f-files`, label: 'Dokument (erneut) hochladen' } },
-    { label: 'Geräteregistrierung', done: Boolean(s.device_registered), doneText: 'Erfolgreich abgeschlossen', action: s.device_registered ? undefined : { href: `${BASE}/registrierung/geraet`, label: 'Authentifikations-Gerät hinzufügen' } },
-    { label: 'Aktivierung durch AOK-Administrator', done: Boolean(s.activated), doneText: 'Erfolgreich abgeschlossen', pendingText: 'Steht noch aus' },
+/** The rows of "Status Ihrer Registrierung" (manual 000 steps 5 and 13), with the action that does each step. */
+function statusRows(base: string, brand: string, s: StepDates): StatusRow[] {
+  return [
+    { step: 'email_confirmed', label: 'Bestätigung Ihrer E-Mail-Adresse', done: Boolean(s.email_confirmed), pendingText: 'Bitte bestätigen Sie Ihre E-Mail-Adresse über den Link in der E-Mail.' },
+    { step: 'certificate_downloaded', label: 'Download Arbeitgeberbescheinigung', done: Boolean(s.certificate_downloaded), action: { href: `${base}/registrierung/bescheinigung.pdf`, label: 'Dokument (erneut) herunterladen' } },
+    { step: 'certificate_uploaded', label: 'Upload Arbeitgeberbescheinigung', done: Boolean(s.certificate_uploaded), action: { href: `${base}/registrierung/bescheinigung#f-files`, label: 'Dokument (erneut) hochladen' } },
+    { step: 'device_registered', label: 'Geräteregistrierung', done: Boolean(s.device_registered), action: s.device_registered ? undefined : { href: `${base}/registrierung/geraet`, label: 'Authentifikations-Gerät hinzufügen' } },
+    { step: 'activated', label: `Aktivierung durch ${brand}-Administrator`, done: Boolean(s.activated), pendingText: 'Steht noch aus' },
   ];
-  const confirmed = Boolean(s.email_confirmed);
+}
+
+/** The status list of the status page and the Abschluss: ✔ or ○ per step, and its action while the e-mail is confirmed. */
+function StatusList(props: { rows: StatusRow[]; confirmed: boolean }) {
+  return (
+    <ul class="status-list">
+      {props.rows.map((r) => (
+        <li class={r.done ? 'status-list__item status-list__item--done' : 'status-list__item'}>
+          <span class="status-list__icon" aria-hidden="true">
+            {r.done ? '✔' : '○'}
+          </span>
+          <span class="status-list__label" safe>
+            {r.label}
+          </span>
+          <span class="status-list__state">
+            {r.done && !r.action ? (
+              <span>Erfolgreich abgeschlossen</span>
+            ) : r.action && props.confirmed ? (
+              <>
+                {r.done ? <span class="visually-hidden">Erledigt. </span> : ''}
+                <a href={r.action.href} safe>
+                  {r.action.label}
+                </a>
+              </>
+            ) : (
+              <span safe>{r.pendingText ?? 'Steht noch aus'}</span>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatusPage(props: { chrome: PortalChrome; brand: string; registration: RegistrationView }) {
+  const s = props.registration.steps;
   return (
     <Layout title="Status Ihrer Registrierung" chrome={props.chrome}>
       <p class="eyebrow">{props.chrome.registration?.title}</p>
       <h1>Status Ihrer Registrierung</h1>
       {props.registration.rejectionReason ? (
-        <Notice kind="warning" title="Ihre AOK konnte die Registrierung nicht freischalten.">
+        <Notice kind="warning" title={`Ihre ${props.brand} konnte die Registrierung nicht freischalten.`}>
           <p>
             Grund: <span safe>{props.registration.rejectionReason}</span>
           </p>
@@ -389,36 +450,68 @@ export function StatusPage(props: { chrome: PortalChrome; registration: Registra
         <strong>Nächster Schritt:</strong> Bitte führen Sie alle Registrierungsschritte durch. Ob ein Registrierungsschritt
         erfolgreich abgeschlossen wurde, erkennen Sie an dem grünen Haken.
       </p>
-      <ul class="status-list">
-        {rows.map((r) => (
-          <li class={r.done ? 'status-list__item status-list__item--done' : 'status-list__item'}>
-            <span class="status-list__icon" aria-hidden="true">
-              {r.done ? '✔' : '○'}
-            </span>
-            <span class="status-list__label" safe>
-              {r.label}
-            </span>
-            <span class="status-list__state">
-              {r.done && !r.action ? (
-                <span>{r.doneText}</span>
-              ) : r.action && confirmed ? (
-                <>
-                  {r.done ? <span class="visually-hidden">Erledigt. </span> : ''}
-                  <a href={r.action.href} safe>
-                    {r.action.label}
-                  </a>
-                </>
-              ) : (
-                <span safe>{r.pendingText ?? 'Steht noch aus'}</span>
-              )}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <StatusList rows={statusRows(props.chrome.base, props.brand, s)} confirmed={Boolean(s.email_confirmed)} />
       <p class="small">
         Registriert für <span safe>{props.registration.insurer.name}</span>, {props.chrome.registration?.identifierLabel}{' '}
         <span safe>{props.registration.identifier}</span>. Bitte schließen Sie die Registrierung bis zum{' '}
         {formatDate(props.registration.expiresAt)} ab, anderenfalls werden Ihre Registrierungsdaten gelöscht.
+      </p>
+    </Layout>
+  );
+}
+
+/**
+ * "Abschluss" (manual 000 step 13, 002 §2.4): the status list, and "vollständig" only when the
+ * insurer has all it needs (see `missingSteps`); otherwise what is missing, each with its action.
+ */
+export function CompletionPage(props: { chrome: PortalChrome; brand: string; registration: RegistrationView }) {
+  const BASE = props.chrome.base;
+  const r = props.registration;
+  const rows = statusRows(BASE, props.brand, r.steps);
+  const missing = rows.filter((row) => (r.missing as readonly RegistrationStep[]).includes(row.step));
+  const complete = missing.length === 0;
+  const words = props.chrome.registration?.completion;
+  const done = words?.done ?? [
+    `Der Login ist erst nach Prüfung durch Ihre ${props.brand} möglich. Sie erhalten eine E-Mail, sobald Ihr Zugang aktiviert wurde. Bitte warten Sie diese E-Mail ab, bevor Sie sich das erste Mal einloggen. Dies kann wenige Tage in Anspruch nehmen.`,
+  ];
+  // the stepper shows the certificate and device steps as they are, not as passed
+  const open = (i: number) => (i === 1 && !r.steps.certificate_uploaded) || (i === 2 && !r.steps.device_registered);
+  const steps = wizard(3, props.chrome.registration?.steps).map((step, i) => (open(i) ? { ...step, state: 'open' as StepState } : step));
+  return (
+    <Layout title={complete ? 'Abschluss' : 'Abschluss – Registrierung noch nicht vollständig'} chrome={props.chrome}>
+      <h1>{props.chrome.registration?.title}</h1>
+      <Stepper steps={steps} />
+      <h2>Abschluss</h2>
+      <h3>Status Ihrer Registrierung</h3>
+      <StatusList rows={rows} confirmed={Boolean(r.steps.email_confirmed)} />
+      {complete ? (
+        <Notice kind="success" title="Ihre Registrierung ist vollständig.">
+          <Blocks blocks={done} />
+        </Notice>
+      ) : (
+        <>
+          <Notice kind="warning" title="Ihre Registrierung ist noch nicht vollständig.">
+            <p>Ihre {props.brand} kann Ihren Zugang erst prüfen und freischalten, wenn alle Schritte erledigt sind. Es fehlt noch:</p>
+            <ul class="missing-steps">
+              {missing.map((m) => (
+                <li>
+                  <span safe>{m.label}</span>:{' '}
+                  {m.action ? (
+                    <a href={m.action.href} safe>
+                      {m.action.label}
+                    </a>
+                  ) : (
+                    <span safe>{m.pendingText ?? 'Steht noch aus'}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Notice>
+          <Blocks blocks={words?.pending} />
+        </>
+      )}
+      <p>
+        <a href={`${BASE}/registrierung/status`}>Zum Registrierungsstatus</a>
       </p>
     </Layout>
   );

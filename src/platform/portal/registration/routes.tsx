@@ -3,6 +3,7 @@ import { currentPage } from '../../i18n/locale.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { t } from '../../i18n/de.ts';
 import { emailField, formBody } from '../../http/forms.ts';
 import { seeOther, sendHtml } from '../../http/render.ts';
 import { ConsentPage } from '../../ui/consent-page.tsx';
@@ -10,7 +11,7 @@ import { createRegistrationService } from '../../registration/service.ts';
 import { createRegistrationFiles } from '../../files/registration-files.ts';
 import { readMultipart } from '../../http/multipart.ts';
 import type { PortalDefinition } from '../definition.ts';
-import { ActivationCodePage, CompletionPage, DeviceDownloadPage, DeviceIntroPage, RegistrationDonePage } from './device-pages.tsx';
+import { ActivationCodePage, DeviceDownloadPage, DeviceIntroPage, DeviceNotYetActivatedPage, RegistrationDonePage } from './device-pages.tsx';
 import { CancelResetPage, ResetStatusPage } from './reset-pages.tsx';
 import type { DeviceResetView } from '../../mfa/device-reset.ts';
 import type { RegistrationView } from '../../registration/service.ts';
@@ -18,13 +19,16 @@ import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, n
 import { parseRegistrationForm } from './form.ts';
 import {
   CertificatePage,
+  CompletionPage,
   ConfirmEmailNoticePage,
+  FileList,
   EmailConfirmedPage,
   LinkProblemPage,
   RegistrationFormPage,
   ResendPage,
   SessionNeededPage,
   StatusPage,
+  uploadedMessage,
 } from './pages.tsx';
 
 const RESEND_LIMIT_IP = { points: 10, windowMs: 3_600_000 };
@@ -218,7 +222,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     const access = await accessOf(registration);
     if (access.kind === 'done') return sendHtml(reply, <RegistrationDonePage chrome={chrome} />);
     if (access.kind === 'reset') return sendHtml(reply, <ResetStatusPage chrome={chrome} brand={config.INSURER_BRAND} reset={access.reset} />);
-    return sendHtml(reply, <StatusPage chrome={chrome} registration={registration} />);
+    return sendHtml(reply, <StatusPage chrome={chrome} brand={config.INSURER_BRAND} registration={registration} />);
   });
 
   async function accountOf(registrationId: string): Promise<string> {
@@ -270,25 +274,43 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
       .send(Buffer.from(pdf));
   });
 
+  /**
+   * The certificate form (manual 000 step 7, 002 §2.2). "Hochladen" stores the chosen files and shows
+   * the page again; "Weiter" stores them too (none, if none was chosen: the certificate may follow
+   * later) and goes on to the device step. A refused file keeps the user on the page with the message
+   * at the field, and nothing is stored. The page script asks for JSON: the message, or the new list.
+   */
   app.post(`${BASE}/registrierung/bescheinigung/upload`, { config: { uploads: true } }, async (request, reply) => {
     const registration = await confirmedRegistration(request, reply);
     if (!registration) return reply;
     await limit(`upload:ip:${request.ip}`, UPLOAD_LIMIT_IP);
     const form = await readMultipart(request, sessions);
-    const incoming = form.files;
-    const uploadError = form.tooLarge ? 'upload.too_large' : undefined;
-    const page = (code: string) =>
-      files.list(registration.id).then((list) =>
-        sendHtml(reply, <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={list} error={code} />, code === 'upload.too_large' ? 413 : 422),
-      );
-    if (uploadError) return page(uploadError);
-    try {
-      await files.add(registration.id, incoming, request.ip);
-    } catch (error) {
-      if (error instanceof AppError && error.code.startsWith('upload.')) return page(error.code);
-      throw error;
+    const json = String(request.headers.accept ?? '').includes('application/json');
+    const onward = form.fields.aktion === 'weiter';
+    const refuse = async (code: string) => {
+      const status = code === 'upload.too_large' ? 413 : 422;
+      if (json) return reply.code(status).header('cache-control', 'no-store').send({ error: code, message: t(code) });
+      return sendHtml(reply, <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={await files.list(registration.id)} error={code} />, status);
+    };
+    if (form.tooLarge) return refuse('upload.too_large');
+    if (form.files.length > 0 || !onward) {
+      try {
+        await files.add(registration.id, form.files, request.ip);
+      } catch (error) {
+        if (error instanceof AppError && error.code.startsWith('upload.')) return refuse(error.code);
+        throw error;
+      }
     }
-    return seeOther(reply, `${BASE}/registrierung/bescheinigung?hochgeladen=${incoming.length}`);
+    if (onward) {
+      // a device reset goes on with its new device only once the insurer has approved it
+      const waiting = registration.access.kind === 'reset' && registration.access.reset.status !== 'approved';
+      return seeOther(reply, `${BASE}/registrierung/${waiting ? 'status' : 'geraet'}`);
+    }
+    if (json) {
+      const list = await (<FileList base={BASE} files={await files.list(registration.id)} deleteLabel={chrome.registration?.certificate.deleteLabel} />);
+      return reply.header('cache-control', 'no-store').send({ message: uploadedMessage(form.files.length), list });
+    }
+    return seeOther(reply, `${BASE}/registrierung/bescheinigung?hochgeladen=${form.files.length}`);
   });
 
   app.post(`${BASE}/registrierung/bescheinigung/dateien/:fileId/loeschen`, async (request, reply) => {
@@ -340,8 +362,8 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
     if (registration && (await accessOf(registration)).kind === 'done') return sendHtml(reply, <RegistrationDonePage chrome={chrome} />);
     const confirmed = await confirmedRegistration(request, reply, 'device');
     if (!confirmed) return reply;
-    const done = Boolean(confirmed.steps.device_registered) && confirmed.access.kind === 'registration';
-    return sendHtml(reply, <CompletionPage chrome={chrome} brand={brand} deviceRegistered={done} />, done ? 200 : 409);
+    if (confirmed.access.kind === 'reset') return sendHtml(reply, <DeviceNotYetActivatedPage chrome={chrome} brand={brand} />, 409);
+    return sendHtml(reply, <CompletionPage chrome={chrome} brand={brand} registration={confirmed} />);
   });
 
   // The holder's link from the mail "Zurücksetzung beantragt – waren Sie das nicht?": the page
