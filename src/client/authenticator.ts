@@ -191,9 +191,9 @@ function render(data: any) {
   const pending = Boolean(data.pending && data.code);
   setHidden('code-pending', !pending);
   setHidden('code-none', pending);
+  // the hint after "Akzeptieren" without a new login holds only while the timed-out login is all there is
+  if (!(data.pending && data.expired) && $('app-status').textContent === NO_NEW_LOGIN_TEXT) $('app-status').textContent = '';
   if (pending) {
-    // the hint after "Akzeptieren" without a new login is answered once the new login is there
-    if ($('app-status').textContent === NO_NEW_LOGIN_TEXT) $('app-status').textContent = '';
     setText('code-value', `${data.code.slice(0, 3)} ${data.code.slice(3)}`);
     const until = new Date(data.expiresAt).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' });
     setText('code-expiry', `Gültig bis ${until} Uhr.`);
