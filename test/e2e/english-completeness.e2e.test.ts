@@ -12,6 +12,7 @@ import { runPostboxJourney, SUBJECT, BODY, ANSWER, LETTER_SUBJECT } from './supp
 import { runAuthenticatorJourney } from './support/authenticator-journey.ts';
 import { activatedEmployer, PASSWORD } from '../support/journeys.ts';
 import { linkAfter, waitForMail } from '../support/mailbox.ts';
+import { activatedProvider, provider } from '../support/partner-journeys.ts';
 
 /**
  * Every German text of the portals has an English one: the journeys of manuals 000–002 walk the
@@ -98,6 +99,22 @@ describe('English for every German text', { skip }, () => {
     const resetMail = await waitForMail(t.baseUrl, email, { subject: 'Zurücksetzung beantragt' });
     const cancel = new FormClient(t.baseUrl);
     await cancel.get(linkAfter(resetMail.text, 'Zurücksetzung abbrechen:'));
+  });
+
+  test('the signed-in pages over HTTP: dashboards, postbox, users, IK-Verwaltung, eAvis', async () => {
+    const employer = await activatedEmployer(t);
+    const e = new FormClient(t.baseUrl);
+    await e.get('/arbeitgeber/login');
+    await e.postForm({ email: employer.fields.email, password: PASSWORD }, '/arbeitgeber/login');
+    for (const path of ['/arbeitgeber/startseite', '/arbeitgeber/postfach', '/arbeitgeber/postfach/neu', '/arbeitgeber/nutzer']) await e.get(path);
+
+    const p = await activatedProvider(t, provider());
+    const c = p.client;
+    for (const path of ['/partner/startseite', '/partner/postfach', '/partner/postfach/neu', '/partner/nutzer', '/partner/ik-verwaltung', '/partner/zahlungsavise']) await c.get(path);
+    await c.get('/partner/ik-verwaltung');
+    await c.postForm({ ik: '123' }, '/partner/ik-verwaltung');
+    await c.get('/partner/nutzer');
+    await c.postForm({ email: 'kaputt' }, '/partner/nutzer');
   });
 
   test('no German text is left without English', async () => {

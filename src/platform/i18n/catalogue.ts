@@ -29,6 +29,9 @@ function compile(german: string, english: string): Pattern {
       const m = part.match(/^\{([a-z0-9]+)\}$/);
       if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(m[1]!);
+      // {n} and {m} are numbers, {email} an address; anything else is any text
+      if (m[1] === 'n' || m[1] === 'm') return '(\\d+)';
+      if (m[1] === 'email') return '(\\S+@\\S+)';
       return '(.+?)';
     })
     .join('');

@@ -522,6 +522,19 @@ export const pagesEn: Record<string, string> = {
   'Zur IK-Verwaltung': 'To the IK management',
   'im Archiv': 'in the archive',
   'in „Neu“': 'in "New"',
+  '(LE-Admin).': '(LE-Admin).',
+  'Ansicht': 'View',
+  'Entfernen': 'Remove',
+  'Filtern': 'Filter',
+  'IK': 'IK',
+  'IK-Nummern': 'IK numbers',
+  'freigeschaltet': 'activated',
+  'nicht beantragt': 'not applied for',
+  'abgelehnt': 'declined',
+  'beendet': 'ended',
+  'Für jede IK-Nummer ist eine Arbeitgeberbescheinigung vorzulegen. Nach dem Hinzufügen laden Sie die Bescheinigung herunter, lassen sie unterschreiben und laden sie wieder hoch; danach prüft Ihre AOK die IK-Nummer.': 'An employer certificate must be provided for every IK number. After adding the number, download the certificate, have it signed and upload it again; your AOK then checks the IK number.',
+  'in Prüfung durch Ihre AOK': 'being checked by your AOK',
+  'beantragt, wartet auf Bestätigung durch Ihre AOK': 'applied for, waiting for confirmation by your AOK',
 };
 
 /**
@@ -553,4 +566,11 @@ export const pagePatternsEn: Record<string, string> = {
   'QR-Code der Adresse der {app}: {url}': 'QR code of the address of the {app}: {url}',
   'Aktivierung durch {brand}-Administrator': 'Activation by {brand} administrator',
   'Prüfung durch {brand}-Administrator': 'Check by {brand} administrator',
+  '{n} Zahlungsavise in „Neu“': '{n} payment advices in "New"',
+  '{n} Zahlungsavis in „Neu“': '{n} payment advice in "New"',
+  '{n} Zahlungsavise im Archiv': '{n} payment advices in the archive',
+  '{n} Zahlungsavis im Archiv': '{n} payment advice in the archive',
+  '{email}: {text}': '{email}: {text}',
+  '{file} löschen': 'Delete {file}',
+  'IK-Nummer {ik} entfernen': 'Remove IK number {ik}',
 };
