@@ -39,7 +39,7 @@ for (const kind of databaseKinds) {
       await t?.close();
     });
 
-    test('staff write a letter to a provider, the LE-Admin gets the notice mail, reads, answers with an attachment, staff see the answer; axe', { timeout: 120_000 }, async () => {
+    test('staff write a letter to a provider, the LE-Admin gets the notice mail, reads, answers with an attachment, staff see the answer; axe', { timeout: 180_000 }, async () => {
       const findings: AxeFinding<Screen>[] = [];
       const onScreen = async (screen: Screen, page: Page) => void findings.push(...(await axe(page, screen)));
       const contexts: BrowserContext[] = [];

@@ -29,7 +29,7 @@ for (const kind of databaseKinds) {
       await t?.close();
     });
 
-    test('message with attachments, answer and letter from the back office, notice mails, read/unread, download; invite, lock, unlock, remove a user; axe', { timeout: 90_000 }, async (tt) => {
+    test('message with attachments, answer and letter from the back office, notice mails, read/unread, download; invite, lock, unlock, remove a user; axe', { timeout: 180_000 }, async (tt) => {
       const findings: AxeFinding<PostboxScreen>[] = [];
       const checked: PostboxScreen[] = [];
       const result = await runPostboxJourney(t, browser, {
