@@ -29,7 +29,7 @@ for (const kind of databaseKinds) {
       await t?.close();
     });
 
-    test('manual 000 steps 13–15 › check and activate, another AOK sees nothing, reject with a reason and correct, lock and unlock, Protokoll with CSV; axe', { timeout: 90_000 }, async (tt) => {
+    test('manual 000 steps 13–15 › check and activate, another AOK sees nothing, reject with a reason and correct, lock and unlock, Protokoll with CSV; axe', { timeout: 180_000 }, async (tt) => {
       const findings: AxeFinding<BackofficeScreen>[] = [];
       const checked: BackofficeScreen[] = [];
       const result = await runBackofficeJourney(t, browser, {
