@@ -109,10 +109,25 @@ export async function codeFromApp(app: Page, pin: string): Promise<string> {
   return (await shown.innerText()).trim();
 }
 
-/** The code as the portal's page shows it after "Aktivierungscode anzeigen" (two groups of four). */
-export async function shownActivationCode(page: Page): Promise<string> {
+/**
+ * The activation code as the portal's page shows it (two groups of four). A code is made by a
+ * POST only, never by opening the page: where the page asks for the click first, the walk
+ * clicks and says so (the manuals show the code at once).
+ */
+export async function shownActivationCode(page: Page, note: (message: string) => void): Promise<string> {
+  const ask = page.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true });
+  if (await ask.isVisible()) {
+    note('the activation code shows after „Aktivierungscode anzeigen“, one click more than the manual');
+    await ask.click();
+  }
   const dd = page.locator('dt', { hasText: 'Aktivierungscode' }).locator('xpath=following-sibling::dd[1]');
   return (await dd.getByText(/^\d{4} \d{4}$/).innerText()).trim();
+}
+
+/** "Weiter" (a link on the device pages) and the page it leads to. */
+export async function weiter(page: Page, where: RegExp) {
+  await page.getByRole('link', { name: 'Weiter', exact: true }).click();
+  await page.waitForURL(where);
 }
 
 /** A clerk of the given AOK, made with the operator's CLI as in operations. */
