@@ -34,6 +34,18 @@ function isData(text: string, typed: string[]): boolean {
   return typed.some((d) => d && (text === d || text.includes(d)));
 }
 
+/**
+ * A journey is only the way through the pages here: its own e2e test fails when it breaks. One
+ * that stops early is reported, and the pages it reached are still checked.
+ */
+async function walk(c: { diagnostic(message: string): void }, journey: () => Promise<unknown>) {
+  try {
+    await journey();
+  } catch (error) {
+    c.diagnostic(`the journey stopped early: ${String((error as Error).message).split('\n')[0]}`);
+  }
+}
+
 describe('English for every German text', { skip }, () => {
   let t: TestSystem;
   let browser: Browser;
@@ -59,16 +71,16 @@ describe('English for every German text', { skip }, () => {
     for (const url of urls) await client.get(url);
   });
 
-  test('the employer: registration, device, app, login', async () => {
-    await runAuthenticatorJourney(t, browser);
+  test('the employer: registration, device, app, login', async (c) => {
+    await walk(c, () => runAuthenticatorJourney(t, browser));
   });
 
-  test('the employer: postbox and users', async () => {
-    await runPostboxJourney(t, browser);
+  test('the employer: postbox and users', async (c) => {
+    await walk(c, () => runPostboxJourney(t, browser));
   });
 
-  test('the provider: registration, IK-Verwaltung, eAvis, users', async () => {
-    await runPartnerJourney(t, browser);
+  test('the provider: registration, IK-Verwaltung, eAvis, users', async (c) => {
+    await walk(c, () => runPartnerJourney(t, browser));
   });
 
   test('the employer: wrong inputs, password reset, device reset, pages that do not exist', async () => {
