@@ -110,10 +110,8 @@ export const M000 = manual({
         'Im Rahmen der Erstregistrierung bzw. bei Rücksetzung des Authentifikations-Gerätes ist eine aktuelle Arbeitgeberbescheinigung erforderlich. Durch diese werden Sie als Administrator bevollmächtigt. Nutzen Sie hierzu folgenden Link:',
       ),
       button('PDF herunterladen'),
-      // the manual writes „…“ around the mail's name and "…" around "Weiter" in the same sentence
       text(
         'Laden Sie bitte das vollständig ausgefüllte und von Ihrem Arbeitgeber unterschriebene PDF Formular im Anschluss hoch. Sie können das Formular auch zu einem späteren Zeitpunkt hochladen. Sie gelangen über die E-Mail „Bestätigung Ihrer E-Mail-Adresse und Status der Registrierung für „Arbeitgeberservice“ als Firmenkunde (Administrator)“ zum Registrierungsstatus, um die Registrierung später fortzusetzen. Durch Klick auf "Weiter" können Sie mit dem regulären Registrierungsprozess fortfahren.',
-        { anyQuotes: true },
       ),
       text(
         'Bitte drucken Sie das PDF-Dokument aus. Das Dokument ist um die fehlenden Angaben zu ergänzen und im Anschluss von der Unternehmensleitung bzw. Geschäftsführung zu unterschreiben. Neben der Geschäftsführung sind auch Prokuristen und Handlungsbevollmächtigte unterschriftsberechtigt. Ein entsprechender Nachweis muss dem Antrag auf Freischaltung zwingend beigefügt werden.',

@@ -15,7 +15,6 @@ export type Scope = Page | FrameLocator | Locator;
 export type Values = Record<string, string>;
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
-const QUOTES = /[„“”"]/g;
 
 /** The manual's words with the walk's own data filled in. */
 function fill(s: string, values: Values): string {
@@ -26,9 +25,8 @@ function fill(s: string, values: Values): string {
   });
 }
 
-function form(s: string, w: Pick<Words, 'anyQuotes' | 'anyCase'>): string {
+function form(s: string, w: Pick<Words, 'anyCase'>): string {
   let out = normalise(s);
-  if (w.anyQuotes) out = out.replace(QUOTES, '"');
   if (w.anyCase) out = out.toLowerCase();
   return out;
 }

@@ -16,11 +16,6 @@ export interface Words {
   text: string;
   /** for a value: the data shown next to the term `text` */
   value?: string;
-  /**
-   * „“ and "" count as the same quote: only where the manual itself writes the same words
-   * with both (the page cannot match both spellings).
-   */
-  anyQuotes?: boolean;
   /** the manual's picture shows this in capitals (an e-mail address) */
   anyCase?: boolean;
   /** the accessible name, where it says more than the visible words (a button per file) */
@@ -58,7 +53,7 @@ export interface Screen {
   footer?: Words[][];
 }
 
-type Options = Pick<Words, 'anyQuotes' | 'anyCase' | 'name'>;
+type Options = Pick<Words, 'anyCase' | 'name'>;
 
 export const heading = (text: string, o: Options = {}): Words => ({ kind: 'heading', text, ...o });
 export const text = (text: string, o: Options = {}): Words => ({ kind: 'text', text, ...o });
