@@ -118,6 +118,13 @@ for (const kind of databaseKinds) {
       assert.equal((await get('/sprache/fr')).status, 404);
     });
 
+    test("the app's JSON errors carry the English text of their code", async () => {
+      const german = (await (await get('/api/gibt-es-nicht')).json()) as { error: string; message: string };
+      assert.equal(german.message, 'Diese Seite gibt es nicht.');
+      const inEnglish = (await (await get('/api/gibt-es-nicht', { 'accept-language': 'en' })).json()) as { error: string; message: string };
+      assert.deepEqual(inEnglish, { error: 'request.not_found', message: 'This page does not exist.' });
+    });
+
     test('the back office stays German and shows no switch', async () => {
       const client = new FormClient(t.baseUrl);
       await client.request('GET', '/sprache/en?weiter=/backoffice/login', undefined, { 'accept-language': 'en' });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
-import { collecting, english } from '../i18n/catalogue.ts';
+import { collecting, english, tIn } from '../i18n/catalogue.ts';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, pageContext, type PageContext } from '../i18n/locale.ts';
 import { translateHtml } from '../i18n/translate-html.ts';
 import { localReturnPath } from './forms.ts';
@@ -62,8 +62,10 @@ function translateJsonMessage(payload: string): string {
   try {
     const body = JSON.parse(payload) as unknown;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return payload;
-    const message = (body as { message?: unknown }).message;
-    const text = typeof message === 'string' ? english(message) : undefined;
+    const { message, error } = body as { message?: unknown; error?: unknown };
+    if (typeof message !== 'string') return payload;
+    // an error's text by its code from en.ts; any other message through the catalogue
+    const text = typeof error === 'string' && message === tIn(error, 'de') ? tIn(error, 'en') : english(message);
     return text === undefined ? payload : JSON.stringify({ ...body, message: text });
   } catch {
     return payload;
