@@ -162,12 +162,17 @@ for (const kind of databaseKinds) {
       await admin.get('/arbeitgeber/nutzer');
       await admin.postForm({}, '/entfernen');
       assert.match(admin.text(), /Der Nutzer wurde entfernt/);
+      // an invitation nobody accepts is deleted after 7 days
+      const unanswered = `niemand.${Date.now()}@firma-beispiel.de`;
+      await admin.postForm({ email: unanswered }, '/arbeitgeber/nutzer');
+      assert.match(admin.text(), /Die Einladung wurde per E-Mail versendet/);
 
       // a registration left unfinished is deleted after 30 days
       const late = person({ firstName: 'Rolf', lastName: 'Verfallen', title: '' });
       await registerAndConfirm(t, late);
       t.clock.advance(31 * DAY);
       assert.ok((await runRetention(t.system.deps)) >= 1);
+      assert.ok((await t.system.deps.companyUsers.sweepExpired()) >= 1);
 
       // an entry written before snapshots were kept, about an account that is gone
       const gone = randomUUID();
@@ -186,6 +191,10 @@ for (const kind of databaseKinds) {
       const deleted = await protocol(c, { person: late.email });
       assert.ok(deleted.some((e) => /Unvollständige Registrierung gelöscht.*Rolf Verfallen \(gelöscht\)/.test(e)));
       assert.ok(deleted.some((e) => /Registrierung begonnen.*Rolf Verfallen \(gelöscht\)/.test(e)), 'earlier entries name the deleted registration');
+
+      const expired = await protocol(c, { person: unanswered });
+      assert.ok(expired.some((e) => e.includes('Nutzer eingeladen') && e.includes(`${unanswered} (gelöscht)`)), 'the invitation names whom it invited');
+      assert.ok(expired.some((e) => /System \(automatisch\).*Einladung abgelaufen, Zugang gelöscht/.test(e) && e.includes(`${unanswered} (gelöscht)`)));
 
       const old = await protocol(c, { person: gone });
       assert.equal(old.length, 1);

@@ -193,7 +193,7 @@ function PartyCell(props: { party: Party | null }) {
         </a>
       )}
       {p.gone ? ' (gelöscht)' : ''}
-      {p.email ? (
+      {p.email && p.email !== p.name ? (
         <>
           <br />
           <span class="address" safe>
