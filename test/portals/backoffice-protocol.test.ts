@@ -113,10 +113,12 @@ for (const kind of databaseKinds) {
       assert.equal((await protocol(c, { person: reg.account_id, art: 'account.' })).length, 1);
 
       // the user's wildcards are taken literally; nothing a search types reaches the SQL
-      for (const term of ['%', '_', '\\', "' or 1=1 --", '%@%']) {
+      for (const term of ['%', '_', '\\', "' or 1=1 --", '%@%', 'a\u0000b', '\ud800']) {
         assert.deepEqual(await protocol(c, { person: term }), [], term);
         assert.equal(total(c), 0);
       }
+      assert.deepEqual(await protocol(c, { akteur: '\u0000', betroffen: 'x\u0000', art: '\u0000' }), []);
+      assert.equal((await c.get('/backoffice/protokoll.csv?person=%00&akteur=%00')).status, 200);
 
       const csv = await c.get(`/backoffice/protokoll.csv?${new URLSearchParams({ person: fields.email })}`);
       assert.equal(csv.status, 200);

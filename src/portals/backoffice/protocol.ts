@@ -27,9 +27,12 @@ function inert(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Reads a filter from the query string; anything malformed is simply not applied. */
+/**
+ * Reads a filter from the query string; anything malformed is simply not applied. Control characters
+ * and lone surrogates, which PostgreSQL's text cannot hold (NUL) or no name contains, become U+FFFD: such a search finds nothing.
+ */
 export function parseProtocolFilter(q: Record<string, unknown>): ProtocolFilter {
-  const s = (k: string, max = 100) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, max) : '');
+  const s = (k: string, max = 100) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, max).replace(/[\p{Cc}\p{Cs}]/gu, '\uFFFD') : '');
   const date = (k: string) => (DATE.test(s(k, 10)) && !Number.isNaN(Date.parse(s(k, 10))) ? s(k, 10) : '');
   const page = Math.min(100_000, Math.max(1, Number.parseInt(s('seite', 6) || '1', 10) || 1));
   return { person: s('person'), actor: s('akteur'), subject: s('betroffen'), action: s('art'), from: date('von'), to: date('bis'), page };
