@@ -1,6 +1,7 @@
 // The 2-factor app in the browser: device key in IndexedDB (non-extractable), PIN check
 // before sending, and the security code shown and refreshed without reload.
-import { checkPin, pinMessages } from '../platform/mfa/pin-rules.ts';
+import { checkPin, pinMessages, pinMessagesEn } from '../platform/mfa/pin-rules.ts';
+import { text } from './texts.ts';
 
 interface StoredDevice {
   id: 'device';
@@ -95,7 +96,7 @@ async function start() {
 
 $('form-terms').addEventListener('submit', (e) => {
   e.preventDefault();
-  if (!$<HTMLInputElement>('terms').checked) return fail('terms-error', 'Bitte akzeptieren Sie die Nutzungsbedingungen.');
+  if (!$<HTMLInputElement>('terms').checked) return fail('terms-error', text('Bitte akzeptieren Sie die Nutzungsbedingungen.'));
   fail('terms-error', '');
   show('screen-activate');
 });
@@ -104,8 +105,8 @@ $('form-activate').addEventListener('submit', (e) => {
   e.preventDefault();
   const email = $<HTMLInputElement>('activate-email').value.trim();
   const code = $<HTMLInputElement>('activate-code').value.replace(/\s+/g, '');
-  if (!email.includes('@')) return fail('activate-error', 'Bitte geben Sie Ihren Benutzernamen bzw. Ihre E-Mail-Adresse ein.');
-  if (!/^\d{8}$/.test(code)) return fail('activate-error', 'Der Aktivierungscode besteht aus acht Ziffern.');
+  if (!email.includes('@')) return fail('activate-error', text('Bitte geben Sie Ihren Benutzernamen bzw. Ihre E-Mail-Adresse ein.'));
+  if (!/^\d{8}$/.test(code)) return fail('activate-error', text('Der Aktivierungscode besteht aus acht Ziffern.'));
   fail('activate-error', '');
   pendingEmail = email;
   pendingCode = code;
@@ -124,18 +125,18 @@ $('form-pin').addEventListener('submit', async (e) => {
   };
   if (!rule.ok) {
     clearPins();
-    return fail('pin-error', pinMessages[rule.code]);
+    return fail('pin-error', (document.documentElement.lang === 'en' ? pinMessagesEn : pinMessages)[rule.code]);
   }
   if (pin !== repeat) {
     clearPins();
-    return fail('pin-error', 'Die beiden PINs stimmen nicht überein.');
+    return fail('pin-error', text('Die beiden PINs stimmen nicht überein.'));
   }
   fail('pin-error', '');
   const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   const publicKey = await crypto.subtle.exportKey('jwk', keys.publicKey);
   const { status, data } = await api('/activate', { body: { email: pendingEmail, activationCode: pendingCode, pin, publicKey, kind: 'app' } });
   if (status !== 201) {
-    const message = data.message ?? 'Die Aktivierung ist fehlgeschlagen.';
+    const message = data.message ?? text('Die Aktivierung ist fehlgeschlagen.');
     // a wrong code is corrected on the first step; a PIN problem here
     if (String(data.error).startsWith('pin.')) return fail('pin-error', message);
     show('screen-activate');
@@ -154,15 +155,15 @@ $('form-login').addEventListener('submit', async (e) => {
   const device = await loadDevice();
   if (!device) return void start();
   const pin = $<HTMLInputElement>('login-pin').value;
-  if (!/^\d{6}$/.test(pin)) return fail('login-error', 'Bitte geben Sie Ihre sechsstellige PIN ein.');
+  if (!/^\d{6}$/.test(pin)) return fail('login-error', text('Bitte geben Sie Ihre sechsstellige PIN ein.'));
   const challenge = await api('/challenge');
   const message = new TextEncoder().encode(`pforte-authenticator:login:${challenge.data.nonce}:${device.deviceId}`);
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, device.privateKey, message);
   const { status, data } = await api('/login', { body: { deviceId: device.deviceId, nonce: challenge.data.nonce, signature: b64url(signature), pin } });
   $<HTMLInputElement>('login-pin').value = '';
   if (status !== 200) {
-    const left = data.details?.attemptsLeft ? ` Verbleibende Versuche: ${data.details.attemptsLeft}.` : '';
-    return fail('login-error', `${data.message ?? 'Die Anmeldung ist fehlgeschlagen.'}${left}`);
+    const left = data.details?.attemptsLeft ? ` ${text('Verbleibende Versuche:')} ${data.details.attemptsLeft}.` : '';
+    return fail('login-error', `${data.message ?? text('Die Anmeldung ist fehlgeschlagen.')}${left}`);
   }
   fail('login-error', '');
   session = data.token as string;
@@ -172,9 +173,10 @@ $('form-login').addEventListener('submit', async (e) => {
 
 const NO_LOGIN_TEXT = $('code-none').textContent ?? '';
 // manual 001 step 5: a timed-out code is not renewed here; a new login on the login page brings a new one
-const EXPIRED_TEXT =
-  'Der Sicherheitscode ist abgelaufen. Bitte geben Sie Ihre Login-Daten auf der Anmeldeseite neu ein und klicken Sie anschließend auf „Akzeptieren“. Sie erhalten dann sofort einen neuen Sicherheitscode.';
-const NO_NEW_LOGIN_TEXT = 'Es liegt noch keine neue Anmeldung vor. Bitte geben Sie zuerst Ihre Login-Daten auf der Anmeldeseite neu ein.';
+const EXPIRED_TEXT = text(
+  'Der Sicherheitscode ist abgelaufen. Bitte geben Sie Ihre Login-Daten auf der Anmeldeseite neu ein und klicken Sie anschließend auf „Akzeptieren“. Sie erhalten dann sofort einen neuen Sicherheitscode.',
+);
+const NO_NEW_LOGIN_TEXT = text('Es liegt noch keine neue Anmeldung vor. Bitte geben Sie zuerst Ihre Login-Daten auf der Anmeldeseite neu ein.');
 
 /** Writes only a change: the screen is refreshed every 2 s inside a live region, and the same code is not read out again. */
 function setText(id: string, text: string) {

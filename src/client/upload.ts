@@ -2,6 +2,7 @@
 // progress bar; the stored files then appear under "Anhänge" without a reload. "Weiter" waits for a
 // running upload and goes on when it is done. Without JavaScript the form does the same on submit:
 // "Weiter" sends the chosen files with it.
+import { text } from './texts.ts';
 const form = document.querySelector<HTMLFormElement>('form.upload');
 const input = form?.querySelector<HTMLInputElement>('input[type=file]');
 
@@ -35,7 +36,7 @@ if (form && input && 'XMLHttpRequest' in window && 'FormData' in window) {
     error.textContent = '';
     const hidden = document.createElement('span');
     hidden.className = 'visually-hidden';
-    hidden.textContent = 'Fehler: ';
+    hidden.textContent = text('Fehler: ');
     error.append(hidden, document.createTextNode(message));
     field?.classList.add('field--error');
     input.setAttribute('aria-invalid', 'true');
@@ -78,7 +79,7 @@ if (form && input && 'XMLHttpRequest' in window && 'FormData' in window) {
     }
     continueAfter = false;
     say('');
-    showError(body?.message ?? 'Der Upload ist fehlgeschlagen. Bitte versuchen Sie es erneut.');
+    showError(body?.message ?? text('Der Upload ist fehlgeschlagen. Bitte versuchen Sie es erneut.'));
   };
 
   input.addEventListener('change', () => {
@@ -110,7 +111,7 @@ if (form && input && 'XMLHttpRequest' in window && 'FormData' in window) {
     request.addEventListener('abort', () => finished(false, null));
     clearError();
     setRunning(true);
-    say('Hochladen …');
+    say(text('Hochladen …'));
     request.send(data);
   });
 
@@ -119,6 +120,6 @@ if (form && input && 'XMLHttpRequest' in window && 'FormData' in window) {
     // leaving now would cut the upload off: go on once it is done
     event.preventDefault();
     continueAfter = true;
-    say('Bitte warten Sie, bis der Upload abgeschlossen ist. Danach geht es automatisch weiter.');
+    say(text('Bitte warten Sie, bis der Upload abgeschlossen ist. Danach geht es automatisch weiter.'));
   });
 }

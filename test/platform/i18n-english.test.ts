@@ -166,3 +166,13 @@ test('another configured brand is translated like "AOK"', async () => {
     setCatalogueBrand('AOK');
   }
 });
+
+test('every text the browser scripts write themselves has its English', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { clientTextsEn } = await import('../../src/client/texts.ts');
+  const used = readdirSync('src/client')
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => [...readFileSync(`src/client/${f}`, 'utf8').matchAll(/\btext\(\s*'([^']+)'/g)].map((m) => m[1]!));
+  assert.ok(used.length >= 10, `found ${used.length}`);
+  for (const german of used) assert.ok(clientTextsEn[german], `English for "${german}" in src/client/texts.ts`);
+});
