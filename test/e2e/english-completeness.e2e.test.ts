@@ -30,7 +30,7 @@ function isData(text: string, typed: string[]): boolean {
   if (!/\p{L}/u.test(text)) return true;
   if (/^\S+@\S+$/.test(text) || /^https?:\/\//.test(text)) return true;
   // the names of files the journeys uploaded
-  if (/^[^\s/]+\.(pdf|png|jpe?g|txt|csv)$/i.test(text)) return true;
+  if (/^[^/]+\.(pdf|png|jpe?g|txt|csv)$/i.test(text)) return true;
   return typed.some((d) => d && (text === d || text.includes(d)));
 }
 

@@ -1,5 +1,7 @@
 /** The mails' German lines and their English, for recipients who registered in English. */
 export const mailsEn: Record<string, string> = {
+  'Dieser Zugang hat dieselben Rechte wie Ihr eigener, auch für das Postfach Ihrer Einrichtung. Sie sehen ihn in der Nutzerverwaltung:': 'This access has the same rights as your own, also for the postbox of your institution. You see it in the user management:',
+  'Dieser Zugang hat dieselben Rechte wie Ihr eigener, auch für das Postfach Ihres Unternehmens. Sie sehen ihn in der Nutzerverwaltung:': 'This access has the same rights as your own, also for the postbox of your company. You see it in the user management:',
   'Bestätigung E-Mail-Adresse': 'Confirm e-mail address',
   'Bestätigung E-Mail-Adresse:': 'Confirm e-mail address:',
   'Zum Registrierungsstatus →': 'To the registration status →',
