@@ -419,7 +419,8 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await a.getByRole('link', { name: 'Weiter', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/abschluss$/);
       await heading(a, 'Abschluss', 2);
-      await a.getByText(`Der Login ist erst nach Prüfung durch Ihre ${BRAND} möglich`, { exact: false }).waitFor();
+      // manual 002 §2.3/§2.4, not manual 000's Abschluss
+      await a.getByText(`Damit ist die Registrierung Ihrerseits abgeschlossen. Das Einloggen ist jedoch erst nach Freischaltung durch die ${BRAND} möglich.`, { exact: true }).waitFor();
       await onScreen('abschluss', a);
     });
 
