@@ -3,7 +3,9 @@
 // running upload and goes on when it is done. Without JavaScript the form does the same on submit:
 // "Weiter" sends the chosen files with it.
 import { text } from './texts.ts';
-const form = document.querySelector<HTMLFormElement>('form.upload');
+// Only the certificate form (the one with "Weiter"): the IK page's form answers with a page, not
+// JSON, and posts as a plain form.
+const form = document.querySelector('form.upload .upload__next')?.closest<HTMLFormElement>('form.upload');
 const input = form?.querySelector<HTMLInputElement>('input[type=file]');
 
 if (form && input && 'XMLHttpRequest' in window && 'FormData' in window) {
