@@ -1,5 +1,7 @@
 /** The mails' German lines and their English, for recipients who registered in English. */
 export const mailsEn: Record<string, string> = {
+  'Wenn Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.': 'If you did not expect this invitation, you can ignore this e-mail.',
+  'Zu den Zahlungsavisen:': 'To the payment advices:',
   'Dieser Zugang hat dieselben Rechte wie Ihr eigener, auch für das Postfach Ihrer Einrichtung. Sie sehen ihn in der Nutzerverwaltung:': 'This access has the same rights as your own, also for the postbox of your institution. You see it in the user management:',
   'Dieser Zugang hat dieselben Rechte wie Ihr eigener, auch für das Postfach Ihres Unternehmens. Sie sehen ihn in der Nutzerverwaltung:': 'This access has the same rights as your own, also for the postbox of your company. You see it in the user management:',
   'Bestätigung E-Mail-Adresse': 'Confirm e-mail address',
@@ -62,6 +64,8 @@ export const mailsEn: Record<string, string> = {
 
 /** Mail lines with a name, a link's label or a portal in them. */
 export const mailPatternsEn: Record<string, string> = {
+  'Einladung zu „Mein {brand} {product}“': 'Invitation to "Mein {brand} {product}"',
+  'Einladung zu „Mein {brand} {product}“ nicht zugestellt': 'Invitation to "Mein {brand} {product}" not delivered',
   'Bestätigung Ihrer E-Mail-Adresse und Status der Registrierung für „{product}“ als {text}': 'Confirmation of your e-mail address and status of the registration for "{product}" as {text}',
   'Ihre {insurer} - Die Gesundheitskasse': 'Your {insurer} - Die Gesundheitskasse',
   'in Ihrem Postfach in „{portal}“ liegt ein neuer Brief Ihrer AOK für Sie bereit. Aus Gründen des Datenschutzes enthält diese E-Mail keine Inhalte. Bitte melden Sie sich an, um den Brief zu lesen:': 'a new letter from your AOK is waiting for you in your postbox in "{portal}". For data protection reasons this e-mail has no content. Please log in to read the letter:',
