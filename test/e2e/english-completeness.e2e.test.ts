@@ -73,12 +73,13 @@ describe('English for every German text', { skip }, () => {
     for (const url of urls) await client.get(url);
   });
 
-  test('the employer: registration, device, app, login', async (c) => {
-    await walk(c, () => runAuthenticatorJourney(t, browser));
-  });
-
+  // first: its company has no other administrator yet (every test employer shares one Betriebsnummer)
   test('the employer: postbox and users', async (c) => {
     await walk(c, () => runPostboxJourney(t, browser));
+  });
+
+  test('the employer: registration, device, app, login', async (c) => {
+    await walk(c, () => runAuthenticatorJourney(t, browser));
   });
 
   test('the provider: registration, IK-Verwaltung, eAvis, users', async (c) => {
