@@ -1,13 +1,13 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Audit } from '../audit/audit.ts';
-import { personSnapshot, SNAPSHOT_COLUMNS } from '../audit/snapshot.ts';
 
 /**
  * Deletes registrations not completed within their 30 days, in bounded batches.
  * Deleting the account cascades to the registration, its steps, tokens, files,
- * consents and sessions; the audit log keeps that it happened and, for the Protokoll, who it was
- * (name, e-mail, company: see audit/snapshot.ts).
+ * consents and sessions; the audit log keeps only that it happened: the law that has the data
+ * deleted would be defeated by a copy of the name and address in the log, so the Protokoll shows
+ * such a registration by its id, marked "(gelöscht)".
  */
 export async function runRetention(deps: { db: Db; clock: Clock; audit: Audit }, batchSize = 100): Promise<number> {
   const { db, clock, audit } = deps;
@@ -17,7 +17,7 @@ export async function runRetention(deps: { db: Db; clock: Clock; audit: Audit },
     const batch = await db
       .selectFrom('registrations')
       .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
-      .select(['registrations.id', 'registrations.portal', 'registrations.account_id', 'registrations.identifier', 'registrations.insurer_id', 'accounts.email'])
+      .select(['registrations.id', 'registrations.portal', 'registrations.account_id', 'accounts.email'])
       .where('registrations.status', '!=', 'completed')
       .where('registrations.expires_at', '<=', now)
       .limit(batchSize)
@@ -25,12 +25,9 @@ export async function runRetention(deps: { db: Db; clock: Clock; audit: Audit },
     if (batch.length === 0) return total;
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('mail_outbox').where('recipient', 'in', batch.map((r) => r.email)).where('sent_at', 'is', null).execute();
-      const deleted = await trx.deleteFrom('accounts').where('id', 'in', batch.map((r) => r.account_id)).returning(SNAPSHOT_COLUMNS).execute();
-      const byId = new Map(deleted.map((a) => [a.id, a]));
+      await trx.deleteFrom('accounts').where('id', 'in', batch.map((r) => r.account_id)).execute();
       for (const r of batch) {
-        const account = byId.get(r.account_id);
-        const person = account ? personSnapshot(account, r) : undefined;
-        await audit.record({ actor: 'system', action: 'registration.deleted', subject: r.id, data: { portal: r.portal, reason: 'retention', person } }, trx);
+        await audit.record({ actor: 'system', action: 'registration.deleted', subject: r.id, data: { portal: r.portal, reason: 'retention' } }, trx);
       }
     });
     total += batch.length;
