@@ -336,9 +336,6 @@ export function CertificatePage(props: {
         <CsrfField token={props.csrf} />
         <div class={error ? 'field field--error' : 'field'}>
           <label for="f-files">Datei auswählen</label>
-          <p class="hint" id="f-files-hint" safe>
-            {props.chrome.registration?.certificate.fileHint ?? 'Zusammen höchstens 10 MB; erlaubt sind docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx und pdf.'}
-          </p>
           {error ? (
             <p class="field-error" id="f-files-error" role="alert">
               <span class="visually-hidden">Fehler: </span>
@@ -356,11 +353,15 @@ export function CertificatePage(props: {
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? 'f-files-hint f-files-wait f-files-error' : 'f-files-hint f-files-wait'}
           />
+          {/* manual 000 step 7: first the hint to wait for the upload, then the portal's tip */}
+          <p class="hint" id="f-files-wait">
+            Sobald der Upload abgeschlossen ist, wird die hochgeladene Datei als Anhang angezeigt. Bitte warten Sie diese Meldung
+            ab, bevor Sie auf „Weiter“ klicken. Andernfalls wird der Upload unterbrochen.
+          </p>
+          <p class="hint" id="f-files-hint" safe>
+            {props.chrome.registration?.certificate.fileHint ?? 'Zusammen höchstens 10 MB; erlaubt sind docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx und pdf.'}
+          </p>
         </div>
-        <p class="hint" id="f-files-wait">
-          Sobald der Upload abgeschlossen ist, wird die hochgeladene Datei als Anhang angezeigt. Bitte warten Sie diese Meldung ab,
-          bevor Sie auf „Weiter“ klicken. Andernfalls wird der Upload unterbrochen.
-        </p>
         <progress class="upload__progress" max="100" value="0" aria-label="Fortschritt des Uploads" hidden></progress>
         <p class="upload__status" role="status" aria-live="polite"></p>
         <button type="submit" name="aktion" value="hochladen" class="button button--secondary upload__send">
