@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { databaseKinds } from '../support/databases.ts';
+import { databaseKinds, journeyDatabase } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { sampleJpeg, samplePdf } from '../support/samples.ts';
@@ -63,7 +63,7 @@ function tracked(fn: () => Promise<void>) {
 
 let clients = 0;
 
-for (const kind of databaseKinds) {
+for (const kind of journeyDatabase('pglite')) {
   describe(`Arbeitgeber registration in Chromium (${kind})`, { skip }, () => {
     let sys: TestSystem;
     let browser: Browser;

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolationsOnce as axe, type AxeFinding } from '../support/axe.ts';
 import type { Browser, Page } from 'playwright-core';
-import { databaseKinds } from '../support/databases.ts';
+import { journeyDatabase } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { BACKOFFICE_SCREENS, CSV_HEADER, runBackofficeJourney, type BackofficeScreen } from './support/backoffice-journey.ts';
@@ -17,7 +17,7 @@ import { BACKOFFICE_SCREENS, CSV_HEADER, runBackofficeJourney, type BackofficeSc
 
 const skip = chromiumSkipReason();
 
-for (const kind of databaseKinds) {
+for (const kind of journeyDatabase('postgres')) {
   describe(`back office in Chromium (${kind})`, { skip }, () => {
     let t: TestSystem;
     let browser: Browser;

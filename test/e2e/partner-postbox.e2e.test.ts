@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolationsOnce as axe, type AxeFinding } from '../support/axe.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { journeyDatabase } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { PIN, authenticator } from '../support/journeys.ts';
@@ -27,7 +27,7 @@ const ANSWER = 'Guten Tag,\nanbei die unterschriebene Empfangsbestätigung.\nMit
 
 type Screen = 'brief' | 'partner-postfach' | 'partner-brief' | 'partner-antwort' | 'backoffice-antwort';
 
-for (const kind of databaseKinds) {
+for (const kind of journeyDatabase('pglite')) {
   describe(`provider postbox in Chromium (${kind})`, { skip }, () => {
     let t: TestSystem;
     let browser: Browser;

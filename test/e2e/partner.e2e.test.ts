@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolationsOnce as axe, type AxeFinding } from '../support/axe.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { databaseKinds, journeyDatabase } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { captureScreen } from '../support/screenshots.ts';
@@ -45,7 +45,7 @@ const SCREENSHOT_FILES: Partial<Record<PartnerScreen, string>> = {
  */
 const AXE_SCREENS: PartnerScreen[] = ['start', 'registrierung', 'ik-verwaltung', 'zahlungsavise', 'nutzerverwaltung-admin', 'backoffice-ik-nummer', 'backoffice-zahlungsavis-formular'];
 
-for (const kind of databaseKinds) {
+for (const kind of journeyDatabase('pglite')) {
   describe(`Gesundheitspartnerservice in Chromium (${kind})`, { skip }, () => {
     let t: TestSystem;
     let browser: Browser;

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { databaseKinds } from '../support/databases.ts';
+import { journeyDatabase } from '../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../support/system.ts';
 import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { PASSWORD, PIN, person } from '../support/journeys.ts';
@@ -37,7 +37,7 @@ async function loginInBrowser(page: Page, baseUrl: string, email: string, passwo
 
 const skip = chromiumSkipReason();
 
-for (const kind of databaseKinds) {
+for (const kind of journeyDatabase('postgres')) {
   describe(`terminal app with the portal in Chromium (${kind})`, { skip }, () => {
     let t: TestSystem;
     let browser: Browser;

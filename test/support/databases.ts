@@ -25,6 +25,15 @@ async function postgresAnswers(): Promise<boolean> {
 /** PGlite always; the PostgreSQL server too when it answers. */
 export const databaseKinds: DatabaseKind[] = (await postgresAnswers()) ? ['pglite', 'postgres'] : ['pglite'];
 
+/**
+ * A browser journey runs on one database: the integration tests already cover every route on both,
+ * and a journey is what a person does, not what the database does. The journeys are spread over the
+ * two, so that PostgreSQL sees browsers too; without a server they all run on PGlite.
+ */
+export function journeyDatabase(preferred: DatabaseKind): DatabaseKind[] {
+  return [databaseKinds.includes(preferred) ? preferred : 'pglite'];
+}
+
 export interface TestDatabase {
   handle: DatabaseHandle;
   url?: string;
