@@ -2,7 +2,7 @@
 // concurrent clients) next to the raw argon2id verify rate with the same parameters,
 // both measured in this run on this machine.
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { hashPassword, verifyPassword } from '../src/platform/accounts/passwords.ts';
+import { hashPassword, verifyPassword } from '../src/core/passwords/passwords.ts';
 import type { TestSystem } from '../test/support/system.ts';
 import { FormClient } from '../test/support/browser-client.ts';
 import { PASSWORD, person, readActivationCode, registerAndConfirm } from '../test/support/journeys.ts';

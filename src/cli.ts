@@ -1,19 +1,19 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase, migrate, type DatabaseHandle, type Db } from './platform/db/database.ts';
-import { DataDirLockedError } from './platform/control/data-dir-lock.ts';
-import { askServer, controlSocketPath, type ControlRequest } from './platform/control/channel.ts';
-import { ManualClock, systemClock, type Clock } from './platform/clock/clock.ts';
-import { createAudit } from './platform/audit/audit.ts';
-import { runRetention } from './platform/registration/retention.ts';
-import { createStaff } from './platform/staff/service.ts';
-import { loadSecrets } from './platform/config/secrets.ts';
-import { demoInsurers } from './platform/config/insurers.ts';
-import { AppError } from './platform/errors/app-error.ts';
-import { t } from './platform/i18n/de.ts';
-import { createIkRegister, describeImportError } from './platform/ik-register/service.ts';
-import { recordActivatedProviderAdmin } from './platform/providers/iks.ts';
-import { releaseFailedMails } from './platform/mail/outbox.ts';
+import { openDatabase, migrate, type DatabaseHandle, type Db } from './core/db/database.ts';
+import { DataDirLockedError } from './core/control/data-dir-lock.ts';
+import { askServer, controlSocketPath, type ControlRequest } from './core/control/channel.ts';
+import { ManualClock, systemClock, type Clock } from './core/clock/clock.ts';
+import { createAudit } from './core/audit/audit.ts';
+import { runRetention } from './modules/registration/retention.ts';
+import { createStaff } from './portals/backoffice/staff/service.ts';
+import { loadSecrets } from './core/config/secrets.ts';
+import { demoInsurers } from './core/config/insurers.ts';
+import { AppError } from './core/errors/app-error.ts';
+import { t } from './core/i18n/de.ts';
+import { createIkRegister, describeImportError } from './modules/ik-register/service.ts';
+import { recordActivatedProviderAdmin } from './modules/provider-iks/service.ts';
+import { releaseFailedMails } from './core/mail/outbox.ts';
 import { readFile } from 'node:fs/promises';
 
 const USAGE = `Verwendung:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { demoInsurers } from './platform/config/insurers.ts';
-import { demoIkRegions, type IkRegionMap } from './platform/config/ik-regions.ts';
+import { demoInsurers } from './core/config/insurers.ts';
+import { demoIkRegions, type IkRegionMap } from './modules/ik-register/regions.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { startSystem } from './system.ts';
-import { ensureDemoAdmin } from './platform/staff/demo-admin.ts';
-import { listenControl, type ControlServer } from './platform/control/channel.ts';
+import { startSystem } from './composition.ts';
+import { ensureDemoAdmin } from './portals/backoffice/staff/demo-admin.ts';
+import { listenControl, type ControlServer } from './core/control/channel.ts';
 import { runOperatorRequest } from './cli.ts';
 
 /** Start: config → database → migrations → jobs → mail → server; stops gracefully on SIGINT/SIGTERM. */

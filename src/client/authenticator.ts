@@ -1,6 +1,6 @@
 // The 2-factor app in the browser: device key in IndexedDB (non-extractable), PIN check
 // before sending, and the security code shown and refreshed without reload.
-import { checkPin, pinMessages, pinMessagesEn } from '../platform/mfa/pin-rules.ts';
+import { checkPin, pinMessages, pinMessagesEn } from '../modules/devices/pin-rules.ts';
 import { text } from './texts.ts';
 
 interface StoredDevice {

@@ -1,6 +1,6 @@
 /**
  * The few texts the browser scripts write themselves, in English when the page is English (the
- * server translates everything else on the way out, src/platform/i18n). German is the key.
+ * server translates everything else on the way out, src/core/i18n). German is the key.
  */
 const EN: Record<string, string> = {
   'Bitte akzeptieren Sie die Nutzungsbedingungen.': 'Please accept the terms of use.',

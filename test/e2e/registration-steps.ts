@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { waitForMail } from '../support/mailbox.ts';
-import { confirmationSubject } from '../../src/platform/portal/registration/mails.ts';
+import { confirmationSubject } from '../../src/modules/registration/mails.ts';
 import { arbeitgeberWords } from '../../src/portals/arbeitgeber/words.ts';
 
 const CONFIRMATION_SUBJECT = confirmationSubject(arbeitgeberWords('AOK'));

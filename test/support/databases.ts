@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/core/db/database.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

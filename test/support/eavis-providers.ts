@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { TestSystem } from './system.ts';
 import { PASSWORD } from './journeys.ts';
-import { createRegistrationService } from '../../src/platform/registration/service.ts';
-import { checkIk } from '../../src/platform/identifiers/checks.ts';
-import { newId } from '../../src/platform/ids/secrets.ts';
-import type { ProviderMember } from '../../src/platform/eavis/service.ts';
+import { createRegistrationService } from '../../src/modules/registration/service.ts';
+import { checkIk } from '../../src/core/identifiers/checks.ts';
+import { newId } from '../../src/core/ids/secrets.ts';
+import type { ProviderMember } from '../../src/modules/eavis/service.ts';
 import { main as pforte } from '../../src/cli.ts';
 
 const PROFILE = {

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.ts';
-import { startSystem, type System, type SystemOptions } from '../../src/system.ts';
-import { ManualClock } from '../../src/platform/clock/clock.ts';
+import { startSystem, type System, type SystemOptions } from '../../src/composition.ts';
+import { ManualClock } from '../../src/core/clock/clock.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPin, pinMessages } from '../../platform/mfa/pin-rules.ts';
+import { checkPin, pinMessages } from '../../modules/devices/pin-rules.ts';
 
 /** Exit codes a script can rely on. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, unreachable: 3, noPendingLogin: 4, wrongPin: 5, deviceLocked: 6, notActivated: 7 } as const;

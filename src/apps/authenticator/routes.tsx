@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
-import type { PlatformDeps } from '../../platform/deps.ts';
-import { sendHtml } from '../../platform/http/render.ts';
+import type { PlatformDeps } from '../../core/deps.ts';
+import { sendHtml } from '../../core/http/render.ts';
 import { AppPage, APP_NAME } from './page.tsx';
 
 const manifest = (brand: string) => ({

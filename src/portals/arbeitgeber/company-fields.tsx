@@ -1,8 +1,8 @@
 import Html from '@kitajs/html';
-import { Field, Select } from '../../platform/ui/components.tsx';
-import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
-import type { Insurer } from '../../platform/config/insurers.ts';
-import type { CompanyFields } from '../../platform/portal/definition.ts';
+import { Field, Select } from '../../core/ui/components.tsx';
+import { checkBetriebsnummer } from '../../core/identifiers/checks.ts';
+import type { Insurer } from '../../core/config/insurers.ts';
+import type { CompanyFields } from '../../core/portal/definition.ts';
 
 /** Manual 000 step 2 "Unternehmensdaten": the employer chooses the AOK (the configured brand) and gives the Betriebsnummer. */
 export function employerCompanyFields(insurers: Insurer[], brand: string): CompanyFields {

@@ -1,4 +1,4 @@
-import type { ConsentDocument } from '../../platform/consents/documents.ts';
+import type { ConsentDocument } from '../../core/consents/documents.ts';
 
 /** Mein AOK Arbeitgeberservice's versioned texts (manual 000 step 2: Nutzungsbedingungen, Datenschutzhinweise), naming the configured brand. */
 export function arbeitgeberConsents(brand: string): { terms: ConsentDocument; privacy: ConsentDocument } {

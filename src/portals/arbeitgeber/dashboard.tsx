@@ -1,12 +1,12 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../platform/deps.ts';
-import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { DashboardHead } from '../../platform/portal/login/pages.tsx';
-import { formatDateTime } from '../../platform/ui/components.tsx';
-import { sendHtml } from '../../platform/http/render.ts';
-import { PostboxCard } from '../../platform/portal/postbox/pages.tsx';
-import { postboxCompany } from '../../platform/portal/postbox/routes.tsx';
+import type { PlatformDeps } from '../../core/deps.ts';
+import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { DashboardHead } from '../../modules/login/pages.tsx';
+import { formatDateTime } from '../../core/ui/components.tsx';
+import { sendHtml } from '../../core/http/render.ts';
+import { PostboxCard } from '../../modules/postbox/pages.tsx';
+import { postboxCompany } from '../../modules/postbox/portal-routes.tsx';
 import { BASE, PORTAL } from './chrome.ts';
 
 /** Manual 001 step 6: "Startseite von Mein AOK Arbeitgeberservice – Dashboard". */

@@ -1,22 +1,22 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
-import type { PlatformDeps } from '../../platform/deps.ts';
-import { seeOther, sendHtml } from '../../platform/http/render.ts';
+import type { PlatformDeps } from '../../core/deps.ts';
+import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { arbeitgeberConsents } from './consents.ts';
-import { renderEmployerCertificate, certificateFileName } from '../../platform/pdf/certificate.ts';
-import type { PortalDefinition } from '../../platform/portal/definition.ts';
-import { registrationRoutes } from '../../platform/portal/registration/routes.tsx';
-import { appInstallRoutes } from '../../platform/portal/app-install/routes.tsx';
-import { loginRoutes } from '../../platform/portal/login/routes.tsx';
-import { passwordRoutes } from '../../platform/portal/login/password-routes.tsx';
-import { userRoutes } from '../../platform/portal/users/routes.tsx';
-import { postboxNoticeMail } from '../../platform/portal/registration/mails.ts';
+import { renderEmployerCertificate, certificateFileName } from './certificate.ts';
+import type { PortalDefinition } from '../../core/portal/definition.ts';
+import { registrationRoutes } from '../../modules/registration/portal-routes.tsx';
+import { appInstallRoutes } from '../../modules/app-install/portal-routes.tsx';
+import { loginRoutes } from '../../modules/login/portal-routes.tsx';
+import { passwordRoutes } from '../../modules/password-reset/portal-routes.tsx';
+import { userRoutes } from '../../modules/users/portal-routes.tsx';
+import { postboxNoticeMail } from '../../modules/registration/mails.ts';
 import { arbeitgeberChrome, BASE, PORTAL } from './chrome.ts';
 import { arbeitgeberWords } from './words.ts';
 import { employerCompanyFields } from './company-fields.tsx';
 import { StartPage } from './start-page.tsx';
-import { postboxRoutes } from '../../platform/portal/postbox/routes.tsx';
-import { checkBetriebsnummer } from '../../platform/identifiers/checks.ts';
+import { postboxRoutes } from '../../modules/postbox/portal-routes.tsx';
+import { checkBetriebsnummer } from '../../core/identifiers/checks.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 
 /** Mein AOK Arbeitgeberservice (manuals 000, 001): the shared portal pages with the employer's words and rules. */

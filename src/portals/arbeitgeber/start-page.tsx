@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
+import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { BASE } from './chrome.ts';
 
 export function StartPage(props: { chrome: PortalChrome }) {

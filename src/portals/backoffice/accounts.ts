@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { PlatformDeps } from '../../platform/deps.ts';
-import type { StaffMember } from '../../platform/staff/service.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { StaffMember } from './staff/service.ts';
+import { AppError } from '../../core/errors/app-error.ts';
 
 /**
  * Accounts as staff see them: search, lock and unlock (sessions end at once), reset the

@@ -1,14 +1,14 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, Field, Notice, formatDateTime, PageMessages } from '../../platform/ui/components.tsx';
-import { t } from '../../platform/i18n/de.ts';
-import type { StaffMember } from '../../platform/staff/service.ts';
-import type { Insurer } from '../../platform/config/insurers.ts';
+import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { CsrfField, Field, Notice, formatDateTime, PageMessages } from '../../core/ui/components.tsx';
+import { t } from '../../core/i18n/de.ts';
+import type { StaffMember } from './staff/service.ts';
+import type { Insurer } from '../../core/config/insurers.ts';
 import { BO, StaffBar } from './pages.tsx';
 import type { createAccountAdmin } from './accounts.ts';
 import { OUTCOME, PROTOCOL_PAGE, protocolParams, type ProtocolFilter, type createProtocol } from './protocol.ts';
-import { auditActionLabel, auditAreas } from '../../platform/audit/actions.ts';
-import type { Party } from '../../platform/audit/people.ts';
+import { auditActionLabel, auditAreas } from '../../core/audit/actions.ts';
+import type { Party } from '../../core/audit/people.ts';
 
 type Accounts = ReturnType<typeof createAccountAdmin>;
 const STATUS: Record<string, string> = { pending: 'Registrierung läuft', active: 'aktiv', locked: 'gesperrt' };

@@ -1,12 +1,12 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../platform/deps.ts';
-import type { PortalChrome } from '../../platform/ui/layout.tsx';
-import type { StaffMember } from '../../platform/staff/service.ts';
-import { Layout } from '../../platform/ui/layout.tsx';
-import { CsrfField, PageMessages, formatDateTime } from '../../platform/ui/components.tsx';
-import { isId } from '../../platform/ids/secrets.ts';
-import { seeOther, sendHtml } from '../../platform/http/render.ts';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { PortalChrome } from '../../core/ui/layout.tsx';
+import type { StaffMember } from './staff/service.ts';
+import { Layout } from '../../core/ui/layout.tsx';
+import { CsrfField, PageMessages, formatDateTime } from '../../core/ui/components.tsx';
+import { isId } from '../../core/ids/secrets.ts';
+import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from './pages.tsx';
 
 type FailedMail = Awaited<ReturnType<PlatformDeps['mailer']['listFailed']>>[number];

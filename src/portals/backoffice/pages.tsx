@@ -1,11 +1,11 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, formatBytes, formatDate, formatDateTime, PageMessages } from '../../platform/ui/components.tsx';
-import { t } from '../../platform/i18n/de.ts';
-import type { StaffMember } from '../../platform/staff/service.ts';
-import type { Insurer } from '../../platform/config/insurers.ts';
+import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, formatBytes, formatDate, formatDateTime, PageMessages } from '../../core/ui/components.tsx';
+import { t } from '../../core/i18n/de.ts';
+import type { StaffMember } from './staff/service.ts';
+import type { Insurer } from '../../core/config/insurers.ts';
 import { PAGE_SIZE, type WorklistFilter, type createWorklist } from './worklist.ts';
-import type { RegistrationStep } from '../../platform/registration/steps.ts';
+import type { RegistrationStep } from '../../modules/registration/steps.ts';
 
 export const BO = '/backoffice';
 

@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../../platform/db/database.ts';
-import type { Insurer } from '../../platform/config/insurers.ts';
-import type { PortalProfiles } from '../../platform/registration/portal-profile.ts';
-import { auditActionLabel, isAuditAction } from '../../platform/audit/actions.ts';
-import { createPeople, type Party } from '../../platform/audit/people.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Insurer } from '../../core/config/insurers.ts';
+import type { PortalProfiles } from '../../core/portal/profile.ts';
+import { auditActionLabel, isAuditAction } from '../../core/audit/actions.ts';
+import { createPeople, type Party } from '../../core/audit/people.ts';
 
 export interface ProtocolFilter {
   /** a name, e-mail address, Betriebsnummer, IK or id: entries where it acted or was acted upon */

@@ -1,24 +1,24 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../platform/deps.ts';
-import type { PortalChrome } from '../../platform/ui/layout.tsx';
-import type { StaffMember } from '../../platform/staff/service.ts';
-import { defineFlow } from '../../platform/flows/engine.ts';
-import { isId } from '../../platform/ids/secrets.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { formBody, textField } from '../../platform/http/forms.ts';
-import { seeOther, sendFile, sendHtml } from '../../platform/http/render.ts';
-import { decryptFile } from '../../platform/files/encryption.ts';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { PortalChrome } from '../../core/ui/layout.tsx';
+import type { StaffMember } from './staff/service.ts';
+import { defineFlow } from '../../core/flows/engine.ts';
+import { isId } from '../../core/ids/secrets.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { formBody, textField } from '../../core/http/forms.ts';
+import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
+import { decryptFile } from '../../core/files/encryption.ts';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { BO, RegistrationDetailPage, StaffLoginPage, StaffTotpPage, WorklistPage } from './pages.tsx';
 import { AccountDetailPage, AccountsPage, ProtocolPage, ResetRequestsPage } from './admin-pages.tsx';
 import { createAccountAdmin } from './accounts.ts';
 import { createProtocol, parseProtocolFilter } from './protocol.ts';
-import { staffAdminRoutes } from './staff-routes.tsx';
-import { ikRegisterRoutes } from './ik-register-routes.tsx';
-import { backofficePostboxRoutes } from './postbox.tsx';
-import { providerBackofficeRoutes } from './provider-routes.tsx';
-import { eavisBackofficeRoutes } from './eavis-routes.tsx';
+import { staffAdminRoutes } from './staff/routes.tsx';
+import { ikRegisterRoutes } from '../../modules/ik-register/staff-routes.tsx';
+import { backofficePostboxRoutes } from '../../modules/postbox/staff-routes.tsx';
+import { providerBackofficeRoutes } from '../../modules/provider-iks/staff-routes.tsx';
+import { eavisBackofficeRoutes } from '../../modules/eavis/staff-routes.tsx';
 import { failedMailRoutes } from './mail-routes.tsx';
 
 const staffLoginFlow = defineFlow({

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { PlatformDeps } from '../../platform/deps.ts';
-import type { Db } from '../../platform/db/database.ts';
-import type { StaffMember } from '../../platform/staff/service.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
-import { checkBetriebsnummer, checkIk } from '../../platform/identifiers/checks.ts';
-import { stepsOf } from '../../platform/registration/service.ts';
-import { missingSteps } from '../../platform/registration/steps.ts';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { StaffMember } from './staff/service.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { checkBetriebsnummer, checkIk } from '../../core/identifiers/checks.ts';
+import { stepsOf } from '../../modules/registration/service.ts';
+import { missingSteps } from '../../modules/registration/steps.ts';
 
 export const PAGE_SIZE = 20;
 

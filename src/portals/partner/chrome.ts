@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { PortalChrome } from '../../platform/ui/layout.tsx';
+import type { PortalChrome } from '../../core/ui/layout.tsx';
 import { BASE } from './context.ts';
 import { partnerRegistrationWords } from './words.ts';
 

@@ -1,9 +1,9 @@
 import Html from '@kitajs/html';
-import type { Db } from '../../platform/db/database.ts';
-import { Field } from '../../platform/ui/components.tsx';
-import { checkIk } from '../../platform/identifiers/checks.ts';
-import type { CompanyFields } from '../../platform/portal/definition.ts';
-import type { IkRegister } from '../../platform/ik-register/service.ts';
+import type { Db } from '../../core/db/database.ts';
+import { Field } from '../../core/ui/components.tsx';
+import { checkIk } from '../../core/identifiers/checks.ts';
+import type { CompanyFields } from '../../core/portal/definition.ts';
+import type { IkRegister } from '../../modules/ik-register/service.ts';
 import { BASE } from './context.ts';
 
 const labels = { ik: 'IK-Nummer' };

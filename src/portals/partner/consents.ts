@@ -1,4 +1,4 @@
-import type { ConsentDocument } from '../../platform/consents/documents.ts';
+import type { ConsentDocument } from '../../core/consents/documents.ts';
 
 /** The provider portal's own versioned texts (manual 002 §2.1: Nutzungs- und Datenverarbeitungsbedingungen), naming the configured brand. */
 export const partnerConsents = (brand: string): { terms: ConsentDocument; privacy: ConsentDocument } => ({

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PortalChrome } from '../../platform/ui/layout.tsx';
+import type { PortalChrome } from '../../core/ui/layout.tsx';
 
 export const PORTAL = 'partner';
 export const BASE = '/partner';

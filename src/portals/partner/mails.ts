@@ -1,5 +1,5 @@
-import type { MailMessage } from '../../platform/mail/outbox.ts';
-import { AUTOMATIC, button, html, p } from '../../platform/portal/registration/mails.ts';
+import type { MailMessage } from '../../core/mail/outbox.ts';
+import { AUTOMATIC, button, html, p } from '../../modules/registration/mails.ts';
 import { escapeHtml } from '@kitajs/html';
 
 /** Manual 002 §2.4, word for word, with the button "Zur Startseite". */

@@ -1,13 +1,13 @@
 import Html from '@kitajs/html';
-import { Layout, type PortalChrome } from '../../platform/ui/layout.tsx';
-import { DashboardHead } from '../../platform/portal/login/pages.tsx';
-import { CsrfField, ErrorSummary, Field, PageMessages, TextArea, formatDateTime } from '../../platform/ui/components.tsx';
-import { t } from '../../platform/i18n/de.ts';
+import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { DashboardHead } from '../../modules/login/pages.tsx';
+import { CsrfField, ErrorSummary, Field, PageMessages, TextArea, formatDateTime } from '../../core/ui/components.tsx';
+import { t } from '../../core/i18n/de.ts';
 import { BASE, type PartnerMember } from './context.ts';
 
 /** the configured brand, which the pages say where manual 002 says "AOK" */
 const brandOf = (chrome: PortalChrome) => chrome.registration?.brand ?? 'AOK';
-import { PostboxCard } from '../../platform/portal/postbox/pages.tsx';
+import { PostboxCard } from '../../modules/postbox/pages.tsx';
 
 /** Manual 002 §1: "Bevor man Zutritt zu der Plattform erhält, sind die Cookies zu akzeptieren." */
 export function CookieNoticePage(props: { chrome: PortalChrome; csrf: string; cookieName: string; next: string }) {

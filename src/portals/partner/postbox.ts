@@ -1,6 +1,6 @@
-import type { Db } from '../../platform/db/database.ts';
-import type { PortalProfile } from '../../platform/registration/portal-profile.ts';
-import { checkIk } from '../../platform/identifiers/checks.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { PortalProfile } from '../../core/portal/profile.ts';
+import { checkIk } from '../../core/identifiers/checks.ts';
 
 /**
  * A letter to a provider is addressed by an IK it manages (IK-Verwaltung), the first or a further

@@ -1,5 +1,5 @@
-import type { PortalWords } from '../../platform/portal/registration/mails.ts';
-import type { RegistrationWords } from '../../platform/portal/registration/words.ts';
+import type { PortalWords } from '../../modules/registration/mails.ts';
+import type { RegistrationWords } from '../../modules/registration/words.ts';
 
 const PRODUCT = 'Gesundheitspartnerservice';
 const ROLE = 'Leistungserbringer (Administrator)';

@@ -4,7 +4,7 @@ import type { TestSystem } from '../../support/system.ts';
 import { PASSWORD, PIN, person } from '../../support/journeys.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
-import { pinMessages } from '../../../src/platform/mfa/pin-rules.ts';
+import { pinMessages } from '../../../src/modules/devices/pin-rules.ts';
 import { main as pforteCli } from '../../../src/cli.ts';
 
 /**

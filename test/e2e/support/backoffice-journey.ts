@@ -9,7 +9,7 @@ import { PIN, authenticator, person } from '../../support/journeys.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
 import { main as pforteCli } from '../../../src/cli.ts';
-import { auditAreas } from '../../../src/platform/audit/actions.ts';
+import { auditAreas } from '../../../src/core/audit/actions.ts';
 
 /**
  * Manual 000 steps 13–15 with the insurer's back office in between, in headless Chromium:

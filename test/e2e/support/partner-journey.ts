@@ -8,7 +8,7 @@ import { waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
 import { hasPdftotext, pdfText } from '../registration-steps.ts';
 import { addStaff, totpAt, STAFF_PASSWORD } from './backoffice-journey.ts';
-import { providerCertificateFileName } from '../../../src/platform/pdf/provider-certificate.ts';
+import { providerCertificateFileName } from '../../../src/portals/partner/certificate.ts';
 
 /**
  * Manual 002 in headless Chromium, the provider portal "Mein AOK Gesundheitspartnerservice" from

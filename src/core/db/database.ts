@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { Lease, PGliteDialect } from './pglite-driver.ts';
+import { lockDataDir, type DataDirLock } from '../control/data-dir-lock.ts';
+import type { Database } from './schema.ts';
+import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_devices.ts';
+import * as m0003 from './migrations/0003_device_resets.ts';
+import * as m0004 from './migrations/0004_staff.ts';
+import * as m0005 from './migrations/0005_review.ts';
+import * as m0006 from './migrations/0006_postbox.ts';
+import * as m0007 from './migrations/0007_company_users.ts';
+import * as m0008 from './migrations/0008_partner.ts';
+import * as m0009 from './migrations/0009_device_reset_cancel.ts';
+import * as m0010 from './migrations/0010_attempts.ts';
+import * as m0011 from './migrations/0011_mail_failed.ts';
+import * as m0012 from './migrations/0012_competing_ik_requests.ts';
+import * as m0013 from './migrations/0013_account_locale.ts';
+import * as m0014 from './migrations/0014_audit_actor.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  /** For pg-boss: runs one SQL text (possibly several statements) on the same database. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// int8 (bigserial ids, counts) as string, never as a lossy number
+pg.types.setTypeParser(20, (v) => v);
+
+export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // an idle connection that the server ends (restart, failover) must not end the process;
+    // the pool replaces it on the next query
+    pool.on('error', (error) => console.error('Datenbankverbindung getrennt:', error.message));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      executeSql: async (text, values) => pool.query(text, values as any[]),
+      close: () => db.destroy(),
+    };
+  }
+  let dataPath: string | undefined;
+  // one process per data directory (see data-dir-lock.ts); throws DataDirLockedError while another holds it
+  let lock: DataDirLock | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = lockDataDir(options.dataDir);
+    dataPath = join(options.dataDir, 'pglite');
+  }
+  // On Node, PGlite's files are the directory's own files (NODEFS, written through, fsync and
+  // synchronous_commit on; no relaxedDurability, which only defers browser storage syncs): a commit
+  // has reached the WAL before its query returns, so a killed process leaves what it committed and
+  // the next open replays the WAL (test/core/control/control.test.ts kills the server during writes).
+  const lite = new PGlite(dataPath);
+  try {
+    await lite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const lease = new Lease();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(lite, lease) });
+  return {
+    db,
+    kind: 'pglite',
+    executeSql: async (text, values) => db.executeQuery(CompiledQuery.raw(text, values ?? [])),
+    close: async () => {
+      try {
+        await db.destroy();
+        await lease.run(() => lite.close());
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_devices': m0002,
+  '0003_device_resets': m0003,
+  '0004_staff': m0004,
+  '0005_review': m0005,
+  '0006_postbox': m0006,
+  '0007_company_users': m0007,
+  '0008_partner': m0008,
+  '0009_device_reset_cancel': m0009,
+  '0010_attempts': m0010,
+  '0011_mail_failed': m0011,
+  '0012_competing_ik_requests': m0012,
+  '0013_account_locale': m0013,
+  '0014_audit_actor': m0014,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} fehlgeschlagen: ${String((error as Error)?.message ?? error)}`);
+  }
+}

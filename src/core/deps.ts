@@ -1,0 +1,49 @@
+import type { Config } from '../config.ts';
+import type { Db } from './db/database.ts';
+import type { Clock } from './clock/clock.ts';
+import type { Audit } from './audit/audit.ts';
+import type { Mailer } from './mail/outbox.ts';
+import type { FlowEngine } from './flows/engine.ts';
+import type { RateLimiter } from './attempts/rate-limit.ts';
+import type { Sessions } from './sessions/sessions.ts';
+import type { Insurer } from './config/insurers.ts';
+import type { Devices } from '../modules/devices/devices.ts';
+import type { LoginService } from '../modules/login/service.ts';
+import type { PasswordReset } from '../modules/password-reset/service.ts';
+import type { DeviceResets } from '../modules/devices/device-reset.ts';
+import type { Staff } from '../portals/backoffice/staff/service.ts';
+import type { PortalProfiles } from './portal/profile.ts';
+import type { Postbox } from '../modules/postbox/service.ts';
+import type { CompanyUsers } from '../modules/users/service.ts';
+import type { Eavis } from '../modules/eavis/service.ts';
+import type { ProviderIks } from '../modules/provider-iks/service.ts';
+import type { IkRegister } from '../modules/ik-register/service.ts';
+
+/** Everything a service may use, wired once in app.ts; tests pass their own clock. */
+export interface PlatformDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  mailer: Mailer;
+  flows: FlowEngine;
+  rateLimiter: RateLimiter;
+  sessions: Sessions;
+  insurers: Insurer[];
+  fileKey: Buffer;
+  /** key for HMACs that must not be computable offline (activation codes, security codes) */
+  hmacKey: string;
+  devices: Devices;
+  login: LoginService;
+  passwordReset: PasswordReset;
+  deviceResets: DeviceResets;
+  staff: Staff;
+  /** filled by the portals at start; read by the back office */
+  portals: PortalProfiles;
+  postbox: Postbox;
+  companyUsers: CompanyUsers;
+  /** electronic payment advices of the Gesundheitspartnerservice */
+  eavis: Eavis;
+  ikRegister: IkRegister;
+  providerIks: ProviderIks;
+}

@@ -1,0 +1,160 @@
+import Html from '@kitajs/html';
+import { currentPage } from '../i18n/locale.ts';
+import type { RegistrationWords } from '../../modules/registration/words.ts';
+
+export interface PortalChrome {
+  /** e.g. "Mein AOK Arbeitgeberservice" */
+  name: string;
+  /** the portal's path prefix, e.g. "/arbeitgeber" */
+  base: string;
+  home: string;
+  /** what the shared registration pages say in this portal */
+  registration?: RegistrationWords;
+  /** the sentence before the support's phone and e-mail in the footer */
+  supportText?: string;
+  supportPhone?: string;
+  supportEmail?: string;
+  /** the portal's name above the footer's contacts (manual 002's footer) */
+  footerName?: boolean;
+  footerLinks?: { href: string; label: string }[];
+  /** further contact data under the support line (the provider portal's eAvis contact) */
+  footerContacts?: { text: string; email?: string; phone?: string; org?: string }[];
+  stylesheet?: string;
+}
+
+export function Layout(props: { title: string; chrome: PortalChrome; children: Html.Children; scripts?: string[] }) {
+  const c = props.chrome;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang="de">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${props.title} – ${c.name}`}</title>
+          <link rel="stylesheet" href={c.stylesheet ?? '/assets/pforte.css'} />
+          {(props.scripts ?? []).map((src) => (
+            <script src={src} defer></script>
+          ))}
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            Zum Inhalt springen
+          </a>
+          <header class="site-header">
+            <div class="wrap">
+              <a class="brand" href={c.home} safe>
+                {c.name}
+              </a>
+              <LanguageSwitch />
+            </div>
+          </header>
+          <main id="main" class="wrap" tabindex="-1">
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <div class="wrap">
+              {c.footerName ? (
+                <p class="footer-name" safe>
+                  {c.name}
+                </p>
+              ) : (
+                ''
+              )}
+              {c.supportText && (c.supportPhone || c.supportEmail) ? (
+                <p>
+                  <span safe>{c.supportText}</span>{' '}
+                  {c.supportPhone ? (
+                    <a href={`tel:${c.supportPhone.replace(/\s+/g, '')}`} safe>
+                      {c.supportPhone}
+                    </a>
+                  ) : (
+                    ''
+                  )}
+                  {c.supportPhone && c.supportEmail ? ' und ' : ''}
+                  {c.supportEmail ? (
+                    <a href={`mailto:${c.supportEmail}`} safe>
+                      {c.supportEmail}
+                    </a>
+                  ) : (
+                    ''
+                  )}
+                </p>
+              ) : (
+                ''
+              )}
+              {(c.footerContacts ?? []).map((k) => (
+                <p>
+                  <span safe>{k.text}</span>
+                  {k.email ? (
+                    <>
+                      <br />
+                      E-Mail:{' '}
+                      <a href={`mailto:${k.email}`} safe>
+                        {k.email}
+                      </a>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                  {k.phone ? (
+                    <>
+                      <br />
+                      Hotline:{' '}
+                      <a href={`tel:${k.phone.replace(/[^0-9+]/g, '')}`} safe>
+                        {k.phone}
+                      </a>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                  {k.org ? (
+                    <>
+                      <br />
+                      <span safe>{k.org}</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                </p>
+              ))}
+              {c.footerLinks?.length ? (
+                <ul class="footer-links">
+                  {c.footerLinks.map((l) => (
+                    <li>
+                      <a href={l.href} safe>
+                        {l.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                ''
+              )}
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** DE | EN as plain links (no JavaScript needed); the chosen one is marked as current. */
+function LanguageSwitch() {
+  const page = currentPage();
+  if (!page?.switchable) return '';
+  const back = encodeURIComponent(page.path);
+  return (
+    <nav class="lang-switch" aria-label="Sprache">
+      <a href={`/sprache/de?weiter=${back}`} lang="de" hreflang="de" aria-current={page.locale === 'de' ? 'true' : undefined} title="Deutsch">
+        DE
+      </a>
+      {' | '}
+      <a href={`/sprache/en?weiter=${back}`} lang="en" hreflang="en" aria-current={page.locale === 'en' ? 'true' : undefined} title="English">
+        EN
+      </a>
+    </nav>
+  );
+}
+
+export { Html };

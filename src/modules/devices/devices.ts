@@ -1,0 +1,275 @@
+import { createPublicKey, randomInt, verify as verifySignature } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../core/db/schema.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Clock } from '../../core/clock/clock.ts';
+import type { Audit } from '../../core/audit/audit.ts';
+import type { FlowEngine } from '../../core/flows/engine.ts';
+import { defineFlow } from '../../core/flows/engine.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { hashSecret, hmac, newId, newSecret } from '../../core/ids/secrets.ts';
+import { hashPassword, normalizeEmail, verifyPassword } from '../../core/passwords/passwords.ts';
+import { checkPin } from './pin-rules.ts';
+import { createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
+
+export const ACTIVATION_CODE_TTL_MS = 72 * 3_600_000;
+export const MAX_WRONG_PINS = 5;
+/** Wrong PINs per device, never forgotten: the fifth locks the device until it is reset. */
+const PIN_RULE: AttemptRule = { kind: 'limit', max: MAX_WRONG_PINS, forgetAfterMs: null };
+export const APP_SESSION_IDLE_MS = 15 * 60_000;
+
+/** What the device signs to log in: bound to the nonce and the device, so neither can be swapped. */
+export function loginMessage(nonce: string, deviceId: string): string {
+  return `pforte-authenticator:login:${nonce}:${deviceId}`;
+}
+
+export const appChallengeFlow = defineFlow({
+  kind: 'app_challenge',
+  initial: 'open',
+  transitions: { open: ['used'], used: [] },
+  ttlMs: { open: 2 * 60_000, used: 60_000 },
+});
+
+export interface DeviceDeps {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  flows: FlowEngine;
+  hmacKey: string;
+}
+
+/** How an activation code is stored: keyed per account, so a code means nothing for another. */
+export function activationHash(key: string, accountId: string, code: string): string {
+  return hmac(key, `device-activation:${accountId}:${code}`);
+}
+
+function parsePublicKey(jwk: unknown) {
+  if (!jwk || typeof jwk !== 'object') throw new AppError('app.public_key_invalid', 400);
+  const k = jwk as Record<string, unknown>;
+  if (k.kty !== 'EC' || k.crv !== 'P-256' || typeof k.x !== 'string' || typeof k.y !== 'string' || 'd' in k) {
+    throw new AppError('app.public_key_invalid', 400);
+  }
+  try {
+    createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: k.x, y: k.y }, format: 'jwk' });
+  } catch {
+    throw new AppError('app.public_key_invalid', 400);
+  }
+  return { kty: 'EC', crv: 'P-256', x: k.x, y: k.y } as JsonWebKey;
+}
+
+/**
+ * The 2-factor devices: activation with a one-time code, login with a signed nonce
+ * plus the PIN, sessions for the app. Accounts of every portal share them.
+ */
+export function createDevices(deps: DeviceDeps) {
+  const { db, clock, audit, flows, hmacKey } = deps;
+  const attempts = createAttempts(db, clock);
+
+  /** One device in use per account; the account row is locked so parallel activations take turns. */
+  async function assertNoDeviceInUse(trx: Kysely<Database>, accountId: string) {
+    await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().executeTakeFirst();
+    const inUse = await trx.selectFrom('devices').select('id').where('account_id', '=', accountId).where('status', 'in', ['active', 'locked']).executeTakeFirst();
+    if (inUse) throw new AppError('app.device_in_use', 409);
+  }
+
+  async function accountsByEmail(email: string) {
+    return db.selectFrom('accounts').select(['id', 'email', 'portal', 'status']).where('email_normalized', '=', normalizeEmail(email)).execute();
+  }
+
+  return {
+    /**
+     * A new 8-digit code for the account; older unused codes stop working. Only for an account
+     * without a device in use (its first device, or after the approved reset switched it off);
+     * the callers decide whether the situation allows one at all (an open registration, an
+     * approved reset, an invitation).
+     */
+    async issueActivationCode(accountId: string, registrationId: string | null): Promise<string> {
+      const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await assertNoDeviceInUse(trx, accountId);
+        await trx.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('kind', '=', 'device_activation').where('used_at', 'is', null).execute();
+        await trx
+          .insertInto('tokens')
+          .values({
+            hash: activationHash(hmacKey, accountId, code),
+            kind: 'device_activation',
+            registration_id: registrationId,
+            account_id: accountId,
+            created_at: now,
+            expires_at: new Date(now.getTime() + ACTIVATION_CODE_TTL_MS),
+            used_at: null,
+          })
+          .execute();
+      });
+      return code;
+    },
+
+    async activeDevice(accountId: string) {
+      return db.selectFrom('devices').select(['id', 'kind', 'status', 'created_at']).where('account_id', '=', accountId).where('status', '=', 'active').executeTakeFirst();
+    },
+
+    /** Whether the account has a device that is not switched off (active, or locked by wrong PINs). */
+    async hasDeviceInUse(accountId: string): Promise<boolean> {
+      return Boolean(await db.selectFrom('devices').select('id').where('account_id', '=', accountId).where('status', 'in', ['active', 'locked']).executeTakeFirst());
+    },
+
+    /** The app's activation: e-mail + activation code + public key + PIN. */
+    async activate(input: { email: unknown; activationCode: unknown; publicKey: unknown; pin: unknown; kind: unknown }, ip: string | null) {
+      const email = typeof input.email === 'string' ? input.email.trim() : '';
+      const code = typeof input.activationCode === 'string' ? input.activationCode.replace(/\s+/g, '') : '';
+      const pin = typeof input.pin === 'string' ? input.pin : '';
+      const kind = input.kind === 'cli' ? 'cli' : 'app';
+      if (!email || email.length > 254) throw new AppError('app.activation_invalid', 400, { email: 'field.required' });
+      if (!/^\d{8}$/.test(code)) throw new AppError('app.activation_invalid', 400, { activationCode: 'app.activation_invalid' });
+      const pinCheck = checkPin(pin);
+      if (!pinCheck.ok) throw new AppError(pinCheck.code, 422, { pin: pinCheck.code });
+      const publicKey = parsePublicKey(input.publicKey);
+      const now = clock.now();
+      const candidates = await accountsByEmail(email);
+      let match: { accountId: string; hash: string; registrationId: string | null } | undefined;
+      for (const account of candidates) {
+        const hash = activationHash(hmacKey, account.id, code);
+        const token = await db.selectFrom('tokens').selectAll().where('hash', '=', hash).where('kind', '=', 'device_activation').executeTakeFirst();
+        if (token) {
+          if (token.used_at) throw new AppError('app.activation_used', 410);
+          if (new Date(token.expires_at).getTime() <= now.getTime()) throw new AppError('app.activation_expired', 410);
+          match = { accountId: account.id, hash, registrationId: token.registration_id };
+        }
+      }
+      if (!match) {
+        await audit.record({ actor: 'anonymous', action: 'device.activation_failed', ip, outcome: 'failure' });
+        throw new AppError('app.activation_invalid', 400, { activationCode: 'app.activation_invalid' });
+      }
+      const pinHash = await hashPassword(pin);
+      const deviceId = newId();
+      try {
+        await db.transaction().execute(async (trx) => {
+          const used = await trx.updateTable('tokens').set({ used_at: now }).where('hash', '=', match.hash).where('used_at', 'is', null).executeTakeFirst();
+          if (Number(used.numUpdatedRows) !== 1) throw new AppError('app.activation_used', 410);
+          // never beside or instead of a device in use, whatever the code: only the staff-approved reset switches it off
+          await assertNoDeviceInUse(trx, match.accountId);
+          await trx
+            .insertInto('devices')
+            .values({ id: deviceId, account_id: match.accountId, kind, public_key: JSON.stringify(publicKey), pin_hash: pinHash, status: 'active', created_at: now, last_login_at: null })
+            .execute();
+          if (match.registrationId) {
+            await trx
+              .insertInto('registration_steps')
+              .values({ registration_id: match.registrationId, step: 'device_registered', done_at: now })
+              .onConflict((oc) => oc.columns(['registration_id', 'step']).doUpdateSet({ done_at: now }))
+              .execute();
+          }
+          // an approved device reset ends with the new device
+          await trx.updateTable('device_resets').set({ status: 'completed', completed_at: now }).where('account_id', '=', match.accountId).where('status', '=', 'approved').execute();
+          await audit.record({ actor: `account:${match.accountId}`, action: 'device.activated', subject: deviceId, ip, data: { kind } }, trx);
+        });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'app.device_in_use') {
+          await audit.record({ actor: 'anonymous', action: 'device.activation_refused', subject: match.accountId, ip, outcome: 'denied' });
+        }
+        throw error;
+      }
+      return { deviceId };
+    },
+
+    /** A nonce to sign; answered the same for every address, so it tells nothing. */
+    async challenge(): Promise<{ nonce: string; expiresAt: string }> {
+      const flow = await flows.create(appChallengeFlow, {});
+      return { nonce: flow.id, expiresAt: flow.expiresAt.toISOString() };
+    },
+
+    /** App login: the device proves its key by signing the nonce; the PIN is checked on the server. */
+    async login(input: { deviceId: unknown; nonce: unknown; signature: unknown; pin: unknown }, ip: string | null) {
+      const deviceId = typeof input.deviceId === 'string' && input.deviceId.length <= 64 ? input.deviceId : '';
+      const signature = typeof input.signature === 'string' && input.signature.length <= 200 ? input.signature : '';
+      const pin = typeof input.pin === 'string' ? input.pin : '';
+      let challenge;
+      try {
+        challenge = await flows.load<'open' | 'used', Record<string, never>>(appChallengeFlow, input.nonce);
+      } catch {
+        throw new AppError('app.nonce_invalid', 401);
+      }
+      if (challenge.state !== 'open') throw new AppError('app.nonce_invalid', 401);
+      await db.transaction().execute((trx) => flows.transition(trx, appChallengeFlow, challenge, 'used'));
+
+      const device = deviceId ? await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst() : undefined;
+      if (!device) throw new AppError('app.signature_invalid', 401);
+      let valid = false;
+      try {
+        const key = createPublicKey({ key: device.public_key as Record<string, string>, format: 'jwk' });
+        valid = verifySignature('sha256', Buffer.from(loginMessage(challenge.id, device.id)), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
+      } catch {
+        valid = false;
+      }
+      if (!valid) {
+        await audit.record({ actor: 'anonymous', action: 'device.signature_invalid', subject: device.id, ip, outcome: 'failure' });
+        throw new AppError('app.signature_invalid', 401);
+      }
+      if (device.status === 'disabled') throw new AppError('app.device_disabled', 403);
+      if (device.status === 'locked') throw new AppError('app.device_locked', 423);
+      // the attempt counts before the PIN is checked: PINs sent at once cannot outnumber the limit
+      const attempt = await attempts.reserve(`pin:${device.id}`, PIN_RULE);
+      if (!attempt.granted) throw new AppError('app.device_locked', 423);
+      if (!(await verifyPassword(device.pin_hash, pin))) {
+        const locked = attempt.count >= MAX_WRONG_PINS;
+        // failed_pins mirrors the count for the back office; the status is what every other check reads
+        await db
+          .updateTable('devices')
+          .set((eb) => ({ failed_pins: sql<number>`greatest(${eb.ref('failed_pins')}, ${attempt.count})`, status: locked ? 'locked' : eb.ref('status') }))
+          .where('id', '=', device.id)
+          .where('status', '=', 'active')
+          .execute();
+        await audit.record({ actor: `account:${device.account_id}`, action: locked ? 'device.locked' : 'device.pin_wrong', subject: device.id, ip, outcome: 'failure', data: { failedPins: attempt.count } });
+        if (locked) throw new AppError('app.device_locked', 423);
+        throw new AppError('app.pin_wrong', 401, { attemptsLeft: String(MAX_WRONG_PINS - attempt.count) });
+      }
+      await attempts.clear(`pin:${device.id}`);
+      const token = newSecret();
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('devices').set({ failed_pins: 0, last_login_at: now }).where('id', '=', device.id).execute();
+        await trx
+          .insertInto('sessions')
+          .values({ id_hash: hashSecret(token), portal: 'app', account_id: device.account_id, registration_id: null, device_id: device.id, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + 12 * 3_600_000) })
+          .execute();
+        await audit.record({ actor: `account:${device.account_id}`, action: 'device.login', subject: device.id, ip }, trx);
+      });
+      return { token, expiresInSeconds: APP_SESSION_IDLE_MS / 1000 };
+    },
+
+    /** Resolves an app session token; the device must still be active. */
+    async authenticate(token: unknown) {
+      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('app.session_invalid', 401);
+      const now = clock.now();
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('devices', 'devices.id', 'sessions.device_id')
+        .select(['sessions.id_hash', 'sessions.last_seen_at', 'sessions.expires_at', 'devices.id as device_id', 'devices.account_id', 'devices.status'])
+        .where('sessions.id_hash', '=', hashSecret(token))
+        .where('sessions.portal', '=', 'app')
+        .executeTakeFirst();
+      if (!row || new Date(row.expires_at) <= now || now.getTime() - new Date(row.last_seen_at).getTime() > APP_SESSION_IDLE_MS) {
+        throw new AppError('app.session_invalid', 401);
+      }
+      if (row.status !== 'active') throw new AppError(row.status === 'locked' ? 'app.device_locked' : 'app.device_disabled', 403);
+      await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
+      return { accountId: row.account_id, deviceId: row.device_id };
+    },
+
+    async logout(token: unknown) {
+      if (typeof token === 'string') await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(token)).where('portal', '=', 'app').execute();
+    },
+
+    async disableDevices(accountId: string, actor: string, ip: string | null) {
+      await db.transaction().execute(async (trx) => {
+        const rows = await trx.updateTable('devices').set({ status: 'disabled' }).where('account_id', '=', accountId).where('status', '!=', 'disabled').returning('id').execute();
+        await trx.deleteFrom('sessions').where('account_id', '=', accountId).where('portal', '=', 'app').execute();
+        for (const r of rows) await audit.record({ actor, action: 'device.disabled', subject: r.id, ip }, trx);
+      });
+    },
+  };
+}
+
+export type Devices = ReturnType<typeof createDevices>;

@@ -1,0 +1,83 @@
+import Html from '@kitajs/html';
+import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
+import { t } from '../../core/i18n/de.ts';
+
+export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; email?: string; error?: string; sent?: boolean }) {
+  const BASE = props.chrome.base;
+  const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
+  return (
+    <Layout title={props.error ? 'Fehler: Passwort vergessen' : 'Passwort vergessen'} chrome={props.chrome}>
+      <h1>Passwort vergessen?</h1>
+      {props.sent ? (
+        <Notice kind="success" title="E-Mail unterwegs">
+          <p>
+            Falls zu dieser E-Mail-Adresse ein Zugang besteht, haben wir Ihnen einen Link zum Zurücksetzen Ihres Passworts gesendet.
+            Der Link ist eine Stunde gültig und kann einmal verwendet werden.
+          </p>
+        </Notice>
+      ) : (
+        <p>Geben Sie die E-Mail-Adresse Ihres Zugangs ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort vergeben können.</p>
+      )}
+      <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse' }} />
+      <form method="post" action={`${BASE}/passwort-vergessen`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Field name="email" label="E-Mail-Adresse" type="email" value={props.email} error={errors.email} autocomplete="username" maxlength={254} required />
+        <div class="actions">
+          <button type="submit" class="button">
+            Link anfordern
+          </button>
+        </div>
+      </form>
+      <p>
+        <a href={`${BASE}/login`}>Zurück zum Login</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function NewPasswordPage(props: { chrome: PortalChrome; csrf: string; flowId: string; errors?: Record<string, string> }) {
+  const BASE = props.chrome.base;
+  const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, v]) => [k, t(v)]));
+  return (
+    <Layout title={Object.keys(e).length ? 'Fehler: Neues Passwort' : 'Neues Passwort'} chrome={props.chrome}>
+      <h1>Neues Passwort vergeben</h1>
+      <ErrorSummary errors={e} labels={{ password: 'Neues Passwort', passwordRepeat: 'Neues Passwort wiederholen' }} />
+      <form method="post" action={`${BASE}/passwort-zuruecksetzen?flow=${encodeURIComponent(props.flowId)}`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Field
+          name="password"
+          label="Neues Passwort"
+          type="password"
+          error={e.password}
+          autocomplete="new-password"
+          hint="Mindestens 12 Zeichen. Häufig verwendete Passwörter und Ihre E-Mail-Adresse sind nicht erlaubt."
+          required
+        />
+        <Field name="passwordRepeat" label="Neues Passwort wiederholen" type="password" error={e.passwordRepeat} autocomplete="new-password" required />
+        <div class="actions">
+          <button type="submit" class="button">
+            Weiter
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function PasswordChangedPage(props: { chrome: PortalChrome }) {
+  const BASE = props.chrome.base;
+  return (
+    <Layout title="Passwort geändert" chrome={props.chrome}>
+      <h1>Passwort geändert</h1>
+      <Notice kind="success">
+        <p>Ihr Passwort wurde geändert. Aus Sicherheitsgründen wurden alle bestehenden Anmeldungen beendet.</p>
+      </Notice>
+      <p>
+        <a class="button" href={`${BASE}/login`}>
+          Zum Login
+        </a>
+      </p>
+    </Layout>
+  );
+}

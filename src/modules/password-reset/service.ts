@@ -1,0 +1,160 @@
+import type { Db } from '../../core/db/database.ts';
+import type { Clock } from '../../core/clock/clock.ts';
+import type { Audit } from '../../core/audit/audit.ts';
+import type { FlowEngine, Flow } from '../../core/flows/engine.ts';
+import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
+import type { RateLimiter } from '../../core/attempts/rate-limit.ts';
+import { defineFlow } from '../../core/flows/engine.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { hashSecret, newSecret } from '../../core/ids/secrets.ts';
+import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
+import { checkPassword } from '../../core/passwords/password-rules.ts';
+import { newChallenge, type SecurityChallenge } from '../devices/security-code.ts';
+import { verifyCodeStep } from '../devices/code-step.ts';
+import { sameWork } from '../../core/db/same-work.ts';
+
+export const RESET_LINK_TTL_MS = 60 * 60_000;
+
+/**
+ * "Passwort vergessen?": mail link (1 hour, single use) → new password → security code
+ * from the app when the account has a device → done; every session of the account ends.
+ *
+ *   password ──new password, device──▶ code ──right code──▶ done
+ *      └──────new password, no device──────────────────────▶ done
+ */
+export const passwordResetFlow = defineFlow({
+  kind: 'password_reset',
+  initial: 'password',
+  transitions: { password: ['code', 'done'], code: ['done', 'failed', 'expired'], done: [], failed: [], expired: [] },
+  ttlMs: { password: 30 * 60_000, code: 15 * 60_000, done: 10 * 60_000, failed: 5 * 60_000, expired: 5 * 60_000 },
+});
+
+type ResetState = 'password' | 'code' | 'done' | 'failed' | 'expired';
+export interface ResetData {
+  portal: string;
+  accountId: string;
+  email: string;
+  passwordHash?: string;
+  challenge?: SecurityChallenge;
+  [key: string]: unknown;
+}
+export type ResetFlow = Flow<ResetState, ResetData>;
+
+/** "Passwort vergessen?" queues one of these for every address, so the mailbox's holder alone learns which. */
+export interface ResetMails {
+  reset(link: string): MailMessage;
+  /** the account is locked: no link, the insurer unlocks it */
+  locked(): MailMessage;
+  /** no account for this address in the portal: if it was you, register */
+  noAccount(): MailMessage;
+}
+
+export interface PasswordResetDeps {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  flows: FlowEngine;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  hmacKey: string;
+}
+
+export function createPasswordReset(deps: PasswordResetDeps) {
+  const { db, clock, audit, flows, mailer, rateLimiter } = deps;
+
+  async function limit(key: string, rule: { points: number; windowMs: number }) {
+    if (!(await rateLimiter.hit(key, rule)).allowed) throw new AppError('request.rate_limited', 429);
+  }
+
+  async function finish(trx: Db, flow: ResetFlow, passwordHash: string, ip: string | null) {
+    await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', flow.data.accountId).execute();
+    // every session of the account ends: portal sessions and the app's
+    await trx.deleteFrom('sessions').where('account_id', '=', flow.data.accountId).execute();
+    await trx.deleteFrom('login_attempts').where('key', '=', `${flow.data.portal}:${flow.data.email}`).execute();
+    await audit.record({ actor: `account:${flow.data.accountId}`, action: 'password.reset', subject: flow.data.accountId, ip }, trx);
+  }
+
+  return {
+    /**
+     * Same answer and the same work for every address: a known one gets the link, a locked one
+     * is told to ask the insurer, an unknown one that there is no access (and how to register).
+     * Each queues one mail and runs the same statements; see `sameWork`.
+     */
+    async request(portal: string, emailInput: string, mails: ResetMails, link: (token: string) => string, ip: string | null) {
+      await limit(`reset:ip:${ip}`, { points: 10, windowMs: 60 * 60_000 });
+      const email = normalizeEmail(emailInput);
+      await limit(`reset:email:${portal}:${email}`, { points: 3, windowMs: 60 * 60_000 });
+      const account = await db.selectFrom('accounts').select(['id', 'email', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
+      const usable = !!account && account.status !== 'locked';
+      const token = newSecret();
+      const hash = hashSecret(token);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await sameWork(trx, usable, async (w) => {
+          await w.updateTable('tokens').set({ used_at: now }).where('account_id', '=', account?.id ?? '').where('kind', '=', 'password_reset').where('used_at', 'is', null).execute();
+          await w
+            .insertInto('tokens')
+            .values({ hash, kind: 'password_reset', registration_id: null, account_id: usable ? account.id : null, created_at: now, expires_at: new Date(now.getTime() + RESET_LINK_TTL_MS), used_at: null })
+            .execute();
+        });
+        const message = usable ? mails.reset(link(token)) : account ? mails.locked() : mails.noAccount();
+        await mailer.store(account?.email ?? emailInput.trim(), message, trx);
+        await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account?.id ?? null, ip, ...(usable ? {} : { outcome: 'denied' as const }) }, trx);
+      });
+    },
+
+    /** The mail's link: used once, it becomes a flow, so the secret leaves the address bar. */
+    async open(portal: string, token: unknown): Promise<ResetFlow> {
+      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
+      const row = await db
+        .selectFrom('tokens')
+        .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
+        .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'accounts.id as account_id', 'accounts.portal', 'accounts.email_normalized'])
+        .where('tokens.hash', '=', hashSecret(token))
+        .where('tokens.kind', '=', 'password_reset')
+        .executeTakeFirst();
+      if (!row || row.portal !== portal) throw new AppError('token.invalid', 404);
+      if (row.used_at) throw new AppError('token.used', 410);
+      if (new Date(row.expires_at) <= clock.now()) throw new AppError('token.expired', 410);
+      const used = await db.updateTable('tokens').set({ used_at: clock.now() }).where('hash', '=', row.hash).where('used_at', 'is', null).executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
+      return flows.create(passwordResetFlow, { portal, accountId: row.account_id, email: row.email_normalized } satisfies ResetData, row.account_id) as Promise<ResetFlow>;
+    },
+
+    load(flowId: unknown) {
+      return flows.load<ResetState, ResetData>(passwordResetFlow, flowId);
+    },
+
+    /** The new password; with a device the change waits for the security code. */
+    async setPassword(flow: ResetFlow, password: string, repeat: string, ip: string | null): Promise<ResetFlow> {
+      if (flow.state !== 'password') throw new AppError('flow.expired', 410);
+      const rules = checkPassword(password, flow.data.email);
+      if (!rules.ok) throw new AppError('form.invalid', 422, { password: rules.code });
+      if (password !== repeat) throw new AppError('form.invalid', 422, { passwordRepeat: 'password.mismatch' });
+      const passwordHash = await hashPassword(password);
+      const device = await db.selectFrom('devices').select('id').where('account_id', '=', flow.data.accountId).where('status', '=', 'active').executeTakeFirst();
+      return db.transaction().execute(async (trx) => {
+        if (device) {
+          return flows.transition(trx, passwordResetFlow, flow, 'code', { data: { ...flow.data, passwordHash, challenge: newChallenge(clock.now()) } });
+        }
+        const done = await flows.transition(trx, passwordResetFlow, flow, 'done', { data: { portal: flow.data.portal, accountId: flow.data.accountId, email: flow.data.email } });
+        await finish(trx, flow, passwordHash, ip);
+        return done;
+      });
+    },
+
+    async submitCode(flow: ResetFlow, input: string, ip: string | null): Promise<void> {
+      if (flow.state !== 'code' || !flow.data.passwordHash) throw new AppError('flow.expired', 410);
+      await limit(`code:ip:${ip}`, { points: 60, windowMs: 10 * 60_000 });
+      await verifyCodeStep(deps, passwordResetFlow, flow, input, ip, { expired: 'expired', failed: 'failed' });
+      const passwordHash = flow.data.passwordHash;
+      await db.transaction().execute(async (trx) => {
+        // the hash leaves the flow row with the change
+        await flows.transition(trx, passwordResetFlow, flow, 'done', { data: { portal: flow.data.portal, accountId: flow.data.accountId, email: flow.data.email } });
+        await finish(trx, flow, passwordHash, ip);
+      });
+    },
+  };
+}
+
+export type PasswordReset = ReturnType<typeof createPasswordReset>;

@@ -1,0 +1,148 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { Company } from './service.ts';
+import type { PortalDefinition } from '../../core/portal/definition.ts';
+import { isId } from '../../core/ids/secrets.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { textField } from '../../core/http/forms.ts';
+import { readMultipart } from '../../core/http/multipart.ts';
+import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
+import { NewMessagePage, PostboxMessagePage, PostboxPage } from './pages.tsx';
+
+const SEND_LIMIT = { points: 30, windowMs: 60 * 60_000 };
+
+/** The postbox of a signed-in person's company, or null when the account has none (yet). */
+export function postboxCompany(portal: string, account: { company: string | null; company_insurer_id: string | null }): Company | null {
+  return account.company && account.company_insurer_id ? { portal, company: account.company, insurerId: account.company_insurer_id } : null;
+}
+
+/**
+ * "Nachrichten und Briefe im Postfach" (manual 000 step 15, manual 002 §2), the same for every
+ * portal: open after the first login, shared by all active users of the company (employer) or
+ * provider (accounts.company, the IK of its first registration, with its AOK). The portal
+ * brings its address, words and notice mail.
+ *
+ * In the provider portal every user of the provider reads and writes, not only the LE-Admin:
+ * manual 002 makes the LE-Admin "für die Verwaltung des Postfachs verantwortlich", which the
+ * LE-Admin does by setting up, locking and removing the users who share it; unlike the payment
+ * advices (a right the LE-Admin gives), the manual restricts no one's reading of the postbox.
+ */
+export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
+  const { postbox, sessions, db, rateLimiter } = deps;
+  const { chrome, base: BASE, key: PORTAL, words } = portal;
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+  const pages = { chrome, base: BASE, brand: words.brand };
+
+  /** The signed-in user's company; the postbox exists once the registration is completed by the first login. */
+  async function companyOf(request: FastifyRequest, reply: FastifyReply): Promise<{ accountId: string; company: Company } | null> {
+    const session = await sessions.load(request);
+    if (!session || session.portal !== PORTAL || !session.accountId) {
+      await seeOther(reply, `${BASE}/login`);
+      return null;
+    }
+    const row = await db
+      .selectFrom('accounts')
+      .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
+      .select(['accounts.company', 'accounts.company_insurer_id', 'accounts.status', 'registrations.status as registration_status'])
+      .where('accounts.id', '=', session.accountId)
+      .where('accounts.portal', '=', PORTAL)
+      .executeTakeFirst();
+    const company = row ? postboxCompany(PORTAL, row) : null;
+    if (!row || row.status !== 'active' || !company) {
+      await seeOther(reply, `${BASE}/login`);
+      return null;
+    }
+    // an administrator's postbox opens with the first login, which completes the registration
+    if (row.registration_status && row.registration_status !== 'completed') throw new AppError('postbox.not_yet', 409);
+    return { accountId: session.accountId, company };
+  }
+
+  const messageId = (request: FastifyRequest) => {
+    const id = (request.params as { id: string }).id;
+    if (!isId(id)) throw new AppError('request.not_found', 404);
+    return id;
+  };
+
+  app.get(`${BASE}/postfach`, async (request, reply) => {
+    const me = await companyOf(request, reply);
+    if (!me) return reply;
+    const items = await postbox.list(me.company, `account:${me.accountId}`);
+    const notice = (request.query as Record<string, unknown>).gesendet === '1' ? `Ihre Nachricht wurde an Ihre ${words.brand} gesendet.` : undefined;
+    return sendHtml(reply, <PostboxPage {...pages} items={items} notice={notice} />);
+  });
+
+  app.get(`${BASE}/postfach/neu`, async (request, reply) => {
+    const me = await companyOf(request, reply);
+    if (!me) return reply;
+    const replyTo = (request.query as Record<string, unknown>).antwort;
+    let subject = '';
+    if (typeof replyTo === 'string' && isId(replyTo)) {
+      const original = await postbox.read(me.company, replyTo, `account:${me.accountId}`);
+      subject = `AW: ${original.message.subject}`.slice(0, 200);
+    }
+    return sendHtml(reply, <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={subject} replyTo={subject ? (replyTo as string) : undefined} />);
+  });
+
+  app.post(`${BASE}/postfach/neu`, { config: { uploads: true } }, async (request, reply) => {
+    const me = await companyOf(request, reply);
+    if (!me) return reply;
+    if (!(await rateLimiter.hit(`postbox:account:${me.accountId}`, SEND_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);
+    const form = await readMultipart(request, sessions);
+    const subject = textField(form.fields.subject, { max: 200 });
+    const body = (form.fields.body ?? '').normalize('NFC').trim();
+    const errors: Record<string, string> = {};
+    if (!subject.ok) errors.subject = subject.code;
+    if (!body) errors.body = 'field.required';
+    else if (body.length > 10_000) errors.body = 'field.too_long';
+    if (form.tooLarge) errors.files = 'upload.too_large';
+    const replyTo = typeof form.fields.replyTo === 'string' && isId(form.fields.replyTo) ? form.fields.replyTo : null;
+    const again = (status: number) =>
+      sendHtml(
+        reply,
+        <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={(form.fields.subject ?? '').slice(0, 200)} body={(form.fields.body ?? '').slice(0, 10_000)} replyTo={replyTo ?? undefined} errors={errors} />,
+        status,
+      );
+    if (Object.keys(errors).length || !subject.ok) return again(form.tooLarge ? 413 : 422);
+    try {
+      if (replyTo) await postbox.read(me.company, replyTo, `account:${me.accountId}`);
+      await postbox.create(
+        me.company,
+        { direction: 'to_insurer', kind: 'message', subject: subject.value, body, files: form.files, authorAccountId: me.accountId, inReplyTo: replyTo },
+        null,
+        `account:${me.accountId}`,
+        request.ip,
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.fields.files) {
+        errors.files = error.fields.files;
+        return again(error.code === 'upload.too_large' ? 413 : 422);
+      }
+      throw error;
+    }
+    return seeOther(reply, `${BASE}/postfach?gesendet=1`);
+  });
+
+  app.get(`${BASE}/postfach/:id`, async (request, reply) => {
+    const me = await companyOf(request, reply);
+    if (!me) return reply;
+    const data = await postbox.read(me.company, messageId(request), `account:${me.accountId}`);
+    return sendHtml(reply, <PostboxMessagePage {...pages} csrf={csrf(request, reply)} data={data} />);
+  });
+
+  app.post(`${BASE}/postfach/:id/ungelesen`, async (request, reply) => {
+    const me = await companyOf(request, reply);
+    if (!me) return reply;
+    await postbox.markUnread(me.company, messageId(request), `account:${me.accountId}`);
+    return seeOther(reply, `${BASE}/postfach`);
+  });
+
+  app.get(`${BASE}/postfach/:id/anhaenge/:fileId`, async (request, reply) => {
+    const me = await companyOf(request, reply);
+    if (!me) return reply;
+    const fileId = (request.params as { fileId: string }).fileId;
+    if (!isId(fileId)) throw new AppError('request.not_found', 404);
+    const file = await postbox.attachment(me.company, messageId(request), fileId);
+    return sendFile(reply, file);
+  });
+}

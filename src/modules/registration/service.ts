@@ -1,0 +1,399 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../core/db/schema.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Clock } from '../../core/clock/clock.ts';
+import type { Audit } from '../../core/audit/audit.ts';
+import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
+import type { FlowEngine } from '../../core/flows/engine.ts';
+import { defineFlow } from '../../core/flows/engine.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { hashSecret, newId, newSecret } from '../../core/ids/secrets.ts';
+import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
+import type { Insurer } from '../../core/config/insurers.ts';
+import { sameWork, standInEmail } from '../../core/db/same-work.ts';
+import { DEVICE_RESET_LINK_TTL_MS } from '../devices/device-reset.ts';
+import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, countedSteps, missingSteps, type RegistrationStep, type RequiredStep, type StepDates } from './steps.ts';
+
+export interface RegistrationInput {
+  insurerId: string;
+  identifier: string;
+  /** the organisation the account belongs to, when it is not the identifier (a provider's further IK) */
+  company?: string;
+  /** that organisation's insurer, when it is not the one that checks this registration */
+  companyInsurerId?: string;
+  salutation: string;
+  title: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+  consents: { document: string; version: string }[];
+  /** the language of the pages the person registered on: their mails are written in it */
+  locale?: 'de' | 'en';
+}
+
+export interface RegistrationLinks {
+  confirm: string;
+  status: string;
+}
+
+/** What differs between portals: their name, their mails and their links. */
+export interface RegistrationProfile {
+  portal: string;
+  confirmationMail(input: { insurer: Insurer; links: RegistrationLinks }): MailMessage;
+  accountExistsMail(input: { insurer: Insurer | undefined }): MailMessage;
+  /** "Bestätigungsmail nicht erhalten?" for an address with nothing to confirm */
+  nothingToConfirmMail(): MailMessage;
+  confirmLink(token: string): string;
+  statusLink(token: string): string;
+}
+
+export interface RegistrationDeps {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  mailer: Mailer;
+  flows: FlowEngine;
+  insurers: Insurer[];
+}
+
+/** The personal-data form as a flow: a double submit or a second tab registers once. */
+export const registrationFormFlow = defineFlow({
+  kind: 'registration_form',
+  initial: 'form',
+  transitions: { form: ['submitted'], submitted: [] },
+  ttlMs: { form: 2 * 3_600_000, submitted: 3_600_000 },
+});
+
+export type RegistrationView = {
+  id: string;
+  portal: string;
+  status: string;
+  insurer: Insurer;
+  identifier: string;
+  account: { email: string; salutation: string; title: string | null; firstName: string; lastName: string; status: string };
+  steps: StepDates;
+  /** what the insurer still needs before it can activate */
+  missing: RequiredStep[];
+  rejectionReason: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+export function createRegistrationService(deps: RegistrationDeps, profile: RegistrationProfile) {
+  const { db, clock, audit, mailer, flows } = deps;
+  const insurerById = (id: string) => deps.insurers.find((i) => i.id === id);
+
+  async function issueTokens(trx: Kysely<Database>, registrationId: string | null, accountId: string | null, expiresAt: Date) {
+    const now = clock.now();
+    const confirm = newSecret();
+    const status = newSecret();
+    // a new confirmation mail makes older confirmation links useless; status links stay valid
+    await trx
+      .updateTable('tokens')
+      .set({ used_at: now })
+      .where('registration_id', '=', registrationId ?? '')
+      .where('kind', '=', 'email_confirmation')
+      .where('used_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('tokens')
+      .values([
+        {
+          hash: hashSecret(confirm),
+          kind: 'email_confirmation',
+          registration_id: registrationId,
+          account_id: accountId,
+          created_at: now,
+          expires_at: new Date(now.getTime() + CONFIRMATION_TTL_MS),
+          used_at: null,
+        },
+        {
+          hash: hashSecret(status),
+          kind: 'registration_status',
+          registration_id: registrationId,
+          account_id: accountId,
+          created_at: now,
+          expires_at: expiresAt,
+          used_at: null,
+        },
+      ])
+      .execute();
+    return { confirm: profile.confirmLink(confirm), status: profile.statusLink(status) };
+  }
+
+  async function findToken(kind: string | string[], token: unknown) {
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
+    const row = await db
+      .selectFrom('tokens')
+      .innerJoin('registrations', 'registrations.id', 'tokens.registration_id')
+      .select(['tokens.hash', 'tokens.kind', 'tokens.used_at', 'tokens.expires_at', 'tokens.registration_id', 'registrations.portal'])
+      .where('tokens.hash', '=', hashSecret(token))
+      .where('tokens.kind', 'in', Array.isArray(kind) ? kind : [kind])
+      .executeTakeFirst();
+    if (!row || row.portal !== profile.portal || !row.registration_id) throw new AppError('token.invalid', 404);
+    return row as typeof row & { registration_id: string };
+  }
+
+  return {
+    profile,
+
+    /** A signed draft: showing the form stores nothing, submitting it stores the flow once. */
+    startForm() {
+      return flows.draft(registrationFormFlow, {});
+    },
+
+    loadForm(flowId: unknown) {
+      return flows.load<'form' | 'submitted', Record<string, unknown>>(registrationFormFlow, flowId, {});
+    },
+
+    /**
+     * Step "Persönliche Daten". Answers the same whether or not the address already
+     * has an account in this portal; that address gets a different mail instead.
+     */
+    async register(flowId: unknown, input: RegistrationInput, ip: string | null): Promise<void> {
+      const flow = await this.loadForm(flowId);
+      if (flow.state === 'submitted') return;
+      const insurer = insurerById(input.insurerId);
+      if (!insurer) throw new AppError('form.invalid', 422, { insurerId: 'field.invalid_choice' });
+      const email = input.email.trim();
+      const emailNormalized = normalizeEmail(email);
+      const passwordHash = await hashPassword(input.password);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await flows.transition(trx, registrationFormFlow, flow, 'submitted', { data: { email } });
+        const existing = await trx
+          .selectFrom('accounts')
+          // an invited user has an account without a registration of their own
+          .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
+          .select(['accounts.id', 'accounts.company_insurer_id', 'registrations.insurer_id'])
+          .where('accounts.portal', '=', profile.portal)
+          .where('accounts.email_normalized', '=', emailNormalized)
+          .executeTakeFirst();
+        const accountId = newId();
+        const registrationId = newId();
+        const expiresAt = new Date(now.getTime() + REGISTRATION_TTL_MS);
+        // an address with an account: the same rows under a stand-in address, rolled back
+        const stored = existing ? standInEmail(accountId) : email;
+        const links = await sameWork(trx, !existing, async (w) => {
+          await w
+            .insertInto('accounts')
+            .values({
+              id: accountId,
+              portal: profile.portal,
+              email: stored,
+              email_normalized: existing ? stored : emailNormalized,
+              password_hash: passwordHash,
+              salutation: input.salutation,
+              title: input.title,
+              first_name: input.firstName,
+              last_name: input.lastName,
+              status: 'pending',
+              created_at: now,
+              activated_at: null,
+              company: input.company ?? input.identifier,
+              company_insurer_id: input.companyInsurerId ?? insurer.id,
+              locale: input.locale ?? 'de',
+            })
+            .execute();
+          await w
+            .insertInto('consents')
+            .values(input.consents.map((c) => ({ account_id: accountId, document: c.document, version: c.version, accepted_at: now })))
+            .execute();
+          await w
+            .insertInto('registrations')
+            .values({
+              id: registrationId,
+              portal: profile.portal,
+              account_id: accountId,
+              insurer_id: insurer.id,
+              identifier: input.identifier,
+              status: 'open',
+              created_at: now,
+              expires_at: expiresAt,
+            })
+            .execute();
+          return issueTokens(w, registrationId, accountId, expiresAt);
+        });
+        if (existing) {
+          await mailer.store(email, profile.accountExistsMail({ insurer: insurerById(existing.insurer_id ?? existing.company_insurer_id ?? '') }), trx);
+          await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied' }, trx);
+          return;
+        }
+        await mailer.store(email, profile.confirmationMail({ insurer, links }), trx);
+        await audit.record({ actor: 'anonymous', action: 'registration.created', subject: registrationId, ip, data: { portal: profile.portal } }, trx);
+      });
+    },
+
+    /**
+     * "Bestätigungsmail nicht erhalten?": a new mail for an open, unconfirmed registration; any
+     * other address gets a mail that nothing waits for its confirmation. The same statements
+     * run either way (see `sameWork`), so the answer's time tells nothing either.
+     */
+    async resendConfirmation(emailInput: string, ip: string | null): Promise<void> {
+      const emailNormalized = normalizeEmail(emailInput);
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('registrations')
+          .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+          .select(['registrations.id', 'registrations.account_id', 'registrations.insurer_id', 'registrations.expires_at', 'accounts.email'])
+          .where('registrations.portal', '=', profile.portal)
+          .where('registrations.status', '=', 'open')
+          .where('accounts.email_normalized', '=', emailNormalized)
+          .executeTakeFirst();
+        const confirmed = await trx
+          .selectFrom('registration_steps')
+          .select('step')
+          .where('registration_id', '=', row?.id ?? '')
+          .where('step', '=', 'email_confirmed')
+          .executeTakeFirst();
+        const waiting = !!row && !confirmed;
+        const links = await sameWork(trx, waiting, (w) => issueTokens(w, waiting ? row.id : null, waiting ? row.account_id : null, row ? new Date(row.expires_at) : clock.now()));
+        if (!waiting) {
+          await mailer.store(row?.email ?? emailInput.trim(), profile.nothingToConfirmMail(), trx);
+          await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row?.id ?? null, ip, outcome: 'denied' }, trx);
+          return;
+        }
+        await mailer.store(row.email, profile.confirmationMail({ insurer: insurerById(row.insurer_id)!, links }), trx);
+        await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row.id, ip }, trx);
+      });
+    },
+
+    /** The confirmation link: single use, 720 hours. Returns the registration it confirmed. */
+    async confirmEmail(token: unknown, ip: string | null): Promise<string> {
+      const row = await findToken('email_confirmation', token);
+      const now = clock.now();
+      if (row.used_at) throw new AppError('token.used', 410);
+      if (new Date(row.expires_at).getTime() <= now.getTime()) throw new AppError('token.expired', 410);
+      await db.transaction().execute(async (trx) => {
+        const used = await trx
+          .updateTable('tokens')
+          .set({ used_at: now })
+          .where('hash', '=', row.hash)
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
+        await markStep(trx, row.registration_id, 'email_confirmed');
+        await audit.record({ actor: 'anonymous', action: 'registration.email_confirmed', subject: row.registration_id, ip }, trx);
+      });
+      return row.registration_id;
+    },
+
+    /**
+     * The status link: a registration's valid as long as the registration lives, a device reset's
+     * (kind device_reset_status) for that reset only. What it may continue depends on the account
+     * (the routes decide): `forReset` tells the link of a running reset from the first mail's,
+     * `spent` one of an earlier reset.
+     */
+    async openStatus(token: unknown): Promise<{ registrationId: string; forReset: boolean; spent: boolean }> {
+      const row = await findToken(['registration_status', 'device_reset_status'], token);
+      if (new Date(row.expires_at).getTime() <= clock.now().getTime()) throw new AppError('token.expired', 410);
+      return { registrationId: row.registration_id, forReset: row.kind === 'device_reset_status', spent: row.used_at !== null };
+    },
+
+    async view(registrationId: string): Promise<RegistrationView> {
+      const row = await db
+        .selectFrom('registrations')
+        .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+        .select([
+          'registrations.id',
+          'registrations.portal',
+          'registrations.status',
+          'registrations.insurer_id',
+          'registrations.identifier',
+          'registrations.created_at',
+          'registrations.expires_at',
+          'registrations.rejection_reason',
+          'accounts.email',
+          'accounts.salutation',
+          'accounts.title',
+          'accounts.first_name',
+          'accounts.last_name',
+          'accounts.status as account_status',
+        ])
+        .where('registrations.id', '=', registrationId)
+        .where('registrations.portal', '=', profile.portal)
+        .executeTakeFirst();
+      if (!row) throw new AppError('registration.not_found', 404);
+      const steps = await stepsOf(db, registrationId);
+      return {
+        id: row.id,
+        portal: row.portal,
+        status: row.status,
+        insurer: insurerById(row.insurer_id)!,
+        identifier: row.identifier,
+        account: {
+          email: row.email,
+          salutation: row.salutation,
+          title: row.title,
+          firstName: row.first_name,
+          lastName: row.last_name,
+          status: row.account_status,
+        },
+        steps,
+        missing: missingSteps(steps),
+        rejectionReason: row.status === 'rejected' ? row.rejection_reason : null,
+        createdAt: new Date(row.created_at),
+        expiresAt: new Date(row.expires_at),
+      };
+    },
+
+    /**
+     * A new status link for a registration (for a staff mail); older ones stay valid. While a
+     * device reset runs it is that reset's own link: only such a link continues the reset, and
+     * a later reset spends it.
+     */
+    async issueStatusLink(registrationId: string): Promise<string> {
+      const row = await db.selectFrom('registrations').select(['account_id', 'expires_at']).where('id', '=', registrationId).executeTakeFirstOrThrow();
+      const reset = await db.selectFrom('device_resets').select('id').where('account_id', '=', row.account_id).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
+      const now = clock.now();
+      const token = newSecret();
+      await db
+        .insertInto('tokens')
+        .values({
+          hash: hashSecret(token),
+          kind: reset ? 'device_reset_status' : 'registration_status',
+          registration_id: registrationId,
+          account_id: row.account_id,
+          created_at: now,
+          expires_at: reset ? new Date(now.getTime() + DEVICE_RESET_LINK_TTL_MS) : new Date(row.expires_at),
+          used_at: null,
+        })
+        .execute();
+      return profile.statusLink(token);
+    },
+
+    markStep(registrationId: string, step: RegistrationStep) {
+      return markStep(db, registrationId, step);
+    },
+  };
+
+  async function markStep(trx: Kysely<Database>, registrationId: string, step: RegistrationStep) {
+    await trx
+      .insertInto('registration_steps')
+      .values({ registration_id: registrationId, step, done_at: clock.now() })
+      .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
+      .execute();
+  }
+}
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;
+
+/**
+ * A registration's steps as they count (see `countedSteps`): the recorded ones and the first
+ * certificate file that is not archived by a refusal.
+ */
+export async function stepsOf(db: Db, registrationId: string): Promise<StepDates> {
+  const rows = await db.selectFrom('registration_steps').select(['step', 'done_at']).where('registration_id', '=', registrationId).execute();
+  const recorded: StepDates = {};
+  for (const r of rows) recorded[r.step as RegistrationStep] = new Date(r.done_at);
+  const firstFile = await db
+    .selectFrom('files')
+    .select('created_at')
+    .where('registration_id', '=', registrationId)
+    .where('owner_kind', '=', 'registration')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return countedSteps(recorded, firstFile ? new Date(firstFile.created_at) : null);
+}

@@ -1,0 +1,130 @@
+import Html from '@kitajs/html';
+import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, PageMessages } from '../../core/ui/components.tsx';
+import { t } from '../../core/i18n/de.ts';
+import type { CompanyUsers } from './service.ts';
+import { salutations, titles } from '../registration/form.ts';
+
+type Row = Awaited<ReturnType<CompanyUsers['list']>>[number];
+
+function status(r: Row): string {
+  if (r.status === 'invited') return r.expired ? 'Einladung abgelaufen' : `eingeladen am ${formatDate(new Date(r.created_at))}`;
+  if (r.status === 'locked') return 'gesperrt';
+  return r.device_id ? 'aktiv' : 'aktiv, Gerät noch nicht registriert';
+}
+
+export function UsersPage(props: {
+  chrome: PortalChrome;
+  csrf: string;
+  users: Row[];
+  features: { adminRights: boolean; adviceRight: boolean };
+  email?: string;
+  error?: string;
+  notice?: string;
+  actionError?: string;
+}) {
+  const f = props.features;
+  // every administrator of the company is listed: a second one cannot hide from the first
+  const users = props.users;
+  const BASE = props.chrome.base;
+  const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
+  const action = (r: Row, path: string, label: string) => (
+    <form method="post" action={`${BASE}/nutzer/${r.id}/${path}`} class="inline">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class="button button--link" aria-label={`${r.email}: ${label}`}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <Layout title="Nutzerverwaltung" chrome={props.chrome}>
+      <p>
+        <a href={`${BASE}/startseite`}>← Startseite</a>
+      </p>
+      <h1>Nutzerverwaltung</h1>
+      <PageMessages notice={props.notice} error={props.actionError} />
+      {users.length ? (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">E-Mail-Adresse</th>
+              <th scope="col">Name</th>
+              <th scope="col">Rolle</th>
+              <th scope="col">Status</th>
+              <th scope="col">Aktionen</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((r) => (
+              <tr>
+                <td safe>{r.email}</td>
+                <td safe>{`${r.first_name} ${r.last_name}`.trim() || '–'}</td>
+                <td>
+                  {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
+                  {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
+                  {r.self ? ' (Sie)' : ''}
+                </td>
+                <td>{status(r)}</td>
+                <td>
+                  {/* another administrator is locked or removed only by the insurer's staff */}
+                  {!r.self && r.status === 'active' && r.role === 'user' ? action(r, 'sperren', 'Sperren') : ''}
+                  {r.status === 'locked' && r.locked_by !== 'staff' && (r.role === 'user' || f.adminRights) ? action(r, 'entsperren', 'Entsperren') : ''}
+                  {f.adminRights && r.status === 'active' && r.role === 'user' ? action(r, 'admin-geben', 'Administrationsrechte geben') : ''}
+                  {f.adminRights && r.status === 'active' && r.role === 'admin' ? action(r, 'admin-entziehen', 'Administrationsrechte entziehen') : ''}
+                  {f.adviceRight && r.role === 'user' && r.status !== 'invited' ? action(r, r.advice_access ? 'zahlungsavise-entziehen' : 'zahlungsavise-geben', r.advice_access ? 'Zahlungsavise entziehen' : 'Zahlungsavise erlauben') : ''}
+                  {r.role === 'user' || (r.self && f.adminRights) ? action(r, 'entfernen', 'Entfernen') : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        ''
+      )}
+      {users.some((r) => !r.self) ? '' : <p>Noch keine weiteren Nutzer.</p>}
+      <h2>Nutzer einladen</h2>
+      <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse' }} />
+      <form method="post" action={`${BASE}/nutzer`} novalidate>
+        <CsrfField token={props.csrf} />
+        <Field name="email" label="E-Mail-Adresse" type="email" value={props.email} error={errors.email} maxlength={254} required />
+        <button type="submit" class="button">
+          Einladen
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function AcceptInvitationPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email: string; values?: Record<string, string>; errors?: Record<string, string> }) {
+  const BASE = props.chrome.base;
+  const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, v]) => [k, t(v)]));
+  const v = props.values ?? {};
+  return (
+    <Layout title={Object.keys(e).length ? 'Fehler: Einladung annehmen' : 'Einladung annehmen'} chrome={props.chrome}>
+      <h1>Einladung annehmen</h1>
+      <p>
+        Benutzername/E-Mail-Adresse: <strong safe>{props.email}</strong>
+      </p>
+      <ErrorSummary
+        errors={e}
+        labels={{ salutation: 'Anrede', title: 'Akademischer Titel', firstName: 'Vorname', lastName: 'Nachname', password: 'Passwort', passwordRepeat: 'Passwort wiederholen' }}
+      />
+      <form method="post" action={`${BASE}/einladung?flow=${encodeURIComponent(props.flowId)}`} novalidate>
+        <CsrfField token={props.csrf} />
+        <div class="row">
+          <Select name="salutation" label="Anrede" placeholder="Bitte wählen" options={salutations.map((s) => ({ value: s, label: s }))} value={v.salutation} error={e.salutation} />
+          <Select name="title" label="Akademischer Titel" options={titles.map((s) => ({ value: s, label: s || 'kein Titel' }))} value={v.title} error={e.title} />
+        </div>
+        <Field name="firstName" label="Vorname" value={v.firstName} error={e.firstName} autocomplete="given-name" maxlength={100} required />
+        <Field name="lastName" label="Nachname" value={v.lastName} error={e.lastName} autocomplete="family-name" maxlength={100} required />
+        <Field name="password" label="Passwort" type="password" error={e.password} autocomplete="new-password" hint="Mindestens 12 Zeichen." required />
+        <Field name="passwordRepeat" label="Passwort wiederholen" type="password" error={e.passwordRepeat} autocomplete="new-password" required />
+        <div class="actions">
+          <button type="submit" class="button">
+            Weiter
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,72 @@
+import Html from '@kitajs/html';
+import QRCode from 'qrcode';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../../core/deps.ts';
+import type { PortalChrome } from '../../../core/ui/layout.tsx';
+import type { StaffMember } from './service.ts';
+import { isId } from '../../../core/ids/secrets.ts';
+import { AppError } from '../../../core/errors/app-error.ts';
+import { emailField, formBody, textField } from '../../../core/http/forms.ts';
+import { seeOther, sendHtml } from '../../../core/http/render.ts';
+import { BO } from '../pages.tsx';
+import { StaffAdminPage, type NewStaffValues } from './pages.tsx';
+
+
+/** Staff management for administrators. */
+export async function staffAdminRoutes(
+  app: FastifyInstance,
+  deps: PlatformDeps,
+  chrome: PortalChrome,
+  requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>,
+) {
+  const { staff, sessions } = deps;
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
+  const page = async (request: FastifyRequest, reply: FastifyReply, member: StaffMember, extra: Partial<Parameters<typeof StaffAdminPage>[0]> = {}, status = 200) =>
+    sendHtml(reply, <StaffAdminPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} members={await staff.list()} {...extra} />, status);
+
+  app.get(`${BO}/mitarbeitende`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const q = (request.query as Record<string, unknown>).hinweis;
+    return page(request, reply, member, { notice: q === 'gesperrt' ? 'Der Zugang ist gesperrt; seine Sitzungen wurden beendet.' : q === 'entsperrt' ? 'Der Zugang ist entsperrt.' : undefined });
+  });
+
+  app.post(`${BO}/mitarbeitende`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const body = formBody(request.body);
+    const values: NewStaffValues = { email: (body.email ?? '').slice(0, 254), name: (body.name ?? '').slice(0, 100), role: body.role, insurerId: body.insurerId };
+    const errors: Record<string, string> = {};
+    const email = emailField(body.email);
+    if (!email.ok) errors.email = email.code;
+    const name = textField(body.name, { max: 100 });
+    if (!name.ok) errors.name = name.code;
+    if (body.role !== 'admin' && body.role !== 'clerk') errors.role = 'field.invalid_choice';
+    if (body.role === 'clerk' && !deps.insurers.some((i) => i.id === body.insurerId)) errors.insurerId = 'staff.insurer_required';
+    if (Object.keys(errors).length === 0 && email.ok && name.ok) {
+      try {
+        const created = await staff.add(
+          { email: email.value, name: name.value, password: body.password ?? '', role: body.role!, insurerId: body.role === 'clerk' ? body.insurerId : null },
+          `staff:${member.id}`,
+        );
+        const qr = await QRCode.toDataURL(created.uri, { margin: 1, width: 200 });
+        return page(request, reply, member, { created: { email: email.value, secret: created.secret, uri: created.uri, qr } }, 201);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        errors[error.code.startsWith('password.') ? 'password' : 'email'] = error.code;
+      }
+    }
+    return page(request, reply, member, { values, errors }, 422);
+  });
+
+  for (const [path, locked] of [['sperren', true], ['entsperren', false]] as const) {
+    app.post(`${BO}/mitarbeitende/:id/${path}`, async (request, reply) => {
+      const member = await requireAdmin(request, reply);
+      if (!member) return reply;
+      const id = (request.params as { id: string }).id;
+      if (!isId(id)) throw new AppError('request.not_found', 404);
+      await staff.setLocked(id, locked, `staff:${member.id}`, request.ip);
+      return seeOther(reply, `${BO}/mitarbeitende?hinweis=${locked ? 'gesperrt' : 'entsperrt'}`);
+    });
+  }
+}

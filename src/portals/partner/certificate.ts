@@ -1,0 +1,502 @@
+/**
+ * Arbeitgeberbescheinigung for "Mein AOK Gesundheitspartnerservice" (manual 002
+ * §2.2, SPEC "Employer certificate" and §4): the provider version of the
+ * employer certificate. It proves the LE-Admin's employment and legitimation as
+ * Leistungserbringer-Administrator and is needed for every IK number, at the
+ * first registration and for each IK added later in "IK-Verwaltung".
+ *
+ * Two A4 pages:
+ *  1. addressee (the insurer), title, the pre-filled data (IK, institution from
+ *     the IK register, LE-Admin, date), the confirmation text, blank fields for
+ *     the signatory, place/date, the legal representative's signature and the
+ *     company stamp;
+ *  2. "Weitere IK-Nummern": a table to enter further IKs that are to be managed
+ *     in the portal as well, again with place/date, signature and stamp
+ *     ("Beide Seiten der Bescheinigung sind durch einen juristischen Vertreter
+ *     des Leistungserbringers zu unterschreiben").
+ *
+ * Page 1 is laid out like the employer version: top-down with one y cursor,
+ * roomy spacing first; when long names, addresses or e-mails need extra lines,
+ * it is laid out once more with the spacing tightened by exactly the shortfall,
+ * so signature, stamp and footer stay on the page. Page 2 fills the space left
+ * between its header and its signature block with table rows (at least 10).
+ */
+import { PDFDocument, type PDFPage } from 'pdf-lib';
+import {
+  A4,
+  COLORS,
+  MM,
+  cleanText,
+  drawField,
+  drawFooter,
+  drawFramedBox,
+  drawHeading,
+  drawParagraph,
+  drawRule,
+  drawText,
+  drawTextRight,
+  embedFonts,
+  fitText,
+  formatGermanDate,
+  wrapText,
+  type Fonts,
+  type ParagraphOptions,
+} from '../../core/pdf/draw.ts';
+import {
+  CERTIFICATE_TITLE,
+  LAYOUT,
+  addresseeLines,
+  drawAddressee,
+  drawPrefilledBox,
+  formatAdministratorName,
+  prefilledRows,
+  type CertificateAdmin,
+  type CertificateInsurer,
+} from '../arbeitgeber/certificate.ts';
+
+export type ProviderCertificatePurpose = 'registration' | 'further_ik';
+
+export interface ProviderCertificateInput {
+  insurer: CertificateInsurer;
+  /** The IK being registered (or added in "IK-Verwaltung"). */
+  ik: string;
+  /** Name of the institution from the IK register; null when unknown (then a blank field is printed). */
+  institutionName: string | null;
+  /** "Straße, PLZ Ort" when known; otherwise blank fields are printed. */
+  institutionAddress?: string | null;
+  admin: CertificateAdmin;
+  date: Date;
+  /** "Mein AOK Gesundheitspartnerservice" */
+  portalName: string;
+  /** registration (default): first registration; further_ik: an IK added later in "IK-Verwaltung". */
+  purpose?: ProviderCertificatePurpose;
+}
+
+/** Heading of page 2. */
+export const FURTHER_IK_TITLE = 'Weitere IK-Nummern';
+
+/** Caption under both signature lines (manual 002 §2.2: "juristischen Vertreter des Leistungserbringers"). */
+export const PROVIDER_SIGNATURE_CAPTION =
+  'Unterschrift juristische Vertreterin / juristischer Vertreter des Leistungserbringers';
+
+/** Minimum number of empty rows in the table of further IK numbers. */
+export const FURTHER_IK_MIN_ROWS = 10;
+const FURTHER_IK_MAX_ROWS = 14;
+
+/** Download name: Arbeitgeberbescheinigung-IK-<IK>.pdf */
+export function providerCertificateFileName(ik: string): string {
+  const safe = ik.replace(/[^0-9A-Za-z]/g, '');
+  return `${CERTIFICATE_TITLE}-IK-${safe}.pdf`;
+}
+
+/** Subtitle under the title of page 1 (depends on the purpose). */
+export function providerCertificateSubtitle(portalName: string, purpose: ProviderCertificatePurpose = 'registration'): string {
+  const portal = cleanText(portalName);
+  return purpose === 'further_ik'
+    ? `für eine weitere IK-Nummer des Leistungserbringer-Administrators (LE-Admin) – IK-Verwaltung in ${portal}`
+    : `für Leistungserbringer-Administratoren (LE-Admin) – ${portal}`;
+}
+
+interface Texts {
+  subtitle: string;
+  intro: string;
+  rights: string[];
+  note: string;
+  footer: string;
+  page2Intro: string;
+  page2Note: string;
+}
+
+function texts(portal: string, adminName: string, purpose: ProviderCertificatePurpose): Texts {
+  const quoted = `„${portal}“`;
+  const signing =
+    'Beide Seiten der Bescheinigung sind durch einen juristischen Vertreter des Leistungserbringers zu ' +
+    'unterschreiben. Ein Abdruck des Firmenstempels sollte erfolgen.';
+  const furtherIks = `Auf Seite 2 können Sie weitere IK-Nummern, die ebenfalls über ${quoted} verwaltet werden sollen, eintragen.`;
+  const further = purpose === 'further_ik';
+  return {
+    subtitle: providerCertificateSubtitle(portal, purpose),
+    intro: further
+      ? `Hiermit bestätigen wir als Leistungserbringer, dass die oben genannte Person in unserer Einrichtung ` +
+        `beschäftigt ist. Sie ist als Leistungserbringer-Administrator (LE-Admin) im Online-Portal ${quoted} ` +
+        `registriert und berechtigt, die oben genannte IK-Nummer zusätzlich über die IK-Verwaltung für unsere ` +
+        `Institution zu verwalten. Für diese IK-Nummer wird sie bevollmächtigt,`
+      : `Hiermit bestätigen wir als Leistungserbringer, dass die oben genannte Person in unserer Einrichtung ` +
+        `beschäftigt ist. Sie ist berechtigt, unsere Institution mit der oben genannten IK-Nummer als ` +
+        `Leistungserbringer-Administrator (LE-Admin) im Online-Portal ${quoted} zu vertreten, und wird ` +
+        `bevollmächtigt,`,
+    rights: [
+      'weitere Nutzer einzurichten, zu sperren und zu löschen sowie Administrationsrechte an weitere Nutzer zu vergeben,',
+      'das elektronische Zahlungsavis (eAvis) zu beantragen und zu beenden sowie die im Portal bereitgestellten ' +
+        'Zahlungsavise abzurufen und zu verwalten (Download, Archivierung, Löschung),',
+      'die IK-Nummern unserer Institution im Portal zu verwalten (IK-Verwaltung).',
+    ],
+    note: further
+      ? `Die Arbeitgeberbescheinigung ist für jede IK-Nummer vorzulegen, die über die IK-Verwaltung hinzugefügt ` +
+        `wird, und muss vollständig ausgefüllt werden. ${furtherIks} ${signing}`
+      : `Die Arbeitgeberbescheinigung ist für jede zu registrierende IK-Nummer vorzulegen und muss vollständig ` +
+        `ausgefüllt werden. ${furtherIks} ${signing}`,
+    footer: further
+      ? 'Bitte laden Sie beide Seiten dieser Bescheinigung vollständig ausgefüllt, unterschrieben und gestempelt ' +
+        'in der IK-Verwaltung des Portals hoch.'
+      : 'Bitte laden Sie beide Seiten dieser Bescheinigung vollständig ausgefüllt, unterschrieben und gestempelt ' +
+        'im Registrierungsprozess hoch.',
+    page2Intro:
+      `Hier können Sie weitere IK-Nummern, die ebenfalls über ${quoted} verwaltet werden sollen, eintragen. ` +
+      `Die auf Seite 1 genannte Person (${adminName}) wird auch für diese IK-Nummern als ` +
+      `Leistungserbringer-Administrator (LE-Admin) bevollmächtigt.`,
+    page2Note: signing,
+  };
+}
+
+/** Spacing of page 1 that may shrink when variable texts need more lines. */
+interface Spacing {
+  titleGap: number;
+  sectionGap: number;
+  fieldRow: number;
+  stampHeight: number;
+  /** Baseline distance of the body text (the font size stays, so the wrapping does not change). */
+  lineHeight: number;
+  /** Body text size; only reduced as a last resort (see renderProviderCertificate). */
+  bodySize: number;
+}
+
+const ROOMY: Spacing = { titleGap: 28, sectionGap: 22, fieldRow: 25, stampHeight: 28 * MM, lineHeight: LAYOUT.lineHeight, bodySize: LAYOUT.body };
+const TIGHT: Spacing = { titleGap: 18, sectionGap: 12, fieldRow: 19.5, stampHeight: 19 * MM, lineHeight: 12, bodySize: LAYOUT.body };
+
+/** Spacing between ROOMY (t = 0) and TIGHT (t = 1). */
+function spacingAt(t: number): Spacing {
+  const k = Math.max(0, Math.min(1, t));
+  const mix = (key: keyof Spacing) => ROOMY[key] - (ROOMY[key] - TIGHT[key]) * k;
+  return {
+    titleGap: mix('titleGap'),
+    sectionGap: mix('sectionGap'),
+    fieldRow: mix('fieldRow'),
+    stampHeight: mix('stampHeight'),
+    lineHeight: mix('lineHeight'),
+    bodySize: LAYOUT.body,
+  };
+}
+
+/**
+ * Renders the provider certificate (two A4 pages). Laid out with roomy spacing
+ * first; if long texts push page 1's stamp box into the footer, laid out once
+ * more with the spacing tightened by the shortfall (the layout is linear in
+ * the spacing, so one more pass is exact). Only if even the tight spacing is
+ * not enough (extremely long names everywhere) does the body text get smaller,
+ * half a point at a time down to 8 pt.
+ */
+export async function renderProviderCertificate(input: ProviderCertificateInput): Promise<Uint8Array> {
+  // Only the final document is saved (saving subsets the fonts, the expensive part).
+  let built = await buildProviderCertificate(input, ROOMY);
+  if (built.shortfall > 0) {
+    built = await buildProviderCertificate(input, spacingAt(built.compressible > 0 ? built.shortfall / built.compressible : 1));
+  }
+  for (let size = LAYOUT.body - 0.5; built.shortfall > 0.5 && size >= 8; size -= 0.5) {
+    built = await buildProviderCertificate(input, { ...TIGHT, bodySize: size, lineHeight: size * 1.2 });
+  }
+  return built.doc.save();
+}
+
+interface Built {
+  doc: PDFDocument;
+  /** Points page 1 lacks at the spacing it was built with (≤ 0: fits). */
+  shortfall: number;
+  /** Points that going from ROOMY to TIGHT saves on page 1. */
+  compressible: number;
+}
+
+async function buildProviderCertificate(input: ProviderCertificateInput, spacing: Spacing): Promise<Built> {
+  const doc = await PDFDocument.create();
+  const fonts = await embedFonts(doc);
+  const purpose = input.purpose ?? 'registration';
+  const ik = cleanText(input.ik);
+  const portal = cleanText(input.portalName);
+  const adminName = formatAdministratorName(input.admin);
+  const text = texts(portal, adminName, purpose);
+
+  doc.setTitle(`${CERTIFICATE_TITLE} – IK-Nummer ${ik}`);
+  doc.setSubject(
+    purpose === 'further_ik'
+      ? `Weitere IK-Nummer für den Leistungserbringer-Administrator (LE-Admin) in „${portal}“`
+      : `Registrierung als Leistungserbringer-Administrator (LE-Admin) für „${portal}“`,
+  );
+  doc.setAuthor(cleanText(input.insurer.name));
+  doc.setCreator('Pforte');
+  doc.setProducer('Pforte');
+  doc.setLanguage('de-DE');
+  doc.setKeywords([CERTIFICATE_TITLE, 'LE-Admin', ik]);
+  doc.setCreationDate(input.date);
+  doc.setModificationDate(input.date);
+
+  const page1 = doc.addPage([A4.width, A4.height]);
+  const fit = drawFirstPage(page1, input, text, ik, adminName, fonts, spacing);
+  const page2 = doc.addPage([A4.width, A4.height]);
+  drawSecondPage(page2, input, text, ik, adminName, fonts);
+
+  return { doc, ...fit };
+}
+
+function drawFirstPage(
+  page: PDFPage,
+  input: ProviderCertificateInput,
+  text: Texts,
+  ik: string,
+  adminName: string,
+  fonts: Fonts,
+  spacing: Spacing,
+): { shortfall: number; compressible: number } {
+  const { left, width } = LAYOUT;
+  const paragraph: ParagraphOptions = { font: fonts.regular, size: spacing.bodySize, width, lineHeight: spacing.lineHeight };
+  let compressible = 0;
+  const shrink = (key: keyof Spacing, times = 1) => {
+    compressible += (ROOMY[key] - TIGHT[key]) * times;
+    return spacing[key] * times;
+  };
+  /** Counts the body lines a text block drew (from the baseline it moved the cursor by). */
+  const counted = (before: number, after: number) => {
+    shrink('lineHeight', Math.round((before - after) / spacing.lineHeight));
+    return after;
+  };
+
+  const institution = input.institutionName ? cleanText(input.institutionName) : '';
+  const address = input.institutionAddress ? cleanText(input.institutionAddress) : '';
+  const rows = prefilledRows(
+    [
+      ['IK-Nummer', ik],
+      ...(institution ? [['Institution', institution, 4] as [string, string, number]] : []),
+      ...(address ? [['Anschrift', address] as [string, string]] : []),
+      ['LE-Admin', adminName],
+      ['E-Mail-Adresse', cleanText(input.admin.email)],
+      ['Datum', formatGermanDate(input.date)],
+    ],
+    fonts,
+  );
+  const subtitle = subtitleLines(text.subtitle, fonts, width);
+
+  // Addressee: the insurer.
+  let y = drawAddressee(page, addresseeLines(input.insurer, width, fonts), left, LAYOUT.top - 11, fonts);
+
+  // Title and subtitle.
+  y -= shrink('titleGap');
+  drawText(page, CERTIFICATE_TITLE, left, y, { font: fonts.bold, size: 18 });
+  y -= 19;
+  for (const line of subtitle.lines) {
+    drawText(page, line, left, y, { font: fonts.regular, size: subtitle.size });
+    y -= 14;
+  }
+
+  // Pre-filled data (box top lies `gap` below the last subtitle baseline).
+  y = drawPrefilledBox(page, rows, y + 14 - LAYOUT.gap, fonts);
+
+  // Confirmation by the provider, the LE-Admin's rights (manual 002 §2), the signing rules (§2.2).
+  y -= LAYOUT.gap + spacing.bodySize;
+  y = counted(y, drawParagraph(page, text.intro, left, y, paragraph));
+  y = counted(y, drawBullets(page, text.rights, left, y - 2, paragraph));
+  y -= 6;
+  y = counted(y, drawParagraph(page, text.note, left, y, paragraph));
+
+  // Blank fields, to be completed by hand. (y is one line below the last paragraph line.)
+  const missing = [
+    ...(institution ? [] : ['Name der Institution']),
+    ...(address ? [] : ['Straße und Hausnummer', 'PLZ und Ort']),
+  ];
+  const signatory = ['Name der unterzeichnenden Person', 'Funktion der unterzeichnenden Person', 'Telefon für Rückfragen'];
+  const labelWidth =
+    Math.max(...[...missing, ...signatory].map((label) => fonts.regular.widthOfTextAtSize(label, LAYOUT.body))) + 14;
+  y -= shrink('sectionGap') + shrink('lineHeight', -1) + 11;
+  if (missing.length > 0) {
+    drawHeading(page, 'Angaben zur Institution', left, y, fonts, 11, '(bitte ergänzen)');
+    for (const label of missing) {
+      y -= shrink('fieldRow');
+      drawField(page, label, left, y, { fonts, width, labelWidth });
+    }
+    y -= shrink('sectionGap') + 11;
+  }
+  drawHeading(page, 'Angaben zur unterzeichnenden Person', left, y, fonts, 11, '(bitte vollständig ausfüllen)');
+  for (const label of signatory) {
+    y -= shrink('fieldRow');
+    drawField(page, label, left, y, { fonts, width, labelWidth });
+  }
+
+  // Place and date, signature (left) and company stamp (right), above the footer.
+  y -= shrink('fieldRow') + 4;
+  const footerTop = drawFooter(page, text.footer, { fonts, size: LAYOUT.small, pageLabel: 'Seite 1 von 2' });
+  const stampHeight = shrink('stampHeight');
+  const shortfall = drawSigningBlock(page, y, footerTop, stampHeight, fonts);
+  return { shortfall, compressible };
+}
+
+function drawSecondPage(
+  page: PDFPage,
+  input: ProviderCertificateInput,
+  text: Texts,
+  ik: string,
+  adminName: string,
+  fonts: Fonts,
+): void {
+  const { left, right, width } = LAYOUT;
+  const paragraph: ParagraphOptions = { font: fonts.regular, size: LAYOUT.body, width, lineHeight: LAYOUT.lineHeight };
+  const muted = { font: fonts.regular, size: 9, color: COLORS.muted };
+
+  // Header: which certificate this page belongs to (the IK of page 1), in case the pages get separated.
+  let y = LAYOUT.top - 11;
+  const reference = `zu IK-Nummer ${ik}`;
+  const referenceStyle = { font: fonts.bold, size: 11 };
+  const referenceWidth = fonts.bold.widthOfTextAtSize(reference, 11);
+  drawTextRight(page, reference, right, y, referenceStyle);
+  const titleFit = fitText(`${CERTIFICATE_TITLE} (LE-Admin)`, fonts.bold, width - referenceWidth - 24, {
+    maxSize: 11,
+    minSize: 8.5,
+    maxLines: 1,
+  });
+  drawText(page, titleFit.lines[0] ?? '', left, y, { font: fonts.bold, size: titleFit.size });
+  y -= 14;
+  const details = [
+    `Institution: ${input.institutionName ? cleanText(input.institutionName) : '–'}`,
+    `LE-Admin: ${adminName}`,
+  ];
+  for (const detail of details) {
+    for (const line of wrapText(detail, muted.font, muted.size, width, 2)) {
+      drawText(page, line, left, y, muted);
+      y -= 12;
+    }
+  }
+  drawRule(page, left, right, y + 4);
+
+  // Heading and the manual's sentence.
+  y -= 26;
+  drawText(page, FURTHER_IK_TITLE, left, y, { font: fonts.bold, size: 16 });
+  y -= 22;
+  y = drawParagraph(page, text.page2Intro, left, y, paragraph);
+
+  // Signing block from the bottom up; the table fills the space in between.
+  const footerTop = drawFooter(page, text.footer, { fonts, size: LAYOUT.small, pageLabel: 'Seite 2 von 2' });
+  const stampHeight = 28 * MM;
+  const placeBaseline = footerTop + LAYOUT.gap + stampHeight + LAYOUT.gap + 4;
+  const noteLines = wrapText(text.page2Note, fonts.regular, LAYOUT.body, width);
+  // The note's last baseline lies 30 pt above the place/date row, its first line 18 pt below the table.
+  const tableBottomMin = placeBaseline + 30 + (noteLines.length - 1) * LAYOUT.lineHeight + 18;
+  const tableTop = y + LAYOUT.lineHeight - 16;
+  const tableBottom = drawIkTable(page, tableTop, tableBottomMin, fonts);
+
+  y = tableBottom - 18;
+  y = drawParagraph(page, text.page2Note, left, y, paragraph);
+  y -= 30 - LAYOUT.lineHeight;
+  drawSigningBlock(page, y, footerTop, stampHeight, fonts);
+}
+
+/**
+ * Place/date row at baseline y, then the signature line (left) and the stamp
+ * box (right) below it, never lower than the footer. Returns the shortfall:
+ * how many points the stamp box lacks at its wished height (≤ 0: it fits).
+ */
+function drawSigningBlock(page: PDFPage, y: number, footerTop: number, stampHeight: number, fonts: Fonts): number {
+  const { left, width } = LAYOUT;
+  const columnGap = 24;
+  const half = (width - columnGap) / 2;
+  drawField(page, 'Ort', left, y, { fonts, width: half, labelWidth: 46 });
+  drawField(page, 'Datum', left + half + columnGap, y, { fonts, width: half, labelWidth: 46 });
+
+  const stampTop = y - LAYOUT.gap - 4;
+  const lowest = footerTop + LAYOUT.gap;
+  const stampBottom = Math.max(lowest, stampTop - stampHeight);
+  const height = Math.max(stampTop - stampBottom, 16 * MM);
+  drawFramedBox(page, 'Firmenstempel', left + half + columnGap, stampBottom, half, height, fonts);
+  drawSignature(page, left, stampBottom, half, fonts);
+  return lowest - (stampTop - stampHeight);
+}
+
+/**
+ * The subtitle on one line (11 pt, down to 10 pt); if too long, two lines
+ * broken after the dash, so the portal name stays together where it fits.
+ */
+function subtitleLines(subtitle: string, fonts: Fonts, width: number): { size: number; lines: string[] } {
+  const single = fitText(subtitle, fonts.regular, width, { maxSize: 11, minSize: 10, maxLines: 1 });
+  if (fonts.regular.widthOfTextAtSize(subtitle, single.size) <= width) return single;
+  const dash = subtitle.lastIndexOf(' – ');
+  if (dash < 0) return { size: 11, lines: wrapText(subtitle, fonts.regular, 11, width, 2) };
+  const head = wrapText(subtitle.slice(0, dash + 2), fonts.regular, 11, width, 1);
+  const tail = wrapText(subtitle.slice(dash + 3), fonts.regular, 11, width, 1);
+  return { size: 11, lines: [...head, ...tail] };
+}
+
+/** Signature line with the (wrapped) caption underneath; the caption ends at `bottom`. */
+function drawSignature(page: PDFPage, x: number, bottom: number, width: number, fonts: Fonts): void {
+  const size = LAYOUT.small;
+  const lineHeight = size + 2;
+  const lines = wrapText(PROVIDER_SIGNATURE_CAPTION, fonts.regular, size, width, 2);
+  const lineY = bottom + 2 + (lines.length - 1) * lineHeight + size + 3;
+  drawRule(page, x, x + width, lineY, COLORS.line, 0.8);
+  let baseline = lineY - size - 3;
+  for (const line of lines) {
+    drawText(page, line, x, baseline, { font: fonts.regular, size, color: COLORS.muted });
+    baseline -= lineHeight;
+  }
+}
+
+/** Bulleted list, first baseline y; returns the baseline below the last line. */
+function drawBullets(page: PDFPage, items: string[], x: number, y: number, options: ParagraphOptions): number {
+  const indent = 14;
+  for (const item of items) {
+    drawText(page, '•', x + 3, y, options);
+    y = drawParagraph(page, item, x + indent, y, { ...options, width: options.width - indent });
+  }
+  return y;
+}
+
+/**
+ * Table "Nr. | IK-Nummer (9 Ziffern) | Bezeichnung der Institution" with empty
+ * rows to fill in by hand; top edge at `top`, as many rows as fit above
+ * `bottomMin` (between FURTHER_IK_MIN_ROWS and FURTHER_IK_MAX_ROWS; rows get
+ * lower rather than fewer than the minimum). Returns the bottom edge.
+ */
+function drawIkTable(page: PDFPage, top: number, bottomMin: number, fonts: Fonts): number {
+  const { left, width } = LAYOUT;
+  const headerHeight = 20;
+  const preferredRow = 24;
+  const space = top - headerHeight - bottomMin;
+  const rowCount = Math.max(FURTHER_IK_MIN_ROWS, Math.min(FURTHER_IK_MAX_ROWS, Math.floor(space / preferredRow)));
+  const rowHeight = Math.max(16, Math.min(preferredRow, space / rowCount));
+  const columns = [34, 150, width - 34 - 150];
+  const headers = ['Nr.', 'IK-Nummer (9 Ziffern)', 'Bezeichnung der Institution'];
+  const bottom = top - headerHeight - rowCount * rowHeight;
+  const border = { color: COLORS.line, thickness: 0.6 };
+
+  page.drawRectangle({ x: left, y: top - headerHeight, width, height: headerHeight, color: COLORS.fill });
+  let x = left;
+  for (const [index, header] of headers.entries()) {
+    drawText(page, header, x + 6, top - headerHeight + 6.5, { font: fonts.bold, size: 9 });
+    x += columns[index]!;
+  }
+
+  // Rows: number, nine digit cells marked with short ticks, the institution's name.
+  const digitStart = left + columns[0]! + 8;
+  const digitWidth = (columns[1]! - 16) / 9;
+  for (let row = 0; row < rowCount; row += 1) {
+    const rowBottom = top - headerHeight - (row + 1) * rowHeight;
+    drawText(page, `${row + 1}.`, left + 6, rowBottom + 7, {
+      font: fonts.regular,
+      size: 9,
+      color: COLORS.muted,
+    });
+    const tickBase = rowBottom + 5;
+    page.drawLine({ start: { x: digitStart, y: tickBase }, end: { x: digitStart + 9 * digitWidth, y: tickBase }, thickness: 0.4, color: COLORS.rule });
+    for (let digit = 0; digit <= 9; digit += 1) {
+      const tx = digitStart + digit * digitWidth;
+      page.drawLine({ start: { x: tx, y: tickBase }, end: { x: tx, y: tickBase + 4 }, thickness: 0.4, color: COLORS.rule });
+    }
+  }
+
+  // Grid.
+  for (let row = 0; row <= rowCount + 1; row += 1) {
+    const ry = row === 0 ? top : top - headerHeight - (row - 1) * rowHeight;
+    page.drawLine({ start: { x: left, y: ry }, end: { x: left + width, y: ry }, ...border });
+  }
+  x = left;
+  for (let column = 0; column <= columns.length; column += 1) {
+    page.drawLine({ start: { x, y: top }, end: { x, y: bottom }, ...border });
+    x += columns[column] ?? 0;
+  }
+  return bottom;
+}

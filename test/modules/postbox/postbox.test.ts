@@ -1,0 +1,191 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as OTPAuth from 'otpauth';
+import { databaseKinds } from '../../support/databases.ts';
+import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { FormClient } from '../../support/browser-client.ts';
+import { waitForMail } from '../../support/mailbox.ts';
+import { sampleExe, sampleJpeg, samplePdf } from '../../support/samples.ts';
+import { PASSWORD, PIN, activatedEmployer, authenticator, person } from '../../support/journeys.ts';
+import { main as pforte } from '../../../src/cli.ts';
+
+async function loggedInEmployer(t: TestSystem, fields = person()) {
+  const a = await activatedEmployer(t, fields);
+  const c = new FormClient(t.baseUrl);
+  await c.get('/arbeitgeber/login');
+  await c.postForm({ email: fields.email, password: PASSWORD }, '/arbeitgeber/login');
+  await c.postForm({ code: (await authenticator(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', a.state])).out[0]! }, '/sicherheitscode');
+  assert.match(c.lastUrl, /startseite$/);
+  return { ...a, client: c };
+}
+
+async function clerk(t: TestSystem, aok: string) {
+  const email = `clerk.${aok}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@kasse.example`;
+  const lines: string[] = [];
+  await pforte(['staff', 'add', '--email', email, '--password', 'Backoffice-Passwort-2026', '--role', 'clerk', '--aok', aok], { database: t.system.database, fileKey: t.system.deps.fileKey, out: (l) => lines.push(l) });
+  const secret = lines.find((l) => l.includes('base32'))!.split(': ')[1]!.trim();
+  const c = new FormClient(t.baseUrl);
+  await c.get('/backoffice/login');
+  await c.postForm({ email, password: 'Backoffice-Passwort-2026' }, '/backoffice/login');
+  await c.postForm({ code: new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: t.clock.now().getTime() }) }, '/backoffice/login/code');
+  assert.match(c.lastUrl, /registrierungen$/);
+  return c;
+}
+
+for (const kind of databaseKinds) {
+  describe(`postbox (${kind})`, () => {
+    let t: TestSystem;
+    before(async () => {
+      t = await startTestSystem(kind);
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    test('a message with attachments both ways, read/unread, a mail without content, a letter', async () => {
+      const a = await loggedInEmployer(t, person({ betriebsnummer: '66667777' }));
+      const c = a.client;
+      await c.get('/arbeitgeber/startseite');
+      assert.match(c.text(), /Keine ungelesenen Nachrichten/);
+      await c.get('/arbeitgeber/postfach/neu');
+      const form = new FormData();
+      form.set('_csrf', c.csrf());
+      form.set('subject', 'Frage zur Beitragsnachweisung');
+      form.set('body', 'Guten Tag,\nanbei die Unterlagen.');
+      form.append('files', new Blob([new Uint8Array(await samplePdf())]), 'Nachweis.pdf');
+      form.append('files', new Blob([new Uint8Array(sampleJpeg)]), 'Foto.jpg');
+      await c.request('POST', '/arbeitgeber/postfach/neu', form);
+      assert.match(c.text(), /Ihre Nachricht wurde an Ihre AOK gesendet/);
+      assert.match(c.text(), /Frage zur Beitragsnachweisung \(2 Anhänge\)/);
+
+      const staff = await clerk(t, 'by');
+      await staff.get('/backoffice/postfach');
+      assert.match(staff.text(), /Frage zur Beitragsnachweisung/);
+      assert.match(staff.text(), /ungelesen/);
+      const link = staff.lastHtml.match(/href="(\/backoffice\/postfach\/[0-9a-f-]{36})"/)![1]!;
+      await staff.get(link);
+      assert.match(staff.text(), /anbei die Unterlagen/);
+      assert.match(staff.text(), /Nachweis\.pdf/);
+      const answer = new FormData();
+      answer.set('_csrf', staff.csrf());
+      answer.set('body', 'Vielen Dank, wir haben die Unterlagen erhalten.');
+      answer.append('files', new Blob([new Uint8Array(await samplePdf('Bestätigung'))]), 'Eingangsbestätigung.pdf');
+      await staff.request('POST', `${link}/antworten`, answer);
+      assert.match(staff.text(), /Die Antwort wurde in das Postfach des Unternehmens gestellt/);
+
+      const notice = await waitForMail(t.baseUrl, a.fields.email, { subject: 'Neue Nachricht in Ihrem Postfach' });
+      assert.doesNotMatch(notice.text, /Vielen Dank|Unterlagen/, 'the mail holds no content');
+      await c.get('/arbeitgeber/startseite');
+      assert.match(c.text(), /1 ungelesene Nachricht/);
+      await c.get('/arbeitgeber/postfach');
+      const reply = c.lastHtml.match(/href="(\/arbeitgeber\/postfach\/[0-9a-f-]{36})">AW: Frage/)![1]!;
+      await c.get(reply);
+      assert.match(c.text(), /Vielen Dank, wir haben die Unterlagen erhalten/);
+      const attachment = c.lastHtml.match(/href="(\/arbeitgeber\/postfach\/[^"]+\/anhaenge\/[^"]+)"/)![1]!;
+      const download = await c.get(attachment);
+      assert.equal(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+      assert.match(download.headers.get('content-disposition') ?? '', /^attachment/);
+      await c.get('/arbeitgeber/startseite');
+      assert.match(c.text(), /Keine ungelesenen Nachrichten/);
+      await c.get(reply);
+      await c.postForm({}, '/ungelesen');
+      await c.get('/arbeitgeber/startseite');
+      assert.match(c.text(), /1 ungelesene Nachricht/);
+
+      // a letter (PDF) published by staff
+      await staff.get('/backoffice/postfach/brief');
+      const bad = new FormData();
+      bad.set('_csrf', staff.csrf());
+      bad.set('portal', 'arbeitgeber');
+      bad.set('identifier', '66667777');
+      bad.set('subject', 'Beitragsbescheid 2026');
+      bad.append('files', new Blob([new Uint8Array(sampleJpeg)]), 'Bescheid.pdf');
+      await staff.request('POST', '/backoffice/postfach/brief', bad);
+      assert.equal(staff.lastStatus, 422);
+      assert.match(staff.fieldError('files') ?? staff.text(), /PDF/);
+      const unknown = new FormData();
+      unknown.set('_csrf', staff.csrf());
+      unknown.set('portal', 'arbeitgeber');
+      unknown.set('identifier', '09912347');
+      unknown.set('subject', 'x');
+      unknown.append('files', new Blob([new Uint8Array(await samplePdf())]), 'x.pdf');
+      await staff.request('POST', '/backoffice/postfach/brief', unknown);
+      assert.equal(staff.lastStatus, 422);
+      assert.match(staff.text(), /kein Unternehmen/);
+      const letter = new FormData();
+      letter.set('_csrf', staff.csrf());
+      letter.set('portal', 'arbeitgeber');
+      letter.set('identifier', '66667777');
+      letter.set('subject', 'Beitragsbescheid 2026');
+      letter.append('files', new Blob([new Uint8Array(await samplePdf('Bescheid'))]), 'Bescheid.pdf');
+      await staff.request('POST', '/backoffice/postfach/brief', letter);
+      assert.match(staff.text(), /Der Brief wurde in das Postfach des Unternehmens gestellt/);
+      await waitForMail(t.baseUrl, a.fields.email, { subject: 'Neue Post in Ihrem Postfach' });
+      await c.get('/arbeitgeber/postfach');
+      assert.match(c.text(), /Beitragsbescheid 2026 \(1 Anhang\) Brief ungelesen/);
+    });
+
+    test('bad input › other companies, other insurers, too many or wrong attachments, no login', async () => {
+      const a = await loggedInEmployer(t, person({ betriebsnummer: '98094032' }));
+      const b = await loggedInEmployer(t, person({ betriebsnummer: '32349289' }));
+      await a.client.get('/arbeitgeber/postfach/neu');
+      const form = new FormData();
+      form.set('_csrf', a.client.csrf());
+      form.set('subject', 'Geheim');
+      form.set('body', 'Nur für die AOK.');
+      form.append('files', new Blob([new Uint8Array(await samplePdf())]), 'a.pdf');
+      await a.client.request('POST', '/arbeitgeber/postfach/neu', form);
+      const id = a.client.lastHtml.match(/href="\/arbeitgeber\/postfach\/([0-9a-f-]{36})"/)![1]!;
+      await a.client.get(`/arbeitgeber/postfach/${id}`);
+      const fileLink = a.client.lastHtml.match(/href="(\/arbeitgeber\/postfach\/[^"]+\/anhaenge\/[^"]+)"/)![1]!;
+      await b.client.get(`/arbeitgeber/postfach/${id}`);
+      assert.equal(b.client.lastStatus, 404, "another company's message");
+      const foreignFile = await b.client.get(fileLink);
+      assert.equal(foreignFile.status, 404, "another company's attachment");
+
+      const other = await clerk(t, 'he');
+      await other.get('/backoffice/postfach');
+      assert.doesNotMatch(other.text(), /Geheim/);
+      await other.get(`/backoffice/postfach/${id}`);
+      assert.equal(other.lastStatus, 404);
+
+      await a.client.get('/arbeitgeber/postfach/neu');
+      const many = new FormData();
+      many.set('_csrf', a.client.csrf());
+      many.set('subject', 'Viele');
+      many.set('body', 'x');
+      for (let i = 0; i < 6; i++) many.append('files', new Blob([new Uint8Array(sampleJpeg)]), `f${i}.jpg`);
+      await a.client.request('POST', '/arbeitgeber/postfach/neu', many);
+      assert.equal(a.client.lastStatus, 422);
+      assert.match(a.client.fieldError('files') ?? '', /höchstens fünf/);
+      assert.match(a.client.lastHtml, /value="Viele"/);
+      const exe = new FormData();
+      exe.set('_csrf', a.client.csrf());
+      exe.set('subject', 'Rechnung');
+      exe.set('body', 'x');
+      exe.append('files', new Blob([new Uint8Array(sampleExe())]), 'rechnung.pdf');
+      await a.client.request('POST', '/arbeitgeber/postfach/neu', exe);
+      assert.equal(a.client.lastStatus, 422);
+      assert.match(a.client.fieldError('files') ?? '', /Dateiformat/);
+      const empty = new FormData();
+      empty.set('_csrf', a.client.csrf());
+      empty.set('subject', '');
+      empty.set('body', '');
+      await a.client.request('POST', '/arbeitgeber/postfach/neu', empty);
+      assert.equal(a.client.lastStatus, 422);
+      assert.ok(a.client.fieldError('subject'));
+      const noCsrf = new FormData();
+      noCsrf.set('subject', 'x');
+      noCsrf.set('body', 'x');
+      const r = await a.client.request('POST', '/arbeitgeber/postfach/neu', noCsrf);
+      assert.equal(r.status, 403);
+      const count = await t.system.deps.db.selectFrom('postbox_messages').select('subject').where('company', '=', '98094032').execute();
+      assert.deepEqual(count.map((m) => m.subject), ['Geheim']);
+
+      // without a login there is no postbox
+      const anonymous = new FormClient(t.baseUrl);
+      await anonymous.get(`/arbeitgeber/postfach/${id}`);
+      assert.match(anonymous.lastUrl, /\/arbeitgeber\/login/);
+    });
+  });
+}

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import {
+  certificateFileName,
+  formatAdministratorName,
+  renderEmployerCertificate,
+  type EmployerCertificateInput,
+} from '../../../src/portals/arbeitgeber/certificate.ts';
+import { formatGermanDate } from '../../../src/core/pdf/draw.ts';
+
+const input: EmployerCertificateInput = {
+  insurer: { name: 'AOK Baden-Württemberg', street: 'Presselstraße 19', postalCode: '70191', city: 'Stuttgart' },
+  betriebsnummer: '12345678',
+  admin: { salutation: 'Herr', title: 'Dr.', firstName: 'Jürgen', lastName: 'Weiß', email: 'juergen.weiss@beispiel-gmbh.de' },
+  // 23:30 UTC on 5 March is already 6 March in Berlin.
+  date: new Date('2025-03-05T23:30:00Z'),
+  portalName: 'Mein AOK Arbeitgeberservice',
+};
+
+const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+
+/** Text of the PDF as pdftotext sees it, with runs of whitespace collapsed. */
+function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pforte-certificate-'));
+  try {
+    const file = join(dir, 'certificate.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('renderEmployerCertificate', () => {
+  it('renders a one-page A4 PDF with metadata', async () => {
+    const bytes = await renderEmployerCertificate(input);
+    assert.equal(Buffer.from(bytes.subarray(0, 5)).toString('latin1'), '%PDF-');
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    assert.equal(doc.getPageCount(), 1);
+    const { width, height } = doc.getPage(0).getSize();
+    assert.ok(Math.abs(width - 595.28) < 0.1 && Math.abs(height - 841.89) < 0.1, `${width}×${height}`);
+    assert.equal(doc.getTitle(), 'Arbeitgeberbescheinigung – Betriebsnummer 12345678');
+    assert.equal(doc.getCreator(), 'Pforte');
+    assert.equal(doc.getProducer(), 'Pforte');
+  });
+
+  it('shows the pre-filled data, the fill-in fields and the footer (pdftotext)', async (t) => {
+    const bytes = await renderEmployerCertificate(input);
+    assert.equal(Buffer.from(bytes.subarray(0, 4)).toString('latin1'), '%PDF');
+    if (!hasPdftotext) {
+      t.skip('pdftotext (poppler-utils) is not installed');
+      return;
+    }
+    const text = pdfText(bytes);
+    for (const expected of [
+      'Arbeitgeberbescheinigung',
+      'zur Registrierung als Unternehmens-Administrator für „Mein AOK Arbeitgeberservice“',
+      'AOK Baden-Württemberg',
+      'Presselstraße 19',
+      '70191 Stuttgart',
+      '12345678',
+      'Herr Dr. Jürgen Weiß',
+      'juergen.weiss@beispiel-gmbh.de',
+      '06.03.2025',
+      'Firmenname',
+      'Straße und Hausnummer',
+      'PLZ und Ort',
+      'Name des Unterzeichnenden',
+      'Geschäftsführung',
+      'Prokurist',
+      'Handlungsbevollmächtigter',
+      'Ort',
+      'Datum',
+      'Unterschrift',
+      'Firmenstempel',
+      'Bitte senden Sie diese Bescheinigung vollständig ausgefüllt und unterschrieben über den Upload im Registrierungsprozess an Ihre AOK.',
+    ]) {
+      assert.ok(text.includes(expected), `missing "${expected}" in: ${text}`);
+    }
+  });
+
+  it('keeps very long names and addresses on one page', async (t) => {
+    const bytes = await renderEmployerCertificate({
+      ...input,
+      insurer: {
+        name: 'AOK Rheinland/Hamburg – Die Gesundheitskasse, Regionaldirektion Düsseldorf-Mettmann und Umgebung',
+        street: 'Kasernenstraße 61 (Eingang über den Innenhof, Gebäude C, 3. Obergeschoss, Zimmer 312)',
+        postalCode: '40213',
+        city: 'Düsseldorf',
+      },
+      admin: {
+        salutation: 'Frau',
+        title: 'Prof. Dr. med.',
+        firstName: 'Anna-Katharina Maria Josefine',
+        lastName: 'von Müller-Lüdenscheidt-Weißenfels-Großkreutz',
+        email: 'anna-katharina.von-mueller-luedenscheidt-weissenfels@sehr-lange-firmen-domain-gmbh-und-co-kg.de',
+      },
+    });
+    const doc = await PDFDocument.load(bytes);
+    assert.equal(doc.getPageCount(), 1);
+    if (!hasPdftotext) {
+      t.skip('pdftotext (poppler-utils) is not installed');
+      return;
+    }
+    const text = pdfText(bytes);
+    for (const expected of ['Firmenstempel', 'Unterschrift', 'Handlungsbevollmächtigter', 'Bitte senden Sie']) {
+      assert.ok(text.includes(expected), expected);
+    }
+  });
+
+  it('drops control and bidi characters from the pre-filled values', async (t) => {
+    const bytes = await renderEmployerCertificate({
+      ...input,
+      admin: { ...input.admin, firstName: 'Jür\u202Egen\n', lastName: '\u0000Weiß' },
+    });
+    if (!hasPdftotext) {
+      t.skip('pdftotext (poppler-utils) is not installed');
+      return;
+    }
+    assert.ok(pdfText(bytes).includes('Herr Dr. Jürgen Weiß'));
+  });
+});
+
+describe('certificate helpers', () => {
+  it('names the download after the Betriebsnummer', () => {
+    assert.equal(certificateFileName('12345678'), 'Arbeitgeberbescheinigung_12345678.pdf');
+  });
+
+  it('formats the administrator name with title; salutation only Herr/Frau', () => {
+    const name = { title: 'Dr.', firstName: 'Jürgen', lastName: 'Weiß' };
+    assert.equal(formatAdministratorName({ ...name, salutation: 'Herr' }), 'Herr Dr. Jürgen Weiß');
+    assert.equal(formatAdministratorName({ ...name, salutation: 'Frau', title: null }), 'Frau Jürgen Weiß');
+    assert.equal(formatAdministratorName({ ...name, salutation: 'Divers' }), 'Dr. Jürgen Weiß');
+  });
+
+  it('formats the date German style in Europe/Berlin', () => {
+    assert.equal(formatGermanDate(new Date('2025-03-05T23:30:00Z')), '06.03.2025');
+    assert.equal(formatGermanDate(new Date('2025-07-01T21:59:00Z')), '01.07.2025'); // CEST, UTC+2
+    assert.equal(formatGermanDate(new Date('2025-12-31T22:59:59Z')), '31.12.2025');
+  });
+});
