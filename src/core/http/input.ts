@@ -1,0 +1,89 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../errors/app-error.ts';
+import { emailField, formBody, textField, type FormBody } from './forms.ts';
+
+/**
+ * Route input, parsed at the edge by zod schemas declared next to the route. Every field is parsed
+ * on its own: a value that does not fit its schema becomes undefined, the way the pages have always
+ * ignored what they could not use (a bad page number is page 1, an unknown notice is none). Rules
+ * that answer with a field error use `input.text` / `input.email`, whose failure is the field's code.
+ */
+export type Fields = Record<string, z.ZodType>;
+export type Parsed<F extends Fields> = { -readonly [K in keyof F]: z.output<F[K]> | undefined };
+
+const anyObject = z.record(z.string(), z.unknown());
+
+function parseFields<F extends Fields>(source: Record<string, unknown>, fields: F): { values: Parsed<F>; errors: Partial<Record<keyof F, string>> } {
+  const values = {} as Parsed<F>;
+  const errors: Partial<Record<keyof F, string>> = {};
+  for (const key of Object.keys(fields) as (keyof F & string)[]) {
+    const result = fields[key]!.safeParse(source[key]);
+    values[key] = result.success ? (result.data as z.output<F[typeof key]>) : undefined;
+    if (!result.success) errors[key] = result.error.issues[0]?.message ?? 'request.malformed';
+  }
+  return { values, errors };
+}
+
+/** The query string's fields; anything not named in `fields` is not read. */
+export function parseQuery<F extends Fields>(request: FastifyRequest, fields: F): Parsed<F> {
+  const query = anyObject.safeParse(request.query);
+  return parseFields(query.success ? query.data : {}, fields).values;
+}
+
+/**
+ * A urlencoded form's fields. A body that is no form of plain strings (or has too many fields) is a
+ * malformed request (400), as it always was; otherwise each field gives its value or its error code.
+ * `body` is the form as sent, for showing a field again the way the user typed it.
+ */
+export function parseForm<F extends Fields>(request: FastifyRequest, fields: F): { values: Parsed<F>; errors: Partial<Record<keyof F, string>>; body: FormBody } {
+  const body = formBody(request.body);
+  return { ...parseFields(body, fields), body };
+}
+
+/** A JSON body must be an object; its fields are then checked by the service that knows their codes. */
+export function jsonObject(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  if (Array.isArray(body)) throw new AppError('request.malformed', 400);
+  const parsed = anyObject.safeParse(body);
+  if (!parsed.success) throw new AppError('request.malformed', 400);
+  return parsed.data;
+}
+
+/** A field given through the code that describes why it failed: the message of its zod issue. */
+function coded<T>(check: (value: string | undefined) => { ok: true; value: T } | { ok: false; code: string }) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const result = check(value);
+      if (result.ok) return result.value;
+      ctx.addIssue({ code: 'custom', message: result.code });
+      return z.NEVER;
+    });
+}
+
+/** Field schemas the routes share. */
+export const input = {
+  /**
+   * One value from the query. Fastify makes a repeated name an array; that counts as given but
+   * empty, so a link with `flow` twice still reaches the "expired" page instead of a new start.
+   */
+  one: z.union([z.string(), z.array(z.unknown()).transform(() => '')]),
+  /** `name=1`: true; absent or anything else false. */
+  flag: z.unknown().transform((value) => value === '1'),
+  /** A page number from 1 to 10 000; anything else is the first page. */
+  page: z.unknown().transform((value) => {
+    const n = typeof value === 'string' ? Number.parseInt(value, 10) : Number.NaN;
+    return Number.isFinite(n) ? Math.min(10_000, Math.max(1, n)) : 1;
+  }),
+  /** A trimmed, NFC text of at most `max` characters without control characters (see textField). */
+  text: (options: { max: number; required?: boolean }) => coded((value) => textField(value, options)),
+  /** An e-mail address (see emailField). */
+  email: coded(emailField),
+  /** A form value as sent, cut to `max` characters; absent is ''. */
+  raw: (max: number) => z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').slice(0, max)),
+};

@@ -1,0 +1,96 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Fastify from 'fastify';
+import formbody from '@fastify/formbody';
+import { z } from 'zod';
+import { also, guard } from '../../../src/core/http/guards.ts';
+import { input, parseForm, parseQuery } from '../../../src/core/http/input.ts';
+import { seeOther } from '../../../src/core/http/render.ts';
+
+async function appWith(register: (app: ReturnType<typeof Fastify>) => void) {
+  const app = Fastify();
+  await app.register(formbody);
+  register(app);
+  await app.ready();
+  return app;
+}
+
+describe('guards as preHandlers', () => {
+  const signedIn = guard('accountId', async (request, reply) => {
+    if (request.headers['x-account']) return String(request.headers['x-account']);
+    await seeOther(reply, '/login?weiter=x');
+    return null;
+  });
+
+  test('the handler runs only for somebody found, and finds them on the request', async () => {
+    const app = await appWith((a) => a.get('/p', { preHandler: signedIn }, async (request) => ({ account: request.accountId })));
+    const out = await app.inject({ url: '/p' });
+    assert.equal(out.statusCode, 303);
+    assert.equal(out.headers.location, '/login?weiter=x');
+    const ok = await app.inject({ url: '/p', headers: { 'x-account': 'a1' } });
+    assert.deepEqual(ok.json(), { account: 'a1' });
+  });
+
+  test('a further condition runs after the guard and may refuse on its own', async () => {
+    const admin = also(signedIn, async (request, reply) => {
+      if (request.accountId === 'admin') return true;
+      await reply.code(403).send('no');
+      return false;
+    });
+    const app = await appWith((a) => a.post('/p', { preHandler: admin }, async () => 'done'));
+    assert.equal((await app.inject({ method: 'POST', url: '/p' })).statusCode, 303);
+    assert.equal((await app.inject({ method: 'POST', url: '/p', headers: { 'x-account': 'clerk' } })).statusCode, 403);
+    assert.equal((await app.inject({ method: 'POST', url: '/p', headers: { 'x-account': 'admin' } })).body, 'done');
+  });
+
+  test('a resolver that refuses without answering is a programming error (500), not a hanging request', async () => {
+    const silent = guard('accountId', async () => null);
+    const app = await appWith((a) => a.get('/p', { preHandler: silent }, async () => 'never'));
+    assert.equal((await app.inject({ url: '/p' })).statusCode, 500);
+  });
+});
+
+describe('parseQuery', () => {
+  const fields = { flow: input.one, seite: input.page, gesendet: input.flag, box: z.enum(['neu', 'archiv']) };
+  const parse = async (url: string) => {
+    let seen: unknown;
+    const app = await appWith((a) =>
+      a.get('/q', async (request) => {
+        seen = parseQuery(request, fields);
+        return '';
+      }),
+    );
+    await app.inject({ url });
+    return seen;
+  };
+
+  test('each field on its own: what does not fit is undefined or its default', async () => {
+    assert.deepEqual(await parse('/q?flow=abc&seite=3&gesendet=1&box=archiv'), { flow: 'abc', seite: 3, gesendet: true, box: 'archiv' });
+    assert.deepEqual(await parse('/q'), { flow: undefined, seite: 1, gesendet: false, box: undefined });
+    assert.deepEqual(await parse('/q?seite=-4&gesendet=ja&box=alles'), { flow: undefined, seite: 1, gesendet: false, box: undefined });
+    assert.deepEqual(await parse('/q?seite=99999999'), { flow: undefined, seite: 10_000, gesendet: false, box: undefined });
+  });
+
+  test('a repeated name is given but empty', async () => {
+    assert.equal(((await parse('/q?flow=a&flow=b')) as { flow: unknown }).flow, '');
+  });
+});
+
+describe('parseForm', () => {
+  const fields = { email: input.email, name: input.text({ max: 5 }), note: input.text({ max: 5, required: false }), code: input.raw(3) };
+  const post = async (payload: string) => {
+    const app = await appWith((a) => a.post('/f', async (request) => parseForm(request, fields)));
+    return app.inject({ method: 'POST', url: '/f', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+  };
+
+  test('values, and the code of each field that failed', async () => {
+    const ok = (await post('email=a%40b.de&name=%20Anna%20&code=123456')).json();
+    assert.deepEqual(ok.values, { email: 'a@b.de', name: 'Anna', note: '', code: '123' });
+    assert.deepEqual(ok.errors, {});
+    const bad = (await post('email=x&name=Annabelle')).json();
+    assert.deepEqual(bad.errors, { email: 'email.invalid', name: 'field.too_long' });
+    assert.equal(bad.body.name, 'Annabelle');
+    const missing = (await post('')).json();
+    assert.deepEqual(missing.errors, { email: 'field.required', name: 'field.required' });
+  });
+});
