@@ -289,6 +289,7 @@ export function auditAreas(locale: 'de' | 'en' = 'de'): { area: AuditArea; label
 }
 
 // The same words under `audit.<action>` in the i18n tables, where the English completeness test sees them.
-const prefixed = (table: Record<string, string>) => Object.fromEntries(Object.entries(table).map(([k, v]) => [`audit.${k}`, v]));
-export const auditActionMessages: Record<string, string> = prefixed(de);
-export const auditActionMessagesEn: Record<string, string> = prefixed(en);
+const prefixed = (table: Record<AuditAction, string>) =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [`audit.${k}`, v])) as Record<`audit.${AuditAction}`, string>;
+export const auditActionMessages = prefixed(de);
+export const auditActionMessagesEn = prefixed(en);

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error.ts';
+import { AppError, type Checked } from '../errors/app-error.ts';
 
 /** A parsed urlencoded body: only plain strings, everything else is a malformed request. */
 export type FormBody = Record<string, string>;
@@ -22,7 +22,7 @@ export function formBody(body: unknown): FormBody {
 export function textField(
   value: string | undefined,
   options: { max: number; required?: boolean },
-): { ok: true; value: string } | { ok: false; code: string } {
+): Checked<string, 'field.required' | 'field.too_long' | 'field.invalid_chars'> {
   const v = (value ?? '').normalize('NFC').trim();
   if (!v) return options.required === false ? { ok: true, value: '' } : { ok: false, code: 'field.required' };
   if ([...v].length > options.max) return { ok: false, code: 'field.too_long' };
@@ -32,7 +32,7 @@ export function textField(
 }
 
 /** Deliberately plain: one @, no spaces, a dot in the domain, at most 254 characters. */
-export function emailField(value: string | undefined): { ok: true; value: string } | { ok: false; code: string } {
+export function emailField(value: string | undefined): Checked<string, 'field.required' | 'field.too_long' | 'email.invalid'> {
   const v = (value ?? '').trim();
   if (!v) return { ok: false, code: 'field.required' };
   if (v.length > 254) return { ok: false, code: 'field.too_long' };

@@ -160,7 +160,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request refused');
     if (wantsJson(request)) {
-      const details = error instanceof AppError && Object.keys(error.fields).length ? { details: error.fields } : {};
+      const fields = error instanceof AppError ? { ...error.fields, ...error.details } : {};
+      const details = Object.keys(fields).length ? { details: fields } : {};
       return reply.code(status).send({ error: code, message: t(code), requestId: request.id, ...details });
     }
     return sendHtml(reply, ErrorPage({ code, requestId: request.id }), status);

@@ -1,4 +1,4 @@
-import { de } from './de.ts';
+import { de, isMessageCode } from './de.ts';
 import { en } from './en.ts';
 import { pagesEn, pagePatternsEn } from './pages.en.ts';
 import { mailsEn, mailPatternsEn } from './mails.en.ts';
@@ -12,7 +12,7 @@ import { mailsEn, mailPatternsEn } from './mails.en.ts';
  */
 const exact = new Map<string, string>();
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-for (const [code, text] of Object.entries(de)) if (en[code]) exact.set(norm(text), en[code]!);
+for (const [code, text] of Object.entries(de)) if (isMessageCode(code)) exact.set(norm(text), en[code]);
 for (const [german, english] of Object.entries({ ...pagesEn, ...mailsEn })) exact.set(norm(german), english);
 
 interface Pattern {
@@ -78,7 +78,7 @@ function lookup(text: string): string | undefined {
 /** The error text of a code in a locale. */
 export function tIn(code: string, locale: string): string {
   const table = locale === 'en' ? en : de;
-  return table[code] ?? table['request.internal']!;
+  return table[isMessageCode(code) ? code : 'request.internal'];
 }
 
 /**

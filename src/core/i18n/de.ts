@@ -7,8 +7,11 @@ import { ikImportMessages } from '../../modules/ik-register/messages.ts';
 import { eavisMessages } from '../../modules/eavis/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
 
-/** German texts keyed by error code: the source of truth for what users read. */
-export const de: Record<string, string> = {
+/**
+ * German texts keyed by error code: the source of truth for what users read. Its keys, with the
+ * modules' own catalogues spread in, are `MessageCode`: a code without German words does not compile.
+ */
+export const de = {
   ...providerMessages,
   ...identifierMessages,
   ...passwordMessages,
@@ -85,8 +88,19 @@ export const de: Record<string, string> = {
   'upload.not_found': 'Diese Datei gibt es nicht (mehr).',
   'password.mismatch': 'Die beiden Passwörter stimmen nicht überein.',
   'consent.required': 'Bitte bestätigen Sie, dass Sie den Text gelesen haben und ihm zustimmen.',
-};
+} satisfies Record<string, string>;
 
-export function t(code: string): string {
-  return de[code] ?? de['request.internal']!;
+/** Every code that has words: error and field codes, and the audit actions' labels under `audit.`. */
+export type MessageCode = keyof typeof de;
+
+export function isMessageCode(value: string): value is MessageCode {
+  return Object.hasOwn(de, value);
+}
+
+/**
+ * The German text of a code. Pages still hand codes through as text, so an unknown one (which the
+ * source test rules out for literals) reads as the calm internal error rather than as nothing.
+ */
+export function t(code: MessageCode | (string & {})): string {
+  return isMessageCode(code) ? de[code] : de['request.internal'];
 }

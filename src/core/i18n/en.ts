@@ -6,9 +6,10 @@ import { uploadMessagesEn } from '../files/upload-messages.ts';
 import { ikImportMessagesEn } from '../../modules/ik-register/messages.ts';
 import { eavisMessagesEn } from '../../modules/eavis/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
+import type { MessageCode } from './de.ts';
 
-/** English texts, the second language; a test keeps its keys equal to de.ts. */
-export const en: Record<string, string> = {
+/** English texts, the second language: a code of de.ts without English words does not compile. */
+export const en: Record<MessageCode, string> = {
   ...providerMessagesEn,
   ...identifierMessagesEn,
   ...passwordMessagesEn,

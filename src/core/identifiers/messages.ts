@@ -1,7 +1,6 @@
 import type { IdentifierCode } from './checks.ts';
 
-// `satisfies` makes the compiler report a missing or misspelt code; the
-// exported type stays a plain string map so callers can look up any code.
+// `satisfies` makes the compiler report a missing or misspelt code.
 const de = {
   'betriebsnummer.required': 'Bitte geben Sie die Betriebsnummer an.',
   'betriebsnummer.not_digits': 'Die Betriebsnummer besteht nur aus Ziffern.',
@@ -78,5 +77,5 @@ const en = {
   'plz.range': 'A postcode does not start with 00.',
 } satisfies Record<IdentifierCode, string>;
 
-export const identifierMessages: Record<string, string> = de;
-export const identifierMessagesEn: Record<string, string> = en;
+export const identifierMessages: Record<IdentifierCode, string> = de;
+export const identifierMessagesEn: Record<IdentifierCode, string> = en;

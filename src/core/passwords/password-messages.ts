@@ -1,6 +1,6 @@
 import type { PasswordCode } from './password-rules.ts';
 
-// `satisfies` lets the compiler report a missing code; lookups stay string-keyed.
+// `satisfies` lets the compiler report a missing code.
 const de = {
   'password.required': 'Bitte geben Sie ein Passwort ein.',
   'password.too_short': 'Das Passwort muss mindestens 12 Zeichen lang sein.',
@@ -18,5 +18,5 @@ const en = {
   'password.contains_email': 'The password must not contain your e-mail address or the part before the @.',
 } satisfies Record<PasswordCode, string>;
 
-export const passwordMessages: Record<string, string> = de;
-export const passwordMessagesEn: Record<string, string> = en;
+export const passwordMessages: Record<PasswordCode, string> = de;
+export const passwordMessagesEn: Record<PasswordCode, string> = en;

@@ -63,5 +63,5 @@ export async function verifyCodeStep<S extends string, D extends { challenge?: S
   }
   await audit.record({ actor: accountId ? `account:${accountId}` : 'anonymous', action: def.kind === 'password_reset' ? 'password_reset.code_wrong' : 'login.code_wrong', subject: accountId, ip, outcome: 'failure', data: { wrong: attempt.count } });
   if (attempt.count >= MAX_WRONG_CODES) return fail();
-  throw new AppError('login.code_wrong', 422, { code: 'login.code_wrong', attemptsLeft: String(MAX_WRONG_CODES - attempt.count) });
+  throw new AppError('login.code_wrong', 422, { code: 'login.code_wrong' }, { attemptsLeft: String(MAX_WRONG_CODES - attempt.count) });
 }

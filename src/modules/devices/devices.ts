@@ -223,7 +223,7 @@ export function createDevices(deps: DeviceDeps) {
           .execute();
         await audit.record({ actor: `account:${device.account_id}`, action: locked ? 'device.locked' : 'device.pin_wrong', subject: device.id, ip, outcome: 'failure', data: { failedPins: attempt.count } });
         if (locked) throw new AppError('app.device_locked', 423);
-        throw new AppError('app.pin_wrong', 401, { attemptsLeft: String(MAX_WRONG_PINS - attempt.count) });
+        throw new AppError('app.pin_wrong', 401, {}, { attemptsLeft: String(MAX_WRONG_PINS - attempt.count) });
       }
       await attempts.clear(`pin:${device.id}`);
       const token = newSecret();

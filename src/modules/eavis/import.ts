@@ -22,7 +22,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { decodeUtf8OrWindows1252 } from '../../core/files/text-encoding.ts';
-import { FIELD_LABELS, checkAdvice, fieldLabel, parseMoney, type AdviceInput, type AdviceItemInput } from './model.ts';
+import { FIELD_LABELS, checkAdvice, fieldLabel, parseMoney, type AdviceInput, type AdviceItemInput, type EavisCode } from './model.ts';
+import type { ErrorCode } from '../../core/errors/app-error.ts';
 
 export const CSV_COLUMNS = [
   'IK',
@@ -60,7 +61,7 @@ export interface ImportProblem {
   field: string;
   /** what a reader sees: the CSV column, or the field's German label */
   label: string;
-  code: string;
+  code: ErrorCode;
 }
 
 export type ImportResult =
@@ -78,7 +79,7 @@ const norm = (s: string) => s.trim().toLowerCase();
 /** Reads the CSV format above into advice inputs (amounts converted to cents), then checks each advice. */
 export function importCsv(bytes: Uint8Array): ImportResult {
   const fail = (problems: ImportProblem[]): ImportResult => ({ ok: false, source: 'csv', problems });
-  const fileProblem = (code: string, line?: number): ImportProblem => ({ line, field: 'datei', label: line ? `Zeile ${line}` : 'Datei', code });
+  const fileProblem = (code: EavisCode, line?: number): ImportProblem => ({ line, field: 'datei', label: line ? `Zeile ${line}` : 'Datei', code });
   const text = decodeText(bytes);
   if (text === null) return fail([fileProblem('eavis.encoding')]);
   let records: { record: string[]; info: { lines: number } }[];
@@ -100,7 +101,7 @@ export function importCsv(bytes: Uint8Array): ImportResult {
   if (rows.length > MAX_IMPORT_ROWS) return fail([fileProblem('eavis.too_many_rows')]);
 
   const problems: ImportProblem[] = [];
-  const at = (line: number, column: Column, code: string) => problems.push({ line, field: column, label: column, code });
+  const at = (line: number, column: Column, code: ErrorCode) => problems.push({ line, field: column, label: column, code });
 
   interface Group {
     key: string;
@@ -181,7 +182,7 @@ export function importCsv(bytes: Uint8Array): ImportResult {
 /** Reads a JSON array of advices (amounts in cents) and checks each. */
 export function importJson(bytes: Uint8Array): ImportResult {
   const fail = (problems: ImportProblem[]): ImportResult => ({ ok: false, source: 'json', problems });
-  const file = (code: string): ImportProblem => ({ field: 'datei', label: 'Datei', code });
+  const file = (code: EavisCode): ImportProblem => ({ field: 'datei', label: 'Datei', code });
   let data: unknown;
   const text = decodeText(bytes);
   if (text === null) return fail([file('eavis.encoding')]);

@@ -87,5 +87,5 @@ const en = {
   'eavis.filter_range': 'The value "to" must not be smaller than the value "from".',
 } satisfies Record<EavisCode, string>;
 
-export const eavisMessages: Record<string, string> = de;
-export const eavisMessagesEn: Record<string, string> = en;
+export const eavisMessages: Record<EavisCode, string> = de;
+export const eavisMessagesEn: Record<EavisCode, string> = en;

@@ -20,6 +20,8 @@ import { parse } from 'csv-parse/sync';
 import { checkIk, checkPostleitzahl } from '../../core/identifiers/checks.ts';
 import { decodeUtf8OrWindows1252 } from '../../core/files/text-encoding.ts';
 import { textField } from '../../core/http/forms.ts';
+import type { IdentifierCode } from '../../core/identifiers/checks.ts';
+import type { IkImportCode } from './messages.ts';
 
 export const MAX_ROWS = 100_000;
 export const MAX_ERRORS = 100;
@@ -44,7 +46,7 @@ export interface IkRow {
 /** `line` 0 means the whole file (encoding, empty, too many rows). */
 export interface ImportError {
   line: number;
-  code: string;
+  code: IkImportCode | IdentifierCode;
   detail?: string;
 }
 
@@ -165,7 +167,7 @@ function readHeader(fields: string[]): { ok: true; columns: (Column | null)[] } 
 /** Checks one institution; returns the row or the errors of its line. */
 function checkRow(line: number, values: Partial<Record<Column, string>>): { row: IkRow | null; errors: ImportError[] } {
   const errors: ImportError[] = [];
-  const fail = (code: string, detail?: string) => errors.push({ line, code, ...(detail ? { detail } : {}) });
+  const fail = (code: ImportError['code'], detail?: string) => errors.push({ line, code, ...(detail ? { detail } : {}) });
 
   const ik = checkIk(values.IK);
   if (!ik.ok) fail(ik.code);

@@ -40,5 +40,5 @@ const en: Record<IkImportCode, string> = {
   'ik_import.too_large': 'The file is larger than 10 MB. Please split it.',
 };
 
-export const ikImportMessages: Record<string, string> = de;
-export const ikImportMessagesEn: Record<string, string> = en;
+export const ikImportMessages: Record<IkImportCode, string> = de;
+export const ikImportMessagesEn: Record<IkImportCode, string> = en;

@@ -86,7 +86,7 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
       if (error.code === 'login.code_wrong') {
         return sendHtml(
           reply,
-          <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} attemptsLeft={error.fields.attemptsLeft} />,
+          <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} attemptsLeft={error.details.attemptsLeft} />,
           422,
         );
       }

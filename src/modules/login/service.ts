@@ -79,7 +79,7 @@ export function createLoginService(deps: LoginDeps) {
       const attempt = await attempts.reserve(key, PASSWORD_RULE);
       if (!attempt.granted) {
         const minutes = attempt.lockedUntil ? Math.ceil((attempt.lockedUntil.getTime() - clock.now().getTime()) / 60_000) : 1;
-        throw new AppError('login.temporarily_locked', 429, { minutes: String(Math.max(1, minutes)) });
+        throw new AppError('login.temporarily_locked', 429, {}, { minutes: String(Math.max(1, minutes)) });
       }
 
       const account = await db

@@ -91,7 +91,7 @@ export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, p
       if (error instanceof AppError && error.code === 'login.code_wrong') {
         return sendHtml(
           reply,
-          <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} attemptsLeft={error.fields.attemptsLeft} action={`${BASE}/passwort-zuruecksetzen/sicherheitscode`} />,
+          <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} error={error.code} attemptsLeft={error.details.attemptsLeft} action={`${BASE}/passwort-zuruecksetzen/sicherheitscode`} />,
           422,
         );
       }

@@ -1,5 +1,5 @@
 /** Texts of the provider portal's own rules: IK lookup, IK-Verwaltung, LE-Admin rights. */
-export const providerMessages: Record<string, string> = {
+export const providerMessages = {
   'ik.unknown': 'Diese IK-Nummer ist im IK-Register nicht bekannt. Bitte prüfen Sie die neun Ziffern oder wenden Sie sich an den technischen Support.',
   'ik.no_insurer': 'Für die Region dieser IK-Nummer ist keine AOK zuständig. Bitte wenden Sie sich an den technischen Support.',
   'iks.already_yours': 'Diese IK-Nummer wird bereits von Ihnen verwaltet oder ist schon beantragt.',
@@ -13,9 +13,11 @@ export const providerMessages: Record<string, string> = {
   'users.locked_by_staff': 'Dieser Zugang wurde von Ihrer AOK gesperrt und kann nur von ihr entsperrt werden.',
   'users.admin_has_all': 'Administratoren sehen Zahlungsavise immer.',
   'backoffice.insurer_invalid': 'Bitte wählen Sie die AOK, an die die Registrierung gehen soll.',
-};
+} as const satisfies Record<string, string>;
 
-export const providerMessagesEn: Record<string, string> = {
+export type ProviderCode = keyof typeof providerMessages;
+
+export const providerMessagesEn: Record<ProviderCode, string> = {
   'ik.unknown': 'This IK number is not in the IK register. Please check the nine digits or contact technical support.',
   'ik.no_insurer': 'No AOK is responsible for the region of this IK number. Please contact technical support.',
   'iks.already_yours': 'You already manage or have requested this IK number.',

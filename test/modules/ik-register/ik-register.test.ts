@@ -196,7 +196,7 @@ describe('IK register › parsing', () => {
   });
 
   test('every import code has a German and an English text; an error reads "Zeile N: …"', () => {
-    for (const code of ['ik_import.encoding', 'ik_import.header', 'ik_import.empty', 'ik_import.too_many_rows', 'ik_import.broken_line', 'ik_import.field_count', 'ik_import.duplicate', 'ik_import.name', 'ik_import.postal_code', 'ik_import.region_part', 'ik_import.too_long', 'ik_import.invalid_chars', 'ik_import.no_file', 'ik_import.one_file', 'ik_import.too_large']) {
+    for (const code of ['ik_import.encoding', 'ik_import.header', 'ik_import.empty', 'ik_import.too_many_rows', 'ik_import.broken_line', 'ik_import.field_count', 'ik_import.duplicate', 'ik_import.name', 'ik_import.postal_code', 'ik_import.region_part', 'ik_import.too_long', 'ik_import.invalid_chars', 'ik_import.no_file', 'ik_import.one_file', 'ik_import.too_large'] as const) {
       assert.ok(de[code] && en[code], code);
     }
     assert.equal(describeImportError({ line: 7, code: 'ik.check_digit' }), `Zeile 7: ${de['ik.check_digit']}`);
