@@ -1,6 +1,8 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
 import { CsrfField, Notice, formatDateTime } from '../../../core/ui/components.tsx';
+import { PostButton, SubmitActions } from '../../../core/ui/post-button.tsx';
+import { StatusList } from '../../../core/ui/status-list.tsx';
 import type { DeviceResetView } from '../../devices/device-reset.ts';
 
 /** Before the reset: what happens and what follows, then one button. */
@@ -23,14 +25,11 @@ export function DeviceResetRequestPage(props: { chrome: PortalChrome; csrf: stri
       </ol>
       <form method="post" action={`${BASE}/geraet-zuruecksetzen?flow=${encodeURIComponent(props.flowId)}`}>
         <CsrfField token={props.csrf} />
-        <div class="actions">
+        <SubmitActions label="Gerät zurücksetzen">
           <a class="button button--secondary" href={`${BASE}/login/sicherheitscode?flow=${encodeURIComponent(props.flowId)}`}>
             Zurück
           </a>
-          <button type="submit" class="button">
-            Gerät zurücksetzen
-          </button>
-        </div>
+        </SubmitActions>
       </form>
     </Layout>
   );
@@ -66,22 +65,7 @@ export function ResetStatusPage(props: { chrome: PortalChrome; brand: string; re
             : `Ihr bisheriges Authentifikations-Gerät bleibt nutzbar, bis Ihre ${props.brand} das Zurücksetzen bestätigt hat. Im Rahmen der Rücksetzung des Authentifikations-Gerätes ist eine aktuelle Arbeitgeberbescheinigung erforderlich.`}
         </p>
       </Notice>
-      <ul class="status-list">
-        {rows.map((row) => (
-          <li class={row.done ? 'status-list__item status-list__item--done' : 'status-list__item'}>
-            <span class="status-list__icon" aria-hidden="true">
-              {row.done ? '✔' : '○'}
-            </span>
-            <span class="status-list__label" safe>
-              {row.label}
-            </span>
-            <span class="status-list__state">
-              {row.done ? <span class="visually-hidden">Erledigt. </span> : ''}
-              {row.state}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <StatusList rows={rows} />
     </Layout>
   );
 }
@@ -99,15 +83,9 @@ export function CancelResetPage(props: { chrome: PortalChrome; csrf: string; bra
             Für Ihren Zugang wurde beantragt, Ihr Authentifikations-Gerät zurückzusetzen. Ihr bisheriges Gerät ist weiterhin nutzbar.
             Wenn Sie den Antrag nicht selbst gestellt haben, brechen Sie ihn hier ab.
           </p>
-          <form method="post" action={`${BASE}/geraet-zuruecksetzen/abbrechen`}>
-            <CsrfField token={props.csrf} />
-            <input type="hidden" name="token" value={props.token} />
-            <div class="actions">
-              <button type="submit" class="button">
-                Zurücksetzung abbrechen
-              </button>
-            </div>
-          </form>
+          <PostButton action={`${BASE}/geraet-zuruecksetzen/abbrechen`} csrf={props.csrf} fields={{ token: props.token }} actions>
+            Zurücksetzung abbrechen
+          </PostButton>
         </>
       ) : s === 'decided' ? (
         <Notice kind="warning">
