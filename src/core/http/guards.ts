@@ -39,7 +39,8 @@ export function guard<K extends keyof SignedIn>(key: K, resolve: Resolver<Signed
       if (!reply.sent) throw new Error(`guard for ${key} refused without answering`);
       return reply;
     }
-    request[key] = found;
+    const signedIn: SignedIn = request;
+    signedIn[key] = found;
   };
 }
 

@@ -1,13 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { z } from 'zod';
 import { also, guard } from '../../../src/core/http/guards.ts';
 import { input, parseForm, parseQuery } from '../../../src/core/http/input.ts';
 import { seeOther } from '../../../src/core/http/render.ts';
 
-async function appWith(register: (app: ReturnType<typeof Fastify>) => void) {
+async function appWith(register: (app: FastifyInstance) => void) {
   const app = Fastify();
   await app.register(formbody);
   register(app);
