@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { AuditAction } from './actions.ts';
 
+import type { AuditOutcome } from '../db/values.ts';
 export type { AuditAction } from './actions.ts';
 
 export interface AuditEntry {
@@ -10,7 +11,7 @@ export interface AuditEntry {
   action: AuditAction;
   subject?: string | null;
   ip?: string | null;
-  outcome?: 'success' | 'failure' | 'denied';
+  outcome?: AuditOutcome;
   data?: Record<string, unknown>;
 }
 

@@ -1,4 +1,26 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Locale } from '../i18n/locale.ts';
+import type { AuditAction } from '../audit/actions.ts';
+import type {
+  AccountRole,
+  AccountStatus,
+  AdviceSource,
+  AuditOutcome,
+  DeviceKind,
+  DeviceResetStatus,
+  DeviceStatus,
+  EavisState,
+  FileOwnerKind,
+  LockedBy,
+  PostboxDirection,
+  PostboxKind,
+  ProviderIkStatus,
+  RegionPart,
+  RegistrationStatus,
+  RegistrationStep,
+  StaffRole,
+  StaffStatus,
+} from './values.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string, never>;
@@ -13,23 +35,21 @@ export interface AccountsTable {
   title: string | null;
   first_name: string;
   last_name: string;
-  /** pending: registration running; active: staff activated; locked: staff locked */
-  status: string;
+  status: AccountStatus;
   created_at: CreatedAt;
   activated_at: Timestamp | null;
   last_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   previous_login_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   company: ColumnType<string | null, string | null | undefined, string | null>;
   company_insurer_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** admin: registered the company; user: invited by an administrator */
-  role: ColumnType<string, string | undefined, string>;
+  role: ColumnType<AccountRole, AccountRole | undefined, AccountRole>;
   invited_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** a provider's user may see payment advices (LE-Admins always may) */
   advice_access: ColumnType<boolean, boolean | undefined, boolean>;
   /** who locked the account: the insurer's staff or the company's administrator */
-  locked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  locked_by: ColumnType<LockedBy | null, LockedBy | null | undefined, LockedBy | null>;
   /** the language the person registered in; their mails are written in it */
-  locale: ColumnType<string, string | undefined, string>;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
 }
 
 export interface ConsentsTable {
@@ -46,7 +66,7 @@ export interface RegistrationsTable {
   account_id: string;
   insurer_id: string;
   identifier: string;
-  status: string;
+  status: RegistrationStatus;
   created_at: CreatedAt;
   expires_at: Timestamp;
   version: Generated<number>;
@@ -56,7 +76,7 @@ export interface RegistrationsTable {
 
 export interface RegistrationStepsTable {
   registration_id: string;
-  step: string;
+  step: RegistrationStep;
   done_at: Timestamp;
 }
 
@@ -98,7 +118,7 @@ export interface SessionsTable {
 
 export interface FilesTable {
   id: string;
-  owner_kind: string;
+  owner_kind: FileOwnerKind;
   registration_id: string | null;
   name: string;
   mime: string;
@@ -143,10 +163,11 @@ export interface AuditLogTable {
   id: Generated<string>;
   at: Timestamp;
   actor: string;
-  action: string;
+  /** written only as a known action; read as text, since an entry may name one renamed since */
+  action: ColumnType<string, AuditAction, AuditAction>;
   subject: string | null;
   ip: string | null;
-  outcome: string;
+  outcome: AuditOutcome;
   data: JSONColumnType<Record<string, unknown>>;
 }
 
@@ -159,11 +180,10 @@ export interface RateLimitsTable {
 export interface DevicesTable {
   id: string;
   account_id: string;
-  kind: string;
+  kind: DeviceKind;
   public_key: JSONColumnType<JsonWebKey>;
   pin_hash: string;
-  /** active; locked after 5 wrong PINs; disabled by a device reset */
-  status: string;
+  status: DeviceStatus;
   failed_pins: Generated<number>;
   created_at: CreatedAt;
   last_login_at: Timestamp | null;
@@ -181,8 +201,7 @@ export interface LoginAttemptsTable {
 export interface DeviceResetsTable {
   id: string;
   account_id: string;
-  /** requested → approved (staff) → completed (new device); or cancelled by the holder; or rejected */
-  status: string;
+  status: DeviceResetStatus;
   requested_at: Timestamp;
   decided_at: Timestamp | null;
   completed_at: Timestamp | null;
@@ -199,14 +218,14 @@ export interface StaffTable {
   email_normalized: string;
   name: string;
   password_hash: string;
-  role: string;
+  role: StaffRole;
   insurer_id: string | null;
   totp_iv: Buffer;
   totp_tag: Buffer;
   totp_secret: Buffer;
   /** the last TOTP time step used, so a code works once */
   totp_last_step: ColumnType<string, string | number | undefined, string | number>;
-  status: string;
+  status: StaffStatus;
   created_at: CreatedAt;
 }
 
@@ -216,8 +235,8 @@ export interface PostboxMessagesTable {
   /** the company's key in its portal: the Betriebsnummer */
   company: string;
   insurer_id: string;
-  direction: string;
-  kind: string;
+  direction: PostboxDirection;
+  kind: PostboxKind;
   subject: string;
   body: string;
   author_account_id: string | null;
@@ -240,8 +259,7 @@ export interface IkRegisterTable {
   postal_code: string;
   city: string;
   classification: string;
-  /** for region 05 (Nordrhein-Westfalen): which part, where the register knows it */
-  region_part: string | null;
+  region_part: RegionPart | null;
   imported_at: Timestamp;
 }
 
@@ -253,16 +271,14 @@ export interface ProviderIksTable {
   company: string;
   ik: string;
   insurer_id: string;
-  /** requested → active (staff checked the certificate) | rejected; active → removed */
-  status: string;
+  status: ProviderIkStatus;
   requested_by: Nullable<string>;
   requested_at: Timestamp;
   decided_at: Nullable<Date>;
   decided_by: Nullable<string>;
   rejection_reason: Nullable<string>;
   removed_at: Nullable<Date>;
-  /** none → requested → active → end_requested → ended (→ requested again) */
-  eavis: ColumnType<string, string | undefined, string>;
+  eavis: ColumnType<EavisState, EavisState | undefined, EavisState>;
   eavis_changed_at: Nullable<Date>;
 }
 
@@ -278,7 +294,7 @@ export interface PaymentAdvicesTable {
   iban_masked: string;
   /** int8 comes back as a string: convert with Number() (cents stay far below 2^53) */
   total_cents: ColumnType<string, number | string, number | string>;
-  source: string;
+  source: AdviceSource;
   published_at: Timestamp;
   published_by: Nullable<string>;
   opened_at: Nullable<Date>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import type { FileOwnerKind } from '../db/values.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../ids/secrets.ts';
 import { checkUpload } from './upload-rules.ts';
@@ -36,7 +37,7 @@ export async function storeFile(
   trx: Db,
   key: Buffer,
   file: CheckedFile,
-  owner: { kind: string; registrationId?: string | null; messageId?: string | null; providerIkId?: string | null },
+  owner: { kind: FileOwnerKind; registrationId?: string | null; messageId?: string | null; providerIkId?: string | null },
   now: Date,
 ): Promise<string> {
   const sealed = encryptFile(key, file.bytes);

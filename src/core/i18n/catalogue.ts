@@ -1,4 +1,5 @@
 import { de, isMessageCode } from './de.ts';
+import type { Locale } from './locale.ts';
 import { en } from './en.ts';
 import { pagesEn, pagePatternsEn } from './pages.en.ts';
 import { mailsEn, mailPatternsEn } from './mails.en.ts';
@@ -76,7 +77,7 @@ function lookup(text: string): string | undefined {
 }
 
 /** The error text of a code in a locale. */
-export function tIn(code: string, locale: string): string {
+export function tIn(code: string, locale: Locale): string {
   const table = locale === 'en' ? en : de;
   return table[isMessageCode(code) ? code : 'request.internal'];
 }

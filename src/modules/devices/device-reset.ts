@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DeviceResetStatus } from '../../core/db/values.ts';
 import type { Database } from '../../core/db/schema.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
@@ -15,7 +16,7 @@ export const DEVICE_RESET_LINK_TTL_MS = 30 * 24 * 3_600_000;
 
 export interface DeviceResetView {
   id: string;
-  status: string;
+  status: DeviceResetStatus;
   requestedAt: Date;
   decidedAt: Date | null;
   newUpload: boolean;
@@ -88,7 +89,7 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
     return row;
   }
 
-  const stateOf = (status: string): CancelState => (status === 'requested' ? 'open' : status === 'cancelled' ? 'cancelled' : 'decided');
+  const stateOf = (status: DeviceResetStatus): CancelState => (status === 'requested' ? 'open' : status === 'cancelled' ? 'cancelled' : 'decided');
 
   return {
     async open(accountId: string): Promise<DeviceResetView | null> {

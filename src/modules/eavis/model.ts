@@ -13,6 +13,7 @@
  *   - total = Σ paid
  */
 import type { ErrorCode } from '../../core/errors/app-error.ts';
+import type { AdviceSource } from '../../core/db/values.ts';
 
 // the model's parts, one file each, read through this one
 export * from './days-and-money.ts';
@@ -156,7 +157,7 @@ export interface StoredAdvice {
   payer: string;
   ibanMasked: string;
   totalCents: number;
-  source: string;
+  source: AdviceSource;
   publishedAt: Date;
   openedAt: Date | null;
   archivedAt: Date | null;

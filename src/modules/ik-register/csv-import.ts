@@ -29,7 +29,8 @@ export const MAX_NAME = 200;
 export const MAX_ADDRESS = 200;
 export const MAX_CLASSIFICATION = 100;
 
-export type RegionPart = 'rheinland' | 'westfalen-lippe';
+import type { RegionPart } from '../../core/db/values.ts';
+export type { RegionPart };
 
 export interface IkRow {
   /** line in the file (the header is line 1 when nothing precedes it) */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import type { PostboxDirection, PostboxKind } from '../../core/db/values.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
@@ -43,7 +44,7 @@ export function createPostbox(deps: PostboxDeps) {
 
   async function create(
     company: Company,
-    input: { direction: 'to_insurer' | 'to_company'; kind: 'message' | 'letter'; subject: string; body: string; files: IncomingFile[]; authorAccountId?: string; authorStaffId?: string; inReplyTo?: string | null },
+    input: { direction: PostboxDirection; kind: PostboxKind; subject: string; body: string; files: IncomingFile[]; authorAccountId?: string; authorStaffId?: string; inReplyTo?: string | null },
     notify: { recipients: string[]; mail: MailMessage } | null,
     actor: string,
     ip: string | null,

@@ -50,7 +50,7 @@ export interface ProviderActor {
   company: string;
 }
 
-export type ProviderIkStatus = 'requested' | 'active' | 'rejected' | 'removed';
+export type { ProviderIkStatus } from '../../core/db/values.ts';
 
 export interface ProviderIksDeps {
   db: Db;

@@ -1,13 +1,9 @@
-/** The steps of a registration as the status page lists them (manual 000 step 5). */
-export const registrationSteps = [
-  'email_confirmed',
-  'certificate_downloaded',
-  'certificate_uploaded',
-  'device_registered',
-  'activated',
-] as const;
+import { REGISTRATION_STEPS, type RegistrationStep } from '../../core/db/values.ts';
 
-export type RegistrationStep = (typeof registrationSteps)[number];
+/** The steps of a registration as the status page lists them (manual 000 step 5); the column holds them. */
+export const registrationSteps = REGISTRATION_STEPS;
+
+export type { RegistrationStep };
 
 /**
  * What the insurer needs before staff may activate (manual 002 §2.4: confirmed e-mail address,

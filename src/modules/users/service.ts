@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/database.ts';
+import type { AccountRole } from '../../core/db/values.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import { personSnapshot, SNAPSHOT_COLUMNS } from '../../core/audit/snapshot.ts';
@@ -74,7 +75,7 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
    * Administrators are peers: none locks or removes another (a second registration for the same
    * company must not shut out the first); the insurer's staff can, in the back office.
    */
-  async function notAnotherAdmin(adminId: string, user: { id: string; role: string }, ip: string | null) {
+  async function notAnotherAdmin(adminId: string, user: { id: string; role: AccountRole }, ip: string | null) {
     if (user.role !== 'admin' || user.id === adminId) return;
     await audit.record({ actor: `account:${adminId}`, action: 'users.admin_protected', subject: user.id, ip, outcome: 'denied' });
     throw new AppError('users.admin_protected', 403);

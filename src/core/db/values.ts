@@ -1,0 +1,68 @@
+/**
+ * The values a text column may hold, as the migrations' check constraints allow them (a test
+ * compares both; steps, file owners and outcomes have no constraint and are listed from the code). schema.ts types its columns with these unions, so a query that writes or
+ * compares a misspelt state does not compile and a row read back needs no cast.
+ */
+
+export const ACCOUNT_STATUSES = ['pending', 'invited', 'active', 'locked'] as const;
+/** pending: registration running; invited: invitation not yet accepted; active: staff activated; locked */
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const ACCOUNT_ROLES = ['admin', 'user'] as const;
+/** admin: registered the company (an LE-Admin at a provider); user: invited by an administrator */
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+export const LOCKERS = ['staff', 'company'] as const;
+/** who locked an account: the insurer's staff or the company's administrator */
+export type LockedBy = (typeof LOCKERS)[number];
+
+export const REGISTRATION_STATUSES = ['open', 'completed', 'rejected'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const REGISTRATION_STEPS = ['email_confirmed', 'certificate_downloaded', 'certificate_uploaded', 'device_registered', 'activated'] as const;
+export type RegistrationStep = (typeof REGISTRATION_STEPS)[number];
+
+export const FILE_OWNER_KINDS = ['registration', 'registration_archived', 'registration_rejected', 'postbox', 'provider_ik'] as const;
+/** what a stored file belongs to; a registration's certificate is archived by a device reset, kept on a rejection */
+export type FileOwnerKind = (typeof FILE_OWNER_KINDS)[number];
+
+export const DEVICE_KINDS = ['app', 'cli'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+export const DEVICE_STATUSES = ['active', 'locked', 'disabled'] as const;
+/** active; locked after 5 wrong PINs; disabled by a device reset */
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+
+export const DEVICE_RESET_STATUSES = ['requested', 'approved', 'rejected', 'completed', 'cancelled'] as const;
+/** requested → approved (staff) → completed (new device); or cancelled by the holder; or rejected */
+export type DeviceResetStatus = (typeof DEVICE_RESET_STATUSES)[number];
+
+export const STAFF_ROLES = ['admin', 'clerk'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const STAFF_STATUSES = ['active', 'locked'] as const;
+export type StaffStatus = (typeof STAFF_STATUSES)[number];
+
+export const POSTBOX_DIRECTIONS = ['to_insurer', 'to_company'] as const;
+export type PostboxDirection = (typeof POSTBOX_DIRECTIONS)[number];
+
+export const POSTBOX_KINDS = ['message', 'letter'] as const;
+export type PostboxKind = (typeof POSTBOX_KINDS)[number];
+
+export const REGION_PARTS = ['rheinland', 'westfalen-lippe'] as const;
+/** for region 05 (Nordrhein-Westfalen): which part, where the IK register knows it */
+export type RegionPart = (typeof REGION_PARTS)[number];
+
+export const PROVIDER_IK_STATUSES = ['requested', 'active', 'rejected', 'removed'] as const;
+/** requested → active (staff checked the certificate) | rejected; active → removed */
+export type ProviderIkStatus = (typeof PROVIDER_IK_STATUSES)[number];
+
+export const EAVIS_STATES = ['none', 'requested', 'active', 'end_requested', 'ended'] as const;
+/** none → requested → active → end_requested → ended (→ requested again) */
+export type EavisState = (typeof EAVIS_STATES)[number];
+
+export const ADVICE_SOURCES = ['form', 'csv', 'json'] as const;
+export type AdviceSource = (typeof ADVICE_SOURCES)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
