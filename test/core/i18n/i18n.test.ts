@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { de } from '../../../src/core/i18n/de.ts';
 import { en } from '../../../src/core/i18n/en.ts';
 import { errorCodes } from '../../../src/core/errors/app-error.ts';
+import { pageAreasEn, pagesEn } from '../../../src/core/i18n/pages.en.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -47,4 +48,15 @@ test('i18n › every code thrown or returned in the sources has a German and an 
     assert.ok(german[code], `German text for ${code} (${file})`);
     assert.ok(english[code], `English text for ${code} (${file})`);
   }
+});
+
+test('i18n › a page text stands in one area of the English catalogue only', () => {
+  const seen = new Map<string, number>();
+  pageAreasEn.forEach((area, i) => {
+    for (const german of Object.keys(area)) {
+      assert.equal(seen.get(german), undefined, `"${german}" in areas ${seen.get(german)} and ${i}`);
+      seen.set(german, i);
+    }
+  });
+  assert.equal(seen.size, Object.keys(pagesEn).length);
 });

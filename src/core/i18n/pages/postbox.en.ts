@@ -1,0 +1,22 @@
+/** The postbox: messages and letters between a company and its insurer. */
+export const postboxPagesEn: Record<string, string> = {
+  'Nachrichten und Briefe im Postfach': 'Messages and letters in the postbox',
+  'Zum Postfach': 'To the postbox',
+  'Ihr Postfach ist leer.': 'Your postbox is empty.',
+  'Keine ungelesenen Nachrichten.': 'No unread messages.',
+  'Neue Nachricht an Ihre AOK': 'New message to your AOK',
+  'Neue Nachricht': 'New message',
+  'Betreff': 'Subject',
+  'Nachricht': 'Message',
+  'Anhänge': 'Attachments',
+  'Bis zu fünf Dateien, zusammen höchstens 10 MB: docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx, pdf.': 'Up to five files, together at most 10 MB: docx, xlsx, heic, txt, jpg, jpeg, gif, tif, tiff, png, pptx, pdf.',
+  'Senden': 'Send',
+  'Ihre Nachricht wurde an Ihre AOK gesendet.': 'Your message has been sent to your AOK.',
+  'Eingang': 'Received',
+  'Gesendet': 'Sent',
+  'Brief': 'Letter',
+  'Antworten': 'Reply',
+  'Als ungelesen markieren': 'Mark as unread',
+  'ungelesen': 'unread',
+  'Postfach': 'Postbox',
+};
