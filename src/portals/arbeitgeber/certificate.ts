@@ -10,43 +10,41 @@
  * need extra lines, the vertical spacing is tightened so the signature block,
  * the company stamp and the footer always stay on the page.
  */
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import {
   A4,
   COLORS,
-  MARGIN,
   MM,
   cleanText,
   drawCheckbox,
   drawField,
   drawFooter,
-  drawFramedBox,
   drawHeading,
   drawParagraph,
   drawSignatureLine,
   drawText,
   drawTextRight,
   embedFonts,
-  fitText,
   formatGermanDate,
   wrapText,
-  type Fonts,
 } from '../../core/pdf/draw.ts';
+import {
+  CERTIFICATE_TITLE,
+  LAYOUT,
+  addresseeLines,
+  drawAddressee,
+  drawPrefilledBox,
+  drawSigningBlock,
+  drawTitle,
+  formatAdministratorName,
+  mixSpacing,
+  prefilledRows,
+  setCertificateInfo,
+  type CertificateAdmin,
+  type CertificateInsurer,
+} from '../../core/pdf/certificate.ts';
 
-export interface CertificateInsurer {
-  name: string;
-  street: string;
-  postalCode: string;
-  city: string;
-}
-
-export interface CertificateAdmin {
-  salutation: string;
-  title: string | null;
-  firstName: string;
-  lastName: string;
-  email: string;
-}
+export { CERTIFICATE_TITLE, formatAdministratorName, type CertificateAdmin, type CertificateInsurer };
 
 export interface EmployerCertificateInput {
   insurer: CertificateInsurer;
@@ -55,8 +53,6 @@ export interface EmployerCertificateInput {
   date: Date;
   portalName: string;
 }
-
-export const CERTIFICATE_TITLE = 'Arbeitgeberbescheinigung';
 
 export const CERTIFICATE_FOOTER =
   'Bitte senden Sie diese Bescheinigung vollständig ausgefüllt und unterschrieben über den Upload im Registrierungsprozess an Ihre AOK.';
@@ -69,41 +65,6 @@ export function certificateFileName(betriebsnummer: string): string {
   const safe = betriebsnummer.replace(/[^0-9A-Za-z]/g, '');
   return `${CERTIFICATE_TITLE}_${safe}.pdf`;
 }
-
-/**
- * "Herr Dr. Jürgen Weiß". The salutation is only printed when it is Herr or
- * Frau; other choices (divers, keine Angabe) do not belong in front of a name.
- */
-export function formatAdministratorName(
-  admin: Pick<CertificateAdmin, 'salutation' | 'title' | 'firstName' | 'lastName'>,
-): string {
-  const salutation = cleanText(admin.salutation);
-  const parts = [
-    /^(herr|frau)$/i.test(salutation) ? salutation : '',
-    cleanText(admin.title ?? ''),
-    cleanText(admin.firstName),
-    cleanText(admin.lastName),
-  ];
-  return parts.filter(Boolean).join(' ');
-}
-
-/** Layout measures shared by the certificate pages (also meant for the provider version). */
-export const LAYOUT = {
-  left: MARGIN,
-  right: A4.width - MARGIN,
-  width: A4.width - 2 * MARGIN,
-  top: A4.height - MARGIN,
-  /** Body text size and baseline distance. */
-  body: 10,
-  lineHeight: 13.5,
-  small: 8.5,
-  /** Label column of the fill-in rows; the writing line starts after it. */
-  labelWidth: 160,
-  /** Baseline distance of stacked checkboxes. */
-  checkboxRow: 17,
-  /** Vertical space between blocks. */
-  gap: 16,
-} as const;
 
 /** Spacing that may shrink when variable texts need more lines. */
 interface Spacing {
@@ -124,82 +85,7 @@ const COMPRESSIBLE =
 
 /** Spacing that saves `points` compared with ROOMY (at most down to TIGHT). */
 function tightenedBy(points: number): Spacing {
-  const t = Math.max(0, Math.min(1, points / COMPRESSIBLE));
-  const mix = (key: keyof Spacing) => ROOMY[key] - (ROOMY[key] - TIGHT[key]) * t;
-  return { titleGap: mix('titleGap'), sectionGap: mix('sectionGap'), fieldRow: mix('fieldRow'), stampHeight: mix('stampHeight') };
-}
-
-interface AddresseeLine {
-  text: string;
-  bold: boolean;
-  size: number;
-}
-
-const ADDRESS_LINE_HEIGHT = 14;
-
-/** Addressee lines: name in bold (up to two lines), street and town (one line each, shrunk to fit). */
-export function addresseeLines(insurer: CertificateInsurer, width: number, fonts: Fonts): AddresseeLine[] {
-  const name = wrapText(cleanText(insurer.name), fonts.bold, 11, width, 2).map((text) => ({ text, bold: true, size: 11 }));
-  const oneLine = (value: string): AddresseeLine => {
-    const fit = fitText(cleanText(value), fonts.regular, width, { maxSize: 11, minSize: 9, maxLines: 1 });
-    return { text: fit.lines[0] ?? '', bold: false, size: fit.size };
-  };
-  return [...name, oneLine(insurer.street), oneLine(`${insurer.postalCode} ${insurer.city}`)];
-}
-
-/** Draws the addressee block whose first baseline is y; returns the baseline below its last line. */
-export function drawAddressee(page: PDFPage, lines: AddresseeLine[], x: number, y: number, fonts: Fonts): number {
-  for (const line of lines) {
-    drawText(page, line.text, x, y, { font: line.bold ? fonts.bold : fonts.regular, size: line.size });
-    y -= ADDRESS_LINE_HEIGHT;
-  }
-  return y;
-}
-
-interface PrefilledRow {
-  label: string;
-  size: number;
-  lines: string[];
-}
-
-const BOX = { padding: 9, labelWidth: 170, lineHeight: 14 } as const;
-
-/**
- * Fits each pre-filled value into the value column (shrinks to 8.5 pt, then
- * wraps to two lines, or to the row's own maxLines, e.g. 3 for long institution names).
- */
-export function prefilledRows(rows: Array<[label: string, value: string, maxLines?: number]>, fonts: Fonts): PrefilledRow[] {
-  const valueWidth = LAYOUT.width - 2 * BOX.padding - BOX.labelWidth;
-  return rows.map(([label, value, maxLines = 2]) => ({
-    label,
-    ...fitText(cleanText(value), fonts.bold, valueWidth, { maxSize: LAYOUT.body, minSize: 8.5, maxLines }),
-  }));
-}
-
-/** Grey box with the pre-filled registration data (label, value); top edge at y; returns its bottom edge. */
-export function drawPrefilledBox(page: PDFPage, rows: PrefilledRow[], y: number, fonts: Fonts): number {
-  const lineCount = rows.reduce((n, row) => n + row.lines.length, 0);
-  const height = 2 * BOX.padding + (lineCount - 1) * BOX.lineHeight + LAYOUT.body + 2;
-  const bottom = y - height;
-  page.drawRectangle({
-    x: LAYOUT.left,
-    y: bottom,
-    width: LAYOUT.width,
-    height,
-    color: COLORS.fill,
-    borderColor: COLORS.rule,
-    borderWidth: 0.6,
-  });
-  let baseline = y - BOX.padding - LAYOUT.body + 1;
-  for (const row of rows) {
-    const labelStyle = { font: fonts.regular, size: LAYOUT.body, color: COLORS.muted };
-    drawText(page, row.label, LAYOUT.left + BOX.padding, baseline, labelStyle);
-    for (const line of row.lines) {
-      drawText(page, line, LAYOUT.left + BOX.padding + BOX.labelWidth, baseline, { font: fonts.bold, size: row.size });
-      baseline -= BOX.lineHeight;
-    }
-  }
-  return bottom;
+  return mixSpacing(ROOMY, TIGHT, points / COMPRESSIBLE);
 }
 
 /**
@@ -224,15 +110,13 @@ async function buildCertificate(
   const adminName = formatAdministratorName(input.admin);
   const date = formatGermanDate(input.date);
 
-  doc.setTitle(`${CERTIFICATE_TITLE} – Betriebsnummer ${betriebsnummer}`);
-  doc.setSubject(`Registrierung als Unternehmens-Administrator für „${portalName}“`);
-  doc.setAuthor(cleanText(input.insurer.name));
-  doc.setCreator('Pforte');
-  doc.setProducer('Pforte');
-  doc.setLanguage('de-DE');
-  doc.setKeywords([CERTIFICATE_TITLE, betriebsnummer]);
-  doc.setCreationDate(input.date);
-  doc.setModificationDate(input.date);
+  setCertificateInfo(doc, {
+    title: `${CERTIFICATE_TITLE} – Betriebsnummer ${betriebsnummer}`,
+    subject: `Registrierung als Unternehmens-Administrator für „${portalName}“`,
+    author: input.insurer.name,
+    keywords: [CERTIFICATE_TITLE, betriebsnummer],
+    date: input.date,
+  });
 
   const page = doc.addPage([A4.width, A4.height]);
   const { left, right, width, labelWidth } = LAYOUT;
@@ -264,12 +148,7 @@ async function buildCertificate(
 
   // Title and subtitle.
   y -= spacing.titleGap;
-  drawText(page, CERTIFICATE_TITLE, left, y, { font: fonts.bold, size: 18 });
-  y -= 19;
-  for (const line of subtitle) {
-    drawText(page, line, left, y, { font: fonts.regular, size: 11 });
-    y -= 14;
-  }
+  y = drawTitle(page, y, { lines: subtitle, size: 11 }, fonts);
 
   // Pre-filled data from the registration (box top lies `gap` below the last subtitle baseline).
   y = drawPrefilledBox(page, rows, y + 14 - LAYOUT.gap, fonts);
@@ -323,21 +202,20 @@ async function buildCertificate(
     }
   }
 
-  // Place and date.
+  // Place and date, signature (left) and company stamp (right), above the footer.
   y -= spacing.fieldRow + 2;
-  const columnGap = 24;
-  const half = (width - columnGap) / 2;
-  drawField(page, 'Ort', left, y, { fonts, width: half, labelWidth: 46 });
-  drawField(page, 'Datum', left + half + columnGap, y, { fonts, width: half, labelWidth: 46 });
-
-  // Signature (left) and company stamp (right), above the footer.
   const footerTop = drawFooter(page, CERTIFICATE_FOOTER, { fonts, size: LAYOUT.small });
-  const stampTop = y - LAYOUT.gap - 4;
-  const lowest = footerTop + LAYOUT.gap;
-  const stampBottom = Math.max(lowest, stampTop - spacing.stampHeight);
-  const stampHeight = Math.max(stampTop - stampBottom, 14 * MM);
-  drawFramedBox(page, 'Firmenstempel', left + half + columnGap, stampBottom, half, stampHeight, fonts);
-  drawSignatureLine(page, 'Unterschrift', left, stampBottom + 16, half, fonts);
+  const shortfall = drawSigningBlock(
+    page,
+    {
+      y,
+      footerTop,
+      stampHeight: spacing.stampHeight,
+      minStampHeight: 14 * MM,
+      signature: (p, x, bottom, width) => drawSignatureLine(p, 'Unterschrift', x, bottom + 16, width, fonts),
+    },
+    fonts,
+  );
 
-  return { bytes: await doc.save(), shortfall: lowest - (stampTop - spacing.stampHeight) };
+  return { bytes: await doc.save(), shortfall };
 }

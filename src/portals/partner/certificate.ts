@@ -29,7 +29,6 @@ import {
   cleanText,
   drawField,
   drawFooter,
-  drawFramedBox,
   drawHeading,
   drawParagraph,
   drawRule,
@@ -47,14 +46,24 @@ import {
   LAYOUT,
   addresseeLines,
   drawAddressee,
+  drawBullets,
   drawPrefilledBox,
+  drawSigningBlock,
+  drawTitle,
+  drawWrappedSignature,
   formatAdministratorName,
+  mixSpacing,
   prefilledRows,
+  setCertificateInfo,
+  subtitleLines,
   type CertificateAdmin,
   type CertificateInsurer,
-} from '../arbeitgeber/certificate.ts';
+} from '../../core/pdf/certificate.ts';
+import { drawIkTable } from './certificate-ik-table.ts';
+import { texts, type ProviderCertificatePurpose, type Texts } from './certificate-texts.ts';
 
-export type ProviderCertificatePurpose = 'registration' | 'further_ik';
+export { FURTHER_IK_MIN_ROWS } from './certificate-ik-table.ts';
+export { providerCertificateSubtitle, type ProviderCertificatePurpose } from './certificate-texts.ts';
 
 export interface ProviderCertificateInput {
   insurer: CertificateInsurer;
@@ -79,74 +88,10 @@ export const FURTHER_IK_TITLE = 'Weitere IK-Nummern';
 export const PROVIDER_SIGNATURE_CAPTION =
   'Unterschrift juristische Vertreterin / juristischer Vertreter des Leistungserbringers';
 
-/** Minimum number of empty rows in the table of further IK numbers. */
-export const FURTHER_IK_MIN_ROWS = 10;
-const FURTHER_IK_MAX_ROWS = 14;
-
 /** Download name: Arbeitgeberbescheinigung-IK-<IK>.pdf */
 export function providerCertificateFileName(ik: string): string {
   const safe = ik.replace(/[^0-9A-Za-z]/g, '');
   return `${CERTIFICATE_TITLE}-IK-${safe}.pdf`;
-}
-
-/** Subtitle under the title of page 1 (depends on the purpose). */
-export function providerCertificateSubtitle(portalName: string, purpose: ProviderCertificatePurpose = 'registration'): string {
-  const portal = cleanText(portalName);
-  return purpose === 'further_ik'
-    ? `für eine weitere IK-Nummer des Leistungserbringer-Administrators (LE-Admin) – IK-Verwaltung in ${portal}`
-    : `für Leistungserbringer-Administratoren (LE-Admin) – ${portal}`;
-}
-
-interface Texts {
-  subtitle: string;
-  intro: string;
-  rights: string[];
-  note: string;
-  footer: string;
-  page2Intro: string;
-  page2Note: string;
-}
-
-function texts(portal: string, adminName: string, purpose: ProviderCertificatePurpose): Texts {
-  const quoted = `„${portal}“`;
-  const signing =
-    'Beide Seiten der Bescheinigung sind durch einen juristischen Vertreter des Leistungserbringers zu ' +
-    'unterschreiben. Ein Abdruck des Firmenstempels sollte erfolgen.';
-  const furtherIks = `Auf Seite 2 können Sie weitere IK-Nummern, die ebenfalls über ${quoted} verwaltet werden sollen, eintragen.`;
-  const further = purpose === 'further_ik';
-  return {
-    subtitle: providerCertificateSubtitle(portal, purpose),
-    intro: further
-      ? `Hiermit bestätigen wir als Leistungserbringer, dass die oben genannte Person in unserer Einrichtung ` +
-        `beschäftigt ist. Sie ist als Leistungserbringer-Administrator (LE-Admin) im Online-Portal ${quoted} ` +
-        `registriert und berechtigt, die oben genannte IK-Nummer zusätzlich über die IK-Verwaltung für unsere ` +
-        `Institution zu verwalten. Für diese IK-Nummer wird sie bevollmächtigt,`
-      : `Hiermit bestätigen wir als Leistungserbringer, dass die oben genannte Person in unserer Einrichtung ` +
-        `beschäftigt ist. Sie ist berechtigt, unsere Institution mit der oben genannten IK-Nummer als ` +
-        `Leistungserbringer-Administrator (LE-Admin) im Online-Portal ${quoted} zu vertreten, und wird ` +
-        `bevollmächtigt,`,
-    rights: [
-      'weitere Nutzer einzurichten, zu sperren und zu löschen sowie Administrationsrechte an weitere Nutzer zu vergeben,',
-      'das elektronische Zahlungsavis (eAvis) zu beantragen und zu beenden sowie die im Portal bereitgestellten ' +
-        'Zahlungsavise abzurufen und zu verwalten (Download, Archivierung, Löschung),',
-      'die IK-Nummern unserer Institution im Portal zu verwalten (IK-Verwaltung).',
-    ],
-    note: further
-      ? `Die Arbeitgeberbescheinigung ist für jede IK-Nummer vorzulegen, die über die IK-Verwaltung hinzugefügt ` +
-        `wird, und muss vollständig ausgefüllt werden. ${furtherIks} ${signing}`
-      : `Die Arbeitgeberbescheinigung ist für jede zu registrierende IK-Nummer vorzulegen und muss vollständig ` +
-        `ausgefüllt werden. ${furtherIks} ${signing}`,
-    footer: further
-      ? 'Bitte laden Sie beide Seiten dieser Bescheinigung vollständig ausgefüllt, unterschrieben und gestempelt ' +
-        'in der IK-Verwaltung des Portals hoch.'
-      : 'Bitte laden Sie beide Seiten dieser Bescheinigung vollständig ausgefüllt, unterschrieben und gestempelt ' +
-        'im Registrierungsprozess hoch.',
-    page2Intro:
-      `Hier können Sie weitere IK-Nummern, die ebenfalls über ${quoted} verwaltet werden sollen, eintragen. ` +
-      `Die auf Seite 1 genannte Person (${adminName}) wird auch für diese IK-Nummern als ` +
-      `Leistungserbringer-Administrator (LE-Admin) bevollmächtigt.`,
-    page2Note: signing,
-  };
 }
 
 /** Spacing of page 1 that may shrink when variable texts need more lines. */
@@ -166,16 +111,7 @@ const TIGHT: Spacing = { titleGap: 18, sectionGap: 12, fieldRow: 19.5, stampHeig
 
 /** Spacing between ROOMY (t = 0) and TIGHT (t = 1). */
 function spacingAt(t: number): Spacing {
-  const k = Math.max(0, Math.min(1, t));
-  const mix = (key: keyof Spacing) => ROOMY[key] - (ROOMY[key] - TIGHT[key]) * k;
-  return {
-    titleGap: mix('titleGap'),
-    sectionGap: mix('sectionGap'),
-    fieldRow: mix('fieldRow'),
-    stampHeight: mix('stampHeight'),
-    lineHeight: mix('lineHeight'),
-    bodySize: LAYOUT.body,
-  };
+  return mixSpacing(ROOMY, TIGHT, t);
 }
 
 /**
@@ -215,19 +151,16 @@ async function buildProviderCertificate(input: ProviderCertificateInput, spacing
   const adminName = formatAdministratorName(input.admin);
   const text = texts(portal, adminName, purpose);
 
-  doc.setTitle(`${CERTIFICATE_TITLE} – IK-Nummer ${ik}`);
-  doc.setSubject(
-    purpose === 'further_ik'
-      ? `Weitere IK-Nummer für den Leistungserbringer-Administrator (LE-Admin) in „${portal}“`
-      : `Registrierung als Leistungserbringer-Administrator (LE-Admin) für „${portal}“`,
-  );
-  doc.setAuthor(cleanText(input.insurer.name));
-  doc.setCreator('Pforte');
-  doc.setProducer('Pforte');
-  doc.setLanguage('de-DE');
-  doc.setKeywords([CERTIFICATE_TITLE, 'LE-Admin', ik]);
-  doc.setCreationDate(input.date);
-  doc.setModificationDate(input.date);
+  setCertificateInfo(doc, {
+    title: `${CERTIFICATE_TITLE} – IK-Nummer ${ik}`,
+    subject:
+      purpose === 'further_ik'
+        ? `Weitere IK-Nummer für den Leistungserbringer-Administrator (LE-Admin) in „${portal}“`
+        : `Registrierung als Leistungserbringer-Administrator (LE-Admin) für „${portal}“`,
+    author: input.insurer.name,
+    keywords: [CERTIFICATE_TITLE, 'LE-Admin', ik],
+    date: input.date,
+  });
 
   const page1 = doc.addPage([A4.width, A4.height]);
   const fit = drawFirstPage(page1, input, text, ik, adminName, fonts, spacing);
@@ -279,12 +212,7 @@ function drawFirstPage(
 
   // Title and subtitle.
   y -= shrink('titleGap');
-  drawText(page, CERTIFICATE_TITLE, left, y, { font: fonts.bold, size: 18 });
-  y -= 19;
-  for (const line of subtitle.lines) {
-    drawText(page, line, left, y, { font: fonts.regular, size: subtitle.size });
-    y -= 14;
-  }
+  y = drawTitle(page, y, subtitle, fonts);
 
   // Pre-filled data (box top lies `gap` below the last subtitle baseline).
   y = drawPrefilledBox(page, rows, y + 14 - LAYOUT.gap, fonts);
@@ -323,7 +251,7 @@ function drawFirstPage(
   y -= shrink('fieldRow') + 4;
   const footerTop = drawFooter(page, text.footer, { fonts, size: LAYOUT.small, pageLabel: 'Seite 1 von 2' });
   const stampHeight = shrink('stampHeight');
-  const shortfall = drawSigningBlock(page, y, footerTop, stampHeight, fonts);
+  const shortfall = signingBlock(page, y, footerTop, stampHeight, fonts);
   return { shortfall, compressible };
 }
 
@@ -383,120 +311,11 @@ function drawSecondPage(
   y = tableBottom - 18;
   y = drawParagraph(page, text.page2Note, left, y, paragraph);
   y -= 30 - LAYOUT.lineHeight;
-  drawSigningBlock(page, y, footerTop, stampHeight, fonts);
+  signingBlock(page, y, footerTop, stampHeight, fonts);
 }
 
-/**
- * Place/date row at baseline y, then the signature line (left) and the stamp
- * box (right) below it, never lower than the footer. Returns the shortfall:
- * how many points the stamp box lacks at its wished height (≤ 0: it fits).
- */
-function drawSigningBlock(page: PDFPage, y: number, footerTop: number, stampHeight: number, fonts: Fonts): number {
-  const { left, width } = LAYOUT;
-  const columnGap = 24;
-  const half = (width - columnGap) / 2;
-  drawField(page, 'Ort', left, y, { fonts, width: half, labelWidth: 46 });
-  drawField(page, 'Datum', left + half + columnGap, y, { fonts, width: half, labelWidth: 46 });
-
-  const stampTop = y - LAYOUT.gap - 4;
-  const lowest = footerTop + LAYOUT.gap;
-  const stampBottom = Math.max(lowest, stampTop - stampHeight);
-  const height = Math.max(stampTop - stampBottom, 16 * MM);
-  drawFramedBox(page, 'Firmenstempel', left + half + columnGap, stampBottom, half, height, fonts);
-  drawSignature(page, left, stampBottom, half, fonts);
-  return lowest - (stampTop - stampHeight);
-}
-
-/**
- * The subtitle on one line (11 pt, down to 10 pt); if too long, two lines
- * broken after the dash, so the portal name stays together where it fits.
- */
-function subtitleLines(subtitle: string, fonts: Fonts, width: number): { size: number; lines: string[] } {
-  const single = fitText(subtitle, fonts.regular, width, { maxSize: 11, minSize: 10, maxLines: 1 });
-  if (fonts.regular.widthOfTextAtSize(subtitle, single.size) <= width) return single;
-  const dash = subtitle.lastIndexOf(' – ');
-  if (dash < 0) return { size: 11, lines: wrapText(subtitle, fonts.regular, 11, width, 2) };
-  const head = wrapText(subtitle.slice(0, dash + 2), fonts.regular, 11, width, 1);
-  const tail = wrapText(subtitle.slice(dash + 3), fonts.regular, 11, width, 1);
-  return { size: 11, lines: [...head, ...tail] };
-}
-
-/** Signature line with the (wrapped) caption underneath; the caption ends at `bottom`. */
-function drawSignature(page: PDFPage, x: number, bottom: number, width: number, fonts: Fonts): void {
-  const size = LAYOUT.small;
-  const lineHeight = size + 2;
-  const lines = wrapText(PROVIDER_SIGNATURE_CAPTION, fonts.regular, size, width, 2);
-  const lineY = bottom + 2 + (lines.length - 1) * lineHeight + size + 3;
-  drawRule(page, x, x + width, lineY, COLORS.line, 0.8);
-  let baseline = lineY - size - 3;
-  for (const line of lines) {
-    drawText(page, line, x, baseline, { font: fonts.regular, size, color: COLORS.muted });
-    baseline -= lineHeight;
-  }
-}
-
-/** Bulleted list, first baseline y; returns the baseline below the last line. */
-function drawBullets(page: PDFPage, items: string[], x: number, y: number, options: ParagraphOptions): number {
-  const indent = 14;
-  for (const item of items) {
-    drawText(page, '•', x + 3, y, options);
-    y = drawParagraph(page, item, x + indent, y, { ...options, width: options.width - indent });
-  }
-  return y;
-}
-
-/**
- * Table "Nr. | IK-Nummer (9 Ziffern) | Bezeichnung der Institution" with empty
- * rows to fill in by hand; top edge at `top`, as many rows as fit above
- * `bottomMin` (between FURTHER_IK_MIN_ROWS and FURTHER_IK_MAX_ROWS; rows get
- * lower rather than fewer than the minimum). Returns the bottom edge.
- */
-function drawIkTable(page: PDFPage, top: number, bottomMin: number, fonts: Fonts): number {
-  const { left, width } = LAYOUT;
-  const headerHeight = 20;
-  const preferredRow = 24;
-  const space = top - headerHeight - bottomMin;
-  const rowCount = Math.max(FURTHER_IK_MIN_ROWS, Math.min(FURTHER_IK_MAX_ROWS, Math.floor(space / preferredRow)));
-  const rowHeight = Math.max(16, Math.min(preferredRow, space / rowCount));
-  const columns = [34, 150, width - 34 - 150];
-  const headers = ['Nr.', 'IK-Nummer (9 Ziffern)', 'Bezeichnung der Institution'];
-  const bottom = top - headerHeight - rowCount * rowHeight;
-  const border = { color: COLORS.line, thickness: 0.6 };
-
-  page.drawRectangle({ x: left, y: top - headerHeight, width, height: headerHeight, color: COLORS.fill });
-  let x = left;
-  for (const [index, header] of headers.entries()) {
-    drawText(page, header, x + 6, top - headerHeight + 6.5, { font: fonts.bold, size: 9 });
-    x += columns[index]!;
-  }
-
-  // Rows: number, nine digit cells marked with short ticks, the institution's name.
-  const digitStart = left + columns[0]! + 8;
-  const digitWidth = (columns[1]! - 16) / 9;
-  for (let row = 0; row < rowCount; row += 1) {
-    const rowBottom = top - headerHeight - (row + 1) * rowHeight;
-    drawText(page, `${row + 1}.`, left + 6, rowBottom + 7, {
-      font: fonts.regular,
-      size: 9,
-      color: COLORS.muted,
-    });
-    const tickBase = rowBottom + 5;
-    page.drawLine({ start: { x: digitStart, y: tickBase }, end: { x: digitStart + 9 * digitWidth, y: tickBase }, thickness: 0.4, color: COLORS.rule });
-    for (let digit = 0; digit <= 9; digit += 1) {
-      const tx = digitStart + digit * digitWidth;
-      page.drawLine({ start: { x: tx, y: tickBase }, end: { x: tx, y: tickBase + 4 }, thickness: 0.4, color: COLORS.rule });
-    }
-  }
-
-  // Grid.
-  for (let row = 0; row <= rowCount + 1; row += 1) {
-    const ry = row === 0 ? top : top - headerHeight - (row - 1) * rowHeight;
-    page.drawLine({ start: { x: left, y: ry }, end: { x: left + width, y: ry }, ...border });
-  }
-  x = left;
-  for (let column = 0; column <= columns.length; column += 1) {
-    page.drawLine({ start: { x, y: top }, end: { x, y: bottom }, ...border });
-    x += columns[column] ?? 0;
-  }
-  return bottom;
+/** Place and date, the legal representative's signature and the stamp (at least 16 mm high). */
+function signingBlock(page: PDFPage, y: number, footerTop: number, stampHeight: number, fonts: Fonts): number {
+  const signature = (p: PDFPage, x: number, bottom: number, width: number) => drawWrappedSignature(p, PROVIDER_SIGNATURE_CAPTION, x, bottom, width, fonts);
+  return drawSigningBlock(page, { y, footerTop, stampHeight, minStampHeight: 16 * MM, signature }, fonts);
 }
