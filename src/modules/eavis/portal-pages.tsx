@@ -1,11 +1,13 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, PageMessages, Select, formatDateTime } from '../../core/ui/components.tsx';
+import { ErrorSummary, Field, Notice, Select, formatDateTime } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { formatEuro, germanDay, type StoredAdvice } from './model.ts';
 import { AdviceItemsTable } from './advice-table.tsx';
 import type { Eavis } from './service.ts';
-import { BASE } from '../../portals/partner/context.ts';
+import { Table } from '../../core/ui/table.tsx';
+import { PageHead } from '../../core/ui/page-head.tsx';
+import { PostButton } from '../../core/ui/post-button.tsx';
 
 type ListResult = Awaited<ReturnType<Eavis['list']>>;
 type ProviderIk = Awaited<ReturnType<Eavis['iksOf']>>[number];
@@ -29,6 +31,7 @@ export function AdviceListPage(props: {
   page: number;
   notice?: string;
 }) {
+  const BASE = props.chrome.base;
   const e = Object.fromEntries(Object.entries(props.errors).map(([k, v]) => [k, t(v)]));
   const v = props.values;
   const archive = v.box === 'archiv';
@@ -40,11 +43,7 @@ export function AdviceListPage(props: {
   const r = props.result;
   return (
     <Layout title={Object.keys(e).length ? 'Fehler: Zahlungsavise' : 'Zahlungsavise'} chrome={props.chrome}>
-      <p>
-        <a href={`${BASE}/startseite`}>← Startseite</a>
-      </p>
-      <h1>Zahlungsavise</h1>
-      <PageMessages notice={props.notice} />
+      <PageHead back={{ href: `${BASE}/startseite`, label: 'Startseite' }} title="Zahlungsavise" notice={props.notice} />
       <nav aria-label="Ansicht" class="actions actions--left">
         {tab('neu', 'Neu')}
         {tab('archiv', 'Archiv')}
@@ -76,48 +75,34 @@ export function AdviceListPage(props: {
         <>
           <p role="status" safe>{`${r.total} Zahlungsavis${r.total === 1 ? '' : 'e'} ${archive ? 'im Archiv' : 'in „Neu“'}`}</p>
           {r.rows.length ? (
-            <div class="table-scroll">
-<table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Avisdatum</th>
-                  <th scope="col">Avisnummer</th>
-                  <th scope="col">IK</th>
-                  <th scope="col">Valutadatum</th>
-                  <th scope="col">Gesamtbetrag</th>
-                  <th scope="col">Status</th>
+            <Table heads={['Avisdatum', 'Avisnummer', 'IK', 'Valutadatum', 'Gesamtbetrag', 'Status']} scroll>
+              {r.rows.map((row) => (
+                <tr class={row.unread ? 'unread' : ''}>
+                  <td safe>{germanDay(row.advice_date)}</td>
+                  <td>
+                    <a href={`${BASE}/zahlungsavise/${row.id}`} safe>
+                      {row.advice_number}
+                    </a>
+                  </td>
+                  <td>
+                    <span safe>{row.ik}</span>
+                    {row.institution ? (
+                      <>
+                        <br />
+                        <span class="small" safe>
+                          {row.institution}
+                        </span>
+                      </>
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                  <td safe>{germanDay(row.value_date)}</td>
+                  <td safe>{formatEuro(row.total_cents)}</td>
+                  <td>{row.unread ? <strong>neu</strong> : 'abgerufen'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {r.rows.map((row) => (
-                  <tr class={row.unread ? 'unread' : ''}>
-                    <td safe>{germanDay(row.advice_date)}</td>
-                    <td>
-                      <a href={`${BASE}/zahlungsavise/${row.id}`} safe>
-                        {row.advice_number}
-                      </a>
-                    </td>
-                    <td>
-                      <span safe>{row.ik}</span>
-                      {row.institution ? (
-                        <>
-                          <br />
-                          <span class="small" safe>
-                            {row.institution}
-                          </span>
-                        </>
-                      ) : (
-                        ''
-                      )}
-                    </td>
-                    <td safe>{germanDay(row.value_date)}</td>
-                    <td safe>{formatEuro(row.total_cents)}</td>
-                    <td>{row.unread ? <strong>neu</strong> : 'abgerufen'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-</div>
+              ))}
+            </Table>
           ) : (
             <p>{archive ? 'Im Archiv liegen keine Zahlungsavise.' : 'Keine neuen Zahlungsavise.'}</p>
           )}
@@ -140,15 +125,12 @@ export function AdviceListPage(props: {
 
 /** One advice: its data, the items with totals, downloads, archive and delete. */
 export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; advice: StoredAdvice; notice?: string }) {
+  const BASE = props.chrome.base;
   const a = props.advice;
   const back = `${BASE}/zahlungsavise${a.archivedAt ? '?box=archiv' : ''}`;
   return (
     <Layout title={`Zahlungsavis ${a.adviceNumber}`} chrome={props.chrome}>
-      <p>
-        <a href={back}>← Zahlungsavise</a>
-      </p>
-      <h1 safe>{`Zahlungsavis ${a.adviceNumber}`}</h1>
-      <PageMessages notice={props.notice} />
+      <PageHead back={{ href: back, label: 'Zahlungsavise' }} title={`Zahlungsavis ${a.adviceNumber}`} notice={props.notice} />
       <dl class="meta">
         <dt>Zahlungsempfänger (IK)</dt>
         <dd safe>{a.institution ? `${a.ik} – ${a.institution}` : a.ik}</dd>
@@ -173,12 +155,9 @@ export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; ad
       <h2>Positionen</h2>
       <AdviceItemsTable advice={a} />
       <div class="actions actions--left">
-        <form method="post" action={`${BASE}/zahlungsavise/${a.id}/${a.archivedAt ? 'zurueck' : 'archivieren'}`} class="inline">
-          <CsrfField token={props.csrf} />
-          <button type="submit" class="button button--secondary">
-            {a.archivedAt ? 'Zurück nach „Neu“' : 'Archivieren'}
-          </button>
-        </form>
+        <PostButton action={`${BASE}/zahlungsavise/${a.id}/${a.archivedAt ? 'zurueck' : 'archivieren'}`} csrf={props.csrf} button="button button--secondary" inline>
+          {a.archivedAt ? 'Zurück nach „Neu“' : 'Archivieren'}
+        </PostButton>
         <a class="button button--secondary" href={`${BASE}/zahlungsavise/${a.id}/loeschen`}>
           Löschen
         </a>
@@ -189,6 +168,7 @@ export function AdviceDetailPage(props: { chrome: PortalChrome; csrf: string; ad
 
 /** "Zahlungsavis löschen?": deleted for the provider only; the insurer keeps its copy. */
 export function DeleteConfirmPage(props: { chrome: PortalChrome; csrf: string; advice: StoredAdvice }) {
+  const BASE = props.chrome.base;
   const a = props.advice;
   return (
     <Layout title="Zahlungsavis löschen?" chrome={props.chrome}>
@@ -198,12 +178,9 @@ export function DeleteConfirmPage(props: { chrome: PortalChrome; csrf: string; a
         <p>Das Zahlungsavis wird aus Ihrem Portal gelöscht und kann hier nicht wiederhergestellt werden. Laden Sie es vorher als PDF oder CSV herunter, wenn Sie es aufbewahren möchten.</p>
       </Notice>
       <div class="actions actions--left">
-        <form method="post" action={`${BASE}/zahlungsavise/${a.id}/loeschen`} class="inline">
-          <CsrfField token={props.csrf} />
-          <button type="submit" class="button">
-            Löschen
-          </button>
-        </form>
+        <PostButton action={`${BASE}/zahlungsavise/${a.id}/loeschen`} csrf={props.csrf} inline>
+          Löschen
+        </PostButton>
         <a class="button button--secondary" href={`${BASE}/zahlungsavise/${a.id}`}>
           Abbrechen
         </a>
@@ -214,6 +191,7 @@ export function DeleteConfirmPage(props: { chrome: PortalChrome; csrf: string; a
 
 /** An eAvis application that cannot be made now (already requested, not active …), with the way back. */
 export function EavisRefusedPage(props: { chrome: PortalChrome; code: string }) {
+  const BASE = props.chrome.base;
   return (
     <Layout title="Fehler: Elektronisches Zahlungsavis" chrome={props.chrome}>
       <h1>Elektronisches Zahlungsavis</h1>

@@ -1,7 +1,8 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, formatDateTime } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
+import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 
 /** Manual 001 step 2: "Login — Bitte melden Sie sich an." */
 export function LoginPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email?: string; error?: string; notice?: string }) {
@@ -33,11 +34,7 @@ export function LoginPage(props: { chrome: PortalChrome; csrf: string; flowId: s
         <p>
           <a href={`${BASE}/passwort-vergessen`}>Passwort vergessen?</a>
         </p>
-        <div class="actions">
-          <button type="submit" class="button">
-            Login
-          </button>
-        </div>
+        <SubmitActions label="Login" />
       </form>
       <p>
         Noch nicht registriert? <a href={`${BASE}/registrierung`}>Registrieren</a>
@@ -70,11 +67,7 @@ export function SecurityCodePage(props: {
       <form method="post" action={`${props.action ?? `${BASE}/login/sicherheitscode`}?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
         <Field name="code" label="Sicherheitscode" error={message} inputmode="numeric" autocomplete="one-time-code" maxlength={7} required />
-        <div class="actions">
-          <button type="submit" class="button">
-            Weiter
-          </button>
-        </div>
+        <SubmitActions label="Weiter" />
       </form>
       <p>
         <a href={`${BASE}/geraet-zuruecksetzen?flow=${encodeURIComponent(props.flowId)}`}>
@@ -92,12 +85,9 @@ export function DashboardHead(props: { chrome: PortalChrome; csrf: string }) {
   return (
     <div class="dashboard-head">
       <h1 safe>{`Startseite von ${props.chrome.name}`}</h1>
-      <form method="post" action={`${BASE}/abmelden`}>
-        <CsrfField token={props.csrf} />
-        <button type="submit" class="button button--secondary">
-          Abmelden
-        </button>
-      </form>
+      <PostButton action={`${BASE}/abmelden`} csrf={props.csrf} button="button button--secondary">
+        Abmelden
+      </PostButton>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
+import { SubmitActions } from '../../core/ui/post-button.tsx';
 
 export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; email?: string; error?: string; sent?: boolean }) {
   const BASE = props.chrome.base;
@@ -23,11 +24,7 @@ export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; 
       <form method="post" action={`${BASE}/passwort-vergessen`} novalidate>
         <CsrfField token={props.csrf} />
         <Field name="email" label="E-Mail-Adresse" type="email" value={props.email} error={errors.email} autocomplete="username" maxlength={254} required />
-        <div class="actions">
-          <button type="submit" class="button">
-            Link anfordern
-          </button>
-        </div>
+        <SubmitActions label="Link anfordern" />
       </form>
       <p>
         <a href={`${BASE}/login`}>Zurück zum Login</a>
@@ -55,11 +52,7 @@ export function NewPasswordPage(props: { chrome: PortalChrome; csrf: string; flo
           required
         />
         <Field name="passwordRepeat" label="Neues Passwort wiederholen" type="password" error={e.passwordRepeat} autocomplete="new-password" required />
-        <div class="actions">
-          <button type="submit" class="button">
-            Weiter
-          </button>
-        </div>
+        <SubmitActions label="Weiter" />
       </form>
     </Layout>
   );

@@ -1,8 +1,15 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, FileField, TextArea, UPLOAD_ACCEPT, formatBytes, formatDateTime, PageMessages } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, TextArea, UPLOAD_ACCEPT, formatDateTime } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import type { Postbox } from './service.ts';
+import { Table } from '../../core/ui/table.tsx';
+import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
+import { PageHead } from '../../core/ui/page-head.tsx';
+import { AttachmentList } from '../../core/ui/attachments.tsx';
+
+/** a message's attachments as download links with type and size, on both sides of the postbox */
+export { AttachmentList };
 
 /** What every postbox page knows of its portal: the chrome, the portal's address and the insurer's brand. */
 interface PortalOf {
@@ -28,64 +35,32 @@ export function PostboxPage(props: PortalOf & { items: Awaited<ReturnType<Postbo
   const BASE = props.base;
   return (
     <Layout title="Postfach" chrome={props.chrome}>
-      <p>
-        <a href={`${BASE}/startseite`}>← Startseite</a>
-      </p>
-      <h1>Nachrichten und Briefe im Postfach</h1>
-      <PageMessages notice={props.notice} />
+      <PageHead back={{ href: `${BASE}/startseite`, label: 'Startseite' }} title="Nachrichten und Briefe im Postfach" notice={props.notice} />
       <p>
         <a class="button" href={`${BASE}/postfach/neu`} safe>
           {`Neue Nachricht an Ihre ${props.brand}`}
         </a>
       </p>
       {props.items.length ? (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Eingang</th>
-              <th scope="col">Betreff</th>
-              <th scope="col">Art</th>
-              <th scope="col">Status</th>
+        <Table heads={['Eingang', 'Betreff', 'Art', 'Status']}>
+          {props.items.map((m) => (
+            <tr class={m.unread ? 'unread' : ''}>
+              <td>{formatDateTime(new Date(m.created_at))}</td>
+              <td>
+                <a href={`${BASE}/postfach/${m.id}`} safe>
+                  {m.subject}
+                </a>
+                {Number(m.attachments) ? <span class="small">{` (${m.attachments} ${Number(m.attachments) === 1 ? 'Anhang' : 'Anhänge'})`}</span> : ''}
+              </td>
+              <td>{m.kind === 'letter' ? 'Brief' : m.direction === 'to_insurer' ? 'Gesendet' : 'Nachricht'}</td>
+              <td>{m.unread ? <strong>ungelesen</strong> : 'gelesen'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.items.map((m) => (
-              <tr class={m.unread ? 'unread' : ''}>
-                <td>{formatDateTime(new Date(m.created_at))}</td>
-                <td>
-                  <a href={`${BASE}/postfach/${m.id}`} safe>
-                    {m.subject}
-                  </a>
-                  {Number(m.attachments) ? <span class="small">{` (${m.attachments} ${Number(m.attachments) === 1 ? 'Anhang' : 'Anhänge'})`}</span> : ''}
-                </td>
-                <td>{m.kind === 'letter' ? 'Brief' : m.direction === 'to_insurer' ? 'Gesendet' : 'Nachricht'}</td>
-                <td>{m.unread ? <strong>ungelesen</strong> : 'gelesen'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Ihr Postfach ist leer.</p>
       )}
     </Layout>
-  );
-}
-
-/** A message's attachments as download links with type and size, on both sides of the postbox. */
-export function AttachmentList(props: { files: Awaited<ReturnType<Postbox['read']>>['files']; href: (file: { id: string }) => string }) {
-  return (
-    <ul class="attachments">
-      {props.files.map((f) => (
-        <li>
-          <a href={props.href(f)} safe>
-            {f.name}
-          </a>{' '}
-          <span class="attachments__meta">
-            ({f.ext.toUpperCase()}, {formatBytes(f.size)})
-          </span>
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -94,10 +69,7 @@ export function PostboxMessagePage(props: PortalOf & { csrf: string; data: Await
   const BASE = props.base;
   return (
     <Layout title={m.subject} chrome={props.chrome}>
-      <p>
-        <a href={`${BASE}/postfach`}>← Postfach</a>
-      </p>
-      <h1 safe>{m.subject}</h1>
+      <PageHead back={{ href: `${BASE}/postfach`, label: 'Postfach' }} title={m.subject} />
       <p class="small">
         {Html.escapeHtml(m.kind === 'letter' ? `Brief Ihrer ${props.brand}` : m.direction === 'to_insurer' ? `Ihre Nachricht an die ${props.brand}` : `Nachricht Ihrer ${props.brand}`)} vom {formatDateTime(new Date(m.created_at))}
       </p>
@@ -120,12 +92,9 @@ export function PostboxMessagePage(props: PortalOf & { csrf: string; data: Await
         ) : (
           ''
         )}
-        <form method="post" action={`${BASE}/postfach/${m.id}/ungelesen`} class="inline">
-          <CsrfField token={props.csrf} />
-          <button type="submit" class="button button--secondary">
-            Als ungelesen markieren
-          </button>
-        </form>
+        <PostButton action={`${BASE}/postfach/${m.id}/ungelesen`} csrf={props.csrf} button="button button--secondary" inline>
+          Als ungelesen markieren
+        </PostButton>
       </div>
     </Layout>
   );
@@ -136,10 +105,7 @@ export function NewMessagePage(props: PortalOf & { csrf: string; replyTo?: strin
   const BASE = props.base;
   return (
     <Layout title={Object.keys(e).length ? 'Fehler: Neue Nachricht' : 'Neue Nachricht'} chrome={props.chrome}>
-      <p>
-        <a href={`${BASE}/postfach`}>← Postfach</a>
-      </p>
-      <h1 safe>{`Neue Nachricht an Ihre ${props.brand}`}</h1>
+      <PageHead back={{ href: `${BASE}/postfach`, label: 'Postfach' }} title={`Neue Nachricht an Ihre ${props.brand}`} />
       <ErrorSummary errors={e} labels={{ subject: 'Betreff', body: 'Nachricht', files: 'Anhänge' }} />
       <form method="post" action={`${BASE}/postfach/neu`} enctype="multipart/form-data" novalidate>
         <CsrfField token={props.csrf} />
@@ -154,11 +120,7 @@ export function NewMessagePage(props: PortalOf & { csrf: string; replyTo?: strin
           accept={UPLOAD_ACCEPT}
           multiple
         />
-        <div class="actions">
-          <button type="submit" class="button">
-            Senden
-          </button>
-        </div>
+        <SubmitActions label="Senden" />
       </form>
     </Layout>
   );

@@ -3,7 +3,9 @@ import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, FileField, PageMessages, UPLOAD_ACCEPT, formatBytes, formatDate } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import type { ProviderIks } from './service.ts';
-import { BASE } from '../../portals/partner/context.ts';
+import { Table } from '../../core/ui/table.tsx';
+import { PageHead } from '../../core/ui/page-head.tsx';
+import { PostButton } from '../../core/ui/post-button.tsx';
 
 type Row = Awaited<ReturnType<ProviderIks['list']>>[number];
 type Detail = Awaited<ReturnType<ProviderIks['get']>>;
@@ -29,67 +31,45 @@ function statusText(r: Row, brand: string): string {
   return status(brand)[r.status] ?? r.status;
 }
 
-function PostButton(props: { csrf: string; action: string; label: string; secondary?: boolean }) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class={props.secondary ? 'button button--secondary' : 'button'}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
-
 export function IkListPage(props: { chrome: PortalChrome; csrf: string; rows: Row[]; ik?: string; error?: string; notice?: string; info?: string }) {
+  const BASE = props.chrome.base;
   const errors: Record<string, string> = props.error ? { ik: t(props.error) } : {};
   return (
     <Layout title={props.error ? 'Fehler: IK-Verwaltung' : 'IK-Verwaltung'} chrome={props.chrome} scripts={['/assets/build/ik-lookup.js']}>
-      <p>
-        <a href={`${BASE}/startseite`}>← Startseite</a>
-      </p>
-      <h1>IK-Verwaltung</h1>
-      <PageMessages notice={props.notice} />
-      <table class="table">
-        <caption class="visually-hidden">IK-Nummern Ihrer Einrichtung</caption>
-        <thead>
+      <PageHead back={{ href: `${BASE}/startseite`, label: 'Startseite' }} title="IK-Verwaltung" notice={props.notice} />
+      <Table heads={['IK-Nummer', 'Institution', 'Status', 'Zahlungsavis (eAvis)', 'Aktionen']} caption="IK-Nummern Ihrer Einrichtung">
+        {props.rows.map((r) => (
           <tr>
-            <th scope="col">IK-Nummer</th>
-            <th scope="col">Institution</th>
-            <th scope="col">Status</th>
-            <th scope="col">Zahlungsavis (eAvis)</th>
-            <th scope="col">Aktionen</th>
+            <td safe>{r.ik}</td>
+            <td safe>{r.name ?? '–'}</td>
+            <td>
+              {statusText(r, brandOf(props.chrome))}
+              {r.status === 'rejected' && r.rejection_reason ? <span safe>{` (Grund: ${r.rejection_reason})`}</span> : ''}
+            </td>
+            <td>{r.status === 'active' ? eavis(brandOf(props.chrome))[r.eavis] ?? r.eavis : '–'}</td>
+            <td>
+              {r.status === 'active' && (r.eavis === 'none' || r.eavis === 'ended') ? (
+                <PostButton action={`${BASE}/ik-verwaltung/${r.id}/eavis/beantragen`} csrf={props.csrf} inline>
+                  Zahlungsavis beantragen
+                </PostButton>
+              ) : (
+                ''
+              )}
+              {r.status === 'active' && r.eavis === 'active' ? (
+                <PostButton action={`${BASE}/ik-verwaltung/${r.id}/eavis/beenden`} csrf={props.csrf} button="button button--secondary" inline>
+                  Zahlungsavis beenden
+                </PostButton>
+              ) : (
+                ''
+              )}
+              {r.status === 'requested' ? <a href={`${BASE}/ik-verwaltung/${r.id}`}>Arbeitgeberbescheinigung</a> : ''}{' '}
+              <a href={`${BASE}/ik-verwaltung/${r.id}/entfernen`} aria-label={`IK-Nummer ${r.ik} entfernen`}>
+                Entfernen
+              </a>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <td safe>{r.ik}</td>
-              <td safe>{r.name ?? '–'}</td>
-              <td>
-                {statusText(r, brandOf(props.chrome))}
-                {r.status === 'rejected' && r.rejection_reason ? <span safe>{` (Grund: ${r.rejection_reason})`}</span> : ''}
-              </td>
-              <td>{r.status === 'active' ? eavis(brandOf(props.chrome))[r.eavis] ?? r.eavis : '–'}</td>
-              <td>
-                {r.status === 'active' && (r.eavis === 'none' || r.eavis === 'ended') ? (
-                  <PostButton csrf={props.csrf} action={`${BASE}/ik-verwaltung/${r.id}/eavis/beantragen`} label="Zahlungsavis beantragen" />
-                ) : (
-                  ''
-                )}
-                {r.status === 'active' && r.eavis === 'active' ? (
-                  <PostButton csrf={props.csrf} action={`${BASE}/ik-verwaltung/${r.id}/eavis/beenden`} label="Zahlungsavis beenden" secondary />
-                ) : (
-                  ''
-                )}
-                {r.status === 'requested' ? <a href={`${BASE}/ik-verwaltung/${r.id}`}>Arbeitgeberbescheinigung</a> : ''}{' '}
-                <a href={`${BASE}/ik-verwaltung/${r.id}/entfernen`} aria-label={`IK-Nummer ${r.ik} entfernen`}>
-                  Entfernen
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h2>Weitere IK-Nummer hinzufügen</h2>
       <p>
         Für jede IK-Nummer ist eine Arbeitgeberbescheinigung vorzulegen. Nach dem Hinzufügen laden Sie die Bescheinigung herunter, lassen
@@ -111,13 +91,11 @@ export function IkListPage(props: { chrome: PortalChrome; csrf: string; rows: Ro
 }
 
 export function IkDetailPage(props: { chrome: PortalChrome; csrf: string; detail: Detail; error?: string; notice?: string }) {
+  const BASE = props.chrome.base;
   const d = props.detail;
   return (
     <Layout title={props.error ? `Fehler: IK-Nummer ${d.ik}` : `IK-Nummer ${d.ik}`} chrome={props.chrome} scripts={['/assets/build/upload.js']}>
-      <p>
-        <a href={`${BASE}/ik-verwaltung`}>← IK-Verwaltung</a>
-      </p>
-      <h1 safe>{`IK-Nummer ${d.ik}`}</h1>
+      <PageHead back={{ href: `${BASE}/ik-verwaltung`, label: 'IK-Verwaltung' }} title={`IK-Nummer ${d.ik}`} />
       <dl class="meta">
         <dt>Institution</dt>
         <dd safe>{d.name ?? '–'}</dd>
@@ -144,12 +122,9 @@ export function IkDetailPage(props: { chrome: PortalChrome; csrf: string; detail
             <li>
               <span safe>{f.name}</span> ({formatBytes(f.size)}, {formatDate(f.createdAt)})
               {d.status === 'requested' ? (
-                <form method="post" action={`${BASE}/ik-verwaltung/${d.id}/dateien/${f.id}/loeschen`} class="inline">
-                  <CsrfField token={props.csrf} />
-                  <button type="submit" class="button button--link" aria-label={`${f.name} löschen`}>
-                    löschen
-                  </button>
-                </form>
+                <PostButton action={`${BASE}/ik-verwaltung/${d.id}/dateien/${f.id}/loeschen`} csrf={props.csrf} button="button button--link" label={`${f.name} löschen`} inline>
+                  löschen
+                </PostButton>
               ) : (
                 ''
               )}
@@ -184,19 +159,18 @@ export function IkDetailPage(props: { chrome: PortalChrome; csrf: string; detail
 }
 
 export function IkRemovePage(props: { chrome: PortalChrome; csrf: string; detail: Detail; error?: string }) {
+  const BASE = props.chrome.base;
   const d = props.detail;
   return (
     <Layout title={`IK-Nummer ${d.ik} entfernen`} chrome={props.chrome}>
-      <p>
-        <a href={`${BASE}/ik-verwaltung`}>← IK-Verwaltung</a>
-      </p>
-      <h1 safe>{`IK-Nummer ${d.ik} entfernen?`}</h1>
-      <PageMessages error={props.error} />
+      <PageHead back={{ href: `${BASE}/ik-verwaltung`, label: 'IK-Verwaltung' }} title={`IK-Nummer ${d.ik} entfernen?`} error={props.error} />
       <p>
         <span safe>{d.name ?? ''}</span> wird danach nicht mehr über dieses Portal verwaltet. Ein aktives Zahlungsavis für diese IK-Nummer
         endet damit. Bereits bereitgestellte Zahlungsavise sehen Sie danach nicht mehr.
       </p>
-      <PostButton csrf={props.csrf} action={`${BASE}/ik-verwaltung/${d.id}/entfernen`} label="Entfernen" />{' '}
+      <PostButton action={`${BASE}/ik-verwaltung/${d.id}/entfernen`} csrf={props.csrf} inline>
+        Entfernen
+      </PostButton>{' '}
       <a class="button button--secondary" href={`${BASE}/ik-verwaltung`}>
         Abbrechen
       </a>

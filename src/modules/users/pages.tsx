@@ -1,9 +1,12 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, PageMessages } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Select, formatDate } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import type { CompanyUsers } from './service.ts';
 import { salutations, titles } from '../registration/form.ts';
+import { Table } from '../../core/ui/table.tsx';
+import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
+import { PageHead } from '../../core/ui/page-head.tsx';
 
 type Row = Awaited<ReturnType<CompanyUsers['list']>>[number];
 
@@ -29,55 +32,37 @@ export function UsersPage(props: {
   const BASE = props.chrome.base;
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   const action = (r: Row, path: string, label: string) => (
-    <form method="post" action={`${BASE}/nutzer/${r.id}/${path}`} class="inline">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class="button button--link" aria-label={`${r.email}: ${label}`}>
-        {label}
-      </button>
-    </form>
+    <PostButton action={`${BASE}/nutzer/${r.id}/${path}`} csrf={props.csrf} button="button button--link" label={`${r.email}: ${label}`} inline>
+      {label}
+    </PostButton>
   );
   return (
     <Layout title="Nutzerverwaltung" chrome={props.chrome}>
-      <p>
-        <a href={`${BASE}/startseite`}>← Startseite</a>
-      </p>
-      <h1>Nutzerverwaltung</h1>
-      <PageMessages notice={props.notice} error={props.actionError} />
+      <PageHead back={{ href: `${BASE}/startseite`, label: 'Startseite' }} title="Nutzerverwaltung" notice={props.notice} error={props.actionError} />
       {users.length ? (
-        <table class="table">
-          <thead>
+        <Table heads={['E-Mail-Adresse', 'Name', 'Rolle', 'Status', 'Aktionen']}>
+          {users.map((r) => (
             <tr>
-              <th scope="col">E-Mail-Adresse</th>
-              <th scope="col">Name</th>
-              <th scope="col">Rolle</th>
-              <th scope="col">Status</th>
-              <th scope="col">Aktionen</th>
+              <td safe>{r.email}</td>
+              <td safe>{`${r.first_name} ${r.last_name}`.trim() || '–'}</td>
+              <td>
+                {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
+                {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
+                {r.self ? ' (Sie)' : ''}
+              </td>
+              <td>{status(r)}</td>
+              <td>
+                {/* another administrator is locked or removed only by the insurer's staff */}
+                {!r.self && r.status === 'active' && r.role === 'user' ? action(r, 'sperren', 'Sperren') : ''}
+                {r.status === 'locked' && r.locked_by !== 'staff' && (r.role === 'user' || f.adminRights) ? action(r, 'entsperren', 'Entsperren') : ''}
+                {f.adminRights && r.status === 'active' && r.role === 'user' ? action(r, 'admin-geben', 'Administrationsrechte geben') : ''}
+                {f.adminRights && r.status === 'active' && r.role === 'admin' ? action(r, 'admin-entziehen', 'Administrationsrechte entziehen') : ''}
+                {f.adviceRight && r.role === 'user' && r.status !== 'invited' ? action(r, r.advice_access ? 'zahlungsavise-entziehen' : 'zahlungsavise-geben', r.advice_access ? 'Zahlungsavise entziehen' : 'Zahlungsavise erlauben') : ''}
+                {r.role === 'user' || (r.self && f.adminRights) ? action(r, 'entfernen', 'Entfernen') : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((r) => (
-              <tr>
-                <td safe>{r.email}</td>
-                <td safe>{`${r.first_name} ${r.last_name}`.trim() || '–'}</td>
-                <td>
-                  {r.role === 'admin' ? 'Administrator' : 'Nutzer'}
-                  {f.adviceRight && r.role !== 'admin' && r.advice_access ? ', Zahlungsavise' : ''}
-                  {r.self ? ' (Sie)' : ''}
-                </td>
-                <td>{status(r)}</td>
-                <td>
-                  {/* another administrator is locked or removed only by the insurer's staff */}
-                  {!r.self && r.status === 'active' && r.role === 'user' ? action(r, 'sperren', 'Sperren') : ''}
-                  {r.status === 'locked' && r.locked_by !== 'staff' && (r.role === 'user' || f.adminRights) ? action(r, 'entsperren', 'Entsperren') : ''}
-                  {f.adminRights && r.status === 'active' && r.role === 'user' ? action(r, 'admin-geben', 'Administrationsrechte geben') : ''}
-                  {f.adminRights && r.status === 'active' && r.role === 'admin' ? action(r, 'admin-entziehen', 'Administrationsrechte entziehen') : ''}
-                  {f.adviceRight && r.role === 'user' && r.status !== 'invited' ? action(r, r.advice_access ? 'zahlungsavise-entziehen' : 'zahlungsavise-geben', r.advice_access ? 'Zahlungsavise entziehen' : 'Zahlungsavise erlauben') : ''}
-                  {r.role === 'user' || (r.self && f.adminRights) ? action(r, 'entfernen', 'Entfernen') : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         ''
       )}
@@ -119,11 +104,7 @@ export function AcceptInvitationPage(props: { chrome: PortalChrome; csrf: string
         <Field name="lastName" label="Nachname" value={v.lastName} error={e.lastName} autocomplete="family-name" maxlength={100} required />
         <Field name="password" label="Passwort" type="password" error={e.password} autocomplete="new-password" hint="Mindestens 12 Zeichen." required />
         <Field name="passwordRepeat" label="Passwort wiederholen" type="password" error={e.passwordRepeat} autocomplete="new-password" required />
-        <div class="actions">
-          <button type="submit" class="button">
-            Weiter
-          </button>
-        </div>
+        <SubmitActions label="Weiter" />
       </form>
     </Layout>
   );

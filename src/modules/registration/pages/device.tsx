@@ -1,9 +1,10 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
-import { CsrfField, Notice, Stepper } from '../../../core/ui/components.tsx';
+import { Notice, Stepper } from '../../../core/ui/components.tsx';
 import { wizard } from './wizard.tsx';
 import { Blocks } from './blocks.tsx';
 import { appInstallPath, PLATFORM_GUIDES } from '../../app-install/platforms.ts';
+import { PostButton } from '../../../core/ui/post-button.tsx';
 
 /** Manual 000 step 8: why two factors. */
 export function DeviceIntroPage(props: { chrome: PortalChrome }) {
@@ -127,12 +128,9 @@ export function ActivationCodePage(props: {
               <dd>Wird nach Klick auf „Aktivierungscode anzeigen“ angezeigt.</dd>
             )}
           </dl>
-          <form method="post" action={props.action}>
-            <CsrfField token={props.csrf} />
-            <button type="submit" class={props.code ? 'button button--secondary' : 'button'}>
-              {props.code ? 'Neuen Aktivierungscode anfordern' : 'Aktivierungscode anzeigen'}
-            </button>
-          </form>
+          <PostButton action={props.action} csrf={props.csrf} button={props.code ? 'button button--secondary' : 'button'}>
+            {props.code ? 'Neuen Aktivierungscode anfordern' : 'Aktivierungscode anzeigen'}
+          </PostButton>
           <p class="small">Der Aktivierungscode gilt 72 Stunden und nur einmal. Wenn Sie einen neuen Aktivierungscode anfordern, wird der bisherige ungültig.</p>
           <p>
             Die {props.brand} 2-Faktor App fordert Sie anschließend auf, einen PIN-Code festzulegen. Bitte merken Sie sich den PIN-Code
