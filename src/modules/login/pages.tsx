@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, formatDateTime } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 
@@ -14,7 +14,7 @@ export function LoginPage(props: { chrome: PortalChrome; csrf: string; flowId: s
       <p>Bitte melden Sie sich an.</p>
       {props.notice ? (
         <Notice kind="warning">
-          <p safe>{t(props.notice)}</p>
+          <p safe>{props.notice}</p>
         </Notice>
       ) : (
         ''
@@ -89,5 +89,24 @@ export function DashboardHead(props: { chrome: PortalChrome; csrf: string }) {
         Abmelden
       </PostButton>
     </div>
+  );
+}
+
+/** "Ihr Zugang" on the dashboard: the address, the company's number(s), the insurer and the last login. */
+export function AccountCard(props: { email: string; identifier: { label: string; value: string }; brand: string; insurer: string; lastLogin: Date | null }) {
+  return (
+    <section class="card" aria-labelledby="account-title">
+      <h2 id="account-title">Ihr Zugang</h2>
+      <dl class="meta">
+        <dt>E-Mail-Adresse</dt>
+        <dd safe>{props.email}</dd>
+        <dt safe>{props.identifier.label}</dt>
+        <dd safe>{props.identifier.value}</dd>
+        <dt>Ihre {props.brand}</dt>
+        <dd safe>{props.insurer}</dd>
+        <dt>Letzte Anmeldung</dt>
+        <dd>{props.lastLogin ? formatDateTime(props.lastLogin) : 'Dies ist Ihre erste Anmeldung.'}</dd>
+      </dl>
+    </section>
   );
 }

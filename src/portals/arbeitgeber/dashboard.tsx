@@ -2,8 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { DashboardHead } from '../../modules/login/pages.tsx';
-import { formatDateTime } from '../../core/ui/components.tsx';
+import { AccountCard, DashboardHead } from '../../modules/login/pages.tsx';
 import { sendHtml } from '../../core/http/render.ts';
 import { PostboxCard } from '../../modules/postbox/pages.tsx';
 import { postboxCompany } from '../../modules/postbox/portal-routes.tsx';
@@ -75,19 +74,13 @@ export function DashboardPage(props: {
       ) : (
         ''
       )}
-      <section class="card" aria-labelledby="account-title">
-        <h2 id="account-title">Ihr Zugang</h2>
-        <dl class="meta">
-          <dt>E-Mail-Adresse</dt>
-          <dd safe>{props.email}</dd>
-          <dt>Betriebsnummer</dt>
-          <dd safe>{props.betriebsnummer}</dd>
-          <dt>Ihre {props.chrome.registration?.brand ?? 'AOK'}</dt>
-          <dd safe>{props.insurer}</dd>
-          <dt>Letzte Anmeldung</dt>
-          <dd>{props.lastLogin ? formatDateTime(props.lastLogin) : 'Dies ist Ihre erste Anmeldung.'}</dd>
-        </dl>
-      </section>
+      <AccountCard
+        email={props.email}
+        identifier={{ label: 'Betriebsnummer', value: props.betriebsnummer }}
+        brand={props.chrome.registration?.brand ?? 'AOK'}
+        insurer={props.insurer}
+        lastLogin={props.lastLogin}
+      />
     </Layout>
   );
 }

@@ -1,8 +1,9 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { DashboardHead } from '../../modules/login/pages.tsx';
-import { CsrfField, ErrorSummary, Field, PageMessages, TextArea, formatDateTime } from '../../core/ui/components.tsx';
+import { AccountCard, DashboardHead } from '../../modules/login/pages.tsx';
+import { CsrfField, ErrorSummary, Field, PageMessages, TextArea } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
+import { PostButton } from '../../core/ui/post-button.tsx';
 import { BASE, type PartnerMember } from './context.ts';
 
 /** the configured brand, which the pages say where manual 002 says "AOK" */
@@ -55,13 +56,9 @@ export function CookieNoticePage(props: { chrome: PortalChrome; csrf: string; co
         Ablauf der Session automatisch gelöscht. Eine Sitzung endet außerdem nach 30 Minuten ohne Aktivität und spätestens nach 12
         Stunden. Ihre Zustimmung zu diesem Hinweis wird nur in dieser Sitzung gespeichert; weitere Cookies oder Tracking gibt es nicht.
       </p>
-      <form method="post" action={`${BASE}/cookies`}>
-        <CsrfField token={props.csrf} />
-        <input type="hidden" name="weiter" value={props.next} />
-        <button type="submit" class="button">
-          Akzeptieren
-        </button>
-      </form>
+      <PostButton action={`${BASE}/cookies`} csrf={props.csrf} fields={{ weiter: props.next }}>
+        Akzeptieren
+      </PostButton>
     </Layout>
   );
 }
@@ -231,19 +228,13 @@ export function DashboardPage(props: { chrome: PortalChrome; csrf: string; membe
           ''
         )}
       </div>
-      <section class="card" aria-labelledby="account-title">
-        <h2 id="account-title">Ihr Zugang</h2>
-        <dl class="meta">
-          <dt>E-Mail-Adresse</dt>
-          <dd safe>{m.email}</dd>
-          <dt>IK-Nummern</dt>
-          <dd safe>{props.iks.filter((i) => i.status === 'active').map((i) => (i.name ? `${i.ik} (${i.name})` : i.ik)).join(', ') || m.company}</dd>
-          <dt>Ihre {brandOf(props.chrome)}</dt>
-          <dd safe>{props.insurer}</dd>
-          <dt>Letzte Anmeldung</dt>
-          <dd>{props.lastLogin ? formatDateTime(props.lastLogin) : 'Dies ist Ihre erste Anmeldung.'}</dd>
-        </dl>
-      </section>
+      <AccountCard
+        email={m.email}
+        identifier={{ label: 'IK-Nummern', value: props.iks.filter((i) => i.status === 'active').map((i) => (i.name ? `${i.ik} (${i.name})` : i.ik)).join(', ') || m.company }}
+        brand={brandOf(props.chrome)}
+        insurer={props.insurer}
+        lastLogin={props.lastLogin}
+      />
     </Layout>
   );
 }
