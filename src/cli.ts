@@ -6,13 +6,15 @@ import { askServer, controlSocketPath, type ControlRequest } from './core/contro
 import { ManualClock, systemClock, type Clock } from './core/clock/clock.ts';
 import { createAudit } from './core/audit/audit.ts';
 import { runRetention } from './modules/registration/retention.ts';
-import { createStaff } from './portals/backoffice/staff/service.ts';
+import { createStaff } from './core/staff/service.ts';
 import { loadSecrets } from './core/config/secrets.ts';
 import { demoInsurers } from './core/config/insurers.ts';
 import { AppError } from './core/errors/app-error.ts';
 import { t } from './core/i18n/de.ts';
 import { createIkRegister, describeImportError } from './modules/ik-register/service.ts';
-import { recordActivatedProviderAdmin } from './modules/provider-iks/service.ts';
+import { activateAccount as activate } from './modules/registration/activation.ts';
+import type { PortalRegistry } from './core/portal/registry.ts';
+import { definePortals } from './composition.ts';
 import { releaseFailedMails } from './core/mail/outbox.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -34,6 +36,8 @@ export interface CommandContext {
   config: Config;
   /** made on first use: only some commands need the file key */
   fileKey(): Buffer;
+  /** the portals' definitions, as the server has them (the server's own when it runs the command) */
+  portals(): PortalRegistry;
   out(line: string): void;
 }
 
@@ -127,6 +131,7 @@ export async function main(
     clock,
     config,
     fileKey: () => options.fileKey ?? loadSecrets(config).fileKey,
+    portals: () => definePortals(config, { db: database.db, clock, ikRegister: createIkRegister({ db: database.db, clock, audit: createAudit(database.db, clock), config }) }),
     out,
   });
   if (options.database) return runCommand(command, input, context(options.database));
@@ -204,8 +209,12 @@ function checkActivate({ values }: CommandInput): string | null {
   return text(values, 'email').trim() && text(values, 'portal') ? null : 'accounts activate braucht --email und --portal (z. B. --portal arbeitgeber)';
 }
 
-/** The staff check from the shell (operators, scripts, tests): activates a registered account. */
-async function activateAccount({ values }: CommandInput, { db, clock, out }: CommandContext): Promise<number> {
+/**
+ * The staff check from the shell (operators, scripts, tests): activates a registered account the
+ * way the back office's "Aktivieren" does, with its portal's part (a provider's IK becomes managed),
+ * but as an operator's switch: without the check of the steps and without mails.
+ */
+async function activateAccount({ values }: CommandInput, { db, clock, out, portals }: CommandContext): Promise<number> {
   const email = text(values, 'email').trim().toLowerCase();
   const portal = text(values, 'portal');
   const account = await db.selectFrom('accounts').select(['id', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
@@ -213,21 +222,15 @@ async function activateAccount({ values }: CommandInput, { db, clock, out }: Com
     out(`Kein Zugang ${email} im Portal ${portal}.`);
     return 1;
   }
-  const now = clock.now();
+  const definition = portals().get(portal);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('accounts').set({ status: 'active', activated_at: now }).where('id', '=', account.id).execute();
     const registration = await trx.selectFrom('registrations').select(['id', 'identifier', 'insurer_id']).where('account_id', '=', account.id).executeTakeFirst();
-    // a provider's LE-Admin: the same as the staff check records (the IK becomes managed)
-    if (registration && portal === 'partner') {
-      await recordActivatedProviderAdmin(trx, now, { accountId: account.id, ik: registration.identifier, insurerId: registration.insurer_id, staffId: null });
-    }
-    if (registration) {
-      await trx
-        .insertInto('registration_steps')
-        .values({ registration_id: registration.id, step: 'activated', done_at: now })
-        .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
-        .execute();
-    }
+    await activate(trx, clock, definition, {
+      accountId: account.id,
+      registration: registration ? { id: registration.id, identifier: registration.identifier, insurerId: registration.insurer_id } : null,
+      staffId: null,
+      pendingOnly: false,
+    });
     await createAudit(trx, clock).record({ actor: 'operator:cli', action: 'account.activated', subject: account.id });
   });
   out(`${email} (${portal}) ist aktiviert.`);

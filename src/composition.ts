@@ -17,14 +17,31 @@ import { createServer } from './core/http/server.ts';
 import { seeOther } from './core/http/render.ts';
 import { loadSecrets } from './core/config/secrets.ts';
 import type { PlatformDeps } from './core/deps.ts';
-import type { PortalProfiles } from './core/portal/profile.ts';
-import { arbeitgeberRoutes } from './portals/arbeitgeber/routes.tsx';
-import { partnerRoutes } from './portals/partner/routes.tsx';
+import type { Module } from './core/module.ts';
+import type { Mailer } from './core/mail/outbox.ts';
+import type { Db } from './core/db/database.ts';
+import type { PortalDefinition, PortalGuards, PortalServices } from './core/portal/definition.ts';
+import { accountGuard } from './modules/login/guard.ts';
+import { PortalRegistry } from './core/portal/registry.ts';
+import { arbeitgeberPortal } from './portals/arbeitgeber/portal.ts';
+import { partnerPortal } from './portals/partner/portal.ts';
+import { registrationModule } from './modules/registration/module.ts';
+import { accountsModule } from './modules/accounts/module.ts';
+import { loginModule } from './modules/login/module.ts';
+import { passwordResetModule } from './modules/password-reset/module.ts';
+import { appInstallModule } from './modules/app-install/module.ts';
+import { usersModule } from './modules/users/module.ts';
+import { postboxModule } from './modules/postbox/module.ts';
+import { providerIksModule } from './modules/provider-iks/module.ts';
+import { eavisModule } from './modules/eavis/module.ts';
+import { ikRegisterModule } from './modules/ik-register/module.ts';
+import { auditLogModule } from './modules/audit-log/module.ts';
+import { mailDeliveryModule } from './core/mail/staff-routes.tsx';
 import { createDevices } from './modules/devices/devices.ts';
 import { createLoginService } from './modules/login/service.ts';
 import { createPasswordReset } from './modules/password-reset/service.ts';
 import { createDeviceResets } from './modules/devices/device-reset.ts';
-import { createStaff } from './portals/backoffice/staff/service.ts';
+import { createStaff } from './core/staff/service.ts';
 import { createPostbox } from './modules/postbox/service.ts';
 import { createCompanyUsers } from './modules/users/service.ts';
 import { createEavis } from './modules/eavis/service.ts';
@@ -58,9 +75,94 @@ export interface System {
   close(): Promise<void>;
 }
 
-/** Wires the whole system: database → migrations → mail → jobs → HTTP. main.ts and the tests both start here. */
-export async function startSystem(config: Config, options: SystemOptions = {}): Promise<System> {
+/**
+ * Every module the system has, in the order their staff pages are mounted; a portal lists the
+ * names of those whose pages it shows.
+ */
+export const modules: readonly Module[] = [
+  registrationModule,
+  accountsModule,
+  loginModule,
+  passwordResetModule,
+  appInstallModule,
+  usersModule,
+  postboxModule,
+  providerIksModule,
+  eavisModule,
+  ikRegisterModule,
+  auditLogModule,
+  mailDeliveryModule,
+];
+
+/** Every portal: a function of the configuration and a few services that gives its definition. */
+export const portals: readonly ((config: Config, services: PortalServices) => PortalDefinition)[] = [arbeitgeberPortal, partnerPortal];
+
+/** Every portal's definition, checked against the modules: what the server, its jobs and the CLI read. */
+export function definePortals(config: Config, services: PortalServices, registry = new PortalRegistry()): PortalRegistry {
+  registry.define(portals.map((define) => define(config, services)));
+  for (const portal of registry.all()) {
+    const unknown = portal.modules.filter((name) => !modules.some((m) => m.name === name));
+    if (unknown.length) throw new Error(`portal ${portal.key} lists unknown modules: ${unknown.join(', ')}`);
+  }
+  return registry;
+}
+
+/**
+ * The services and the portal registry on an open, migrated database, without HTTP or jobs: the
+ * system builds on them, and so does the CLI when no server runs. The mailer comes from the caller
+ * (the system's delivers through the queue; the CLI's stores nothing).
+ */
+export function createServices(config: Config, input: { db: Db; clock: Clock; mailer: Mailer }): PlatformDeps {
+  const { db, clock, mailer } = input;
   const secrets = loadSecrets(config);
+  const audit = createAudit(db, clock);
+  const flows = createFlowEngine(db, clock, secrets.sessionSecret);
+  const rateLimiter = createRateLimiter(db, clock);
+  const secure = config.publicUrl.startsWith('https:');
+  const sessions = createSessions(db, clock, { secret: secrets.sessionSecret, secure });
+  const hmacKey = secrets.sessionSecret;
+  const devices = createDevices({ db, clock, audit, flows, hmacKey });
+  // filled below, once the services the definitions use exist; read only after that
+  const registry = new PortalRegistry();
+  const ikRegister = createIkRegister({ db, clock, audit, config });
+  const deps: PlatformDeps = {
+    config,
+    db,
+    clock,
+    audit,
+    mailer,
+    flows,
+    rateLimiter,
+    sessions,
+    insurers: config.insurers,
+    fileKey: secrets.fileKey,
+    hmacKey,
+    devices,
+    login: createLoginService({ db, clock, audit, flows, rateLimiter, hmacKey }),
+    passwordReset: createPasswordReset({ db, clock, audit, flows, mailer, rateLimiter, hmacKey }),
+    deviceResets: createDeviceResets({ db, clock, audit }),
+    staff: createStaff({ db, clock, audit, key: secrets.fileKey, insurerIds: config.insurers.map((i) => i.id) }),
+    portals: registry,
+    postbox: createPostbox({ db, clock, audit, mailer, key: secrets.fileKey }),
+    companyUsers: createCompanyUsers({ db, clock, audit, flows, mailer, devices }),
+    eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, portals: registry }),
+    ikRegister,
+    providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister, portals: registry }),
+  };
+  definePortals(config, deps, registry);
+  return deps;
+}
+
+/** A portal's own pages first (the partner portal's cookie notice guards every page after it), then its modules' pages. */
+async function mountPortal(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
+  const requireAccount = accountGuard(deps, portal);
+  const guards: PortalGuards = { requireAccount, requireMember: portal.memberGuard?.(deps, requireAccount) };
+  await portal.pages?.(app, deps, portal, guards);
+  for (const name of portal.modules) await modules.find((m) => m.name === name)!.portalRoutes?.(app, deps, portal, guards);
+}
+
+/** Wires the whole system: database → migrations → mail → services and portals → jobs → HTTP. main.ts, the tests and the benchmarks start here. */
+export async function startSystem(config: Config, options: SystemOptions = {}): Promise<System> {
   setCatalogueBrand(config.INSURER_BRAND);
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.PFORTE_DATA_DIR }));
@@ -78,55 +180,18 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     // a failed attempt is logged with the mail id and the error only, never the recipient's links
     warn: (data, message) => mailLog.warn(data, message),
   });
-  const audit = createAudit(db, clock);
-  const flows = createFlowEngine(db, clock, secrets.sessionSecret);
-  const rateLimiter = createRateLimiter(db, clock);
+  const deps = createServices(config, { db, clock, mailer });
+  const { audit, flows, sessions, rateLimiter } = deps;
   const secure = config.publicUrl.startsWith('https:');
-  const sessions = createSessions(db, clock, { secret: secrets.sessionSecret, secure });
-  const hmacKey = secrets.sessionSecret;
-  const devices = createDevices({ db, clock, audit, flows, hmacKey });
-  const portals: PortalProfiles = new Map();
-  const ikRegister = createIkRegister({ db, clock, audit, config });
-  const login = createLoginService({ db, clock, audit, flows, rateLimiter, hmacKey });
-  const deps: PlatformDeps = {
-    config,
-    db,
-    clock,
-    audit,
-    mailer,
-    flows,
-    rateLimiter,
-    sessions,
-    insurers: config.insurers,
-    fileKey: secrets.fileKey,
-    hmacKey,
-    devices,
-    login,
-    passwordReset: createPasswordReset({ db, clock, audit, flows, mailer, rateLimiter, hmacKey }),
-    deviceResets: createDeviceResets({ db, clock, audit }),
-    staff: createStaff({ db, clock, audit, key: secrets.fileKey, insurerIds: config.insurers.map((i) => i.id) }),
-    portals,
-    postbox: createPostbox({ db, clock, audit, mailer, key: secrets.fileKey }),
-    companyUsers: createCompanyUsers({ db, clock, audit, flows, mailer, devices }),
-    // the portals fill this map when their routes start; services read it when they make a mail
-    eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, portals }),
-    ikRegister,
-    providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister }),
-  };
 
   const jobs = {
     retention: () => runRetention({ db, clock, audit }),
     mailSweep: () => mailer.sweepUnqueued(),
     housekeeping: async () => {
-      await deps.companyUsers.sweepExpired();
-      // IK requests without a certificate end after 30 days; requests of an IK activated for another provider are refused
-      await deps.providerIks.sweepExpiredRequests();
-      const ikMail = portals.get('partner')?.ikDecisionMail;
-      if (ikMail) await deps.providerIks.settleCompeting((input) => ikMail({ ...input, insurerName: config.insurers.find((i) => i.id === input.insurerId)?.name ?? '' }));
+      for (const module of modules) await module.housekeeping?.(deps);
       await flows.sweepExpired();
       await sessions.sweep();
       await rateLimiter.sweep();
-      await login.sweepAttempts();
     },
   };
   const queue = await startQueue(
@@ -146,12 +211,12 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await mailer.sweepUnqueued();
 
   const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure, trustProxy: config.trustProxy });
-  app.get('/', async (_request, reply) => seeOther(reply, '/arbeitgeber/'));
-  await app.register(async (scope) => arbeitgeberRoutes(scope, deps));
-  await app.register(async (scope) => partnerRoutes(scope, deps));
+  // the first portal is the address's home
+  app.get('/', async (_request, reply) => seeOther(reply, `${deps.portals.all()[0]!.base}/`));
+  for (const portal of deps.portals.all()) await app.register(async (scope) => mountPortal(scope, deps, portal));
   await app.register(async (scope) => authenticatorApi(scope, deps));
   await app.register(async (scope) => authenticatorAppRoutes(scope, deps));
-  await app.register(async (scope) => backofficeRoutes(scope, deps));
+  await app.register(async (scope) => backofficeRoutes(scope, deps, modules));
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();

@@ -31,7 +31,7 @@ async function main() {
   if (config.embeddedDatabase) {
     const { deps } = system;
     control = await listenControl(config.PFORTE_DATA_DIR, (request, out) =>
-      runOperatorRequest(request, { db: deps.db, clock: deps.clock, config, fileKey: () => deps.fileKey, out }),
+      runOperatorRequest(request, { db: deps.db, clock: deps.clock, config, fileKey: () => deps.fileKey, portals: () => deps.portals, out }),
     ).catch((error: Error) => {
       console.error(`Steuerkanal nicht verfügbar (${error.message}); Betriebsbefehle brauchen einen gestoppten Server.`);
       return null;

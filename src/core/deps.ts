@@ -11,15 +11,15 @@ import type { Devices } from '../modules/devices/devices.ts';
 import type { LoginService } from '../modules/login/service.ts';
 import type { PasswordReset } from '../modules/password-reset/service.ts';
 import type { DeviceResets } from '../modules/devices/device-reset.ts';
-import type { Staff } from '../portals/backoffice/staff/service.ts';
-import type { PortalProfiles } from './portal/profile.ts';
+import type { Staff } from './staff/service.ts';
+import type { PortalRegistry } from './portal/registry.ts';
 import type { Postbox } from '../modules/postbox/service.ts';
 import type { CompanyUsers } from '../modules/users/service.ts';
 import type { Eavis } from '../modules/eavis/service.ts';
 import type { ProviderIks } from '../modules/provider-iks/service.ts';
 import type { IkRegister } from '../modules/ik-register/service.ts';
 
-/** Everything a service may use, wired once in app.ts; tests pass their own clock. */
+/** Everything a service may use, wired once in composition.ts; tests pass their own clock. */
 export interface PlatformDeps {
   config: Config;
   db: Db;
@@ -38,8 +38,8 @@ export interface PlatformDeps {
   passwordReset: PasswordReset;
   deviceResets: DeviceResets;
   staff: Staff;
-  /** filled by the portals at start; read by the back office */
-  portals: PortalProfiles;
+  /** every portal's definition, complete before any route, job or command runs */
+  portals: PortalRegistry;
   postbox: Postbox;
   companyUsers: CompanyUsers;
   /** electronic payment advices of the Gesundheitspartnerservice */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Insurer } from '../config/insurers.ts';
-import type { PortalProfiles } from '../portal/profile.ts';
+import type { PortalRegistry } from '../portal/registry.ts';
 import { isId } from '../ids/secrets.ts';
 import { DELETION_ACTIONS, personName, type PersonSnapshot } from './snapshot.ts';
 
@@ -44,10 +44,10 @@ export function containsPattern(term: string): string {
  * (staff, accounts, registrations, devices, IKs, advices, postbox messages, barrier reports,
  * mails); an account deleted since is named from the snapshot its deletion entry kept.
  */
-export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: PortalProfiles }) {
+export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: PortalRegistry }) {
   const { db } = deps;
   const insurerName = (id: string | null | undefined) => (id ? (deps.insurers.find((i) => i.id === id)?.name ?? id) : null);
-  const companyOf = (portal: string, company: string | null) => (company ? `${deps.portals.get(portal)?.identifierLabel ?? 'Kennung'} ${company}` : null);
+  const companyOf = (portal: string, company: string | null) => (company ? `${deps.portals.find(portal)?.identifier.label ?? 'Kennung'} ${company}` : null);
   const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ') || undefined;
 
   type AccountRow = { id: string; email: string; title: string | null; first_name: string; last_name: string; portal: string; company: string | null; company_insurer_id: string | null };

@@ -1,9 +1,15 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../deps.ts';
 import type { PortalChrome } from '../ui/layout.tsx';
 import type { MailMessage } from '../mail/outbox.ts';
 import type { FormBody } from '../http/forms.ts';
 import type { ConsentDocument } from '../consents/documents.ts';
+import type { Db } from '../db/database.ts';
+import type { CheckResult } from '../identifiers/checks.ts';
 import type { RegistrationView } from '../../modules/registration/service.ts';
 import type { PortalWords } from '../../modules/registration/mails.ts';
+import type { PortalMember, MemberNeed } from './member.ts';
+import type { ErrorCode } from '../errors/app-error.ts';
 
 export type CompanyParse =
   | { ok: true; insurerId: string; identifier: string; company?: string; companyInsurerId?: string }
@@ -27,33 +33,93 @@ export interface CompanyFields {
   script?: string;
 }
 
+/** The number a company registers with: the Betriebsnummer of an employer, the IK of a provider. */
+export interface PortalIdentifier {
+  /** "Betriebsnummer", "IK-Nummer" */
+  label: string;
+  check(value: string): CheckResult;
+  /** the register's entry for a valid number, where the portal has a register (the IK register) */
+  lookup?(value: string): Promise<{ name: string; address: string } | null>;
+}
+
+/** The mails a portal sends in its own words, also when staff or a job decide outside the portal. */
+export interface PortalMails {
+  activation(input: { insurerName: string }): MailMessage;
+  rejection(input: { insurerName: string; reason: string; statusLink: string }): MailMessage;
+  /** The insurer's decision on a device reset (approved: register the new device; refused: why). */
+  deviceReset(input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage;
+  /** To each active administrator of a company when staff activate another one for it. */
+  secondAdmin(input: { insurerName: string; identifier: string; newcomer: { name: string; email: string } }): MailMessage;
+  /** "Neue Nachricht im Postfach": says that there is something, never what. */
+  postboxNotice(input: { insurerName: string; letter: boolean }): MailMessage;
+  /** the insurer's decision on a further IK number (IK-Verwaltung), where the portal manages them */
+  ikDecision?(input: { ik: string; institution: string | null; insurerName: string; approved: boolean; reason?: string }): MailMessage;
+}
+
 /**
- * What makes a portal a portal on the shared registration, login, device and user pages:
- * its address, name and words, its company fields, consents, certificate and mails.
- * Each portal builds one in its routes file and hands it to the shared route modules.
+ * Everything that makes a portal a portal, complete before any route runs: its address, name and
+ * words, its identifier, company fields, consents, certificate and mails, and the modules whose
+ * pages it shows. Each portal builds one in `src/portals/<p>/portal.ts`; the composition puts them
+ * in the registry, from which the back office, jobs and the CLI read them without naming a portal.
  */
 export interface PortalDefinition {
   key: string;
   base: string;
+  /** e.g. "Mein AOK Arbeitgeberservice" */
+  name: string;
   chrome: PortalChrome;
   words: PortalWords;
   /** e.g. "Registrierung Firmenkunde (Administrator)" */
   wizardTitle: string;
-  /** "Betriebsnummer", "IK-Nummer" */
-  identifierLabel: string;
+  identifier: PortalIdentifier;
   company: CompanyFields;
   consents: { terms: ConsentDocument; privacy: ConsentDocument };
   certificate(registration: RegistrationView, date: Date): Promise<Uint8Array>;
   certificateFileName(identifier: string): string;
-  /** the portal's own text for the activation mail, where its manual quotes one */
-  activationMail?(input: { insurerName: string; loginUrl: string; homeUrl: string }): MailMessage;
-  /** "Neue Nachricht im Postfach" for this portal */
-  postboxNoticeMail(input: { insurerName: string; letter: boolean }): MailMessage;
-  postboxAddressee?: import('./profile.ts').PortalProfile['postboxAddressee'];
-  ikDecisionMail?: import('./profile.ts').PortalProfile['ikDecisionMail'];
-  onActivated?: import('./profile.ts').PortalProfile['onActivated'];
+  /** the certificate for a further number of a company already registered (the provider's IK-Verwaltung) */
+  furtherCertificate?(input: {
+    insurer: RegistrationView['insurer'];
+    identifier: string;
+    institution: { name: string | null; address: string | null };
+    admin: Omit<RegistrationView['account'], 'status'>;
+    date: Date;
+  }): Promise<Uint8Array>;
+  mails: PortalMails;
+  /**
+   * The postbox staff reach with the number they type for a letter (the Betriebsnummer; an IK the
+   * provider manages): its key (accounts.company), or the error code of the number. A portal
+   * without it has no postbox the back office can write to.
+   */
+  postboxAddressee?(identifier: string): Promise<{ ok: true; company: string } | { ok: false; code: ErrorCode }>;
+  /** runs inside the activation's transaction (the provider portal records the IK as managed) */
+  onActivated?(trx: Db, input: { accountId: string; identifier: string; insurerId: string; staffId: string | null }): Promise<void>;
   /** what the administrator may do in "Nutzerverwaltung" beyond invite, lock and remove */
   users?: { adminRights: boolean; adviceRight: boolean };
   /** an absolute address in the portal (for mails) */
   url(path: string): string;
+  /** the modules whose pages this portal shows, by their names, in the order they are mounted */
+  modules: readonly string[];
+  /** the portal's own pages (start page, dashboard …), mounted before its modules' */
+  pages?(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards): Promise<void>;
+  /**
+   * Portals whose modules work per company member (IK-Verwaltung, eAvis) say who a signed-in
+   * account is as a member: made when the portal is mounted, from its account guard.
+   */
+  memberGuard?(deps: Pick<PlatformDeps, 'db' | 'sessions'>, requireAccount: AccountGuard): MemberGuard;
 }
+
+/** The signed-in account of a portal, or null after sending the browser to the login. */
+export type AccountGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<string | null>;
+
+/** The signed-in member of a company, or null after answering (login redirect; a 403 page when `need` is not met). */
+export type MemberGuard = (request: FastifyRequest, reply: FastifyReply, need?: MemberNeed) => Promise<PortalMember | null>;
+
+/** Who is signed in to a mounted portal: what its pages and its modules' pages ask before they answer. */
+export interface PortalGuards {
+  requireAccount: AccountGuard;
+  /** present where the portal has a member guard */
+  requireMember?: MemberGuard;
+}
+
+/** What a portal's definition may use: no secrets, so the CLI defines the portals as the server does. */
+export type PortalServices = Pick<PlatformDeps, 'db' | 'clock' | 'ikRegister'>;

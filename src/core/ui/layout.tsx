@@ -20,6 +20,8 @@ export interface PortalChrome {
   /** further contact data under the support line (the provider portal's eAvis contact) */
   footerContacts?: { text: string; email?: string; phone?: string; org?: string }[];
   stylesheet?: string;
+  /** the back office's bar: each module's pages for staff, in the bar's order */
+  nav?: { href: string; label: string; adminOnly?: boolean }[];
 }
 
 export function Layout(props: { title: string; chrome: PortalChrome; children: Html.Children; scripts?: string[] }) {

@@ -5,17 +5,19 @@ import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit, AuditAction } from '../../core/audit/audit.ts';
 import type { Mailer } from '../../core/mail/outbox.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
-import type { PortalProfiles } from '../../core/portal/profile.ts';
-import type { StaffMember } from '../../portals/backoffice/staff/service.ts';
+import type { PortalRegistry } from '../../core/portal/registry.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { isId, newId } from '../../core/ids/secrets.ts';
-import { ADVICE_PAGE_SIZE, adviceFileName, checkAdvice, type Advice, type AdviceFilter, type StoredAdvice } from './model.ts';
-import { announcementMail, applicationReceivedMail, decisionMail, type EavisMailContext } from './mails.ts';
+import { isId } from '../../core/ids/secrets.ts';
+import { adviceFileName, type StoredAdvice } from './model.ts';
+import type { EavisMailContext } from './mails.ts';
 import { renderAdvicePdf } from './pdf.ts';
 import { adviceCsv } from './csv.ts';
-import { isUniqueViolation } from '../../core/db/errors.ts';
-
-export const PARTNER_PORTAL = 'partner';
+import { DeniedError } from './errors.ts';
+import { eavisApplications } from './applications.ts';
+import { advicePublishing } from './publishing.ts';
+import { adviceReading } from './advice-reading.ts';
+import type { AdviceSource, EavisState } from '../../core/db/values.ts';
 
 /**
  * A signed-in person of a provider as the partner portal knows it (its PartnerMember fits).
@@ -26,29 +28,8 @@ export interface ProviderMember {
   company: string;
 }
 
-/** One problem of a batch: the advice's index in the batch, the field and the code. */
-export interface BatchProblem {
-  index: number;
-  field: string;
-  code: string;
-}
-
-/** A refused publication: nothing was stored; `problems` says what and where. */
-export class EavisBatchError extends AppError {
-  constructor(readonly problems: BatchProblem[], status = 422) {
-    super('eavis.batch_invalid', status);
-  }
-}
-
-/** "Not found" for something of another provider or insurer; audited once the transaction is over. */
-class DeniedError extends AppError {
-  constructor(readonly subject: string, readonly reason: string) {
-    super('request.not_found', 404);
-  }
-}
-
-export type EavisState = 'none' | 'requested' | 'active' | 'end_requested' | 'ended';
-export type AdviceSource = 'form' | 'csv' | 'json';
+export type { AdviceSource, EavisState };
+export { EavisBatchError, type BatchProblem } from './errors.ts';
 
 export interface EavisDeps {
   db: Db;
@@ -57,8 +38,8 @@ export interface EavisDeps {
   mailer: Mailer;
   config: { publicUrl: string; INSURER_BRAND: string };
   insurers: Insurer[];
-  /** the partner portal registers its profile (name, links) when it starts */
-  portals: PortalProfiles;
+  /** the portal that shows the advices gives its name and links to the mails */
+  portals: PortalRegistry;
 }
 
 export interface StaffAdviceFilter {
@@ -66,27 +47,13 @@ export interface StaffAdviceFilter {
   page: number;
 }
 
-/**
- * The electronic payment advice (eAvis) of the Gesundheitspartnerservice (manual 002):
- * an LE-Admin applies for it per IK and ends it, staff confirm both; staff publish advices
- * to an IK whose eAvis is active; the provider's LE-Admins and users with the right list,
- * open, download, archive and delete them (deleted only for the provider: the insurer keeps
- * them). A new advice is announced by mail without any of its content.
- *
- * Every access is checked by the provider's key (accounts.company); an advice or IK of
- * another provider is "not found" (404) and audited.
- */
-export function createEavis(deps: EavisDeps) {
+/** What the parts of the service share: the deps, the checks of who may act, and the advice rows' helpers. */
+function eavisContext(deps: EavisDeps) {
   const { db, clock, audit, mailer, config } = deps;
   const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? config.INSURER_BRAND;
 
-  function portal() {
-    const profile = deps.portals.get(PARTNER_PORTAL);
-    return {
-      name: profile?.name ?? `Mein ${config.INSURER_BRAND} Gesundheitspartnerservice`,
-      url: (path: string) => (profile ? profile.url(path) : `${config.publicUrl}/partner${path}`),
-    };
-  }
+  /** the portal whose members see the advices: the rows name none, as provider IKs belong to one portal */
+  const portal = () => deps.portals.only('eavis');
 
   function mailContext(insurerId: string): EavisMailContext {
     return { portalName: portal().name, brand: config.INSURER_BRAND, insurerName: insurerName(insurerId) };
@@ -102,7 +69,7 @@ export function createEavis(deps: EavisDeps) {
       .selectFrom('accounts')
       .select(['id', 'company', 'role', 'advice_access', 'status'])
       .where('id', '=', member.accountId)
-      .where('portal', '=', PARTNER_PORTAL)
+      .where('portal', '=', portal().key)
       .executeTakeFirst();
     const actor = `account:${member.accountId}`;
     if (!row || row.status !== 'active' || !row.company || row.company !== member.company) {
@@ -139,7 +106,7 @@ export function createEavis(deps: EavisDeps) {
 
   /** Where to send mails about a provider: its active LE-Admins, and for advices the users with the right too. */
   async function recipients(trx: Db, company: string, advices: boolean): Promise<string[]> {
-    let q = trx.selectFrom('accounts').select('email').where('portal', '=', PARTNER_PORTAL).where('company', '=', company).where('status', '=', 'active');
+    let q = trx.selectFrom('accounts').select('email').where('portal', '=', portal().key).where('company', '=', company).where('status', '=', 'active');
     q = advices ? q.where((eb) => eb.or([eb('role', '=', 'admin'), eb('advice_access', '=', true)])) : q.where('role', '=', 'admin');
     return (await q.orderBy('email').execute()).map((r) => r.email);
   }
@@ -172,29 +139,6 @@ export function createEavis(deps: EavisDeps) {
     return row;
   }
 
-  async function changeByProvider(member: ProviderMember, ref: string, kind: 'apply' | 'end', ip: string | null) {
-    const me = await account(member, 'admin', ip);
-    await inTransaction(me.actor, ip, async (trx) => {
-      const row = await providerIk(trx, me.company, ref);
-      if (row.status !== 'active') throw new AppError('eavis.ik_not_active', 409);
-      const state = row.eavis as EavisState;
-      let next: EavisState;
-      if (kind === 'apply') {
-        if (state === 'requested' || state === 'end_requested') throw new AppError('eavis.already_requested', 409);
-        if (state === 'active') throw new AppError('eavis.already_active', 409);
-        next = 'requested';
-      } else {
-        if (state === 'end_requested') throw new AppError('eavis.already_requested', 409);
-        if (state !== 'active') throw new AppError('eavis.not_endable', 409);
-        next = 'end_requested';
-      }
-      await trx.updateTable('provider_iks').set({ eavis: next, eavis_changed_at: clock.now() }).where('id', '=', row.id).execute();
-      const mail = applicationReceivedMail({ ...mailContext(row.insurer_id), kind, ik: row.ik, institution: await institutionOf(trx, row.ik), link: portal().url('/ik-verwaltung') });
-      for (const to of await recipients(trx, me.company, false)) await mailer.store(to, mail, trx);
-      await audit.record({ actor: me.actor, action: kind === 'apply' ? 'eavis.applied' : 'eavis.end_requested', subject: row.id, ip, data: { ik: row.ik, from: state, to: next } }, trx);
-    });
-  }
-
   function toStored(row: {
     id: string;
     ik: string;
@@ -205,7 +149,7 @@ export function createEavis(deps: EavisDeps) {
     payer: string;
     iban_masked: string;
     total_cents: string | number;
-    source: string;
+    source: AdviceSource;
     published_at: Date | string;
     opened_at: Date | null;
     archived_at: Date | null;
@@ -290,303 +234,24 @@ export function createEavis(deps: EavisDeps) {
     });
   }
 
-  return {
-    // ------------------------------------------------------------ applications (provider)
+  return { deps, db, clock, audit, mailer, config, insurerName, portal, mailContext, denied, account, visibleTo, recipients, institutionOf, inTransaction, providerIk, toStored, load, adviceOfProvider, adviceOfStaff, render, setMark };
+}
 
-    /** "Zahlungsavis beantragen" for one IK (by its provider_iks id or the IK): none | ended → requested. */
-    apply(member: ProviderMember, providerIk: string, ip: string | null = null) {
-      return changeByProvider(member, providerIk, 'apply', ip);
-    },
+export type EavisContext = ReturnType<typeof eavisContext>;
 
-    /** "Zahlungsavis beenden": active → end_requested. */
-    end(member: ProviderMember, providerIk: string, ip: string | null = null) {
-      return changeByProvider(member, providerIk, 'end', ip);
-    },
-
-    /** The provider's live IKs with their eAvis state and the institution's name (for filters and the IK-Verwaltung). */
-    async iksOf(member: ProviderMember) {
-      return db
-        .selectFrom('provider_iks')
-        .leftJoin('ik_register', 'ik_register.ik', 'provider_iks.ik')
-        .select(['provider_iks.id', 'provider_iks.ik', 'provider_iks.insurer_id', 'provider_iks.eavis', 'provider_iks.eavis_changed_at', 'ik_register.name as institution'])
-        .where('provider_iks.company', '=', member.company)
-        .where('provider_iks.status', '=', 'active')
-        .orderBy('provider_iks.ik')
-        .execute();
-    },
-
-    // ------------------------------------------------------------ applications (staff)
-
-    /** Work list "eAvis-Anträge": applications and endings waiting for staff, oldest first. */
-    async pending(staff: StaffMember) {
-      let q = db
-        .selectFrom('provider_iks')
-        .leftJoin('ik_register', 'ik_register.ik', 'provider_iks.ik')
-        .select(['provider_iks.id', 'provider_iks.ik', 'provider_iks.company', 'provider_iks.insurer_id', 'provider_iks.eavis', 'provider_iks.eavis_changed_at', 'ik_register.name as institution'])
-        .where('provider_iks.status', '=', 'active')
-        .where('provider_iks.eavis', 'in', ['requested', 'end_requested']);
-      if (staff.role !== 'admin') q = q.where('provider_iks.insurer_id', '=', staff.insurerId ?? '-');
-      return q.orderBy('provider_iks.eavis_changed_at', 'asc').limit(500).execute();
-    },
-
-    /** Staff confirm or refuse: requested → active | none; end_requested → ended | active. */
-    async decide(staff: StaffMember, providerIkId: string, approve: boolean, ip: string | null = null) {
-      const actor = `staff:${staff.id}`;
-      let next: EavisState = 'none';
-      await inTransaction(actor, ip, async (trx) => {
-        const row = isId(providerIkId) ? await trx.selectFrom('provider_iks').selectAll().where('id', '=', providerIkId).forUpdate().executeTakeFirst() : undefined;
-        if (!row || (staff.role !== 'admin' && row.insurer_id !== staff.insurerId)) throw new DeniedError(providerIkId, 'provider_ik');
-        const state = row.eavis as EavisState;
-        if (row.status !== 'active' || (state !== 'requested' && state !== 'end_requested')) throw new AppError('eavis.nothing_pending', 409);
-        const kind = state === 'requested' ? 'apply' : 'end';
-        next = kind === 'apply' ? (approve ? 'active' : 'none') : approve ? 'ended' : 'active';
-        await trx.updateTable('provider_iks').set({ eavis: next, eavis_changed_at: clock.now() }).where('id', '=', row.id).execute();
-        const mail = decisionMail({ ...mailContext(row.insurer_id), kind, approved: approve, ik: row.ik, institution: await institutionOf(trx, row.ik), link: portal().url('/ik-verwaltung') });
-        for (const to of await recipients(trx, row.company, false)) await mailer.store(to, mail, trx);
-        await audit.record({ actor, action: approve ? 'eavis.confirmed' : 'eavis.refused', subject: row.id, ip, data: { ik: row.ik, company: row.company, from: state, to: next } }, trx);
-      });
-      return next;
-    },
-
-    // ------------------------------------------------------------ publishing (staff)
-
-    /**
-     * Publishes a batch of advices, all or nothing. Refused (EavisBatchError, nothing stored)
-     * when any advice breaks a rule of the model, its IK is not a live provider IK with an
-     * active eAvis (eavis.not_active), a clerk's IK belongs to another insurer, or its number
-     * exists for the IK already or twice in the batch. Then one mail per recipient, no content.
-     */
-    async publish(staff: StaffMember, inputs: unknown[], source: AdviceSource, ip: string | null = null): Promise<{ ids: string[]; mails: number }> {
-      const actor = `staff:${staff.id}`;
-      const problems: BatchProblem[] = [];
-      const advices: Advice[] = [];
-      if (inputs.length === 0) throw new EavisBatchError([{ index: 0, field: 'advice', code: 'eavis.file_empty' }]);
-      inputs.forEach((input, index) => {
-        const r = checkAdvice(input);
-        if (r.ok) advices[index] = r.advice;
-        else for (const p of r.problems) problems.push({ index, ...p });
-      });
-      const seen = new Map<string, number>();
-      advices.forEach((a, index) => {
-        if (!a) return;
-        const key = `${a.ik}|${a.adviceNumber}`;
-        if (seen.has(key)) problems.push({ index, field: 'adviceNumber', code: 'eavis.duplicate' });
-        else seen.set(key, index);
-      });
-      const refuse = async (list: BatchProblem[]) => {
-        await audit.record({ actor, action: 'eavis.publish_refused', ip, outcome: 'failure', data: { source, advices: inputs.length, problems: list.length, codes: [...new Set(list.map((p) => p.code))] } });
-        return new EavisBatchError(list.sort((a, b) => a.index - b.index));
-      };
-      if (problems.length) throw await refuse(problems);
-
-      const ids: string[] = [];
-      const mailIds: string[] = [];
-      try {
-        await db.transaction().execute(async (trx) => {
-          const iks = [...new Set(advices.map((a) => a.ik))];
-          const live = await trx.selectFrom('provider_iks').selectAll().where('ik', 'in', iks).where('status', '=', 'active').forUpdate().execute();
-          const byIk = new Map(live.map((r) => [r.ik, r]));
-          const existing = await trx.selectFrom('payment_advices').select(['ik', 'advice_number']).where('ik', 'in', iks).where('advice_number', 'in', advices.map((a) => a.adviceNumber)).execute();
-          const taken = new Set(existing.map((e) => `${e.ik}|${e.advice_number}`));
-          advices.forEach((a, index) => {
-            const row = byIk.get(a.ik);
-            if (!row || row.eavis !== 'active') problems.push({ index, field: 'ik', code: 'eavis.not_active' });
-            else if (staff.role !== 'admin' && row.insurer_id !== staff.insurerId) problems.push({ index, field: 'ik', code: 'eavis.other_insurer' });
-            if (taken.has(`${a.ik}|${a.adviceNumber}`)) problems.push({ index, field: 'adviceNumber', code: 'eavis.duplicate' });
-          });
-          if (problems.length) throw new EavisBatchError(problems);
-
-          const now = clock.now();
-          const perCompany = new Map<string, { insurerId: string; count: number }>();
-          for (const a of advices) {
-            const row = byIk.get(a.ik)!;
-            const id = newId();
-            ids.push(id);
-            await trx
-              .insertInto('payment_advices')
-              .values({
-                id,
-                ik: a.ik,
-                insurer_id: row.insurer_id,
-                advice_number: a.adviceNumber,
-                advice_date: a.adviceDate,
-                value_date: a.valueDate,
-                payer: a.payer,
-                iban_masked: a.ibanMasked,
-                total_cents: a.totalCents,
-                source,
-                published_at: now,
-                published_by: staff.id,
-              })
-              .execute();
-            // in chunks: a query has at most 65535 parameters
-            for (let i = 0; i < a.items.length; i += 500) {
-              await trx
-                .insertInto('payment_advice_items')
-                .values(
-                  a.items.slice(i, i + 500).map((item) => ({
-                    advice_id: id,
-                    position: item.position,
-                    invoice_number: item.invoiceNumber,
-                    invoice_date: item.invoiceDate,
-                    invoiced_cents: item.invoicedCents,
-                    paid_cents: item.paidCents,
-                    deduction_cents: item.deductionCents,
-                    deduction_reason: item.deductionReason,
-                    reference: item.reference,
-                  })),
-                )
-                .execute();
-            }
-            await audit.record({ actor, action: 'eavis.published', subject: id, ip, data: { ik: a.ik, company: row.company, source, items: a.items.length } }, trx);
-            const c = perCompany.get(row.company);
-            if (c) c.count += 1;
-            else perCompany.set(row.company, { insurerId: row.insurer_id, count: 1 });
-          }
-          const sent = new Set<string>();
-          for (const [company, { insurerId, count }] of perCompany) {
-            const mail = announcementMail({ ...mailContext(insurerId), link: portal().url('/zahlungsavise'), several: count > 1 });
-            for (const to of await recipients(trx, company, true)) {
-              if (sent.has(to.toLowerCase())) continue;
-              sent.add(to.toLowerCase());
-              mailIds.push(await mailer.store(to, mail, trx));
-            }
-          }
-        });
-      } catch (error) {
-        if (error instanceof EavisBatchError) throw await refuse(error.problems);
-        // two publications of the same number at once: the unique index decides
-        if (isUniqueViolation(error)) throw await refuse(advices.map((_, index) => ({ index, field: 'adviceNumber', code: 'eavis.duplicate' })));
-        throw error;
-      }
-      return { ids, mails: mailIds.length };
-    },
-
-    /** Published advices for staff, newest first, deleted ones flagged (the insurer keeps them). */
-    async listForStaff(staff: StaffMember, filter: StaffAdviceFilter) {
-      let q = db.selectFrom('payment_advices').leftJoin('ik_register', 'ik_register.ik', 'payment_advices.ik');
-      if (staff.role !== 'admin') q = q.where('payment_advices.insurer_id', '=', staff.insurerId ?? '-');
-      if (filter.ik) q = q.where('payment_advices.ik', '=', filter.ik);
-      const total = Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await q
-        .select([
-          'payment_advices.id',
-          'payment_advices.ik',
-          'payment_advices.insurer_id',
-          'payment_advices.advice_number',
-          'payment_advices.advice_date',
-          'payment_advices.value_date',
-          'payment_advices.total_cents',
-          'payment_advices.source',
-          'payment_advices.published_at',
-          'payment_advices.opened_at',
-          'payment_advices.archived_at',
-          'payment_advices.deleted_at',
-          'ik_register.name as institution',
-        ])
-        .orderBy('payment_advices.published_at', 'desc')
-        .orderBy('payment_advices.advice_number', 'desc')
-        .limit(ADVICE_PAGE_SIZE)
-        .offset((filter.page - 1) * ADVICE_PAGE_SIZE)
-        .execute();
-      return { total, rows: rows.map((r) => ({ ...r, total_cents: Number(r.total_cents), deleted: r.deleted_at !== null })) };
-    },
-
-    /** One advice for staff (also when the provider deleted it); another insurer's is "not found". */
-    async getForStaff(staff: StaffMember, id: string, ip: string | null = null): Promise<StoredAdvice> {
-      const row = await adviceOfStaff(staff, id, ip);
-      await audit.record({ actor: `staff:${staff.id}`, action: 'eavis.viewed', subject: row.id, ip });
-      return load(row.id);
-    },
-
-    async documentForStaff(staff: StaffMember, id: string, format: 'pdf' | 'csv', ip: string | null = null) {
-      const row = await adviceOfStaff(staff, id, ip);
-      await audit.record({ actor: `staff:${staff.id}`, action: 'eavis.downloaded', subject: row.id, ip, data: { format } });
-      return render(await load(row.id), format);
-    },
-
-    // ------------------------------------------------------------ the provider's advices
-
-    /** "Zahlungsavise": Neu or Archiv, filtered by IK, advice date and total; newest first. */
-    async list(member: ProviderMember, filter: AdviceFilter) {
-      const me = await account(member, 'advices', null);
-      let q = db
-        .selectFrom('payment_advices')
-        .leftJoin('ik_register', 'ik_register.ik', 'payment_advices.ik')
-        .where(visibleTo(me.company))
-        .where('payment_advices.deleted_at', 'is', null)
-        .where('payment_advices.archived_at', filter.box === 'archiv' ? 'is not' : 'is', null);
-      if (filter.ik) q = q.where('payment_advices.ik', '=', filter.ik);
-      if (filter.from) q = q.where('payment_advices.advice_date', '>=', filter.from);
-      if (filter.to) q = q.where('payment_advices.advice_date', '<=', filter.to);
-      if (filter.minCents !== undefined) q = q.where('payment_advices.total_cents', '>=', String(filter.minCents));
-      if (filter.maxCents !== undefined) q = q.where('payment_advices.total_cents', '<=', String(filter.maxCents));
-      const total = Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await q
-        .select([
-          'payment_advices.id',
-          'payment_advices.ik',
-          'payment_advices.advice_number',
-          'payment_advices.advice_date',
-          'payment_advices.value_date',
-          'payment_advices.payer',
-          'payment_advices.total_cents',
-          'payment_advices.published_at',
-          'payment_advices.opened_at',
-          'payment_advices.archived_at',
-          'ik_register.name as institution',
-        ])
-        .orderBy('payment_advices.advice_date', 'desc')
-        .orderBy('payment_advices.published_at', 'desc')
-        .orderBy('payment_advices.id')
-        .limit(ADVICE_PAGE_SIZE)
-        .offset((filter.page - 1) * ADVICE_PAGE_SIZE)
-        .execute();
-      return { total, pages: Math.max(1, Math.ceil(total / ADVICE_PAGE_SIZE)), rows: rows.map((r) => ({ ...r, total_cents: Number(r.total_cents), unread: r.opened_at === null })) };
-    },
-
-    /** Opens one advice (marks it opened the first time). */
-    async get(member: ProviderMember, id: string, ip: string | null = null): Promise<StoredAdvice> {
-      const { me, row } = await adviceOfProvider(member, id, ip);
-      if (!row.opened_at) await db.updateTable('payment_advices').set({ opened_at: clock.now() }).where('id', '=', row.id).where('opened_at', 'is', null).execute();
-      await audit.record({ actor: me.actor, action: 'eavis.opened', subject: row.id, ip, data: { ik: row.ik } });
-      return load(row.id);
-    },
-
-    /** The advice as PDF or CSV download. */
-    async download(member: ProviderMember, id: string, format: 'pdf' | 'csv', ip: string | null = null) {
-      const { me, row } = await adviceOfProvider(member, id, ip);
-      if (!row.opened_at) await db.updateTable('payment_advices').set({ opened_at: clock.now() }).where('id', '=', row.id).where('opened_at', 'is', null).execute();
-      await audit.record({ actor: me.actor, action: 'eavis.downloaded', subject: row.id, ip, data: { ik: row.ik, format } });
-      return render(await load(row.id), format);
-    },
-
-    archive(member: ProviderMember, id: string, ip: string | null = null) {
-      return setMark(member, id, 'archive', ip);
-    },
-
-    unarchive(member: ProviderMember, id: string, ip: string | null = null) {
-      return setMark(member, id, 'unarchive', ip);
-    },
-
-    /** Deleted for this provider only: hidden from its lists, kept for the insurer. */
-    delete(member: ProviderMember, id: string, ip: string | null = null) {
-      return setMark(member, id, 'delete', ip);
-    },
-
-    /** How many advices the provider has not opened yet (for a start page). */
-    async unopenedCount(member: ProviderMember): Promise<number> {
-      const row = await db
-        .selectFrom('payment_advices')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where(visibleTo(member.company))
-        .where('deleted_at', 'is', null)
-        .where('archived_at', 'is', null)
-        .where('opened_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-  };
+/**
+ * The electronic payment advice (eAvis) of the Gesundheitspartnerservice (manual 002):
+ * an LE-Admin applies for it per IK and ends it, staff confirm both; staff publish advices
+ * to an IK whose eAvis is active; the provider's LE-Admins and users with the right list,
+ * open, download, archive and delete them (deleted only for the provider: the insurer keeps
+ * them). A new advice is announced by mail without any of its content.
+ *
+ * Every access is checked by the provider's key (accounts.company); an advice or IK of
+ * another provider is "not found" (404) and audited.
+ */
+export function createEavis(deps: EavisDeps) {
+  const ctx = eavisContext(deps);
+  return { ...eavisApplications(ctx), ...advicePublishing(ctx), ...adviceReading(ctx) };
 }
 
 export type Eavis = ReturnType<typeof createEavis>;

@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalChrome } from '../../core/ui/layout.tsx';
-import type { StaffMember } from '../../portals/backoffice/staff/service.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, FileField, PageMessages, formatDateTime } from '../../core/ui/components.tsx';
 import { AppError } from '../../core/errors/app-error.ts';
@@ -14,7 +14,7 @@ import { AdviceItemsTable } from './advice-table.tsx';
 import { ADVICE_PAGE_SIZE, MAX_ITEMS, checkAdvice, fieldLabel, formatEuro, germanDay, parseMoney, type StoredAdvice } from './model.ts';
 import { CSV_COLUMNS, importAdvices, problemWhere, type ImportProblem } from './import.ts';
 import { EavisBatchError } from './service.ts';
-import { BO, StaffBar } from '../../portals/backoffice/pages.tsx';
+import { BO, StaffBar } from '../../core/staff/shell.tsx';
 
 const ROWS_START = 5;
 const ROWS_MORE = 5;
@@ -87,7 +87,7 @@ export async function eavisBackofficeRoutes(
     return sendHtml(
       reply,
       <Layout title={ikError ? 'Fehler: Zahlungsavise' : 'Zahlungsavise'} chrome={chrome}>
-        <StaffBar staff={member} csrf={token} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={token} insurers={deps.insurers} />
         <h1>Zahlungsavise (eAvis)</h1>
         <PageMessages notice={messages.notice} error={messages.error} />
         <p class="actions actions--left">
@@ -246,7 +246,7 @@ export async function eavisBackofficeRoutes(
     return sendHtml(
       reply,
       <Layout title={`Zahlungsavis ${advice.adviceNumber}`} chrome={chrome}>
-        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <p>
           <a href={`${BO}/zahlungsavise`}>← Zahlungsavise</a>
         </p>
@@ -281,7 +281,7 @@ export async function eavisBackofficeRoutes(
     for (let i = 0; i < props.rows; i++) for (const f of ITEM_FIELDS) labels[itemName(i, f)] = `Position ${i + 1}: ${ITEM_LABELS[f]}`;
     return (
       <Layout title={Object.keys(e).length ? 'Fehler: Zahlungsavis veröffentlichen' : 'Zahlungsavis veröffentlichen'} chrome={chrome}>
-        <StaffBar staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
         <p>
           <a href={`${BO}/zahlungsavise`}>← Zahlungsavise</a>
         </p>
@@ -469,7 +469,7 @@ export async function eavisBackofficeRoutes(
     const failed = Boolean(props.error || problems.length);
     return (
       <Layout title={failed ? 'Fehler: Zahlungsavise importieren' : 'Zahlungsavise importieren'} chrome={chrome}>
-        <StaffBar staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
         <p>
           <a href={`${BO}/zahlungsavise`}>← Zahlungsavise</a>
         </p>

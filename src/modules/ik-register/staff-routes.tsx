@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalChrome } from '../../core/ui/layout.tsx';
-import type { StaffMember } from '../../portals/backoffice/staff/service.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import type { ImportError } from './csv-import.ts';
 import type { IkRegisterEntry } from './service.ts';
 import { describeImportError } from './service.ts';
@@ -11,7 +11,7 @@ import { CsrfField, Field, FileField, Notice, PageMessages } from '../../core/ui
 import { t } from '../../core/i18n/de.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
-import { BO, StaffBar } from '../../portals/backoffice/pages.tsx';
+import { BO, StaffBar } from '../../core/staff/shell.tsx';
 
 type SearchResult = { rows: IkRegisterEntry[]; total: number; page: number; pages: number };
 
@@ -36,7 +36,7 @@ function IkRegisterPage(props: {
   const link = (page: number) => `${BO}/ik-register?q=${encodeURIComponent(q)}&seite=${page}`;
   return (
     <Layout title={failed ? 'Fehler: IK-Register' : 'IK-Register'} chrome={props.chrome}>
-      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>IK-Register</h1>
       <PageMessages notice={props.notice} />
       {props.importErrors?.length ? (

@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalChrome } from '../../core/ui/layout.tsx';
-import type { StaffMember } from '../../portals/backoffice/staff/service.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import type { Company } from './service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UPLOAD_ACCEPT, formatDateTime } from '../../core/ui/components.tsx';
@@ -12,7 +12,7 @@ import { t } from '../../core/i18n/de.ts';
 import { textField } from '../../core/http/forms.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
-import { BO, StaffBar } from '../../portals/backoffice/pages.tsx';
+import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { AttachmentList } from './pages.tsx';
 
 
@@ -27,10 +27,10 @@ export async function backofficePostboxRoutes(
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? id;
   /** "Betriebsnummer 12345678", "IK-Nummer 123456789": whose postbox, in its portal's words */
-  const sender = (m: { portal: string; company: string }) => `${deps.portals.get(m.portal)?.identifierLabel ?? 'Kennung'} ${m.company}`;
+  const sender = (m: { portal: string; company: string }) => `${deps.portals.find(m.portal)?.identifier.label ?? 'Kennung'} ${m.company}`;
   /** the portals whose postbox staff can write to; each says how its postboxes are addressed */
-  const addressable = () => [...deps.portals.values()].filter((p) => p.postboxAddressee);
-  const identifierLabel = () => [...new Set(addressable().map((p) => p.identifierLabel))].join(' bzw. ');
+  const addressable = () => deps.portals.all().filter((p) => p.postboxAddressee);
+  const identifierLabel = () => [...new Set(addressable().map((p) => p.identifier.label))].join(' bzw. ');
 
   async function messageFor(member: StaffMember, id: string, ip: string | null) {
     if (!isId(id)) throw new AppError('request.not_found', 404);
@@ -43,13 +43,13 @@ export async function backofficePostboxRoutes(
   }
 
   async function send(member: StaffMember, company: Company, input: { subject: string; body: string; files: { name: string; bytes: Buffer }[]; letter: boolean; inReplyTo?: string }, ip: string | null) {
-    const profile = deps.portals.get(company.portal);
+    const profile = deps.portals.find(company.portal);
     if (!profile) throw new AppError('request.not_found', 404);
     const recipients = await postbox.recipients(company);
     await postbox.create(
       company,
       { direction: 'to_company', kind: input.letter ? 'letter' : 'message', subject: input.subject, body: input.body, files: input.files, authorStaffId: member.id, inReplyTo: input.inReplyTo ?? null },
-      { recipients, mail: profile.postboxNoticeMail({ insurerName: insurerName(company.insurerId), letter: input.letter }) },
+      { recipients, mail: profile.mails.postboxNotice({ insurerName: insurerName(company.insurerId), letter: input.letter }) },
       `staff:${member.id}`,
       ip,
     );
@@ -64,7 +64,7 @@ export async function backofficePostboxRoutes(
     return sendHtml(
       reply,
       <Layout title="Postfach" chrome={chrome}>
-        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <h1>Postfach: Nachrichten der Unternehmen</h1>
         {notice ? (
           <Notice kind="success">
@@ -140,12 +140,12 @@ export async function backofficePostboxRoutes(
     const insurers = props.member.role === 'admin' ? deps.insurers : deps.insurers.filter((i) => i.id === props.member.insurerId);
     return (
       <Layout title="Brief veröffentlichen" chrome={chrome}>
-        <StaffBar staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={props.member} csrf={props.csrf} insurers={deps.insurers} />
         <h1>Brief veröffentlichen</h1>
         <ErrorSummary errors={e} labels={{ portal: 'Portal', identifier: identifierLabel(), insurerId: 'Kasse', subject: 'Betreff', files: 'Brief (PDF)' }} />
         <form method="post" action={`${BO}/postfach/brief`} enctype="multipart/form-data" novalidate>
           <CsrfField token={props.csrf} />
-          <Select name="portal" label="Portal" options={addressable().map((p) => ({ value: p.key, label: `${p.name} (${p.identifierLabel})` }))} value={v.portal} error={e.portal} />
+          <Select name="portal" label="Portal" options={addressable().map((p) => ({ value: p.key, label: `${p.name} (${p.identifier.label})` }))} value={v.portal} error={e.portal} />
           <div class="row">
             <Field name="identifier" label={identifierLabel()} value={v.identifier} error={e.identifier} maxlength={9} inputmode="numeric" required />
             <Select name="insurerId" label="Kasse" options={insurers.map((i) => ({ value: i.id, label: i.name }))} value={v.insurerId} error={e.insurerId} />
@@ -165,7 +165,7 @@ export async function backofficePostboxRoutes(
     if (!member) return reply;
     const form = await readMultipart(request, sessions);
     const errors: Record<string, string> = {};
-    const profile = deps.portals.get(form.fields.portal ?? '');
+    const profile = deps.portals.find(form.fields.portal ?? '');
     if (!profile?.postboxAddressee) errors.portal = 'field.invalid_choice';
     const addressee = profile?.postboxAddressee ? await profile.postboxAddressee(form.fields.identifier ?? '') : null;
     if (addressee && !addressee.ok) errors.identifier = addressee.code;
@@ -209,7 +209,7 @@ export async function backofficePostboxRoutes(
     return sendHtml(
       reply,
       <Layout title={m.subject} chrome={chrome}>
-        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <p>
           <a href={`${BO}/postfach`}>← Postfach</a>
         </p>
@@ -248,7 +248,7 @@ export async function backofficePostboxRoutes(
     return sendHtml(
       reply,
       <Layout title="Fehler: Antworten" chrome={chrome}>
-        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <h1 safe>{m.subject}</h1>
         <AnswerForm id={m.id} csrf={csrf(request, reply)} errors={errors} body={(form.fields.body ?? '').slice(0, 10_000)} />
       </Layout>,

@@ -2,8 +2,9 @@ import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
-import type { StaffMember } from '../../portals/backoffice/staff/service.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import type { IkRegister } from '../ik-register/service.ts';
+import type { PortalRegistry } from '../../core/portal/registry.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import { checkIk } from '../../core/identifiers/checks.ts';
@@ -59,6 +60,8 @@ export interface ProviderIksDeps {
   mailer: Mailer;
   key: Buffer;
   ikRegister: IkRegister;
+  /** the portal whose providers manage IKs: its administrators get the mails */
+  portals: PortalRegistry;
 }
 
 /**
@@ -337,7 +340,7 @@ export function createProviderIks(deps: ProviderIksDeps) {
   };
 
   async function mailAdmins(trx: Db, company: string, message: MailMessage): Promise<string[]> {
-    const admins = await trx.selectFrom('accounts').select('email').where('portal', '=', 'partner').where('company', '=', company).where('role', '=', 'admin').where('status', '=', 'active').execute();
+    const admins = await trx.selectFrom('accounts').select('email').where('portal', '=', deps.portals.only('provider-iks').key).where('company', '=', company).where('role', '=', 'admin').where('status', '=', 'active').execute();
     const ids: string[] = [];
     for (const a of admins) ids.push(await mailer.store(a.email, message, trx));
     return ids;

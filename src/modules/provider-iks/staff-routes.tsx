@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalChrome } from '../../core/ui/layout.tsx';
-import type { StaffMember } from '../../portals/backoffice/staff/service.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
 import { CsrfField, PageMessages, TextArea, formatBytes, formatDateTime } from '../../core/ui/components.tsx';
 import { AppError } from '../../core/errors/app-error.ts';
@@ -10,7 +10,7 @@ import { isId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
 import { formBody, textField } from '../../core/http/forms.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
-import { BO, StaffBar } from '../../portals/backoffice/pages.tsx';
+import { BO, StaffBar } from '../../core/staff/shell.tsx';
 
 type RequireStaff = (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>;
 
@@ -37,7 +37,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     return sendHtml(
       reply,
       <Layout title="Weitere IK-Nummern zur Prüfung" chrome={chrome}>
-        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <h1>Weitere IK-Nummern zur Prüfung</h1>
         <PageMessages notice={notice} />
         {rows.length ? (
@@ -81,7 +81,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     return sendHtml(
       reply,
       <Layout title={`IK-Nummer ${d.ik}`} chrome={chrome}>
-        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <p>
           <a href={`${BO}/ik-nummern`}>← Weitere IK-Nummern zur Prüfung</a>
         </p>
@@ -184,7 +184,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
           id,
           approve,
           reason.ok ? reason.value : '',
-          (input) => deps.portals.get('partner')!.ikDecisionMail!({ ...input, insurerName: insurerName(input.insurerId) }),
+          (input) => deps.portals.only('provider-iks').mails.ikDecision!({ ...input, insurerName: insurerName(input.insurerId) }),
           request.ip,
         );
       } catch (error) {
@@ -203,7 +203,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     return sendHtml(
       reply,
       <Layout title="Barriere-Meldungen" chrome={chrome}>
-        <StaffBar staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <h1>Barriere-Meldungen</h1>
         <PageMessages notice={done ? 'Die Meldung ist als erledigt markiert.' : undefined} />
         {rows.length ? (
@@ -222,7 +222,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
               {rows.map((r) => (
                 <tr>
                   <td>{formatDateTime(new Date(r.created_at))}</td>
-                  <td safe>{deps.portals.get(r.portal)?.name ?? r.portal}</td>
+                  <td safe>{deps.portals.find(r.portal)?.name ?? r.portal}</td>
                   <td safe>{r.page ?? '–'}</td>
                   <td class="pre" safe>
                     {r.description}

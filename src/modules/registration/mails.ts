@@ -1,5 +1,6 @@
 import type { MailMessage } from '../../core/mail/outbox.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
+import type { PortalMails } from '../../core/portal/definition.ts';
 import { escapeHtml } from '@kitajs/html';
 
 export const AUTOMATIC =
@@ -321,5 +322,23 @@ export function invitationToExistingMail(w: PortalWords, input: { adminName: str
     subject: `Einladung zu „Mein ${w.brand} ${w.product}“ nicht zugestellt`,
     text: [lines[0], lines[1], lines[2], `Login: ${input.loginUrl}`, lines[3], lines[4], AUTOMATIC].join('\n\n'),
     html: html([p(lines[0]!), p(lines[1]!), p(lines[2]!), button(input.loginUrl, 'Login'), p(lines[3]!), p(lines[4]!), `<p style="color:#555;font-size:13px">${escapeHtml(AUTOMATIC)}</p>`]),
+  };
+}
+
+/**
+ * The mails every portal sends in its own words when staff decide on its registrations and device
+ * resets; a portal whose manual quotes its own activation mail passes it.
+ */
+export function portalMails(
+  w: PortalWords,
+  input: { url(path: string): string; identifierLabel: string; activation?: (input: { insurerName: string }) => MailMessage },
+): Omit<PortalMails, 'ikDecision'> {
+  const { url } = input;
+  return {
+    activation: input.activation ?? (({ insurerName }) => activationMail(w, { insurerName, loginUrl: url('/login') })),
+    rejection: (mail) => rejectionMail(w, mail),
+    deviceReset: (mail) => deviceResetMail(w, mail),
+    secondAdmin: (mail) => secondAdminMail(w, { ...mail, identifierLabel: input.identifierLabel, usersUrl: url('/nutzer') }),
+    postboxNotice: (mail) => postboxNoticeMail(w, { ...mail, postboxUrl: url('/postfach') }),
   };
 }

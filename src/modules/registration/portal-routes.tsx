@@ -2,12 +2,12 @@ import Html from '@kitajs/html';
 import { currentPage } from '../../core/i18n/locale.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
-import { AppError } from '../../core/errors/app-error.ts';
+import { AppError, type ErrorCode } from '../../core/errors/app-error.ts';
 import { t } from '../../core/i18n/de.ts';
 import { emailField, formBody } from '../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { ConsentPage } from '../../core/ui/consent-page.tsx';
-import { createRegistrationService } from './service.ts';
+import { registrationsOf } from './for-portal.ts';
 import { createRegistrationFiles } from './files.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import type { PortalDefinition } from '../../core/portal/definition.ts';
@@ -15,7 +15,6 @@ import { ActivationCodePage, DeviceDownloadPage, DeviceIntroPage, DeviceNotYetAc
 import { CancelResetPage, ResetStatusPage } from './pages/device-reset.tsx';
 import type { DeviceResetView } from '../devices/device-reset.ts';
 import type { RegistrationView } from './service.ts';
-import { accountExistsMail, activationMail, confirmationMail, deviceResetMail, nothingToConfirmMail, rejectionMail, secondAdminMail } from './mails.ts';
 import { parseRegistrationForm } from './form.ts';
 import {
   CertificatePage,
@@ -46,42 +45,14 @@ type Access = { kind: 'registration'; accountId: string } | { kind: 'reset'; acc
 /**
  * The administrator's registration in four steps (Persönliche Daten → Arbeitgeberbescheinigung →
  * Geräteregistrierung → Abschluss), the same for every portal; the portal brings its company
- * fields, words, certificate and mails. Registers the portal's profile for the back office.
+ * fields, words, certificate and mails.
  */
 export async function registrationRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
   const { config, sessions, rateLimiter } = deps;
-  const { chrome, base: BASE, key: PORTAL, words, url } = portal;
-  const registrations = createRegistrationService(deps, {
-    portal: PORTAL,
-    confirmationMail: (input) => confirmationMail(words, input),
-    accountExistsMail: ({ insurer }) => accountExistsMail(words, { insurer, loginUrl: url('/login'), resetUrl: url('/passwort-vergessen') }),
-    nothingToConfirmMail: () => nothingToConfirmMail(words, { loginUrl: url('/login'), registerUrl: url('/registrierung') }),
-    confirmLink: (token) => url(`/registrierung/bestaetigung?token=${token}`),
-    statusLink: (token) => url(`/registrierung/status?token=${token}`),
-  });
-  deps.portals.set(PORTAL, {
-    key: PORTAL,
-    name: chrome.name,
-    identifierLabel: portal.identifierLabel,
-    url,
-    activationMail: ({ insurerName }) =>
-      portal.activationMail?.({ insurerName, loginUrl: url('/login'), homeUrl: url('/') }) ?? activationMail(words, { insurerName, loginUrl: url('/login') }),
-    rejectionMail: (input) => rejectionMail(words, input),
-    deviceResetMail: (input) => deviceResetMail(words, input),
-    secondAdminMail: (input) => secondAdminMail(words, { ...input, identifierLabel: portal.identifierLabel, usersUrl: url('/nutzer') }),
-    postboxNoticeMail: (input) => portal.postboxNoticeMail(input),
-    postboxAddressee: portal.postboxAddressee,
-    issueStatusLink: (registrationId) => registrations.issueStatusLink(registrationId),
-    onActivated: portal.onActivated,
-    ikDecisionMail: portal.ikDecisionMail,
-  });
+  const { chrome, base: BASE, key: PORTAL } = portal;
+  const registrations = registrationsOf(deps, portal);
   const files = createRegistrationFiles({ db: deps.db, clock: deps.clock, audit: deps.audit, key: deps.fileKey });
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
-
-  async function limit(key: string, rule: { points: number; windowMs: number }) {
-    const result = await rateLimiter.hit(key, rule);
-    if (!result.allowed) throw new AppError('request.rate_limited', 429);
-  }
 
   /** The registration this browser continues: set by the confirmation or the status link. */
   async function currentRegistration(request: FastifyRequest) {
@@ -127,7 +98,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
 
   app.post(`${BASE}/registrierung`, async (request, reply) => {
     const flowId = (request.query as Record<string, unknown>).flow;
-    await limit(`register:ip:${request.ip}`, REGISTER_LIMIT_IP);
+    await rateLimiter.enforce(`register:ip:${request.ip}`, REGISTER_LIMIT_IP);
     const body = formBody(request.body);
     const parsed = await parseRegistrationForm(body, portal.company, portal.consents);
     const flow = await loadFormOrRestart(flowId, reply);
@@ -170,8 +141,8 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
         422,
       );
     }
-    await limit(`resend:ip:${request.ip}`, RESEND_LIMIT_IP);
-    await limit(`resend:email:${email.value.toLowerCase()}`, RESEND_LIMIT_EMAIL);
+    await rateLimiter.enforce(`resend:ip:${request.ip}`, RESEND_LIMIT_IP);
+    await rateLimiter.enforce(`resend:email:${email.value.toLowerCase()}`, RESEND_LIMIT_EMAIL);
     await registrations.resendConfirmation(email.value, request.ip);
     return sendHtml(reply, <ConfirmEmailNoticePage chrome={chrome} csrf={csrf(request, reply)} email={email.value} resent />);
   });
@@ -283,11 +254,11 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   app.post(`${BASE}/registrierung/bescheinigung/upload`, { config: { uploads: true } }, async (request, reply) => {
     const registration = await confirmedRegistration(request, reply);
     if (!registration) return reply;
-    await limit(`upload:ip:${request.ip}`, UPLOAD_LIMIT_IP);
+    await rateLimiter.enforce(`upload:ip:${request.ip}`, UPLOAD_LIMIT_IP);
     const form = await readMultipart(request, sessions);
     const json = String(request.headers.accept ?? '').includes('application/json');
     const onward = form.fields.aktion === 'weiter';
-    const refuse = async (code: string) => {
+    const refuse = async (code: ErrorCode) => {
       const status = code === 'upload.too_large' ? 413 : 422;
       if (json) return reply.code(status).header('cache-control', 'no-store').send({ error: code, message: t(code) });
       return sendHtml(reply, <CertificatePage chrome={chrome} csrf={csrf(request, reply)} files={await files.list(registration.id)} error={code} />, status);
@@ -369,7 +340,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   // The holder's link from the mail "Zurücksetzung beantragt – waren Sie das nicht?": the page
   // shows what it finds, only the button (POST, CSRF) cancels.
   app.get(`${BASE}/geraet-zuruecksetzen/abbrechen`, async (request, reply) => {
-    await limit(`reset-cancel:ip:${request.ip}`, CANCEL_LIMIT_IP);
+    await rateLimiter.enforce(`reset-cancel:ip:${request.ip}`, CANCEL_LIMIT_IP);
     const token = (request.query as Record<string, unknown>).token;
     try {
       const state = await deps.deviceResets.cancelState(token);
@@ -383,7 +354,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   });
 
   app.post(`${BASE}/geraet-zuruecksetzen/abbrechen`, async (request, reply) => {
-    await limit(`reset-cancel:ip:${request.ip}`, CANCEL_LIMIT_IP);
+    await rateLimiter.enforce(`reset-cancel:ip:${request.ip}`, CANCEL_LIMIT_IP);
     const token = formBody(request.body).token;
     try {
       const state = await deps.deviceResets.cancel(token, request.ip);

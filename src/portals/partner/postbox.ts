@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/database.ts';
-import type { PortalProfile } from '../../core/portal/profile.ts';
+import type { PortalDefinition } from '../../core/portal/definition.ts';
 import { checkIk } from '../../core/identifiers/checks.ts';
 
 /**
@@ -7,7 +7,7 @@ import { checkIk } from '../../core/identifiers/checks.ts';
  * one: it lands in the postbox of the provider that manages the IK now. An IK nobody manages
  * reaches nobody, even when it was a provider's first one.
  */
-export function providerPostboxAddressee(db: Db): NonNullable<PortalProfile['postboxAddressee']> {
+export function providerPostboxAddressee(db: Db): NonNullable<PortalDefinition['postboxAddressee']> {
   return async (identifier) => {
     const ik = checkIk(identifier);
     if (!ik.ok) return ik;

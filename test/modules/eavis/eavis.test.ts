@@ -12,8 +12,8 @@ import { adviceCsv } from '../../../src/modules/eavis/csv.ts';
 import { EavisBatchError } from '../../../src/modules/eavis/service.ts';
 import { announcementMail } from '../../../src/modules/eavis/mails.ts';
 import { demoInsurers } from '../../../src/core/config/insurers.ts';
-import type { StaffMember } from '../../../src/portals/backoffice/staff/service.ts';
-import { AppError } from '../../../src/core/errors/app-error.ts';
+import type { StaffMember } from '../../../src/core/staff/service.ts';
+import { AppError, type ErrorCode } from '../../../src/core/errors/app-error.ts';
 import { newId } from '../../../src/core/ids/secrets.ts';
 import { de } from '../../../src/core/i18n/de.ts';
 import { en } from '../../../src/core/i18n/en.ts';
@@ -364,7 +364,7 @@ for (const kind of databaseKinds) {
 
     const count = async (table: 'payment_advices' | 'payment_advice_items') => Number((await t.system.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
-    async function refused(promise: Promise<unknown>, code: string, status?: number) {
+    async function refused(promise: Promise<unknown>, code: ErrorCode, status?: number) {
       await assert.rejects(promise, (error: unknown) => {
         assert.ok(error instanceof AppError, String(error));
         const codes = error instanceof EavisBatchError ? error.problems.map((p) => p.code) : [error.code];

@@ -6,7 +6,7 @@ import { FormClient } from '../../support/browser-client.ts';
 import { mailsTo, waitForMail, type Mail } from '../../support/mailbox.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { ik, providerWithIks, type TestProvider } from '../../support/eavis-providers.ts';
-import type { StaffMember } from '../../../src/portals/backoffice/staff/service.ts';
+import type { StaffMember } from '../../../src/core/staff/service.ts';
 import { CSV_COLUMNS } from '../../../src/modules/eavis/import.ts';
 import { de } from '../../../src/core/i18n/de.ts';
 

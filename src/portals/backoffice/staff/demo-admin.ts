@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Staff } from './service.ts';
+import type { Staff } from '../../../core/staff/service.ts';
 
 export interface DemoAdmin {
   email: string;

@@ -2,9 +2,9 @@ import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, formatDateTime, PageMessages } from '../../../core/ui/components.tsx';
 import { t } from '../../../core/i18n/de.ts';
-import type { StaffMember } from './service.ts';
+import type { StaffMember } from '../../../core/staff/service.ts';
 import type { Insurer } from '../../../core/config/insurers.ts';
-import { BO, StaffBar } from '../pages.tsx';
+import { BO, StaffBar } from '../../../core/staff/shell.tsx';
 
 export interface NewStaffValues {
   email?: string;
@@ -40,7 +40,7 @@ export function StaffAdminPage(props: {
   const v = props.values ?? {};
   return (
     <Layout title="Mitarbeitende" chrome={props.chrome}>
-      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Mitarbeitende</h1>
       <PageMessages notice={props.notice} />
       {props.created ? (

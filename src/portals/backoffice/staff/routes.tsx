@@ -3,14 +3,17 @@ import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../../core/deps.ts';
 import type { PortalChrome } from '../../../core/ui/layout.tsx';
-import type { StaffMember } from './service.ts';
+import type { StaffMember } from '../../../core/staff/service.ts';
 import { isId } from '../../../core/ids/secrets.ts';
 import { AppError } from '../../../core/errors/app-error.ts';
 import { emailField, formBody, textField } from '../../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../../core/http/render.ts';
-import { BO } from '../pages.tsx';
+import { BO } from '../../../core/staff/shell.tsx';
+import type { StaffNavItem } from '../../../core/module.ts';
 import { StaffAdminPage, type NewStaffValues } from './pages.tsx';
 
+/** "Mitarbeitende" in the back office's bar, for administrators. */
+export const staffAdminNav: readonly StaffNavItem[] = [{ href: `${BO}/mitarbeitende`, label: 'Mitarbeitende', adminOnly: true, order: 90 }];
 
 /** Staff management for administrators. */
 export async function staffAdminRoutes(

@@ -1,16 +1,17 @@
 import * as OTPAuth from 'otpauth';
 import { sql } from 'kysely';
-import type { Db } from '../../../core/db/database.ts';
-import type { Clock } from '../../../core/clock/clock.ts';
-import type { Audit } from '../../../core/audit/audit.ts';
-import { AppError } from '../../../core/errors/app-error.ts';
-import { newId } from '../../../core/ids/secrets.ts';
-import { hashPassword, normalizeEmail, verifyPassword } from '../../../core/passwords/passwords.ts';
-import { checkPassword } from '../../../core/passwords/password-rules.ts';
-import { decryptFile, encryptFile } from '../../../core/files/encryption.ts';
-import { createAttempts, PASSWORD_RULE } from '../../../core/attempts/attempts.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Audit } from '../audit/audit.ts';
+import { AppError } from '../errors/app-error.ts';
+import { newId } from '../ids/secrets.ts';
+import { hashPassword, normalizeEmail, verifyPassword } from '../passwords/passwords.ts';
+import { checkPassword } from '../passwords/password-rules.ts';
+import { decryptFile, encryptFile } from '../files/encryption.ts';
+import { createAttempts, PASSWORD_RULE } from '../attempts/attempts.ts';
 
-export type StaffRole = 'admin' | 'clerk';
+import type { StaffRole } from '../db/values.ts';
+export type { StaffRole };
 
 export interface StaffMember {
   id: string;
@@ -27,7 +28,7 @@ const attemptKey = (emailNormalized: string) => `staff:${emailNormalized}`;
 
 function lockedError(until: Date | null, now: Date) {
   const minutes = until ? Math.ceil((until.getTime() - now.getTime()) / 60_000) : 1;
-  return new AppError('login.temporarily_locked', 429, { minutes: String(Math.max(1, minutes)) });
+  return new AppError('login.temporarily_locked', 429, {}, { minutes: String(Math.max(1, minutes)) });
 }
 
 /** Staff accounts: argon2id password plus TOTP (RFC 6238); the TOTP secret is stored encrypted, each code works once. */
@@ -41,8 +42,8 @@ export function createStaff(deps: { db: Db; clock: Clock; audit: Audit; key: Buf
     return new OTPAuth.TOTP({ issuer: ISSUER, label: email, secret: OTPAuth.Secret.fromBase32(secretBase32), algorithm: 'SHA1', digits: 6, period: 30 });
   }
 
-  function toMember(row: { id: string; email: string; name: string; role: string; insurer_id: string | null }): StaffMember {
-    return { id: row.id, email: row.email, name: row.name, role: row.role as StaffRole, insurerId: row.insurer_id };
+  function toMember(row: { id: string; email: string; name: string; role: StaffRole; insurer_id: string | null }): StaffMember {
+    return { id: row.id, email: row.email, name: row.name, role: row.role, insurerId: row.insurer_id };
   }
 
   return {
@@ -120,7 +121,7 @@ export function createStaff(deps: { db: Db; clock: Clock; audit: Audit; key: Buf
       const keyOfAttempts = attemptKey(row.email_normalized);
       const attempt = await attempts.reserve(keyOfAttempts, PASSWORD_RULE);
       if (!attempt.granted) throw lockedError(attempt.lockedUntil, clock.now());
-      const wrong = async (reason: string) => {
+      const wrong = async (reason: 'staff.totp_wrong' | 'staff.totp_used') => {
         await audit.record({ actor: `staff:${staffId}`, action: 'staff.totp_wrong', subject: `staff:${staffId}`, ip, outcome: 'failure', data: { reason, failures: attempt.count } });
         if (!attempt.lockedUntil) return new AppError(reason, 422);
         await audit.record({ actor: 'system', action: 'staff.login_locked', subject: `staff:${staffId}`, ip, outcome: 'denied', data: { until: attempt.lockedUntil.toISOString() } });

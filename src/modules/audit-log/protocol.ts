@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../core/db/database.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
-import type { PortalProfiles } from '../../core/portal/profile.ts';
+import type { PortalRegistry } from '../../core/portal/registry.ts';
 import { auditActionLabel, isAuditAction } from '../../core/audit/actions.ts';
 import { createPeople, type Party } from '../../core/audit/people.ts';
 
@@ -50,7 +50,7 @@ export const OUTCOME: Record<string, string> = { success: 'erfolgreich', failure
 const named = (p: Party | null) => (p ? `${p.name}${p.gone ? ' (gelöscht)' : ''}` : '');
 
 /** "Protokoll": the audit log, filtered by person, actor, subject, kind and period; read only, exportable as CSV. */
-export function createProtocol(deps: { db: Db; insurers: Insurer[]; portals: PortalProfiles }) {
+export function createProtocol(deps: { db: Db; insurers: Insurer[]; portals: PortalRegistry }) {
   const { db } = deps;
   const people = createPeople(deps);
 

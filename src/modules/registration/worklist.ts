@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { Db } from '../../core/db/database.ts';
-import type { StaffMember } from './staff/service.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { checkBetriebsnummer, checkIk } from '../../core/identifiers/checks.ts';
-import { stepsOf } from '../../modules/registration/service.ts';
-import { missingSteps } from '../../modules/registration/steps.ts';
+import { stepsOf } from './service.ts';
+import { missingSteps } from './steps.ts';
+import { registrationsOf } from './for-portal.ts';
+import { activateAccount } from './activation.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -24,7 +25,7 @@ export function createWorklist(deps: PlatformDeps) {
   const { db, clock, audit, mailer } = deps;
 
   /** "Betriebsnummer", "IK-Nummer": how the registration's portal names its identifier */
-  const labelOf = (portal: string) => deps.portals.get(portal)?.identifierLabel ?? 'Kennung';
+  const labelOf = (portal: string) => deps.portals.find(portal)?.identifier.label ?? 'Kennung';
 
   function base(staff: StaffMember) {
     let query = db
@@ -140,7 +141,7 @@ export function createWorklist(deps: PlatformDeps) {
         .execute();
       const activeAdmins = await activeAdminsOf(row);
       await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_viewed', subject: row.id, ip });
-      return { ...row, identifierLabel: labelOf(row.portal), steps, missing: missingSteps(steps), files, others, activeAdmins, check: row.portal === 'arbeitgeber' ? checkBetriebsnummer(row.identifier) : checkIk(row.identifier) };
+      return { ...row, identifierLabel: labelOf(row.portal), steps, missing: missingSteps(steps), files, others, activeAdmins, check: deps.portals.get(row.portal).identifier.check(row.identifier) };
     },
 
     /** "An eine andere AOK abgeben": a pending registration moves to another insurer's work list. */
@@ -160,43 +161,31 @@ export function createWorklist(deps: PlatformDeps) {
       const d = await this.detail(staff, registrationId, ip);
       if (d.missing.length) throw new AppError('backoffice.steps_missing', 409);
       const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
-      const profile = deps.portals.get(d.portal);
-      if (!profile) throw new AppError('request.not_found', 404);
+      const portal = deps.portals.get(d.portal);
       await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('accounts')
-          .set({ status: 'active', activated_at: clock.now() })
-          .where('id', '=', d.account_id)
-          .where('status', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('backoffice.already_decided', 409);
-        await trx
-          .insertInto('registration_steps')
-          .values({ registration_id: d.id, step: 'activated', done_at: clock.now() })
-          .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
-          .execute();
-        await profile.onActivated?.(trx, { accountId: d.account_id, identifier: d.identifier, insurerId: d.insurer_id, staffId: staff.id });
-        await mailer.store(d.email, profile.activationMail({ insurerName: insurer?.name ?? '' }), trx);
+        const registration = { id: d.id, identifier: d.identifier, insurerId: d.insurer_id };
+        const activated = await activateAccount(trx, clock, portal, { accountId: d.account_id, registration, staffId: staff.id, pendingOnly: true });
+        if (!activated) throw new AppError('backoffice.already_decided', 409);
+        await mailer.store(d.email, portal.mails.activation({ insurerName: insurer?.name ?? '' }), trx);
         // a second administrator of the same company: the ones it already has learn of it at once
         const newcomer = { name: [d.title, d.first_name, d.last_name].filter(Boolean).join(' '), email: d.email };
         for (const existing of await activeAdminsOf(d, trx)) {
-          await mailer.store(existing.email, profile.secondAdminMail({ insurerName: insurer?.name ?? '', identifier: d.identifier, newcomer }), trx);
+          await mailer.store(existing.email, portal.mails.secondAdmin({ insurerName: insurer?.name ?? '', identifier: d.identifier, newcomer }), trx);
         }
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
       });
       // a provider portal's IK is now managed: other providers' open requests of it are refused
-      const ikMail = profile.ikDecisionMail;
+      const ikMail = portal.mails.ikDecision;
       if (ikMail) await deps.providerIks.settleCompeting((input) => ikMail({ ...input, insurerName: deps.insurers.find((i) => i.id === input.insurerId)?.name ?? '' }), d.identifier);
     },
 
     /** "Ablehnen" with a reason: the files go to the archive, the user gets the reason and a way to correct. */
     async reject(staff: StaffMember, registrationId: string, reason: string, ip: string | null) {
       const d = await this.detail(staff, registrationId, ip);
-      const profile = deps.portals.get(d.portal);
-      if (!profile) throw new AppError('request.not_found', 404);
+      const portal = deps.portals.get(d.portal);
       if (d.account_status !== 'pending' || d.status !== 'open') throw new AppError('backoffice.already_decided', 409);
       const insurer = deps.insurers.find((i) => i.id === d.insurer_id);
-      const statusLink = await profile.issueStatusLink(d.id);
+      const statusLink = await registrationsOf(deps, portal).issueStatusLink(d.id);
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('registrations')
@@ -207,7 +196,7 @@ export function createWorklist(deps: PlatformDeps) {
         if (Number(updated.numUpdatedRows) !== 1) throw new AppError('backoffice.already_decided', 409);
         // the refused files stay for the record but no longer count; a new upload sends the registration back
         await trx.updateTable('files').set({ owner_kind: 'registration_rejected' }).where('registration_id', '=', d.id).where('owner_kind', '=', 'registration').execute();
-        await mailer.store(d.email, profile.rejectionMail({ insurerName: insurer?.name ?? '', reason, statusLink }), trx);
+        await mailer.store(d.email, portal.mails.rejection({ insurerName: insurer?.name ?? '', reason, statusLink }), trx);
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.rejected', subject: d.id, ip, data: { reason } }, trx);
       });
     },

@@ -1,13 +1,14 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PlatformDeps } from '../../core/deps.ts';
-import type { PortalChrome } from '../../core/ui/layout.tsx';
-import type { StaffMember } from './staff/service.ts';
-import { Layout } from '../../core/ui/layout.tsx';
-import { CsrfField, PageMessages, formatDateTime } from '../../core/ui/components.tsx';
-import { isId } from '../../core/ids/secrets.ts';
-import { seeOther, sendHtml } from '../../core/http/render.ts';
-import { BO, StaffBar } from './pages.tsx';
+import type { PlatformDeps } from '../deps.ts';
+import type { PortalChrome } from '../ui/layout.tsx';
+import type { StaffMember } from '../staff/service.ts';
+import { Layout } from '../ui/layout.tsx';
+import { CsrfField, PageMessages, formatDateTime } from '../ui/components.tsx';
+import { isId } from '../ids/secrets.ts';
+import { seeOther, sendHtml } from '../http/render.ts';
+import { BO, StaffBar } from '../staff/shell.tsx';
+import type { Module } from '../module.ts';
 
 type FailedMail = Awaited<ReturnType<PlatformDeps['mailer']['listFailed']>>[number];
 
@@ -20,7 +21,7 @@ const NOTICES: Record<string, string> = {
 function FailedMailsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: PlatformDeps['insurers']; mails: FailedMail[]; notice?: string }) {
   return (
     <Layout title="Mailversand fehlgeschlagen" chrome={props.chrome}>
-      <StaffBar staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
+      <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Mailversand fehlgeschlagen</h1>
       <PageMessages notice={props.notice} />
       <p>E-Mails, die auch nach allen Versuchen nicht an den Mailserver übergeben werden konnten. Der Inhalt wird hier nicht gezeigt, weil er Links zum einmaligen Gebrauch enthält.</p>
@@ -107,3 +108,10 @@ export async function failedMailRoutes(
     return seeOther(reply, `${BO}/mailversand?hinweis=alle`);
   });
 }
+
+/** "Mailversand": mails that could not be delivered, to send again; for administrators. */
+export const mailDeliveryModule: Module = {
+  name: 'mail-delivery',
+  staffRoutes: (app, ctx, shell) => failedMailRoutes(app, ctx, shell.chrome, shell.requireAdmin),
+  staffNav: [{ href: `${BO}/mailversand`, label: 'Mailversand', adminOnly: true, order: 110 }],
+};

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { PlatformDeps } from '../../core/deps.ts';
-import type { StaffMember } from './staff/service.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
 import { AppError } from '../../core/errors/app-error.ts';
+import { registrationsOf } from '../registration/for-portal.ts';
 
 /**
  * Accounts as staff see them: search, lock and unlock (sessions end at once), reset the
@@ -50,11 +51,10 @@ export function createAccountAdmin(deps: PlatformDeps) {
       .select(['accounts.email', 'accounts.portal', 'registrations.id', 'registrations.insurer_id'])
       .where('accounts.id', '=', accountId)
       .executeTakeFirstOrThrow();
-    const profile = deps.portals.get(acc.portal);
-    if (!profile) return;
-    const statusLink = await profile.issueStatusLink(acc.id);
+    const portal = deps.portals.get(acc.portal);
+    const statusLink = await registrationsOf(deps, portal).issueStatusLink(acc.id);
     const insurerName = deps.insurers.find((i) => i.id === acc.insurer_id)?.name ?? '';
-    await mailer.send(acc.email, profile.deviceResetMail({ insurerName, approved, reason, statusLink }));
+    await mailer.send(acc.email, portal.mails.deviceReset({ insurerName, approved, reason, statusLink }));
   }
 
   return {

@@ -1,0 +1,36 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { StaffShell } from '../../core/module.ts';
+import { sendHtml } from '../../core/http/render.ts';
+import { BO } from '../../core/staff/shell.tsx';
+import { createProtocol, parseProtocolFilter } from './protocol.ts';
+import { ProtocolPage } from './pages.tsx';
+
+/** "Protokoll": the audit log for administrators, filtered and exportable as CSV. */
+export async function protocolStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
+  const { chrome, requireAdmin } = shell;
+  const { audit } = deps;
+  const protocol = createProtocol(deps);
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => deps.sessions.csrfToken(request, reply);
+
+  app.get(`${BO}/protokoll`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const filter = parseProtocolFilter(request.query as Record<string, unknown>);
+    const result = await protocol.page(filter);
+    return sendHtml(reply, <ProtocolPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} />);
+  });
+
+  app.get(`${BO}/protokoll.csv`, async (request, reply) => {
+    const member = await requireAdmin(request, reply);
+    if (!member) return reply;
+    const filter = parseProtocolFilter(request.query as Record<string, unknown>);
+    await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.protocol_exported', ip: request.ip, data: { ...filter } });
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="protokoll-${deps.clock.now().toISOString().slice(0, 10)}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(await protocol.csv(filter));
+  });
+}

@@ -1,0 +1,116 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { StaffShell } from '../../core/module.ts';
+import { isId } from '../../core/ids/secrets.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { formBody, textField } from '../../core/http/forms.ts';
+import { sendFile, seeOther, sendHtml } from '../../core/http/render.ts';
+import { decryptFile } from '../../core/files/encryption.ts';
+import { BO } from '../../core/staff/shell.tsx';
+import { createWorklist, type WorklistFilter } from './worklist.ts';
+import { RegistrationDetailPage, WorklistPage } from './pages/worklist.tsx';
+
+/** "Registrierungen zur Prüfung": the registrations staff check, with their files, and the decisions on them. */
+export async function registrationStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
+  const { chrome, requireStaff } = shell;
+  const worklist = createWorklist(deps);
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => deps.sessions.csrfToken(request, reply);
+
+  app.get(`${BO}/registrierungen`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const q = request.query as Record<string, unknown>;
+    const page = Math.min(10_000, Math.max(1, Number.parseInt(typeof q.seite === 'string' ? q.seite : '1', 10) || 1));
+    const filter: WorklistFilter = {
+      q: typeof q.q === 'string' ? q.q.trim().slice(0, 100) : '',
+      order: q.sortierung === 'neueste' ? 'newest' : 'oldest',
+      page,
+    };
+    const result = await worklist.list(member, filter);
+    const notice =
+      q.abgelehnt === '1'
+        ? 'Die Registrierung wurde abgelehnt; der Administrator wurde per E-Mail informiert.'
+        : q.abgegeben === '1'
+          ? 'Die Registrierung wurde an die andere AOK abgegeben.'
+          : undefined;
+    return sendHtml(reply, <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} notice={notice} />);
+  });
+
+  function registrationId(request: FastifyRequest): string {
+    const id = (request.params as { id: string }).id;
+    if (!isId(id)) throw new AppError('request.not_found', 404);
+    return id;
+  }
+
+  app.get(`${BO}/registrierungen/:id`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const detail = await worklist.detail(member, registrationId(request), request.ip);
+    const notice = (request.query as Record<string, unknown>).aktiviert === '1' ? 'Der Zugang wurde aktiviert; die E-Mail an den Administrator ist unterwegs.' : undefined;
+    return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} notice={notice} />);
+  });
+
+  app.post(`${BO}/registrierungen/:id/aktivieren`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const id = registrationId(request);
+    try {
+      await worklist.activate(member, id, request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('backoffice.')) {
+        const detail = await worklist.detail(member, id, request.ip);
+        return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error.code} />, 409);
+      }
+      throw error;
+    }
+    return seeOther(reply, `${BO}/registrierungen/${id}?aktiviert=1`);
+  });
+
+  app.post(`${BO}/registrierungen/:id/ablehnen`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const id = registrationId(request);
+    const reason = textField(formBody(request.body).reason, { max: 1000 });
+    const show = async (error: string, status: number, value = '') => {
+      const detail = await worklist.detail(member, id, request.ip);
+      return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error} reason={value} />, status);
+    };
+    if (!reason.ok) return show(reason.code === 'field.required' ? 'backoffice.reason_required' : reason.code, 422, (formBody(request.body).reason ?? '').slice(0, 1000));
+    try {
+      await worklist.reject(member, id, reason.value, request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('backoffice.')) return show(error.code, 409);
+      throw error;
+    }
+    return seeOther(reply, `${BO}/registrierungen?abgelehnt=1`);
+  });
+
+  app.post(`${BO}/registrierungen/:id/abgeben`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const id = registrationId(request);
+    try {
+      await worklist.handOver(member, id, (formBody(request.body).insurerId ?? '').slice(0, 20), request.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('backoffice.')) {
+        const detail = await worklist.detail(member, id, request.ip);
+        return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error.code} />, error.status);
+      }
+      throw error;
+    }
+    return seeOther(reply, `${BO}/registrierungen?abgegeben=1`);
+  });
+
+  app.get(`${BO}/registrierungen/:id/dateien/:fileId`, async (request, reply) => {
+    const member = await requireStaff(request, reply);
+    if (!member) return reply;
+    const fileId = (request.params as { fileId: string }).fileId;
+    if (!isId(fileId)) throw new AppError('request.not_found', 404);
+    const file = await worklist.file(member, registrationId(request), fileId, request.ip);
+    const bytes = decryptFile(deps.fileKey, { iv: file.iv, tag: file.tag, ciphertext: file.content });
+    // only PDF and images are shown inline (under a sandboxing CSP); everything else is a download
+    const inline = (request.query as Record<string, unknown>).download !== '1' && /^(application\/pdf|image\/(png|jpeg|gif))$/.test(file.mime);
+    return sendFile(reply, { name: file.name, mime: file.mime, bytes }, { inline });
+  });
+}
