@@ -16,6 +16,19 @@ function Screen(props: { id: string; title: string; children: Html.Children }) {
   );
 }
 
+/** A screen's form: its fields, the line the script writes an error into, and the submit button. */
+function AppForm(props: { name: string; button: string; children: Html.Children }) {
+  return (
+    <form id={`form-${props.name}`} novalidate>
+      {props.children}
+      <p class="field-error" id={`${props.name}-error`} role="alert" hidden></p>
+      <button type="submit" class="button" safe>
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
 /**
  * The 2-factor app's one page. Every screen is in the markup with its labels and texts;
  * the script shows one at a time, keeps the device key in IndexedDB and talks to the JSON API.
@@ -73,23 +86,19 @@ export function AppPage(props: { brand: string; cli?: { server: string } }) {
                       weiter. Wer Zugriff auf dieses Gerät und Ihre PIN hat, kann Sicherheitscodes für Ihre Anmeldungen lesen.
                     </p>
                   </details>
-                  <form id="form-terms" novalidate>
+                  <AppForm name="terms" button="Akzeptieren">
                     <div class="field field--check">
                       <input type="checkbox" id="terms" name="terms" aria-describedby="terms-error" required />
                       <label for="terms">Ich habe die Nutzungsbedingungen gelesen und akzeptiere diese.</label>
                     </div>
-                    <p class="field-error" id="terms-error" role="alert" hidden></p>
-                    <button type="submit" class="button">
-                      Akzeptieren
-                    </button>
-                  </form>
+                  </AppForm>
                 </Screen>
 
                 {/* manual 002 §2.3 "Schritt 2"; manual 000 step 12 counts the app's own steps ("Schritt 2 von 2" is the PIN) */}
                 <Screen id="screen-activate" title={`${name} Aktivierung`}>
                   <p class="eyebrow">Schritt 1 von 2</p>
                   <p>Zur Aktivierung geben Sie bitte Ihren Benutzernamen oder Ihre E-Mail-Adresse und den Aktivierungscode ein.</p>
-                  <form id="form-activate" novalidate>
+                  <AppForm name="activate" button="Weiter">
                     <div class="field">
                       <label for="activate-email">Benutzername / E-Mail Adresse:</label>
                       <input id="activate-email" name="email" type="text" inputmode="email" autocomplete="username" autocapitalize="none" spellcheck="false" placeholder="Benutzername / E-Mail Adresse" aria-describedby="activate-error" required />
@@ -98,11 +107,7 @@ export function AppPage(props: { brand: string; cli?: { server: string } }) {
                       <label for="activate-code">Aktivierungscode:</label>
                       <input id="activate-code" name="activationCode" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="9" placeholder="Aktivierungscode" aria-describedby="activate-error" required />
                     </div>
-                    <p class="field-error" id="activate-error" role="alert" hidden></p>
-                    <button type="submit" class="button">
-                      Weiter
-                    </button>
-                  </form>
+                  </AppForm>
                 </Screen>
 
                 <Screen id="screen-pin" title={`${name} Aktivierung`}>
@@ -110,7 +115,7 @@ export function AppPage(props: { brand: string; cli?: { server: string } }) {
                   <p>
                     <strong>Wählen Sie bitte einen Code (PIN) für die {props.brand} Zweifaktor App</strong>
                   </p>
-                  <form id="form-pin" novalidate>
+                  <AppForm name="pin" button="Aktivieren">
                     <div class="field">
                       <label for="pin">PIN:</label>
                       <p class="hint" id="pin-hint">
@@ -125,11 +130,7 @@ export function AppPage(props: { brand: string; cli?: { server: string } }) {
                     <p class="hint" id="pin-rule">
                       {PIN_RULE}
                     </p>
-                    <p class="field-error" id="pin-error" role="alert" hidden></p>
-                    <button type="submit" class="button">
-                      Aktivieren
-                    </button>
-                  </form>
+                  </AppForm>
                 </Screen>
 
                 {/* manual 000 step 12 and 002 §2.3: "Glückwunsch", then the way to the app's login */}
@@ -144,16 +145,12 @@ export function AppPage(props: { brand: string; cli?: { server: string } }) {
 
                 <Screen id="screen-login" title={`${name} Login`}>
                   <p class="app-email" id="login-email"></p>
-                  <form id="form-login" novalidate>
+                  <AppForm name="login" button="Anmelden">
                     <div class="field">
                       <label for="login-pin">PIN für {props.brand} Zweifaktor App</label>
                       <input id="login-pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" maxlength="6" aria-describedby="login-error" required />
                     </div>
-                    <p class="field-error" id="login-error" role="alert" hidden></p>
-                    <button type="submit" class="button">
-                      Anmelden
-                    </button>
-                  </form>
+                  </AppForm>
                   <p>
                     <button type="button" class="button button--link" id="forgot-pin">
                       Code (PIN) vergessen
