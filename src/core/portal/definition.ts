@@ -9,11 +9,11 @@ import type { CheckResult } from '../identifiers/checks.ts';
 import type { RegistrationView } from '../../modules/registration/service.ts';
 import type { PortalWords } from '../../modules/registration/mails.ts';
 import type { PortalMember, MemberNeed } from './member.ts';
-import type { ErrorCode } from '../errors/app-error.ts';
+import type { ErrorCode, FieldErrors } from '../errors/app-error.ts';
 
 export type CompanyParse =
   | { ok: true; insurerId: string; identifier: string; company?: string; companyInsurerId?: string }
-  | { ok: false; errors: Record<string, string> };
+  | { ok: false; errors: FieldErrors };
 
 /**
  * The "Unternehmensdaten" part of step 1, which is what differs between portals:

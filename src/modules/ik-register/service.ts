@@ -36,7 +36,7 @@ export interface IkRegisterEntry {
 export type ImportResult = { ok: true; inserted: number; updated: number } | { ok: false; errors: ImportError[]; truncated: boolean };
 
 /** "Zeile 7: Die Prüfziffer … (Spalte Name)"; line 0 is the whole file. */
-export function describeImportError(e: ImportError, text: (code: string) => string = t): string {
+export function describeImportError(e: ImportError, text: (code: ImportError['code']) => string = t): string {
   return `${e.line > 0 ? `Zeile ${e.line}: ` : ''}${text(e.code)}${e.detail ? ` (${e.detail})` : ''}`;
 }
 

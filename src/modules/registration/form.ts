@@ -4,6 +4,7 @@ import { checkPassword } from '../../core/passwords/password-rules.ts';
 import type { ConsentDocument } from '../../core/consents/documents.ts';
 import type { RegistrationInput } from './service.ts';
 import type { CompanyFields } from '../../core/portal/definition.ts';
+import type { FieldErrors } from '../../core/errors/app-error.ts';
 
 export const salutations = ['Herr', 'Frau', 'Divers', 'keine Angabe'] as const;
 export const titles = ['', 'Dr.', 'Prof.', 'Prof. Dr.'] as const;
@@ -29,7 +30,7 @@ export type FormValues = Record<string, string | undefined>;
 
 export type ParsedRegistration =
   | { ok: true; input: RegistrationInput; values: FormValues }
-  | { ok: false; errors: Record<string, string>; values: FormValues };
+  | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Step "Persönliche Daten": every field checked, every failure named by its code. */
 export async function parseRegistrationForm(
@@ -37,7 +38,7 @@ export async function parseRegistrationForm(
   company: CompanyFields,
   consents: { terms: ConsentDocument; privacy: ConsentDocument },
 ): Promise<ParsedRegistration> {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const values: FormValues = {
     salutation: (body.salutation ?? '').slice(0, 100),
     title: (body.title ?? '').slice(0, 100),

@@ -3,6 +3,7 @@ import { Field, Select } from '../../core/ui/components.tsx';
 import { checkBetriebsnummer } from '../../core/identifiers/checks.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
 import type { CompanyFields } from '../../core/portal/definition.ts';
+import type { FieldErrors } from '../../core/errors/app-error.ts';
 
 /** Manual 000 step 2 "Unternehmensdaten": the employer chooses the AOK (the configured brand) and gives the Betriebsnummer. */
 export function employerCompanyFields(insurers: Insurer[], brand: string): CompanyFields {
@@ -35,7 +36,7 @@ export function employerCompanyFields(insurers: Insurer[], brand: string): Compa
       </fieldset>
     ),
     async parse(body) {
-      const errors: Record<string, string> = {};
+      const errors: FieldErrors = {};
       const insurer = insurers.find((i) => i.id === body.insurerId);
       if (!body.insurerId) errors.insurerId = 'field.required';
       else if (!insurer) errors.insurerId = 'field.invalid_choice';
