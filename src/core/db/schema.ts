@@ -2,24 +2,8 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Locale } from '../i18n/locale.ts';
 import type { AuditAction } from '../audit/actions.ts';
 import type {
-  AccountRole,
-  AccountStatus,
-  AdviceSource,
-  AuditOutcome,
-  DeviceKind,
-  DeviceResetStatus,
-  DeviceStatus,
-  EavisState,
-  FileOwnerKind,
-  LockedBy,
-  PostboxDirection,
-  PostboxKind,
-  ProviderIkStatus,
-  RegionPart,
-  RegistrationStatus,
-  RegistrationStep,
-  StaffRole,
-  StaffStatus,
+  AccountRole, AccountStatus, AdviceSource, AuditOutcome, DeviceKind, DeviceResetStatus, DeviceStatus, EavisState, FileOwnerKind,
+  LockedBy, PostboxDirection, PostboxKind, ProviderIkStatus, RegionPart, RegistrationStatus, RegistrationStep, StaffRole, StaffStatus,
 } from './values.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
