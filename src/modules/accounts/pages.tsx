@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, Field, Notice, formatDateTime, PageMessages } from '../../core/ui/components.tsx';
+import { CsrfField, Field, formatDateTime } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import type { StaffMember } from '../../core/staff/service.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
@@ -8,6 +8,9 @@ import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import type { createAccountAdmin } from './service.ts';
 import { auditActionLabel } from '../../core/audit/actions.ts';
 import { OUTCOME } from '../audit-log/protocol.ts';
+import { Table } from '../../core/ui/table.tsx';
+import { PageHead } from '../../core/ui/page-head.tsx';
+import { PostButton } from '../../core/ui/post-button.tsx';
 
 type Accounts = ReturnType<typeof createAccountAdmin>;
 const STATUS: Record<string, string> = { pending: 'Registrierung läuft', active: 'aktiv', locked: 'gesperrt' };
@@ -25,32 +28,21 @@ export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff:
         </button>
       </form>
       {props.rows.length ? (
-        <table class="table">
-          <thead>
+        <Table heads={['E-Mail-Adresse', 'Name', 'Betriebsnummer', 'Kasse', 'Status']}>
+          {props.rows.map((r) => (
             <tr>
-              <th scope="col">E-Mail-Adresse</th>
-              <th scope="col">Name</th>
-              <th scope="col">Betriebsnummer</th>
-              <th scope="col">Kasse</th>
-              <th scope="col">Status</th>
+              <td>
+                <a href={`${BO}/zugaenge/${r.id}`} safe>
+                  {r.email}
+                </a>
+              </td>
+              <td safe>{`${r.first_name} ${r.last_name}`}</td>
+              <td safe>{r.identifier}</td>
+              <td safe>{insurerName(props.insurers, r.insurer_id)}</td>
+              <td>{STATUS[r.status] ?? r.status}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <td>
-                  <a href={`${BO}/zugaenge/${r.id}`} safe>
-                    {r.email}
-                  </a>
-                </td>
-                <td safe>{`${r.first_name} ${r.last_name}`}</td>
-                <td safe>{r.identifier}</td>
-                <td safe>{insurerName(props.insurers, r.insurer_id)}</td>
-                <td>{STATUS[r.status] ?? r.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Keine Zugänge gefunden.</p>
       )}
@@ -61,21 +53,14 @@ export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff:
 export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; detail: Awaited<ReturnType<Accounts['detail']>>; notice?: string; error?: string }) {
   const { account: a, device, reset, history } = props.detail;
   const action = (path: string, label: string, secondary = true) => (
-    <form method="post" action={`${BO}/zugaenge/${a.id}/${path}`} class="inline">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class={secondary ? 'button button--secondary' : 'button'}>
-        {label}
-      </button>
-    </form>
+    <PostButton action={`${BO}/zugaenge/${a.id}/${path}`} csrf={props.csrf} button={secondary ? 'button button--secondary' : 'button'} inline>
+      {label}
+    </PostButton>
   );
   return (
     <Layout title={`Zugang ${a.email}`} chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
-      <p>
-        <a href={`${BO}/zugaenge`}>← Zugänge</a>
-      </p>
-      <h1 safe>{a.email}</h1>
-      <PageMessages notice={props.notice} error={props.error} />
+      <PageHead back={{ href: `${BO}/zugaenge`, label: 'Zugänge' }} title={a.email} notice={props.notice} error={props.error} />
       <dl class="meta">
         <dt>Name</dt>
         <dd safe>{[a.title, a.first_name, a.last_name].filter(Boolean).join(' ')}</dd>
@@ -108,26 +93,16 @@ export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; s
         ''
       )}
       {history.length ? (
-        <table class="table">
-          <thead>
+        <Table heads={['Zeit', 'Ereignis', 'IP', 'Ergebnis']}>
+          {history.map((h) => (
             <tr>
-              <th scope="col">Zeit</th>
-              <th scope="col">Ereignis</th>
-              <th scope="col">IP</th>
-              <th scope="col">Ergebnis</th>
+              <td>{formatDateTime(new Date(h.at))}</td>
+              <td safe>{auditActionLabel(h.action)}</td>
+              <td safe>{h.ip ?? ''}</td>
+              <td safe>{OUTCOME[h.outcome] ?? h.outcome}</td>
             </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr>
-                <td>{formatDateTime(new Date(h.at))}</td>
-                <td safe>{auditActionLabel(h.action)}</td>
-                <td safe>{h.ip ?? ''}</td>
-                <td safe>{OUTCOME[h.outcome] ?? h.outcome}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Noch keine Anmeldungen.</p>
       )}
@@ -139,8 +114,7 @@ export function ResetRequestsPage(props: { chrome: PortalChrome; csrf: string; s
   return (
     <Layout title="Geräte-Rücksetzungen" chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
-      <h1>Geräte-Rücksetzungen</h1>
-      <PageMessages notice={props.notice} error={props.error} />
+      <PageHead title="Geräte-Rücksetzungen" notice={props.notice} error={props.error} />
       <p>
         Ein Antrag wurde mit dem Passwort des Zugangs gestellt; das bisherige Gerät bleibt bis zu Ihrer Bestätigung nutzbar, und der
         Inhaber kann den Antrag über den Link in seiner E-Mail abbrechen. Mit „Bestätigen“ wird das bisherige Gerät gesperrt und der
@@ -156,12 +130,9 @@ export function ResetRequestsPage(props: { chrome: PortalChrome; csrf: string; s
             <a href={`${BO}/zugaenge/${r.account_id}`}>Zugang ansehen</a>
           </p>
           {r.rejection_reason ? <p class="small" safe>{`Zuletzt abgelehnt: ${r.rejection_reason}`}</p> : ''}
-          <form method="post" action={`${BO}/geraete-ruecksetzungen/${r.account_id}/bestaetigen`} class="inline">
-            <CsrfField token={props.csrf} />
-            <button type="submit" class="button" disabled={!r.newUpload}>
-              Bestätigen
-            </button>
-          </form>
+          <PostButton action={`${BO}/geraete-ruecksetzungen/${r.account_id}/bestaetigen`} csrf={props.csrf} disabled={!r.newUpload} inline>
+            Bestätigen
+          </PostButton>
           <form method="post" action={`${BO}/geraete-ruecksetzungen/${r.account_id}/ablehnen`} novalidate>
             <CsrfField token={props.csrf} />
             <div class="field">

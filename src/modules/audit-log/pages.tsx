@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, Field, Notice, formatDateTime, PageMessages } from '../../core/ui/components.tsx';
+import { Field, formatDateTime } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import type { StaffMember } from '../../core/staff/service.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
@@ -8,6 +8,7 @@ import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { OUTCOME, PROTOCOL_PAGE, protocolParams, type ProtocolFilter, type createProtocol } from './protocol.ts';
 import { auditActionLabel, auditAreas } from '../../core/audit/actions.ts';
 import type { Party } from '../../core/audit/people.ts';
+import { Table } from '../../core/ui/table.tsx';
 
 function PartyCell(props: { party: Party | null }) {
   const p = props.party;
@@ -122,42 +123,29 @@ export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff:
         </div>
       </form>
       <p role="status">{`${props.result.total} Einträge`}</p>
-      <div class="table-scroll">
-        <table class="table protocol">
-          <thead>
-            <tr>
-              <th scope="col">Zeit und IP</th>
-              <th scope="col">Akteur</th>
-              <th scope="col">Aktion</th>
-              <th scope="col">Betroffen</th>
-              <th scope="col">Ergebnis</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.result.rows.map((r) => (
-              <tr>
-                <td>
-                  {formatDateTime(new Date(r.at))}
-                  {r.ip ? (
-                    <>
-                      <br />
-                      <span class="small" safe>
-                        {r.ip}
-                      </span>
-                    </>
-                  ) : (
-                    ''
-                  )}
-                </td>
-                <PartyCell party={r.who} />
-                <td safe>{r.label}</td>
-                <PartyCell party={r.whom} />
-                <td safe>{OUTCOME[r.outcome] ?? r.outcome}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table heads={['Zeit und IP', 'Akteur', 'Aktion', 'Betroffen', 'Ergebnis']} class="protocol" scroll>
+        {props.result.rows.map((r) => (
+          <tr>
+            <td>
+              {formatDateTime(new Date(r.at))}
+              {r.ip ? (
+                <>
+                  <br />
+                  <span class="small" safe>
+                    {r.ip}
+                  </span>
+                </>
+              ) : (
+                ''
+              )}
+            </td>
+            <PartyCell party={r.who} />
+            <td safe>{r.label}</td>
+            <PartyCell party={r.whom} />
+            <td safe>{OUTCOME[r.outcome] ?? r.outcome}</td>
+          </tr>
+        ))}
+      </Table>
       {pages > 1 ? (
         <nav aria-label="Seiten" class="pager">
           {f.page > 1 ? <a href={`${BO}/protokoll?${params}&seite=${f.page - 1}`}>Vorherige Seite</a> : ''}

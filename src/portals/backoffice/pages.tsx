@@ -1,8 +1,9 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, formatBytes, formatDate, formatDateTime, PageMessages } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { BO } from '../../core/staff/shell.tsx';
+import { SubmitActions } from '../../core/ui/post-button.tsx';
 
 export function StaffLoginPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email?: string; error?: string }) {
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
@@ -14,11 +15,7 @@ export function StaffLoginPage(props: { chrome: PortalChrome; csrf: string; flow
         <CsrfField token={props.csrf} />
         <Field name="email" label="E-Mail-Adresse" type="email" value={props.email} error={errors.email} autocomplete="username" maxlength={254} required />
         <Field name="password" label="Passwort" type="password" autocomplete="current-password" required />
-        <div class="actions">
-          <button type="submit" class="button">
-            Weiter
-          </button>
-        </div>
+        <SubmitActions label="Weiter" />
       </form>
     </Layout>
   );
@@ -34,11 +31,7 @@ export function StaffTotpPage(props: { chrome: PortalChrome; csrf: string; flowI
       <form method="post" action={`${BO}/login/code?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
         <Field name="code" label="Einmalcode" error={errors.code} inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
-        <div class="actions">
-          <button type="submit" class="button">
-            Anmelden
-          </button>
-        </div>
+        <SubmitActions label="Anmelden" />
       </form>
     </Layout>
   );

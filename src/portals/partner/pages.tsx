@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { AccountCard, DashboardHead } from '../../modules/login/pages.tsx';
-import { CsrfField, ErrorSummary, Field, PageMessages, TextArea } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, TextArea } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { PostButton } from '../../core/ui/post-button.tsx';
 import { BASE, type PartnerMember } from './context.ts';
@@ -9,6 +9,7 @@ import { BASE, type PartnerMember } from './context.ts';
 /** the configured brand, which the pages say where manual 002 says "AOK" */
 const brandOf = (chrome: PortalChrome) => chrome.registration?.brand ?? 'AOK';
 import { PostboxCard } from '../../modules/postbox/pages.tsx';
+import { PageHead } from '../../core/ui/page-head.tsx';
 
 /** Manual 002 §1: "Bevor man Zutritt zu der Plattform erhält, sind die Cookies zu akzeptieren." */
 export function CookieNoticePage(props: { chrome: PortalChrome; csrf: string; cookieName: string; next: string }) {
@@ -140,8 +141,7 @@ export function BarrierReportPage(props: { chrome: PortalChrome; csrf: string; v
   const e = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, code]) => [k, t(code)]));
   return (
     <Layout title={Object.keys(e).length ? 'Fehler: Barriere melden' : 'Barriere melden'} chrome={props.chrome}>
-      <h1>Barriere melden</h1>
-      <PageMessages notice={props.sent ? `Vielen Dank für Ihre Meldung. Sie wurde an Ihre ${brandOf(props.chrome)} übermittelt; wir prüfen sie und melden uns, wenn Sie eine E-Mail-Adresse angegeben haben.` : undefined} />
+      <PageHead title="Barriere melden" notice={props.sent ? `Vielen Dank für Ihre Meldung. Sie wurde an Ihre ${brandOf(props.chrome)} übermittelt; wir prüfen sie und melden uns, wenn Sie eine E-Mail-Adresse angegeben haben.` : undefined} />
       <p>Beschreiben Sie bitte, wo und wie Sie auf eine Barriere gestoßen sind. Pflichtfeld ist nur die Beschreibung.</p>
       <ErrorSummary errors={e} labels={barrierLabels} />
       <form method="post" action={`${BASE}/barriere-melden`} novalidate>

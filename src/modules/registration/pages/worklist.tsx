@@ -1,12 +1,15 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea, formatBytes, formatDate, formatDateTime, PageMessages } from '../../../core/ui/components.tsx';
+import { CsrfField, Field, Select, TextArea, formatBytes, formatDate, formatDateTime } from '../../../core/ui/components.tsx';
 import { t } from '../../../core/i18n/de.ts';
 import type { StaffMember } from '../../../core/staff/service.ts';
 import type { Insurer } from '../../../core/config/insurers.ts';
 import { PAGE_SIZE, type WorklistFilter, type createWorklist } from '../worklist.ts';
 import type { RegistrationStep } from '../steps.ts';
 import { BO, StaffBar } from '../../../core/staff/shell.tsx';
+import { Table } from '../../../core/ui/table.tsx';
+import { PageHead } from '../../../core/ui/page-head.tsx';
+import { StatusList } from '../../../core/ui/status-list.tsx';
 
 type Worklist = ReturnType<typeof createWorklist>;
 
@@ -25,8 +28,7 @@ export function WorklistPage(props: {
   return (
     <Layout title="Registrierungen zur Prüfung" chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
-      <h1>Registrierungen zur Prüfung</h1>
-      <PageMessages notice={props.notice} />
+      <PageHead title="Registrierungen zur Prüfung" notice={props.notice} />
       <form method="get" action={`${BO}/registrierungen`} class="filter">
         <div class="row">
           <Field name="q" label="Suche (Betriebsnummer oder IK-Nummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={100} />
@@ -48,49 +50,38 @@ export function WorklistPage(props: {
       </form>
       <p role="status">{`${result.total} Registrierung${result.total === 1 ? '' : 'en'} zur Prüfung`}</p>
       {result.rows.length ? (
-        <table class="table">
-          <thead>
+        <Table heads={['Eingang', 'Betriebsnummer / IK-Nummer', 'Administrator', 'Kasse', 'Gerät']}>
+          {result.rows.map((r) => (
             <tr>
-              <th scope="col">Eingang</th>
-              <th scope="col">Betriebsnummer / IK-Nummer</th>
-              <th scope="col">Administrator</th>
-              <th scope="col">Kasse</th>
-              <th scope="col">Gerät</th>
+              <td>{formatDate(new Date(r.created_at))}</td>
+              <td>
+                <a href={`${BO}/registrierungen/${r.id}`} safe>
+                  {r.identifier}
+                </a>{' '}
+                <span class="muted" safe>
+                  {`(${r.identifierLabel})`}
+                </span>
+                {r.company_active ? (
+                  <>
+                    <br />
+                    <strong class="small" safe>{`Für diese ${r.identifierLabel} besteht bereits ein aktiver Zugang`}</strong>
+                  </>
+                ) : (
+                  ''
+                )}
+              </td>
+              <td>
+                <span safe>{`${r.first_name} ${r.last_name}`}</span>
+                <br />
+                <span class="small" safe>
+                  {r.email}
+                </span>
+              </td>
+              <td safe>{props.insurers.find((i) => i.id === r.insurer_id)?.name ?? r.insurer_id}</td>
+              <td>{r.device_registered ? 'registriert' : 'noch nicht registriert'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((r) => (
-              <tr>
-                <td>{formatDate(new Date(r.created_at))}</td>
-                <td>
-                  <a href={`${BO}/registrierungen/${r.id}`} safe>
-                    {r.identifier}
-                  </a>{' '}
-                  <span class="muted" safe>
-                    {`(${r.identifierLabel})`}
-                  </span>
-                  {r.company_active ? (
-                    <>
-                      <br />
-                      <strong class="small" safe>{`Für diese ${r.identifierLabel} besteht bereits ein aktiver Zugang`}</strong>
-                    </>
-                  ) : (
-                    ''
-                  )}
-                </td>
-                <td>
-                  <span safe>{`${r.first_name} ${r.last_name}`}</span>
-                  <br />
-                  <span class="small" safe>
-                    {r.email}
-                  </span>
-                </td>
-                <td safe>{props.insurers.find((i) => i.id === r.insurer_id)?.name ?? r.insurer_id}</td>
-                <td>{r.device_registered ? 'registriert' : 'noch nicht registriert'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>Keine Registrierungen gefunden.</p>
       )}
@@ -131,11 +122,7 @@ export function RegistrationDetailPage(props: {
   return (
     <Layout title={`Registrierung ${d.identifier}`} chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
-      <p>
-        <a href={`${BO}/registrierungen`}>← Registrierungen zur Prüfung</a>
-      </p>
-      <h1 safe>{`Registrierung ${d.identifier}`}</h1>
-      <PageMessages notice={props.notice} error={props.error} />
+      <PageHead back={{ href: `${BO}/registrierungen`, label: 'Registrierungen zur Prüfung' }} title={`Registrierung ${d.identifier}`} notice={props.notice} error={props.error} />
       <h2>Angaben</h2>
       <dl class="meta">
         <dt>Kasse</dt>
@@ -154,17 +141,12 @@ export function RegistrationDetailPage(props: {
         <dd>{formatDate(new Date(d.expires_at))}</dd>
       </dl>
       <h2>Schritte</h2>
-      <ul class="status-list">
-        {(Object.entries(STEP_LABELS) as [RegistrationStep, string][]).map(([step, label]) => (
-          <li class={d.steps[step] ? 'status-list__item status-list__item--done' : 'status-list__item'}>
-            <span class="status-list__icon" aria-hidden="true">
-              {d.steps[step] ? '✔' : '○'}
-            </span>
-            <span class="status-list__label">{label}</span>
-            <span class="status-list__state">{d.steps[step] ? formatDateTime(d.steps[step]!) : 'offen'}</span>
-          </li>
-        ))}
-      </ul>
+      <StatusList
+        rows={(Object.entries(STEP_LABELS) as [RegistrationStep, string][]).map(([step, label]) => {
+          const at = d.steps[step];
+          return { label, done: Boolean(at), spokenDone: false, state: at ? formatDateTime(at) : 'offen' };
+        })}
+      />
       <h2>Hochgeladene Dateien</h2>
       <ul class="attachments">
         {d.files.map((f) => (

@@ -1,10 +1,13 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, formatDateTime, PageMessages } from '../../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, Select, formatDate, formatDateTime } from '../../../core/ui/components.tsx';
 import { t } from '../../../core/i18n/de.ts';
 import type { StaffMember } from '../../../core/staff/service.ts';
 import type { Insurer } from '../../../core/config/insurers.ts';
 import { BO, StaffBar } from '../../../core/staff/shell.tsx';
+import { Table } from '../../../core/ui/table.tsx';
+import { PostButton } from '../../../core/ui/post-button.tsx';
+import { PageHead } from '../../../core/ui/page-head.tsx';
 
 export interface NewStaffValues {
   email?: string;
@@ -15,12 +18,9 @@ export interface NewStaffValues {
 
 function StaffAction(props: { csrf: string; id: string; path: 'sperren' | 'entsperren'; label: string; name: string }) {
   return (
-    <form method="post" action={`${BO}/mitarbeitende/${props.id}/${props.path}`} class="inline">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class="button button--link" aria-label={props.name}>
-        {props.label}
-      </button>
-    </form>
+    <PostButton action={`${BO}/mitarbeitende/${props.id}/${props.path}`} csrf={props.csrf} button="button button--link" label={props.name} inline>
+      {props.label}
+    </PostButton>
   );
 }
 
@@ -41,8 +41,7 @@ export function StaffAdminPage(props: {
   return (
     <Layout title="Mitarbeitende" chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
-      <h1>Mitarbeitende</h1>
-      <PageMessages notice={props.notice} />
+      <PageHead title="Mitarbeitende" notice={props.notice} />
       {props.created ? (
         <Notice kind="success" title="Zugang angelegt">
           <p>
@@ -57,54 +56,43 @@ export function StaffAdminPage(props: {
       ) : (
         ''
       )}
-      <table class="table">
-        <thead>
+      <Table heads={['E-Mail-Adresse', 'Name', 'Rolle', 'Status', 'Aktion']}>
+        {props.members.map((m) => (
           <tr>
-            <th scope="col">E-Mail-Adresse</th>
-            <th scope="col">Name</th>
-            <th scope="col">Rolle</th>
-            <th scope="col">Status</th>
-            <th scope="col">Aktion</th>
+            <td safe>{m.email}</td>
+            <td safe>{m.name}</td>
+            <td safe>{m.role === 'admin' ? 'Administration' : `Sachbearbeitung, ${props.insurers.find((i) => i.id === m.insurer_id)?.name ?? ''}`}</td>
+            <td>
+              {m.status !== 'active'
+                ? 'gesperrt'
+                : m.loginLockedUntil
+                  ? `nach Fehlversuchen gesperrt bis ${formatDateTime(m.loginLockedUntil)}`
+                  : `aktiv seit ${formatDate(new Date(m.created_at))}`}
+            </td>
+            <td>
+              {m.id === props.staff.id ? (
+                'Ihr Zugang'
+              ) : (
+                <>
+                  {m.status === 'active' ? <StaffAction csrf={props.csrf} id={m.id} path="sperren" label="Sperren" name={`${m.email} sperren`} /> : ''}
+                  {/* one "Entsperren" for both locks: afterwards the person may log in again */}
+                  {m.status !== 'active' || m.loginLockedUntil ? (
+                    <StaffAction
+                      csrf={props.csrf}
+                      id={m.id}
+                      path="entsperren"
+                      label="Entsperren"
+                      name={m.status === 'active' ? `${m.email} entsperren (Sperre nach Fehlversuchen aufheben)` : `${m.email} entsperren`}
+                    />
+                  ) : (
+                    ''
+                  )}
+                </>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.members.map((m) => (
-            <tr>
-              <td safe>{m.email}</td>
-              <td safe>{m.name}</td>
-              <td safe>{m.role === 'admin' ? 'Administration' : `Sachbearbeitung, ${props.insurers.find((i) => i.id === m.insurer_id)?.name ?? ''}`}</td>
-              <td>
-                {m.status !== 'active'
-                  ? 'gesperrt'
-                  : m.loginLockedUntil
-                    ? `nach Fehlversuchen gesperrt bis ${formatDateTime(m.loginLockedUntil)}`
-                    : `aktiv seit ${formatDate(new Date(m.created_at))}`}
-              </td>
-              <td>
-                {m.id === props.staff.id ? (
-                  'Ihr Zugang'
-                ) : (
-                  <>
-                    {m.status === 'active' ? <StaffAction csrf={props.csrf} id={m.id} path="sperren" label="Sperren" name={`${m.email} sperren`} /> : ''}
-                    {/* one "Entsperren" for both locks: afterwards the person may log in again */}
-                    {m.status !== 'active' || m.loginLockedUntil ? (
-                      <StaffAction
-                        csrf={props.csrf}
-                        id={m.id}
-                        path="entsperren"
-                        label="Entsperren"
-                        name={m.status === 'active' ? `${m.email} entsperren (Sperre nach Fehlversuchen aufheben)` : `${m.email} entsperren`}
-                      />
-                    ) : (
-                      ''
-                    )}
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h2>Neuen Zugang anlegen</h2>
       <ErrorSummary errors={e} labels={{ email: 'E-Mail-Adresse', name: 'Name', role: 'Rolle', insurerId: 'Kasse', password: 'Erstes Passwort' }} />
       <form method="post" action={`${BO}/mitarbeitende`} novalidate>
