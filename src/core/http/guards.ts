@@ -1,21 +1,21 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 
 /**
- * Who a guard lets through, by the name it is put on the request under. Core knows the account;
- * whoever defines a richer person (a provider's member, a staff member) adds it here by module
- * augmentation next to its type:
+ * What a guard lets through (who is signed in, the flow a page continues), by the name it is put on
+ * the request under. Core knows the account; whoever defines a richer one (a company's member, a
+ * staff member, a login flow) adds it here by module augmentation next to its type:
  *
- *   declare module '../../core/http/guards.ts' { interface SignedIn { member: PartnerMember } }
+ *   declare module '../../core/http/guards.ts' { interface Guarded { member: PortalMember } }
  *
  * A handler reads `request.member` only on a route whose preHandler is the guard that sets it.
  */
-export interface SignedIn {
+export interface Guarded {
   /** the signed-in account of the portal the route belongs to */
   accountId: string;
 }
 
 declare module 'fastify' {
-  interface FastifyRequest extends SignedIn {}
+  interface FastifyRequest extends Guarded {}
 }
 
 /**
@@ -31,7 +31,7 @@ export type Guard = preHandlerAsyncHookHandler;
  * Makes a preHandler out of a resolver: the route's handler runs only when somebody was found, and
  * then finds them on `request[key]`, typed; otherwise the answer the resolver sent stands.
  */
-export function guard<K extends keyof SignedIn>(key: K, resolve: Resolver<SignedIn[K]>): Guard {
+export function guard<K extends keyof Guarded>(key: K, resolve: Resolver<Guarded[K]>): Guard {
   return async function (request, reply) {
     const found = await resolve(request, reply);
     if (found === null) {
@@ -39,8 +39,8 @@ export function guard<K extends keyof SignedIn>(key: K, resolve: Resolver<Signed
       if (!reply.sent) throw new Error(`guard for ${key} refused without answering`);
       return reply;
     }
-    const signedIn: SignedIn = request;
-    signedIn[key] = found;
+    const guarded: Guarded = request;
+    guarded[key] = found;
   };
 }
 

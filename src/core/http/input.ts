@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, type Checked } from '../errors/app-error.ts';
 import { emailField, formBody, textField, type FormBody } from './forms.ts';
+import { isId } from '../ids/secrets.ts';
 
 /**
  * Route input, parsed at the edge by zod schemas declared next to the route. Every field is parsed
@@ -51,7 +52,7 @@ export function jsonObject(request: FastifyRequest): Record<string, unknown> {
 }
 
 /** A field given through the code that describes why it failed: the message of its zod issue. */
-function coded<T>(check: (value: string | undefined) => { ok: true; value: T } | { ok: false; code: string }) {
+function coded<T>(check: (value: string | undefined) => Checked<T>) {
   return z
     .string()
     .optional()
@@ -63,6 +64,11 @@ function coded<T>(check: (value: string | undefined) => { ok: true; value: T } |
     });
 }
 
+/** The same single-value schema for each name: for parsers that read several plain fields (filters). */
+export function single<N extends string>(...names: N[]): Record<N, typeof input.one> {
+  return Object.fromEntries(names.map((name) => [name, input.one])) as Record<N, typeof input.one>;
+}
+
 /** Field schemas the routes share. */
 export const input = {
   /**
@@ -70,6 +76,8 @@ export const input = {
    * empty, so a link with `flow` twice still reaches the "expired" page instead of a new start.
    */
   one: z.union([z.string(), z.array(z.unknown()).transform(() => '')]),
+  /** A record's id (a UUID); anything else is undefined, as if not given. */
+  id: z.string().refine(isId),
   /** `name=1`: true; absent or anything else false. */
   flag: z.unknown().transform((value) => value === '1'),
   /** A page number from 1 to 10 000; anything else is the first page. */

@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { guard, type Guard } from '../http/guards.ts';
-import type { PortalDefinition } from './definition.ts';
+import type { PortalGuards } from './definition.ts';
 import type { MemberNeed, PortalMember } from './member.ts';
 
 declare module '../http/guards.ts' {
-  interface SignedIn {
-    /** the signed-in member of a company, on the routes of a portal's member guards */
+  interface Guarded {
+    /** the signed-in member of a company, on the routes of a portal's member preHandlers */
     member: PortalMember;
   }
 }
 
 /** The preHandlers of a portal's pages. */
-export interface PortalGuards {
+export interface PortalPreHandlers {
   /** somebody signed in to this portal: `request.accountId` */
   account: Guard;
   /** a member of a company: `request.member` */
@@ -22,12 +22,12 @@ export interface PortalGuards {
   advices: Guard;
 }
 
-/** Made once per portal from the resolvers of its definition, which answer the way the portal does. */
-export function portalGuards(portal: Pick<PortalDefinition, 'key' | 'requireAccount' | 'requireMember'>): PortalGuards {
+/** Made from the resolvers a mounted portal hands its modules, which answer the way that portal does. */
+export function portalPreHandlers(guards: PortalGuards): PortalPreHandlers {
   const member = (need?: MemberNeed) =>
     guard('member', (request: FastifyRequest, reply: FastifyReply) => {
-      if (!portal.requireMember) throw new Error(`portal ${portal.key} has no company members`);
-      return portal.requireMember(request, reply, need);
+      if (!guards.requireMember) throw new Error('this portal has no company members');
+      return guards.requireMember(request, reply, need);
     });
-  return { account: guard('accountId', portal.requireAccount), member: member(), admin: member('admin'), advices: member('advices') };
+  return { account: guard('accountId', guards.requireAccount), member: member(), admin: member('admin'), advices: member('advices') };
 }

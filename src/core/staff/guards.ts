@@ -4,7 +4,7 @@ import type { StaffShell } from '../module.ts';
 import type { StaffMember } from './service.ts';
 
 declare module '../http/guards.ts' {
-  interface SignedIn {
+  interface Guarded {
     /** the signed-in staff member, on back-office routes */
     staff: StaffMember;
   }

@@ -2,14 +2,32 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { formBody } from '../../core/http/forms.ts';
+import { guard } from '../../core/http/guards.ts';
+import { input, parseForm, parseQuery } from '../../core/http/input.ts';
+import { defineNotices } from '../../core/http/notices.ts';
+import { t } from '../../core/i18n/de.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import type { PortalDefinition } from '../../core/portal/definition.ts';
 import { LoginPage, SecurityCodePage } from './pages.tsx';
 import { DeviceResetRequestPage } from '../registration/pages/device-reset.tsx';
 import { deviceResetRequestedMail } from '../registration/mails.ts';
 
-const NOTICES = new Set(['login.code_expired', 'login.code_too_many', 'flow.expired', 'login.required']);
+/** Why the login page was opened again: its sentences are the catalogue's for these codes. */
+export const loginNotices = defineNotices('login', {
+  'login.code_expired': t('login.code_expired'),
+  'login.code_too_many': t('login.code_too_many'),
+  'flow.expired': t('flow.expired'),
+  'login.required': t('login.required'),
+});
+type LoginNotice = (typeof loginNotices.codes)[number];
+type LoginFlow = Awaited<ReturnType<PlatformDeps['login']['load']>>;
+
+declare module '../../core/http/guards.ts' {
+  interface Guarded {
+    /** the login this page continues (`?flow=`); an expired one was replaced by a fresh login */
+    loginFlow: LoginFlow;
+  }
+}
 
 /** Manual 001: Login → Eingabe Sicherheitscode → Startseite; Abmelden. */
 export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
@@ -18,9 +36,9 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const brand = config.INSURER_BRAND;
 
-  async function restart(reply: FastifyReply, notice: string) {
+  async function restart(reply: FastifyReply, notice: LoginNotice) {
     const flow = await login.start(PORTAL);
-    return seeOther(reply, `${BASE}/login?flow=${flow.id}&hinweis=${encodeURIComponent(notice)}`);
+    return seeOther(reply, loginNotices.after(`${BASE}/login?flow=${flow.id}`, notice));
   }
 
   async function loadOrRestart(flowId: unknown, reply: FastifyReply) {
@@ -34,9 +52,10 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
       throw error;
     }
   }
+  const withFlow = guard('loginFlow', (request, reply) => loadOrRestart(parseQuery(request, { flow: input.one }).flow, reply));
 
   app.get(`${BASE}/login`, async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
+    const q = parseQuery(request, { flow: input.one });
     if (q.flow === undefined) {
       const flow = await login.start(PORTAL);
       return seeOther(reply, `${BASE}/login?flow=${flow.id}`);
@@ -45,39 +64,34 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
     if (!flow) return reply;
     if (flow.state === 'code') return seeOther(reply, `${BASE}/login/sicherheitscode?flow=${flow.id}`);
     if (flow.state !== 'credentials') return restart(reply, 'flow.expired');
-    const notice = typeof q.hinweis === 'string' && NOTICES.has(q.hinweis) ? q.hinweis : undefined;
-    return sendHtml(reply, <LoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} notice={notice} />);
+    return sendHtml(reply, <LoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} notice={loginNotices.read(request)} />);
   });
 
-  app.post(`${BASE}/login`, async (request, reply) => {
-    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
-    if (!flow) return reply;
-    const body = formBody(request.body);
-    const email = (body.email ?? '').slice(0, 254);
+  app.post(`${BASE}/login`, { preHandler: withFlow }, async (request, reply) => {
+    const flow = request.loginFlow;
+    const { email, password } = parseForm(request, { email: input.raw(254), password: input.raw(1024) }).values;
     try {
-      const next = await login.submitPassword(flow, email, (body.password ?? '').slice(0, 1024), request.ip);
+      const next = await login.submitPassword(flow, email ?? '', password ?? '', request.ip);
       return seeOther(reply, `${BASE}/login/sicherheitscode?flow=${next.id}`);
     } catch (error) {
       if (error instanceof AppError && error.code.startsWith('login.')) {
-        return sendHtml(reply, <LoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email} error={error.code} />, error.status);
+        return sendHtml(reply, <LoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email ?? ''} error={error.code} />, error.status);
       }
       throw error;
     }
   });
 
-  app.get(`${BASE}/login/sicherheitscode`, async (request, reply) => {
-    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
-    if (!flow) return reply;
+  app.get(`${BASE}/login/sicherheitscode`, { preHandler: withFlow }, async (request, reply) => {
+    const flow = request.loginFlow;
     if (flow.state !== 'code') return restart(reply, 'flow.expired');
     return sendHtml(reply, <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} />);
   });
 
-  app.post(`${BASE}/login/sicherheitscode`, async (request, reply) => {
-    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
-    if (!flow) return reply;
-    const body = formBody(request.body);
+  app.post(`${BASE}/login/sicherheitscode`, { preHandler: withFlow }, async (request, reply) => {
+    const flow = request.loginFlow;
+    const { code } = parseForm(request, { code: input.raw(20) }).values;
     try {
-      const { accountId } = await login.submitCode(flow, (body.code ?? '').slice(0, 20), request.ip);
+      const { accountId } = await login.submitCode(flow, code ?? '', request.ip);
       // a new session id at login: nothing from before the login carries over
       await sessions.bind(request, reply, { portal: PORTAL, accountId, registrationId: null });
       return seeOther(reply, `${BASE}/startseite`);
@@ -95,16 +109,14 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
     }
   });
 
-  app.get(`${BASE}/geraet-zuruecksetzen`, async (request, reply) => {
-    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
-    if (!flow) return reply;
+  app.get(`${BASE}/geraet-zuruecksetzen`, { preHandler: withFlow }, async (request, reply) => {
+    const flow = request.loginFlow;
     if (flow.state !== 'code') return restart(reply, 'flow.expired');
     return sendHtml(reply, <DeviceResetRequestPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} brand={brand} />);
   });
 
-  app.post(`${BASE}/geraet-zuruecksetzen`, async (request, reply) => {
-    const flow = await loadOrRestart((request.query as Record<string, unknown>).flow, reply);
-    if (!flow) return reply;
+  app.post(`${BASE}/geraet-zuruecksetzen`, { preHandler: withFlow }, async (request, reply) => {
+    const flow = request.loginFlow;
     const registration = flow.data.accountId
       ? await deps.db.selectFrom('registrations').select('id').where('account_id', '=', flow.data.accountId).executeTakeFirst()
       : undefined;

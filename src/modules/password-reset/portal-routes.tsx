@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { emailField, formBody } from '../../core/http/forms.ts';
+import { input, parseForm, parseQuery } from '../../core/http/input.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import type { PortalDefinition } from '../../core/portal/definition.ts';
 import { passwordResetLockedMail, passwordResetMail, passwordResetNoAccountMail } from '../registration/mails.ts';
@@ -16,18 +16,19 @@ export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, p
   const { passwordReset, sessions, config } = deps;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const brand = config.INSURER_BRAND;
+  const flowOf = (request: FastifyRequest) => parseQuery(request, { flow: input.one }).flow;
 
   app.get(`${BASE}/passwort-vergessen`, async (request, reply) => sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} />));
 
   app.post(`${BASE}/passwort-vergessen`, async (request, reply) => {
-    const body = formBody(request.body);
-    const email = emailField(body.email);
-    if (!email.ok) {
-      return sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} email={(body.email ?? '').slice(0, 254)} error={email.code} />, 422);
+    const { values, errors, body } = parseForm(request, { email: input.email });
+    const email = values.email;
+    if (email === undefined) {
+      return sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} email={(body.email ?? '').slice(0, 254)} error={errors.email} />, 422);
     }
     await passwordReset.request(
       PORTAL,
-      email.value,
+      email,
       {
         reset: (link) => passwordResetMail(portal.words, { link }),
         locked: () => passwordResetLockedMail(portal.words),
@@ -36,11 +37,11 @@ export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, p
       (token) => `${config.publicUrl}${BASE}/passwort-zuruecksetzen?token=${token}`,
       request.ip,
     );
-    return sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} email={email.value} sent />);
+    return sendHtml(reply, <ForgotPasswordPage chrome={chrome} csrf={csrf(request, reply)} email={email} sent />);
   });
 
   app.get(`${BASE}/passwort-zuruecksetzen`, async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
+    const q = parseQuery(request, { token: input.one, flow: input.one });
     if (q.token !== undefined) {
       try {
         const flow = await passwordReset.open(PORTAL, q.token);
@@ -60,10 +61,10 @@ export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, p
   });
 
   app.post(`${BASE}/passwort-zuruecksetzen`, async (request, reply) => {
-    const flow = await passwordReset.load((request.query as Record<string, unknown>).flow);
-    const body = formBody(request.body);
+    const flow = await passwordReset.load(flowOf(request));
+    const { password, passwordRepeat } = parseForm(request, { password: input.raw(1024), passwordRepeat: input.raw(1024) }).values;
     try {
-      const next = await passwordReset.setPassword(flow, (body.password ?? '').slice(0, 1024), (body.passwordRepeat ?? '').slice(0, 1024), request.ip);
+      const next = await passwordReset.setPassword(flow, password ?? '', passwordRepeat ?? '', request.ip);
       if (next.state === 'done') return seeOther(reply, `${BASE}/passwort-zuruecksetzen?flow=${next.id}`);
       return seeOther(reply, `${BASE}/passwort-zuruecksetzen/sicherheitscode?flow=${next.id}`);
     } catch (error) {
@@ -75,16 +76,16 @@ export async function passwordRoutes(app: FastifyInstance, deps: PlatformDeps, p
   });
 
   app.get(`${BASE}/passwort-zuruecksetzen/sicherheitscode`, async (request, reply) => {
-    const flow = await passwordReset.load((request.query as Record<string, unknown>).flow);
+    const flow = await passwordReset.load(flowOf(request));
     if (flow.state !== 'code') throw new AppError('flow.expired', 410);
     return sendHtml(reply, <SecurityCodePage chrome={chrome} brand={brand} csrf={csrf(request, reply)} flowId={flow.id} action={`${BASE}/passwort-zuruecksetzen/sicherheitscode`} />);
   });
 
   app.post(`${BASE}/passwort-zuruecksetzen/sicherheitscode`, async (request, reply) => {
-    const flow = await passwordReset.load((request.query as Record<string, unknown>).flow);
-    const body = formBody(request.body);
+    const flow = await passwordReset.load(flowOf(request));
+    const { code } = parseForm(request, { code: input.raw(20) }).values;
     try {
-      await passwordReset.submitCode(flow, (body.code ?? '').slice(0, 20), request.ip);
+      await passwordReset.submitCode(flow, code ?? '', request.ip);
       await sessions.end(request, reply);
       return seeOther(reply, `${BASE}/passwort-zuruecksetzen?flow=${flow.id}`);
     } catch (error) {

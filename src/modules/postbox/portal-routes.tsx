@@ -6,11 +6,24 @@ import type { PortalDefinition } from '../../core/portal/definition.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { textField } from '../../core/http/forms.ts';
+import { guard } from '../../core/http/guards.ts';
+import { input, parseQuery } from '../../core/http/input.ts';
+import { defineNotices } from '../../core/http/notices.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { NewMessagePage, PostboxMessagePage, PostboxPage } from './pages.tsx';
 
 const SEND_LIMIT = { points: 30, windowMs: 60 * 60_000 };
+
+declare module '../../core/http/guards.ts' {
+  interface Guarded {
+    /** the signed-in person and the company whose postbox they share */
+    postboxUser: { accountId: string; company: Company };
+  }
+}
+
+/** After sending a message: `?gesendet=1`. */
+const sentNotice = defineNotices<'gesendet', string>('postbox', { gesendet: (brand) => `Ihre Nachricht wurde an Ihre ${brand} gesendet.` }, { flags: true, sample: 'AOK' });
 
 /** The postbox of a signed-in person's company, or null when the account has none (yet). */
 export function postboxCompany(portal: string, account: { company: string | null; company_insurer_id: string | null }): Company | null {
@@ -58,35 +71,33 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, po
     return { accountId: session.accountId, company };
   }
 
+  const signedIn = guard('postboxUser', companyOf);
+
   const messageId = (request: FastifyRequest) => {
     const id = (request.params as { id: string }).id;
     if (!isId(id)) throw new AppError('request.not_found', 404);
     return id;
   };
 
-  app.get(`${BASE}/postfach`, async (request, reply) => {
-    const me = await companyOf(request, reply);
-    if (!me) return reply;
+  app.get(`${BASE}/postfach`, { preHandler: signedIn }, async (request, reply) => {
+    const me = request.postboxUser;
     const items = await postbox.list(me.company, `account:${me.accountId}`);
-    const notice = (request.query as Record<string, unknown>).gesendet === '1' ? `Ihre Nachricht wurde an Ihre ${words.brand} gesendet.` : undefined;
-    return sendHtml(reply, <PostboxPage {...pages} items={items} notice={notice} />);
+    return sendHtml(reply, <PostboxPage {...pages} items={items} notice={sentNotice.read(request, words.brand)} />);
   });
 
-  app.get(`${BASE}/postfach/neu`, async (request, reply) => {
-    const me = await companyOf(request, reply);
-    if (!me) return reply;
-    const replyTo = (request.query as Record<string, unknown>).antwort;
+  app.get(`${BASE}/postfach/neu`, { preHandler: signedIn }, async (request, reply) => {
+    const me = request.postboxUser;
+    const replyTo = parseQuery(request, { antwort: input.id }).antwort;
     let subject = '';
-    if (typeof replyTo === 'string' && isId(replyTo)) {
+    if (replyTo) {
       const original = await postbox.read(me.company, replyTo, `account:${me.accountId}`);
       subject = `AW: ${original.message.subject}`.slice(0, 200);
     }
-    return sendHtml(reply, <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={subject} replyTo={subject ? (replyTo as string) : undefined} />);
+    return sendHtml(reply, <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={subject} replyTo={subject ? replyTo : undefined} />);
   });
 
-  app.post(`${BASE}/postfach/neu`, { config: { uploads: true } }, async (request, reply) => {
-    const me = await companyOf(request, reply);
-    if (!me) return reply;
+  app.post(`${BASE}/postfach/neu`, { config: { uploads: true }, preHandler: signedIn }, async (request, reply) => {
+    const me = request.postboxUser;
     if (!(await rateLimiter.hit(`postbox:account:${me.accountId}`, SEND_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);
     const form = await readMultipart(request, sessions);
     const subject = textField(form.fields.subject, { max: 200 });
@@ -120,26 +131,23 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, po
       }
       throw error;
     }
-    return seeOther(reply, `${BASE}/postfach?gesendet=1`);
+    return seeOther(reply, sentNotice.after(`${BASE}/postfach`, 'gesendet'));
   });
 
-  app.get(`${BASE}/postfach/:id`, async (request, reply) => {
-    const me = await companyOf(request, reply);
-    if (!me) return reply;
+  app.get(`${BASE}/postfach/:id`, { preHandler: signedIn }, async (request, reply) => {
+    const me = request.postboxUser;
     const data = await postbox.read(me.company, messageId(request), `account:${me.accountId}`);
     return sendHtml(reply, <PostboxMessagePage {...pages} csrf={csrf(request, reply)} data={data} />);
   });
 
-  app.post(`${BASE}/postfach/:id/ungelesen`, async (request, reply) => {
-    const me = await companyOf(request, reply);
-    if (!me) return reply;
+  app.post(`${BASE}/postfach/:id/ungelesen`, { preHandler: signedIn }, async (request, reply) => {
+    const me = request.postboxUser;
     await postbox.markUnread(me.company, messageId(request), `account:${me.accountId}`);
     return seeOther(reply, `${BASE}/postfach`);
   });
 
-  app.get(`${BASE}/postfach/:id/anhaenge/:fileId`, async (request, reply) => {
-    const me = await companyOf(request, reply);
-    if (!me) return reply;
+  app.get(`${BASE}/postfach/:id/anhaenge/:fileId`, { preHandler: signedIn }, async (request, reply) => {
+    const me = request.postboxUser;
     const fileId = (request.params as { fileId: string }).fileId;
     if (!isId(fileId)) throw new AppError('request.not_found', 404);
     const file = await postbox.attachment(me.company, messageId(request), fileId);

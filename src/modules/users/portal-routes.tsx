@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { emailField, formBody, textField } from '../../core/http/forms.ts';
+import { guard } from '../../core/http/guards.ts';
+import { input, parseForm, parseQuery } from '../../core/http/input.ts';
+import { defineNotices } from '../../core/http/notices.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import type { PortalDefinition } from '../../core/portal/definition.ts';
 import { invitationMail, invitationToExistingMail } from '../registration/mails.ts';
@@ -13,7 +15,8 @@ import { salutations, titles } from '../registration/form.ts';
 import { AcceptInvitationPage, UsersPage } from './pages.tsx';
 
 const INVITE_LIMIT = { points: 20, windowMs: 60 * 60_000 };
-const NOTICES: Record<string, string> = {
+/** After a redirect to the Nutzerverwaltung. */
+const userNotices = defineNotices('users', {
   eingeladen: 'Die Einladung wurde per E-Mail versendet. Sie ist 7 Tage gültig.',
   gesperrt: 'Der Nutzer ist gesperrt; seine Sitzungen wurden beendet.',
   entsperrt: 'Der Nutzer ist entsperrt.',
@@ -22,7 +25,8 @@ const NOTICES: Record<string, string> = {
   'admin-entzogen': 'Die Administrationsrechte wurden entzogen.',
   'recht-gegeben': 'Der Nutzer darf jetzt Zahlungsavise abrufen.',
   'recht-entzogen': 'Der Nutzer darf keine Zahlungsavise mehr abrufen.',
-};
+});
+type UserNotice = (typeof userNotices.codes)[number];
 
 /** Nutzerverwaltung of the company administrator, and accepting an invitation. */
 export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
@@ -39,29 +43,26 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
     }
     return session.accountId;
   }
+  const signedIn = guard('accountId', admin);
 
   const page = async (request: FastifyRequest, reply: FastifyReply, adminId: string, extra: { email?: string; error?: string; notice?: string; actionError?: string } = {}, status = 200) =>
     sendHtml(reply, <UsersPage chrome={chrome} csrf={csrf(request, reply)} users={await companyUsers.list(adminId)} features={features} {...extra} />, status);
 
-  app.get(`${BASE}/nutzer`, async (request, reply) => {
-    const adminId = await admin(request, reply);
-    if (!adminId) return reply;
-    const q = (request.query as Record<string, unknown>).hinweis;
-    return page(request, reply, adminId, { notice: typeof q === 'string' ? NOTICES[q] : undefined });
+  app.get(`${BASE}/nutzer`, { preHandler: signedIn }, async (request, reply) => {
+    const adminId = request.accountId;
+    return page(request, reply, adminId, { notice: userNotices.read(request) });
   });
 
-  app.post(`${BASE}/nutzer`, async (request, reply) => {
-    const adminId = await admin(request, reply);
-    if (!adminId) return reply;
+  app.post(`${BASE}/nutzer`, { preHandler: signedIn }, async (request, reply) => {
+    const adminId = request.accountId;
     if (!(await rateLimiter.hit(`invite:account:${adminId}`, INVITE_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);
-    const body = formBody(request.body);
-    const email = emailField(body.email);
-    if (!email.ok) return page(request, reply, adminId, { email: (body.email ?? '').slice(0, 254), error: email.code }, 422);
+    const { values, errors, body } = parseForm(request, { email: input.email });
+    if (!values.email) return page(request, reply, adminId, { email: (body.email ?? '').slice(0, 254), error: errors.email }, 422);
     const me = await db.selectFrom('accounts').select(['first_name', 'last_name']).where('id', '=', adminId).executeTakeFirstOrThrow();
     const adminName = `${me.first_name} ${me.last_name}`;
     await companyUsers.invite(
       adminId,
-      email.value,
+      values.email,
       {
         invitation: (link) => invitationMail(portal.words, { adminName, link }),
         toExisting: () => invitationToExistingMail(portal.words, { adminName, loginUrl: `${config.publicUrl}${BASE}/login` }),
@@ -69,10 +70,10 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
       (token) => `${config.publicUrl}${BASE}/einladung?token=${token}`,
       request.ip,
     );
-    return seeOther(reply, `${BASE}/nutzer?hinweis=eingeladen`);
+    return seeOther(reply, userNotices.after(`${BASE}/nutzer`, 'eingeladen'));
   });
 
-  const actions: [string, (a: string, u: string, ip: string) => Promise<void>, string][] = [
+  const actions: [string, (a: string, u: string, ip: string) => Promise<void>, UserNotice][] = [
     ['sperren', (a, u, ip) => companyUsers.setLocked(a, u, true, ip), 'gesperrt'],
     ['entsperren', (a, u, ip) => companyUsers.setLocked(a, u, false, ip), 'entsperrt'],
     ['entfernen', (a, u, ip) => companyUsers.remove(a, u, ip), 'entfernt'],
@@ -86,9 +87,8 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
     actions.push(['zahlungsavise-entziehen', (a, u, ip) => companyUsers.setAdviceAccess(a, u, false, ip), 'recht-entzogen']);
   }
   for (const [path, run, notice] of actions) {
-    app.post(`${BASE}/nutzer/:id/${path}`, async (request, reply) => {
-      const adminId = await admin(request, reply);
-      if (!adminId) return reply;
+    app.post(`${BASE}/nutzer/:id/${path}`, { preHandler: signedIn }, async (request, reply) => {
+      const adminId = request.accountId;
       const id = (request.params as { id: string }).id;
       if (!isId(id)) throw new AppError('request.not_found', 404);
       try {
@@ -102,12 +102,12 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
         await sessions.end(request, reply);
         return seeOther(reply, `${BASE}/`);
       }
-      return seeOther(reply, `${BASE}/nutzer?hinweis=${notice}`);
+      return seeOther(reply, userNotices.after(`${BASE}/nutzer`, notice));
     });
   }
 
   app.get(`${BASE}/einladung`, async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
+    const q = parseQuery(request, { token: input.one, flow: input.one });
     if (q.token !== undefined) {
       try {
         const flow = await companyUsers.openInvitation(q.token);
@@ -143,27 +143,26 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
 
   // never by opening the page: the code comes from the button (POST, CSRF), and not once a device is registered
   app.post(`${BASE}/einladung/aktivierungscode`, async (request, reply) => {
-    const flow = await companyUsers.loadInvitation((request.query as Record<string, unknown>).flow);
+    const flow = await companyUsers.loadInvitation(parseQuery(request, { flow: input.one }).flow);
     const code = await companyUsers.activationCode(flow);
     return codePage(request, reply, flow, code, code === null);
   });
 
   app.post(`${BASE}/einladung`, async (request, reply) => {
-    const flow = await companyUsers.loadInvitation((request.query as Record<string, unknown>).flow);
-    const body = formBody(request.body);
+    const flow = await companyUsers.loadInvitation(parseQuery(request, { flow: input.one }).flow);
+    const form = parseForm(request, { firstName: input.text({ max: 100 }), lastName: input.text({ max: 100 }) });
+    const { body } = form;
     const errors: Record<string, string> = {};
     if (!(salutations as readonly string[]).includes(body.salutation ?? '')) errors.salutation = body.salutation ? 'field.invalid_choice' : 'field.required';
     if (body.title && !(titles as readonly string[]).includes(body.title)) errors.title = 'field.invalid_choice';
-    const first = textField(body.firstName, { max: 100 });
-    if (!first.ok) errors.firstName = first.code;
-    const last = textField(body.lastName, { max: 100 });
-    if (!last.ok) errors.lastName = last.code;
+    Object.assign(errors, form.errors);
+    const { firstName, lastName } = form.values;
     const values = { salutation: (body.salutation ?? '').slice(0, 20), title: (body.title ?? '').slice(0, 20), firstName: (body.firstName ?? '').slice(0, 200), lastName: (body.lastName ?? '').slice(0, 200) };
     const again = (status: number) =>
       sendHtml(reply, <AcceptInvitationPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={flow.data.email} values={values} errors={errors} />, status);
-    if (Object.keys(errors).length || !first.ok || !last.ok) return again(422);
+    if (Object.keys(errors).length || firstName === undefined || lastName === undefined) return again(422);
     try {
-      await companyUsers.accept(flow, { salutation: body.salutation!, title: body.title || null, firstName: first.value, lastName: last.value, password: (body.password ?? '').slice(0, 1024) }, (body.passwordRepeat ?? '').slice(0, 1024), request.ip);
+      await companyUsers.accept(flow, { salutation: body.salutation!, title: body.title || null, firstName, lastName, password: (body.password ?? '').slice(0, 1024) }, (body.passwordRepeat ?? '').slice(0, 1024), request.ip);
     } catch (error) {
       if (error instanceof AppError && error.code === 'form.invalid') {
         Object.assign(errors, error.fields);
