@@ -5,7 +5,7 @@ import type { PortalChrome } from '../../core/ui/layout.tsx';
 import type { StaffMember } from '../../core/staff/service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, FileField, PageMessages, formatDateTime } from '../../core/ui/components.tsx';
-import { AppError } from '../../core/errors/app-error.ts';
+import { AppError, type FieldErrors } from '../../core/errors/app-error.ts';
 import { t } from '../../core/i18n/de.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
@@ -406,12 +406,12 @@ export async function eavisBackofficeRoutes(
     const values: Record<string, string> = {};
     for (const f of ADVICE_FIELDS) values[f] = raw[f] ?? '';
     for (let i = 0; i < shownRows; i++) for (const f of ITEM_FIELDS) values[itemName(i, f)] = raw[itemName(i, f)] ?? '';
-    const again = (rows: number, errors: Record<string, string>, status: number) =>
+    const again = (rows: number, errors: FieldErrors, status: number) =>
       sendHtml(reply, <PublishPage member={member} csrf={csrf(request, reply)} rows={rows} values={values} errors={errors} />, status);
 
     if (raw.aktion === 'mehr') return again(Math.min(MAX_ITEMS, shownRows + ROWS_MORE), {}, 200);
 
-    const errors: Record<string, string> = {};
+    const errors: FieldErrors = {};
     const money = (field: string, optional = false): number => {
       if (optional && !values[field]!.trim()) return 0;
       const m = parseMoney(values[field]);

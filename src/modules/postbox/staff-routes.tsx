@@ -7,7 +7,7 @@ import type { Company } from './service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UPLOAD_ACCEPT, formatDateTime } from '../../core/ui/components.tsx';
 import { isId } from '../../core/ids/secrets.ts';
-import { AppError } from '../../core/errors/app-error.ts';
+import { AppError, type FieldErrors } from '../../core/errors/app-error.ts';
 import { t } from '../../core/i18n/de.ts';
 import { textField } from '../../core/http/forms.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
@@ -164,7 +164,7 @@ export async function backofficePostboxRoutes(
     const member = await requireStaff(request, reply);
     if (!member) return reply;
     const form = await readMultipart(request, sessions);
-    const errors: Record<string, string> = {};
+    const errors: FieldErrors = {};
     const profile = deps.portals.find(form.fields.portal ?? '');
     if (!profile?.postboxAddressee) errors.portal = 'field.invalid_choice';
     const addressee = profile?.postboxAddressee ? await profile.postboxAddressee(form.fields.identifier ?? '') : null;
@@ -232,7 +232,7 @@ export async function backofficePostboxRoutes(
     const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
     const form = await readMultipart(request, sessions);
     const body = (form.fields.body ?? '').normalize('NFC').trim();
-    const errors: Record<string, string> = {};
+    const errors: FieldErrors = {};
     if (!body) errors.body = 'field.required';
     else if (body.length > 10_000) errors.body = 'field.too_long';
     const company = { portal: m.portal, company: m.company, insurerId: m.insurer_id };

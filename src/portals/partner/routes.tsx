@@ -9,6 +9,7 @@ import { t } from '../../core/i18n/de.ts';
 import { BASE, PORTAL } from './context.ts';
 import { AccessibilityPage, BarrierReportPage, CookieNoticePage, DashboardPage, HelpPage, StartPage } from './pages.tsx';
 import { postboxCompany } from '../../modules/postbox/portal-routes.tsx';
+import type { FieldErrors } from '../../core/errors/app-error.ts';
 
 const REPORT_LIMIT_IP = { points: 10, windowMs: 3_600_000 };
 const LOOKUP_LIMIT_IP = { points: 300, windowMs: 3_600_000 };
@@ -61,7 +62,7 @@ export async function partnerPages(app: FastifyInstance, deps: PlatformDeps, por
   app.post(`${BASE}/barriere-melden`, async (request, reply) => {
     const body = formBody(request.body);
     const values = { description: (body.description ?? '').slice(0, 4000), page: (body.page ?? '').slice(0, 300), name: (body.name ?? '').slice(0, 200), email: (body.email ?? '').slice(0, 254) };
-    const errors: Record<string, string> = {};
+    const errors: FieldErrors = {};
     // line breaks are welcome in a description; every other control character is not
     const text = (body.description ?? '').replace(/\r\n?/g, '\n');
     const checked = textField(text.replace(/[\n\t]/g, ' '), { max: 4000 });

@@ -5,7 +5,7 @@ import type { PlatformDeps } from '../../../core/deps.ts';
 import type { PortalChrome } from '../../../core/ui/layout.tsx';
 import type { StaffMember } from '../../../core/staff/service.ts';
 import { isId } from '../../../core/ids/secrets.ts';
-import { AppError } from '../../../core/errors/app-error.ts';
+import { AppError, type FieldErrors } from '../../../core/errors/app-error.ts';
 import { emailField, formBody, textField } from '../../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../../core/http/render.ts';
 import { BO } from '../../../core/staff/shell.tsx';
@@ -39,7 +39,7 @@ export async function staffAdminRoutes(
     if (!member) return reply;
     const body = formBody(request.body);
     const values: NewStaffValues = { email: (body.email ?? '').slice(0, 254), name: (body.name ?? '').slice(0, 100), role: body.role, insurerId: body.insurerId };
-    const errors: Record<string, string> = {};
+    const errors: FieldErrors = {};
     const email = emailField(body.email);
     if (!email.ok) errors.email = email.code;
     const name = textField(body.name, { max: 100 });
