@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 import type { Sessions } from '../sessions/sessions.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, type ErrorCode } from '../errors/app-error.ts';
 import { t } from '../i18n/de.ts';
 import { ErrorPage } from './error-page.tsx';
 import { sendHtml } from './render.ts';
@@ -145,7 +145,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    let code = 'request.internal';
+    let code: ErrorCode = 'request.internal';
     let status = 500;
     if (error instanceof AppError) {
       code = error.code;

@@ -8,6 +8,7 @@ import type { Eavis } from './service.ts';
 import { Table } from '../../core/ui/table.tsx';
 import { PageHead } from '../../core/ui/page-head.tsx';
 import { PostButton } from '../../core/ui/post-button.tsx';
+import type { ErrorCode } from '../../core/errors/app-error.ts';
 
 type ListResult = Awaited<ReturnType<Eavis['list']>>;
 type ProviderIk = Awaited<ReturnType<Eavis['iksOf']>>[number];
@@ -190,7 +191,7 @@ export function DeleteConfirmPage(props: { chrome: PortalChrome; csrf: string; a
 }
 
 /** An eAvis application that cannot be made now (already requested, not active …), with the way back. */
-export function EavisRefusedPage(props: { chrome: PortalChrome; code: string }) {
+export function EavisRefusedPage(props: { chrome: PortalChrome; code: ErrorCode }) {
   const BASE = props.chrome.base;
   return (
     <Layout title="Fehler: Elektronisches Zahlungsavis" chrome={props.chrome}>

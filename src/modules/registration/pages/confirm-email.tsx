@@ -3,6 +3,7 @@ import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
 import { CsrfField, Field, Notice, Stepper } from '../../../core/ui/components.tsx';
 import { t } from '../../../core/i18n/de.ts';
 import { wizard } from './progress.ts';
+import type { ErrorCode } from '../../../core/errors/app-error.ts';
 
 /** After "Weiter": the same page whether the address was new or already known. */
 export function ConfirmEmailNoticePage(props: { chrome: PortalChrome; csrf: string; email: string; resent?: boolean; error?: string }) {
@@ -83,7 +84,7 @@ export function EmailConfirmedPage(props: { chrome: PortalChrome }) {
 }
 
 /** A confirmation or status link that cannot be used: say why and how to go on. */
-export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; code: string }) {
+export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; code: ErrorCode }) {
   const BASE = props.chrome.base;
   const used = props.code === 'token.used';
   const expired = props.code === 'token.expired';
