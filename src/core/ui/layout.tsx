@@ -1,4 +1,5 @@
 import Html from '@kitajs/html';
+import { HtmlDocument } from './document.tsx';
 import { currentPage } from '../i18n/locale.ts';
 import type { RegistrationWords } from '../../modules/registration/words.ts';
 
@@ -27,117 +28,113 @@ export interface PortalChrome {
 export function Layout(props: { title: string; chrome: PortalChrome; children: Html.Children; scripts?: string[] }) {
   const c = props.chrome;
   return (
-    <>
-      {'<!doctype html>'}
-      <html lang="de">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title safe>{`${props.title} – ${c.name}`}</title>
+    <HtmlDocument
+      title={`${props.title} – ${c.name}`}
+      head={
+        <>
           <link rel="stylesheet" href={c.stylesheet ?? '/assets/pforte.css'} />
           {(props.scripts ?? []).map((src) => (
             <script src={src} defer></script>
           ))}
-        </head>
-        <body>
-          <a class="skip-link" href="#main">
-            Zum Inhalt springen
+        </>
+      }
+    >
+      <a class="skip-link" href="#main">
+        Zum Inhalt springen
+      </a>
+      <header class="site-header">
+        <div class="wrap">
+          <a class="brand" href={c.home} safe>
+            {c.name}
           </a>
-          <header class="site-header">
-            <div class="wrap">
-              <a class="brand" href={c.home} safe>
-                {c.name}
-              </a>
-              <LanguageSwitch />
-            </div>
-          </header>
-          <main id="main" class="wrap" tabindex="-1">
-            {props.children}
-          </main>
-          <footer class="site-footer">
-            <div class="wrap">
-              {c.footerName ? (
-                <p class="footer-name" safe>
-                  {c.name}
-                </p>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" class="wrap" tabindex="-1">
+        {props.children}
+      </main>
+      <footer class="site-footer">
+        <div class="wrap">
+          {c.footerName ? (
+            <p class="footer-name" safe>
+              {c.name}
+            </p>
+          ) : (
+            ''
+          )}
+          {c.supportText && (c.supportPhone || c.supportEmail) ? (
+            <p>
+              <span safe>{c.supportText}</span>{' '}
+              {c.supportPhone ? (
+                <a href={`tel:${c.supportPhone.replace(/\s+/g, '')}`} safe>
+                  {c.supportPhone}
+                </a>
               ) : (
                 ''
               )}
-              {c.supportText && (c.supportPhone || c.supportEmail) ? (
-                <p>
-                  <span safe>{c.supportText}</span>{' '}
-                  {c.supportPhone ? (
-                    <a href={`tel:${c.supportPhone.replace(/\s+/g, '')}`} safe>
-                      {c.supportPhone}
-                    </a>
-                  ) : (
-                    ''
-                  )}
-                  {c.supportPhone && c.supportEmail ? ' und ' : ''}
-                  {c.supportEmail ? (
-                    <a href={`mailto:${c.supportEmail}`} safe>
-                      {c.supportEmail}
-                    </a>
-                  ) : (
-                    ''
-                  )}
-                </p>
+              {c.supportPhone && c.supportEmail ? ' und ' : ''}
+              {c.supportEmail ? (
+                <a href={`mailto:${c.supportEmail}`} safe>
+                  {c.supportEmail}
+                </a>
               ) : (
                 ''
               )}
-              {(c.footerContacts ?? []).map((k) => (
-                <p>
-                  <span safe>{k.text}</span>
-                  {k.email ? (
-                    <>
-                      <br />
-                      E-Mail:{' '}
-                      <a href={`mailto:${k.email}`} safe>
-                        {k.email}
-                      </a>
-                    </>
-                  ) : (
-                    ''
-                  )}
-                  {k.phone ? (
-                    <>
-                      <br />
-                      Hotline:{' '}
-                      <a href={`tel:${k.phone.replace(/[^0-9+]/g, '')}`} safe>
-                        {k.phone}
-                      </a>
-                    </>
-                  ) : (
-                    ''
-                  )}
-                  {k.org ? (
-                    <>
-                      <br />
-                      <span safe>{k.org}</span>
-                    </>
-                  ) : (
-                    ''
-                  )}
-                </p>
+            </p>
+          ) : (
+            ''
+          )}
+          {(c.footerContacts ?? []).map((k) => (
+            <p>
+              <span safe>{k.text}</span>
+              {k.email ? (
+                <>
+                  <br />
+                  E-Mail:{' '}
+                  <a href={`mailto:${k.email}`} safe>
+                    {k.email}
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
+              {k.phone ? (
+                <>
+                  <br />
+                  Hotline:{' '}
+                  <a href={`tel:${k.phone.replace(/[^0-9+]/g, '')}`} safe>
+                    {k.phone}
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
+              {k.org ? (
+                <>
+                  <br />
+                  <span safe>{k.org}</span>
+                </>
+              ) : (
+                ''
+              )}
+            </p>
+          ))}
+          {c.footerLinks?.length ? (
+            <ul class="footer-links">
+              {c.footerLinks.map((l) => (
+                <li>
+                  <a href={l.href} safe>
+                    {l.label}
+                  </a>
+                </li>
               ))}
-              {c.footerLinks?.length ? (
-                <ul class="footer-links">
-                  {c.footerLinks.map((l) => (
-                    <li>
-                      <a href={l.href} safe>
-                        {l.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                ''
-              )}
-            </div>
-          </footer>
-        </body>
-      </html>
-    </>
+            </ul>
+          ) : (
+            ''
+          )}
+        </div>
+      </footer>
+    </HtmlDocument>
   );
 }
 
