@@ -7,6 +7,6 @@ import { BO } from '../../core/staff/shell.tsx';
 export const eavisModule: Module = {
   name: 'eavis',
   portalRoutes: (app, ctx, portal, guards) => eavisRoutes(app, ctx, portal, guards),
-  staffRoutes: (app, ctx, shell) => eavisBackofficeRoutes(app, ctx, shell.chrome, shell.requireStaff),
+  staffRoutes: eavisBackofficeRoutes,
   staffNav: [{ href: `${BO}/zahlungsavise`, label: 'Zahlungsavise', order: 60 }],
 };
