@@ -47,13 +47,22 @@ function FieldMessages(props: { name: string; hint?: string; error?: string }) {
   );
 }
 
-export function Field(props: FieldProps) {
+/** A field's frame: the error state, the label, the hint and the error message, then the control. */
+function FieldFrame(props: { name: string; label: string; hint?: string; error?: string; children: Html.Children }) {
   return (
     <div class={props.error ? 'field field--error' : 'field'}>
       <label for={fieldId(props.name)} safe>
         {props.label}
       </label>
       <FieldMessages name={props.name} hint={props.hint} error={props.error} />
+      {props.children}
+    </div>
+  );
+}
+
+export function Field(props: FieldProps) {
+  return (
+    <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>
       <input
         id={fieldId(props.name)}
         name={props.name}
@@ -67,17 +76,13 @@ export function Field(props: FieldProps) {
         aria-describedby={[describedBy(props.name, props.hint, props.error), props.describedBy].filter(Boolean).join(' ') || undefined}
         data-ik-lookup={props.lookup}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function TextArea(props: { name: string; label: string; value?: string; error?: string; hint?: string; rows?: number; maxlength?: number; required?: boolean }) {
   return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={fieldId(props.name)} safe>
-        {props.label}
-      </label>
-      <FieldMessages name={props.name} hint={props.hint} error={props.error} />
+    <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>
       <textarea
         id={fieldId(props.name)}
         name={props.name}
@@ -90,7 +95,7 @@ export function TextArea(props: { name: string; label: string; value?: string; e
       >
         {props.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -98,11 +103,7 @@ export function TextArea(props: { name: string; label: string; value?: string; e
 export function FileField(props: { name: string; label: string; error?: string; hint?: string; accept?: string; multiple?: boolean; id?: string }) {
   const hint = props.error ? `${props.hint ? `${props.hint} ` : ''}Bitte wählen Sie die Dateien erneut aus.` : props.hint;
   return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={fieldId(props.name)} safe>
-        {props.label}
-      </label>
-      <FieldMessages name={props.name} hint={hint} error={props.error} />
+    <FieldFrame name={props.name} label={props.label} hint={hint} error={props.error}>
       <input
         type="file"
         id={fieldId(props.name)}
@@ -112,7 +113,7 @@ export function FileField(props: { name: string; label: string; error?: string; 
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.name, hint, props.error)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -128,11 +129,7 @@ export function Select(props: {
   required?: boolean;
 }) {
   return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={fieldId(props.name)} safe>
-        {props.label}
-      </label>
-      <FieldMessages name={props.name} error={props.error} />
+    <FieldFrame name={props.name} label={props.label} error={props.error}>
       <select
         id={fieldId(props.name)}
         name={props.name}
@@ -153,7 +150,7 @@ export function Select(props: {
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
