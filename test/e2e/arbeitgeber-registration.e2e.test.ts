@@ -11,11 +11,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { databaseKinds, journeyDatabase } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { sampleJpeg, samplePdf } from '../support/samples.ts';
+import { chromiumSkipReason, newContext } from './steps/browser.ts';
+import { systemAndChromium } from './steps/suite.ts';
 import {
   axeFindings,
   clickRegister,
@@ -61,33 +61,13 @@ function tracked(fn: () => Promise<void>) {
   };
 }
 
-let clients = 0;
-
 for (const kind of journeyDatabase('pglite')) {
   describe(`Arbeitgeber registration in Chromium (${kind})`, { skip }, () => {
-    let sys: TestSystem;
-    let browser: Browser;
+    const { t, browser } = systemAndChromium(kind);
 
-    before(async () => {
-      if (skip) return;
-      [sys, browser] = await Promise.all([startTestSystem(kind), launchChromium()]);
-    });
-    after(async () => {
-      await browser?.close();
-      await sys?.close();
-    });
-
-    /** A fresh browser profile, posing as its own user (the test server trusts X-Forwarded-For). */
-    async function newContext(js: boolean): Promise<{ context: BrowserContext; page: Page }> {
-      clients += 1;
-      const context = await browser.newContext({
-        javaScriptEnabled: js,
-        locale: 'de-DE',
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-        extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${clients}` },
-      });
-      context.setDefaultTimeout(15_000);
+    /** A fresh browser profile with JavaScript on or off; the pages take their time on a busy machine. */
+    async function open(js: boolean): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await newContext(browser(), { javaScriptEnabled: js, timeout: 15_000 });
       return { context, page: await context.newPage() };
     }
 
@@ -103,56 +83,70 @@ for (const kind of journeyDatabase('pglite')) {
     }
 
     for (const js of [false, true]) {
-      const mode = js ? 'JavaScript on' : 'JavaScript off';
-      test(
-        `manual 000 steps 1–7 › ${mode}`,
-        { timeout: 90_000 },
-        tracked(async () => {
+      describe(`manual 000 steps 1–7 › ${js ? 'JavaScript on' : 'JavaScript off'}`, { timeout: 90_000 }, () => {
+        const prefix = `${kind}-${js ? 'js' : 'nojs'}`;
+        const p = person(`${kind}.${js ? 'js' : 'nojs'}.${Date.now()}`);
+        const findings: string[] = [];
+        const hook = pageHook(prefix, js, findings);
+        let context: BrowserContext;
+        let page: Page;
+        before(async () => {
+          ({ context, page } = await open(js));
+        });
+        after(async () => {
+          await context?.close();
+        });
+
+        test('1. the start page offers „Registrieren“, which opens „Persönliche Daten“', tracked(async () => {
           if (js) assert.ok(existsSync(uploadScript), 'public/build/upload.js is missing: run `npm run build` (npm test does)');
-          const prefix = `${kind}-${js ? 'js' : 'nojs'}`;
-          const p = person(`${kind}.${js ? 'js' : 'nojs'}.${Date.now()}`);
-          const findings: string[] = [];
-          const hook = pageHook(prefix, js, findings);
-          const { context, page } = await newContext(js);
-          try {
-            // 1. start page → Registrieren
-            await openStartPage(page, sys.baseUrl, hook);
-            await clickRegister(page);
-            // 2. Unternehmensdaten and persönliche Informationen
-            await fillRegistrationForm(page, p);
-            await hook('persoenliche-daten', page);
-            await submitRegistrationForm(page);
-            // 3. the notice
-            await expectConfirmNotice(page, p, hook);
-            // 4. the mail, its button
-            await confirmThroughMailbox(page, sys.baseUrl, p, hook);
-            // 5. Registrierung fortsetzen
-            await continueRegistration(page, hook);
-            // 6. the certificate
-            const downloads = join(shotsDir, prefix);
-            mkdirSync(downloads, { recursive: true });
-            const pdf = await downloadCertificate(page, p, downloads);
-            if (hasPdftotext) expectCertificateText(pdfText(pdf), p);
-            else console.log('# pdftotext (poppler-utils) is missing: certificate text not checked');
-            // 7. upload two files
-            await uploadFiles(
-              page,
-              [
-                { name: 'Arbeitgeberbescheinigung unterschrieben.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) },
-                { name: 'Handlungsvollmacht.jpg', mimeType: 'image/jpeg', buffer: sampleJpeg },
-              ],
-              js,
-              hook,
-            );
-            // "Weiter" leads on to the device registration (step 8); the status page is reached by the mail's second link
-            await continueToDeviceStep(page, hook);
-            await openStatusFromMail(page, sys.baseUrl, p, js, hook);
-          } finally {
-            await context.close();
-          }
+          await openStartPage(page, t.baseUrl, hook);
+          await clickRegister(page);
+        }));
+
+        test('2.–3. the filled form leads to the notice that the address is to be confirmed', tracked(async () => {
+          await fillRegistrationForm(page, p);
+          await hook('persoenliche-daten', page);
+          await submitRegistrationForm(page);
+          await expectConfirmNotice(page, p, hook);
+        }));
+
+        test('4. the mail is in the inbox; its button confirms the address', tracked(async () => {
+          await confirmThroughMailbox(page, t.baseUrl, p, hook);
+        }));
+
+        test('5.–6. „Registrierung fortsetzen“ opens the certificate, which downloads with the company’s data', tracked(async () => {
+          await continueRegistration(page, hook);
+          const downloads = join(shotsDir, prefix);
+          mkdirSync(downloads, { recursive: true });
+          const pdf = await downloadCertificate(page, p, downloads);
+          if (hasPdftotext) expectCertificateText(pdfText(pdf), p);
+          else console.log('# pdftotext (poppler-utils) is missing: certificate text not checked');
+        }));
+
+        test(`7. two files ${js ? 'upload as soon as they are chosen' : 'upload with „Hochladen“'} and are listed as attachments`, tracked(async () => {
+          await uploadFiles(
+            page,
+            [
+              { name: 'Arbeitgeberbescheinigung unterschrieben.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) },
+              { name: 'Handlungsvollmacht.jpg', mimeType: 'image/jpeg', buffer: sampleJpeg },
+            ],
+            js,
+            hook,
+          );
+        }));
+
+        test('„Weiter“ leads on to the device registration (step 8)', tracked(async () => {
+          await continueToDeviceStep(page, hook);
+        }));
+
+        test('the mail’s second link shows the status: three steps done, device and activation open', tracked(async () => {
+          await openStatusFromMail(page, t.baseUrl, p, js, hook);
+        }));
+
+        test('axe finds nothing serious or critical on these pages', () => {
           assert.deepEqual(findings, [], 'no serious or critical axe violations');
-        }),
-      );
+        });
+      });
     }
 
     test(
@@ -162,9 +156,9 @@ for (const kind of journeyDatabase('pglite')) {
         const p = person(`${kind}.fehler.${Date.now()}`);
         const findings: string[] = [];
         const hook = pageHook(`${kind}-fehler`, true, findings);
-        const { context, page } = await newContext(true);
+        const { context, page } = await open(true);
         try {
-          await openStartPage(page, sys.baseUrl, async () => {});
+          await openStartPage(page, t.baseUrl, async () => {});
           await clickRegister(page);
           await fillRegistrationForm(page, { ...p, betriebsnummer: '09912343' }, 'Korrekt-Pferd-Batterie-43');
           await submitRegistrationForm(page);

@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolationsOnce as axe, type AxeFinding } from '../support/axe.ts';
-import type { Browser, Page } from 'playwright-core';
 import { journeyDatabase } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
-import { runAuthenticatorJourney, type Screen } from './support/authenticator-journey.ts';
+import { chromiumSkipReason } from './steps/browser.ts';
+import { asSubtests } from './steps/journey.ts';
+import { systemAndChromium } from './steps/suite.ts';
+import { axeRecord } from './steps/axe.ts';
+import { runAuthenticatorJourney, type JourneyResult, type Screen } from './support/authenticator-journey.ts';
 
 /**
  * Manual 000 steps 8–13, manual 002 §2.3 (the app's steps) and manual 001 in headless Chromium: the
@@ -18,28 +18,22 @@ const skip = chromiumSkipReason();
 
 for (const kind of journeyDatabase('postgres')) {
   describe(`2-factor app in the browser (${kind})`, { skip }, () => {
-    let t: TestSystem;
-    let browser: Browser;
-    before(async () => {
-      [t, browser] = await Promise.all([startTestSystem(kind), launchChromium()]);
-    });
-    after(async () => {
-      await browser?.close();
-      await t?.close();
+    const { t, browser } = systemAndChromium(kind);
+    const axe = axeRecord<Screen>();
+    let result: JourneyResult | undefined;
+
+    test('manual 000 steps 8–13 and 001', { timeout: 180_000 }, async (tt) => {
+      result = await runAuthenticatorJourney(t, browser(), { step: asSubtests(tt), onScreen: axe.onScreen });
     });
 
-    test('manual 000 steps 8–13 and 001 › device step, app activation, login with the app code, timeout and "Akzeptieren", wrong PIN; axe', async (tt) => {
-      const findings: AxeFinding<Screen>[] = [];
-      const checked: Screen[] = [];
-      const result = await runAuthenticatorJourney(t, browser, {
-        onScreen: async (screen, page) => {
-          checked.push(screen);
-          findings.push(...(await axe(page, screen)));
-        },
-      });
+    test('every login and every „Akzeptieren“ gives its own code', () => {
+      assert.ok(result, 'the journey ran to its end');
       assert.equal(result.codes.length, 3);
       assert.equal(new Set(result.codes).size, 3, 'every login and every "Akzeptieren" gives its own code');
-      for (const screen of [
+    });
+
+    test('axe ran on every screen of the app and the portal and found nothing serious or critical', (tt) => {
+      axe.assertRan([
         'geraet',
         'geraet-app',
         'geraet-installieren',
@@ -53,13 +47,8 @@ for (const kind of journeyDatabase('postgres')) {
         'abschluss',
         'login',
         'sicherheitscode',
-      ] satisfies Screen[]) {
-        assert.ok(checked.includes(screen), `axe ran on ${screen}`);
-      }
-      const minor = findings.filter((f) => f.impact !== 'serious' && f.impact !== 'critical');
-      if (minor.length) tt.diagnostic(`axe (moderate/minor): ${minor.map((f) => `${f.screen}: ${f.id} (${f.impact}) ${f.targets.join(', ')}`).join('; ')}`);
-      const severe = findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
-      assert.deepEqual(severe, [], 'no serious or critical axe violations');
+      ]);
+      axe.assertNoSevere(tt);
     });
   });
 }

@@ -1,11 +1,12 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolationsOnce as axe, type AxeFinding } from '../support/axe.ts';
-import type { Browser, Page } from 'playwright-core';
 import { journeyDatabase } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
-import { BACKOFFICE_SCREENS, CSV_HEADER, runBackofficeJourney, type BackofficeScreen } from './support/backoffice-journey.ts';
+import { auditCounts } from '../support/audit.ts';
+import { chromiumSkipReason } from './steps/browser.ts';
+import { asSubtests } from './steps/journey.ts';
+import { systemAndChromium } from './steps/suite.ts';
+import { axeRecord } from './steps/axe.ts';
+import { BACKOFFICE_SCREENS, CSV_HEADER, runBackofficeJourney, type BackofficeJourneyResult } from './support/backoffice-journey.ts';
 
 /**
  * Manual 000 steps 13–15 in headless Chromium with the insurer's back office: the employer (A)
@@ -19,49 +20,40 @@ const skip = chromiumSkipReason();
 
 for (const kind of journeyDatabase('postgres')) {
   describe(`back office in Chromium (${kind})`, { skip }, () => {
-    let t: TestSystem;
-    let browser: Browser;
-    before(async () => {
-      [t, browser] = await Promise.all([startTestSystem(kind), launchChromium()]);
-    });
-    after(async () => {
-      await browser?.close();
-      await t?.close();
+    const { t, browser } = systemAndChromium(kind);
+    const axe = axeRecord(BACKOFFICE_SCREENS);
+    let result: BackofficeJourneyResult | undefined;
+
+    test('manual 000 steps 13–15', { timeout: 180_000 }, async (tt) => {
+      result = await runBackofficeJourney(t, browser(), { step: asSubtests(tt), onScreen: axe.onScreen });
     });
 
-    test('manual 000 steps 13–15 › check and activate, another AOK sees nothing, reject with a reason and correct, lock and unlock, Protokoll with CSV; axe', { timeout: 180_000 }, async (tt) => {
-      const findings: AxeFinding<BackofficeScreen>[] = [];
-      const checked: BackofficeScreen[] = [];
-      const result = await runBackofficeJourney(t, browser, {
-        onScreen: async (screen, page) => {
-          if (!BACKOFFICE_SCREENS.includes(screen)) return;
-          checked.push(screen);
-          findings.push(...(await axe(page, screen)));
-        },
-      });
+    test('the CSV export has the Protokoll’s columns and the rows of the filter', () => {
+      assert.ok(result, 'the journey ran to its end');
       assert.equal(result.csvHeader, CSV_HEADER);
       assert.ok(result.csvLines >= 2);
+    });
 
-      // what happened is on record, once each
-      const db = t.system.deps.db;
-      const actions = (await db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
-      const count = (a: string) => actions.filter((x) => x === a).length;
+    test('what happened is on record, once each; the other AOK’s attempt too', async () => {
+      assert.ok(result, 'the journey ran to its end');
+      const count = await auditCounts(t);
       assert.equal(count('registration.activated'), 1);
       assert.equal(count('registration.rejected'), 1);
       assert.equal(count('backoffice.registration_denied'), 1, 'the other AOK’s attempt is logged');
       assert.equal(count('account.locked'), 1);
       assert.equal(count('account.unlocked'), 1);
       assert.equal(count('backoffice.protocol_exported'), 1);
-      const accounts = await db.selectFrom('accounts').select(['email', 'status']).where('email', 'in', [result.employer, result.secondEmployer]).orderBy('email').execute();
-      assert.deepEqual(Object.fromEntries(accounts.map((a) => [a.email, a.status])), { [result.employer]: 'active', [result.secondEmployer]: 'pending' });
+    });
 
-      for (const screen of ['login', 'einmalcode', 'registrierungen', 'registrierung-detail', 'zugaenge', 'zugang', 'geraete-ruecksetzungen', 'protokoll'] satisfies BackofficeScreen[]) {
-        assert.ok(checked.includes(screen), `axe ran on ${screen}`);
-      }
-      const minor = findings.filter((f) => f.impact !== 'serious' && f.impact !== 'critical');
-      if (minor.length) tt.diagnostic(`axe (moderate/minor): ${minor.map((f) => `${f.screen}: ${f.id} (${f.impact}) ${f.targets.join(', ')}`).join('; ')}`);
-      const severe = findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
-      assert.deepEqual(severe, [], 'no serious or critical axe violations');
+    test('the activated employer is active, the rejected one still pending', async () => {
+      assert.ok(result, 'the journey ran to its end');
+      const accounts = await t.system.deps.db.selectFrom('accounts').select(['email', 'status']).where('email', 'in', [result.employer, result.secondEmployer]).orderBy('email').execute();
+      assert.deepEqual(Object.fromEntries(accounts.map((a) => [a.email, a.status])), { [result.employer]: 'active', [result.secondEmployer]: 'pending' });
+    });
+
+    test('axe ran on every back-office screen and found nothing serious or critical', (tt) => {
+      axe.assertRan(['login', 'einmalcode', 'registrierungen', 'registrierung-detail', 'zugaenge', 'zugang', 'geraete-ruecksetzungen', 'protokoll']);
+      axe.assertNoSevere(tt);
     });
   });
 }

@@ -4,19 +4,19 @@
  * (progress, the manual's hint, the file listed without a reload) and "Weiter" waits for a
  * running upload and does not send the file a second time.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { databaseKinds } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { FormClient } from '../support/browser-client.ts';
 import { linkAfter, waitForMail } from '../support/mailbox.ts';
 import { person } from '../support/journeys.ts';
 import { sampleExe, samplePdf } from '../support/samples.ts';
 import { axeFindings } from './registration-steps.ts';
+import { chromiumSkipReason, newContext } from './steps/browser.ts';
+import { systemAndChromium } from './steps/suite.ts';
 
 const skip = chromiumSkipReason();
 const UPLOAD = '/arbeitgeber/registrierung/bescheinigung/upload';
@@ -28,29 +28,16 @@ const uploadScript = fileURLToPath(new URL('../../public/build/upload.js', impor
 const kind = databaseKinds[0]!;
 
 describe(`certificate upload in Chromium (${kind})`, { skip }, () => {
-  let sys: TestSystem;
-  let browser: Browser;
-  let clients = 0;
-
-  before(async () => {
-    if (skip) return;
-    [sys, browser] = await Promise.all([startTestSystem(kind), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await sys?.close();
-  });
+  const { t: sys, browser } = systemAndChromium(kind);
 
   /** Registered by form, confirmed in this browser through the mail's link: the certificate page is open. */
   async function onCertificatePage(js: boolean): Promise<{ context: BrowserContext; page: Page; email: string }> {
-    clients += 1;
     const fields = person();
     const client = new FormClient(sys.baseUrl);
     await client.get('/arbeitgeber/registrierung');
     await client.postForm(fields, '/arbeitgeber/registrierung');
     const mail = await waitForMail(sys.baseUrl, fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
-    const context = await browser.newContext({ javaScriptEnabled: js, locale: 'de-DE', viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${100 + clients}` } });
-    context.setDefaultTimeout(15_000);
+    const context = await newContext(browser(), { javaScriptEnabled: js, timeout: 15_000 });
     const page = await context.newPage();
     await page.goto(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
     await page.getByRole('link', { name: 'Registrierung fortsetzen' }).click();
@@ -74,6 +61,17 @@ describe(`certificate upload in Chromium (${kind})`, { skip }, () => {
   async function expectDeviceStep(page: Page) {
     await page.waitForURL(/\/arbeitgeber\/registrierung\/geraet$/);
     await page.getByRole('heading', { level: 2, name: 'Geräteregistrierung' }).waitFor();
+  }
+
+  /** Holds the page's uploads (the script's XHR only, with `xhrOnly`) until `release()`, so their progress can be seen. */
+  async function holdUploads(page: Page, xhrOnly = false): Promise<() => void> {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**${UPLOAD}`, async (route) => {
+      if (!xhrOnly || route.request().resourceType() === 'xhr') await held;
+      await route.continue();
+    });
+    return release;
   }
 
   /** Every POST to the upload address, and whether it carried a file. */
@@ -124,12 +122,7 @@ describe(`certificate upload in Chromium (${kind})`, { skip }, () => {
     const uploads = watchUploads(page);
     try {
       // the upload answers a little late, so that its progress can be seen
-      let release: () => void = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route(`**${UPLOAD}`, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdUploads(page);
       await page.getByText(WAIT_HINT).waitFor();
       assert.equal(await page.getByRole('button', { name: 'Hochladen' }).isVisible(), false, 'choosing is uploading');
       await page.getByLabel('Datei auswählen').setInputFiles({ name: 'Bescheinigung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
@@ -162,12 +155,7 @@ describe(`certificate upload in Chromium (${kind})`, { skip }, () => {
     const { context, page, email } = await onCertificatePage(true);
     const uploads = watchUploads(page);
     try {
-      let release: () => void = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route(`**${UPLOAD}`, async (route) => {
-        if (route.request().resourceType() === 'xhr') await held;
-        await route.continue();
-      });
+      const release = await holdUploads(page, true);
       await page.getByLabel('Datei auswählen').setInputFiles({ name: 'Bescheinigung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
       await page.getByRole('status').filter({ hasText: 'Hochladen …' }).waitFor();
       await page.getByRole('button', { name: 'Weiter' }).click();

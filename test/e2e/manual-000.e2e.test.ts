@@ -5,17 +5,19 @@
  * the manual's order. One walk, one test per step; each step checks its screen, does what the
  * manual says next, then reports what differed, so one differing screen does not stop the walk.
  */
-import { after, afterEach, before, describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { databaseKinds } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { samplePdf } from '../support/samples.ts';
 import { linkAfter, waitForMail } from '../support/mailbox.ts';
 import { M000 } from './manuals/000-registrierung.ts';
 import { assertWalkedInOrder, onScreen, type Values } from './manuals/check.ts';
-import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, clerkOf, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, weiter, type Clerk, type Devices } from './manuals/walk.ts';
+import { manualWalk, shownActivationCode, weiter } from './manuals/walk.ts';
+import { chromiumSkipReason } from './steps/browser.ts';
+import { openMailInMailbox as openMail } from './steps/mailbox.ts';
+import { acceptAppTerms, appScreen, choosePin, codeFromApp, enterActivation } from './steps/app.ts';
+import { enterLoginData, enterSecurityCode } from './steps/login.ts';
+import { fillEmployerForm } from './steps/registration.ts';
+import { activateAsStaff } from './steps/staff.ts';
 
 const skip = chromiumSkipReason();
 const PASSWORD = 'Korrekt-Pferd-Batterie-42';
@@ -24,34 +26,13 @@ const BETRIEBSNUMMER = '09912342';
 const CONFIRMATION = /^Bestätigung Ihrer E-Mail-Adresse/;
 
 describe('manual 000 in Chromium: registration of a company administrator, screen by screen', { skip, timeout: 180_000 }, () => {
-  let t: TestSystem;
-  let browser: Browser;
-  let d: Devices;
-  let clerk: Clerk;
-  let steps = 0;
-  const start = (tt: TestContext, where: RegExp, path: string) => at(d.desk, t.baseUrl, where, path, (m) => tt.diagnostic(m));
+  const walk = manualWalk('000', { aok: 'by' });
+  const { t, d, start } = walk;
   const values: Values = {
     email: `anna.berger.${Date.now()}@firma-beispiel.de`,
     insurer: 'AOK Bayern',
     file: 'Arbeitgeberbescheinigung unterschrieben.pdf',
   };
-
-  before(async () => {
-    if (skip) return;
-    [t, browser] = await Promise.all([startTestSystem(databaseKinds[0]!), launchChromium()]);
-    [d, clerk] = await Promise.all([devices(browser), clerkOf(t, 'by')]);
-  });
-  afterEach(async () => {
-    if (!d) return;
-    steps += 1;
-    await picture(d.desk, `000-${String(steps).padStart(2, '0')}-desk`);
-    await picture(d.phone, `000-${String(steps).padStart(2, '0')}-phone`);
-  });
-  after(async () => {
-    await d?.close();
-    await browser?.close();
-    await t?.close();
-  });
 
   test('1. start page: „Registrieren“', async () => {
     await d.desk.goto(`${t.baseUrl}/arbeitgeber/`);
@@ -62,17 +43,7 @@ describe('manual 000 in Chromium: registration of a company administrator, scree
     const page = d.desk;
     await start(tt, /\/arbeitgeber\/registrierung\?flow=/, '/arbeitgeber/registrierung');
     await onScreen(page, M000.personalData, values, async () => {
-      await page.getByLabel('Ihre AOK', { exact: true }).selectOption({ label: values.insurer! });
-      await page.getByLabel('Ihre Betriebsnummer', { exact: true }).fill(BETRIEBSNUMMER);
-      await page.getByLabel('Anrede', { exact: true }).selectOption({ label: 'Frau' });
-      await page.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: 'Dr.' });
-      await page.getByLabel('Vorname', { exact: true }).fill('Anna');
-      await page.getByLabel('Nachname', { exact: true }).fill('Berger');
-      await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(values.email!);
-      await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-      await page.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
-      await page.getByLabel(/Nutzungsbedingungen/).check();
-      await page.getByLabel(/Datenschutzhinweise/).check();
+      await fillEmployerForm(page, { insurer: values.insurer!, betriebsnummer: BETRIEBSNUMMER, salutation: 'Frau', title: 'Dr.', firstName: 'Anna', lastName: 'Berger', email: values.email!, password: PASSWORD });
       await page.getByRole('button', { name: 'Weiter', exact: true }).click();
       await page.waitForURL(/\/arbeitgeber\/registrierung\/email-bestaetigen/);
     });
@@ -174,7 +145,7 @@ describe('manual 000 in Chromium: registration of a company administrator, scree
   });
 
   test('14. the AOK activates; the mail', async () => {
-    await activateAsStaff(t, d.office, clerk, { email: values.email!, identifier: BETRIEBSNUMMER });
+    await activateAsStaff(t, d.office, walk.clerk, { email: values.email!, identifier: BETRIEBSNUMMER });
     const { mail } = await openMail(d.desk, t.baseUrl, values.email!, /aktiviert/);
     await onScreen(d.desk, M000.activationMail, values, () => mail.getByRole('link', { name: /Login/ }).first().click(), mail);
     await d.desk.waitForURL(/\/arbeitgeber\/login/);
@@ -185,13 +156,9 @@ describe('manual 000 in Chromium: registration of a company administrator, scree
     await page.goto(`${t.baseUrl}/arbeitgeber/`);
     await onScreen(page, M000.login, values, async () => {
       await page.getByRole('link', { name: 'Login', exact: true }).click();
-      await page.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(values.email!);
-      await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Login', exact: true }).click();
+      await enterLoginData(page, values.email!, PASSWORD);
       await page.waitForURL(/\/arbeitgeber\/login\/sicherheitscode/);
-      const code = await codeFromApp(d.phone, PIN);
-      await page.getByLabel('Sicherheitscode', { exact: true }).fill(code);
-      await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await enterSecurityCode(page, await codeFromApp(d.phone, PIN));
       await page.waitForURL(/\/arbeitgeber\/startseite$/);
     });
   });

@@ -5,59 +5,34 @@
  * (test/e2e/manuals/001-login.ts), in the manual's order. The registration before it is done
  * without a browser (manual 000 has its own walk); the app is activated in the phone's browser.
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { databaseKinds } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { person, readActivationCode, registerAndConfirm } from '../support/journeys.ts';
 import { samplePdf } from '../support/samples.ts';
 import { main as pforteCli } from '../../src/cli.ts';
 import { M001 } from './manuals/001-login.ts';
 import { assertWalkedInOrder, onScreen, type Values } from './manuals/check.ts';
-import { acceptAppTerms, appScreen, choosePin, devices, enterActivation, picture, type Devices } from './manuals/walk.ts';
+import { manualWalk } from './manuals/walk.ts';
+import { chromiumSkipReason } from './steps/browser.ts';
+import { activateApp, appScreen } from './steps/app.ts';
+import { enterLoginData, enterSecurityCode } from './steps/login.ts';
 
 const skip = chromiumSkipReason();
 const PIN = '582694';
 
 describe('manual 001 in Chromium: login with password and the security code from the app, screen by screen', { skip, timeout: 180_000 }, () => {
-  let t: TestSystem;
-  let browser: Browser;
-  let d: Devices;
-  let steps = 0;
+  const { t, d } = manualWalk('001');
   const fields = person();
   const values: Values = { email: fields.email };
 
   before(async () => {
-    if (skip) return;
-    [t, browser] = await Promise.all([startTestSystem(databaseKinds[0]!), launchChromium()]);
-    d = await devices(browser);
-
     // registered with a signed certificate, the app activated on the phone, activated by the AOK
     const { client } = await registerAndConfirm(t, fields);
     await client.get('/arbeitgeber/registrierung/bescheinigung');
     await client.postFiles('/arbeitgeber/registrierung/bescheinigung/upload', [{ name: 'Arbeitgeberbescheinigung.pdf', bytes: await samplePdf(), type: 'application/pdf' }]);
-    const code = await readActivationCode(client);
-    await d.phone.goto(`${t.baseUrl}/app/`);
-    await appScreen(d.phone).waitFor();
-    await acceptAppTerms(d.phone);
-    await enterActivation(d.phone, fields.email, code);
-    await choosePin(d.phone, PIN);
-    await d.phone.getByRole('button', { name: 'Jetzt einloggen', exact: true }).click();
+    await activateApp(d.phone, t.baseUrl, fields.email, await readActivationCode(client), PIN);
     const out: string[] = [];
     assert.equal(await pforteCli(['accounts', 'activate', '--email', fields.email, '--portal', 'arbeitgeber'], { database: t.system.database, out: (l) => out.push(l) }), 0, out.join('\n'));
-  });
-  afterEach(async () => {
-    if (!d) return;
-    steps += 1;
-    await picture(d.desk, `001-${String(steps).padStart(2, '0')}-desk`);
-    await picture(d.phone, `001-${String(steps).padStart(2, '0')}-phone`);
-  });
-  after(async () => {
-    await d?.close();
-    await browser?.close();
-    await t?.close();
   });
 
   test('1. the start page: „Login“', async () => {
@@ -81,9 +56,7 @@ describe('manual 001 in Chromium: login with password and the security code from
       } finally {
         await tab.close();
       }
-      await page.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(fields.email);
-      await page.getByLabel('Passwort', { exact: true }).fill(fields.password);
-      await page.getByRole('button', { name: 'Login', exact: true }).click();
+      await enterLoginData(page, fields.email, fields.password);
       await page.waitForURL(/\/arbeitgeber\/login\/sicherheitscode/);
     });
   });
@@ -106,8 +79,7 @@ describe('manual 001 in Chromium: login with password and the security code from
     await shown.waitFor();
     values.code = (await shown.innerText()).trim();
     await onScreen(d.phone, M001.appCode, values, async () => {
-      await d.desk.getByLabel('Sicherheitscode', { exact: true }).fill(values.code!.replace(' ', ''));
-      await d.desk.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await enterSecurityCode(d.desk, values.code!.replace(' ', ''));
       await d.desk.waitForURL(/\/arbeitgeber\/startseite$/);
     });
   });

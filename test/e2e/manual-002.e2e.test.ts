@@ -6,16 +6,18 @@
  * one test per screen; each checks its screen, does what the manual says next, then reports
  * what differed, so one differing screen does not stop the walk.
  */
-import { after, afterEach, before, describe, test, type TestContext } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { databaseKinds } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 import { samplePdf } from '../support/samples.ts';
 import { M002, STATUS_MAIL_SUBJECTS } from './manuals/002-gesundheitspartner.ts';
 import { assertWalkedInOrder, onScreen, type Values } from './manuals/check.ts';
-import { acceptAppTerms, activateAsStaff, appScreen, at, choosePin, clerkOf, codeFromApp, devices, enterActivation, openMail, picture, shownActivationCode, weiter, type Clerk, type Devices } from './manuals/walk.ts';
+import { manualWalk, shownActivationCode, weiter } from './manuals/walk.ts';
+import { chromiumSkipReason } from './steps/browser.ts';
+import { openMailInMailbox as openMail } from './steps/mailbox.ts';
+import { acceptAppTerms, appScreen, choosePin, codeFromApp, digits, enterActivation } from './steps/app.ts';
+import { enterLoginData, enterSecurityCode } from './steps/login.ts';
+import { fillProviderForm } from './steps/registration.ts';
+import { activateAsStaff } from './steps/staff.ts';
 
 const skip = chromiumSkipReason();
 const PASSWORD = 'Korrekt-Pferd-Batterie-42';
@@ -24,37 +26,18 @@ const PIN = '470815';
 const IK = { ik: '260326822', institution: 'Praxis Dr. med. Maler Montag', insurer: 'AOK Niedersachsen', aok: 'ni' };
 
 describe('manual 002 in Chromium: registration of a provider administrator, screen by screen', { skip, timeout: 180_000 }, () => {
-  let t: TestSystem;
-  let browser: Browser;
-  let d: Devices;
-  let clerk: Clerk;
-  let steps = 0;
+  const walk = manualWalk('002', { aok: IK.aok, seedDemo: true });
+  const { t, d, start } = walk;
   const values: Values = {
     email: `maler.montag.${Date.now()}@praxis-montag.example`,
     institution: IK.institution,
     insurer: IK.insurer,
     file: 'Arbeitgeberbescheinigung unterschrieben.pdf',
   };
-  const start = (tt: TestContext, where: RegExp, path: string) => at(d.desk, t.baseUrl, where, path, (m) => tt.diagnostic(m));
   const pdf = async (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf(name)) });
 
-  before(async () => {
-    if (skip) return;
-    [t, browser] = await Promise.all([startTestSystem(databaseKinds[0]!), launchChromium()]);
-    await t.system.deps.ikRegister.seedDemo();
+  before(() => {
     values.cookie = t.system.deps.sessions.cookieName;
-    [d, clerk] = await Promise.all([devices(browser), clerkOf(t, IK.aok)]);
-  });
-  afterEach(async () => {
-    if (!d) return;
-    steps += 1;
-    await picture(d.desk, `002-${String(steps).padStart(2, '0')}-desk`);
-    await picture(d.phone, `002-${String(steps).padStart(2, '0')}-phone`);
-  });
-  after(async () => {
-    await d?.close();
-    await browser?.close();
-    await t?.close();
   });
 
   test('1. the cookies are accepted before the platform', async () => {
@@ -78,15 +61,7 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
     await page.getByLabel('IK-Nummer', { exact: true }).pressSequentially(IK.ik);
     await page.getByText(IK.institution, { exact: false }).first().waitFor();
     await onScreen(page, M002.personalData, values, async () => {
-      await page.getByLabel('Anrede', { exact: true }).selectOption({ label: 'Herr' });
-      await page.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: 'Dr.' });
-      await page.getByLabel('Vorname', { exact: true }).fill('Maler');
-      await page.getByLabel('Nachname', { exact: true }).fill('Montag');
-      await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(values.email!);
-      await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-      await page.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
-      await page.getByLabel(/Nutzungsbedingungen/).check();
-      await page.getByLabel(/Datenverarbeitungsbedingungen/).check();
+      await fillProviderForm(page, { salutation: 'Herr', title: 'Dr.', firstName: 'Maler', lastName: 'Montag', email: values.email!, password: PASSWORD });
       await page.getByRole('button', { name: 'Weiter', exact: true }).click();
       await page.waitForURL(/\/partner\/registrierung\/email-bestaetigen/);
     });
@@ -176,7 +151,7 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
   });
 
   test('2.4 the AOK of the IK\'s region activates: the mail, „Zur Startseite“', async () => {
-    await activateAsStaff(t, d.office, clerk, { email: values.email!, identifier: IK.ik });
+    await activateAsStaff(t, d.office, walk.clerk, { email: values.email!, identifier: IK.ik });
     const { mail } = await openMail(d.desk, t.baseUrl, values.email!, /abgeschlossen/);
     await onScreen(
       d.desk,
@@ -195,13 +170,9 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
     await start(tt, /\/partner\/$/, '/partner/');
     await onScreen(page, M002.footer, values, async () => {
       await page.getByRole('link', { name: 'Login', exact: true }).first().click();
-      await page.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(values.email!);
-      await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Login', exact: true }).click();
+      await enterLoginData(page, values.email!, PASSWORD);
       await page.waitForURL(/\/partner\/login\/sicherheitscode/);
-      const code = await codeFromApp(d.phone, PIN);
-      await page.getByLabel('Sicherheitscode', { exact: true }).fill(code.replace(' ', ''));
-      await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await enterSecurityCode(page, digits(await codeFromApp(d.phone, PIN)));
       await page.waitForURL(/\/partner\/startseite$/);
     });
   });

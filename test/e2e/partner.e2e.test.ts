@@ -1,15 +1,17 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolationsOnce as axe, type AxeFinding } from '../support/axe.ts';
+import type { Page } from 'playwright-core';
 import { databaseKinds, journeyDatabase } from '../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
+import { auditCounts } from '../support/audit.ts';
 import { captureScreen } from '../support/screenshots.ts';
 import { hasPdftotext } from './registration-steps.ts';
-import { ADVICE, FIRST_IK, SECOND_IK, runPartnerJourney, type PartnerScreen } from './support/partner-journey.ts';
+import { chromiumSkipReason } from './steps/browser.ts';
+import { asSubtests } from './steps/journey.ts';
+import { systemAndChromium } from './steps/suite.ts';
+import { axeRecord } from './steps/axe.ts';
+import { ADVICE, FIRST_IK, SECOND_IK, runPartnerJourney, type PartnerJourneyResult, type PartnerScreen } from './support/partner-journey.ts';
 
 /**
  * Manual 002 end to end in headless Chromium (issue 6), on each database: cookie notice, registration
@@ -47,33 +49,21 @@ const AXE_SCREENS: PartnerScreen[] = ['start', 'registrierung', 'ik-verwaltung',
 
 for (const kind of journeyDatabase('pglite')) {
   describe(`Gesundheitspartnerservice in Chromium (${kind})`, { skip }, () => {
-    let t: TestSystem;
-    let browser: Browser;
-    before(async () => {
-      if (skip) return;
-      [t, browser] = await Promise.all([startTestSystem(kind), launchChromium()]);
-      await t.system.deps.ikRegister.seedDemo();
-    });
-    after(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    const { t, browser } = systemAndChromium(kind, { seedDemo: true });
+    const axe = axeRecord(AXE_SCREENS);
+    const shots = SCREENSHOTS && kind === databaseKinds[0];
+    const saved: string[] = [];
+    let result: PartnerJourneyResult | undefined;
 
-    test('manual 002 › cookie notice, registration with IK lookup, mail, certificate, app, activation, login; second IK, user with admin rights, eAvis, advice as PDF; axe', { timeout: 180_000 }, async (tt) => {
-      const shots = SCREENSHOTS && kind === databaseKinds[0];
+    test('manual 002 and after: second IK, user with admin rights, eAvis, advice as PDF', { timeout: 180_000 }, async (tt) => {
       if (shots) mkdirSync(OUT, { recursive: true });
-      const findings: AxeFinding<PartnerScreen>[] = [];
-      const checked: PartnerScreen[] = [];
-      const saved: string[] = [];
-      const result = await runPartnerJourney(t, browser, {
+      result = await runPartnerJourney(t, browser(), {
+        step: asSubtests(tt),
         // fixed addresses: the pictures change only when the pages do
         adminEmail: 'm.montag@praxis-montag.example',
         userEmail: 'p.schmidt@praxis-montag.example',
         onScreen: async (screen: PartnerScreen, page: Page) => {
-          if (AXE_SCREENS.includes(screen)) {
-            checked.push(screen);
-            findings.push(...(await axe(page, screen)));
-          }
+          await axe.onScreen(screen, page);
           const file = SCREENSHOT_FILES[screen];
           if (shots && file) {
             await captureScreen(page, [join(OUT, file)]);
@@ -81,15 +71,18 @@ for (const kind of journeyDatabase('pglite')) {
           }
         },
       });
+      if (shots) tt.diagnostic(`screenshots: ${saved.map((f) => join(OUT, f)).join(', ')}`);
+    });
 
+    test('the downloaded advice PDF holds the advice number', (tt) => {
+      assert.ok(result, 'the journey ran to its end');
       if (hasPdftotext) assert.ok(result.advicePdfText?.includes(ADVICE.number), 'the advice number is in the PDF');
       else tt.diagnostic('pdftotext (poppler-utils) is missing: PDF texts not checked, only the %PDF- header');
-      if (shots) tt.diagnostic(`screenshots: ${saved.map((f) => join(OUT, f)).join(', ')}`);
+    });
 
-      // what happened is on record, once each
-      const db = t.system.deps.db;
-      const actions = (await db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
-      const count = (a: string) => actions.filter((x) => x === a).length;
+    test('what happened is on record, once each', async () => {
+      assert.ok(result, 'the journey ran to its end');
+      const count = await auditCounts(t);
       for (const a of [
         'registration.created',
         'registration.email_confirmed',
@@ -108,8 +101,11 @@ for (const kind of journeyDatabase('pglite')) {
         assert.equal(count(a), 1, a);
       }
       assert.ok(count('eavis.downloaded') >= 1, 'eavis.downloaded');
+    });
 
-      // the state the pages showed is the state stored
+    test('the state the pages showed is the state stored: both IKs active, eAvis on the second, two administrators', async () => {
+      assert.ok(result, 'the journey ran to its end');
+      const db = t.system.deps.db;
       const iks = await db.selectFrom('provider_iks').select(['ik', 'status', 'eavis', 'insurer_id']).execute();
       assert.deepEqual(
         iks.sort((x, y) => x.ik.localeCompare(y.ik)),
@@ -123,12 +119,11 @@ for (const kind of journeyDatabase('pglite')) {
         { email: result.adminEmail, role: 'admin', status: 'active' },
         { email: result.userEmail, role: 'admin', status: 'active' },
       ]);
+    });
 
-      for (const screen of ['start', 'registrierung', 'ik-verwaltung', 'zahlungsavise'] satisfies PartnerScreen[]) assert.ok(checked.includes(screen), `axe ran on ${screen}`);
-      const minor = findings.filter((f) => f.impact !== 'serious' && f.impact !== 'critical');
-      if (minor.length) tt.diagnostic(`axe (moderate/minor): ${minor.map((f) => `${f.screen}: ${f.id} (${f.impact}) ${f.targets.join(', ')}`).join('; ')}`);
-      const severe = findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
-      assert.deepEqual(severe, [], 'no serious or critical axe violations');
+    test('axe ran on the provider’s main screens and found nothing serious or critical', (tt) => {
+      axe.assertRan(['start', 'registrierung', 'ik-verwaltung', 'zahlungsavise']);
+      axe.assertNoSevere(tt);
     });
   });
 }

@@ -9,7 +9,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { waitForMail } from '../support/mailbox.ts';
+import { openMailInMailbox } from './steps/mailbox.ts';
+import { describedByText } from './steps/page.ts';
+import { fillEmployerForm } from './steps/registration.ts';
 import { confirmationSubject } from '../../src/modules/registration/mails.ts';
 import { arbeitgeberWords } from '../../src/portals/arbeitgeber/words.ts';
 
@@ -60,14 +62,7 @@ export async function axeFindings(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} – ${v.help}`));
 }
 
-/** Text of the element(s) the field's aria-describedby names. */
-export async function describedByText(page: Page, field: ReturnType<Page['getByLabel']>): Promise<string> {
-  const ids = (await field.getAttribute('aria-describedby')) ?? '';
-  assert.ok(ids.trim(), 'the field has aria-describedby');
-  const parts: string[] = [];
-  for (const id of ids.split(/\s+/).filter(Boolean)) parts.push((await page.locator(`[id="${id}"]`).textContent()) ?? '');
-  return parts.join(' ');
-}
+export { describedByText };
 
 async function currentStep(page: Page): Promise<string> {
   return ((await page.locator('.stepper [aria-current="step"]').textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -92,17 +87,7 @@ export async function clickRegister(page: Page) {
 
 /** Step 2: fills every field by its label. */
 export async function fillRegistrationForm(page: Page, p: Person, passwordRepeat = p.password) {
-  await page.getByLabel('Ihre AOK').selectOption({ label: p.insurer });
-  await page.getByLabel('Ihre Betriebsnummer').fill(p.betriebsnummer);
-  await page.getByLabel('Anrede').selectOption({ label: p.salutation });
-  await page.getByLabel('Akademischer Titel').selectOption({ label: p.title });
-  await page.getByLabel('Vorname').fill(p.firstName);
-  await page.getByLabel('Nachname').fill(p.lastName);
-  await page.getByLabel('E-Mail-Adresse').fill(p.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(p.password);
-  await page.getByLabel('Passwort wiederholen').fill(passwordRepeat);
-  await page.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere sie.').check();
-  await page.getByLabel('Ich habe die Datenschutzhinweise zur Kenntnis genommen.').check();
+  await fillEmployerForm(page, { ...p, passwordRepeat });
 }
 
 export async function submitRegistrationForm(page: Page) {
@@ -158,19 +143,12 @@ export async function expectConfirmNotice(page: Page, p: Person, hook: PageHook)
 
 /** Step 4: the person opens the inbox, the mail by its subject, and clicks the button in the mail. */
 export async function confirmThroughMailbox(page: Page, baseUrl: string, p: Person, hook: PageHook) {
-  // the job queue delivers the mail a moment later: wait for it like for the postman, then open the inbox
-  await waitForMail(baseUrl, p.email, { subject: CONFIRMATION_SUBJECT });
-  await page.goto(`${baseUrl}/mailbox`);
-  await page.getByRole('heading', { level: 1, name: 'Posteingang' }).waitFor();
-  const row = page.getByRole('row').filter({ hasText: p.email });
-  assert.equal(await row.count(), 1, `one mail to ${p.email} in the inbox`);
-  await hook('mailbox', page);
-
-  await row.getByRole('link', { name: CONFIRMATION_SUBJECT }).click();
-  await page.waitForURL(/\/mailbox\/\d+$/);
-  await page.getByRole('heading', { level: 1, name: CONFIRMATION_SUBJECT }).waitFor();
-  const mail = page.frameLocator('iframe[title="E-Mail (HTML)"]');
-  await mail.getByText('Guten Tag,').waitFor();
+  const { mail } = await openMailInMailbox(page, baseUrl, p.email, CONFIRMATION_SUBJECT, {
+    onInbox: async () => {
+      assert.equal(await page.getByRole('row').filter({ hasText: p.email }).count(), 1, `one mail to ${p.email} in the inbox`);
+      await hook('mailbox', page);
+    },
+  });
   await mail.getByRole('link', { name: 'Zum Registrierungsstatus →' }).waitFor();
   await mail.getByText('Ihre AOK Niedersachsen - Die Gesundheitskasse').waitFor();
   await hook('mail', page);
@@ -267,20 +245,12 @@ export async function continueToDeviceStep(page: Page, hook: PageHook) {
   await hook('geraeteregistrierung', page);
 }
 
-/** Opens the confirmation mail from the inbox, as in step 4. */
-async function openMail(page: Page, baseUrl: string, p: Person) {
-  await page.goto(`${baseUrl}/mailbox`);
-  await page.getByRole('row').filter({ hasText: p.email }).getByRole('link', { name: CONFIRMATION_SUBJECT }).click();
-  await page.waitForURL(/\/mailbox\/\d+$/);
-  return page.frameLocator('iframe[title="E-Mail (HTML)"]');
-}
-
 /**
  * The status page, reached as the manual says for later: the second link in the mail,
  * „Zum Registrierungsstatus“. ✔ for e-mail, download and upload; device and activation open.
  */
 export async function openStatusFromMail(page: Page, baseUrl: string, p: Person, js: boolean, hook: PageHook) {
-  const mail = await openMail(page, baseUrl, p);
+  const { mail } = await openMailInMailbox(page, baseUrl, p.email, CONFIRMATION_SUBJECT);
   await mail.getByRole('link', { name: 'Zum Registrierungsstatus →' }).click();
   // the link's secret leaves the address bar at once
   await page.waitForURL(/\/arbeitgeber\/registrierung\/status$/);

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { startSystem, type System, type SystemOptions } from '../../src/composition.ts';
 import { ManualClock } from '../../src/core/clock/clock.ts';
@@ -47,4 +48,44 @@ export async function startTestSystem(kind: DatabaseKind, env: Record<string, st
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A TestSystem that stands for the one `current()` returns once it is started (in a `before` hook). */
+export function liveSystem(current: () => TestSystem | undefined): TestSystem {
+  const live = (): TestSystem => {
+    const t = current();
+    if (!t) throw new Error('the test system starts in before(): use it inside a test or hook');
+    return t;
+  };
+  return {
+    get system() {
+      return live().system;
+    },
+    get clock() {
+      return live().clock;
+    },
+    get baseUrl() {
+      return live().baseUrl;
+    },
+    get database() {
+      return live().database;
+    },
+    close: () => live().close(),
+  };
+}
+
+/**
+ * The system for the tests of one describe block: started before them (then `ready`, e.g. seeding
+ * the IK register), closed after them.
+ */
+export function testSystemFor(kind: DatabaseKind, env: Record<string, string> = {}, options: Omit<SystemOptions, 'clock' | 'database'> = {}, ready?: (t: TestSystem) => Promise<void>): TestSystem {
+  let started: TestSystem | undefined;
+  before(async () => {
+    started = await startTestSystem(kind, env, options);
+    await ready?.(started);
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return liveSystem(() => started);
 }

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TestSystem } from '../../support/system.ts';
 import { PASSWORD, PIN, person } from '../../support/journeys.ts';
-import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
+import { browsers } from '../steps/browser.ts';
+import { inOrder, type Step } from '../steps/journey.ts';
+import { definition, heading } from '../steps/page.ts';
+import { APP_NAME, appScreen } from '../steps/app.ts';
+import { enterSecurityCode } from '../steps/login.ts';
+import { confirmAddressFromMail, continueToCertificate, registerEmployer } from '../steps/registration.ts';
 import { pinMessages } from '../../../src/modules/devices/pin-rules.ts';
 import { main as pforteCli } from '../../../src/cli.ts';
 
@@ -36,6 +41,8 @@ export interface JourneyOptions {
   phone?: { width: number; height: number; deviceScaleFactor?: number };
   /** How long the app may take to show a code it polls for. */
   codeTimeoutMs?: number;
+  /** how each step runs: in order (default), or as a subtest of the e2e test */
+  step?: Step;
 }
 
 export interface JourneyResult {
@@ -45,33 +52,8 @@ export interface JourneyResult {
 
 const BRAND = 'AOK';
 const PORTAL_NAME = `Mein ${BRAND} Arbeitgeberservice`;
-const APP_NAME = `${BRAND} Zweifaktor App`;
 const GOOD_PIN = PIN;
 const WRONG_PIN = '909192';
-
-/** Names the step a failure happened in, so a red test says where the journey broke. */
-async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof Error) error.message = `[${name}] ${error.message}`;
-    throw error;
-  }
-}
-
-async function heading(page: Page, name: string | RegExp, level?: number): Promise<void> {
-  await page.getByRole('heading', { name, exact: typeof name === 'string' ? true : undefined, level }).waitFor();
-}
-
-/** The visible app screen: the one <section> the script has not hidden, found by its heading. */
-function appScreen(page: Page, title: string): Locator {
-  return page.getByRole('region', { name: title, exact: true });
-}
-
-/** The value next to a term in the activation-code list. */
-function definition(page: Page, term: string): Locator {
-  return page.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
-}
 
 async function deviceCount(t: TestSystem, email: string): Promise<number> {
   const rows = await t.system.deps.db
@@ -118,52 +100,25 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
   const codeTimeout = options.codeTimeoutMs ?? 8_000;
   const desktop = options.desktop ?? { width: 1280, height: 900 };
   const phone = options.phone ?? { width: 390, height: 844 };
-  const common = { locale: 'de-DE', timezoneId: 'Europe/Berlin', javaScriptEnabled: true };
-  const contexts: BrowserContext[] = [];
+  const step = options.step ?? inOrder;
+  const open = browsers(browser);
   try {
-    const a = await browser.newContext({ ...common, viewport: { width: desktop.width, height: desktop.height }, deviceScaleFactor: desktop.deviceScaleFactor ?? 1 });
-    const b = await browser.newContext({
-      ...common,
-      viewport: { width: phone.width, height: phone.height },
-      deviceScaleFactor: phone.deviceScaleFactor ?? 1,
-      isMobile: true,
-      hasTouch: true,
-    });
-    contexts.push(a, b);
-    for (const c of contexts) c.setDefaultTimeout(10_000);
-    const portal = await a.newPage();
-    const app = await b.newPage();
+    const portal = await open.page({ viewport: { width: desktop.width, height: desktop.height }, deviceScaleFactor: desktop.deviceScaleFactor ?? 1 });
+    const app = await open.page({ device: 'phone', viewport: { width: phone.width, height: phone.height }, deviceScaleFactor: phone.deviceScaleFactor ?? 1 });
     const codes: string[] = [];
 
     // ── 1. Browser A: register, confirm, certificate page, device registration (manual 000 steps 1–10)
-    const { email, code: activationCode } = await step('A: Registrierung bis Aktivierungscode', async () => {
-      await portal.goto(`${t.baseUrl}/arbeitgeber/`);
-      await portal.getByRole('link', { name: 'Registrieren', exact: true }).click();
-      await heading(portal, 'Persönliche Daten', 2);
-      await portal.getByLabel('Ihre AOK', { exact: true }).selectOption({ label: 'AOK Bayern' });
-      await portal.getByLabel('Ihre Betriebsnummer', { exact: true }).fill(fields.betriebsnummer);
-      await portal.getByLabel('Anrede', { exact: true }).selectOption({ label: fields.salutation });
-      if (fields.title) await portal.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: fields.title });
-      await portal.getByLabel('Vorname', { exact: true }).fill(fields.firstName);
-      await portal.getByLabel('Nachname', { exact: true }).fill(fields.lastName);
-      await portal.getByLabel('E-Mail-Adresse', { exact: true }).fill(fields.email);
-      await portal.getByLabel('Passwort', { exact: true }).fill(fields.password);
-      await portal.getByLabel('Passwort wiederholen', { exact: true }).fill(fields.passwordRepeat);
-      await portal.getByLabel(/Nutzungsbedingungen gelesen/).check();
-      await portal.getByLabel(/Datenschutzhinweise zur Kenntnis genommen/).check();
-      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
-      await heading(portal, 'Bitte bestätigen Sie Ihre E-Mail-Adresse', 2);
-
-      const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
-      await portal.goto(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
-      await portal.getByText('Sie haben Ihre E-Mail-Adresse erfolgreich bestätigt.').waitFor();
-      await portal.getByRole('link', { name: 'Registrierung fortsetzen', exact: true }).click();
-      await heading(portal, 'Arbeitgeberbescheinigung', 2);
+    await step('the employer registers through the pages, confirms the address from the mail and uploads the certificate', async () => {
+      await registerEmployer(portal, t.baseUrl, { ...fields, insurer: 'AOK Bayern' });
+      await confirmAddressFromMail(portal, t.baseUrl, fields.email);
+      await continueToCertificate(portal, 'arbeitgeber');
       // manual 000 step 7: the signed certificate, uploaded as soon as it is chosen; then "Weiter"
       await portal.getByLabel('Datei auswählen', { exact: true }).setInputFiles({ name: 'Arbeitgeberbescheinigung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
       await portal.getByText('Arbeitgeberbescheinigung.pdf').first().waitFor();
       await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+    });
 
+    await step('the device step explains the two factors and offers the app for each system, with an install page and its QR code', async () => {
       // step 8: why two factors
       await portal.waitForURL(/\/arbeitgeber\/registrierung\/geraet$/);
       await heading(portal, 'Geräteregistrierung', 2);
@@ -200,7 +155,9 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       await onScreen('geraet-installieren', install, 'portal');
       await install.close();
       await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
+    });
 
+    const { email, code: activationCode } = await step('the activation code shows in two groups of four for the eye and digit by digit for a screen reader', async () => {
       // step 10: user name and activation code, read off the screen
       await portal.waitForURL(/\/geraet\/aktivierungscode$/);
       // opening the page makes no code: the button does (a POST)
@@ -219,7 +176,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
     });
 
     // ── 2. Phone B: terms, e-mail + activation code, PIN (manual 000 steps 11–12)
-    await step('B: App aktivieren', async () => {
+    await step('the app needs its terms accepted and refuses a PIN against the rules; activated, it offers the login', async () => {
       await app.goto(`${t.baseUrl}/app/`);
       await app.waitForLoadState('load');
       // manual 002 §2.3 "Schritt 1": the terms; nothing goes on without the tick
@@ -280,7 +237,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
     });
 
     // ── 3. Browser A: Abschluss, status, activation by the insurer (manual 000 steps 13–14)
-    await step('A: Abschluss und Freischaltung', async () => {
+    await step('the Abschluss and the status page wait for the AOK’s activation', async () => {
       await portal.getByRole('link', { name: 'Weiter', exact: true }).click();
       await portal.waitForURL(/\/registrierung\/abschluss$/);
       await heading(portal, 'Abschluss', 2);
@@ -297,7 +254,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
     });
 
     // ── 4. Login with password and the code from the app (manual 001)
-    await step('A+B: Login mit Sicherheitscode', async () => {
+    await step('the login takes the code the app shows without a reload; the app sees the login done', async () => {
       await portalLogin(portal, t.baseUrl, email);
       await onScreen('login', portal, 'portal');
       await portal.getByRole('button', { name: 'Login', exact: true }).click();
@@ -314,8 +271,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       await noReloadSince(app);
       await onScreen('app-code', app, 'app');
 
-      await portal.getByLabel('Sicherheitscode', { exact: true }).fill(code);
-      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await enterSecurityCode(portal, code);
       await heading(portal, `Startseite von ${PORTAL_NAME}`, 1);
       await onScreen('startseite', portal, 'portal');
 
@@ -329,7 +285,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
     });
 
     // ── 5. The code times out (manual 001 step 5): the login data again on the login page, then "Akzeptieren" brings the new code at once
-    await step('A+B: Zeitüberschreitung und Akzeptieren', async () => {
+    await step('a timed-out code is refused and not revived; after the login data again „Akzeptieren“ brings a new code at once', async () => {
       await portalLogin(portal, t.baseUrl, email);
       await portal.getByRole('button', { name: 'Login', exact: true }).click();
       await heading(portal, 'Eingabe Sicherheitscode', 1);
@@ -359,8 +315,7 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       assert.equal(await screen.getByText(/^\d{3} \d{3}$/).isVisible(), false, 'no code for a timed-out login');
 
       // the login page refuses the timed-out code and asks for the login data again
-      await portal.getByLabel('Sicherheitscode', { exact: true }).fill(first);
-      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await enterSecurityCode(portal, first);
       await portal.getByText(/Die Zeit für die Eingabe des Sicherheitscodes ist abgelaufen/).waitFor();
       await portal.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(email);
       await portal.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
@@ -380,15 +335,14 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
       await app.getByRole('status').filter({ hasText: 'Es liegt noch keine neue Anmeldung vor.' }).waitFor({ state: 'detached' });
       codes.push(first, fresh);
 
-      await portal.getByLabel('Sicherheitscode', { exact: true }).fill(fresh);
-      await portal.getByRole('button', { name: 'Weiter', exact: true }).click();
+      await enterSecurityCode(portal, fresh);
       await heading(portal, `Startseite von ${PORTAL_NAME}`, 1);
       await screen.getByText(/Zurzeit wartet keine Anmeldung auf einen Sicherheitscode/).waitFor({ timeout: codeTimeout });
       await noReloadSince(app);
     });
 
     // ── 6. A wrong PIN in the app: told how many tries are left
-    await step('B: falsche PIN', async () => {
+    await step('a wrong PIN in the app tells the tries left; the right one clears the count', async () => {
       await appScreen(app, 'Sicherheitscode').getByRole('button', { name: 'Abmelden', exact: true }).click();
       const login = appScreen(app, `${APP_NAME} Login`);
       await login.waitFor();
@@ -416,6 +370,6 @@ export async function runAuthenticatorJourney(t: TestSystem, browser: Browser, o
 
     return { email, codes };
   } finally {
-    for (const c of contexts) await c.close().catch(() => {});
+    await open.close();
   }
 }

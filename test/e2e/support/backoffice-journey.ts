@@ -1,15 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as OTPAuth from 'otpauth';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import type { TestSystem } from '../../support/system.ts';
-import { PIN, authenticator, person } from '../../support/journeys.ts';
-import { linkAfter, waitForMail } from '../../support/mailbox.ts';
-import { samplePdf } from '../../support/samples.ts';
-import { main as pforteCli } from '../../../src/cli.ts';
+import { PIN, person } from '../../support/journeys.ts';
 import { auditAreas } from '../../../src/core/audit/actions.ts';
+import { browsers } from '../steps/browser.ts';
+import { inOrder, type Step } from '../steps/journey.ts';
+import { backofficeNav, describedByText, downloadedFile, heading, rowContaining as rowOf } from '../steps/page.ts';
+import { openMailInMailbox } from '../steps/mailbox.ts';
+import { activateTerminalApp, showActivationCode, terminalAppCode } from '../steps/app.ts';
+import { signIn } from '../steps/login.ts';
+import { addStaff, staffLogin, type Clerk } from '../steps/staff.ts';
+import {
+  confirmAddressFromMail,
+  continueToCertificate,
+  continueToCompletion,
+  downloadCertificate,
+  registerEmployer,
+  uploadCertificate,
+  walkDevicePages,
+} from '../steps/registration.ts';
 
 /**
  * Manual 000 steps 13–15 with the insurer's back office in between, in headless Chromium:
@@ -66,6 +76,8 @@ export interface BackofficeJourneyOptions {
   /** Registration data of A and A2; fresh person()s by default. */
   employer?: ReturnType<typeof person>;
   secondEmployer?: ReturnType<typeof person>;
+  /** how each step runs: in order (default), or as a subtest of the e2e test */
+  step?: Step;
 }
 
 export interface BackofficeJourneyResult {
@@ -75,169 +87,23 @@ export interface BackofficeJourneyResult {
   csvLines: number;
 }
 
-export const STAFF_PASSWORD = 'Backoffice-Passwort-2026';
 export const REJECTION_REASON = 'Die Bescheinigung ist nicht unterschrieben.';
 export const CSV_HEADER = 'id;zeit;akteur;aktion;betroffen;ip;ergebnis;daten;akteur_name;akteur_email;aktion_text;betroffen_name;betroffen_email;betroffen_angaben';
 const PORTAL_NAME = 'Mein AOK Arbeitgeberservice';
 
-interface StaffLogin {
-  email: string;
-  secret: string;
-  name: string;
-}
-
-/** Names the step a failure happened in, so a red test says where the journey broke. */
-async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof Error) error.message = `[${name}] ${error.message}`;
-    throw error;
-  }
-}
-
-/** A staff account through the operator's CLI, as in operations; returns the printed TOTP secret. */
-export async function addStaff(t: TestSystem, input: { email: string; name: string; role: 'admin' | 'clerk'; aok?: string }): Promise<StaffLogin> {
-  const lines: string[] = [];
-  const args = ['staff', 'add', '--email', input.email, '--password', STAFF_PASSWORD, '--role', input.role, '--name', input.name, ...(input.aok ? ['--aok', input.aok] : [])];
-  const code = await pforteCli(args, { database: t.system.database, fileKey: t.system.deps.fileKey, out: (l) => lines.push(l) });
-  assert.equal(code, 0, lines.join('\n'));
-  const secret = lines.find((l) => l.includes('base32'))?.split(': ')[1]?.trim();
-  assert.ok(secret, `base32 secret printed:\n${lines.join('\n')}`);
-  return { email: input.email, secret, name: input.name };
-}
-
-/** The code an authenticator app shows at the server's (test) clock. */
-export function totpAt(t: TestSystem, secret: string, offsetMs = 0): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: t.clock.now().getTime() + offsetMs });
-}
-
-async function heading(page: Page, name: string | RegExp, level?: number) {
-  await page.getByRole('heading', { name, exact: typeof name === 'string' ? true : undefined, level }).waitFor();
-}
-
-/** Text of the element(s) the field's aria-describedby names. */
-async function describedByText(page: Page, field: ReturnType<Page['getByLabel']>): Promise<string> {
-  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  assert.ok(ids.length, 'the field has aria-describedby');
-  const parts: string[] = [];
-  for (const id of ids) parts.push(((await page.locator(`[id="${id}"]`).textContent()) ?? '').trim());
-  return parts.join(' ');
-}
-
-/** Manual 000 steps 1–7 (and 8–13 with `device`) in the employer's browser, AOK Bayern. */
-async function registerEmployer(t: TestSystem, page: Page, fields: ReturnType<typeof person>, options: { device: boolean }) {
-  await page.goto(`${t.baseUrl}/arbeitgeber/`);
-  await page.getByRole('link', { name: 'Registrieren', exact: true }).click();
-  await heading(page, 'Persönliche Daten', 2);
-  await page.getByLabel('Ihre AOK', { exact: true }).selectOption({ label: 'AOK Bayern' });
-  await page.getByLabel('Ihre Betriebsnummer', { exact: true }).fill(fields.betriebsnummer);
-  await page.getByLabel('Anrede', { exact: true }).selectOption({ label: fields.salutation });
-  if (fields.title) await page.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: fields.title });
-  await page.getByLabel('Vorname', { exact: true }).fill(fields.firstName);
-  await page.getByLabel('Nachname', { exact: true }).fill(fields.lastName);
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(fields.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(fields.password);
-  await page.getByLabel('Passwort wiederholen', { exact: true }).fill(fields.passwordRepeat);
-  await page.getByLabel(/Nutzungsbedingungen gelesen/).check();
-  await page.getByLabel(/Datenschutzhinweise zur Kenntnis genommen/).check();
-  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await heading(page, 'Bitte bestätigen Sie Ihre E-Mail-Adresse', 2);
-
-  const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung Ihrer E-Mail-Adresse' });
-  await page.goto(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:'));
-  await page.getByText('Sie haben Ihre E-Mail-Adresse erfolgreich bestätigt.').waitFor();
-  await page.getByRole('link', { name: 'Registrierung fortsetzen', exact: true }).click();
-  await heading(page, 'Arbeitgeberbescheinigung', 2);
-
+/** Manual 000 steps 1–7 (and 8–13 with `device`) in the employer's browser, AOK Bayern; the terminal app's state with a device. */
+async function registerWithCertificate(t: TestSystem, page: Page, fields: ReturnType<typeof person>, device: boolean): Promise<string | undefined> {
+  await registerEmployer(page, t.baseUrl, { ...fields, insurer: 'AOK Bayern' });
+  await confirmAddressFromMail(page, t.baseUrl, fields.email);
+  await continueToCertificate(page, 'arbeitgeber');
   // the certificate is downloaded (a step of its own) and uploaded, signed
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF herunterladen', exact: true }).click()]);
-  assert.equal(download.suggestedFilename(), `Arbeitgeberbescheinigung_${fields.betriebsnummer}.pdf`);
+  await downloadCertificate(page, `Arbeitgeberbescheinigung_${fields.betriebsnummer}.pdf`);
   await uploadCertificate(page, 'Arbeitgeberbescheinigung unterschrieben.pdf', 'Arbeitgeberbescheinigung unterschrieben');
-
-  if (!options.device) return;
-  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/arbeitgeber\/registrierung\/geraet$/);
-  await page.getByRole('link', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/geraet\/app$/);
-  await page.getByRole('link', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/geraet\/aktivierungscode$/);
-  await page.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
-  const code = await page.locator('[data-code]').getAttribute('data-code');
-  assert.match(code ?? '', /^\d{8}$/, 'activation code on the page');
-  const state = mkdtempSync(join(tmpdir(), 'pforte-bo-e2e-'));
-  const activated = await authenticator(['activate', '--server', t.baseUrl, '--email', fields.email, '--activation-code', code!, '--pin', PIN, '--state', state]);
-  assert.equal(activated.code, 0, activated.err.join('\n'));
-  await page.getByRole('link', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/registrierung\/abschluss$/);
-  await heading(page, 'Abschluss', 2);
-  await page.getByText('Der Login ist erst nach Prüfung durch Ihre AOK möglich').waitFor();
+  if (!device) return undefined;
+  await walkDevicePages(page, 'arbeitgeber');
+  const state = await activateTerminalApp(t, fields.email, await showActivationCode(page), PIN, 'pforte-bo-e2e-');
+  await continueToCompletion(page, 'arbeitgeber', 'Der Login ist erst nach Prüfung durch Ihre AOK möglich');
   return state;
-}
-
-/** "Datei auswählen" on the certificate page: the page script uploads the file at once and lists it. */
-async function uploadCertificate(page: Page, name: string, text: string) {
-  await page.getByLabel('Datei auswählen', { exact: true }).setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf(text)) });
-  await page.getByText('Die Datei wurde hochgeladen und als Anhang gespeichert.').waitFor();
-  await page.getByRole('list', { name: 'Hochgeladene Dateien' }).getByText(name).waitFor();
-}
-
-/** The back-office login: e-mail and password, then the one-time code of the staff member's authenticator. */
-async function staffLogin(t: TestSystem, page: Page, who: StaffLogin, onScreen?: (screen: BackofficeScreen, page: Page) => Promise<void>) {
-  await page.goto(`${t.baseUrl}/backoffice/login`);
-  await page.waitForURL(/\/backoffice\/login\?flow=/);
-  await heading(page, 'Anmeldung für Mitarbeitende', 1);
-  const email = page.getByLabel('E-Mail-Adresse', { exact: true });
-  const password = page.getByLabel('Passwort', { exact: true });
-  await email.fill(who.email);
-  if (onScreen) {
-    // a wrong password first: the message at the field, the address kept
-    await password.fill('Falsches-Passwort-2026');
-    await onScreen('login', page);
-    await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-    await page.locator('.error-summary').getByRole('link', { name: /E-Mail-Adresse/ }).waitFor();
-    assert.match(await page.title(), /^Fehler: /);
-    assert.equal(await email.getAttribute('aria-invalid'), 'true');
-    assert.match(await describedByText(page, email), /Fehler: /);
-    assert.equal(await email.inputValue(), who.email);
-    assert.equal(await password.inputValue(), '');
-    await onScreen('login-fehler', page);
-  }
-  await password.fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/backoffice\/login\/code\?flow=/);
-  await heading(page, 'Einmalcode', 1);
-  await page.getByLabel('Einmalcode', { exact: true }).fill(totpAt(t, who.secret));
-  if (onScreen) await onScreen('einmalcode', page);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page.waitForURL(/\/backoffice\/registrierungen$/);
-  await heading(page, 'Registrierungen zur Prüfung', 1);
-  await page.getByText(`Angemeldet: ${who.name}`).waitFor();
-}
-
-/** The row of the work list (or of "Zugänge") with this e-mail address. */
-function rowOf(page: Page, email: string) {
-  return page.getByRole('row').filter({ hasText: email });
-}
-
-/** Opens a mail in the mailbox viewer (/mailbox) by recipient and subject; returns its HTML frame. */
-async function openMailInMailbox(t: TestSystem, page: Page, to: string, subject: string) {
-  await waitForMail(t.baseUrl, to, { subject });
-  await page.goto(`${t.baseUrl}/mailbox`);
-  await heading(page, 'Posteingang', 1);
-  const row = page.getByRole('row').filter({ hasText: to }).filter({ hasText: subject });
-  assert.equal(await row.count(), 1, `one mail "${subject}" to ${to}`);
-  await row.getByRole('link', { name: new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
-  await page.waitForURL(/\/mailbox\/\d+$/);
-  const frame = page.frameLocator('iframe.mail-frame');
-  await frame.getByText('Guten Tag,').waitFor();
-  return frame;
-}
-
-async function downloadedText(download: Download): Promise<string> {
-  const path = await download.path();
-  assert.ok(path, 'the download was saved');
-  return readFileSync(path, 'utf8');
 }
 
 export async function runBackofficeJourney(t: TestSystem, browser: Browser, options: BackofficeJourneyOptions = {}): Promise<BackofficeJourneyResult> {
@@ -245,17 +111,13 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
   const viewport = options.viewport ?? { width: 1280, height: 900 };
   const a1 = options.employer ?? person({ insurerId: 'by' });
   const a2 = options.secondEmployer ?? person({ insurerId: 'by', betriebsnummer: '37421159', salutation: 'Herr', title: '', firstName: 'Klaus', lastName: 'Bauer' });
-  const contexts: BrowserContext[] = [];
+  const step = options.step ?? inOrder;
+  const open = browsers(browser);
   const states: string[] = [];
-  const newPage = async () => {
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport, acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  };
+  const newPage = () => open.page({ viewport });
 
   try {
-    const [clerk, otherClerk, admin] = await step('Mitarbeitende anlegen', () =>
+    const [clerk, otherClerk, admin] = await step('staff accounts are made with the operator’s CLI', () =>
       Promise.all([
         addStaff(t, { email: 'sabine.schmidt@aok-bayern.example', name: 'Sabine Schmidt', role: 'clerk', aok: 'by' }),
         addStaff(t, { email: 'thomas.becker@aok-hessen.example', name: 'Thomas Becker', role: 'clerk', aok: 'he' }),
@@ -265,16 +127,16 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
     const [employer, employer2, b, c, d] = await Promise.all([newPage(), newPage(), newPage(), newPage(), newPage()]);
 
     // ── 1. A registers with the terminal app as device; A2 registers and uploads, without a device yet
-    const stateA = await step('A: Registrierung bis Abschluss', async () => {
-      const state = await registerEmployer(t, employer, a1, { device: true });
+    const stateA = await step('the employer registers through the pages, with the terminal app as device', async () => {
+      const state = await registerWithCertificate(t, employer, a1, true);
       states.push(state!);
       return state!;
     });
-    await step('A2: Registrierung mit Upload', () => registerEmployer(t, employer2, a2, { device: false }));
+    await step('a second employer registers and uploads the certificate, without a device yet', () => registerWithCertificate(t, employer2, a2, false));
 
     // ── 2. B (AOK Bayern) sees both; C (AOK Hessen) sees neither and cannot open A's
-    const detailPath = await step('B: Anmeldung und Arbeitsliste', async () => {
-      await staffLogin(t, b, clerk, onScreen);
+    const detailPath = await step('a wrong staff password is shown at its field; the clerk sees both registrations of the AOK in the work list', async () => {
+      await staffLogin(t, b, clerk, { wrongPasswordFirst: true, onScreen });
       await b.getByRole('status').filter({ hasText: '2 Registrierungen zur Prüfung' }).waitFor();
       const row = rowOf(b, a1.email);
       assert.equal(await row.count(), 1, 'A is in the list');
@@ -286,7 +148,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       return href!;
     });
 
-    await step('C: andere AOK sieht nichts', async () => {
+    await step('a clerk of another AOK neither sees nor opens the registration', async () => {
       await staffLogin(t, c, otherClerk);
       await c.getByText('Sachbearbeitung, AOK Hessen').waitFor();
       await c.getByText('Keine Registrierungen gefunden.').waitFor();
@@ -296,7 +158,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       assert.equal(await c.getByText(a1.email).count(), 0);
     });
 
-    await step('B: Prüfen, Bescheinigung ansehen, Aktivieren', async () => {
+    await step('the clerk checks the registration, opens the upload as PDF and activates it', async () => {
       await rowOf(b, a1.email).getByRole('link', { name: a1.betriebsnummer }).click();
       await b.waitForURL(new RegExp(`${detailPath}$`));
       await heading(b, `Registrierung ${a1.betriebsnummer}`, 1);
@@ -336,8 +198,8 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
     });
 
     // ── 3. A: the activation mail in the mailbox, "Zum Login", password and the terminal app's code
-    await step('A: Aktivierungsmail und Login', async () => {
-      const mail = await openMailInMailbox(t, employer, a1.email, 'wurde aktiviert');
+    await step('the activation mail leads to the login; the employer signs in with the terminal app’s code', async () => {
+      const { mail } = await openMailInMailbox(employer, t.baseUrl, a1.email, 'wurde aktiviert');
       await heading(employer, `Ihr Zugang zu „${PORTAL_NAME}“ wurde aktiviert`, 1);
       await mail.getByText('Ihre AOK Bayern - Die Gesundheitskasse', { exact: false }).waitFor();
       const toLogin = mail.getByRole('link', { name: 'Zum Login', exact: true });
@@ -345,22 +207,11 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       await onScreen('aktivierungsmail', employer);
       await toLogin.click();
       await employer.waitForURL(/\/arbeitgeber\/login\?flow=/);
-      await heading(employer, 'Login', 1);
-      await employer.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(a1.email);
-      await employer.getByLabel('Passwort', { exact: true }).fill(a1.password);
-      await employer.getByRole('button', { name: 'Login', exact: true }).click();
-      await heading(employer, 'Eingabe Sicherheitscode', 1);
-      const shown = await authenticator(['code', '--server', t.baseUrl, '--email', a1.email, '--pin', PIN, '--state', stateA]);
-      assert.equal(shown.code, 0, shown.err.join('\n'));
-      assert.match(shown.out[0] ?? '', /^\d{6}$/);
-      await employer.getByLabel('Sicherheitscode', { exact: true }).fill(shown.out[0]!);
-      await employer.getByRole('button', { name: 'Weiter', exact: true }).click();
-      await employer.waitForURL(/\/arbeitgeber\/startseite$/);
-      await heading(employer, `Startseite von ${PORTAL_NAME}`, 1);
+      await signIn(employer, 'arbeitgeber', a1, () => terminalAppCode(t, a1.email, PIN, stateA));
     });
 
     // ── 4. A2 is rejected with a reason, reads it, uploads a corrected certificate; back in B's list
-    await step('B: Ablehnen mit Grund', async () => {
+    await step('rejecting needs a reason at its field; the rejected registration leaves the work list', async () => {
       await b.getByRole('link', { name: '← Registrierungen zur Prüfung' }).click();
       await heading(b, 'Registrierungen zur Prüfung', 1);
       assert.equal(await rowOf(b, a1.email).count(), 0, 'the activated registration has left the list');
@@ -382,8 +233,8 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       await onScreen('registrierungen-abgelehnt', b);
     });
 
-    await step('A2: Ablehnungsmail, Status, neue Bescheinigung', async () => {
-      const mail = await openMailInMailbox(t, employer2, a2.email, 'Bitte korrigieren');
+    await step('the rejection mail and the status page give the reason; the employer uploads a corrected certificate', async () => {
+      const { mail } = await openMailInMailbox(employer2, t.baseUrl, a2.email, 'Bitte korrigieren');
       await mail.getByText(`Grund: ${REJECTION_REASON}`).waitFor();
       await mail.getByRole('link', { name: 'Zum Registrierungsstatus →', exact: true }).click();
       await employer2.waitForURL(/\/arbeitgeber\/registrierung\/status$/);
@@ -395,8 +246,8 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       await uploadCertificate(employer2, 'Arbeitgeberbescheinigung mit Unterschrift.pdf', 'Arbeitgeberbescheinigung mit Unterschrift');
     });
 
-    await step('B: korrigierte Registrierung wieder in der Liste', async () => {
-      await b.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Registrierungen', exact: true }).click();
+    await step('the corrected registration is back in the work list, the first upload archived', async () => {
+      await backofficeNav(b, 'Registrierungen').click();
       await heading(b, 'Registrierungen zur Prüfung', 1);
       assert.equal(await rowOf(b, a2.email).count(), 1, 'A2 is back in the list');
       await onScreen('registrierungen-korrigiert', b);
@@ -407,10 +258,10 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
     });
 
     // ── 5. Administrator D: lock A in "Zugänge" (A's session ends), unlock; the "Protokoll"
-    const accountPath = await step('D: Zugang sperren und entsperren', async () => {
+    const accountPath = await step('an administrator locks the account in „Zugänge“ (its session ends) and unlocks it', async () => {
       await staffLogin(t, d, admin);
       await d.getByText('Administration (alle Kassen)').waitFor();
-      await d.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Zugänge', exact: true }).click();
+      await backofficeNav(d, 'Zugänge').click();
       await heading(d, 'Zugänge', 1);
       await d.getByLabel('Suche (E-Mail-Adresse, Name, Betriebsnummer)', { exact: true }).fill(a1.email);
       await d.getByRole('button', { name: 'Suchen', exact: true }).click();
@@ -449,7 +300,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       return path;
     });
 
-    await step('A: Gerät zurücksetzen beantragen; D: Geräte-Rücksetzungen', async () => {
+    await step('a device reset the employer asks for waits in „Geräte-Rücksetzungen“ for a new certificate', async () => {
       // unlocked, A can log in again; A reports the device as lost (manual 001: "Keinen Zugriff …")
       await employer.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(a1.email);
       await employer.getByLabel('Passwort', { exact: true }).fill(a1.password);
@@ -459,7 +310,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       await employer.getByRole('button', { name: 'Gerät zurücksetzen', exact: true }).click();
       await heading(employer, 'Status Ihrer Registrierung', 1);
 
-      await d.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Geräte-Rücksetzungen', exact: true }).click();
+      await backofficeNav(d, 'Geräte-Rücksetzungen').click();
       await heading(d, 'Geräte-Rücksetzungen', 1);
       const request = d.getByRole('region', { name: `Antrag ${a1.email}` });
       await request.waitFor();
@@ -469,8 +320,8 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       await onScreen('geraete-ruecksetzungen', d);
     });
 
-    const csv = await step('D: Protokoll filtern und exportieren', async () => {
-      await d.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Protokoll', exact: true }).click();
+    const csv = await step('the Protokoll filters by kind, names who did what to whom and exports every row as CSV', async () => {
+      await backofficeNav(d, 'Protokoll').click();
       await heading(d, 'Protokoll', 1);
       await d.getByLabel('Aktion', { exact: true }).selectOption('registration.');
       await d.getByRole('button', { name: 'Filtern', exact: true }).click();
@@ -490,7 +341,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
 
       const [download] = await Promise.all([d.waitForEvent('download'), d.getByRole('link', { name: 'Als CSV exportieren', exact: true }).click()]);
       assert.match(download.suggestedFilename(), /^protokoll-\d{4}-\d{2}-\d{2}\.csv$/);
-      const text = (await downloadedText(download)).replace(/^\uFEFF/, '');
+      const text = (await downloadedFile(download)).toString('utf8').replace(/^\uFEFF/, '');
       const lines = text.split(/\r?\n/).filter(Boolean);
       assert.equal(lines[0], CSV_HEADER);
       assert.ok(lines.some((l) => l.includes(';registration.activated;')), 'registration.activated in the CSV');
@@ -501,7 +352,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
 
     return { employer: a1.email, secondEmployer: a2.email, csvHeader: csv.header, csvLines: csv.lines };
   } finally {
-    for (const context of contexts) await context.close().catch(() => {});
+    await open.close();
     for (const dir of states) rmSync(dir, { recursive: true, force: true });
   }
 }

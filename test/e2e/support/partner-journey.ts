@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Download, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import type { TestSystem } from '../../support/system.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
 import { hasPdftotext, pdfText } from '../registration-steps.ts';
-import { addStaff, totpAt, STAFF_PASSWORD } from './backoffice-journey.ts';
+import { browsers, newContext } from '../steps/browser.ts';
+import { inOrder, type Step } from '../steps/journey.ts';
+import { backofficeNav, cellOf, definition, describedByText, downloadedFile, heading, rowOf } from '../steps/page.ts';
+import { openMailInMailbox } from '../steps/mailbox.ts';
+import { activateApp, activationCodeOnPage, codeFromApp, digits } from '../steps/app.ts';
+import { signIn } from '../steps/login.ts';
+import { fillProviderForm } from '../steps/registration.ts';
+import { addStaff, staffLogin as backofficeLogin } from '../steps/staff.ts';
 import { providerCertificateFileName } from '../../../src/portals/partner/certificate.ts';
 
 /**
@@ -65,6 +72,8 @@ export interface PartnerJourneyOptions {
   /** Addresses of the LE-Admin and the invited user; fixed ones keep screenshots stable. */
   adminEmail?: string;
   userEmail?: string;
+  /** how each step runs: in order (default), or as a subtest of the e2e test */
+  step?: Step;
 }
 
 export interface PartnerJourneyResult {
@@ -78,7 +87,6 @@ export interface PartnerJourneyResult {
 export const BRAND = 'AOK';
 export const PORTAL_NAME = `Mein ${BRAND} Gesundheitspartnerservice`;
 export const WIZARD_TITLE = 'Registrierung Leistungserbringer (Administrator)';
-export const APP_NAME = `${BRAND} Zweifaktor App`;
 export const PASSWORD = 'Korrekt-Pferd-Batterie-42';
 export const USER_PASSWORD = 'Praxis-Kollegin-2026!';
 const ADMIN_PIN = '470815';
@@ -108,126 +116,12 @@ export const ADVICE = {
 
 // ------------------------------------------------------------------ small helpers
 
-/** Names the step a failure happened in, so a red test says where the journey broke. */
-export async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof Error) {
-      // the reporter prints the stack, which holds the message as it was when the error was made
-      error.message = `[${name}] ${error.message}`;
-      if (error.stack) error.stack = `[${name}] ${error.stack}`;
-    }
-    throw error;
-  }
-}
-
-export async function heading(page: Page, name: string | RegExp, level?: number): Promise<void> {
-  await page.getByRole('heading', { name, exact: typeof name === 'string' ? true : undefined, level }).waitFor();
-}
-
-/** The table row that holds this exact text (an IK, an e-mail address, an advice number). */
-export function rowOf(page: Page, text: string): Locator {
-  return page.getByRole('row').filter({ has: page.getByText(text, { exact: true }) });
-}
-
-/** The cell of a row under the column header `column` (the tables here have no spans in the body). */
-async function cellOf(page: Page, row: Locator, column: string): Promise<string> {
-  const headers = (await page.locator('thead th').allInnerTexts()).map((h) => h.trim());
-  const index = headers.indexOf(column);
-  assert.ok(index >= 0, `column "${column}" in ${headers.join(' | ')}`);
-  return (await row.locator('td').nth(index).innerText()).trim();
-}
-
-/** The value next to a term in a <dl> (activation code, advice data). */
-function definition(scope: Page | Locator, term: string): Locator {
-  return scope.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
-}
-
-/** Text of the element(s) the field's aria-describedby names: what a screen reader reads with the field. */
-async function describedByText(page: Page, field: Locator): Promise<string> {
-  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  assert.ok(ids.length, 'the field has aria-describedby');
-  const parts: string[] = [];
-  for (const id of ids) parts.push(((await page.locator(`[id="${id}"]`).textContent()) ?? '').trim());
-  return parts.join(' ');
-}
-
-/** Opens a mail in the mailbox viewer (/mailbox) by recipient and subject; returns its HTML frame. */
-export async function openMailInMailbox(t: TestSystem, page: Page, to: string, subject: string): Promise<FrameLocator> {
-  // the job queue delivers a moment later: wait for it like for the postman, then open the inbox
-  await waitForMail(t.baseUrl, to, { subject });
-  await page.goto(`${t.baseUrl}/mailbox`);
-  await heading(page, 'Posteingang', 1);
-  const row = page.getByRole('row').filter({ hasText: to }).filter({ hasText: subject });
-  assert.equal(await row.count(), 1, `one mail "${subject}" to ${to}`);
-  await row.getByRole('link').click();
-  await page.waitForURL(/\/mailbox\/\d+$/);
-  await heading(page, new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 1);
-  const frame = page.frameLocator('iframe[title="E-Mail (HTML)"]');
-  await frame.getByText('Guten Tag,').waitFor();
-  return frame;
-}
-
 /** A download's bytes and, with poppler-utils, its text. */
 async function downloaded(download: Download): Promise<{ bytes: Buffer; text: string | null }> {
-  const path = await download.path();
-  assert.ok(path, 'the download was saved');
-  const bytes = readFileSync(path);
+  const bytes = await downloadedFile(download);
+  const path = (await download.path())!;
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', `${download.suggestedFilename()} is a PDF`);
   return { bytes, text: hasPdftotext ? pdfText(path) : null };
-}
-
-// ------------------------------------------------------------------ the 2-factor app (PWA) on a phone
-
-/** The visible app screen: the one <section> the script has not hidden, found by its heading. */
-function appScreen(app: Page, title: string): Locator {
-  return app.getByRole('region', { name: title, exact: true });
-}
-
-/** Manual 002 §2.3 "Schritt 1–3": terms, user name and activation code, PIN; ends on the app's login screen. */
-export async function activateApp(app: Page, baseUrl: string, email: string, activationCode: string, pin: string, onScreen?: () => Promise<void>) {
-  await app.goto(`${baseUrl}/app/`);
-  await app.waitForLoadState('load');
-  const terms = appScreen(app, `${APP_NAME} – Nutzungsbedingungen`);
-  await terms.waitFor();
-  await terms.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere diese.', { exact: true }).check();
-  await terms.getByRole('button', { name: 'Akzeptieren', exact: true }).click();
-
-  const activation = appScreen(app, `${APP_NAME} Aktivierung`);
-  await activation.getByText('Schritt 1 von 2').waitFor();
-  await activation.getByLabel('Benutzername / E-Mail Adresse:', { exact: true }).fill(email);
-  await activation.getByLabel('Aktivierungscode:', { exact: true }).fill(activationCode);
-  await activation.getByRole('button', { name: 'Weiter', exact: true }).click();
-
-  await activation.getByText('Schritt 2 von 2').waitFor();
-  await activation.getByLabel('PIN:', { exact: true }).fill(pin);
-  await activation.getByLabel('Bitte wiederholen Sie Ihren Code (PIN) und bestätigen ihn:', { exact: true }).fill(pin);
-  await activation.getByRole('button', { name: 'Aktivieren', exact: true }).click();
-  const done = appScreen(app, 'Glückwunsch');
-  await done.waitFor();
-  await onScreen?.();
-  await done.getByRole('button', { name: 'Jetzt einloggen', exact: true }).click();
-  const login = appScreen(app, `${APP_NAME} Login`);
-  await login.getByText(email, { exact: true }).waitFor();
-}
-
-/** In the app: PIN, "Anmelden", the six digits it shows ("123 456") for the waiting login. */
-export async function codeFromApp(app: Page, pin: string): Promise<string> {
-  const login = appScreen(app, `${APP_NAME} Login`);
-  await login.getByLabel(`PIN für ${APP_NAME}`, { exact: true }).fill(pin);
-  await login.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  const shown = appScreen(app, 'Sicherheitscode').getByText(/^\d{3} \d{3}$/);
-  await shown.waitFor({ timeout: 8_000 });
-  return (await shown.innerText()).replace(/\s+/g, '');
-}
-
-/** The activation code as the eye reads it off the page (two groups of four), without the space. */
-async function activationCodeOnPage(page: Page, email: string): Promise<string> {
-  assert.equal((await definition(page, 'Benutzername/E-Mail-Adresse').innerText()).trim(), email);
-  const shown = (await definition(page, 'Aktivierungscode').getByText(/^\d{4} \d{4}$/).innerText()).trim();
-  assert.match(shown, /^\d{4} \d{4}$/, 'two groups of four digits');
-  return shown.replace(' ', '');
 }
 
 // ------------------------------------------------------------------ portal steps
@@ -244,10 +138,9 @@ export async function acceptCookieNotice(page: Page, onScreen?: () => Promise<vo
 
 /** Manual 002 §2.1 without JavaScript: "Prüfen" shows the institution after a round trip. */
 export async function checkIkWithoutJavaScript(browser: Browser, baseUrl: string) {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'de-DE', extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.200' } });
+  const context = await newContext(browser, { javaScriptEnabled: false });
   try {
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
     await page.goto(`${baseUrl}/partner/registrierung`);
     await acceptCookieNotice(page);
     await page.waitForURL(/\/partner\/registrierung\?flow=/);
@@ -267,35 +160,7 @@ export async function checkIkWithoutJavaScript(browser: Browser, baseUrl: string
 
 /** The portal login (manual 002 §2.4 "Für den Login benutzen Sie Ihre bereits bekannten Daten") with the code from the app. */
 export async function partnerLogin(page: Page, app: Page, who: { email: string; password: string; pin: string }) {
-  await heading(page, 'Login', 1);
-  await page.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(who.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Login', exact: true }).click();
-  await heading(page, 'Eingabe Sicherheitscode', 1);
-  const code = await codeFromApp(app, who.pin);
-  await page.getByLabel('Sicherheitscode', { exact: true }).fill(code);
-  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/partner\/startseite$/);
-  await heading(page, `Startseite von ${PORTAL_NAME}`, 1);
-}
-
-/** The back-office login in the browser: e-mail and password, then the TOTP code at the server's (test) clock. */
-export async function backofficeLogin(t: TestSystem, page: Page, who: { email: string; secret: string; name: string }) {
-  await page.goto(`${t.baseUrl}/backoffice/login`);
-  await page.waitForURL(/\/backoffice\/login\?flow=/);
-  await heading(page, 'Anmeldung für Mitarbeitende', 1);
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(who.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/backoffice\/login\/code\?flow=/);
-  await page.getByLabel('Einmalcode', { exact: true }).fill(totpAt(t, who.secret));
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page.waitForURL(/\/backoffice\/registrierungen$/);
-  await page.getByText(`Angemeldet: ${who.name}`).waitFor();
-}
-
-function backofficeNav(page: Page, name: string): Locator {
-  return page.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name, exact: true });
+  await signIn(page, 'partner', who, async () => digits(await codeFromApp(app, who.pin)));
 }
 
 // ------------------------------------------------------------------ the journey
@@ -304,22 +169,10 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
   const onScreen = options.onScreen ?? (async () => {});
   const adminEmail = options.adminEmail ?? `m.montag.${Date.now()}@praxis-montag.example`;
   const userEmail = options.userEmail ?? `p.schmidt.${Date.now()}@praxis-montag.example`;
-  const contexts: BrowserContext[] = [];
-  let clients = 0;
-  /** A fresh browser profile, posing as its own client (the test server trusts X-Forwarded-For). */
-  async function newPage(kind: 'desktop' | 'phone'): Promise<Page> {
-    clients += 1;
-    const context = await browser.newContext({
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-      acceptDownloads: true,
-      extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${clients}` },
-      ...(kind === 'desktop' ? { viewport: { width: 1280, height: 900 } } : { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }),
-    });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const step = options.step ?? inOrder;
+  const open = browsers(browser);
+  const contexts = open.contexts;
+  const newPage = (device: 'desktop' | 'phone') => open.page({ device });
 
   try {
     await t.system.deps.ikRegister.seedDemo();
@@ -330,7 +183,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
     ]);
 
     // ── 1. A: cookie notice, start page, registration with the IK lookup (manual 002 §1, §2.1)
-    await step('A: Cookie-Hinweis und Startseite', async () => {
+    await step('the cookie notice comes before the start page', async () => {
       await a.goto(`${t.baseUrl}/partner/`);
       await acceptCookieNotice(a, () => onScreen('cookie-hinweis', a));
       await a.waitForURL(/\/partner\/$/);
@@ -339,9 +192,9 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await onScreen('start', a);
     });
 
-    await step('Prüfen ohne JavaScript', () => checkIkWithoutJavaScript(browser, t.baseUrl));
+    await step('without JavaScript „Prüfen“ shows the IK’s institution', () => checkIkWithoutJavaScript(browser, t.baseUrl));
 
-    await step('A: Persönliche Daten mit IK-Nummer', async () => {
+    await step('typing the IK shows its institution in a live region; the form leads to the notice to confirm the address', async () => {
       await a.getByRole('link', { name: WIZARD_TITLE, exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\?flow=/);
       await heading(a, WIZARD_TITLE, 1);
@@ -356,15 +209,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await live.getByText(`Institution: ${FIRST_IK.institution}, ${FIRST_IK.address}`, { exact: true }).waitFor();
       assert.match(await describedByText(a, ik), new RegExp(`Institution: ${FIRST_IK.institution.replace(/\./g, '\\.')}`));
 
-      await a.getByLabel('Anrede', { exact: true }).selectOption({ label: ADMIN.salutation });
-      await a.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: ADMIN.title });
-      await a.getByLabel('Vorname', { exact: true }).fill(ADMIN.firstName);
-      await a.getByLabel('Nachname', { exact: true }).fill(ADMIN.lastName);
-      await a.getByLabel('E-Mail-Adresse', { exact: true }).fill(adminEmail);
-      await a.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-      await a.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
-      await a.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere sie.').check();
-      await a.getByLabel('Ich habe die Datenverarbeitungsbedingungen gelesen und akzeptiere sie.').check();
+      await fillProviderForm(a, { ...ADMIN, email: adminEmail, password: PASSWORD });
       await onScreen('registrierung-ik', a);
       await a.getByRole('button', { name: 'Weiter', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/email-bestaetigen\?flow=/);
@@ -373,9 +218,9 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await onScreen('email-bestaetigen', a);
     });
 
-    await step('A: Bestätigungsmail, Bescheinigung, Geräteregistrierung', async () => {
+    await step('the confirmation mail’s link confirms the address', async () => {
       // manual 002 §2.3 names the confirmation "Ihre Registrierung"
-      const mail = await openMailInMailbox(t, a, adminEmail, 'Ihre Registrierung');
+      const { mail } = await openMailInMailbox(a, t.baseUrl, adminEmail, 'Ihre Registrierung');
       await mail.getByRole('link', { name: 'Zum Registrierungsstatus →', exact: true }).waitFor();
       await mail.getByRole('link', { name: 'Bestätigung E-Mail-Adresse', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/bestaetigung\?token=/);
@@ -383,7 +228,9 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await a.getByRole('link', { name: 'Registrierung fortsetzen', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/bescheinigung$/);
       await heading(a, 'Arbeitgeberbescheinigung', 2);
+    });
 
+    await step('the certificate names the IK and the institution and uploads as soon as it is chosen; the device pages lead to the activation code', async () => {
       const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: 'PDF herunterladen', exact: true }).click()]);
       assert.equal(download.suggestedFilename(), providerCertificateFileName(FIRST_IK.ik));
       const certificate = await downloaded(download);
@@ -413,8 +260,8 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await onScreen('aktivierungscode', a);
     });
 
-    await step('A: App aktivieren, Abschluss', async () => {
-      const code = await activationCodeOnPage(a, adminEmail);
+    await step('the app on the phone is activated with the code from the page; the Abschluss says the AOK unlocks the login', async () => {
+      const code = digits(await activationCodeOnPage(a, adminEmail));
       await activateApp(aPhone, t.baseUrl, adminEmail, code, ADMIN_PIN);
       await a.getByRole('link', { name: 'Weiter', exact: true }).click();
       await a.waitForURL(/\/partner\/registrierung\/abschluss$/);
@@ -425,7 +272,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
     });
 
     // ── 2. Clerk N activates; A reads the mail of §2.4 and logs in
-    await step('N: Registrierung prüfen und aktivieren', async () => {
+    await step('staff of the IK’s AOK see the registration in the work list and activate it', async () => {
       await backofficeLogin(t, n, clerkN);
       await heading(n, 'Registrierungen zur Prüfung', 1);
       const row = rowOf(n, adminEmail);
@@ -439,8 +286,8 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await n.getByText('Dieser Zugang ist aktiviert.').waitFor();
     });
 
-    await step('A: Aktivierungsmail, Zur Startseite, erster Login', async () => {
-      const mail = await openMailInMailbox(t, a, adminEmail, 'abgeschlossen');
+    await step('the activation mail leads to the start page; the first login with the app’s code shows the administrator’s cards', async () => {
+      const { mail } = await openMailInMailbox(a, t.baseUrl, adminEmail, 'abgeschlossen');
       await mail.getByText('Ihre Registrierung als Leistungserbringer (Administrator) wurde erfolgreich abgeschlossen.', { exact: true }).waitFor();
       await mail.getByText(`Sie können sich über den nachfolgenden Link nun bei "${PORTAL_NAME}" anmelden.`, { exact: true }).waitFor();
       await onScreen('aktivierungsmail', a);
@@ -458,7 +305,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
     });
 
     // ── 3. IK-Verwaltung: a second IK with its own certificate, checked by the AOK of its region
-    await step('A: weitere IK-Nummer hinzufügen, Bescheinigung hochladen', async () => {
+    await step('a further IK is added with its own certificate and waits for its AOK', async () => {
       await a.getByRole('link', { name: 'Zur IK-Verwaltung', exact: true }).click();
       await a.waitForURL(/\/partner\/ik-verwaltung$/);
       await heading(a, 'IK-Verwaltung', 1);
@@ -499,7 +346,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       assert.equal(await cellOf(a, rowOf(a, SECOND_IK.ik), 'Status'), 'in Prüfung durch Ihre AOK');
     });
 
-    await step('B: IK-Nummer prüfen und freischalten', async () => {
+    await step('staff of the further IK’s AOK check it and unlock it', async () => {
       await backofficeLogin(t, b, clerkB);
       await backofficeNav(b, 'IK-Nummern').click();
       await heading(b, 'Weitere IK-Nummern zur Prüfung', 1);
@@ -518,8 +365,8 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await b.getByText('Keine IK-Nummern zur Prüfung.').waitFor();
     });
 
-    await step('A: Mail „freigeschaltet“, Zahlungsavis beantragen', async () => {
-      const mail = await openMailInMailbox(t, a, adminEmail, `IK-Nummer ${SECOND_IK.ik} freigeschaltet`);
+    await step('the unlock mail leads to the IK-Verwaltung; the eAvis is applied for that IK only', async () => {
+      const { mail } = await openMailInMailbox(a, t.baseUrl, adminEmail, `IK-Nummer ${SECOND_IK.ik} freigeschaltet`);
       await mail.getByRole('link', { name: 'Zur IK-Verwaltung', exact: true }).click();
       await a.waitForURL(/\/partner\/ik-verwaltung$/);
       await heading(a, 'IK-Verwaltung', 1);
@@ -539,7 +386,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
     const u = await newPage('desktop');
     const uPhone = await newPage('phone');
 
-    await step('A: Nutzer einladen', async () => {
+    await step('the LE-Admin invites a user', async () => {
       await a.getByRole('link', { name: '← Startseite', exact: true }).click();
       await heading(a, `Startseite von ${PORTAL_NAME}`, 1);
       await a.getByRole('link', { name: 'Nutzer verwalten', exact: true }).click();
@@ -552,8 +399,8 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       assert.match(await cellOf(a, rowOf(a, userEmail), 'Status'), /^eingeladen am 23\.11\.2026$/);
     });
 
-    await step('U: Einladung annehmen, App aktivieren', async () => {
-      const mail = await openMailInMailbox(t, u, userEmail, `Einladung zu „${PORTAL_NAME}“`);
+    await step('the invited user accepts in a new browser (the cookie notice first) and activates the app', async () => {
+      const { mail } = await openMailInMailbox(u, t.baseUrl, userEmail, `Einladung zu „${PORTAL_NAME}“`);
       await mail.getByText(`${ADMIN.firstName} ${ADMIN.lastName} hat Sie als Nutzerin bzw. Nutzer Ihrer Einrichtung zu „${PORTAL_NAME}“ eingeladen.`, { exact: false }).waitFor();
       await mail.getByRole('link', { name: 'Einladung annehmen', exact: true }).click();
       // a new browser: the cookie notice first, then the page the link asked for
@@ -570,13 +417,13 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await u.getByRole('button', { name: 'Weiter', exact: true }).click();
       await heading(u, 'Geräteregistrierung', 2);
       await u.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
-      const code = await activationCodeOnPage(u, userEmail);
+      const code = digits(await activationCodeOnPage(u, userEmail));
       await activateApp(uPhone, t.baseUrl, userEmail, code, USER_PIN);
       await u.getByRole('link', { name: 'Weiter', exact: true }).click();
       await u.waitForURL(/\/partner\/login\?flow=/);
     });
 
-    await step('A: Administrationsrechte geben', async () => {
+    await step('the LE-Admin gives the user administration rights', async () => {
       await a.goto(`${t.baseUrl}/partner/nutzer`);
       await heading(a, 'Nutzerverwaltung', 1);
       const row = rowOf(a, userEmail);
@@ -592,7 +439,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await onScreen('nutzerverwaltung-admin', a);
     });
 
-    await step('U: Login als LE-Admin', async () => {
+    await step('the user signs in as LE-Admin and sees both IKs', async () => {
       await partnerLogin(u, uPhone, { email: userEmail, password: USER_PASSWORD, pin: USER_PIN });
       await u.getByText(`Willkommen, ${USER.firstName} ${USER.lastName} (LE-Admin).`).waitFor();
       for (const card of ['Zahlungsavise', 'Nutzerverwaltung', 'IK-Verwaltung']) await heading(u, card, 2);
@@ -602,7 +449,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
     });
 
     // ── 5. eAvis: B confirms the application and publishes an advice; A downloads it as PDF
-    await step('B: eAvis-Antrag bestätigen', async () => {
+    await step('staff confirm the eAvis application', async () => {
       await backofficeNav(b, 'Zahlungsavise').click();
       await heading(b, 'Zahlungsavise (eAvis)', 1);
       await heading(b, 'eAvis-Anträge', 2);
@@ -616,7 +463,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await b.getByText('Keine offenen eAvis-Anträge.').waitFor();
     });
 
-    await step('A: eAvis aktiv', async () => {
+    await step('after the confirmation mail the IK’s eAvis is active', async () => {
       await waitForMail(t.baseUrl, adminEmail, { subject: 'Das elektronische Zahlungsavis ist freigeschaltet' });
       await a.goto(`${t.baseUrl}/partner/ik-verwaltung`);
       await heading(a, 'IK-Verwaltung', 1);
@@ -626,7 +473,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await onScreen('ik-verwaltung-eavis', a);
     });
 
-    await step('B: Zahlungsavis veröffentlichen', async () => {
+    await step('staff publish an advice with two items, their AOK the payer', async () => {
       await b.getByRole('link', { name: 'Zahlungsavis veröffentlichen', exact: true }).click();
       await b.waitForURL(/\/backoffice\/zahlungsavise\/veroeffentlichen$/);
       await heading(b, 'Zahlungsavis veröffentlichen', 1);
@@ -654,8 +501,8 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       await onScreen('backoffice-zahlungsavise', b);
     });
 
-    const advicePdfText = await step('A: Mail, Zahlungsavise, PDF herunterladen', async () => {
-      const mail = await openMailInMailbox(t, a, adminEmail, 'Neues Zahlungsavis im Portal');
+    const advicePdfText = await step('the advice mail holds no content; the advice is listed, shown with the IBAN masked and downloaded as PDF', async () => {
+      const { mail } = await openMailInMailbox(a, t.baseUrl, adminEmail, 'Neues Zahlungsavis im Portal');
       // the mail says only that there is one: no number, no amount
       assert.equal(await mail.getByText(ADVICE.number, { exact: false }).count(), 0, 'the mail has no content of the advice');
       await mail.getByRole('link', { name: 'Zu den Zahlungsavisen', exact: true }).click();
@@ -708,6 +555,6 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
     }
     throw error;
   } finally {
-    for (const c of contexts) await c.close().catch(() => {});
+    await open.close();
   }
 }

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Download, FrameLocator, Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import type { TestSystem } from '../../support/system.ts';
-import { PIN, activatedEmployer, authenticator, person } from '../../support/journeys.ts';
+import { PIN, activatedEmployer, person } from '../../support/journeys.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { sampleJpeg, samplePdf } from '../../support/samples.ts';
-import { STAFF_PASSWORD, addStaff, totpAt } from './backoffice-journey.ts';
+import { browsers } from '../steps/browser.ts';
+import { inOrder, type Step } from '../steps/journey.ts';
+import { backofficeNav, downloadedFile, heading, rowOf } from '../steps/page.ts';
+import { openMailInMailbox } from '../steps/mailbox.ts';
+import { activateTerminalApp, showActivationCode, terminalAppCode } from '../steps/app.ts';
+import { enterLoginData, openLoginAndSignIn } from '../steps/login.ts';
+import { addStaff, staffLogin } from '../steps/staff.ts';
 
 /**
  * The postbox and the company's users in headless Chromium, through the real pages:
@@ -82,6 +86,8 @@ export interface PostboxJourneyOptions {
   userEmail?: string;
   /** The clerk of A's AOK (Bayern); fixed by default. */
   clerk?: { email: string; name: string };
+  /** how each step runs: in order (default), or as a subtest of the e2e test */
+  step?: Step;
 }
 
 export interface PostboxJourneyResult {
@@ -99,79 +105,6 @@ export const USER_PASSWORD = 'Kollegin-Passwort-2026';
 const USER_PIN = '909192';
 const USER = { salutation: 'Frau', firstName: 'Petra', lastName: 'Schmidt' };
 
-/** Names the step a failure happened in, so a red test says where the journey broke. */
-async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof Error) error.message = `[${name}] ${error.message}`;
-    throw error;
-  }
-}
-
-async function heading(page: Page, name: string | RegExp, level?: number) {
-  await page.getByRole('heading', { name, exact: typeof name === 'string' ? true : undefined, level }).waitFor();
-}
-
-/** The table row that holds this text (a subject, an e-mail address). */
-function rowOf(page: Page, text: string) {
-  return page.getByRole('row').filter({ has: page.getByText(text, { exact: true }) });
-}
-
-async function downloadedBytes(download: Download): Promise<Buffer> {
-  const path = await download.path();
-  assert.ok(path, 'the download was saved');
-  return readFileSync(path);
-}
-
-/** Opens a mail in the mailbox viewer (/mailbox) by recipient and subject; returns its HTML frame. */
-async function openMailInMailbox(t: TestSystem, page: Page, to: string, subject: string): Promise<FrameLocator> {
-  await waitForMail(t.baseUrl, to, { subject });
-  await page.goto(`${t.baseUrl}/mailbox`);
-  await heading(page, 'Posteingang', 1);
-  const row = page.getByRole('row').filter({ hasText: to }).filter({ hasText: subject });
-  assert.equal(await row.count(), 1, `one mail "${subject}" to ${to}`);
-  await row.getByRole('link').click();
-  await page.waitForURL(/\/mailbox\/\d+$/);
-  await heading(page, new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 1);
-  const frame = page.frameLocator('iframe.mail-frame');
-  await frame.getByText('Guten Tag,').waitFor();
-  return frame;
-}
-
-/** Manual 001 through the pages: e-mail and password, then the code the terminal app shows. */
-async function employerLogin(t: TestSystem, page: Page, who: { email: string; password: string; state: string; pin: string }) {
-  await page.goto(`${t.baseUrl}/arbeitgeber/login`);
-  await page.waitForURL(/\/arbeitgeber\/login\?flow=/);
-  await heading(page, 'Login', 1);
-  await page.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(who.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Login', exact: true }).click();
-  await heading(page, 'Eingabe Sicherheitscode', 1);
-  const shown = await authenticator(['code', '--server', t.baseUrl, '--email', who.email, '--pin', who.pin, '--state', who.state]);
-  assert.equal(shown.code, 0, shown.err.join('\n'));
-  assert.match(shown.out[0] ?? '', /^\d{6}$/);
-  await page.getByLabel('Sicherheitscode', { exact: true }).fill(shown.out[0]!);
-  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/arbeitgeber\/startseite$/);
-  await heading(page, `Startseite von ${PORTAL_NAME}`, 1);
-}
-
-/** The back-office login: e-mail and password, then the TOTP code at the server's (test) clock. */
-async function staffLogin(t: TestSystem, page: Page, who: { email: string; secret: string; name: string }) {
-  await page.goto(`${t.baseUrl}/backoffice/login`);
-  await page.waitForURL(/\/backoffice\/login\?flow=/);
-  await heading(page, 'Anmeldung für Mitarbeitende', 1);
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(who.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await page.waitForURL(/\/backoffice\/login\/code\?flow=/);
-  await page.getByLabel('Einmalcode', { exact: true }).fill(totpAt(t, who.secret));
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page.waitForURL(/\/backoffice\/registrierungen$/);
-  await page.getByText(`Angemeldet: ${who.name}`).waitFor();
-}
-
 /** The Status cell of a postbox row ("ungelesen"/"gelesen"), the last column on both sides. */
 async function statusOf(row: ReturnType<typeof rowOf>) {
   return (await row.locator('td').last().innerText()).trim();
@@ -183,31 +116,30 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
   const fields = options.employer ?? person({ insurerId: 'by' });
   const userEmail = options.userEmail ?? `kollegin.${Date.now()}@firma-beispiel.de`;
   const clerkData = options.clerk ?? { email: 'sabine.schmidt@aok-bayern.example', name: 'Sabine Schmidt' };
-  const contexts: BrowserContext[] = [];
+  const step = options.step ?? inOrder;
+  const open = browsers(browser);
   const states: string[] = [];
-  const newPage = async () => {
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport, acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    contexts.push(context);
-    return context.newPage();
-  };
+  const newPage = () => open.page({ viewport });
+  /** Manual 001 through the pages: e-mail and password, then the code the terminal app shows. */
+  const employerLogin = (page: Page, who: { email: string; password: string; state: string; pin: string }) =>
+    openLoginAndSignIn(page, t.baseUrl, 'arbeitgeber', who, () => terminalAppCode(t, who.email, who.pin, who.state));
 
   try {
-    const [employerAccount, clerk] = await step('A aktivieren, B anlegen', () =>
+    const [employerAccount, clerk] = await step('an activated employer and a clerk of the same AOK', () =>
       Promise.all([activatedEmployer(t, fields), addStaff(t, { ...clerkData, role: 'clerk', aok: fields.insurerId })]),
     );
     states.push(employerAccount.state);
     const [a, b] = await Promise.all([newPage(), newPage()]);
 
     // ── 1. A logs in, writes to the AOK with a PDF and a JPEG
-    await step('A: Login', async () => {
-      await employerLogin(t, a, { email: fields.email, password: fields.password, state: employerAccount.state, pin: PIN });
+    await step('the employer signs in; the start page shows no unread messages', async () => {
+      await employerLogin(a, { email: fields.email, password: fields.password, state: employerAccount.state, pin: PIN });
       await a.getByText('Keine ungelesenen Nachrichten.').waitFor();
       await a.getByRole('link', { name: 'Nutzer verwalten', exact: true }).waitFor();
       await onScreen('startseite', a);
     });
 
-    await step('A: Neue Nachricht mit zwei Anhängen', async () => {
+    await step('a message to the AOK without a subject is refused at its field with the text kept; with it, it is sent with two attachments', async () => {
       await a.getByRole('link', { name: 'Zum Postfach', exact: true }).click();
       await a.waitForURL(/\/arbeitgeber\/postfach$/);
       await heading(a, 'Nachrichten und Briefe im Postfach', 1);
@@ -249,9 +181,9 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
 
     // ── 2. B (same AOK) reads it, answers with an attachment, publishes a letter
     t.clock.advance(12 * 60_000);
-    await step('B: Postfach, Nachricht lesen', async () => {
+    await step('the clerk finds the message unread in the back office’s postbox and gets the attachments unchanged', async () => {
       await staffLogin(t, b, clerk);
-      await b.getByRole('navigation', { name: 'Backoffice' }).getByRole('link', { name: 'Postfach', exact: true }).click();
+      await backofficeNav(b, 'Postfach').click();
       await b.waitForURL(/\/backoffice\/postfach$/);
       await heading(b, 'Postfach: Nachrichten der Unternehmen', 1);
       const row = rowOf(b, SUBJECT);
@@ -275,7 +207,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       assert.ok(bytes.equals(sampleJpeg), 'the JPEG arrives unchanged');
     });
 
-    await step('B: Antworten mit Anhang', async () => {
+    await step('the clerk’s answer with an attachment goes to the company, not into the incoming list', async () => {
       const form = b.locator('form').filter({ has: b.getByRole('heading', { name: 'Antworten', level: 2 }) });
       await form.getByLabel('Antwort', { exact: true }).fill(ANSWER);
       await form.getByLabel('Anhänge', { exact: true }).setInputFiles({ name: 'Eingangsbestätigung.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf('Eingangsbestaetigung')) });
@@ -289,7 +221,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
     });
 
     t.clock.advance(3 * 60_000);
-    await step('B: Brief veröffentlichen', async () => {
+    await step('the clerk publishes a letter to the company by its Betriebsnummer, for the own AOK only', async () => {
       await b.getByRole('link', { name: 'Brief veröffentlichen', exact: true }).click();
       await b.waitForURL(/\/backoffice\/postfach\/brief$/);
       await heading(b, 'Brief veröffentlichen', 1);
@@ -306,9 +238,9 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
     });
 
     // ── 3. A: two notice mails without content, the unread count, the answer and its attachment
-    await step('A: Benachrichtigungen im Posteingang', async () => {
+    await step('the notice mails to the employer hold no content', async () => {
       for (const subject of ['Neue Nachricht in Ihrem Postfach', 'Neue Post in Ihrem Postfach']) {
-        const mail = await openMailInMailbox(t, a, fields.email, subject);
+        const { mail } = await openMailInMailbox(a, t.baseUrl, fields.email, subject);
         await mail.getByRole('link', { name: 'Zum Postfach', exact: true }).waitFor();
         const text = `${await mail.locator('body').innerText()}\n${await a.locator('pre.mail-text').innerText()}`;
         assert.match(text, /Aus Gründen des Datenschutzes enthält diese E-Mail keine Inhalte/);
@@ -320,7 +252,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       assert.equal((await waitForMail(t.baseUrl, fields.email, { subject: 'Neue Nachricht in Ihrem Postfach' })).to.split(',').length, 1, 'one recipient: A');
     });
 
-    await step('A: Startseite, Postfach, Antwort lesen, Anhang herunterladen, als ungelesen markieren', async () => {
+    await step('the employer sees two unread, reads the answer, downloads its attachment and marks it unread again', async () => {
       await a.goto(`${t.baseUrl}/arbeitgeber/startseite`);
       await heading(a, `Startseite von ${PORTAL_NAME}`, 1);
       await a.getByRole('region', { name: 'Nachrichten und Briefe im Postfach' }).getByText('2 ungelesene Nachrichten.', { exact: true }).waitFor();
@@ -346,7 +278,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
 
       const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: 'Eingangsbestätigung.pdf', exact: true }).click()]);
       assert.equal(download.suggestedFilename(), 'Eingangsbestätigung.pdf');
-      assert.equal((await downloadedBytes(download)).subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.equal((await downloadedFile(download)).subarray(0, 5).toString('latin1'), '%PDF-');
 
       await a.getByRole('button', { name: 'Als ungelesen markieren', exact: true }).click();
       await a.waitForURL(/\/arbeitgeber\/postfach$/);
@@ -356,7 +288,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
     });
 
     // ── 4. Company users: A invites C, C accepts through the mail, activates the terminal app and logs in
-    await step('A: Nutzer einladen', async () => {
+    await step('the employer invites a colleague by e-mail', async () => {
       await a.getByRole('link', { name: '← Startseite', exact: true }).click();
       await a.waitForURL(/\/arbeitgeber\/startseite$/);
       await a.getByRole('link', { name: 'Nutzer verwalten', exact: true }).click();
@@ -373,11 +305,10 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
     });
 
     const c = await newPage();
-    const stateC = mkdtempSync(join(tmpdir(), 'pforte-postbox-user-'));
-    states.push(stateC);
+    let stateC = '';
 
-    await step('C: Einladung annehmen, Terminal-App aktivieren', async () => {
-      const mail = await openMailInMailbox(t, c, userEmail, 'Einladung');
+    await step('the colleague accepts the invitation from the mail and activates the terminal app', async () => {
+      const { mail } = await openMailInMailbox(c, t.baseUrl, userEmail, 'Einladung');
       await mail.getByText(`${fields.firstName} ${fields.lastName} hat Sie als Nutzerin bzw. Nutzer Ihres Unternehmens`, { exact: false }).waitFor();
       await onScreen('einladungsmail', c);
       // the link in the sandboxed mail frame opens in the top window
@@ -394,18 +325,16 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       await c.getByRole('button', { name: 'Weiter', exact: true }).click();
       await heading(c, 'Geräteregistrierung', 2);
       await c.getByText(userEmail, { exact: true }).waitFor();
-      await c.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
-      const code = await c.locator('[data-code]').getAttribute('data-code');
-      assert.match(code ?? '', /^\d{8}$/, 'activation code on the page');
+      const code = await showActivationCode(c);
       await onScreen('nutzer-aktivierungscode', c);
-      const activated = await authenticator(['activate', '--server', t.baseUrl, '--email', userEmail, '--activation-code', code!, '--pin', USER_PIN, '--state', stateC]);
-      assert.equal(activated.code, 0, activated.err.join('\n'));
+      stateC = await activateTerminalApp(t, userEmail, code, USER_PIN, 'pforte-postbox-user-');
+      states.push(stateC);
       await c.getByRole('link', { name: 'Weiter', exact: true }).click();
       await c.waitForURL(/\/arbeitgeber\/login\?flow=/);
     });
 
-    await step('C: Login, Startseite ohne Nutzerverwaltung, Postfach des Unternehmens', async () => {
-      await employerLogin(t, c, { email: userEmail, password: USER_PASSWORD, state: stateC, pin: USER_PIN });
+    await step('the colleague signs in, manages no users and sees the company’s postbox', async () => {
+      await employerLogin(c, { email: userEmail, password: USER_PASSWORD, state: stateC, pin: USER_PIN });
       await c.getByText(`Willkommen, ${USER.firstName} ${USER.lastName}.`).waitFor();
       assert.equal(await c.getByRole('link', { name: 'Nutzer verwalten' }).count(), 0, 'a user does not manage users');
       await c.getByRole('region', { name: 'Nachrichten und Briefe im Postfach' }).getByText('3 ungelesene Nachrichten.', { exact: true }).waitFor();
@@ -417,7 +346,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
     });
 
     // ── A locks C (C is out at once), unlocks (C can log in again) and removes C
-    await step('A: Nutzer sperren', async () => {
+    await step('a locked colleague is out at once and cannot sign in', async () => {
       await a.goto(`${t.baseUrl}/arbeitgeber/nutzer`);
       await heading(a, 'Nutzerverwaltung', 1);
       const row = rowOf(a, userEmail);
@@ -432,19 +361,17 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       await c.reload();
       await c.waitForURL(/\/arbeitgeber\/login\?flow=/);
       await heading(c, 'Login', 1);
-      await c.getByLabel('Benutzername/E-Mail-Adresse', { exact: true }).fill(userEmail);
-      await c.getByLabel('Passwort', { exact: true }).fill(USER_PASSWORD);
-      await c.getByRole('button', { name: 'Login', exact: true }).click();
+      await enterLoginData(c, userEmail, USER_PASSWORD);
       await c.getByText('Ihr Zugang ist gesperrt.', { exact: false }).waitFor();
     });
 
-    await step('A: Nutzer entsperren und entfernen', async () => {
+    await step('an unlocked colleague signs in again; a removed one is out', async () => {
       await rowOf(a, userEmail).getByRole('button', { name: `${userEmail}: Entsperren`, exact: true }).click();
       await a.waitForURL(/\/arbeitgeber\/nutzer\?hinweis=entsperrt$/);
       await a.getByRole('status').getByText('Der Nutzer ist entsperrt.').waitFor();
       assert.match(await rowOf(a, userEmail).innerText(), /\saktiv\s/);
 
-      await employerLogin(t, c, { email: userEmail, password: USER_PASSWORD, state: stateC, pin: USER_PIN });
+      await employerLogin(c, { email: userEmail, password: USER_PASSWORD, state: stateC, pin: USER_PIN });
 
       await rowOf(a, userEmail).getByRole('button', { name: `${userEmail}: Entfernen`, exact: true }).click();
       await a.waitForURL(/\/arbeitgeber\/nutzer\?hinweis=entfernt$/);
@@ -460,7 +387,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
 
     return { employer: fields.email, user: userEmail, betriebsnummer: fields.betriebsnummer };
   } finally {
-    for (const context of contexts) await context.close().catch(() => {});
+    await open.close();
     for (const dir of states) rmSync(dir, { recursive: true, force: true });
   }
 }
