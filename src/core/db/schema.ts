@@ -3,7 +3,7 @@ import type { Locale } from '../i18n/locale.ts';
 import type { AuditAction } from '../audit/actions.ts';
 import type {
   AccountRole, AccountStatus, AdviceSource, AuditOutcome, DeviceKind, DeviceResetStatus, DeviceStatus, EavisState, FileOwnerKind,
-  LockedBy, PostboxDirection, PostboxKind, ProviderIkStatus, RegionPart, RegistrationStatus, RegistrationStep, StaffRole, StaffStatus,
+  LockedBy, PostboxDirection, PostboxKind, ProviderIkStatus, RegionPart, RegistrationStatus, RegistrationStep, StaffRole, StaffStatus, TokenKind,
 } from './values.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -66,7 +66,7 @@ export interface RegistrationStepsTable {
 
 export interface TokensTable {
   hash: string;
-  kind: string;
+  kind: TokenKind;
   registration_id: string | null;
   account_id: string | null;
   created_at: CreatedAt;

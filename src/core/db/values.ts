@@ -1,6 +1,6 @@
 /**
  * The values a text column may hold, as the migrations' check constraints allow them (a test
- * compares both; steps, file owners and outcomes have no constraint and are listed from the code). schema.ts types its columns with these unions, so a query that writes or
+ * compares both; steps, token kinds, file owners and outcomes have no constraint and are listed from the code). schema.ts types its columns with these unions, so a query that writes or
  * compares a misspelt state does not compile and a row read back needs no cast.
  */
 
@@ -21,6 +21,18 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const REGISTRATION_STEPS = ['email_confirmed', 'certificate_downloaded', 'certificate_uploaded', 'device_registered', 'activated'] as const;
 export type RegistrationStep = (typeof REGISTRATION_STEPS)[number];
+
+export const TOKEN_KINDS = [
+  'email_confirmation',
+  'registration_status',
+  'device_reset_status',
+  'device_reset_cancel',
+  'password_reset',
+  'invitation',
+  'device_activation',
+] as const;
+/** what a single-use secret opens: a link in a mail, or the activation code shown for the app */
+export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 export const FILE_OWNER_KINDS = ['registration', 'registration_archived', 'registration_rejected', 'postbox', 'provider_ik'] as const;
 /** what a stored file belongs to; a registration's certificate is archived by a device reset, kept on a rejection */
