@@ -163,22 +163,24 @@ async function buildProviderCertificate(input: ProviderCertificateInput, spacing
   });
 
   const page1 = doc.addPage([A4.width, A4.height]);
-  const fit = drawFirstPage(page1, input, text, ik, adminName, fonts, spacing);
+  const context: PageContext = { input, text, ik, adminName, fonts };
+  const fit = drawFirstPage(page1, context, spacing);
   const page2 = doc.addPage([A4.width, A4.height]);
-  drawSecondPage(page2, input, text, ik, adminName, fonts);
+  drawSecondPage(page2, context);
 
   return { doc, ...fit };
 }
 
-function drawFirstPage(
-  page: PDFPage,
-  input: ProviderCertificateInput,
-  text: Texts,
-  ik: string,
-  adminName: string,
-  fonts: Fonts,
-  spacing: Spacing,
-): { shortfall: number; compressible: number } {
+/** What both pages print: the input, the words, and the cleaned IK and administrator's name. */
+interface PageContext {
+  input: ProviderCertificateInput;
+  text: Texts;
+  ik: string;
+  adminName: string;
+  fonts: Fonts;
+}
+
+function drawFirstPage(page: PDFPage, { input, text, ik, adminName, fonts }: PageContext, spacing: Spacing): { shortfall: number; compressible: number } {
   const { left, width } = LAYOUT;
   const paragraph: ParagraphOptions = { font: fonts.regular, size: spacing.bodySize, width, lineHeight: spacing.lineHeight };
   let compressible = 0;
@@ -255,14 +257,7 @@ function drawFirstPage(
   return { shortfall, compressible };
 }
 
-function drawSecondPage(
-  page: PDFPage,
-  input: ProviderCertificateInput,
-  text: Texts,
-  ik: string,
-  adminName: string,
-  fonts: Fonts,
-): void {
+function drawSecondPage(page: PDFPage, { input, text, ik, adminName, fonts }: PageContext): void {
   const { left, right, width } = LAYOUT;
   const paragraph: ParagraphOptions = { font: fonts.regular, size: LAYOUT.body, width, lineHeight: LAYOUT.lineHeight };
   const muted = { font: fonts.regular, size: 9, color: COLORS.muted };
