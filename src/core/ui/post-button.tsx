@@ -48,3 +48,14 @@ export function SubmitActions(props: { label: string; children?: Html.Children }
     </div>
   );
 }
+
+/** "Weiter" at the end of a page that only shows something: a link, as there is no form to send. */
+export function NextLink(props: { href: string }) {
+  return (
+    <div class="actions">
+      <a class="button" href={props.href}>
+        Weiter
+      </a>
+    </div>
+  );
+}

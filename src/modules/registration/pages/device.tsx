@@ -4,7 +4,7 @@ import { Notice, Stepper } from '../../../core/ui/components.tsx';
 import { wizard } from './wizard.tsx';
 import { Blocks } from './blocks.tsx';
 import { appInstallPath, PLATFORM_GUIDES } from '../../app-install/platforms.ts';
-import { PostButton } from '../../../core/ui/post-button.tsx';
+import { NextLink, PostButton } from '../../../core/ui/post-button.tsx';
 
 /** Manual 000 step 8: why two factors. */
 export function DeviceIntroPage(props: { chrome: PortalChrome }) {
@@ -24,11 +24,7 @@ export function DeviceIntroPage(props: { chrome: PortalChrome }) {
         Hierfür sind sichere, verbindliche und nachweisbare digitale Identitäten von Personen, Dingen und Maschinen fundamental.
         Wir nutzen modernste Technologien, um die Kommunikation durchgehend Ende-Zu-Ende und in Echtzeit verschlüsseln zu können.
       </p>
-      <div class="actions">
-        <a class="button" href={`${BASE}/registrierung/geraet/app`}>
-          Weiter
-        </a>
-      </div>
+      <NextLink href={`${BASE}/registrierung/geraet/app`} />
     </Layout>
   );
 }
@@ -70,11 +66,7 @@ export function DeviceDownloadPage(props: { chrome: PortalChrome; brand: string 
         Die App wird im Browser Ihres Geräts geöffnet und kann von dort installiert werden („Zum Startbildschirm hinzufügen“ bzw.
         „App installieren“).
       </p>
-      <div class="actions">
-        <a class="button" href={`${BASE}/registrierung/geraet/aktivierungscode`}>
-          Weiter
-        </a>
-      </div>
+      <NextLink href={`${BASE}/registrierung/geraet/aktivierungscode`} />
     </Layout>
   );
 }
@@ -139,11 +131,7 @@ export function ActivationCodePage(props: {
           <p>Sobald Sie die Aktivierung erfolgreich durchgeführt haben, klicken Sie auf den nachfolgenden Link:</p>
         </>
       )}
-      <div class="actions">
-        <a class="button" href={props.next ?? `${BASE}/registrierung/abschluss`}>
-          Weiter
-        </a>
-      </div>
+      <NextLink href={props.next ?? `${BASE}/registrierung/abschluss`} />
     </Layout>
   );
 }
