@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import { untilNoneLeft } from '../db/batches.ts';
+import { AppError } from '../errors/app-error.ts';
 
 export interface Limit {
   points: number;
@@ -14,6 +15,11 @@ export interface Limit {
  */
 export function createRateLimiter(db: Db, clock: Clock) {
   return {
+    /** Counts a hit and refuses the request (429) when the key is over its limit: the guard every route and service uses. */
+    async enforce(key: string, limit: Limit): Promise<void> {
+      if (!(await this.hit(key, limit)).allowed) throw new AppError('request.rate_limited', 429);
+    },
+
     /** Counts a hit; returns false when the key is over its limit in the current window. */
     async hit(key: string, limit: Limit): Promise<{ allowed: boolean; retryAfterMs: number }> {
       const now = clock.now();

@@ -37,24 +37,20 @@ export async function authenticatorApi(app: FastifyInstance, deps: PlatformDeps)
     route.config = { ...(route.config as object), withoutCookie: true };
   });
 
-  async function limit(key: string, rule: { points: number; windowMs: number }) {
-    if (!(await rateLimiter.hit(key, rule)).allowed) throw new AppError('request.rate_limited', 429);
-  }
-
   app.post(`${base}/activate`, async (request, reply) => {
-    await limit(`activate:ip:${request.ip}`, ACTIVATE_LIMIT);
+    await rateLimiter.enforce(`activate:ip:${request.ip}`, ACTIVATE_LIMIT);
     const b = body(request);
     const result = await devices.activate({ email: b.email, activationCode: b.activationCode, publicKey: b.publicKey, pin: b.pin, kind: b.kind }, request.ip);
     return reply.code(201).send(result);
   });
 
   app.post(`${base}/challenge`, async (request) => {
-    await limit(`challenge:ip:${request.ip}`, CHALLENGE_LIMIT);
+    await rateLimiter.enforce(`challenge:ip:${request.ip}`, CHALLENGE_LIMIT);
     return devices.challenge();
   });
 
   app.post(`${base}/login`, async (request) => {
-    await limit(`applogin:ip:${request.ip}`, LOGIN_LIMIT);
+    await rateLimiter.enforce(`applogin:ip:${request.ip}`, LOGIN_LIMIT);
     const b = body(request);
     return devices.login({ deviceId: b.deviceId, nonce: b.nonce, signature: b.signature, pin: b.pin }, request.ip);
   });

@@ -6,7 +6,8 @@ import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { hashSecret, newId, newSecret } from '../../core/ids/secrets.ts';
+import { hashSecret, newId } from '../../core/ids/secrets.ts';
+import { createTokens } from '../../core/tokens/tokens.ts';
 
 /**
  * How long a reset's links work: the holder's cancel link (a request still open after that waits
@@ -44,6 +45,7 @@ export type CancelState = 'open' | 'cancelled' | 'decided';
  */
 export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit }) {
   const { db, clock, audit } = deps;
+  const tokens = createTokens(clock);
 
   /** The account's registration-bound sessions (status link, reset request) end: what follows needs a new one. */
   async function endRegistrationSessions(trx: Kysely<Database>, accountId: string) {
@@ -55,8 +57,8 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
   }
 
   /** A new reset: the status links of an earlier one continue nothing. */
-  async function spendResetLinks(trx: Kysely<Database>, accountId: string, now: Date) {
-    await trx.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('kind', 'in', ['device_reset_status', 'device_reset_cancel']).where('used_at', 'is', null).execute();
+  async function spendResetLinks(trx: Kysely<Database>, accountId: string) {
+    await tokens.revoke(trx, ['device_reset_status', 'device_reset_cancel'], { accountId });
   }
 
   /** The old device stops: no codes, no app sessions. */
@@ -77,16 +79,11 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
   }
 
   async function findCancel(token: unknown) {
-    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
-    const row = await db
-      .selectFrom('tokens')
-      .innerJoin('device_resets', 'device_resets.cancel_token', 'tokens.hash')
-      .select(['tokens.hash', 'tokens.expires_at', 'device_resets.id', 'device_resets.account_id', 'device_resets.status'])
-      .where('tokens.hash', '=', hashSecret(token))
-      .where('tokens.kind', '=', 'device_reset_cancel')
-      .executeTakeFirst();
-    if (!row) throw new AppError('token.invalid', 404);
-    return row;
+    // the link stays readable after its use: it tells what became of the request
+    const link = await tokens.find(db, ['device_reset_cancel'], token);
+    const reset = link && (await db.selectFrom('device_resets').select(['id', 'account_id', 'status']).where('cancel_token', '=', link.hash).executeTakeFirst());
+    if (!link || !reset) throw new AppError('token.invalid', 404);
+    return { ...reset, expires_at: link.expires_at };
   }
 
   const stateOf = (status: DeviceResetStatus): CancelState => (status === 'requested' ? 'open' : status === 'cancelled' ? 'cancelled' : 'decided');
@@ -113,7 +110,6 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
      */
     async request(accountId: string, ip: string | null, notice: ResetRequestNotice): Promise<{ created: boolean }> {
       const now = clock.now();
-      const token = newSecret();
       let mailId: string | null = null;
       await db.transaction().execute(async (trx) => {
         // sessions bound to the registration before this request (old status links) continue nothing
@@ -121,11 +117,8 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
         const existing = await trx.selectFrom('device_resets').select('id').where('account_id', '=', accountId).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
         if (existing) return;
         const account = await trx.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirstOrThrow();
-        await spendResetLinks(trx, accountId, now);
-        await trx
-          .insertInto('tokens')
-          .values({ hash: hashSecret(token), kind: 'device_reset_cancel', registration_id: null, account_id: accountId, created_at: now, expires_at: new Date(now.getTime() + DEVICE_RESET_LINK_TTL_MS), used_at: null })
-          .execute();
+        await spendResetLinks(trx, accountId);
+        const token = await tokens.issue(trx, { kind: 'device_reset_cancel', accountId, expiresAt: new Date(now.getTime() + DEVICE_RESET_LINK_TTL_MS) });
         await trx
           .insertInto('device_resets')
           .values({ id: newId(), account_id: accountId, status: 'requested', requested_at: now, decided_at: null, completed_at: null, cancel_token: hashSecret(token) })
@@ -160,7 +153,7 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
           const now2 = await trx.selectFrom('device_resets').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
           return stateOf(now2.status);
         }
-        await trx.updateTable('tokens').set({ used_at: now }).where('hash', '=', row.hash).execute();
+        await tokens.revoke(trx, ['device_reset_cancel'], { accountId: row.account_id });
         // whoever requested it loses the session that continued the reset
         await endRegistrationSessions(trx, row.account_id);
         await audit.record({ actor: `account:${row.account_id}`, action: 'device_reset.cancelled', subject: row.account_id, ip }, trx);
@@ -192,9 +185,9 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
         const existing = await trx.selectFrom('device_resets').select(['id', 'status']).where('account_id', '=', accountId).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
         if (existing) {
           await trx.updateTable('device_resets').set({ status: 'approved', decided_at: now }).where('id', '=', existing.id).execute();
-          await trx.updateTable('tokens').set({ used_at: now }).where('kind', '=', 'device_reset_cancel').where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+          await tokens.revoke(trx, ['device_reset_cancel'], { accountId });
         } else {
-          await spendResetLinks(trx, accountId, now);
+          await spendResetLinks(trx, accountId);
           await trx.insertInto('device_resets').values({ id: newId(), account_id: accountId, status: 'approved', requested_at: now, decided_at: now, completed_at: null }).execute();
           await archiveCertificates(trx, accountId);
         }
@@ -217,7 +210,7 @@ export function createDeviceResets(deps: { db: Db; clock: Clock; audit: Audit })
         const approved = await trx.updateTable('device_resets').set({ status: 'approved', decided_at: now }).where('id', '=', open.id).where('status', '=', 'requested').executeTakeFirst();
         // cancelled by the holder in the meantime
         if (Number(approved.numUpdatedRows) !== 1) throw new AppError('device_reset.not_requested', 409);
-        await trx.updateTable('tokens').set({ used_at: now }).where('kind', '=', 'device_reset_cancel').where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+        await tokens.revoke(trx, ['device_reset_cancel'], { accountId });
         await switchOff(trx, accountId, actor, ip);
         await endRegistrationSessions(trx, accountId);
         await audit.record({ actor, action: 'device_reset.approved', subject: accountId, ip }, trx);

@@ -12,6 +12,7 @@ import { hashSecret, hmac, newId, newSecret } from '../../core/ids/secrets.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../../core/passwords/passwords.ts';
 import { checkPin } from './pin-rules.ts';
 import { createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
+import { createTokens } from '../../core/tokens/tokens.ts';
 
 export const ACTIVATION_CODE_TTL_MS = 72 * 3_600_000;
 export const MAX_WRONG_PINS = 5;
@@ -65,6 +66,8 @@ function parsePublicKey(jwk: unknown) {
 export function createDevices(deps: DeviceDeps) {
   const { db, clock, audit, flows, hmacKey } = deps;
   const attempts = createAttempts(db, clock);
+  const tokens = createTokens(clock);
+  const codeOf = (accountId: string) => ({ hash: (code: string) => activationHash(hmacKey, accountId, code) });
 
   /** One device in use per account; the account row is locked so parallel activations take turns. */
   async function assertNoDeviceInUse(trx: Kysely<Database>, accountId: string) {
@@ -89,19 +92,15 @@ export function createDevices(deps: DeviceDeps) {
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         await assertNoDeviceInUse(trx, accountId);
-        await trx.updateTable('tokens').set({ used_at: now }).where('account_id', '=', accountId).where('kind', '=', 'device_activation').where('used_at', 'is', null).execute();
-        await trx
-          .insertInto('tokens')
-          .values({
-            hash: activationHash(hmacKey, accountId, code),
-            kind: 'device_activation',
-            registration_id: registrationId,
-            account_id: accountId,
-            created_at: now,
-            expires_at: new Date(now.getTime() + ACTIVATION_CODE_TTL_MS),
-            used_at: null,
-          })
-          .execute();
+        await tokens.issue(trx, {
+          kind: 'device_activation',
+          secret: code,
+          ...codeOf(accountId),
+          registrationId,
+          accountId,
+          expiresAt: new Date(now.getTime() + ACTIVATION_CODE_TTL_MS),
+          replaces: { accountId },
+        });
       });
       return code;
     },
@@ -128,14 +127,13 @@ export function createDevices(deps: DeviceDeps) {
       const publicKey = parsePublicKey(input.publicKey);
       const now = clock.now();
       const candidates = await accountsByEmail(email);
-      let match: { accountId: string; hash: string; registrationId: string | null } | undefined;
+      let match: { accountId: string; registrationId: string | null } | undefined;
       for (const account of candidates) {
-        const hash = activationHash(hmacKey, account.id, code);
-        const token = await db.selectFrom('tokens').selectAll().where('hash', '=', hash).where('kind', '=', 'device_activation').executeTakeFirst();
+        const token = await tokens.find(db, ['device_activation'], code, codeOf(account.id));
         if (token) {
-          if (token.used_at) throw new AppError('app.activation_used', 410);
-          if (new Date(token.expires_at).getTime() <= now.getTime()) throw new AppError('app.activation_expired', 410);
-          match = { accountId: account.id, hash, registrationId: token.registration_id };
+          const state = tokens.check(token);
+          if (state !== 'ok') throw new AppError(state === 'used' ? 'app.activation_used' : 'app.activation_expired', 410);
+          match = { accountId: account.id, registrationId: token.registration_id };
         }
       }
       if (!match) {
@@ -146,8 +144,8 @@ export function createDevices(deps: DeviceDeps) {
       const deviceId = newId();
       try {
         await db.transaction().execute(async (trx) => {
-          const used = await trx.updateTable('tokens').set({ used_at: now }).where('hash', '=', match.hash).where('used_at', 'is', null).executeTakeFirst();
-          if (Number(used.numUpdatedRows) !== 1) throw new AppError('app.activation_used', 410);
+          const used = await tokens.consume(trx, ['device_activation'], code, codeOf(match.accountId));
+          if (used.outcome !== 'ok') throw new AppError(used.outcome === 'expired' ? 'app.activation_expired' : 'app.activation_used', 410);
           // never beside or instead of a device in use, whatever the code: only the staff-approved reset switches it off
           await assertNoDeviceInUse(trx, match.accountId);
           await trx

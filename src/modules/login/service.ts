@@ -53,10 +53,6 @@ export function createLoginService(deps: LoginDeps) {
   // unknown addresses cost the same hash verification as known ones
   const dummyHash = hashPassword('pforte-timing-equaliser-not-a-password');
 
-  async function limit(key: string, rule: { points: number; windowMs: number }) {
-    if (!(await rateLimiter.hit(key, rule)).allowed) throw new AppError('request.rate_limited', 429);
-  }
-
   return {
     /** A signed draft: the login page stores nothing until the password is right. */
     start(portal: string) {
@@ -71,7 +67,7 @@ export function createLoginService(deps: LoginDeps) {
     /** Step 1. Wrong data and unknown addresses get the same answer at the same cost. */
     async submitPassword(flow: LoginFlow, emailInput: string, password: string, ip: string | null): Promise<LoginFlow> {
       if (flow.state !== 'credentials') throw new AppError('flow.expired', 410);
-      await limit(`login:ip:${ip}`, IP_LIMIT);
+      await rateLimiter.enforce(`login:ip:${ip}`, IP_LIMIT);
       const portal = flow.data.portal;
       const email = normalizeEmail(emailInput);
       const key = `${portal}:${email}`;
@@ -117,7 +113,7 @@ export function createLoginService(deps: LoginDeps) {
     /** Step 2: the code shown by the app; five wrong codes or a timed-out code end the flow. */
     async submitCode(flow: LoginFlow, input: string, ip: string | null): Promise<{ accountId: string }> {
       if (flow.state !== 'code' || !flow.data.challenge || !flow.data.accountId) throw new AppError('flow.expired', 410);
-      await limit(`code:ip:${ip}`, CODE_IP_LIMIT);
+      await rateLimiter.enforce(`code:ip:${ip}`, CODE_IP_LIMIT);
       const accountId = flow.data.accountId;
       await verifyCodeStep(deps, loginFlow, flow, input, ip, { expired: 'expired', failed: 'failed' });
       await db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@ import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import type { RateLimiter } from '../../core/attempts/rate-limit.ts';
 import { defineFlow } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { hashSecret, newSecret } from '../../core/ids/secrets.ts';
+import { createTokens } from '../../core/tokens/tokens.ts';
 import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
 import { checkPassword } from '../../core/passwords/password-rules.ts';
 import { newChallenge, type SecurityChallenge } from '../devices/security-code.ts';
@@ -61,10 +61,7 @@ export interface PasswordResetDeps {
 
 export function createPasswordReset(deps: PasswordResetDeps) {
   const { db, clock, audit, flows, mailer, rateLimiter } = deps;
-
-  async function limit(key: string, rule: { points: number; windowMs: number }) {
-    if (!(await rateLimiter.hit(key, rule)).allowed) throw new AppError('request.rate_limited', 429);
-  }
+  const tokens = createTokens(clock);
 
   async function finish(trx: Db, flow: ResetFlow, passwordHash: string, ip: string | null) {
     await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', flow.data.accountId).execute();
@@ -81,22 +78,16 @@ export function createPasswordReset(deps: PasswordResetDeps) {
      * Each queues one mail and runs the same statements; see `sameWork`.
      */
     async request(portal: string, emailInput: string, mails: ResetMails, link: (token: string) => string, ip: string | null) {
-      await limit(`reset:ip:${ip}`, { points: 10, windowMs: 60 * 60_000 });
+      await rateLimiter.enforce(`reset:ip:${ip}`, { points: 10, windowMs: 60 * 60_000 });
       const email = normalizeEmail(emailInput);
-      await limit(`reset:email:${portal}:${email}`, { points: 3, windowMs: 60 * 60_000 });
+      await rateLimiter.enforce(`reset:email:${portal}:${email}`, { points: 3, windowMs: 60 * 60_000 });
       const account = await db.selectFrom('accounts').select(['id', 'email', 'status']).where('portal', '=', portal).where('email_normalized', '=', email).executeTakeFirst();
       const usable = !!account && account.status !== 'locked';
-      const token = newSecret();
-      const hash = hashSecret(token);
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        await sameWork(trx, usable, async (w) => {
-          await w.updateTable('tokens').set({ used_at: now }).where('account_id', '=', account?.id ?? '').where('kind', '=', 'password_reset').where('used_at', 'is', null).execute();
-          await w
-            .insertInto('tokens')
-            .values({ hash, kind: 'password_reset', registration_id: null, account_id: usable ? account.id : null, created_at: now, expires_at: new Date(now.getTime() + RESET_LINK_TTL_MS), used_at: null })
-            .execute();
-        });
+        const token = await sameWork(trx, usable, (w) =>
+          tokens.issue(w, { kind: 'password_reset', accountId: usable ? account.id : null, expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS), replaces: { accountId: account?.id ?? null } }),
+        );
         const message = usable ? mails.reset(link(token)) : account ? mails.locked() : mails.noAccount();
         await mailer.store(account?.email ?? emailInput.trim(), message, trx);
         await audit.record({ actor: 'anonymous', action: 'password.reset_requested', subject: account?.id ?? null, ip, ...(usable ? {} : { outcome: 'denied' as const }) }, trx);
@@ -105,19 +96,10 @@ export function createPasswordReset(deps: PasswordResetDeps) {
 
     /** The mail's link: used once, it becomes a flow, so the secret leaves the address bar. */
     async open(portal: string, token: unknown): Promise<ResetFlow> {
-      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
-      const row = await db
-        .selectFrom('tokens')
-        .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
-        .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'accounts.id as account_id', 'accounts.portal', 'accounts.email_normalized'])
-        .where('tokens.hash', '=', hashSecret(token))
-        .where('tokens.kind', '=', 'password_reset')
-        .executeTakeFirst();
-      if (!row || row.portal !== portal) throw new AppError('token.invalid', 404);
-      if (row.used_at) throw new AppError('token.used', 410);
-      if (new Date(row.expires_at) <= clock.now()) throw new AppError('token.expired', 410);
-      const used = await db.updateTable('tokens').set({ used_at: clock.now() }).where('hash', '=', row.hash).where('used_at', 'is', null).executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
+      const used = await tokens.consumeLink(db, ['password_reset'], token, {
+        scope: (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', portal)),
+      });
+      const row = await db.selectFrom('accounts').select(['id as account_id', 'email_normalized']).where('id', '=', used.account_id!).executeTakeFirstOrThrow();
       return flows.create(passwordResetFlow, { portal, accountId: row.account_id, email: row.email_normalized } satisfies ResetData, row.account_id) as Promise<ResetFlow>;
     },
 
@@ -145,7 +127,7 @@ export function createPasswordReset(deps: PasswordResetDeps) {
 
     async submitCode(flow: ResetFlow, input: string, ip: string | null): Promise<void> {
       if (flow.state !== 'code' || !flow.data.passwordHash) throw new AppError('flow.expired', 410);
-      await limit(`code:ip:${ip}`, { points: 60, windowMs: 10 * 60_000 });
+      await rateLimiter.enforce(`code:ip:${ip}`, { points: 60, windowMs: 10 * 60_000 });
       await verifyCodeStep(deps, passwordResetFlow, flow, input, ip, { expired: 'expired', failed: 'failed' });
       const passwordHash = flow.data.passwordHash;
       await db.transaction().execute(async (trx) => {

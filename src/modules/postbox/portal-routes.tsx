@@ -98,7 +98,7 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, po
 
   app.post(`${BASE}/postfach/neu`, { config: { uploads: true }, preHandler: signedIn }, async (request, reply) => {
     const me = request.postboxUser;
-    if (!(await rateLimiter.hit(`postbox:account:${me.accountId}`, SEND_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);
+    await rateLimiter.enforce(`postbox:account:${me.accountId}`, SEND_LIMIT);
     const form = await readMultipart(request, sessions);
     const subject = textField(form.fields.subject, { max: 200 });
     const body = (form.fields.body ?? '').normalize('NFC').trim();

@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../core/db/schema.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
@@ -7,12 +5,16 @@ import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import type { FlowEngine } from '../../core/flows/engine.ts';
 import { defineFlow } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { hashSecret, newId, newSecret } from '../../core/ids/secrets.ts';
+import { newId } from '../../core/ids/secrets.ts';
 import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
 import { sameWork, standInEmail } from '../../core/db/same-work.ts';
-import { DEVICE_RESET_LINK_TTL_MS } from '../devices/device-reset.ts';
-import { CONFIRMATION_TTL_MS, REGISTRATION_TTL_MS, countedSteps, missingSteps, type RegistrationStep, type RequiredStep, type StepDates } from './steps.ts';
+import { REGISTRATION_TTL_MS, missingSteps, type RegistrationStep, type RequiredStep, type StepDates } from './steps.ts';
+import { createRegistrationLinks, type RegistrationLinks } from './links.ts';
+import { markStep, stepsOf } from './queries.ts';
+
+export { stepsOf } from './queries.ts';
+export type { RegistrationLinks } from './links.ts';
 
 export interface RegistrationInput {
   insurerId: string;
@@ -30,11 +32,6 @@ export interface RegistrationInput {
   consents: { document: string; version: string }[];
   /** the language of the pages the person registered on: their mails are written in it */
   locale?: 'de' | 'en';
-}
-
-export interface RegistrationLinks {
-  confirm: string;
-  status: string;
 }
 
 /** What differs between portals: their name, their mails and their links. */
@@ -84,59 +81,13 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
   const { db, clock, audit, mailer, flows } = deps;
   const insurerById = (id: string) => deps.insurers.find((i) => i.id === id);
 
-  async function issueTokens(trx: Kysely<Database>, registrationId: string | null, accountId: string | null, expiresAt: Date) {
-    const now = clock.now();
-    const confirm = newSecret();
-    const status = newSecret();
-    // a new confirmation mail makes older confirmation links useless; status links stay valid
-    await trx
-      .updateTable('tokens')
-      .set({ used_at: now })
-      .where('registration_id', '=', registrationId ?? '')
-      .where('kind', '=', 'email_confirmation')
-      .where('used_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('tokens')
-      .values([
-        {
-          hash: hashSecret(confirm),
-          kind: 'email_confirmation',
-          registration_id: registrationId,
-          account_id: accountId,
-          created_at: now,
-          expires_at: new Date(now.getTime() + CONFIRMATION_TTL_MS),
-          used_at: null,
-        },
-        {
-          hash: hashSecret(status),
-          kind: 'registration_status',
-          registration_id: registrationId,
-          account_id: accountId,
-          created_at: now,
-          expires_at: expiresAt,
-          used_at: null,
-        },
-      ])
-      .execute();
-    return { confirm: profile.confirmLink(confirm), status: profile.statusLink(status) };
-  }
-
-  async function findToken(kind: string | string[], token: unknown) {
-    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
-    const row = await db
-      .selectFrom('tokens')
-      .innerJoin('registrations', 'registrations.id', 'tokens.registration_id')
-      .select(['tokens.hash', 'tokens.kind', 'tokens.used_at', 'tokens.expires_at', 'tokens.registration_id', 'registrations.portal'])
-      .where('tokens.hash', '=', hashSecret(token))
-      .where('tokens.kind', 'in', Array.isArray(kind) ? kind : [kind])
-      .executeTakeFirst();
-    if (!row || row.portal !== profile.portal || !row.registration_id) throw new AppError('token.invalid', 404);
-    return row as typeof row & { registration_id: string };
-  }
+  const links = createRegistrationLinks(deps, profile);
 
   return {
     profile,
+    confirmEmail: links.confirmEmail,
+    openStatus: links.openStatus,
+    issueStatusLink: links.issueStatusLink,
 
     /** A signed draft: showing the form stores nothing, submitting it stores the flow once. */
     startForm() {
@@ -175,7 +126,7 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
         const expiresAt = new Date(now.getTime() + REGISTRATION_TTL_MS);
         // an address with an account: the same rows under a stand-in address, rolled back
         const stored = existing ? standInEmail(accountId) : email;
-        const links = await sameWork(trx, !existing, async (w) => {
+        const mailed = await sameWork(trx, !existing, async (w) => {
           await w
             .insertInto('accounts')
             .values({
@@ -213,14 +164,14 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
               expires_at: expiresAt,
             })
             .execute();
-          return issueTokens(w, registrationId, accountId, expiresAt);
+          return links.issue(w, registrationId, accountId, expiresAt);
         });
         if (existing) {
           await mailer.store(email, profile.accountExistsMail({ insurer: insurerById(existing.insurer_id ?? existing.company_insurer_id ?? '') }), trx);
           await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied' }, trx);
           return;
         }
-        await mailer.store(email, profile.confirmationMail({ insurer, links }), trx);
+        await mailer.store(email, profile.confirmationMail({ insurer, links: mailed }), trx);
         await audit.record({ actor: 'anonymous', action: 'registration.created', subject: registrationId, ip, data: { portal: profile.portal } }, trx);
       });
     },
@@ -248,47 +199,15 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
           .where('step', '=', 'email_confirmed')
           .executeTakeFirst();
         const waiting = !!row && !confirmed;
-        const links = await sameWork(trx, waiting, (w) => issueTokens(w, waiting ? row.id : null, waiting ? row.account_id : null, row ? new Date(row.expires_at) : clock.now()));
+        const mailed = await sameWork(trx, waiting, (w) => links.issue(w, waiting ? row.id : null, waiting ? row.account_id : null, row ? new Date(row.expires_at) : clock.now()));
         if (!waiting) {
           await mailer.store(row?.email ?? emailInput.trim(), profile.nothingToConfirmMail(), trx);
           await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row?.id ?? null, ip, outcome: 'denied' }, trx);
           return;
         }
-        await mailer.store(row.email, profile.confirmationMail({ insurer: insurerById(row.insurer_id)!, links }), trx);
+        await mailer.store(row.email, profile.confirmationMail({ insurer: insurerById(row.insurer_id)!, links: mailed }), trx);
         await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row.id, ip }, trx);
       });
-    },
-
-    /** The confirmation link: single use, 720 hours. Returns the registration it confirmed. */
-    async confirmEmail(token: unknown, ip: string | null): Promise<string> {
-      const row = await findToken('email_confirmation', token);
-      const now = clock.now();
-      if (row.used_at) throw new AppError('token.used', 410);
-      if (new Date(row.expires_at).getTime() <= now.getTime()) throw new AppError('token.expired', 410);
-      await db.transaction().execute(async (trx) => {
-        const used = await trx
-          .updateTable('tokens')
-          .set({ used_at: now })
-          .where('hash', '=', row.hash)
-          .where('used_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
-        await markStep(trx, row.registration_id, 'email_confirmed');
-        await audit.record({ actor: 'anonymous', action: 'registration.email_confirmed', subject: row.registration_id, ip }, trx);
-      });
-      return row.registration_id;
-    },
-
-    /**
-     * The status link: a registration's valid as long as the registration lives, a device reset's
-     * (kind device_reset_status) for that reset only. What it may continue depends on the account
-     * (the routes decide): `forReset` tells the link of a running reset from the first mail's,
-     * `spent` one of an earlier reset.
-     */
-    async openStatus(token: unknown): Promise<{ registrationId: string; forReset: boolean; spent: boolean }> {
-      const row = await findToken(['registration_status', 'device_reset_status'], token);
-      if (new Date(row.expires_at).getTime() <= clock.now().getTime()) throw new AppError('token.expired', 410);
-      return { registrationId: row.registration_id, forReset: row.kind === 'device_reset_status', spent: row.used_at !== null };
     },
 
     async view(registrationId: string): Promise<RegistrationView> {
@@ -338,62 +257,10 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
       };
     },
 
-    /**
-     * A new status link for a registration (for a staff mail); older ones stay valid. While a
-     * device reset runs it is that reset's own link: only such a link continues the reset, and
-     * a later reset spends it.
-     */
-    async issueStatusLink(registrationId: string): Promise<string> {
-      const row = await db.selectFrom('registrations').select(['account_id', 'expires_at']).where('id', '=', registrationId).executeTakeFirstOrThrow();
-      const reset = await db.selectFrom('device_resets').select('id').where('account_id', '=', row.account_id).where('status', 'in', ['requested', 'approved']).executeTakeFirst();
-      const now = clock.now();
-      const token = newSecret();
-      await db
-        .insertInto('tokens')
-        .values({
-          hash: hashSecret(token),
-          kind: reset ? 'device_reset_status' : 'registration_status',
-          registration_id: registrationId,
-          account_id: row.account_id,
-          created_at: now,
-          expires_at: reset ? new Date(now.getTime() + DEVICE_RESET_LINK_TTL_MS) : new Date(row.expires_at),
-          used_at: null,
-        })
-        .execute();
-      return profile.statusLink(token);
-    },
-
     markStep(registrationId: string, step: RegistrationStep) {
-      return markStep(db, registrationId, step);
+      return markStep(db, clock, registrationId, step);
     },
   };
-
-  async function markStep(trx: Kysely<Database>, registrationId: string, step: RegistrationStep) {
-    await trx
-      .insertInto('registration_steps')
-      .values({ registration_id: registrationId, step, done_at: clock.now() })
-      .onConflict((oc) => oc.columns(['registration_id', 'step']).doNothing())
-      .execute();
-  }
 }
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
-
-/**
- * A registration's steps as they count (see `countedSteps`): the recorded ones and the first
- * certificate file that is not archived by a refusal.
- */
-export async function stepsOf(db: Db, registrationId: string): Promise<StepDates> {
-  const rows = await db.selectFrom('registration_steps').select(['step', 'done_at']).where('registration_id', '=', registrationId).execute();
-  const recorded: StepDates = {};
-  for (const r of rows) recorded[r.step as RegistrationStep] = new Date(r.done_at);
-  const firstFile = await db
-    .selectFrom('files')
-    .select('created_at')
-    .where('registration_id', '=', registrationId)
-    .where('owner_kind', '=', 'registration')
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-  return countedSteps(recorded, firstFile ? new Date(firstFile.created_at) : null);
-}

@@ -55,7 +55,7 @@ export async function userRoutes(app: FastifyInstance, deps: PlatformDeps, porta
 
   app.post(`${BASE}/nutzer`, { preHandler: signedIn }, async (request, reply) => {
     const adminId = request.accountId;
-    if (!(await rateLimiter.hit(`invite:account:${adminId}`, INVITE_LIMIT)).allowed) throw new AppError('request.rate_limited', 429);
+    await rateLimiter.enforce(`invite:account:${adminId}`, INVITE_LIMIT);
     const { values, errors, body } = parseForm(request, { email: input.email });
     if (!values.email) return page(request, reply, adminId, { email: (body.email ?? '').slice(0, 254), error: errors.email }, 422);
     const me = await db.selectFrom('accounts').select(['first_name', 'last_name']).where('id', '=', adminId).executeTakeFirstOrThrow();

@@ -8,7 +8,8 @@ import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import type { Devices } from '../devices/devices.ts';
 import { defineFlow } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { hashSecret, newId, newSecret } from '../../core/ids/secrets.ts';
+import { newId } from '../../core/ids/secrets.ts';
+import { createTokens } from '../../core/tokens/tokens.ts';
 import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
 import { checkPassword } from '../../core/passwords/password-rules.ts';
 import { sameWork, standInEmail } from '../../core/db/same-work.ts';
@@ -46,6 +47,7 @@ export interface UserDetails {
  */
 export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; flows: FlowEngine; mailer: Mailer; devices: Devices }) {
   const { db, clock, audit, flows, mailer, devices } = deps;
+  const tokens = createTokens(clock);
 
   async function adminOf(accountId: string) {
     const admin = await db.selectFrom('accounts').select(['id', 'portal', 'company', 'company_insurer_id', 'role', 'status']).where('id', '=', accountId).executeTakeFirst();
@@ -121,13 +123,11 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
       const admin = await adminOf(adminId);
       const normalized = normalizeEmail(email);
       const existing = await db.selectFrom('accounts').select(['id', 'email']).where('portal', '=', admin.portal).where('email_normalized', '=', normalized).executeTakeFirst();
-      const token = newSecret();
-      const hash = hashSecret(token);
       const id = newId();
       const now = clock.now();
       const stored = existing ? standInEmail(id) : email;
       await db.transaction().execute(async (trx) => {
-        await sameWork(trx, !existing, async (w) => {
+        const token = await sameWork(trx, !existing, async (w) => {
           await w
             .insertInto('accounts')
             .values({
@@ -150,10 +150,7 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
               invited_by: admin.id,
             })
             .execute();
-          await w
-            .insertInto('tokens')
-            .values({ hash, kind: 'invitation', registration_id: null, account_id: id, created_at: now, expires_at: new Date(now.getTime() + INVITATION_TTL_MS), used_at: null })
-            .execute();
+          return tokens.issue(w, { kind: 'invitation', accountId: id, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) });
         });
         await mailer.store(existing ? existing.email : email, existing ? mails.toExisting() : mails.invitation(link(token)), trx);
         await audit.record({ actor: `account:${admin.id}`, action: existing ? 'users.invited_existing' : 'users.invited', subject: existing ? existing.id : id, ip }, trx);
@@ -161,20 +158,13 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
     },
 
     async openInvitation(token: unknown): Promise<InvitationFlow> {
-      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('token.invalid', 404);
-      const row = await db
-        .selectFrom('tokens')
-        .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
-        .select(['tokens.hash', 'tokens.used_at', 'tokens.expires_at', 'accounts.id', 'accounts.email', 'accounts.status'])
-        .where('tokens.hash', '=', hashSecret(token))
-        .where('tokens.kind', '=', 'invitation')
-        .executeTakeFirst();
-      if (!row) throw new AppError('token.invalid', 404);
-      if (row.used_at || row.status !== 'invited') throw new AppError('token.used', 410);
-      if (new Date(row.expires_at) <= clock.now()) throw new AppError('token.expired', 410);
-      const used = await db.updateTable('tokens').set({ used_at: clock.now() }).where('hash', '=', row.hash).where('used_at', 'is', null).executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1) throw new AppError('token.used', 410);
-      return flows.create(invitationFlow, { accountId: row.id, email: row.email }, row.id) as Promise<InvitationFlow>;
+      const used = await tokens.consumeLink(db, ['invitation'], token, {
+        scope: (eb) => eb('account_id', 'is not', null),
+        // accepted (or ended) meanwhile: the link is spent whatever its row says
+        usable: (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('status', '=', 'invited')),
+      });
+      const account = await db.selectFrom('accounts').select(['id', 'email']).where('id', '=', used.account_id!).executeTakeFirstOrThrow();
+      return flows.create(invitationFlow, { accountId: account.id, email: account.email }, account.id) as Promise<InvitationFlow>;
     },
 
     loadInvitation(flowId: unknown) {
