@@ -80,6 +80,18 @@ export function Field(props: FieldProps) {
   );
 }
 
+const PASSWORD_HINT = 'Mindestens 12 Zeichen. Häufig verwendete Passwörter und Ihre E-Mail-Adresse sind nicht erlaubt.';
+
+/** A new password and its repetition ("… wiederholen"), with the password rules as the hint. */
+export function NewPasswordFields(props: { label: string; error?: string; repeatError?: string; hint?: string }) {
+  return (
+    <>
+      <Field name="password" label={props.label} type="password" error={props.error} autocomplete="new-password" hint={props.hint ?? PASSWORD_HINT} required />
+      <Field name="passwordRepeat" label={`${props.label} wiederholen`} type="password" error={props.repeatError} autocomplete="new-password" required />
+    </>
+  );
+}
+
 export function TextArea(props: { name: string; label: string; value?: string; error?: string; hint?: string; rows?: number; maxlength?: number; required?: boolean }) {
   return (
     <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { SubmitActions } from '../../core/ui/post-button.tsx';
 
@@ -42,16 +42,7 @@ export function NewPasswordPage(props: { chrome: PortalChrome; csrf: string; flo
       <ErrorSummary errors={e} labels={{ password: 'Neues Passwort', passwordRepeat: 'Neues Passwort wiederholen' }} />
       <form method="post" action={`${BASE}/passwort-zuruecksetzen?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
-        <Field
-          name="password"
-          label="Neues Passwort"
-          type="password"
-          error={e.password}
-          autocomplete="new-password"
-          hint="Mindestens 12 Zeichen. Häufig verwendete Passwörter und Ihre E-Mail-Adresse sind nicht erlaubt."
-          required
-        />
-        <Field name="passwordRepeat" label="Neues Passwort wiederholen" type="password" error={e.passwordRepeat} autocomplete="new-password" required />
+        <NewPasswordFields label="Neues Passwort" error={e.password} repeatError={e.passwordRepeat} />
         <SubmitActions label="Weiter" />
       </form>
     </Layout>

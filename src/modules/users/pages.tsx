@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Select, formatDate } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, NewPasswordFields, Select, formatDate } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import type { CompanyUsers } from './service.ts';
 import { salutations, titles } from '../registration/form.ts';
@@ -102,8 +102,7 @@ export function AcceptInvitationPage(props: { chrome: PortalChrome; csrf: string
         </div>
         <Field name="firstName" label="Vorname" value={v.firstName} error={e.firstName} autocomplete="given-name" maxlength={100} required />
         <Field name="lastName" label="Nachname" value={v.lastName} error={e.lastName} autocomplete="family-name" maxlength={100} required />
-        <Field name="password" label="Passwort" type="password" error={e.password} autocomplete="new-password" hint="Mindestens 12 Zeichen." required />
-        <Field name="passwordRepeat" label="Passwort wiederholen" type="password" error={e.passwordRepeat} autocomplete="new-password" required />
+        <NewPasswordFields label="Passwort" error={e.password} repeatError={e.passwordRepeat} hint="Mindestens 12 Zeichen." />
         <SubmitActions label="Weiter" />
       </form>
     </Layout>

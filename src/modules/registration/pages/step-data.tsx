@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
-import { Checkbox, CsrfField, ErrorSummary, Field, Notice, Select, Stepper } from '../../../core/ui/components.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, NewPasswordFields, Notice, Select, Stepper } from '../../../core/ui/components.tsx';
 import type { ConsentDocument } from '../../../core/consents/documents.ts';
 import type { CompanyFields } from '../../../core/portal/definition.ts';
 import { formLabels, personalLabels, salutations, titles, type FormValues } from '../form.ts';
@@ -63,16 +63,7 @@ export function RegistrationFormPage(props: {
           <Field name="firstName" label="Vorname" value={v.firstName} error={e.firstName} autocomplete="given-name" maxlength={100} required />
           <Field name="lastName" label="Nachname" value={v.lastName} error={e.lastName} autocomplete="family-name" maxlength={100} required />
           <Field name="email" label="E-Mail-Adresse" type="email" value={v.email} error={e.email} autocomplete="email" maxlength={254} required />
-          <Field
-            name="password"
-            label="Passwort"
-            type="password"
-            error={e.password}
-            autocomplete="new-password"
-            hint="Mindestens 12 Zeichen. Häufig verwendete Passwörter und Ihre E-Mail-Adresse sind nicht erlaubt."
-            required
-          />
-          <Field name="passwordRepeat" label="Passwort wiederholen" type="password" error={e.passwordRepeat} autocomplete="new-password" required />
+          <NewPasswordFields label="Passwort" error={e.password} repeatError={e.passwordRepeat} />
         </fieldset>
         <fieldset>
           <legend>Einwilligungen</legend>
