@@ -37,10 +37,18 @@ export function parseQuery<F extends Fields>(request: FastifyRequest, fields: F)
  * malformed request (400), as it always was; otherwise each field gives its value or its error code.
  * `body` is the form as sent, for showing a field again the way the user typed it.
  */
-export function parseForm<F extends Fields>(request: FastifyRequest, fields: F): { values: Parsed<F>; errors: Partial<Record<keyof F, string>>; body: FormBody } {
+export function parseForm<F extends Fields>(request: FastifyRequest, fields: F): ParsedForm<F> {
   const body = formBody(request.body);
-  return { ...parseFields(body, fields), body };
+  const { values, errors } = parseFields(body, fields);
+  // every field parsed: its values are complete
+  if (Object.keys(errors).length === 0) return { ok: true, values: values as Complete<F>, errors: {}, body };
+  return { ok: false, values, errors, body };
 }
+
+export type Complete<F extends Fields> = { -readonly [K in keyof F]: z.output<F[K]> };
+export type ParsedForm<F extends Fields> =
+  | { ok: true; values: Complete<F>; errors: Partial<Record<keyof F, string>>; body: FormBody }
+  | { ok: false; values: Parsed<F>; errors: Partial<Record<keyof F, string>>; body: FormBody };
 
 /** A JSON body must be an object; its fields are then checked by the service that knows their codes. */
 export function jsonObject(request: FastifyRequest): Record<string, unknown> {
