@@ -59,3 +59,14 @@ export function NextLink(props: { href: string }) {
     </div>
   );
 }
+
+/** A link that looks like a button, on a line of its own: where a page leads on (to the login, to the next step). */
+export function ButtonLink(props: { href: string; label: string }) {
+  return (
+    <p>
+      <a class="button" href={props.href} safe>
+        {props.label}
+      </a>
+    </p>
+  );
+}

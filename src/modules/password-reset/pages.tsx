@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
-import { SubmitActions } from '../../core/ui/post-button.tsx';
+import { ButtonLink, SubmitActions } from '../../core/ui/post-button.tsx';
 
 export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; email?: string; error?: string; sent?: boolean }) {
   const BASE = props.chrome.base;
@@ -57,11 +57,7 @@ export function PasswordChangedPage(props: { chrome: PortalChrome }) {
       <Notice kind="success">
         <p>Ihr Passwort wurde geändert. Aus Sicherheitsgründen wurden alle bestehenden Anmeldungen beendet.</p>
       </Notice>
-      <p>
-        <a class="button" href={`${BASE}/login`}>
-          Zum Login
-        </a>
-      </p>
+      <ButtonLink href={`${BASE}/login`} label="Zum Login" />
     </Layout>
   );
 }

@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Field, FileField, TextArea, UPLOAD_ACCEPT, for
 import { t } from '../../core/i18n/de.ts';
 import type { Postbox } from './service.ts';
 import { Table } from '../../core/ui/table.tsx';
-import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
+import { ButtonLink, PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 import { PageHead } from '../../core/ui/page-head.tsx';
 import { AttachmentList } from '../../core/ui/attachments.tsx';
 
@@ -36,11 +36,7 @@ export function PostboxPage(props: PortalOf & { items: Awaited<ReturnType<Postbo
   return (
     <Layout title="Postfach" chrome={props.chrome}>
       <PageHead back={{ href: `${BASE}/startseite`, label: 'Startseite' }} title="Nachrichten und Briefe im Postfach" notice={props.notice} />
-      <p>
-        <a class="button" href={`${BASE}/postfach/neu`} safe>
-          {`Neue Nachricht an Ihre ${props.brand}`}
-        </a>
-      </p>
+      <ButtonLink href={`${BASE}/postfach/neu`} label={`Neue Nachricht an Ihre ${props.brand}`} />
       {props.items.length ? (
         <Table heads={['Eingang', 'Betreff', 'Art', 'Status']}>
           {props.items.map((m) => (

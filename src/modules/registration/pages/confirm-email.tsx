@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
+import { ButtonLink } from '../../../core/ui/post-button.tsx';
 import { CsrfField, Field, Notice, Stepper } from '../../../core/ui/components.tsx';
 import { t } from '../../../core/i18n/de.ts';
 import { wizard } from './progress.ts';
@@ -74,11 +75,7 @@ export function EmailConfirmedPage(props: { chrome: PortalChrome }) {
         Wenn Sie die Registrierung zu einem späteren Zeitpunkt fortsetzen möchten, können Sie über den zweiten Link in der E-Mail
         jederzeit „Zum Registrierungsstatus“ abspringen.
       </p>
-      <p>
-        <a class="button" href={`${BASE}/registrierung/bescheinigung`}>
-          Registrierung fortsetzen
-        </a>
-      </p>
+      <ButtonLink href={`${BASE}/registrierung/bescheinigung`} label="Registrierung fortsetzen" />
     </Layout>
   );
 }

@@ -4,7 +4,7 @@ import { Notice, Stepper } from '../../../core/ui/components.tsx';
 import { wizard } from './wizard.tsx';
 import { Blocks } from './blocks.tsx';
 import { appInstallPath, PLATFORM_GUIDES } from '../../app-install/platforms.ts';
-import { NextLink, PostButton } from '../../../core/ui/post-button.tsx';
+import { ButtonLink, NextLink, PostButton } from '../../../core/ui/post-button.tsx';
 
 /** Manual 000 step 8: why two factors. */
 export function DeviceIntroPage(props: { chrome: PortalChrome }) {
@@ -152,11 +152,7 @@ export function RegistrationDonePage(props: { chrome: PortalChrome }) {
           Authentifikations-Gerät?“.
         </p>
       </Notice>
-      <p>
-        <a class="button" href={`${BASE}/login`}>
-          Zum Login
-        </a>
-      </p>
+      <ButtonLink href={`${BASE}/login`} label="Zum Login" />
     </Layout>
   );
 }
@@ -178,11 +174,7 @@ export function DeviceNotYetActivatedPage(props: { chrome: PortalChrome; brand: 
           und den Aktivierungscode ein und legen Sie Ihre PIN fest.
         </p>
       </Notice>
-      <p>
-        <a class="button" href={`${BASE}/registrierung/geraet/aktivierungscode`}>
-          Zurück zum Aktivierungscode
-        </a>
-      </p>
+      <ButtonLink href={`${BASE}/registrierung/geraet/aktivierungscode`} label="Zurück zum Aktivierungscode" />
     </Layout>
   );
 }
