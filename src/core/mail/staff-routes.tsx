@@ -9,6 +9,7 @@ import { isId } from '../ids/secrets.ts';
 import { seeOther, sendHtml } from '../http/render.ts';
 import { BO, StaffBar } from '../staff/shell.tsx';
 import type { Module } from '../module.ts';
+import { guard } from '../http/guards.ts';
 
 type FailedMail = Awaited<ReturnType<PlatformDeps['mailer']['listFailed']>>[number];
 
@@ -80,19 +81,18 @@ export async function failedMailRoutes(
   requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>,
 ) {
   const { mailer, audit, sessions } = deps;
+  const pre = { admin: guard('staff', requireAdmin) };
 
-  app.get(`${BO}/mailversand`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/mailversand`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const q = (request.query as Record<string, unknown>).hinweis;
     const notice = typeof q === 'string' && Object.hasOwn(NOTICES, q) ? NOTICES[q] : undefined;
     const mails = await mailer.listFailed();
     return sendHtml(reply, <FailedMailsPage chrome={chrome} csrf={sessions.csrfToken(request, reply)} staff={member} insurers={deps.insurers} mails={mails} notice={notice} />);
   });
 
-  app.post(`${BO}/mailversand/:id/erneut-senden`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/mailversand/:id/erneut-senden`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const id = (request.params as { id: unknown }).id;
     // an id that is no mail's id is simply not failed (nothing to send)
     const queued = isId(id) ? await mailer.retryFailed(id) : 0;
@@ -100,9 +100,8 @@ export async function failedMailRoutes(
     return seeOther(reply, `${BO}/mailversand?hinweis=${queued ? 'gesendet' : 'keine'}`);
   });
 
-  app.post(`${BO}/mailversand/erneut-senden`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/mailversand/erneut-senden`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const queued = await mailer.retryFailed();
     await audit.record({ actor: `staff:${member.id}`, action: 'mail.retried', ip: request.ip, data: { count: queued } });
     return seeOther(reply, `${BO}/mailversand?hinweis=alle`);

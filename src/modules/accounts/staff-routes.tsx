@@ -10,10 +10,12 @@ import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { createAccountAdmin } from './service.ts';
 import { AccountDetailPage, AccountsPage, ResetRequestsPage } from './pages.tsx';
+import { staffGuards } from '../../core/staff/guards.ts';
 
 /** "Zugänge" (search, lock, unlock, reset the device) and "Geräte-Rücksetzungen" (the holders' requests to decide). */
 export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
-  const { chrome, requireStaff } = shell;
+  const { chrome } = shell;
+  const pre = staffGuards(shell);
   const accounts = createAccountAdmin(deps);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => deps.sessions.csrfToken(request, reply);
 
@@ -23,9 +25,8 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
     return id;
   }
 
-  app.get(`${BO}/zugaenge`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/zugaenge`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const q = (request.query as Record<string, unknown>).q;
     const text = typeof q === 'string' ? q.trim().slice(0, 100) : '';
     const rows = await accounts.search(member, text);
@@ -44,9 +45,8 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
     return typeof key === 'string' ? NOTICES[key] : undefined;
   };
 
-  app.get(`${BO}/zugaenge/:id`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/zugaenge/:id`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const detail = await accounts.detail(member, accountId(request), request.ip);
     return sendHtml(reply, <AccountDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} notice={noticeOf(request)} />);
   });
@@ -56,9 +56,8 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
     ['entsperren', (m: StaffMember, id: string, ip: string) => accounts.setLocked(m, id, false, ip), 'entsperrt'],
     ['geraet-zuruecksetzen', (m: StaffMember, id: string, ip: string) => accounts.resetDevice(m, id, ip), 'zurueckgesetzt'],
   ] as const) {
-    app.post(`${BO}/zugaenge/:id/${path}`, async (request, reply) => {
-      const member = await requireStaff(request, reply);
-      if (!member) return reply;
+    app.post(`${BO}/zugaenge/:id/${path}`, { preHandler: pre.staff }, async (request, reply) => {
+      const member = request.staff;
       const id = accountId(request);
       try {
         await run(member, id, request.ip);
@@ -71,17 +70,15 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
     });
   }
 
-  app.get(`${BO}/geraete-ruecksetzungen`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/geraete-ruecksetzungen`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const rows = await accounts.resetRequests(member);
     return sendHtml(reply, <ResetRequestsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} rows={rows} notice={noticeOf(request)} />);
   });
 
   for (const [path, approve] of [['bestaetigen', true], ['ablehnen', false]] as const) {
-    app.post(`${BO}/geraete-ruecksetzungen/:id/${path}`, async (request, reply) => {
-      const member = await requireStaff(request, reply);
-      if (!member) return reply;
+    app.post(`${BO}/geraete-ruecksetzungen/:id/${path}`, { preHandler: pre.staff }, async (request, reply) => {
+      const member = request.staff;
       const id = accountId(request);
       const reason = textField(formBody(request.body).reason, { max: 1000 });
       const fail = async (code: ErrorCode, status: number) =>

@@ -6,25 +6,25 @@ import { sendHtml } from '../../core/http/render.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { createProtocol, parseProtocolFilter } from './protocol.ts';
 import { ProtocolPage } from './pages.tsx';
+import { staffGuards } from '../../core/staff/guards.ts';
 
 /** "Protokoll": the audit log for administrators, filtered and exportable as CSV. */
 export async function protocolStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
-  const { chrome, requireAdmin } = shell;
+  const { chrome } = shell;
+  const pre = staffGuards(shell);
   const { audit } = deps;
   const protocol = createProtocol(deps);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => deps.sessions.csrfToken(request, reply);
 
-  app.get(`${BO}/protokoll`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/protokoll`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const filter = parseProtocolFilter(request.query as Record<string, unknown>);
     const result = await protocol.page(filter);
     return sendHtml(reply, <ProtocolPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} />);
   });
 
-  app.get(`${BO}/protokoll.csv`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/protokoll.csv`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const filter = parseProtocolFilter(request.query as Record<string, unknown>);
     await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.protocol_exported', ip: request.ip, data: { ...filter } });
     return reply

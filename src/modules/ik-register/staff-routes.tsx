@@ -12,6 +12,7 @@ import { t } from '../../core/i18n/de.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
+import { guard } from '../../core/http/guards.ts';
 
 type SearchResult = { rows: IkRegisterEntry[]; total: number; page: number; pages: number };
 
@@ -135,6 +136,7 @@ export async function ikRegisterRoutes(
   requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>,
 ) {
   const { ikRegister, sessions } = deps;
+  const pre = { admin: guard('staff', requireAdmin) };
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
   async function page(request: FastifyRequest, reply: FastifyReply, member: StaffMember, extra: { q?: string; page?: number; notice?: string; fileError?: string; importErrors?: ImportError[]; truncated?: boolean } = {}, status = 200) {
@@ -147,9 +149,8 @@ export async function ikRegisterRoutes(
     );
   }
 
-  app.get(`${BO}/ik-register`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/ik-register`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '';
     const seite = Math.min(10_000, Math.max(1, Number.parseInt(typeof query.seite === 'string' ? query.seite : '1', 10) || 1));
@@ -159,9 +160,8 @@ export async function ikRegisterRoutes(
     return page(request, reply, member, { q, page: seite, notice });
   });
 
-  app.post(`${BO}/ik-register/import`, { config: { uploads: true } }, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/ik-register/import`, { config: { uploads: true }, preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const form = await readMultipart(request, sessions).catch((error: { code?: string; statusCode?: number }) => {
       // a file over the limit can also end the whole form; the page says so instead of a bare 413
       if (error?.code === 'FST_REQ_FILE_TOO_LARGE' || error?.statusCode === 413) return null;

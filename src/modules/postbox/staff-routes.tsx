@@ -14,6 +14,7 @@ import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { AttachmentList } from './pages.tsx';
+import { staffGuards } from '../../core/staff/guards.ts';
 
 
 /** The insurer's side of the postbox: incoming messages of its companies, answers, letters (PDF). */
@@ -24,6 +25,7 @@ export async function backofficePostboxRoutes(
   requireStaff: (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>,
 ) {
   const { postbox, sessions, audit } = deps;
+  const pre = staffGuards({ requireStaff });
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? id;
   /** "Betriebsnummer 12345678", "IK-Nummer 123456789": whose postbox, in its portal's words */
@@ -55,9 +57,8 @@ export async function backofficePostboxRoutes(
     );
   }
 
-  app.get(`${BO}/postfach`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/postfach`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const items = await postbox.inbox(member.role === 'admin' ? 'all' : [member.insurerId!]);
     const q = (request.query as Record<string, unknown>).hinweis;
     const notice = q === 'beantwortet' ? 'Die Antwort wurde in das Postfach des Unternehmens gestellt.' : q === 'brief' ? 'Der Brief wurde in das Postfach des Unternehmens gestellt.' : undefined;
@@ -128,9 +129,8 @@ export async function backofficePostboxRoutes(
     );
   }
 
-  app.get(`${BO}/postfach/brief`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/postfach/brief`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     return sendHtml(reply, <LetterPage member={member} csrf={csrf(request, reply)} />);
   });
 
@@ -160,9 +160,8 @@ export async function backofficePostboxRoutes(
     );
   }
 
-  app.post(`${BO}/postfach/brief`, { config: { uploads: true } }, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/postfach/brief`, { config: { uploads: true }, preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const form = await readMultipart(request, sessions);
     const errors: FieldErrors = {};
     const profile = deps.portals.find(form.fields.portal ?? '');
@@ -200,9 +199,8 @@ export async function backofficePostboxRoutes(
     return seeOther(reply, `${BO}/postfach?hinweis=brief`);
   });
 
-  app.get(`${BO}/postfach/:id`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/postfach/:id`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
     const company = { portal: m.portal, company: m.company, insurerId: m.insurer_id };
     const data = await postbox.read(company, m.id, `insurer:${m.insurer_id}`);
@@ -226,9 +224,8 @@ export async function backofficePostboxRoutes(
     );
   });
 
-  app.post(`${BO}/postfach/:id/antworten`, { config: { uploads: true } }, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/postfach/:id/antworten`, { config: { uploads: true }, preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
     const form = await readMultipart(request, sessions);
     const body = (form.fields.body ?? '').normalize('NFC').trim();
@@ -256,9 +253,8 @@ export async function backofficePostboxRoutes(
     );
   });
 
-  app.get(`${BO}/postfach/:id/anhaenge/:fileId`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/postfach/:id/anhaenge/:fileId`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
     const fileId = (request.params as { fileId: string }).fileId;
     if (!isId(fileId)) throw new AppError('request.not_found', 404);

@@ -11,6 +11,7 @@ import { t } from '../../core/i18n/de.ts';
 import { formBody, textField } from '../../core/http/forms.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
+import { staffGuards } from '../../core/staff/guards.ts';
 
 type RequireStaff = (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>;
 
@@ -20,6 +21,7 @@ type RequireStaff = (request: FastifyRequest, reply: FastifyReply) => Promise<St
  */
 export async function providerBackofficeRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome, requireStaff: RequireStaff) {
   const { providerIks, sessions, db, audit } = deps;
+  const pre = staffGuards({ requireStaff });
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? id;
   const idOf = (request: FastifyRequest, name = 'id') => {
@@ -28,9 +30,8 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     return id;
   };
 
-  app.get(`${BO}/ik-nummern`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/ik-nummern`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const rows = await providerIks.worklist(member);
     const q = (request.query as Record<string, unknown>).hinweis;
     const notice = q === 'freigeschaltet' ? 'Die IK-Nummer ist freigeschaltet; die LE-Admins wurden per E-Mail informiert.' : q === 'abgelehnt' ? 'Die IK-Nummer wurde abgelehnt; die LE-Admins wurden per E-Mail informiert.' : undefined;
@@ -158,23 +159,20 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     );
   }
 
-  app.get(`${BO}/ik-nummern/:id`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/ik-nummern/:id`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     return detailPage(request, reply, member, idOf(request));
   });
 
-  app.get(`${BO}/ik-nummern/:id/dateien/:fileId`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/ik-nummern/:id/dateien/:fileId`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const file = await providerIks.staffFile(member, idOf(request), idOf(request, 'fileId'), request.ip);
     return sendFile(reply, file, { inline: /^(application\/pdf|image\/(png|jpeg|gif))$/.test(file.mime) });
   });
 
   for (const [path, approve] of [['freischalten', true], ['ablehnen', false]] as const) {
-    app.post(`${BO}/ik-nummern/:id/${path}`, async (request, reply) => {
-      const member = await requireStaff(request, reply);
-      if (!member) return reply;
+    app.post(`${BO}/ik-nummern/:id/${path}`, { preHandler: pre.staff }, async (request, reply) => {
+      const member = request.staff;
       const id = idOf(request);
       const reason = textField(formBody(request.body).reason, { max: 1000 });
       if (!approve && !reason.ok) return detailPage(request, reply, member, id, 'backoffice.reason_required', 422);
@@ -195,9 +193,8 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     });
   }
 
-  app.get(`${BO}/barrieren`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/barrieren`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const rows = await db.selectFrom('barrier_reports').selectAll().orderBy('done_at', (ob) => ob.desc().nullsFirst()).orderBy('created_at', 'desc').limit(200).execute();
     const done = (request.query as Record<string, unknown>).hinweis === 'erledigt';
     return sendHtml(
@@ -251,9 +248,8 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     );
   });
 
-  app.post(`${BO}/barrieren/:id/erledigt`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/barrieren/:id/erledigt`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const id = idOf(request);
     const updated = await db.updateTable('barrier_reports').set({ done_at: deps.clock.now(), done_by: member.id }).where('id', '=', id).where('done_at', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('request.not_found', 404);

@@ -10,16 +10,17 @@ import { decryptFile } from '../../core/files/encryption.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { RegistrationDetailPage, WorklistPage } from './pages/worklist.tsx';
+import { staffGuards } from '../../core/staff/guards.ts';
 
 /** "Registrierungen zur Prüfung": the registrations staff check, with their files, and the decisions on them. */
 export async function registrationStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
-  const { chrome, requireStaff } = shell;
+  const { chrome } = shell;
+  const pre = staffGuards(shell);
   const worklist = createWorklist(deps);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => deps.sessions.csrfToken(request, reply);
 
-  app.get(`${BO}/registrierungen`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/registrierungen`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const q = request.query as Record<string, unknown>;
     const page = Math.min(10_000, Math.max(1, Number.parseInt(typeof q.seite === 'string' ? q.seite : '1', 10) || 1));
     const filter: WorklistFilter = {
@@ -43,17 +44,15 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
     return id;
   }
 
-  app.get(`${BO}/registrierungen/:id`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/registrierungen/:id`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const detail = await worklist.detail(member, registrationId(request), request.ip);
     const notice = (request.query as Record<string, unknown>).aktiviert === '1' ? 'Der Zugang wurde aktiviert; die E-Mail an den Administrator ist unterwegs.' : undefined;
     return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} notice={notice} />);
   });
 
-  app.post(`${BO}/registrierungen/:id/aktivieren`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/registrierungen/:id/aktivieren`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const id = registrationId(request);
     try {
       await worklist.activate(member, id, request.ip);
@@ -67,9 +66,8 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
     return seeOther(reply, `${BO}/registrierungen/${id}?aktiviert=1`);
   });
 
-  app.post(`${BO}/registrierungen/:id/ablehnen`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/registrierungen/:id/ablehnen`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const id = registrationId(request);
     const reason = textField(formBody(request.body).reason, { max: 1000 });
     const show = async (error: string, status: number, value = '') => {
@@ -86,9 +84,8 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
     return seeOther(reply, `${BO}/registrierungen?abgelehnt=1`);
   });
 
-  app.post(`${BO}/registrierungen/:id/abgeben`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/registrierungen/:id/abgeben`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const id = registrationId(request);
     try {
       await worklist.handOver(member, id, (formBody(request.body).insurerId ?? '').slice(0, 20), request.ip);
@@ -102,9 +99,8 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
     return seeOther(reply, `${BO}/registrierungen?abgegeben=1`);
   });
 
-  app.get(`${BO}/registrierungen/:id/dateien/:fileId`, async (request, reply) => {
-    const member = await requireStaff(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/registrierungen/:id/dateien/:fileId`, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
     const fileId = (request.params as { fileId: string }).fileId;
     if (!isId(fileId)) throw new AppError('request.not_found', 404);
     const file = await worklist.file(member, registrationId(request), fileId, request.ip);

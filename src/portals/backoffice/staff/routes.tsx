@@ -11,6 +11,7 @@ import { seeOther, sendHtml } from '../../../core/http/render.ts';
 import { BO } from '../../../core/staff/shell.tsx';
 import type { StaffNavItem } from '../../../core/module.ts';
 import { StaffAdminPage, type NewStaffValues } from './pages.tsx';
+import { guard } from '../../../core/http/guards.ts';
 
 /** "Mitarbeitende" in the back office's bar, for administrators. */
 export const staffAdminNav: readonly StaffNavItem[] = [{ href: `${BO}/mitarbeitende`, label: 'Mitarbeitende', adminOnly: true, order: 90 }];
@@ -23,20 +24,19 @@ export async function staffAdminRoutes(
   requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>,
 ) {
   const { staff, sessions } = deps;
+  const pre = { admin: guard('staff', requireAdmin) };
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const page = async (request: FastifyRequest, reply: FastifyReply, member: StaffMember, extra: Partial<Parameters<typeof StaffAdminPage>[0]> = {}, status = 200) =>
     sendHtml(reply, <StaffAdminPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} members={await staff.list()} {...extra} />, status);
 
-  app.get(`${BO}/mitarbeitende`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.get(`${BO}/mitarbeitende`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const q = (request.query as Record<string, unknown>).hinweis;
     return page(request, reply, member, { notice: q === 'gesperrt' ? 'Der Zugang ist gesperrt; seine Sitzungen wurden beendet.' : q === 'entsperrt' ? 'Der Zugang ist entsperrt.' : undefined });
   });
 
-  app.post(`${BO}/mitarbeitende`, async (request, reply) => {
-    const member = await requireAdmin(request, reply);
-    if (!member) return reply;
+  app.post(`${BO}/mitarbeitende`, { preHandler: pre.admin }, async (request, reply) => {
+    const member = request.staff;
     const body = formBody(request.body);
     const values: NewStaffValues = { email: (body.email ?? '').slice(0, 254), name: (body.name ?? '').slice(0, 100), role: body.role, insurerId: body.insurerId };
     const errors: FieldErrors = {};
@@ -63,9 +63,8 @@ export async function staffAdminRoutes(
   });
 
   for (const [path, locked] of [['sperren', true], ['entsperren', false]] as const) {
-    app.post(`${BO}/mitarbeitende/:id/${path}`, async (request, reply) => {
-      const member = await requireAdmin(request, reply);
-      if (!member) return reply;
+    app.post(`${BO}/mitarbeitende/:id/${path}`, { preHandler: pre.admin }, async (request, reply) => {
+      const member = request.staff;
       const id = (request.params as { id: string }).id;
       if (!isId(id)) throw new AppError('request.not_found', 404);
       await staff.setLocked(id, locked, `staff:${member.id}`, request.ip);
