@@ -1,7 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { defineFlow } from '../../../src/core/flows/engine.ts';
 import { HOUR } from '../../../src/core/clock/clock.ts';
@@ -16,13 +16,7 @@ const sweepFlow = defineFlow({ kind: 'sweep_demo', initial: 'open', transitions:
 
 for (const kind of databaseKinds) {
   describe(`anonymous requests store bounded rows (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('anonymous rows › 2,000 challenge calls from one address › 60 stored, the rest 429 with the API error', async () => {
       const before = await countFlows(t, 'app_challenge');
