@@ -1,9 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
+import { chromiumSkipReason } from './steps/browser.ts';
+import { systemAndChromium } from './steps/suite.ts';
 import { FormClient } from '../support/browser-client.ts';
 import { registeredRoutes } from '../../src/core/http/server.ts';
 import { collectMisses } from '../../src/core/i18n/catalogue.ts';
@@ -49,19 +48,9 @@ async function walk(c: { diagnostic(message: string): void }, journey: () => Pro
 }
 
 describe('English for every German text', { skip }, () => {
-  let t: TestSystem;
-  let browser: Browser;
+  const { t, browser } = systemAndChromium('pglite', { seedDemo: true });
   const collector = collectMisses();
-  before(async () => {
-    if (skip) return;
-    [t, browser] = await Promise.all([startTestSystem('pglite'), launchChromium()]);
-    await t.system.deps.ikRegister.seedDemo();
-  });
-  after(async () => {
-    collector.stop();
-    await browser?.close();
-    await t?.close();
-  });
+  after(() => collector.stop());
 
   test('the pages without parameters', async () => {
     const client = new FormClient(t.baseUrl);
@@ -75,15 +64,15 @@ describe('English for every German text', { skip }, () => {
 
   // first: its company has no other administrator yet (every test employer shares one Betriebsnummer)
   test('the employer: postbox and users', async (c) => {
-    await walk(c, () => runPostboxJourney(t, browser));
+    await walk(c, () => runPostboxJourney(t, browser()));
   });
 
   test('the employer: registration, device, app, login', async (c) => {
-    await walk(c, () => runAuthenticatorJourney(t, browser));
+    await walk(c, () => runAuthenticatorJourney(t, browser()));
   });
 
   test('the provider: registration, IK-Verwaltung, eAvis, users', async (c) => {
-    await walk(c, () => runPartnerJourney(t, browser));
+    await walk(c, () => runPartnerJourney(t, browser()));
   });
 
   test('the employer: wrong inputs, password reset, device reset, pages that do not exist', async () => {

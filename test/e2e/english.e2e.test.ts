@@ -1,8 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
+import { chromiumSkipReason, newContext } from './steps/browser.ts';
+import { systemAndChromium } from './steps/suite.ts';
 
 /**
  * The portals in English through Chromium (SPEC §8): the switch on the employer start page, the
@@ -13,19 +12,10 @@ import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
 const skip = chromiumSkipReason();
 
 describe('The employer portal in English (Chromium)', { skip }, () => {
-  let t: TestSystem;
-  let browser: Browser;
-  before(async () => {
-    if (skip) return;
-    [t, browser] = await Promise.all([startTestSystem('pglite'), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const { t, browser } = systemAndChromium('pglite');
 
   test('switch to EN, register with a mistake, the language stays', async () => {
-    const context = await browser.newContext({ locale: 'de-DE' });
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/arbeitgeber/`);
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
@@ -66,7 +56,8 @@ describe('The employer portal in English (Chromium)', { skip }, () => {
   });
 
   test('a browser set to English gets English without the switch', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    // the one browser here that is not German: what it asks for is what is tested
+    const context = await newContext(browser(), { locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/arbeitgeber/`);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');

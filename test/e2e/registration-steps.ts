@@ -5,7 +5,7 @@
  * flow fails in both places.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { hasPdftotext, pdfFileText } from '../support/pdf.ts';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -173,7 +173,7 @@ export async function continueRegistration(page: Page, hook: PageHook) {
   await hook('bescheinigung', page);
 }
 
-export const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+export { hasPdftotext, pdfFileText as pdfText };
 
 /** Step 6: "PDF herunterladen"; returns where the download was saved. */
 export async function downloadCertificate(page: Page, p: Person, dir: string): Promise<string> {
@@ -185,11 +185,6 @@ export async function downloadCertificate(page: Page, p: Person, dir: string): P
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   return file;
-}
-
-/** pdftotext of the file, whitespace collapsed. */
-export function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
 export function expectCertificateText(text: string, p: Person) {

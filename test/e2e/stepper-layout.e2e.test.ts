@@ -1,8 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTestSystem, type TestSystem } from '../support/system.ts';
-import { chromiumSkipReason, launchChromium } from '../support/chromium.ts';
+import { chromiumSkipReason, newContext } from './steps/browser.ts';
+import { systemAndChromium } from './steps/suite.ts';
 import type { FormClient } from '../support/browser-client.ts';
 import { person, registerAndConfirm } from '../support/journeys.ts';
 import { provider, registerProviderAndConfirm } from '../support/partner-journeys.ts';
@@ -16,24 +15,17 @@ import { provider, registerProviderAndConfirm } from '../support/partner-journey
 const skip = chromiumSkipReason();
 
 describe('stepper layout in Chromium', { skip }, () => {
-  let t: TestSystem;
-  let browser: Browser;
+  const { t, browser } = systemAndChromium('pglite', { seedDemo: true });
   const sessions: { portal: string; client: FormClient }[] = [];
   before(async () => {
-    [t, browser] = await Promise.all([startTestSystem('pglite'), launchChromium()]);
-    await t.system.deps.ikRegister.seedDemo();
     sessions.push({ portal: 'arbeitgeber', client: (await registerAndConfirm(t, person())).client });
     sessions.push({ portal: 'partner', client: (await registerProviderAndConfirm(t, provider())).client });
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   for (const width of [1280, 375]) {
     test(`${width} px › ${width > 800 ? 'one row' : 'one step a line'} on the certificate and device pages of both portals`, async () => {
       for (const { portal, client } of sessions) {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'de-DE' });
+        const context = await newContext(browser(), { viewport: { width, height: 900 } });
         const host = new URL(t.baseUrl).hostname;
         await context.addCookies(client.cookieList().map(([name, value]) => ({ name, value, domain: host, path: '/' })));
         const page = await context.newPage();

@@ -77,3 +77,15 @@ export async function activatedEmployer(t: TestSystem, fields = person()) {
   assert.equal(await pforteCli(['accounts', 'activate', '--email', fields.email, '--portal', 'arbeitgeber'], { database: t.system.database, out: (l) => lines.push(l) }), 0);
   return { client, fields, state };
 }
+
+/** An activated employer signed in over HTTP: password, then the security code the terminal app reads. */
+export async function signedInEmployer(t: TestSystem, fields = person()) {
+  const activated = await activatedEmployer(t, fields);
+  const client = new FormClient(t.baseUrl);
+  await client.get('/arbeitgeber/login');
+  await client.postForm({ email: fields.email, password: fields.password }, '/arbeitgeber/login');
+  const shown = await authenticator(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', activated.state]);
+  await client.postForm({ code: shown.out[0]! }, '/sicherheitscode');
+  assert.match(client.lastUrl, /startseite$/);
+  return { ...activated, client };
+}

@@ -33,6 +33,9 @@ export function provider(overrides: Record<string, string> = {}) {
   };
 }
 
+/** For testSystemFor: the shipped demo IK register, which the provider tests register with. */
+export const withDemoRegister = { ready: (t: TestSystem) => t.system.deps.ikRegister.seedDemo() };
+
 /** A browser on the provider portal that has accepted the cookie notice. */
 export async function partnerClient(t: TestSystem): Promise<FormClient> {
   const client = new FormClient(t.baseUrl);
@@ -107,4 +110,21 @@ export async function activatedProvider(t: TestSystem, fields = provider()) {
   assert.match(staff.lastUrl, /aktiviert=1/, staff.text().slice(0, 400));
   const client = await partnerLogin(t, fields, reg.state);
   return { ...reg, client, staff };
+}
+
+/** The LE-Admin invites a user, who accepts through the mail, registers the terminal app and signs in. */
+export async function invitedPartnerUser(t: TestSystem, admin: FormClient, who: { firstName: string; lastName: string; password: string }) {
+  const email = `nutzerin.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@praxis-beispiel.de`;
+  await admin.get('/partner/nutzer');
+  await admin.postForm({ email }, '/partner/nutzer');
+  assert.match(admin.lastUrl, /hinweis=eingeladen/);
+  const invitation = await waitForMail(t.baseUrl, email, { subject: 'Einladung' });
+  const u = await partnerClient(t);
+  await u.get(linkAfter(invitation.text, 'Einladung annehmen:'));
+  await u.postForm({ salutation: 'Frau', title: '', firstName: who.firstName, lastName: who.lastName, password: who.password, passwordRepeat: who.password }, '/partner/einladung');
+  await u.postForm({}, '/partner/einladung/aktivierungscode');
+  const code = u.lastHtml.match(/data-code="(\d{8})"/)![1]!;
+  const state = mkdtempSync(join(tmpdir(), 'pforte-partner-user-'));
+  assert.equal((await authenticator(['activate', '--server', t.baseUrl, '--email', email, '--activation-code', code, '--pin', PIN, '--state', state])).code, 0);
+  return { email, client: await partnerLogin(t, { email, password: who.password }, state) };
 }

@@ -75,14 +75,17 @@ export function liveSystem(current: () => TestSystem | undefined): TestSystem {
 }
 
 /**
- * The system for the tests of one describe block: started before them (then `ready`, e.g. seeding
- * the IK register), closed after them.
+ * The system for the tests of one describe block: started before them (with `env` and `options`
+ * as startTestSystem takes them, then `ready`, e.g. seeding the IK register), closed after them.
  */
-export function testSystemFor(kind: DatabaseKind, env: Record<string, string> = {}, options: Omit<SystemOptions, 'clock' | 'database'> = {}, ready?: (t: TestSystem) => Promise<void>): TestSystem {
+export function testSystemFor(
+  kind: DatabaseKind,
+  setup: { env?: Record<string, string>; options?: Omit<SystemOptions, 'clock' | 'database'>; ready?: (t: TestSystem) => Promise<void> } = {},
+): TestSystem {
   let started: TestSystem | undefined;
   before(async () => {
-    started = await startTestSystem(kind, env, options);
-    await ready?.(started);
+    started = await startTestSystem(kind, setup.env, setup.options);
+    await setup.ready?.(started);
   });
   after(async () => {
     await started?.close();

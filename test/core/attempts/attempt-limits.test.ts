@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { PIN, PASSWORD, activatedEmployer, authenticator, readActivationCode, registerAndConfirm } from '../../support/journeys.ts';
 import { STAFF_PASSWORD, addStaff, staffLogin } from '../../support/staff.ts';
@@ -53,13 +53,7 @@ async function staffId(t: TestSystem, email: string) {
 
 for (const kind of databaseKinds) {
   describe(`attempt limits (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('portal password › 25 wrong passwords at once: five are checked, the rest refused; the right one is refused while locked', async () => {
       const a = await activatedEmployer(t);

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { databaseKinds } from '../../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
-import { PASSWORD, PIN, activatedEmployer, authenticator, person, registerAndConfirm } from '../../support/journeys.ts';
+import { authenticator, registerAndConfirm, signedInEmployer } from '../../support/journeys.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { samplePdf } from '../../support/samples.ts';
 import { registeredRoutes } from '../../../src/core/http/server.ts';
@@ -47,17 +47,6 @@ function multipart(fields: [string, string][], file?: { field: string; name: str
 /** The cookie header a FormClient sends, so app.inject can act as that browser. */
 function cookieOf(client: FormClient): string {
   return client['cookieHeader']();
-}
-
-async function loggedInEmployer(t: TestSystem) {
-  const fields = person();
-  const a = await activatedEmployer(t, fields);
-  const c = new FormClient(t.baseUrl);
-  await c.get('/arbeitgeber/login');
-  await c.postForm({ email: fields.email, password: PASSWORD }, '/arbeitgeber/login');
-  await c.postForm({ code: (await authenticator(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', a.state])).out[0]! }, '/sicherheitscode');
-  assert.match(c.lastUrl, /startseite$/);
-  return { client: c, fields };
 }
 
 async function accountLocked(t: TestSystem, email: string): Promise<boolean> {
@@ -106,7 +95,7 @@ for (const kind of databaseKinds) {
       const fresh = new FormClient(t.baseUrl);
       await fresh.get('/arbeitgeber/registrierung');
       assert.ok(cookieOf(fresh).includes('pforte_session='), 'a fresh session cookie from a GET');
-      const employer = (await loggedInEmployer(t)).client;
+      const employer = (await signedInEmployer(t)).client;
       const staff = await signedInStaff(t, 'admin');
       const senders = { 'no cookie': '', 'fresh session': cookieOf(fresh), 'employer signed in': cookieOf(employer), 'staff signed in': cookieOf(staff) };
       const routes = registeredRoutes(app).filter((r) => STATE_CHANGING.has(r.method) && !r.withoutCookie);
@@ -131,7 +120,7 @@ for (const kind of databaseKinds) {
     });
 
     test('staff "Sperren" as multipart: without token 403, with a token 415; the account stays unlocked', async () => {
-      const { fields } = await loggedInEmployer(t);
+      const { fields } = await signedInEmployer(t);
       const staff = await signedInStaff(t, 'admin');
       const account = await t.system.deps.db.selectFrom('accounts').select('id').where('email', '=', fields.email).executeTakeFirstOrThrow();
       await staff.get(`/backoffice/zugaenge/${account.id}`);

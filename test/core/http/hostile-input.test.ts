@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { startTestSystem, type TestSystem } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
-import { PASSWORD, PIN, activatedEmployer, authenticator, person } from '../../support/journeys.ts';
+import { signedInEmployer } from '../../support/journeys.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { activatedProvider } from '../../support/partner-journeys.ts';
 import { registeredRoutes, type RegisteredRoute } from '../../../src/core/http/server.ts';
@@ -169,13 +169,7 @@ describe('hostile input on every route (pglite)', () => {
     senders.push({ who: 'anonymous', cookie: '', token: null, prefix: '/' });
     senders.push({ who: 'fresh session', cookie: cookieOf(fresh), token: fresh.csrf(), prefix: '/' });
 
-    const fields = person();
-    const a = await activatedEmployer(t, fields);
-    const employer = new FormClient(t.baseUrl);
-    await employer.get('/arbeitgeber/login');
-    await employer.postForm({ email: fields.email, password: PASSWORD }, '/arbeitgeber/login');
-    await employer.postForm({ code: (await authenticator(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', a.state])).out[0]! }, '/sicherheitscode');
-    assert.match(employer.lastUrl, /startseite$/);
+    const employer = (await signedInEmployer(t)).client;
     senders.push({ who: 'employer', cookie: cookieOf(employer), token: employer.csrf(), prefix: '/arbeitgeber/' });
 
     const provider = await activatedProvider(t);

@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { translateHtml } from '../../../src/core/i18n/translate-html.ts';
 import { english } from '../../../src/core/i18n/catalogue.ts';
 import { negotiateLocale } from '../../../src/core/i18n/locale.ts';
 import { translateMail } from '../../../src/core/i18n/translate-mail.ts';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { person } from '../../support/journeys.ts';
 import { waitForMail } from '../../support/mailbox.ts';
@@ -74,13 +74,7 @@ describe('the language of a request', () => {
 
 for (const kind of databaseKinds) {
   describe(`English pages and mails over HTTP (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, t.baseUrl), { headers, redirect: 'manual' });
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { startTestSystem, type TestSystem, testSystemFor } from '../../support/system.ts';
 import { isLoopbackHost } from '../../../src/core/mail/mailbox-key.ts';
 import { freePort } from '../../support/server-process.ts';
 
@@ -88,13 +88,7 @@ for (const kind of databaseKinds) {
   });
 
   describe(`embedded mailbox on loopback (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('mailbox › on 127.0.0.1 › open without a key, and still says it is a test mailbox', async () => {
       assert.equal(t.system.mailboxKey, null);

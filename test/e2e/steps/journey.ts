@@ -4,8 +4,18 @@
  * that a failure names the rule that broke rather than the whole journey.
  */
 import type { TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
 
 export type Step = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+/** What every journey takes: who looks at each screen, how its steps run, the desktop's size. */
+export interface JourneyOptions<S extends string> {
+  /** called at each screen once it is shown and checked */
+  onScreen?: (screen: S, page: Page) => Promise<void>;
+  /** how each step runs: in order (default), or as a subtest of the e2e test */
+  step?: Step;
+  viewport?: { width: number; height: number };
+}
 
 /** Runs the steps one after another; a failure's message starts with the step's name. */
 export const inOrder: Step = async (name, fn) => {

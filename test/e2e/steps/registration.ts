@@ -23,17 +23,22 @@ export interface EmployerFields {
   passwordRepeat?: string;
 }
 
-/** Manual 000 step 2: Unternehmensdaten and persönliche Informationen, every field by its label. */
-export async function fillEmployerForm(page: Page, p: EmployerFields): Promise<void> {
-  await page.getByLabel('Ihre AOK', { exact: true }).selectOption({ label: p.insurer });
-  await page.getByLabel('Ihre Betriebsnummer', { exact: true }).fill(p.betriebsnummer);
+/** The person's part of a registration or invitation form: salutation, title, names, address, password twice. */
+export async function fillPerson(page: Page, p: Omit<ProviderFields, 'email'> & { email?: string }): Promise<void> {
   await page.getByLabel('Anrede', { exact: true }).selectOption({ label: p.salutation });
   if (p.title) await page.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: p.title });
   await page.getByLabel('Vorname', { exact: true }).fill(p.firstName);
   await page.getByLabel('Nachname', { exact: true }).fill(p.lastName);
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(p.email);
+  if (p.email !== undefined) await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(p.email);
   await page.getByLabel('Passwort', { exact: true }).fill(p.password);
   await page.getByLabel('Passwort wiederholen', { exact: true }).fill(p.passwordRepeat ?? p.password);
+}
+
+/** Manual 000 step 2: Unternehmensdaten and persönliche Informationen, every field by its label. */
+export async function fillEmployerForm(page: Page, p: EmployerFields): Promise<void> {
+  await page.getByLabel('Ihre AOK', { exact: true }).selectOption({ label: p.insurer });
+  await page.getByLabel('Ihre Betriebsnummer', { exact: true }).fill(p.betriebsnummer);
+  await fillPerson(page, p);
   await page.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere sie.', { exact: true }).check();
   await page.getByLabel('Ich habe die Datenschutzhinweise zur Kenntnis genommen.', { exact: true }).check();
 }
@@ -42,15 +47,19 @@ export type ProviderFields = Omit<EmployerFields, 'insurer' | 'betriebsnummer'>;
 
 /** Manual 002 §2.1: the LE-Admin's persönliche Daten (the IK is typed before, its institution shown). */
 export async function fillProviderForm(page: Page, p: ProviderFields): Promise<void> {
-  await page.getByLabel('Anrede', { exact: true }).selectOption({ label: p.salutation });
-  if (p.title) await page.getByLabel('Akademischer Titel', { exact: true }).selectOption({ label: p.title });
-  await page.getByLabel('Vorname', { exact: true }).fill(p.firstName);
-  await page.getByLabel('Nachname', { exact: true }).fill(p.lastName);
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(p.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(p.password);
-  await page.getByLabel('Passwort wiederholen', { exact: true }).fill(p.passwordRepeat ?? p.password);
+  await fillPerson(page, p);
   await page.getByLabel('Ich habe die Nutzungsbedingungen gelesen und akzeptiere sie.', { exact: true }).check();
   await page.getByLabel('Ich habe die Datenverarbeitungsbedingungen gelesen und akzeptiere sie.', { exact: true }).check();
+}
+
+/** The invitation page from the mail's link: the address it is for, the person's data, "Weiter" to the device step. */
+export async function acceptInvitation(page: Page, email: string, p: { salutation: string; firstName: string; lastName: string; password: string }, onForm?: () => Promise<void>): Promise<void> {
+  await heading(page, 'Einladung annehmen', 1);
+  await page.getByText(email, { exact: true }).waitFor();
+  await fillPerson(page, p);
+  await onForm?.();
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await heading(page, 'Geräteregistrierung', 2);
 }
 
 /** Manual 000 steps 1–3: "Registrieren" on the start page, the form, "Weiter", the notice to confirm the address. */

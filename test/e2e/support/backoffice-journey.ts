@@ -5,21 +5,13 @@ import type { TestSystem } from '../../support/system.ts';
 import { PIN, person } from '../../support/journeys.ts';
 import { auditAreas } from '../../../src/core/audit/actions.ts';
 import { browsers } from '../steps/browser.ts';
-import { inOrder, type Step } from '../steps/journey.ts';
+import { inOrder, type JourneyOptions } from '../steps/journey.ts';
 import { backofficeNav, describedByText, downloadedFile, heading, rowContaining as rowOf } from '../steps/page.ts';
 import { openMailInMailbox } from '../steps/mailbox.ts';
 import { activateTerminalApp, showActivationCode, terminalAppCode } from '../steps/app.ts';
 import { signIn } from '../steps/login.ts';
-import { addStaff, staffLogin, type Clerk } from '../steps/staff.ts';
-import {
-  confirmAddressFromMail,
-  continueToCertificate,
-  continueToCompletion,
-  downloadCertificate,
-  registerEmployer,
-  uploadCertificate,
-  walkDevicePages,
-} from '../steps/registration.ts';
+import { addStaff, staffLogin } from '../steps/staff.ts';
+import { confirmAddressFromMail, continueToCertificate, continueToCompletion, downloadCertificate, registerEmployer, uploadCertificate, walkDevicePages } from '../steps/registration.ts';
 
 /**
  * Manual 000 steps 13–15 with the insurer's back office in between, in headless Chromium:
@@ -70,14 +62,10 @@ export const BACKOFFICE_SCREENS: BackofficeScreen[] = [
   'protokoll',
 ];
 
-export interface BackofficeJourneyOptions {
-  onScreen?: (screen: BackofficeScreen, page: Page) => Promise<void>;
-  viewport?: { width: number; height: number };
+export interface BackofficeJourneyOptions extends JourneyOptions<BackofficeScreen> {
   /** Registration data of A and A2; fresh person()s by default. */
   employer?: ReturnType<typeof person>;
   secondEmployer?: ReturnType<typeof person>;
-  /** how each step runs: in order (default), or as a subtest of the e2e test */
-  step?: Step;
 }
 
 export interface BackofficeJourneyResult {

@@ -8,12 +8,12 @@ import { waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
 import { hasPdftotext, pdfText } from '../registration-steps.ts';
 import { browsers, newContext } from '../steps/browser.ts';
-import { inOrder, type Step } from '../steps/journey.ts';
+import { inOrder, type JourneyOptions } from '../steps/journey.ts';
 import { backofficeNav, cellOf, definition, describedByText, downloadedFile, heading, rowOf } from '../steps/page.ts';
 import { openMailInMailbox } from '../steps/mailbox.ts';
 import { activateApp, activationCodeOnPage, codeFromApp, digits } from '../steps/app.ts';
 import { signIn } from '../steps/login.ts';
-import { fillProviderForm } from '../steps/registration.ts';
+import { acceptInvitation, fillProviderForm } from '../steps/registration.ts';
 import { addStaff, staffLogin as backofficeLogin } from '../steps/staff.ts';
 import { providerCertificateFileName } from '../../../src/portals/partner/certificate.ts';
 
@@ -67,13 +67,10 @@ export type PartnerScreen =
   | 'zahlungsavise'
   | 'zahlungsavis';
 
-export interface PartnerJourneyOptions {
-  onScreen?: (screen: PartnerScreen, page: Page) => Promise<void>;
+export interface PartnerJourneyOptions extends JourneyOptions<PartnerScreen> {
   /** Addresses of the LE-Admin and the invited user; fixed ones keep screenshots stable. */
   adminEmail?: string;
   userEmail?: string;
-  /** how each step runs: in order (default), or as a subtest of the e2e test */
-  step?: Step;
 }
 
 export interface PartnerJourneyResult {
@@ -406,16 +403,7 @@ export async function runPartnerJourney(t: TestSystem, browser: Browser, options
       // a new browser: the cookie notice first, then the page the link asked for
       await acceptCookieNotice(u);
       await u.waitForURL(/\/partner\/einladung\?flow=[^&]+$/);
-      await heading(u, 'Einladung annehmen', 1);
-      await u.getByText(userEmail, { exact: true }).waitFor();
-      await u.getByLabel('Anrede', { exact: true }).selectOption({ label: USER.salutation });
-      await u.getByLabel('Vorname', { exact: true }).fill(USER.firstName);
-      await u.getByLabel('Nachname', { exact: true }).fill(USER.lastName);
-      await u.getByLabel('Passwort', { exact: true }).fill(USER_PASSWORD);
-      await u.getByLabel('Passwort wiederholen', { exact: true }).fill(USER_PASSWORD);
-      await onScreen('einladung', u);
-      await u.getByRole('button', { name: 'Weiter', exact: true }).click();
-      await heading(u, 'Geräteregistrierung', 2);
+      await acceptInvitation(u, userEmail, { ...USER, password: USER_PASSWORD }, () => onScreen('einladung', u));
       await u.getByRole('button', { name: 'Aktivierungscode anzeigen', exact: true }).click();
       const code = digits(await activationCodeOnPage(u, userEmail));
       await activateApp(uPhone, t.baseUrl, userEmail, code, USER_PIN);

@@ -6,12 +6,13 @@ import { PIN, activatedEmployer, person } from '../../support/journeys.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { sampleJpeg, samplePdf } from '../../support/samples.ts';
 import { browsers } from '../steps/browser.ts';
-import { inOrder, type Step } from '../steps/journey.ts';
+import { inOrder, type JourneyOptions } from '../steps/journey.ts';
 import { backofficeNav, downloadedFile, heading, rowOf } from '../steps/page.ts';
 import { openMailInMailbox } from '../steps/mailbox.ts';
 import { activateTerminalApp, showActivationCode, terminalAppCode } from '../steps/app.ts';
 import { enterLoginData, openLoginAndSignIn } from '../steps/login.ts';
 import { addStaff, staffLogin } from '../steps/staff.ts';
+import { acceptInvitation } from '../steps/registration.ts';
 
 /**
  * The postbox and the company's users in headless Chromium, through the real pages:
@@ -77,17 +78,13 @@ export const AXE_SCREENS: PostboxScreen[] = [
   'nutzerverwaltung-entfernt',
 ];
 
-export interface PostboxJourneyOptions {
-  onScreen?: (screen: PostboxScreen, page: Page) => Promise<void>;
-  viewport?: { width: number; height: number };
+export interface PostboxJourneyOptions extends JourneyOptions<PostboxScreen> {
   /** Registration data of A; a fresh person() of AOK Bayern by default. */
   employer?: ReturnType<typeof person>;
   /** The colleague A invites; a fresh address by default. */
   userEmail?: string;
   /** The clerk of A's AOK (Bayern); fixed by default. */
   clerk?: { email: string; name: string };
-  /** how each step runs: in order (default), or as a subtest of the e2e test */
-  step?: Step;
 }
 
 export interface PostboxJourneyResult {
@@ -314,16 +311,7 @@ export async function runPostboxJourney(t: TestSystem, browser: Browser, options
       // the link in the sandboxed mail frame opens in the top window
       await mail.getByRole('link', { name: 'Einladung annehmen', exact: true }).click();
       await c.waitForURL(/\/arbeitgeber\/einladung\?flow=[^&]+$/);
-      await heading(c, 'Einladung annehmen', 1);
-      await c.getByText(userEmail, { exact: true }).waitFor();
-      await c.getByLabel('Anrede', { exact: true }).selectOption({ label: USER.salutation });
-      await c.getByLabel('Vorname', { exact: true }).fill(USER.firstName);
-      await c.getByLabel('Nachname', { exact: true }).fill(USER.lastName);
-      await c.getByLabel('Passwort', { exact: true }).fill(USER_PASSWORD);
-      await c.getByLabel('Passwort wiederholen', { exact: true }).fill(USER_PASSWORD);
-      await onScreen('einladung', c);
-      await c.getByRole('button', { name: 'Weiter', exact: true }).click();
-      await heading(c, 'Geräteregistrierung', 2);
+      await acceptInvitation(c, userEmail, { ...USER, password: USER_PASSWORD }, () => onScreen('einladung', c));
       await c.getByText(userEmail, { exact: true }).waitFor();
       const code = await showActivationCode(c);
       await onScreen('nutzer-aktivierungscode', c);

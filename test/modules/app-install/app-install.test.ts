@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import QRCode from 'qrcode';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { registerAndConfirm } from '../../support/journeys.ts';
 import { partnerClient, registerProviderAndConfirm } from '../../support/partner-journeys.ts';
@@ -68,13 +68,7 @@ function assertInstallPage(client: FormClient, appUrl: string) {
 
 for (const kind of databaseKinds) {
   describe(`install pages of the 2-factor app (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('manual 000 step 9 › each of the four buttons opens its system\'s install page, with QR code, address and terminal program', async () => {
       const appUrl = `${t.baseUrl}/app/`;

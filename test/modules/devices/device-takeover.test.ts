@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
@@ -60,13 +60,7 @@ async function requestResetWithPassword(t: TestSystem, email: string) {
 
 for (const kind of databaseKinds) {
   describe(`device takeover (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('status link attack › with only the victim’s mails: the status link opens nothing, no code, the API refuses; the victim’s app still works', async () => {
       // the victim registers completely; staff activate; the victim logs in once

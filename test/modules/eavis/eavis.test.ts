@@ -1,8 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { checkAdvice, parseAdviceFilter, parseDay, parseMoney, formatCents, EAVIS_CODES, type AdviceInput, type StoredAdvice } from '../../../src/modules/eavis/model.ts';
@@ -21,6 +18,7 @@ import { databaseKinds } from '../../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../../support/system.ts';
 import { mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { ik, providerWithIks } from '../../support/eavis-providers.ts';
+import { hasPdftotext, pdfText } from '../../support/pdf.ts';
 
 const IBAN = 'DE89370400440532013000';
 
@@ -243,18 +241,7 @@ describe('eavis › import', () => {
   });
 });
 
-const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 
-function pdfText(bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pforte-eavis-'));
-  try {
-    const file = join(dir, 'avis.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function stored(items: number): StoredAdvice {
   const list = Array.from({ length: items }, (_, i) => ({

@@ -1,14 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { databaseKinds } from '../../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../../support/system.ts';
 import type { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
-import { PIN, authenticator } from '../../support/journeys.ts';
-import { activatedProvider, partnerClient, partnerLogin, provider } from '../../support/partner-journeys.ts';
+import { activatedProvider, provider, invitedPartnerUser } from '../../support/partner-journeys.ts';
 import { de } from '../../../src/core/i18n/de.ts';
 
 const IBAN = 'DE02500105170137075030';
@@ -162,18 +158,7 @@ for (const kind of databaseKinds) {
 
     test('a user without the right: 403 on every page and action, nothing changes', async () => {
       const admin = a.client;
-      const userEmail = `kollegin.${Date.now()}@praxis-beispiel.de`;
-      await admin.get('/partner/nutzer');
-      await admin.postForm({ email: userEmail }, '/partner/nutzer');
-      const invitation = await waitForMail(t.baseUrl, userEmail, { subject: 'Einladung' });
-      const u = await partnerClient(t);
-      await u.get(linkAfter(invitation.text, 'Einladung annehmen:'));
-      await u.postForm({ salutation: 'Frau', title: '', firstName: 'Petra', lastName: 'Schmidt', password: USER_PASSWORD, passwordRepeat: USER_PASSWORD }, '/partner/einladung');
-      await u.postForm({}, '/partner/einladung/aktivierungscode');
-      const code = u.lastHtml.match(/data-code="(\d{8})"/)![1]!;
-      const state = mkdtempSync(join(tmpdir(), 'pforte-partner-user-'));
-      assert.equal((await authenticator(['activate', '--server', t.baseUrl, '--email', userEmail, '--activation-code', code, '--pin', PIN, '--state', state])).code, 0);
-      const c = await partnerLogin(t, { email: userEmail, password: USER_PASSWORD }, state);
+      const { client: c } = await invitedPartnerUser(t, admin, { firstName: 'Petra', lastName: 'Schmidt', password: USER_PASSWORD });
 
       for (const path of ['/partner/zahlungsavise', `/partner/zahlungsavise/${ids['ZA-1']}`, `/partner/zahlungsavise/${ids['ZA-1']}/pdf`]) {
         assert.equal((await c.get(path)).status, 403, path);

@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { PIN, PASSWORD, activatedEmployer, authenticator, person, readActivationCode, registerAndConfirm } from '../../support/journeys.ts';
@@ -50,13 +50,7 @@ test('pin rules › manual 000 step 12', () => {
 
 for (const kind of databaseKinds) {
   describe(`device registration and login (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('manual 000 steps 8–13 and 001 › terminal app, activation, login with the code, dashboard, Abmelden', async () => {
       const { client, fields } = await registerAndConfirm(t);

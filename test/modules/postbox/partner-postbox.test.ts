@@ -1,15 +1,13 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { sampleExe, sampleJpeg, samplePdf } from '../../support/samples.ts';
 import { PASSWORD, PIN, activatedEmployer, authenticator, person } from '../../support/journeys.ts';
-import { activatedProvider, partnerClient, partnerLogin, provider } from '../../support/partner-journeys.ts';
+import { activatedProvider, partnerClient, provider, invitedPartnerUser } from '../../support/partner-journeys.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { ik } from '../../support/eavis-providers.ts';
 import { newId } from '../../../src/core/ids/secrets.ts';
@@ -37,32 +35,9 @@ async function letter(staff: FormClient, fields: { portal: string; identifier: s
   return staff.request('POST', '/backoffice/postfach/brief', form);
 }
 
-/** The LE-Admin invites a user, who accepts, registers the terminal app and signs in. */
-async function invitedUser(t: TestSystem, admin: FormClient) {
-  const email = `nutzerin.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@praxis-beispiel.de`;
-  await admin.get('/partner/nutzer');
-  await admin.postForm({ email }, '/partner/nutzer');
-  assert.match(admin.lastUrl, /hinweis=eingeladen/);
-  const invitation = await waitForMail(t.baseUrl, email, { subject: 'Einladung' });
-  const u = await partnerClient(t);
-  await u.get(linkAfter(invitation.text, 'Einladung annehmen:'));
-  await u.postForm({ salutation: 'Frau', title: '', firstName: 'Erika', lastName: 'Muster', password: PASSWORD, passwordRepeat: PASSWORD }, '/partner/einladung');
-  await u.postForm({}, '/partner/einladung/aktivierungscode');
-  const code = u.lastHtml.match(/data-code="(\d{8})"/)![1]!;
-  const state = mkdtempSync(join(tmpdir(), 'pforte-partner-user-'));
-  assert.equal((await authenticator(['activate', '--server', t.baseUrl, '--email', email, '--activation-code', code, '--pin', PIN, '--state', state])).code, 0);
-  return { email, client: await partnerLogin(t, { email, password: PASSWORD }, state) };
-}
-
 for (const kind of databaseKinds) {
   describe(`provider postbox (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('a message with attachments both ways, read/unread, notice mails without content, a letter by any managed IK; the provider’s users share it', async () => {
       const a = await activatedProvider(t, provider({ ik: '260326822' }));
@@ -126,7 +101,7 @@ for (const kind of databaseKinds) {
       assert.match(c.lastHtml, /value="AW: AW: Frage zur Abrechnung"/);
 
       // a user the LE-Admin set up shares the provider's postbox and its notice mails
-      const u = await invitedUser(t, c);
+      const u = await invitedPartnerUser(t, c, { firstName: 'Erika', lastName: 'Muster', password: PASSWORD });
       assert.match(u.client.text(), /Nachrichten und Briefe im Postfach/);
       await u.client.get('/partner/postfach');
       assert.equal(u.client.lastStatus, 200);

@@ -1,49 +1,19 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as OTPAuth from 'otpauth';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { sampleExe, sampleJpeg, samplePdf } from '../../support/samples.ts';
-import { PASSWORD, PIN, activatedEmployer, authenticator, person } from '../../support/journeys.ts';
-import { main as pforte } from '../../../src/cli.ts';
-
-async function loggedInEmployer(t: TestSystem, fields = person()) {
-  const a = await activatedEmployer(t, fields);
-  const c = new FormClient(t.baseUrl);
-  await c.get('/arbeitgeber/login');
-  await c.postForm({ email: fields.email, password: PASSWORD }, '/arbeitgeber/login');
-  await c.postForm({ code: (await authenticator(['code', '--server', t.baseUrl, '--email', fields.email, '--pin', PIN, '--state', a.state])).out[0]! }, '/sicherheitscode');
-  assert.match(c.lastUrl, /startseite$/);
-  return { ...a, client: c };
-}
-
-async function clerk(t: TestSystem, aok: string) {
-  const email = `clerk.${aok}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@kasse.example`;
-  const lines: string[] = [];
-  await pforte(['staff', 'add', '--email', email, '--password', 'Backoffice-Passwort-2026', '--role', 'clerk', '--aok', aok], { database: t.system.database, fileKey: t.system.deps.fileKey, out: (l) => lines.push(l) });
-  const secret = lines.find((l) => l.includes('base32'))!.split(': ')[1]!.trim();
-  const c = new FormClient(t.baseUrl);
-  await c.get('/backoffice/login');
-  await c.postForm({ email, password: 'Backoffice-Passwort-2026' }, '/backoffice/login');
-  await c.postForm({ code: new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: t.clock.now().getTime() }) }, '/backoffice/login/code');
-  assert.match(c.lastUrl, /registrierungen$/);
-  return c;
-}
+import { person, signedInEmployer } from '../../support/journeys.ts';
+import { signedInStaff } from '../../support/staff.ts';
 
 for (const kind of databaseKinds) {
   describe(`postbox (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('a message with attachments both ways, read/unread, a mail without content, a letter', async () => {
-      const a = await loggedInEmployer(t, person({ betriebsnummer: '66667777' }));
+      const a = await signedInEmployer(t, person({ betriebsnummer: '66667777' }));
       const c = a.client;
       await c.get('/arbeitgeber/startseite');
       assert.match(c.text(), /Keine ungelesenen Nachrichten/);
@@ -58,7 +28,7 @@ for (const kind of databaseKinds) {
       assert.match(c.text(), /Ihre Nachricht wurde an Ihre AOK gesendet/);
       assert.match(c.text(), /Frage zur Beitragsnachweisung \(2 Anhänge\)/);
 
-      const staff = await clerk(t, 'by');
+      const staff = await signedInStaff(t, 'clerk', 'by');
       await staff.get('/backoffice/postfach');
       assert.match(staff.text(), /Frage zur Beitragsnachweisung/);
       assert.match(staff.text(), /ungelesen/);
@@ -126,8 +96,8 @@ for (const kind of databaseKinds) {
     });
 
     test('bad input › other companies, other insurers, too many or wrong attachments, no login', async () => {
-      const a = await loggedInEmployer(t, person({ betriebsnummer: '98094032' }));
-      const b = await loggedInEmployer(t, person({ betriebsnummer: '32349289' }));
+      const a = await signedInEmployer(t, person({ betriebsnummer: '98094032' }));
+      const b = await signedInEmployer(t, person({ betriebsnummer: '32349289' }));
       await a.client.get('/arbeitgeber/postfach/neu');
       const form = new FormData();
       form.set('_csrf', a.client.csrf());
@@ -143,7 +113,7 @@ for (const kind of databaseKinds) {
       const foreignFile = await b.client.get(fileLink);
       assert.equal(foreignFile.status, 404, "another company's attachment");
 
-      const other = await clerk(t, 'he');
+      const other = await signedInStaff(t, 'clerk', 'he');
       await other.get('/backoffice/postfach');
       assert.doesNotMatch(other.text(), /Geheim/);
       await other.get(`/backoffice/postfach/${id}`);

@@ -1,7 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { sampleExe, sampleJpeg, samplePdf } from '../../support/samples.ts';
@@ -16,13 +16,7 @@ async function count(t: TestSystem, table: 'accounts' | 'registrations' | 'files
 
 for (const kind of databaseKinds) {
   describe(`Arbeitgeberservice registration (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('start page › offers Registrieren and Login and names the support', async () => {
       const c = new FormClient(t.baseUrl);

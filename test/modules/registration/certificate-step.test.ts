@@ -1,10 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import type { FormClient } from '../../support/browser-client.ts';
 import { sampleExe, samplePdf } from '../../support/samples.ts';
 import { PIN, authenticator, person, readActivationCode, registerAndConfirm } from '../../support/journeys.ts';
@@ -37,13 +37,7 @@ async function registerDevice(t: TestSystem, client: FormClient, email: string) 
 
 for (const kind of databaseKinds) {
   describe(`certificate step, Abschluss and the staff's view of missing steps (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('upload form › one form: file field, Anhänge and "Weiter" as its submit button, CSRF first', async () => {
       const { client } = await registerAndConfirm(t);

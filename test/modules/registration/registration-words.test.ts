@@ -1,11 +1,11 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { person, registerAndConfirm } from '../../support/journeys.ts';
-import { activatedProvider, completedProviderRegistration, partnerClient, provider, registerProviderAndConfirm } from '../../support/partner-journeys.ts';
+import { activatedProvider, completedProviderRegistration, partnerClient, provider, registerProviderAndConfirm, withDemoRegister } from '../../support/partner-journeys.ts';
 import { signedInStaff } from '../../support/staff.ts';
 
 /**
@@ -84,12 +84,7 @@ function currentStep(c: FormClient): string {
 
 for (const kind of databaseKinds) {
   describe(`registration pages in each portal's words (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-      await t.system.deps.ikRegister.seedDemo();
-    });
-    after(() => t.close());
+    const t = testSystemFor(kind, withDemoRegister);
 
     it('Persönliche Daten › the provider form speaks manual 002 §2.1, the employer form has none of it', async () => {
       const p = await partnerClient(t);
@@ -196,12 +191,7 @@ for (const kind of databaseKinds) {
 }
 
 describe('the configured brand where the manuals say "AOK", never "Krankenkasse"', () => {
-  let t: TestSystem;
-  before(async () => {
-    t = await startTestSystem(databaseKinds[0]!, { INSURER_BRAND: 'Musterkasse' });
-    await t.system.deps.ikRegister.seedDemo();
-  });
-  after(() => t.close());
+  const t = testSystemFor(databaseKinds[0]!, { env: { INSURER_BRAND: 'Musterkasse' }, ...withDemoRegister });
 
   const noKrankenkasse = (c: FormClient, where: string) => assert.doesNotMatch(c.text(), /Krankenkasse/, where);
 

@@ -1,10 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { PASSWORD, PIN, activatedEmployer, authenticator, person } from '../../support/journeys.ts';
@@ -21,13 +21,7 @@ async function login(t: TestSystem, email: string, password: string, state: stri
 
 for (const kind of databaseKinds) {
   describe(`company users (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('the administrator invites a user, who sets name and password, registers a device and logs in; lock, unlock, remove', async () => {
       const a = await activatedEmployer(t, person({ betriebsnummer: '66667777', insurerId: 'ni' }));

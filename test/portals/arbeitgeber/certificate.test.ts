@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import {
-  certificateFileName,
-  formatAdministratorName,
-  renderEmployerCertificate,
-  type EmployerCertificateInput,
-} from '../../../src/portals/arbeitgeber/certificate.ts';
+import { certificateFileName, formatAdministratorName, renderEmployerCertificate, type EmployerCertificateInput } from '../../../src/portals/arbeitgeber/certificate.ts';
 import { formatGermanDate } from '../../../src/core/pdf/draw.ts';
+import { hasPdftotext, pdfText } from '../../support/pdf.ts';
 
 const input: EmployerCertificateInput = {
   insurer: { name: 'AOK Baden-Württemberg', street: 'Presselstraße 19', postalCode: '70191', city: 'Stuttgart' },
@@ -22,19 +14,7 @@ const input: EmployerCertificateInput = {
   portalName: 'Mein AOK Arbeitgeberservice',
 };
 
-const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 
-/** Text of the PDF as pdftotext sees it, with runs of whitespace collapsed. */
-function pdfText(bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pforte-certificate-'));
-  try {
-    const file = join(dir, 'certificate.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('renderEmployerCertificate', () => {
   it('renders a one-page A4 PDF with metadata', async () => {

@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OTPAuth from 'otpauth';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { waitForMail, linkAfter } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
@@ -55,13 +55,7 @@ async function completeRegistration(t: TestSystem, insurerId: string, withDevice
 
 for (const kind of databaseKinds) {
   describe(`back office (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('staff add › bad input refused with a message', async () => {
       const lines: string[] = [];

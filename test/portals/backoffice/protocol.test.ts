@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { samplePdf } from '../../support/samples.ts';
@@ -60,13 +60,7 @@ async function protocol(c: FormClient, query: Record<string, string>) {
 
 for (const kind of databaseKinds) {
   describe(`Protokoll by name (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-    });
-    after(async () => {
-      await t?.close();
-    });
+    const t = testSystemFor(kind);
 
     test('staff activate a registration and lock the access: who did what to whom, by name; filter by e-mail and name; CSV with ids and names', async () => {
       const staff = await namedAdmin(t, 'Petra Prüfer');

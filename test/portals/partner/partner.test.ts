@@ -1,20 +1,15 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
-import { startTestSystem, type TestSystem } from '../../support/system.ts';
+import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { waitForMail, linkAfter } from '../../support/mailbox.ts';
-import { activatedProvider, completedProviderRegistration, partnerClient, partnerLogin, provider, registerProviderAndConfirm, DEMO_IK, SECOND_IK } from '../../support/partner-journeys.ts';
+import { activatedProvider, completedProviderRegistration, partnerClient, partnerLogin, provider, registerProviderAndConfirm, DEMO_IK, SECOND_IK, withDemoRegister } from '../../support/partner-journeys.ts';
 import { samplePdf } from '../../support/samples.ts';
 
 for (const kind of databaseKinds) {
   describe(`Gesundheitspartnerservice (${kind})`, () => {
-    let t: TestSystem;
-    before(async () => {
-      t = await startTestSystem(kind);
-      await t.system.deps.ikRegister.seedDemo();
-    });
-    after(() => t.close());
+    const t = testSystemFor(kind, withDemoRegister);
 
     it('cookie notice › first visit shows it with the real cookie name; Akzeptieren keeps the choice in the session cookie only', async () => {
       const c = new FormClient(t.baseUrl);
