@@ -89,3 +89,10 @@ export async function signedInEmployer(t: TestSystem, fields = person()) {
   assert.match(client.lastUrl, /startseite$/);
   return { ...activated, client };
 }
+
+/** The file behind the link downloads as an attachment, and is a PDF. */
+export async function assertPdfAttachment(client: FormClient, href: string): Promise<void> {
+  const download = await client.get(href);
+  assert.equal(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  assert.match(download.headers.get('content-disposition') ?? '', /^attachment/);
+}

@@ -5,7 +5,7 @@ import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { sampleExe, sampleJpeg, samplePdf } from '../../support/samples.ts';
-import { person, signedInEmployer } from '../../support/journeys.ts';
+import { person, signedInEmployer, assertPdfAttachment } from '../../support/journeys.ts';
 import { signedInStaff } from '../../support/staff.ts';
 
 for (const kind of databaseKinds) {
@@ -52,9 +52,7 @@ for (const kind of databaseKinds) {
       await c.get(reply);
       assert.match(c.text(), /Vielen Dank, wir haben die Unterlagen erhalten/);
       const attachment = c.lastHtml.match(/href="(\/arbeitgeber\/postfach\/[^"]+\/anhaenge\/[^"]+)"/)![1]!;
-      const download = await c.get(attachment);
-      assert.equal(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
-      assert.match(download.headers.get('content-disposition') ?? '', /^attachment/);
+      await assertPdfAttachment(c, attachment);
       await c.get('/arbeitgeber/startseite');
       assert.match(c.text(), /Keine ungelesenen Nachrichten/);
       await c.get(reply);

@@ -53,6 +53,19 @@ async function completeRegistration(t: TestSystem, insurerId: string, withDevice
   return { fields, state, id: registration.id };
 }
 
+/** A registration of AOK Bayern activated by its clerk, whose employer has entered the password at the login. */
+async function activatedAndPasswordEntered(t: TestSystem) {
+  const clerk = await addStaff(t, 'clerk', 'by');
+  const reg = await completeRegistration(t, 'by');
+  const c = await staffLogin(t, clerk);
+  await c.get(`/backoffice/registrierungen/${reg.id}`);
+  await c.postForm({}, '/aktivieren');
+  const user = new FormClient(t.baseUrl);
+  await user.get('/arbeitgeber/login');
+  await user.postForm({ email: reg.fields.email, password: 'Korrekt-Pferd-Batterie-42' }, '/arbeitgeber/login');
+  return { clerk, reg, c, user };
+}
+
 for (const kind of databaseKinds) {
   describe(`back office (${kind})`, () => {
     const t = testSystemFor(kind);
@@ -196,15 +209,8 @@ for (const kind of databaseKinds) {
       assert.match(c.text(), /Bescheinigung-unterschrieben\.pdf/);
     });
     test('accounts › search, lock ends the sessions at once, unlock, staff device reset, login history', async () => {
-      const clerk = await addStaff(t, 'clerk', 'by');
-      const reg = await completeRegistration(t, 'by');
-      const c = await staffLogin(t, clerk);
-      await c.get(`/backoffice/registrierungen/${reg.id}`);
-      await c.postForm({}, '/aktivieren');
       // the employer logs in
-      const user = new FormClient(t.baseUrl);
-      await user.get('/arbeitgeber/login');
-      await user.postForm({ email: reg.fields.email, password: 'Korrekt-Pferd-Batterie-42' }, '/arbeitgeber/login');
+      const { clerk, reg, c, user } = await activatedAndPasswordEntered(t);
       await user.postForm({ code: (await authenticator(['code', '--server', t.baseUrl, '--email', reg.fields.email, '--pin', PIN, '--state', reg.state])).out[0]! }, '/sicherheitscode');
       assert.match(user.lastUrl, /startseite$/);
 
@@ -244,14 +250,7 @@ for (const kind of databaseKinds) {
     });
 
     test('device reset requests › refused with a reason, then approved after a new upload', async () => {
-      const clerk = await addStaff(t, 'clerk', 'by');
-      const reg = await completeRegistration(t, 'by');
-      const c = await staffLogin(t, clerk);
-      await c.get(`/backoffice/registrierungen/${reg.id}`);
-      await c.postForm({}, '/aktivieren');
-      const user = new FormClient(t.baseUrl);
-      await user.get('/arbeitgeber/login');
-      await user.postForm({ email: reg.fields.email, password: 'Korrekt-Pferd-Batterie-42' }, '/arbeitgeber/login');
+      const { reg, c, user } = await activatedAndPasswordEntered(t);
       const link = user.lastHtml.match(/href="(\/arbeitgeber\/geraet-zuruecksetzen\?flow=[^"]+)"/)![1]!;
       await user.get(link);
       await user.postForm({}, '/geraet-zuruecksetzen');
