@@ -5,9 +5,11 @@ import type { Flow, FlowEngine, FlowKind } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { codeMatches, MAX_WRONG_CODES, type SecurityChallenge } from './security-code.ts';
 import { createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
+import { loginFlow } from '../login/flows.ts';
+import { passwordResetFlow } from '../password-reset/flows.ts';
 
 /** Flow kinds whose "code" state waits for a security code from the app. */
-export const CODE_FLOW_KINDS = ['login', 'password_reset'] as const;
+export const CODE_FLOWS = [loginFlow, passwordResetFlow] as const;
 
 export interface CodeStepDeps {
   db: Db;
@@ -26,9 +28,9 @@ const CODE_RULE: AttemptRule = { kind: 'limit', max: MAX_WRONG_CODES, forgetAfte
  * before it is compared, so codes sent at once cannot outnumber the limit) and the fifth
  * wrong one moves the flow to `failed`.
  */
-export async function verifyCodeStep<S extends string, D extends { challenge?: SecurityChallenge; accountId?: string }>(
+export async function verifyCodeStep<S extends string, D extends object & { challenge?: SecurityChallenge; accountId?: string }>(
   deps: CodeStepDeps,
-  def: FlowKind<S>,
+  def: FlowKind<S, D>,
   flow: Flow<S, D>,
   input: string,
   ip: string | null,

@@ -6,7 +6,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { FlowEngine } from '../../core/flows/engine.ts';
-import { defineFlow } from '../../core/flows/engine.ts';
+import { appChallengeFlow } from './flows.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { hashSecret, hmac, newId, newSecret } from '../../core/ids/secrets.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../../core/passwords/passwords.ts';
@@ -25,12 +25,7 @@ export function loginMessage(nonce: string, deviceId: string): string {
   return `pforte-authenticator:login:${nonce}:${deviceId}`;
 }
 
-export const appChallengeFlow = defineFlow({
-  kind: 'app_challenge',
-  initial: 'open',
-  transitions: { open: ['used'], used: [] },
-  ttlMs: { open: 2 * 60_000, used: 60_000 },
-});
+export { appChallengeFlow } from './flows.ts';
 
 export interface DeviceDeps {
   db: Db;
@@ -185,7 +180,7 @@ export function createDevices(deps: DeviceDeps) {
       const pin = typeof input.pin === 'string' ? input.pin : '';
       let challenge;
       try {
-        challenge = await flows.load<'open' | 'used', Record<string, never>>(appChallengeFlow, input.nonce);
+        challenge = await flows.load(appChallengeFlow, input.nonce);
       } catch {
         throw new AppError('app.nonce_invalid', 401);
       }

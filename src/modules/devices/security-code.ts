@@ -8,11 +8,10 @@ export const MAX_WRONG_CODES = 5;
 export interface SecurityChallenge {
   id: string;
   expiresAt: string;
-  wrong: number;
 }
 
 export function newChallenge(now: Date): SecurityChallenge {
-  return { id: randomBytes(16).toString('base64url'), expiresAt: new Date(now.getTime() + SECURITY_CODE_TTL_MS).toISOString(), wrong: 0 };
+  return { id: randomBytes(16).toString('base64url'), expiresAt: new Date(now.getTime() + SECURITY_CODE_TTL_MS).toISOString() };
 }
 
 /** Six digits from an HMAC over the flow and its challenge (HOTP-style dynamic truncation). */

@@ -42,15 +42,10 @@ export async function loginRoutes(app: FastifyInstance, deps: PlatformDeps, port
   }
 
   async function loadOrRestart(flowId: unknown, reply: FastifyReply) {
-    try {
-      return await login.load(flowId, PORTAL);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'flow.expired') {
-        await restart(reply, 'flow.expired');
-        return null;
-      }
-      throw error;
-    }
+    const { flow, replaced } = await login.loadOrReplace(flowId, PORTAL);
+    if (!replaced) return flow;
+    await seeOther(reply, loginNotices.after(`${BASE}/login?flow=${flow.id}`, replaced));
+    return null;
   }
   const withFlow = guard('loginFlow', (request, reply) => loadOrRestart(parseQuery(request, { flow: input.one }).flow, reply));
 

@@ -1,39 +1,16 @@
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
-import type { FlowEngine, Flow } from '../../core/flows/engine.ts';
+import type { FlowEngine } from '../../core/flows/engine.ts';
 import type { RateLimiter } from '../../core/attempts/rate-limit.ts';
-import { defineFlow } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../../core/passwords/passwords.ts';
-import { newChallenge, securityCode, type SecurityChallenge } from '../devices/security-code.ts';
-import { CODE_FLOW_KINDS, verifyCodeStep } from '../devices/code-step.ts';
+import { newChallenge, securityCode } from '../devices/security-code.ts';
+import { CODE_FLOWS, verifyCodeStep } from '../devices/code-step.ts';
+import { loginFlow, type LoginData, type LoginFlow } from './flows.ts';
 import { createAttempts, PASSWORD_RULE } from '../../core/attempts/attempts.ts';
 
-/**
- * Login (manual 001): credentials → security code from the 2-factor app → done.
- *
- *   credentials ──password ok──▶ code ──right code──▶ done
- *                                 │ ├─5 wrong codes─▶ failed
- *                                 │ └─no device any more (reset requested)─▶ device_reset
- *                                 └─code timed out──▶ expired
- */
-export const loginFlow = defineFlow({
-  kind: 'login',
-  initial: 'credentials',
-  transitions: { credentials: ['code'], code: ['done', 'failed', 'expired', 'device_reset'], done: [], failed: [], expired: [], device_reset: [] },
-  ttlMs: { credentials: 30 * 60_000, code: 15 * 60_000, done: 60_000, failed: 5 * 60_000, expired: 5 * 60_000, device_reset: 60_000 },
-});
-
-type LoginState = 'credentials' | 'code' | 'done' | 'failed' | 'expired' | 'device_reset';
-export interface LoginData {
-  portal: string;
-  email?: string;
-  accountId?: string;
-  challenge?: SecurityChallenge;
-  [key: string]: unknown;
-}
-export type LoginFlow = Flow<LoginState, LoginData>;
+export { loginFlow, type LoginData, type LoginFlow } from './flows.ts';
 
 const IP_LIMIT = { points: 30, windowMs: 10 * 60_000 };
 const CODE_IP_LIMIT = { points: 60, windowMs: 10 * 60_000 };
@@ -61,7 +38,12 @@ export function createLoginService(deps: LoginDeps) {
 
     /** With `portal`, a draft of that portal's login page loads too. */
     load(flowId: unknown, portal?: string) {
-      return flows.load<LoginState, LoginData>(loginFlow, flowId, portal === undefined ? undefined : ({ portal } satisfies LoginData));
+      return flows.load(loginFlow, flowId, portal === undefined ? undefined : ({ portal } satisfies LoginData));
+    },
+
+    /** The login of a page, or a fresh draft with the reason when it expired. */
+    loadOrReplace(flowId: unknown, portal: string) {
+      return flows.loadOrReplace(loginFlow, flowId, { portal } satisfies LoginData);
     },
 
     /** Step 1. Wrong data and unknown addresses get the same answer at the same cost. */
@@ -148,26 +130,16 @@ export function createLoginService(deps: LoginDeps) {
      * which makes a newer login with a new code.
      */
     async pendingCode(accountId: string) {
-      const row = await db
-        .selectFrom('flows')
-        .select(['id', 'data', 'created_at'])
-        .where('kind', 'in', [...CODE_FLOW_KINDS])
-        .where('state', '=', 'code')
-        .where('subject', '=', accountId)
-        .where('expires_at', '>', clock.now())
-        .orderBy('updated_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!row) return null;
-      const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as LoginData;
-      const challenge = data.challenge!;
+      const flow = await flows.latestOf(CODE_FLOWS, 'code', accountId);
+      const challenge = flow?.data.challenge;
+      if (!flow || !challenge) return null;
       return {
-        flowId: row.id,
-        code: securityCode(hmacKey, row.id, challenge.id),
+        flowId: flow.id,
+        code: securityCode(hmacKey, flow.id, challenge.id),
         expiresAt: challenge.expiresAt,
         expired: new Date(challenge.expiresAt) <= clock.now(),
-        portal: data.portal,
-        startedAt: new Date(row.created_at).toISOString(),
+        portal: flow.data.portal,
+        startedAt: flow.createdAt.toISOString(),
       };
     },
   };

@@ -1,44 +1,21 @@
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
-import type { FlowEngine, Flow } from '../../core/flows/engine.ts';
+import type { FlowEngine } from '../../core/flows/engine.ts';
 import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import type { RateLimiter } from '../../core/attempts/rate-limit.ts';
-import { defineFlow } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { createTokens } from '../../core/tokens/tokens.ts';
 import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
 import { checkPassword } from '../../core/passwords/password-rules.ts';
-import { newChallenge, type SecurityChallenge } from '../devices/security-code.ts';
+import { newChallenge } from '../devices/security-code.ts';
+import { passwordResetFlow, type ResetData, type ResetFlow } from './flows.ts';
 import { verifyCodeStep } from '../devices/code-step.ts';
 import { sameWork } from '../../core/db/same-work.ts';
 
 export const RESET_LINK_TTL_MS = 60 * 60_000;
 
-/**
- * "Passwort vergessen?": mail link (1 hour, single use) → new password → security code
- * from the app when the account has a device → done; every session of the account ends.
- *
- *   password ──new password, device──▶ code ──right code──▶ done
- *      └──────new password, no device──────────────────────▶ done
- */
-export const passwordResetFlow = defineFlow({
-  kind: 'password_reset',
-  initial: 'password',
-  transitions: { password: ['code', 'done'], code: ['done', 'failed', 'expired'], done: [], failed: [], expired: [] },
-  ttlMs: { password: 30 * 60_000, code: 15 * 60_000, done: 10 * 60_000, failed: 5 * 60_000, expired: 5 * 60_000 },
-});
-
-type ResetState = 'password' | 'code' | 'done' | 'failed' | 'expired';
-export interface ResetData {
-  portal: string;
-  accountId: string;
-  email: string;
-  passwordHash?: string;
-  challenge?: SecurityChallenge;
-  [key: string]: unknown;
-}
-export type ResetFlow = Flow<ResetState, ResetData>;
+export { passwordResetFlow, type ResetData, type ResetFlow } from './flows.ts';
 
 /** "Passwort vergessen?" queues one of these for every address, so the mailbox's holder alone learns which. */
 export interface ResetMails {
@@ -100,11 +77,11 @@ export function createPasswordReset(deps: PasswordResetDeps) {
         scope: (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', portal)),
       });
       const row = await db.selectFrom('accounts').select(['id as account_id', 'email_normalized']).where('id', '=', used.account_id!).executeTakeFirstOrThrow();
-      return flows.create(passwordResetFlow, { portal, accountId: row.account_id, email: row.email_normalized } satisfies ResetData, row.account_id) as Promise<ResetFlow>;
+      return flows.create(passwordResetFlow, { portal, accountId: row.account_id, email: row.email_normalized } satisfies ResetData, row.account_id);
     },
 
     load(flowId: unknown) {
-      return flows.load<ResetState, ResetData>(passwordResetFlow, flowId);
+      return flows.load(passwordResetFlow, flowId);
     },
 
     /** The new password; with a device the change waits for the security code. */

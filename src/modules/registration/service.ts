@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import type { FlowEngine } from '../../core/flows/engine.ts';
-import { defineFlow } from '../../core/flows/engine.ts';
+import { registrationFormFlow } from './flows.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
@@ -54,13 +54,7 @@ export interface RegistrationDeps {
   insurers: Insurer[];
 }
 
-/** The personal-data form as a flow: a double submit or a second tab registers once. */
-export const registrationFormFlow = defineFlow({
-  kind: 'registration_form',
-  initial: 'form',
-  transitions: { form: ['submitted'], submitted: [] },
-  ttlMs: { form: 2 * 3_600_000, submitted: 3_600_000 },
-});
+export { registrationFormFlow } from './flows.ts';
 
 export type RegistrationView = {
   id: string;
@@ -95,7 +89,12 @@ export function createRegistrationService(deps: RegistrationDeps, profile: Regis
     },
 
     loadForm(flowId: unknown) {
-      return flows.load<'form' | 'submitted', Record<string, unknown>>(registrationFormFlow, flowId, {});
+      return flows.load(registrationFormFlow, flowId, {});
+    },
+
+    /** The form's flow, or a fresh one with the reason when it expired. */
+    loadFormOrReplace(flowId: unknown) {
+      return flows.loadOrReplace(registrationFormFlow, flowId, {});
     },
 
     /**

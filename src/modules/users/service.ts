@@ -3,10 +3,10 @@ import type { AccountRole } from '../../core/db/values.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import { personSnapshot, SNAPSHOT_COLUMNS } from '../../core/audit/snapshot.ts';
-import type { FlowEngine, Flow } from '../../core/flows/engine.ts';
+import type { FlowEngine } from '../../core/flows/engine.ts';
 import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import type { Devices } from '../devices/devices.ts';
-import { defineFlow } from '../../core/flows/engine.ts';
+import { invitationFlow, type InvitationFlow } from './flows.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import { createTokens } from '../../core/tokens/tokens.ts';
@@ -16,15 +16,7 @@ import { sameWork, standInEmail } from '../../core/db/same-work.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 
-/** Accepting an invitation: the link becomes a flow (the secret leaves the address bar), then the user's data. */
-export const invitationFlow = defineFlow({
-  kind: 'invitation',
-  initial: 'details',
-  transitions: { details: ['done'], done: [] },
-  ttlMs: { details: 60 * 60_000, done: 60 * 60_000 },
-});
-type InvitationState = 'details' | 'done';
-export type InvitationFlow = Flow<InvitationState, { accountId: string; email: string }>;
+export { invitationFlow, type InvitationFlow } from './flows.ts';
 
 /** The invitation's link, or for an address that has an access already the note to its holder. */
 export interface InvitationMails {
@@ -164,11 +156,11 @@ export function createCompanyUsers(deps: { db: Db; clock: Clock; audit: Audit; f
         usable: (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('status', '=', 'invited')),
       });
       const account = await db.selectFrom('accounts').select(['id', 'email']).where('id', '=', used.account_id!).executeTakeFirstOrThrow();
-      return flows.create(invitationFlow, { accountId: account.id, email: account.email }, account.id) as Promise<InvitationFlow>;
+      return flows.create(invitationFlow, { accountId: account.id, email: account.email }, account.id);
     },
 
     loadInvitation(flowId: unknown) {
-      return flows.load<InvitationState, { accountId: string; email: string }>(invitationFlow, flowId);
+      return flows.load(invitationFlow, flowId);
     },
 
     /** A fresh activation code while the accepted user has no device yet; null once one is registered. */

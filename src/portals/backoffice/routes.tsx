@@ -4,21 +4,14 @@ import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalChrome } from '../../core/ui/layout.tsx';
 import type { StaffMember } from '../../core/staff/service.ts';
 import type { Module, StaffShell } from '../../core/module.ts';
-import { defineFlow } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { formBody } from '../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { StaffLoginPage, StaffTotpPage } from './pages.tsx';
 import { staffAdminRoutes, staffAdminNav } from './staff/routes.tsx';
+import { staffLoginFlow } from './flows.ts';
 
-const staffLoginFlow = defineFlow({
-  kind: 'staff_login',
-  initial: 'credentials',
-  transitions: { credentials: ['totp'], totp: ['done', 'failed'], done: [], failed: [] },
-  ttlMs: { credentials: 30 * 60_000, totp: 5 * 60_000, done: 60_000, failed: 60_000 },
-});
-type StaffLoginState = 'credentials' | 'totp' | 'done' | 'failed';
 const LOGIN_LIMIT = { points: 20, windowMs: 10 * 60_000 };
 
 /**
@@ -40,7 +33,7 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps,
   }
 
   async function loadFlow(flowId: unknown) {
-    return flows.load<StaffLoginState, { staffId?: string; wrong?: number }>(staffLoginFlow, flowId, {});
+    return flows.load(staffLoginFlow, flowId, {});
   }
 
   /** The signed-in staff member, or a redirect to the login. A locked member's session ends at once. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
+import { z } from 'zod';
 import { defineFlow } from '../../../src/core/flows/engine.ts';
 import { HOUR } from '../../../src/core/clock/clock.ts';
 
@@ -12,7 +13,7 @@ async function countFlows(t: TestSystem, kind?: string): Promise<number> {
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-const sweepFlow = defineFlow({ kind: 'sweep_demo', initial: 'open', transitions: { open: [] }, ttlMs: { open: 60_000 } });
+const sweepFlow = defineFlow({ kind: 'sweep_demo', initial: 'open', transitions: { open: [] }, ttlMs: { open: 60_000 }, data: z.object({}) });
 
 for (const kind of databaseKinds) {
   describe(`anonymous requests store bounded rows (${kind})`, () => {
