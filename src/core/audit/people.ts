@@ -157,7 +157,8 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
       const kept = await snapshots(missing);
 
       const party = (ref: string, entry: EntryRef): Party => {
-        const fixed = FIXED_ACTORS[ref];
+        // own keys only: a subject typed by anyone ('constructor') must not find Object's members
+        const fixed = Object.hasOwn(FIXED_ACTORS, ref) ? FIXED_ACTORS[ref] : undefined;
         if (fixed) return { ref, name: fixed, nobody: true };
         const key = ref.startsWith('account:') ? ref.slice(8) : ref;
         const live = found.get(key);
