@@ -19,6 +19,13 @@ export const MAX_LOCK_MS = 60 * 60_000;
 /** Passwords of the portals and of staff (staff TOTP codes count on the same key). */
 export const PASSWORD_RULE: AttemptRule = { kind: 'growing', free: FREE_FAILURES, firstLockMs: 60_000, maxLockMs: MAX_LOCK_MS, forgetAfterMs: 24 * 60 * 60_000 };
 
+/** The keys attempts count on, one per secret a person types; a password reset clears its account's key. */
+export const attemptKeys = {
+  password: (portal: string, emailNormalized: string) => `${portal}:${emailNormalized}`,
+  securityCode: (flowId: string) => `code:${flowId}`,
+  pin: (deviceId: string) => `pin:${deviceId}`,
+};
+
 export function lockDurationMs(failures: number, rule: AttemptRule = PASSWORD_RULE): number {
   if (rule.kind !== 'growing' || failures <= rule.free) return 0;
   return Math.min(2 ** Math.min(failures - rule.free - 1, 30) * rule.firstLockMs, rule.maxLockMs);

@@ -4,7 +4,7 @@ import type { Audit } from '../../core/audit/audit.ts';
 import type { Flow, FlowEngine, FlowKind } from '../../core/flows/engine.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { codeMatches, MAX_WRONG_CODES, type SecurityChallenge } from './security-code.ts';
-import { createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
+import { attemptKeys, createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
 import { loginFlow } from '../login/flows.ts';
 import { passwordResetFlow } from '../password-reset/flows.ts';
 
@@ -55,7 +55,7 @@ export async function verifyCodeStep<S extends string, D extends object & { chal
       });
     throw new AppError('login.code_too_many', 401);
   };
-  const key = `code:${flow.id}`;
+  const key = attemptKeys.securityCode(flow.id);
   const attempt = await attempts.reserve(key, CODE_RULE);
   if (!attempt.granted) return fail();
   const code = input.replace(/\s+/g, '');

@@ -11,7 +11,7 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { hashSecret, hmac, newId, newSecret } from '../../core/ids/secrets.ts';
 import { hashPassword, normalizeEmail, verifyPassword } from '../../core/passwords/passwords.ts';
 import { checkPin } from './pin-rules.ts';
-import { createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
+import { attemptKeys, createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
 import { createTokens } from '../../core/tokens/tokens.ts';
 
 export const ACTIVATION_CODE_TTL_MS = 72 * 3_600_000;
@@ -203,7 +203,7 @@ export function createDevices(deps: DeviceDeps) {
       if (device.status === 'disabled') throw new AppError('app.device_disabled', 403);
       if (device.status === 'locked') throw new AppError('app.device_locked', 423);
       // the attempt counts before the PIN is checked: PINs sent at once cannot outnumber the limit
-      const attempt = await attempts.reserve(`pin:${device.id}`, PIN_RULE);
+      const attempt = await attempts.reserve(attemptKeys.pin(device.id), PIN_RULE);
       if (!attempt.granted) throw new AppError('app.device_locked', 423);
       if (!(await verifyPassword(device.pin_hash, pin))) {
         const locked = attempt.count >= MAX_WRONG_PINS;
@@ -218,7 +218,7 @@ export function createDevices(deps: DeviceDeps) {
         if (locked) throw new AppError('app.device_locked', 423);
         throw new AppError('app.pin_wrong', 401, {}, { attemptsLeft: String(MAX_WRONG_PINS - attempt.count) });
       }
-      await attempts.clear(`pin:${device.id}`);
+      await attempts.clear(attemptKeys.pin(device.id));
       const token = newSecret();
       const now = clock.now();
       await db.transaction().execute(async (trx) => {

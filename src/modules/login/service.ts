@@ -8,7 +8,7 @@ import { hashPassword, normalizeEmail, verifyPassword } from '../../core/passwor
 import { newChallenge, securityCode } from '../devices/security-code.ts';
 import { CODE_FLOWS, verifyCodeStep } from '../devices/code-step.ts';
 import { loginFlow, type LoginData, type LoginFlow } from './flows.ts';
-import { createAttempts, PASSWORD_RULE } from '../../core/attempts/attempts.ts';
+import { attemptKeys, createAttempts, PASSWORD_RULE } from '../../core/attempts/attempts.ts';
 
 export { loginFlow, type LoginData, type LoginFlow } from './flows.ts';
 
@@ -52,7 +52,7 @@ export function createLoginService(deps: LoginDeps) {
       await rateLimiter.enforce(`login:ip:${ip}`, IP_LIMIT);
       const portal = flow.data.portal;
       const email = normalizeEmail(emailInput);
-      const key = `${portal}:${email}`;
+      const key = attemptKeys.password(portal, email);
       // the attempt counts before the hash is checked: parallel guesses cannot outrun the lock
       const attempt = await attempts.reserve(key, PASSWORD_RULE);
       if (!attempt.granted) {

@@ -6,6 +6,7 @@ import type { Mailer, MailMessage } from '../../core/mail/outbox.ts';
 import type { RateLimiter } from '../../core/attempts/rate-limit.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { createTokens } from '../../core/tokens/tokens.ts';
+import { attemptKeys, createAttempts } from '../../core/attempts/attempts.ts';
 import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
 import { checkPassword } from '../../core/passwords/password-rules.ts';
 import { newChallenge } from '../devices/security-code.ts';
@@ -39,12 +40,14 @@ export interface PasswordResetDeps {
 export function createPasswordReset(deps: PasswordResetDeps) {
   const { db, clock, audit, flows, mailer, rateLimiter } = deps;
   const tokens = createTokens(clock);
+  const attempts = createAttempts(db, clock);
 
   async function finish(trx: Db, flow: ResetFlow, passwordHash: string, ip: string | null) {
     await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', flow.data.accountId).execute();
     // every session of the account ends: portal sessions and the app's
     await trx.deleteFrom('sessions').where('account_id', '=', flow.data.accountId).execute();
-    await trx.deleteFrom('login_attempts').where('key', '=', `${flow.data.portal}:${flow.data.email}`).execute();
+    // a new password ends the lock of the old one
+    await attempts.clear(attemptKeys.password(flow.data.portal, flow.data.email), trx);
     await audit.record({ actor: `account:${flow.data.accountId}`, action: 'password.reset', subject: flow.data.accountId, ip }, trx);
   }
 
