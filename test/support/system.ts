@@ -80,7 +80,7 @@ export function liveSystem(current: () => TestSystem | undefined): TestSystem {
  */
 export function testSystemFor(
   kind: DatabaseKind,
-  setup: { env?: Record<string, string>; options?: Omit<SystemOptions, 'clock' | 'database'>; ready?: (t: TestSystem) => Promise<void> } = {},
+  setup: { env?: Record<string, string>; options?: Omit<SystemOptions, 'clock' | 'database'>; ready?: (t: TestSystem) => Promise<unknown> } = {},
 ): TestSystem {
   let started: TestSystem | undefined;
   before(async () => {
