@@ -12,6 +12,7 @@ import { parseQuery } from './input.ts';
  * Two ways the address carries it, both kept as the links have always been:
  *   - `?hinweis=<code>` (most pages);
  *   - a flag per code, `?<code>=1` (`gesendet=1`, `aktiviert=1`, …).
+ * The back office speaks German only (`germanOnly`).
  * A sentence may need a value only the page knows (the insurer's brand, a count): then it is a
  * function of that value.
  */
@@ -31,12 +32,12 @@ export interface Notices<C extends string, V> {
 }
 
 /** Every page's notices, by page: a test reads them all to check each sentence has its English. */
-export const noticeRegistry = new Map<string, { codes: readonly string[]; text(code: string, values: unknown): string; sample?: unknown }>();
+export const noticeRegistry = new Map<string, { codes: readonly string[]; text(code: string, values: unknown): string; sample?: unknown; germanOnly?: boolean }>();
 
 export function defineNotices<C extends string, V = void>(
   page: string,
   texts: Record<C, Text<V>>,
-  options: { flags?: boolean; sample?: V } = {},
+  options: { flags?: boolean; sample?: V; germanOnly?: boolean } = {},
 ): Notices<C, V> {
   const codes = Object.keys(texts) as C[];
   const own = (code: string): code is C => Object.hasOwn(texts, code);
@@ -54,7 +55,7 @@ export function defineNotices<C extends string, V = void>(
     const code = parseQuery(request, { hinweis }).hinweis;
     return code !== undefined && own(code) ? code : undefined;
   };
-  noticeRegistry.set(page, { codes, text: (code, values) => text(code as C, values as V), sample: options.sample });
+  noticeRegistry.set(page, { codes, text: (code, values) => text(code as C, values as V), sample: options.sample, germanOnly: options.germanOnly });
   return {
     page,
     codes,

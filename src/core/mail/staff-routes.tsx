@@ -10,14 +10,16 @@ import { seeOther, sendHtml } from '../http/render.ts';
 import { BO, StaffBar } from '../staff/shell.tsx';
 import type { Module } from '../module.ts';
 import { guard } from '../http/guards.ts';
+import { defineNotices } from '../http/notices.ts';
 
 type FailedMail = Awaited<ReturnType<PlatformDeps['mailer']['listFailed']>>[number];
 
-const NOTICES: Record<string, string> = {
+/** After sending again. */
+const mailNotices = defineNotices('mail.staff', {
   gesendet: 'Die E-Mail wird erneut gesendet.',
   alle: 'Die fehlgeschlagenen E-Mails werden erneut gesendet.',
   keine: 'Diese E-Mail ist nicht mehr fehlgeschlagen (schon gesendet oder erneut in Arbeit).',
-};
+}, { germanOnly: true });
 
 function FailedMailsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: PlatformDeps['insurers']; mails: FailedMail[]; notice?: string }) {
   return (
@@ -85,8 +87,7 @@ export async function failedMailRoutes(
 
   app.get(`${BO}/mailversand`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const q = (request.query as Record<string, unknown>).hinweis;
-    const notice = typeof q === 'string' && Object.hasOwn(NOTICES, q) ? NOTICES[q] : undefined;
+    const notice = mailNotices.read(request);
     const mails = await mailer.listFailed();
     return sendHtml(reply, <FailedMailsPage chrome={chrome} csrf={sessions.csrfToken(request, reply)} staff={member} insurers={deps.insurers} mails={mails} notice={notice} />);
   });
@@ -97,14 +98,14 @@ export async function failedMailRoutes(
     // an id that is no mail's id is simply not failed (nothing to send)
     const queued = isId(id) ? await mailer.retryFailed(id) : 0;
     if (queued) await audit.record({ actor: `staff:${member.id}`, action: 'mail.retried', subject: id as string, ip: request.ip });
-    return seeOther(reply, `${BO}/mailversand?hinweis=${queued ? 'gesendet' : 'keine'}`);
+    return seeOther(reply, mailNotices.after(`${BO}/mailversand`, queued ? 'gesendet' : 'keine'));
   });
 
   app.post(`${BO}/mailversand/erneut-senden`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
     const queued = await mailer.retryFailed();
     await audit.record({ actor: `staff:${member.id}`, action: 'mail.retried', ip: request.ip, data: { count: queued } });
-    return seeOther(reply, `${BO}/mailversand?hinweis=alle`);
+    return seeOther(reply, mailNotices.after(`${BO}/mailversand`, 'alle'));
   });
 }
 

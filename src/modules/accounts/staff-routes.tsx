@@ -11,8 +11,19 @@ import { BO } from '../../core/staff/shell.tsx';
 import { createAccountAdmin } from './service.ts';
 import { AccountDetailPage, AccountsPage, ResetRequestsPage } from './pages.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
+import { input, parseQuery } from '../../core/http/input.ts';
+import { defineNotices } from '../../core/http/notices.ts';
 
 /** "Zugänge" (search, lock, unlock, reset the device) and "Geräte-Rücksetzungen" (the holders' requests to decide). */
+/** After an action on an account or a decision on a device reset (both pages share the codes). */
+const accountNotices = defineNotices('accounts.staff', {
+  gesperrt: 'Der Zugang ist gesperrt; alle Sitzungen wurden beendet.',
+  entsperrt: 'Der Zugang ist entsperrt.',
+  zurueckgesetzt: 'Das Gerät wurde zurückgesetzt; der Nutzer wurde per E-Mail informiert.',
+  bestaetigt: 'Das Zurücksetzen wurde bestätigt; der Nutzer wurde per E-Mail informiert.',
+  abgelehnt: 'Das Zurücksetzen wurde abgelehnt; der Nutzer wurde per E-Mail informiert.',
+}, { germanOnly: true });
+
 export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
   const { chrome } = shell;
   const pre = staffGuards(shell);
@@ -27,23 +38,13 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
 
   app.get(`${BO}/zugaenge`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
-    const q = (request.query as Record<string, unknown>).q;
-    const text = typeof q === 'string' ? q.trim().slice(0, 100) : '';
+    const { q } = parseQuery(request, { q: input.one });
+    const text = q !== undefined ? q.trim().slice(0, 100) : '';
     const rows = await accounts.search(member, text);
     return sendHtml(reply, <AccountsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} q={text} rows={rows} />);
   });
 
-  const NOTICES: Record<string, string> = {
-    gesperrt: 'Der Zugang ist gesperrt; alle Sitzungen wurden beendet.',
-    entsperrt: 'Der Zugang ist entsperrt.',
-    zurueckgesetzt: 'Das Gerät wurde zurückgesetzt; der Nutzer wurde per E-Mail informiert.',
-    bestaetigt: 'Das Zurücksetzen wurde bestätigt; der Nutzer wurde per E-Mail informiert.',
-    abgelehnt: 'Das Zurücksetzen wurde abgelehnt; der Nutzer wurde per E-Mail informiert.',
-  };
-  const noticeOf = (request: FastifyRequest) => {
-    const key = (request.query as Record<string, unknown>).hinweis;
-    return typeof key === 'string' ? NOTICES[key] : undefined;
-  };
+  const noticeOf = (request: FastifyRequest) => accountNotices.read(request);
 
   app.get(`${BO}/zugaenge/:id`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
@@ -66,7 +67,7 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
         const detail = await accounts.detail(member, id, request.ip);
         return sendHtml(reply, <AccountDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error.code} />, error.status);
       }
-      return seeOther(reply, `${BO}/zugaenge/${id}?hinweis=${notice}`);
+      return seeOther(reply, accountNotices.after(`${BO}/zugaenge/${id}`, notice));
     });
   }
 
@@ -90,7 +91,7 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
         if (error instanceof AppError && error.code.startsWith('device_reset.')) return fail(error.code, 409);
         throw error;
       }
-      return seeOther(reply, `${BO}/geraete-ruecksetzungen?hinweis=${approve ? 'bestaetigt' : 'abgelehnt'}`);
+      return seeOther(reply, accountNotices.after(`${BO}/geraete-ruecksetzungen`, approve ? 'bestaetigt' : 'abgelehnt'));
     });
   }
 }

@@ -7,8 +7,12 @@ import { BO } from '../../core/staff/shell.tsx';
 import { createProtocol, parseProtocolFilter } from './protocol.ts';
 import { ProtocolPage } from './pages.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
+import { parseQuery, single } from '../../core/http/input.ts';
 
 /** "Protokoll": the audit log for administrators, filtered and exportable as CSV. */
+/** The filter's fields, as its form sends them. */
+const PROTOCOL_QUERY = single('person', 'akteur', 'betroffen', 'art', 'von', 'bis', 'seite');
+
 export async function protocolStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
   const { chrome } = shell;
   const pre = staffGuards(shell);
@@ -18,14 +22,14 @@ export async function protocolStaffRoutes(app: FastifyInstance, deps: PlatformDe
 
   app.get(`${BO}/protokoll`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const filter = parseProtocolFilter(request.query as Record<string, unknown>);
+    const filter = parseProtocolFilter(parseQuery(request, PROTOCOL_QUERY));
     const result = await protocol.page(filter);
     return sendHtml(reply, <ProtocolPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} />);
   });
 
   app.get(`${BO}/protokoll.csv`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const filter = parseProtocolFilter(request.query as Record<string, unknown>);
+    const filter = parseProtocolFilter(parseQuery(request, PROTOCOL_QUERY));
     await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.protocol_exported', ip: request.ip, data: { ...filter } });
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

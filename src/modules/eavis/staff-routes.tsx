@@ -29,7 +29,7 @@ const staffNotices = defineNotices<'bestaetigt' | 'abgelehnt' | 'veroeffentlicht
     veroeffentlicht: 'Das Zahlungsavis wurde veröffentlicht. Der Leistungserbringer wurde per E-Mail (ohne Inhalt) informiert.',
     importiert: (count) => `${count} Zahlungsavis${count === 1 ? ' wurde' : 'e wurden'} veröffentlicht. Die Leistungserbringer wurden per E-Mail (ohne Inhalt) informiert.`,
   },
-  { sample: 2 },
+  { sample: 2, germanOnly: true },
 );
 
 const OVERVIEW_QUERY = {

@@ -13,6 +13,8 @@ import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { guard } from '../../core/http/guards.ts';
+import { parseQuery, single } from '../../core/http/input.ts';
+import { z } from 'zod';
 
 type SearchResult = { rows: IkRegisterEntry[]; total: number; page: number; pages: number };
 
@@ -129,6 +131,12 @@ function IkRegisterPage(props: {
 }
 
 /** The IK register for administrators: search, and the import of a CSV file (all or nothing). */
+/** What an import counted, from the address it redirects to (`?neu=…&aktualisiert=…`). */
+const IMPORT_COUNT = z
+  .string()
+  .regex(/^[0-9]{1,7}$/)
+  .transform(Number);
+
 export async function ikRegisterRoutes(
   app: FastifyInstance,
   deps: PlatformDeps,
@@ -151,11 +159,10 @@ export async function ikRegisterRoutes(
 
   app.get(`${BO}/ik-register`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const query = request.query as Record<string, unknown>;
-    const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '';
-    const seite = Math.min(10_000, Math.max(1, Number.parseInt(typeof query.seite === 'string' ? query.seite : '1', 10) || 1));
-    const number = (v: unknown) => (typeof v === 'string' && /^[0-9]{1,7}$/.test(v) ? Number(v) : null);
-    const [inserted, updated] = [number(query.neu), number(query.aktualisiert)];
+    const query = parseQuery(request, { ...single('q', 'seite'), neu: IMPORT_COUNT, aktualisiert: IMPORT_COUNT });
+    const q = query.q !== undefined ? query.q.trim().slice(0, 100) : '';
+    const seite = Math.min(10_000, Math.max(1, Number.parseInt(query.seite ?? '1', 10) || 1));
+    const [inserted, updated] = [query.neu ?? null, query.aktualisiert ?? null];
     const notice = inserted !== null && updated !== null ? `Import abgeschlossen: ${count(inserted)} neu, ${count(updated)} aktualisiert.` : undefined;
     return page(request, reply, member, { q, page: seite, notice });
   });

@@ -15,9 +15,16 @@ import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { AttachmentList } from './pages.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
+import { defineNotices } from '../../core/http/notices.ts';
 
 
 /** The insurer's side of the postbox: incoming messages of its companies, answers, letters (PDF). */
+/** After a reply or a letter. */
+const inboxNotices = defineNotices('postbox.staff', {
+  beantwortet: 'Die Antwort wurde in das Postfach des Unternehmens gestellt.',
+  brief: 'Der Brief wurde in das Postfach des Unternehmens gestellt.',
+}, { germanOnly: true });
+
 export async function backofficePostboxRoutes(
   app: FastifyInstance,
   deps: PlatformDeps,
@@ -60,8 +67,7 @@ export async function backofficePostboxRoutes(
   app.get(`${BO}/postfach`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
     const items = await postbox.inbox(member.role === 'admin' ? 'all' : [member.insurerId!]);
-    const q = (request.query as Record<string, unknown>).hinweis;
-    const notice = q === 'beantwortet' ? 'Die Antwort wurde in das Postfach des Unternehmens gestellt.' : q === 'brief' ? 'Der Brief wurde in das Postfach des Unternehmens gestellt.' : undefined;
+    const notice = inboxNotices.read(request);
     return sendHtml(
       reply,
       <Layout title="Postfach" chrome={chrome}>
@@ -196,7 +202,7 @@ export async function backofficePostboxRoutes(
       }
       throw error;
     }
-    return seeOther(reply, `${BO}/postfach?hinweis=brief`);
+    return seeOther(reply, inboxNotices.after(`${BO}/postfach`, 'brief'));
   });
 
   app.get(`${BO}/postfach/:id`, { preHandler: pre.staff }, async (request, reply) => {
@@ -236,7 +242,7 @@ export async function backofficePostboxRoutes(
     if (!Object.keys(errors).length) {
       try {
         await send(member, company, { subject: `AW: ${m.subject}`.slice(0, 200), body, files: form.files, letter: false, inReplyTo: m.id }, request.ip);
-        return seeOther(reply, `${BO}/postfach?hinweis=beantwortet`);
+        return seeOther(reply, inboxNotices.after(`${BO}/postfach`, 'beantwortet'));
       } catch (error) {
         if (!(error instanceof AppError) || !error.fields.files) throw error;
         errors.files = error.fields.files;

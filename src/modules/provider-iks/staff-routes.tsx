@@ -12,6 +12,7 @@ import { formBody, textField } from '../../core/http/forms.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
+import { defineNotices } from '../../core/http/notices.ts';
 
 type RequireStaff = (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>;
 
@@ -19,6 +20,14 @@ type RequireStaff = (request: FastifyRequest, reply: FastifyReply) => Promise<St
  * The provider side of the back office: further IK numbers to check (IK-Verwaltung) and
  * the reports of barriers sent from the provider portal's "Barriere melden".
  */
+/** After a decision on a further IK. */
+const ikDecisionNotices = defineNotices('provider-iks.staff', {
+  freigeschaltet: 'Die IK-Nummer ist freigeschaltet; die LE-Admins wurden per E-Mail informiert.',
+  abgelehnt: 'Die IK-Nummer wurde abgelehnt; die LE-Admins wurden per E-Mail informiert.',
+}, { germanOnly: true });
+/** After a barrier report was marked done. */
+const barrierNotices = defineNotices('barriers.staff', { erledigt: 'Die Meldung ist als erledigt markiert.' }, { germanOnly: true });
+
 export async function providerBackofficeRoutes(app: FastifyInstance, deps: PlatformDeps, chrome: PortalChrome, requireStaff: RequireStaff) {
   const { providerIks, sessions, db, audit } = deps;
   const pre = staffGuards({ requireStaff });
@@ -33,8 +42,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
   app.get(`${BO}/ik-nummern`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
     const rows = await providerIks.worklist(member);
-    const q = (request.query as Record<string, unknown>).hinweis;
-    const notice = q === 'freigeschaltet' ? 'Die IK-Nummer ist freigeschaltet; die LE-Admins wurden per E-Mail informiert.' : q === 'abgelehnt' ? 'Die IK-Nummer wurde abgelehnt; die LE-Admins wurden per E-Mail informiert.' : undefined;
+    const notice = ikDecisionNotices.read(request);
     return sendHtml(
       reply,
       <Layout title="Weitere IK-Nummern zur Prüfung" chrome={chrome}>
@@ -189,20 +197,20 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
         if (error instanceof AppError && error.code.startsWith('backoffice.')) return detailPage(request, reply, member, id, error.code, 409);
         throw error;
       }
-      return seeOther(reply, `${BO}/ik-nummern?hinweis=${approve ? 'freigeschaltet' : 'abgelehnt'}`);
+      return seeOther(reply, ikDecisionNotices.after(`${BO}/ik-nummern`, approve ? 'freigeschaltet' : 'abgelehnt'));
     });
   }
 
   app.get(`${BO}/barrieren`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
     const rows = await db.selectFrom('barrier_reports').selectAll().orderBy('done_at', (ob) => ob.desc().nullsFirst()).orderBy('created_at', 'desc').limit(200).execute();
-    const done = (request.query as Record<string, unknown>).hinweis === 'erledigt';
+    const done = barrierNotices.code(request) === 'erledigt';
     return sendHtml(
       reply,
       <Layout title="Barriere-Meldungen" chrome={chrome}>
         <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <h1>Barriere-Meldungen</h1>
-        <PageMessages notice={done ? 'Die Meldung ist als erledigt markiert.' : undefined} />
+        <PageMessages notice={done ? barrierNotices.text('erledigt') : undefined} />
         {rows.length ? (
           <table class="table">
             <thead>
@@ -254,6 +262,6 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     const updated = await db.updateTable('barrier_reports').set({ done_at: deps.clock.now(), done_by: member.id }).where('id', '=', id).where('done_at', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('request.not_found', 404);
     await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.barrier_done', subject: id, ip: request.ip });
-    return seeOther(reply, `${BO}/barrieren?hinweis=erledigt`);
+    return seeOther(reply, barrierNotices.after(`${BO}/barrieren`, 'erledigt'));
   });
 }

@@ -11,8 +11,22 @@ import { BO } from '../../core/staff/shell.tsx';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { RegistrationDetailPage, WorklistPage } from './pages/worklist.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
+import { input, parseQuery, single } from '../../core/http/input.ts';
+import { defineNotices } from '../../core/http/notices.ts';
 
 /** "Registrierungen zur Prüfung": the registrations staff check, with their files, and the decisions on them. */
+/** After a decision on the work list: `?abgelehnt=1`, `?abgegeben=1`. */
+const worklistNotices = defineNotices(
+  'registration.worklist',
+  {
+    abgelehnt: 'Die Registrierung wurde abgelehnt; der Administrator wurde per E-Mail informiert.',
+    abgegeben: 'Die Registrierung wurde an die andere AOK abgegeben.',
+  },
+  { flags: true, germanOnly: true },
+);
+/** After the activation: `?aktiviert=1`. */
+const detailNotices = defineNotices('registration.detail', { aktiviert: 'Der Zugang wurde aktiviert; die E-Mail an den Administrator ist unterwegs.' }, { flags: true, germanOnly: true });
+
 export async function registrationStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
   const { chrome } = shell;
   const pre = staffGuards(shell);
@@ -21,20 +35,15 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
 
   app.get(`${BO}/registrierungen`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
-    const q = request.query as Record<string, unknown>;
-    const page = Math.min(10_000, Math.max(1, Number.parseInt(typeof q.seite === 'string' ? q.seite : '1', 10) || 1));
+    const q = parseQuery(request, single('q', 'seite', 'sortierung'));
+    const page = Math.min(10_000, Math.max(1, Number.parseInt(q.seite ?? '1', 10) || 1));
     const filter: WorklistFilter = {
-      q: typeof q.q === 'string' ? q.q.trim().slice(0, 100) : '',
+      q: q.q !== undefined ? q.q.trim().slice(0, 100) : '',
       order: q.sortierung === 'neueste' ? 'newest' : 'oldest',
       page,
     };
     const result = await worklist.list(member, filter);
-    const notice =
-      q.abgelehnt === '1'
-        ? 'Die Registrierung wurde abgelehnt; der Administrator wurde per E-Mail informiert.'
-        : q.abgegeben === '1'
-          ? 'Die Registrierung wurde an die andere AOK abgegeben.'
-          : undefined;
+    const notice = worklistNotices.read(request);
     return sendHtml(reply, <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} notice={notice} />);
   });
 
@@ -47,7 +56,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
   app.get(`${BO}/registrierungen/:id`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
     const detail = await worklist.detail(member, registrationId(request), request.ip);
-    const notice = (request.query as Record<string, unknown>).aktiviert === '1' ? 'Der Zugang wurde aktiviert; die E-Mail an den Administrator ist unterwegs.' : undefined;
+    const notice = detailNotices.read(request);
     return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} notice={notice} />);
   });
 
@@ -63,7 +72,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
       }
       throw error;
     }
-    return seeOther(reply, `${BO}/registrierungen/${id}?aktiviert=1`);
+    return seeOther(reply, detailNotices.after(`${BO}/registrierungen/${id}`, 'aktiviert'));
   });
 
   app.post(`${BO}/registrierungen/:id/ablehnen`, { preHandler: pre.staff }, async (request, reply) => {
@@ -81,7 +90,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
       if (error instanceof AppError && error.code.startsWith('backoffice.')) return show(error.code, 409);
       throw error;
     }
-    return seeOther(reply, `${BO}/registrierungen?abgelehnt=1`);
+    return seeOther(reply, worklistNotices.after(`${BO}/registrierungen`, 'abgelehnt'));
   });
 
   app.post(`${BO}/registrierungen/:id/abgeben`, { preHandler: pre.staff }, async (request, reply) => {
@@ -96,7 +105,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
       }
       throw error;
     }
-    return seeOther(reply, `${BO}/registrierungen?abgegeben=1`);
+    return seeOther(reply, worklistNotices.after(`${BO}/registrierungen`, 'abgegeben'));
   });
 
   app.get(`${BO}/registrierungen/:id/dateien/:fileId`, { preHandler: pre.staff }, async (request, reply) => {
@@ -106,7 +115,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
     const file = await worklist.file(member, registrationId(request), fileId, request.ip);
     const bytes = decryptFile(deps.fileKey, { iv: file.iv, tag: file.tag, ciphertext: file.content });
     // only PDF and images are shown inline (under a sandboxing CSP); everything else is a download
-    const inline = (request.query as Record<string, unknown>).download !== '1' && /^(application\/pdf|image\/(png|jpeg|gif))$/.test(file.mime);
+    const inline = !parseQuery(request, { download: input.flag }).download && /^(application\/pdf|image\/(png|jpeg|gif))$/.test(file.mime);
     return sendFile(reply, { name: file.name, mime: file.mime, bytes }, { inline });
   });
 }

@@ -12,11 +12,18 @@ import { BO } from '../../../core/staff/shell.tsx';
 import type { StaffNavItem } from '../../../core/module.ts';
 import { StaffAdminPage, type NewStaffValues } from './pages.tsx';
 import { guard } from '../../../core/http/guards.ts';
+import { defineNotices } from '../../../core/http/notices.ts';
 
 /** "Mitarbeitende" in the back office's bar, for administrators. */
 export const staffAdminNav: readonly StaffNavItem[] = [{ href: `${BO}/mitarbeitende`, label: 'Mitarbeitende', adminOnly: true, order: 90 }];
 
 /** Staff management for administrators. */
+/** After locking or unlocking a staff account. */
+const staffNotices = defineNotices('staff.admin', {
+  gesperrt: 'Der Zugang ist gesperrt; seine Sitzungen wurden beendet.',
+  entsperrt: 'Der Zugang ist entsperrt.',
+}, { germanOnly: true });
+
 export async function staffAdminRoutes(
   app: FastifyInstance,
   deps: PlatformDeps,
@@ -31,8 +38,7 @@ export async function staffAdminRoutes(
 
   app.get(`${BO}/mitarbeitende`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const q = (request.query as Record<string, unknown>).hinweis;
-    return page(request, reply, member, { notice: q === 'gesperrt' ? 'Der Zugang ist gesperrt; seine Sitzungen wurden beendet.' : q === 'entsperrt' ? 'Der Zugang ist entsperrt.' : undefined });
+    return page(request, reply, member, { notice: staffNotices.read(request) });
   });
 
   app.post(`${BO}/mitarbeitende`, { preHandler: pre.admin }, async (request, reply) => {
@@ -68,7 +74,7 @@ export async function staffAdminRoutes(
       const id = (request.params as { id: string }).id;
       if (!isId(id)) throw new AppError('request.not_found', 404);
       await staff.setLocked(id, locked, `staff:${member.id}`, request.ip);
-      return seeOther(reply, `${BO}/mitarbeitende?hinweis=${locked ? 'gesperrt' : 'entsperrt'}`);
+      return seeOther(reply, staffNotices.after(`${BO}/mitarbeitende`, locked ? 'gesperrt' : 'entsperrt'));
     });
   }
 }
