@@ -9,6 +9,7 @@ import { newId } from '../../core/ids/secrets.ts';
 import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
 import { sameWork, standInEmail } from '../../core/db/same-work.ts';
+import type { AccountStatus, RegistrationStatus } from '../../core/db/values.ts';
 import { REGISTRATION_TTL_MS, missingSteps, type RegistrationStep, type RequiredStep, type StepDates } from './steps.ts';
 import { createRegistrationLinks, type RegistrationLinks } from './links.ts';
 import { markStep, stepsOf } from './queries.ts';
@@ -59,10 +60,10 @@ export { registrationFormFlow } from './flows.ts';
 export type RegistrationView = {
   id: string;
   portal: string;
-  status: string;
+  status: RegistrationStatus;
   insurer: Insurer;
   identifier: string;
-  account: { email: string; salutation: string; title: string | null; firstName: string; lastName: string; status: string };
+  account: { email: string; salutation: string; title: string | null; firstName: string; lastName: string; status: AccountStatus };
   steps: StepDates;
   /** what the insurer still needs before it can activate */
   missing: RequiredStep[];
