@@ -40,8 +40,7 @@ async function main() {
   const address = await system.app.listen({ host: config.HOST, port: config.PORT });
   const base = config.publicUrl;
   console.log(`Pforte läuft auf ${address}`);
-  console.log(`  Arbeitgeberservice:  ${base}/arbeitgeber/`);
-  console.log(`  Gesundheitspartner:  ${base}/partner/`);
+  for (const portal of system.deps.portals.all()) console.log(`  ${`${portal.bannerLabel}:`.padEnd(20)} ${base}${portal.base}/`);
   if (system.mailboxSmtpPort !== null) {
     // beyond loopback the mailbox needs its key: the address carries it once, a cookie keeps it
     const mailbox = system.mailboxKey ? `${base}/mailbox?key=${system.mailboxKey}` : `${base}/mailbox`;

@@ -67,6 +67,8 @@ export interface PortalDefinition {
   base: string;
   /** e.g. "Mein AOK Arbeitgeberservice" */
   name: string;
+  /** its line in the start banner of `npm start`, e.g. "Arbeitgeberservice" */
+  bannerLabel: string;
   chrome: PortalChrome;
   words: PortalWords;
   /** e.g. "Registrierung Firmenkunde (Administrator)" */

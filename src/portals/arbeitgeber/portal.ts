@@ -19,6 +19,7 @@ export function arbeitgeberPortal(config: Config, _services: PortalServices): Po
     key: PORTAL,
     base: BASE,
     name: chrome.name,
+    bannerLabel: 'Arbeitgeberservice',
     chrome,
     words,
     wizardTitle: chrome.registration!.title,

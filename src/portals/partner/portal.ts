@@ -28,6 +28,7 @@ export function partnerPortal(config: Config, deps: PortalServices): PortalDefin
     key: PORTAL,
     base: BASE,
     name: chrome.name,
+    bannerLabel: 'Gesundheitspartner',
     chrome,
     words,
     wizardTitle: chrome.registration!.title,
