@@ -150,12 +150,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     if (error instanceof AppError) {
       code = error.code;
       status = error.status;
-    } else if ((error as any).code === 'FST_ERR_CTP_BODY_TOO_LARGE' || (error as any).code === 'FST_REQ_FILE_TOO_LARGE') {
+    } else if (fastifyCode(error) === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyCode(error) === 'FST_REQ_FILE_TOO_LARGE') {
       code = 'request.too_large';
       status = 413;
-    } else if (typeof (error as any).statusCode === 'number' && (error as any).statusCode >= 400 && (error as any).statusCode < 500) {
-      code = (error as any).statusCode === 429 ? 'request.rate_limited' : 'request.malformed';
-      status = (error as any).statusCode;
+    } else {
+      const statusCode = clientStatus(error);
+      if (statusCode !== null) {
+        code = statusCode === 429 ? 'request.rate_limited' : 'request.malformed';
+        status = statusCode;
+      }
     }
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request refused');
@@ -168,4 +171,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   return app;
+}
+
+/** Fastify's and its plugins' errors carry a `code` and a `statusCode`; anything else thrown carries neither. */
+function fastifyCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
+/** A 4xx that Fastify or a plugin decided (a malformed body, a refused content type), else null. */
+function clientStatus(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return null;
+  const { statusCode } = error;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : null;
 }

@@ -15,6 +15,9 @@ const idleFor = (portal: string) => (portal === 'backoffice' ? STAFF_IDLE_MS : I
 const absoluteFor = (portal: string) => (portal === 'backoffice' ? STAFF_ABSOLUTE_MS : ABSOLUTE_MS);
 const TOUCH_AFTER_MS = 60_000;
 
+/** the cookie value set during this request, before the browser has sent it back */
+const newSessions = new WeakMap<FastifyRequest, string>();
+
 export interface SessionState {
   portal: string;
   accountId: string | null;
@@ -53,10 +56,10 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
 
     /** Ensures the browser has a session cookie and returns its value. */
     ensureCookie(request: FastifyRequest, reply: FastifyReply): string {
-      const existing = cookieValue(request) ?? (request as any).pforteNewSession;
+      const existing = cookieValue(request) ?? newSessions.get(request);
       if (existing) return existing;
       const value = newSecret();
-      (request as any).pforteNewSession = value;
+      newSessions.set(request, value);
       reply.setCookie(cookieName, value, cookieOptions);
       return value;
     },
@@ -118,7 +121,7 @@ export function createSessions(db: Db, clock: Clock, options: SessionOptions) {
           expires_at: new Date(now.getTime() + absoluteFor(state.portal)),
         })
         .execute();
-      (request as any).pforteNewSession = value;
+      newSessions.set(request, value);
       reply.setCookie(cookieName, value, cookieOptions);
     },
 
