@@ -13,6 +13,7 @@ import {
   type CheckResult,
 } from '../../../src/core/identifiers/checks.ts';
 import { identifierMessages, identifierMessagesEn } from '../../../src/core/identifiers/messages.ts';
+import { assertMessagesCover } from '../../support/messages.ts';
 
 type Check = (input: string) => CheckResult;
 
@@ -183,10 +184,5 @@ test('messages › every exported code is produced by at least one case above', 
 });
 
 test('messages › every code has a German and an English text, and no text lacks a code', () => {
-  for (const code of IDENTIFIER_CODES) {
-    assert.ok(identifierMessages[code]?.trim(), `German text for ${code}`);
-    assert.ok(identifierMessagesEn[code]?.trim(), `English text for ${code}`);
-  }
-  assert.deepEqual(Object.keys(identifierMessages).sort(), [...IDENTIFIER_CODES].sort());
-  assert.deepEqual(Object.keys(identifierMessagesEn).sort(), [...IDENTIFIER_CODES].sort());
+  assertMessagesCover(IDENTIFIER_CODES, identifierMessages, identifierMessagesEn);
 });

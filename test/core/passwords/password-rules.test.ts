@@ -8,6 +8,7 @@ import {
   type PasswordResult,
 } from '../../../src/core/passwords/password-rules.ts';
 import { passwordMessages, passwordMessagesEn } from '../../../src/core/passwords/password-messages.ts';
+import { assertMessagesCover } from '../../support/messages.ts';
 
 const EMAIL = 'Erika.Mustermann@example.de';
 // Twelve characters that appear in no list and share nothing with EMAIL.
@@ -137,11 +138,6 @@ test('password › messages › every code is produced by a case above', () => {
 });
 
 test('password › messages › every code has a German and an English text', () => {
-  for (const code of PASSWORD_CODES) {
-    assert.ok(passwordMessages[code]?.trim(), `German text for ${code}`);
-    assert.ok(passwordMessagesEn[code]?.trim(), `English text for ${code}`);
-  }
-  assert.deepEqual(Object.keys(passwordMessages).sort(), [...PASSWORD_CODES].sort());
-  assert.deepEqual(Object.keys(passwordMessagesEn).sort(), [...PASSWORD_CODES].sort());
+  assertMessagesCover(PASSWORD_CODES, passwordMessages, passwordMessagesEn);
   assert.equal(passwordMessages['password.too_short'], 'Das Passwort muss mindestens 12 Zeichen lang sein.');
 });

@@ -14,6 +14,14 @@ async function count(t: TestSystem, table: 'accounts' | 'registrations' | 'files
   return Number(row.n);
 }
 
+/** A fresh visitor who opened the registration form and sent it with these fields. */
+async function submitted(t: TestSystem, fields: Parameters<FormClient['postForm']>[0]) {
+  const c = new FormClient(t.baseUrl);
+  await c.get('/arbeitgeber/registrierung');
+  await c.postForm(fields, '/arbeitgeber/registrierung');
+  return c;
+}
+
 for (const kind of databaseKinds) {
   describe(`Arbeitgeberservice registration (${kind})`, () => {
     const t = testSystemFor(kind);
@@ -151,9 +159,7 @@ for (const kind of databaseKinds) {
         test(`${name} › 422, message at ${field}, input kept, nothing stored`, async () => {
           const before = await count(t, 'accounts');
           const fields = person(overrides);
-          const c = new FormClient(t.baseUrl);
-          await c.get('/arbeitgeber/registrierung');
-          await c.postForm(fields, '/arbeitgeber/registrierung');
+          const c = await submitted(t, fields);
           assert.equal(c.lastStatus, 422);
           const shown = c.fieldError(field);
           assert.ok(shown, `a message at ${field}`);
@@ -170,9 +176,7 @@ for (const kind of databaseKinds) {
       }
 
       test('every field wrong at once › a message at each', async () => {
-        const c = new FormClient(t.baseUrl);
-        await c.get('/arbeitgeber/registrierung');
-        await c.postForm({}, '/arbeitgeber/registrierung');
+        const c = await submitted(t, {});
         assert.equal(c.lastStatus, 422);
         for (const f of ['insurerId', 'betriebsnummer', 'salutation', 'firstName', 'lastName', 'email', 'password', 'termsAccepted', 'privacyAccepted']) {
           assert.ok(c.fieldError(f), f);
@@ -181,9 +185,7 @@ for (const kind of databaseKinds) {
 
       test('password that is the e-mail address › refused', async () => {
         const email = `langer.name.${Date.now()}@firma-beispiel.de`;
-        const c = new FormClient(t.baseUrl);
-        await c.get('/arbeitgeber/registrierung');
-        await c.postForm(person({ email, password: email, passwordRepeat: email }), '/arbeitgeber/registrierung');
+        const c = await submitted(t, person({ email, password: email, passwordRepeat: email }));
         assert.equal(c.lastStatus, 422);
         assert.ok(c.fieldError('password'));
       });
@@ -191,9 +193,7 @@ for (const kind of databaseKinds) {
       test('very long and odd Unicode input › 422 or 400, never 500', async () => {
         const odd = ['\uD800', '\u0000', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'e\u0301'.repeat(60), '\uFEFF', '<script>alert(1)</script>', 'ß'.repeat(20000)];
         for (const value of odd) {
-          const c = new FormClient(t.baseUrl);
-          await c.get('/arbeitgeber/registrierung');
-          await c.postForm(person({ firstName: value, betriebsnummer: value }), '/arbeitgeber/registrierung');
+          const c = await submitted(t, person({ firstName: value, betriebsnummer: value }));
           assert.ok([400, 413, 422].includes(c.lastStatus), `status ${c.lastStatus} for ${JSON.stringify(value.slice(0, 10))}`);
           // inside a quoted attribute the text is inert; anywhere else it must be escaped
           assert.ok(!c.lastHtml.replace(/="[^"]*"/g, '=""').includes('<script>alert(1)</script>'), 'input is escaped');
@@ -253,15 +253,11 @@ for (const kind of databaseKinds) {
 
     test('existing address › same page, a mail that an account exists, no second account', async () => {
       const fields = person();
-      const first = new FormClient(t.baseUrl);
-      await first.get('/arbeitgeber/registrierung');
-      await first.postForm(fields, '/arbeitgeber/registrierung');
+      const first = await submitted(t, fields);
       const firstText = first.text();
       await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung' });
 
-      const second = new FormClient(t.baseUrl);
-      await second.get('/arbeitgeber/registrierung');
-      await second.postForm({ ...fields, email: fields.email.toUpperCase(), firstName: 'Mallory' }, '/arbeitgeber/registrierung');
+      const second = await submitted(t, { ...fields, email: fields.email.toUpperCase(), firstName: 'Mallory' });
       assert.equal(second.lastStatus, first.lastStatus);
       assert.equal(second.text().replace(fields.email.toUpperCase(), fields.email), firstText);
       const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'bereits ein Zugang' });
@@ -274,9 +270,7 @@ for (const kind of databaseKinds) {
 
     test('resend › a new mail whose link works; the old link no longer does; rate limited', async () => {
       const fields = person();
-      const c = new FormClient(t.baseUrl);
-      await c.get('/arbeitgeber/registrierung');
-      await c.postForm(fields, '/arbeitgeber/registrierung');
+      const c = await submitted(t, fields);
       const firstMail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung' });
       await c.postForm({ email: fields.email }, '/bestaetigungsmail');
       assert.equal(c.lastStatus, 200);
@@ -349,9 +343,7 @@ for (const kind of databaseKinds) {
 
       // expired: 720 hours later the link is refused
       const fields = person();
-      const d = new FormClient(t.baseUrl);
-      await d.get('/arbeitgeber/registrierung');
-      await d.postForm(fields, '/arbeitgeber/registrierung');
+      const d = await submitted(t, fields);
       const late = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung' });
       t.clock.advance(720 * HOUR + 1000);
       await d.get(linkAfter(late.text, 'Bestätigung E-Mail-Adresse:'));
@@ -482,9 +474,7 @@ for (const kind of databaseKinds) {
 
       // the address can register again
       t.clock.set(late);
-      const again = new FormClient(t.baseUrl);
-      await again.get('/arbeitgeber/registrierung');
-      await again.postForm({ ...fields }, '/arbeitgeber/registrierung');
+      const again = await submitted(t, { ...fields });
       const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung', after: (await mailsTo(t.baseUrl, fields.email))[0]!.id });
       assert.match(mail.subject, /Bestätigung Ihrer E-Mail-Adresse/);
     });

@@ -75,6 +75,13 @@ function assertSaysNot(c: FormClient, sentences: string[], where: string) {
   for (const s of sentences) assert.ok(!says(c, s), `${where} must not say: ${s}`);
 }
 
+/** Opens a page and checks it speaks its own manual's sentences and none of the other portal's. */
+async function pageReads(c: FormClient, path: string, own: string[], other: string[], where: string) {
+  await c.get(path);
+  assertSays(c, own, where);
+  assertSaysNot(c, other, where);
+}
+
 /** The current step of the stepper, as a screen reader announces it. */
 function currentStep(c: FormClient): string {
   const m = c.lastHtml.match(/<li[^>]*aria-current="step"[^>]*>([\s\S]*?)<\/li>/);
@@ -120,22 +127,14 @@ for (const kind of databaseKinds) {
 
     it('Geräteregistrierung › 002 §2.3 for the provider (intro, app page), 000 steps 8/9 for the employer', async () => {
       const { client: p } = await registerProviderAndConfirm(t, provider());
-      await p.get('/partner/registrierung/geraet');
-      assertSays(p, M002.device, 'provider device intro');
-      assertSaysNot(p, M000.device, 'provider device intro');
-      await p.get('/partner/registrierung/geraet/app');
-      assertSays(p, M002.app, 'provider app page');
-      assertSaysNot(p, M000.app, 'provider app page');
+      await pageReads(p, '/partner/registrierung/geraet', M002.device, M000.device, 'provider device intro');
+      await pageReads(p, '/partner/registrierung/geraet/app', M002.app, M000.app, 'provider app page');
       await p.get('/partner/registrierung/geraet/aktivierungscode');
       assert.match(p.text(), /Benutzername\/E-Mail-Adresse/);
 
       const { client: e } = await registerAndConfirm(t, person());
-      await e.get('/arbeitgeber/registrierung/geraet');
-      assertSays(e, M000.device, 'employer device intro');
-      assertSaysNot(e, M002.device, 'employer device intro');
-      await e.get('/arbeitgeber/registrierung/geraet/app');
-      assertSays(e, M000.app, 'employer app page');
-      assertSaysNot(e, M002.app, 'employer app page');
+      await pageReads(e, '/arbeitgeber/registrierung/geraet', M000.device, M002.device, 'employer device intro');
+      await pageReads(e, '/arbeitgeber/registrierung/geraet/app', M000.app, M002.app, 'employer app page');
     });
 
     it('Abschluss › the provider reads 002 §2.3/§2.4 once all is done, and how to come back while a step is open', async () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { certificateFileName, formatAdministratorName, renderEmployerCertificate, type EmployerCertificateInput } from '../../../src/portals/arbeitgeber/certificate.ts';
 import { formatGermanDate } from '../../../src/core/pdf/draw.ts';
-import { hasPdftotext, pdfText } from '../../support/pdf.ts';
+import { loadA4Pdf, pdfInfo, pdfTextOrSkip } from '../../support/pdf.ts';
 
 const input: EmployerCertificateInput = {
   insurer: { name: 'AOK Baden-Württemberg', street: 'Presselstraße 19', postalCode: '70191', city: 'Stuttgart' },
@@ -18,25 +18,15 @@ const input: EmployerCertificateInput = {
 
 describe('renderEmployerCertificate', () => {
   it('renders a one-page A4 PDF with metadata', async () => {
-    const bytes = await renderEmployerCertificate(input);
-    assert.equal(Buffer.from(bytes.subarray(0, 5)).toString('latin1'), '%PDF-');
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    assert.equal(doc.getPageCount(), 1);
-    const { width, height } = doc.getPage(0).getSize();
-    assert.ok(Math.abs(width - 595.28) < 0.1 && Math.abs(height - 841.89) < 0.1, `${width}×${height}`);
-    assert.equal(doc.getTitle(), 'Arbeitgeberbescheinigung – Betriebsnummer 12345678');
-    assert.equal(doc.getCreator(), 'Pforte');
-    assert.equal(doc.getProducer(), 'Pforte');
+    const { title, creator, producer } = pdfInfo(await loadA4Pdf(await renderEmployerCertificate(input), 1));
+    assert.deepEqual({ title, creator, producer }, { title: 'Arbeitgeberbescheinigung – Betriebsnummer 12345678', creator: 'Pforte', producer: 'Pforte' });
   });
 
   it('shows the pre-filled data, the fill-in fields and the footer (pdftotext)', async (t) => {
     const bytes = await renderEmployerCertificate(input);
     assert.equal(Buffer.from(bytes.subarray(0, 4)).toString('latin1'), '%PDF');
-    if (!hasPdftotext) {
-      t.skip('pdftotext (poppler-utils) is not installed');
-      return;
-    }
-    const text = pdfText(bytes);
+    const text = pdfTextOrSkip(t, bytes);
+    if (text === undefined) return;
     for (const expected of [
       'Arbeitgeberbescheinigung',
       'zur Registrierung als Unternehmens-Administrator für „Mein AOK Arbeitgeberservice“',
@@ -83,11 +73,8 @@ describe('renderEmployerCertificate', () => {
     });
     const doc = await PDFDocument.load(bytes);
     assert.equal(doc.getPageCount(), 1);
-    if (!hasPdftotext) {
-      t.skip('pdftotext (poppler-utils) is not installed');
-      return;
-    }
-    const text = pdfText(bytes);
+    const text = pdfTextOrSkip(t, bytes);
+    if (text === undefined) return;
     for (const expected of ['Firmenstempel', 'Unterschrift', 'Handlungsbevollmächtigter', 'Bitte senden Sie']) {
       assert.ok(text.includes(expected), expected);
     }
@@ -98,11 +85,9 @@ describe('renderEmployerCertificate', () => {
       ...input,
       admin: { ...input.admin, firstName: 'Jür\u202Egen\n', lastName: '\u0000Weiß' },
     });
-    if (!hasPdftotext) {
-      t.skip('pdftotext (poppler-utils) is not installed');
-      return;
-    }
-    assert.ok(pdfText(bytes).includes('Herr Dr. Jürgen Weiß'));
+    const text = pdfTextOrSkip(t, bytes);
+    if (text === undefined) return;
+    assert.ok(text.includes('Herr Dr. Jürgen Weiß'));
   });
 });
 
