@@ -11,6 +11,7 @@ import { BO, StaffBar } from '../staff/shell.tsx';
 import type { Module } from '../module.ts';
 import { guard } from '../http/guards.ts';
 import { defineNotices } from '../http/notices.ts';
+import { Table } from '../ui/table.tsx';
 
 type FailedMail = Awaited<ReturnType<PlatformDeps['mailer']['listFailed']>>[number];
 
@@ -38,37 +39,25 @@ function FailedMailsPage(props: { chrome: PortalChrome; csrf: string; staff: Sta
               Alle erneut senden
             </button>
           </form>
-          <table class="table">
-            <thead>
+          <Table heads={['Empfänger', 'Betreff', 'Fehlgeschlagen', 'Versuche', 'Letzter Fehler', 'Aktion']}>
+            {props.mails.map((m) => (
               <tr>
-                <th scope="col">Empfänger</th>
-                <th scope="col">Betreff</th>
-                <th scope="col">Fehlgeschlagen</th>
-                <th scope="col">Versuche</th>
-                <th scope="col">Letzter Fehler</th>
-                <th scope="col">Aktion</th>
+                <td safe>{m.recipient}</td>
+                <td safe>{m.subject}</td>
+                <td>{m.failed_at ? formatDateTime(new Date(m.failed_at)) : ''}</td>
+                <td>{String(m.attempts)}</td>
+                <td safe>{m.last_error ?? ''}</td>
+                <td>
+                  <form method="post" action={`${BO}/mailversand/${m.id}/erneut-senden`}>
+                    <CsrfField token={props.csrf} />
+                    <button type="submit" class="button button--secondary">
+                      Erneut senden
+                    </button>
+                  </form>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.mails.map((m) => (
-                <tr>
-                  <td safe>{m.recipient}</td>
-                  <td safe>{m.subject}</td>
-                  <td>{m.failed_at ? formatDateTime(new Date(m.failed_at)) : ''}</td>
-                  <td>{String(m.attempts)}</td>
-                  <td safe>{m.last_error ?? ''}</td>
-                  <td>
-                    <form method="post" action={`${BO}/mailversand/${m.id}/erneut-senden`}>
-                      <CsrfField token={props.csrf} />
-                      <button type="submit" class="button button--secondary">
-                        Erneut senden
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       )}
     </Layout>

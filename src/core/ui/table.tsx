@@ -9,13 +9,15 @@ export function Table(props: {
   caption?: string;
   /** classes beside `table` (e.g. `protocol`) */
   class?: string;
+  /** for a form's error summary to link to the table */
+  id?: string;
   /** inside a `table-scroll` box, for wide tables on small screens */
   scroll?: boolean;
   foot?: Html.Children;
   children: Html.Children;
 }) {
   const table = (
-    <table class={props.class ? `table ${props.class}` : 'table'}>
+    <table class={props.class ? `table ${props.class}` : 'table'} id={props.id}>
       {props.caption ? (
         <caption class="visually-hidden" safe>
           {props.caption}

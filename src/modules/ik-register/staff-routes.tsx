@@ -15,6 +15,7 @@ import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { guard } from '../../core/http/guards.ts';
 import { parseQuery, single } from '../../core/http/input.ts';
 import { z } from 'zod';
+import { Table } from '../../core/ui/table.tsx';
 
 type SearchResult = { rows: IkRegisterEntry[]; total: number; page: number; pages: number };
 
@@ -63,29 +64,17 @@ function IkRegisterPage(props: {
         </button>
       </form>
       {result.rows.length ? (
-        <table class="table">
-          <caption class="visually-hidden">{q ? 'Treffer im IK-Register' : 'Einträge im IK-Register'}</caption>
-          <thead>
+        <Table caption={q ? 'Treffer im IK-Register' : 'Einträge im IK-Register'} heads={['IK', 'Name', 'Anschrift', 'Klassifikation', 'zuständige AOK']}>
+          {result.rows.map((r) => (
             <tr>
-              <th scope="col">IK</th>
-              <th scope="col">Name</th>
-              <th scope="col">Anschrift</th>
-              <th scope="col">Klassifikation</th>
-              <th scope="col">zuständige AOK</th>
+              <td safe>{r.ik}</td>
+              <td safe>{r.name}</td>
+              <td safe>{[r.street, [r.postalCode, r.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</td>
+              <td safe>{r.classification}</td>
+              <td safe>{insurerName(r.insurerId)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((r) => (
-              <tr>
-                <td safe>{r.ik}</td>
-                <td safe>{r.name}</td>
-                <td safe>{[r.street, [r.postalCode, r.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</td>
-                <td safe>{r.classification}</td>
-                <td safe>{insurerName(r.insurerId)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p>{q ? 'Keine Einträge gefunden.' : 'Das IK-Register ist leer.'}</p>
       )}

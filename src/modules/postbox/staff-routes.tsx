@@ -16,6 +16,7 @@ import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { AttachmentList } from './pages.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
 import { defineNotices } from '../../core/http/notices.ts';
+import { Table } from '../../core/ui/table.tsx';
 
 
 /** The insurer's side of the postbox: incoming messages of its companies, answers, letters (PDF). */
@@ -86,32 +87,21 @@ export async function backofficePostboxRoutes(
           </a>
         </p>
         {items.length ? (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Eingang</th>
-                <th scope="col">Absender</th>
-                <th scope="col">Betreff</th>
-                <th scope="col">Kasse</th>
-                <th scope="col">Status</th>
+          <Table heads={['Eingang', 'Absender', 'Betreff', 'Kasse', 'Status']}>
+            {items.map((m) => (
+              <tr class={m.unread ? 'unread' : ''}>
+                <td>{formatDateTime(new Date(m.created_at))}</td>
+                <td safe>{sender(m)}</td>
+                <td>
+                  <a href={`${BO}/postfach/${m.id}`} safe>
+                    {m.subject}
+                  </a>
+                </td>
+                <td safe>{insurerName(m.insurer_id)}</td>
+                <td>{m.unread ? <strong>ungelesen</strong> : 'gelesen'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <tr class={m.unread ? 'unread' : ''}>
-                  <td>{formatDateTime(new Date(m.created_at))}</td>
-                  <td safe>{sender(m)}</td>
-                  <td>
-                    <a href={`${BO}/postfach/${m.id}`} safe>
-                      {m.subject}
-                    </a>
-                  </td>
-                  <td safe>{insurerName(m.insurer_id)}</td>
-                  <td>{m.unread ? <strong>ungelesen</strong> : 'gelesen'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         ) : (
           <p>Keine Nachrichten.</p>
         )}

@@ -13,6 +13,7 @@ import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
 import { defineNotices } from '../../core/http/notices.ts';
+import { Table } from '../../core/ui/table.tsx';
 
 type RequireStaff = (request: FastifyRequest, reply: FastifyReply) => Promise<StaffMember | null>;
 
@@ -50,34 +51,22 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
         <h1>Weitere IK-Nummern zur Prüfung</h1>
         <PageMessages notice={notice} />
         {rows.length ? (
-          <table class="table">
-            <thead>
+          <Table heads={['IK-Nummer', 'Institution', 'Leistungserbringer (erste IK)', 'AOK', 'Beantragt', 'Hinweis']}>
+            {rows.map((r) => (
               <tr>
-                <th scope="col">IK-Nummer</th>
-                <th scope="col">Institution</th>
-                <th scope="col">Leistungserbringer (erste IK)</th>
-                <th scope="col">AOK</th>
-                <th scope="col">Beantragt</th>
-                <th scope="col">Hinweis</th>
+                <td>
+                  <a href={`${BO}/ik-nummern/${r.id}`} safe>
+                    {r.ik}
+                  </a>
+                </td>
+                <td safe>{r.name ?? '–'}</td>
+                <td safe>{r.company}</td>
+                <td safe>{insurerName(r.insurer_id)}</td>
+                <td>{formatDateTime(new Date(r.requested_at))}</td>
+                <td>{r.competing ? 'Konkurrierende Anträge für diese IK-Nummer' : ''}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`${BO}/ik-nummern/${r.id}`} safe>
-                      {r.ik}
-                    </a>
-                  </td>
-                  <td safe>{r.name ?? '–'}</td>
-                  <td safe>{r.company}</td>
-                  <td safe>{insurerName(r.insurer_id)}</td>
-                  <td>{formatDateTime(new Date(r.requested_at))}</td>
-                  <td>{r.competing ? 'Konkurrierende Anträge für diese IK-Nummer' : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         ) : (
           <p>Keine IK-Nummern zur Prüfung.</p>
         )}
@@ -212,43 +201,31 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
         <h1>Barriere-Meldungen</h1>
         <PageMessages notice={done ? barrierNotices.text('erledigt') : undefined} />
         {rows.length ? (
-          <table class="table">
-            <thead>
+          <Table heads={['Eingang', 'Portal', 'Seite', 'Beschreibung', 'Kontakt', 'Status']}>
+            {rows.map((r) => (
               <tr>
-                <th scope="col">Eingang</th>
-                <th scope="col">Portal</th>
-                <th scope="col">Seite</th>
-                <th scope="col">Beschreibung</th>
-                <th scope="col">Kontakt</th>
-                <th scope="col">Status</th>
+                <td>{formatDateTime(new Date(r.created_at))}</td>
+                <td safe>{deps.portals.find(r.portal)?.name ?? r.portal}</td>
+                <td safe>{r.page ?? '–'}</td>
+                <td class="pre" safe>
+                  {r.description}
+                </td>
+                <td safe>{[r.name, r.email].filter(Boolean).join(', ') || 'anonym'}</td>
+                <td>
+                  {r.done_at ? (
+                    `erledigt am ${formatDateTime(new Date(r.done_at))}`
+                  ) : (
+                    <form method="post" action={`${BO}/barrieren/${r.id}/erledigt`} class="inline">
+                      <CsrfField token={csrf(request, reply)} />
+                      <button type="submit" class="button button--link">
+                        Als erledigt markieren
+                      </button>
+                    </form>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{formatDateTime(new Date(r.created_at))}</td>
-                  <td safe>{deps.portals.find(r.portal)?.name ?? r.portal}</td>
-                  <td safe>{r.page ?? '–'}</td>
-                  <td class="pre" safe>
-                    {r.description}
-                  </td>
-                  <td safe>{[r.name, r.email].filter(Boolean).join(', ') || 'anonym'}</td>
-                  <td>
-                    {r.done_at ? (
-                      `erledigt am ${formatDateTime(new Date(r.done_at))}`
-                    ) : (
-                      <form method="post" action={`${BO}/barrieren/${r.id}/erledigt`} class="inline">
-                        <CsrfField token={csrf(request, reply)} />
-                        <button type="submit" class="button button--link">
-                          Als erledigt markieren
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         ) : (
           <p>Keine Meldungen.</p>
         )}

@@ -8,6 +8,7 @@ import { t } from '../../../core/i18n/de.ts';
 import { AdviceItemsTable } from '../advice-table.tsx';
 import { ADVICE_PAGE_SIZE, formatEuro, germanDay, type StoredAdvice } from '../model.ts';
 import type { Eavis } from '../service.ts';
+import { Table } from '../../../core/ui/table.tsx';
 
 /** What every back-office page of the eAvis shows in its bar. */
 export interface StaffPageProps {
@@ -57,45 +58,31 @@ export function OverviewPage(
 
       <h2>eAvis-Anträge</h2>
       {props.pending.length ? (
-        <div class="table-scroll">
-<table class="table">
-          <thead>
+        <Table scroll heads={['Eingang', 'IK', 'Einrichtung', 'Antrag', 'Kasse', 'Entscheidung']}>
+          {props.pending.map((r) => (
             <tr>
-              <th scope="col">Eingang</th>
-              <th scope="col">IK</th>
-              <th scope="col">Einrichtung</th>
-              <th scope="col">Antrag</th>
-              <th scope="col">Kasse</th>
-              <th scope="col">Entscheidung</th>
+              <td>{r.eavis_changed_at ? formatDateTime(new Date(r.eavis_changed_at)) : ''}</td>
+              <td safe>{r.ik}</td>
+              <td safe>{r.institution ?? '(nicht im IK-Register)'}</td>
+              <td safe>{EAVIS_STATE[r.eavis] ?? r.eavis}</td>
+              <td safe>{insurerName(props.insurers, r.insurer_id)}</td>
+              <td>
+                <form method="post" action={`${BO}/zahlungsavise/antraege/${r.id}/bestaetigen`} class="inline">
+                  <CsrfField token={props.csrf} />
+                  <button type="submit" class="button">
+                    Bestätigen
+                  </button>
+                </form>{' '}
+                <form method="post" action={`${BO}/zahlungsavise/antraege/${r.id}/ablehnen`} class="inline">
+                  <CsrfField token={props.csrf} />
+                  <button type="submit" class="button button--secondary">
+                    Ablehnen
+                  </button>
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.pending.map((r) => (
-              <tr>
-                <td>{r.eavis_changed_at ? formatDateTime(new Date(r.eavis_changed_at)) : ''}</td>
-                <td safe>{r.ik}</td>
-                <td safe>{r.institution ?? '(nicht im IK-Register)'}</td>
-                <td safe>{EAVIS_STATE[r.eavis] ?? r.eavis}</td>
-                <td safe>{insurerName(props.insurers, r.insurer_id)}</td>
-                <td>
-                  <form method="post" action={`${BO}/zahlungsavise/antraege/${r.id}/bestaetigen`} class="inline">
-                    <CsrfField token={props.csrf} />
-                    <button type="submit" class="button">
-                      Bestätigen
-                    </button>
-                  </form>{' '}
-                  <form method="post" action={`${BO}/zahlungsavise/antraege/${r.id}/ablehnen`} class="inline">
-                    <CsrfField token={props.csrf} />
-                    <button type="submit" class="button button--secondary">
-                      Ablehnen
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-</div>
+          ))}
+        </Table>
       ) : (
         <p>Keine offenen eAvis-Anträge.</p>
       )}
@@ -112,38 +99,23 @@ export function OverviewPage(
       </form>
       <p role="status" safe>{`${props.published.total} Zahlungsavis${props.published.total === 1 ? '' : 'e'}`}</p>
       {props.published.rows.length ? (
-        <div class="table-scroll">
-<table class="table">
-          <thead>
+        <Table scroll heads={['Veröffentlicht', 'IK', 'Einrichtung', 'Avisnummer', 'Avisdatum', 'Gesamtbetrag', 'Status beim Leistungserbringer']}>
+          {props.published.rows.map((r) => (
             <tr>
-              <th scope="col">Veröffentlicht</th>
-              <th scope="col">IK</th>
-              <th scope="col">Einrichtung</th>
-              <th scope="col">Avisnummer</th>
-              <th scope="col">Avisdatum</th>
-              <th scope="col">Gesamtbetrag</th>
-              <th scope="col">Status beim Leistungserbringer</th>
+              <td safe>{formatDateTime(new Date(r.published_at))}</td>
+              <td safe>{r.ik}</td>
+              <td safe>{r.institution ?? ''}</td>
+              <td>
+                <a href={`${BO}/zahlungsavise/${r.id}`} safe>
+                  {r.advice_number}
+                </a>
+              </td>
+              <td safe>{germanDay(r.advice_date)}</td>
+              <td safe>{formatEuro(r.total_cents)}</td>
+              <td>{r.deleted ? <strong>vom Leistungserbringer gelöscht</strong> : r.archived_at ? 'archiviert' : r.opened_at ? 'abgerufen' : 'neu'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.published.rows.map((r) => (
-              <tr>
-                <td safe>{formatDateTime(new Date(r.published_at))}</td>
-                <td safe>{r.ik}</td>
-                <td safe>{r.institution ?? ''}</td>
-                <td>
-                  <a href={`${BO}/zahlungsavise/${r.id}`} safe>
-                    {r.advice_number}
-                  </a>
-                </td>
-                <td safe>{germanDay(r.advice_date)}</td>
-                <td safe>{formatEuro(r.total_cents)}</td>
-                <td>{r.deleted ? <strong>vom Leistungserbringer gelöscht</strong> : r.archived_at ? 'archiviert' : r.opened_at ? 'abgerufen' : 'neu'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-</div>
+          ))}
+        </Table>
       ) : (
         <p>Keine Zahlungsavise.</p>
       )}

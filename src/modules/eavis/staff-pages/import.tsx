@@ -5,6 +5,7 @@ import { Layout } from '../../../core/ui/layout.tsx';
 import { t } from '../../../core/i18n/de.ts';
 import { CSV_COLUMNS, problemWhere, type ImportProblem } from '../import.ts';
 import type { StaffPageProps } from './advices.tsx';
+import { Table } from '../../../core/ui/table.tsx';
 
 /** "Zahlungsavise importieren": a CSV or JSON file, all or nothing, with both formats explained. */
 export function ImportPage(props: StaffPageProps & { error?: string; problems?: ImportProblem[] }) {
@@ -20,24 +21,14 @@ export function ImportPage(props: StaffPageProps & { error?: string; problems?: 
       {problems.length ? (
         <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="import-errors-title">
           <h2 id="import-errors-title" safe>{`Es wurde nichts veröffentlicht: ${problems.length} Fehler`}</h2>
-          <div class="table-scroll">
-<table class="table">
-            <thead>
+          <Table scroll heads={['Stelle', 'Fehler']}>
+            {problems.slice(0, 200).map((p) => (
               <tr>
-                <th scope="col">Stelle</th>
-                <th scope="col">Fehler</th>
+                <td safe>{problemWhere(p)}</td>
+                <td safe>{t(p.code)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {problems.slice(0, 200).map((p) => (
-                <tr>
-                  <td safe>{problemWhere(p)}</td>
-                  <td safe>{t(p.code)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-</div>
+            ))}
+          </Table>
           {problems.length > 200 ? <p safe>{`… und ${problems.length - 200} weitere.`}</p> : ''}
         </div>
       ) : (

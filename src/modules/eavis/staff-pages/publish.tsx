@@ -5,6 +5,7 @@ import { Layout } from '../../../core/ui/layout.tsx';
 import { t } from '../../../core/i18n/de.ts';
 import { MAX_ITEMS } from '../model.ts';
 import type { StaffPageProps } from './advices.tsx';
+import { Table } from '../../../core/ui/table.tsx';
 
 export const ROWS_START = 5;
 export const ROWS_MORE = 5;
@@ -80,56 +81,42 @@ export function PublishPage(props: StaffPageProps & { rows: number; values: Reco
         ) : (
           ''
         )}
-        <div class="table-scroll">
-<table class="table" id="f-items">
-          <thead>
+        <Table scroll id="f-items" heads={['Pos.', ...ITEM_FIELDS.map((f) => ITEM_LABELS[f])]}>
+          {Array.from({ length: props.rows }, (_, i) => (
             <tr>
-              <th scope="col">Pos.</th>
-              {ITEM_FIELDS.map((f) => (
-                <th scope="col" safe>
-                  {ITEM_LABELS[f]}
-                </th>
-              ))}
+              <td safe>{String(i + 1)}</td>
+              {ITEM_FIELDS.map((f) => {
+                const name = itemName(i, f);
+                const error = e[name];
+                return (
+                  <td class={error ? 'field--error' : ''}>
+                    <label class="visually-hidden" for={`f-${name}`} safe>
+                      {labels[name]}
+                    </label>
+                    <input
+                      id={`f-${name}`}
+                      name={name}
+                      type="text"
+                      value={v[name]}
+                      size={f === 'reason' ? '18' : f === 'invoiceNumber' || f === 'reference' ? '12' : '10'}
+                      maxlength={f === 'reason' ? '200' : '35'}
+                      aria-invalid={error ? 'true' : undefined}
+                      aria-describedby={error ? `f-${name}-error` : undefined}
+                    />
+                    {error ? (
+                      <p class="field-error" id={`f-${name}-error`}>
+                        <span class="visually-hidden">Fehler: </span>
+                        <span safe>{error}</span>
+                      </p>
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                );
+              })}
             </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: props.rows }, (_, i) => (
-              <tr>
-                <td safe>{String(i + 1)}</td>
-                {ITEM_FIELDS.map((f) => {
-                  const name = itemName(i, f);
-                  const error = e[name];
-                  return (
-                    <td class={error ? 'field--error' : ''}>
-                      <label class="visually-hidden" for={`f-${name}`} safe>
-                        {labels[name]}
-                      </label>
-                      <input
-                        id={`f-${name}`}
-                        name={name}
-                        type="text"
-                        value={v[name]}
-                        size={f === 'reason' ? '18' : f === 'invoiceNumber' || f === 'reference' ? '12' : '10'}
-                        maxlength={f === 'reason' ? '200' : '35'}
-                        aria-invalid={error ? 'true' : undefined}
-                        aria-describedby={error ? `f-${name}-error` : undefined}
-                      />
-                      {error ? (
-                        <p class="field-error" id={`f-${name}-error`}>
-                          <span class="visually-hidden">Fehler: </span>
-                          <span safe>{error}</span>
-                        </p>
-                      ) : (
-                        ''
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-</div>
+          ))}
+        </Table>
         <div class="actions actions--left">
           {props.rows < MAX_ITEMS ? (
             <button type="submit" name="aktion" value="mehr" class="button button--secondary">
