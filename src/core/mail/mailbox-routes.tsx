@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { seeOther, sendHtml } from '../http/render.ts';
+import { input, parseQuery } from '../http/input.ts';
 import { Layout, type PortalChrome } from '../ui/layout.tsx';
 import { Notice, formatDateTime } from '../ui/components.tsx';
 import { hmac, safeEqual } from '../ids/secrets.ts';
+import { Table } from '../ui/table.tsx';
 
 const chrome: PortalChrome = { name: 'Postfach (Test-Mailserver)', base: '/mailbox', home: '/mailbox' };
 const COOKIE = 'pforte_mailbox';
@@ -52,8 +54,8 @@ export async function mailboxRoutes(app: FastifyInstance, db: Db, options: Mailb
   if (key !== null) {
     const proof = hmac(key, 'mailbox-cookie');
     app.addHook('onRequest', async (request, reply) => {
-      const given = (request.query as Record<string, unknown> | undefined)?.key;
-      if (typeof given === 'string' && safeEqual(given, key)) {
+      const given = parseQuery(request, { key: input.one }).key;
+      if (given !== undefined && safeEqual(given, key)) {
         if (request.url.startsWith('/mailbox/api/')) return;
         reply.setCookie(COOKIE, proof, { path: '/mailbox', httpOnly: true, sameSite: 'lax', secure: options.secure });
         const url = new URL(request.url, 'http://mailbox');
@@ -92,28 +94,19 @@ export async function mailboxRoutes(app: FastifyInstance, db: Db, options: Mailb
         {messages.length === 0 ? (
           <p>Keine E-Mails.</p>
         ) : (
-          <table class="table">
-            <thead>
+          <Table heads={['Empfänger', 'Betreff', 'Eingang']}>
+            {messages.map((m) => (
               <tr>
-                <th scope="col">Empfänger</th>
-                <th scope="col">Betreff</th>
-                <th scope="col">Eingang</th>
+                <td safe>{m.recipients}</td>
+                <td>
+                  <a href={`/mailbox/${m.id}`} safe>
+                    {m.subject || '(kein Betreff)'}
+                  </a>
+                </td>
+                <td>{formatDateTime(new Date(m.received_at))}</td>
               </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr>
-                  <td safe>{m.recipients}</td>
-                  <td>
-                    <a href={`/mailbox/${m.id}`} safe>
-                      {m.subject || '(kein Betreff)'}
-                    </a>
-                  </td>
-                  <td>{formatDateTime(new Date(m.received_at))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
       </Layout>,
     );

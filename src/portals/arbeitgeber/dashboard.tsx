@@ -1,5 +1,7 @@
 import Html from '@kitajs/html';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { PortalGuards } from '../../core/portal/definition.ts';
+import { portalPreHandlers } from '../../core/portal/guards.ts';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { AccountCard, DashboardHead } from '../../modules/login/pages.tsx';
@@ -13,11 +15,11 @@ export async function dashboardRoutes(
   app: FastifyInstance,
   deps: PlatformDeps,
   chrome: PortalChrome,
-  requireAccount: (request: FastifyRequest, reply: FastifyReply) => Promise<string | null>,
+  guards: PortalGuards,
 ) {
-  app.get(`${BASE}/startseite`, async (request, reply) => {
-    const accountId = await requireAccount(request, reply);
-    if (!accountId) return reply;
+  const pre = portalPreHandlers(guards);
+  app.get(`${BASE}/startseite`, { preHandler: pre.account }, async (request, reply) => {
+    const accountId = request.accountId;
     const row = await deps.db
       .selectFrom('accounts')
       .select(['email', 'title', 'first_name', 'last_name', 'previous_login_at', 'role', 'company as identifier', 'company_insurer_id as insurer_id'])

@@ -11,5 +11,5 @@ export async function arbeitgeberPages(app: FastifyInstance, deps: PlatformDeps,
   const { base: BASE, chrome } = portal;
   app.get(`${BASE}`, async (_request, reply) => seeOther(reply, `${BASE}/`));
   app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
-  await dashboardRoutes(app, deps, chrome, guards.requireAccount);
+  await dashboardRoutes(app, deps, chrome, guards);
 }

@@ -6,6 +6,7 @@ import type { StaffMember } from '../../core/staff/service.ts';
 import type { Module, StaffShell } from '../../core/module.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { formBody } from '../../core/http/forms.ts';
+import { input, parseQuery } from '../../core/http/input.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { StaffLoginPage, StaffTotpPage } from './pages.tsx';
@@ -32,9 +33,10 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps,
     return seeOther(reply, `${BO}/login?flow=${flow.id}`);
   }
 
-  async function loadFlow(flowId: unknown) {
+  async function loadFlow(flowId: string | undefined) {
     return flows.load(staffLoginFlow, flowId, {});
   }
+  const flowParam = (request: FastifyRequest) => parseQuery(request, { flow: input.one }).flow;
 
   /** The signed-in staff member, or a redirect to the login. A locked member's session ends at once. */
   async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<StaffMember | null> {
@@ -51,15 +53,15 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps,
   app.get(`${BO}/`, async (_request, reply) => seeOther(reply, home));
 
   app.get(`${BO}/login`, async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
-    if (q.flow === undefined) return newLogin(reply);
-    const flow = await loadFlow(q.flow).catch(() => null);
+    const flowId = flowParam(request);
+    if (flowId === undefined) return newLogin(reply);
+    const flow = await loadFlow(flowId).catch(() => null);
     if (!flow || flow.state !== 'credentials') return newLogin(reply);
     return sendHtml(reply, <StaffLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} />);
   });
 
   app.post(`${BO}/login`, async (request, reply) => {
-    const flow = await loadFlow((request.query as Record<string, unknown>).flow).catch(() => null);
+    const flow = await loadFlow(flowParam(request)).catch(() => null);
     if (!flow || flow.state !== 'credentials') return newLogin(reply);
     await rateLimiter.enforce(`staff-login:ip:${request.ip}`, LOGIN_LIMIT);
     const body = formBody(request.body);
@@ -75,13 +77,13 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps,
   });
 
   app.get(`${BO}/login/code`, async (request, reply) => {
-    const flow = await loadFlow((request.query as Record<string, unknown>).flow).catch(() => null);
+    const flow = await loadFlow(flowParam(request)).catch(() => null);
     if (!flow || flow.state !== 'totp') return newLogin(reply);
     return sendHtml(reply, <StaffTotpPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} />);
   });
 
   app.post(`${BO}/login/code`, async (request, reply) => {
-    const flow = await loadFlow((request.query as Record<string, unknown>).flow).catch(() => null);
+    const flow = await loadFlow(flowParam(request)).catch(() => null);
     if (!flow || flow.state !== 'totp' || !flow.data.staffId) return newLogin(reply);
     await rateLimiter.enforce(`staff-totp:ip:${request.ip}`, LOGIN_LIMIT);
     const staffId = flow.data.staffId;

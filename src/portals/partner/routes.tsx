@@ -4,6 +4,8 @@ import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalDefinition, PortalGuards } from '../../core/portal/definition.ts';
 import { emailField, formBody, localReturnPath, textField } from '../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
+import { input, parseQuery } from '../../core/http/input.ts';
+import { portalPreHandlers } from '../../core/portal/guards.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
 import { BASE, PORTAL } from './context.ts';
@@ -23,7 +25,7 @@ export async function partnerPages(app: FastifyInstance, deps: PlatformDeps, por
   const { config, sessions, db, rateLimiter } = deps;
   const { chrome } = portal;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
-  const requireMember = guards.requireMember!;
+  const pre = portalPreHandlers(guards);
 
   // Manual 002 §1: the cookie notice comes before any page of the platform.
   app.addHook('preHandler', async (request, reply) => {
@@ -55,7 +57,7 @@ export async function partnerPages(app: FastifyInstance, deps: PlatformDeps, por
   app.get(`${BASE}/barrierefreiheit`, async (_request, reply) => sendHtml(reply, <AccessibilityPage chrome={chrome} brand={config.INSURER_BRAND} />));
   app.get(`${BASE}/hilfe`, async (_request, reply) => sendHtml(reply, <HelpPage chrome={chrome} />));
   app.get(`${BASE}/barriere-melden`, async (request, reply) => {
-    const sent = (request.query as Record<string, unknown>).gesendet === '1';
+    const sent = parseQuery(request, { gesendet: input.flag }).gesendet === true;
     return sendHtml(reply, <BarrierReportPage chrome={chrome} csrf={csrf(request, reply)} sent={sent} />);
   });
 
@@ -98,9 +100,8 @@ export async function partnerPages(app: FastifyInstance, deps: PlatformDeps, por
     return reply.send({ ik: ik.value, name: entry.name, address: entry.address });
   });
 
-  app.get(`${BASE}/startseite`, async (request, reply) => {
-    const member = await requireMember(request, reply);
-    if (!member) return reply;
+  app.get(`${BASE}/startseite`, { preHandler: pre.member }, async (request, reply) => {
+    const member = request.member;
     const account = await db.selectFrom('accounts').select(['previous_login_at', 'company_insurer_id']).where('id', '=', member.accountId).executeTakeFirstOrThrow();
     const iks = await deps.providerIks.list(member.company);
     const insurer = deps.insurers.find((i) => i.id === account.company_insurer_id)?.name ?? '';
