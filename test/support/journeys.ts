@@ -96,3 +96,15 @@ export async function assertPdfAttachment(client: FormClient, href: string): Pro
   assert.equal(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
   assert.match(download.headers.get('content-disposition') ?? '', /^attachment/);
 }
+
+/** Opens a reply in a portal's postbox and downloads its PDF attachment; once read nothing is unread, then it is marked unread again. */
+export async function readReplyThenMarkUnread(client: FormClient, portal: string, href: string, says: RegExp[]): Promise<void> {
+  await client.get(href);
+  for (const sentence of says) assert.match(client.text(), sentence);
+  const file = client.lastHtml.match(new RegExp(`href="(/${portal}/postfach/[^"]+/anhaenge/[^"]+)"`))![1]!;
+  await assertPdfAttachment(client, file);
+  await client.get(`/${portal}/startseite`);
+  assert.match(client.text(), /Keine ungelesenen Nachrichten/);
+  await client.get(href);
+  await client.postForm({}, '/ungelesen');
+}

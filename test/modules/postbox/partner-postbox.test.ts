@@ -6,7 +6,7 @@ import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { sampleExe, sampleJpeg, samplePdf } from '../../support/samples.ts';
-import { PASSWORD, PIN, activatedEmployer, authenticator, person, assertPdfAttachment } from '../../support/journeys.ts';
+import { PASSWORD, PIN, activatedEmployer, authenticator, person, readReplyThenMarkUnread } from '../../support/journeys.ts';
 import { activatedProvider, partnerClient, provider, invitedPartnerUser } from '../../support/partner-journeys.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { ik } from '../../support/eavis-providers.ts';
@@ -82,15 +82,7 @@ for (const kind of databaseKinds) {
       assert.match(c.text(), /1 ungelesene Nachricht\./);
       await c.get('/partner/postfach');
       const answer = c.lastHtml.match(/href="(\/partner\/postfach\/[0-9a-f-]{36})">AW: Frage zur Abrechnung/)![1]!;
-      await c.get(answer);
-      assert.match(c.text(), /Nachricht Ihrer AOK/);
-      assert.match(c.text(), /die Rechnung ist eingegangen/);
-      const file = c.lastHtml.match(/href="(\/partner\/postfach\/[^"]+\/anhaenge\/[^"]+)"/)![1]!;
-      await assertPdfAttachment(c, file);
-      await c.get('/partner/startseite');
-      assert.match(c.text(), /Keine ungelesenen Nachrichten/);
-      await c.get(answer);
-      await c.postForm({}, '/ungelesen');
+      await readReplyThenMarkUnread(c, 'partner', answer, [/Nachricht Ihrer AOK/, /die Rechnung ist eingegangen/]);
       assert.match(c.lastUrl, /\/partner\/postfach$/);
       assert.match(c.text(), /AW: Frage zur Abrechnung \(1 Anhang\) Nachricht ungelesen/);
 

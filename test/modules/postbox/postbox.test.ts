@@ -5,7 +5,7 @@ import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { sampleExe, sampleJpeg, samplePdf } from '../../support/samples.ts';
-import { person, signedInEmployer, assertPdfAttachment } from '../../support/journeys.ts';
+import { person, signedInEmployer, readReplyThenMarkUnread } from '../../support/journeys.ts';
 import { signedInStaff } from '../../support/staff.ts';
 
 for (const kind of databaseKinds) {
@@ -49,14 +49,7 @@ for (const kind of databaseKinds) {
       assert.match(c.text(), /1 ungelesene Nachricht/);
       await c.get('/arbeitgeber/postfach');
       const reply = c.lastHtml.match(/href="(\/arbeitgeber\/postfach\/[0-9a-f-]{36})">AW: Frage/)![1]!;
-      await c.get(reply);
-      assert.match(c.text(), /Vielen Dank, wir haben die Unterlagen erhalten/);
-      const attachment = c.lastHtml.match(/href="(\/arbeitgeber\/postfach\/[^"]+\/anhaenge\/[^"]+)"/)![1]!;
-      await assertPdfAttachment(c, attachment);
-      await c.get('/arbeitgeber/startseite');
-      assert.match(c.text(), /Keine ungelesenen Nachrichten/);
-      await c.get(reply);
-      await c.postForm({}, '/ungelesen');
+      await readReplyThenMarkUnread(c, 'arbeitgeber', reply, [/Vielen Dank, wir haben die Unterlagen erhalten/]);
       await c.get('/arbeitgeber/startseite');
       assert.match(c.text(), /1 ungelesene Nachricht/);
 
