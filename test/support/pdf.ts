@@ -50,3 +50,10 @@ export async function loadA4Pdf(bytes: Uint8Array, pages: number): Promise<PDFDo
 export function pdfInfo(doc: PDFDocument) {
   return { title: doc.getTitle(), subject: doc.getSubject(), creator: doc.getCreator(), producer: doc.getProducer() };
 }
+
+/** The text of a PDF once it is checked to hold every expected phrase, or undefined once the test is skipped for want of pdftotext. */
+export function pdfTextWith(t: { skip(message?: string): void }, bytes: Uint8Array, expected: string[]): string | undefined {
+  const text = pdfTextOrSkip(t, bytes);
+  if (text !== undefined) for (const phrase of expected) assert.ok(text.includes(phrase), `missing "${phrase}" in: ${text}`);
+  return text;
+}

@@ -22,3 +22,11 @@ export function sampleExe(): Buffer {
   b.write('PE\0\0', 0x80, 'latin1');
   return b;
 }
+
+/** An insurer whose every line is as long as real ones get, to see a certificate still fits its page. */
+export const longInsurer = {
+  name: 'AOK Rheinland/Hamburg – Die Gesundheitskasse, Regionaldirektion Düsseldorf-Mettmann und Umgebung',
+  street: 'Kasernenstraße 61 (Eingang über den Innenhof, Gebäude C, 3. Obergeschoss, Zimmer 312)',
+  postalCode: '40213',
+  city: 'Düsseldorf',
+};

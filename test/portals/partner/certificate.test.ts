@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { loadA4Pdf, pdfInfo } from '../../support/pdf.ts';
+import { longInsurer } from '../../support/samples.ts';
 import { MARGIN, MM } from '../../../src/core/pdf/draw.ts';
 import {
   FURTHER_IK_TITLE,
@@ -30,12 +31,7 @@ const input: ProviderCertificateInput = {
 /** Everything as long as it gets: insurer, institution, address, admin name and e-mail. */
 const longInput: ProviderCertificateInput = {
   ...input,
-  insurer: {
-    name: 'AOK Rheinland/Hamburg – Die Gesundheitskasse, Regionaldirektion Düsseldorf-Mettmann und Umgebung',
-    street: 'Kasernenstraße 61 (Eingang über den Innenhof, Gebäude C, 3. Obergeschoss, Zimmer 312)',
-    postalCode: '40213',
-    city: 'Düsseldorf',
-  },
+  insurer: longInsurer,
   institutionName:
     'Medizinisches Versorgungszentrum für Zahn-, Mund- und Kieferheilkunde, Kieferorthopädie und Oralchirurgie am ' +
     'Universitätsklinikum Düsseldorf-Mettmann gemeinnützige GmbH – Zweigpraxis Großbüllesheim',
