@@ -13,7 +13,7 @@ import { M002, STATUS_MAIL_SUBJECTS } from './manuals/002-gesundheitspartner.ts'
 import { assertWalkedInOrder, onScreen, type Values } from './manuals/check.ts';
 import { manualWalk, shownActivationCode, weiter } from './manuals/walk.ts';
 import { chromiumSkipReason } from './steps/browser.ts';
-import { openMailInMailbox as openMail } from './steps/mailbox.ts';
+import { followMailLink, openMailInMailbox as openMail } from './steps/mailbox.ts';
 import { acceptAppTerms, appScreen, choosePin, codeFromApp, digits, enterActivation } from './steps/app.ts';
 import { enterLoginData, enterSecurityCode } from './steps/login.ts';
 import { fillProviderForm } from './steps/registration.ts';
@@ -73,10 +73,7 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
       d.desk,
       M002.confirmationMail,
       values,
-      async () => {
-        await mail.getByRole('link', { name: 'Bestätigung E-Mail-Adresse', exact: true }).click();
-        await d.desk.waitForURL(/\/partner\/registrierung\/bestaetigung\?token=/);
-      },
+      () => followMailLink(d.desk, mail, 'Bestätigung E-Mail-Adresse', /\/partner\/registrierung\/bestaetigung\?token=/),
       mail,
     );
     assert.ok(STATUS_MAIL_SUBJECTS.includes(subject), `the mail that leads to the status is one §2.3 names (${STATUS_MAIL_SUBJECTS.join(', ')}), not "${subject}"`);
@@ -157,10 +154,7 @@ describe('manual 002 in Chromium: registration of a provider administrator, scre
       d.desk,
       M002.activationMail,
       values,
-      async () => {
-        await mail.getByRole('link', { name: 'Zur Startseite', exact: true }).click();
-        await d.desk.waitForURL(/\/partner\/$/);
-      },
+      () => followMailLink(d.desk, mail, 'Zur Startseite', /\/partner\/$/),
       mail,
     );
   });
