@@ -32,9 +32,8 @@ export const MAX_CLASSIFICATION = 100;
 import type { RegionPart } from '../../core/db/values.ts';
 export type { RegionPart };
 
-export interface IkRow {
-  /** line in the file (the header is line 1 when nothing precedes it) */
-  line: number;
+/** What the register holds of one IK, as the file gives it. */
+export interface IkFields {
   ik: string;
   name: string;
   street: string;
@@ -42,6 +41,11 @@ export interface IkRow {
   city: string;
   classification: string;
   regionPart: RegionPart | null;
+}
+
+export interface IkRow extends IkFields {
+  /** line in the file (the header is line 1 when nothing precedes it) */
+  line: number;
 }
 
 /** `line` 0 means the whole file (encoding, empty, too many rows). */

@@ -6,7 +6,7 @@ import type { Audit } from '../../core/audit/audit.ts';
 import type { IkRegionMap } from './regions.ts';
 import { insurerForIk } from './regions.ts';
 import { t } from '../../core/i18n/de.ts';
-import { parseIkRegisterCsv, type ImportError, type IkRow, type RegionPart } from './csv-import.ts';
+import { parseIkRegisterCsv, type ImportError, type IkFields, type IkRow } from './csv-import.ts';
 
 export const PAGE_SIZE = 50;
 /** rows per statement (as arrays, so the parameter count stays at eight) */
@@ -21,14 +21,7 @@ export interface IkRegisterDeps {
   config: { ikRegions: IkRegionMap };
 }
 
-export interface IkRegisterEntry {
-  ik: string;
-  name: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  classification: string;
-  regionPart: RegionPart | null;
+export interface IkRegisterEntry extends IkFields {
   /** the responsible insurer by the IK's region digits (and Landesteil for 05); null outside 00–16 */
   insurerId: string | null;
 }
