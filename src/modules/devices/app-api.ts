@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors/app-error.ts';
+import { jsonObject } from '../../core/http/input.ts';
 
 const ACTIVATE_LIMIT = { points: 20, windowMs: 60 * 60_000 };
 const LOGIN_LIMIT = { points: 60, windowMs: 10 * 60_000 };
@@ -10,12 +11,6 @@ const CHALLENGE_LIMIT = { points: 60, windowMs: 10 * 60_000 };
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-}
-
-function body(request: FastifyRequest): Record<string, unknown> {
-  const b = request.body;
-  if (!b || typeof b !== 'object' || Array.isArray(b)) throw new AppError('request.malformed', 400);
-  return b as Record<string, unknown>;
 }
 
 /** What the app shows of a waiting login: its code, or only that the code timed out. */
@@ -39,7 +34,7 @@ export async function authenticatorApi(app: FastifyInstance, deps: PlatformDeps)
 
   app.post(`${base}/activate`, async (request, reply) => {
     await rateLimiter.enforce(`activate:ip:${request.ip}`, ACTIVATE_LIMIT);
-    const b = body(request);
+    const b = jsonObject(request);
     const result = await devices.activate({ email: b.email, activationCode: b.activationCode, publicKey: b.publicKey, pin: b.pin, kind: b.kind }, request.ip);
     return reply.code(201).send(result);
   });
@@ -51,7 +46,7 @@ export async function authenticatorApi(app: FastifyInstance, deps: PlatformDeps)
 
   app.post(`${base}/login`, async (request) => {
     await rateLimiter.enforce(`applogin:ip:${request.ip}`, LOGIN_LIMIT);
-    const b = body(request);
+    const b = jsonObject(request);
     return devices.login({ deviceId: b.deviceId, nonce: b.nonce, signature: b.signature, pin: b.pin }, request.ip);
   });
 
