@@ -1,5 +1,5 @@
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../../core/db/schema.ts';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { Database, PaymentAdviceItemsTable, PaymentAdvicesTable } from '../../core/db/schema.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit, AuditAction } from '../../core/audit/audit.ts';
@@ -139,22 +139,12 @@ function eavisContext(deps: EavisDeps) {
     return row;
   }
 
-  function toStored(row: {
-    id: string;
-    ik: string;
-    insurer_id: string;
-    advice_number: string;
-    advice_date: string;
-    value_date: string;
-    payer: string;
-    iban_masked: string;
-    total_cents: string | number;
-    source: AdviceSource;
-    published_at: Date | string;
-    opened_at: Date | null;
-    archived_at: Date | null;
-    deleted_at: Date | null;
-  }, institution: string | null, items: Array<{ position: number; invoice_number: string; invoice_date: string; invoiced_cents: string | number; paid_cents: string | number; deduction_cents: string | number; deduction_reason: string | null; reference: string | null }>): StoredAdvice {
+  /** A stored advice and its items, as their tables give them (the rows of selectAll, less what the model leaves out). */
+  function toStored(
+    row: Omit<Selectable<PaymentAdvicesTable>, 'published_by'>,
+    institution: string | null,
+    items: ReadonlyArray<Omit<Selectable<PaymentAdviceItemsTable>, 'advice_id'>>,
+  ): StoredAdvice {
     return {
       id: row.id,
       ik: row.ik,
