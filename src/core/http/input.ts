@@ -38,7 +38,14 @@ export function parseQuery<F extends Fields>(request: FastifyRequest, fields: F)
  * `body` is the form as sent, for showing a field again the way the user typed it.
  */
 export function parseForm<F extends Fields>(request: FastifyRequest, fields: F): ParsedForm<F> {
-  const body = formBody(request.body);
+  return parseFormFields(formBody(request.body), fields);
+}
+
+/**
+ * Form fields already read as plain strings, such as a multipart form's text fields (`form.fields`):
+ * each field gives its value or its error code, the same way as a urlencoded form's.
+ */
+export function parseFormFields<F extends Fields>(body: FormBody, fields: F): ParsedForm<F> {
   const { values, errors } = parseFields(body, fields);
   // every field parsed: its values are complete
   if (Object.keys(errors).length === 0) return { ok: true, values: values as Complete<F>, errors: {}, body };
@@ -95,8 +102,29 @@ export const input = {
   }),
   /** A trimmed, NFC text of at most `max` characters without control characters (see textField). */
   text: (options: { max: number; required?: boolean }) => coded((value) => textField(value, options)),
+  /**
+   * A multi-line text (a message): NFC, trimmed, required, at most `max` UTF-16 units. Unlike
+   * `input.text` it keeps newlines and tabs, which a letter to the insurer needs.
+   */
+  message: (max: number) => coded((value): Checked<string, 'field.required' | 'field.too_long'> => {
+    const v = (value ?? '').normalize('NFC').trim();
+    if (!v) return { ok: false, code: 'field.required' };
+    if (v.length > max) return { ok: false, code: 'field.too_long' };
+    return { ok: true, value: v };
+  }),
+  /**
+   * A multi-line text (a description): line breaks and tabs are kept (CRLF and CR become LF), every
+   * other character rule of `input.text` holds; the limit counts characters as `input.text` does.
+   */
+  lines: (options: { max: number }) => coded((value): Checked<string, 'field.required' | 'field.too_long' | 'field.invalid_chars'> => {
+    const text = (value ?? '').replace(/\r\n?/g, '\n');
+    const checked = textField(text.replace(/[\n\t]/g, ' '), options);
+    return checked.ok ? { ok: true, value: text.normalize('NFC').trim() } : checked;
+  }),
   /** An e-mail address (see emailField). */
   email: coded(emailField),
+  /** An e-mail address that may be left blank, which gives ''. */
+  optionalEmail: coded((value) => ((value ?? '').trim() ? emailField(value) : { ok: true, value: '' })),
   /** A form value as sent, cut to `max` characters; absent is ''. */
   raw: (max: number) => z
     .string()

@@ -55,7 +55,11 @@ export async function readMultipart(request: FastifyRequest, sessions: Sessions,
     for (let next = await parts.next(); !next.done; next = await parts.next()) {
       const part = next.value;
       if (part.type === 'field') {
-        if (part.fieldname !== '_csrf' && typeof part.value === 'string') form.fields[part.fieldname] = part.value;
+        if (part.fieldname === '_csrf' || typeof part.value !== 'string') continue;
+        // a name given twice is no form of ours, and which value counts would be a guess: malformed,
+        // as a urlencoded form with a repeated name is
+        if (Object.hasOwn(form.fields, part.fieldname)) throw new AppError('request.malformed', 400);
+        form.fields[part.fieldname] = part.value;
         continue;
       }
       const chunks: Buffer[] = [];

@@ -5,9 +5,8 @@ import type { Company } from './service.ts';
 import type { PortalDefinition } from '../../core/portal/definition.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { textField } from '../../core/http/forms.ts';
 import { guard } from '../../core/http/guards.ts';
-import { input, parseQuery } from '../../core/http/input.ts';
+import { input, parseFormFields, parseQuery } from '../../core/http/input.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
@@ -100,26 +99,30 @@ export async function postboxRoutes(app: FastifyInstance, deps: PlatformDeps, po
     const me = request.postboxUser;
     await rateLimiter.enforce(`postbox:account:${me.accountId}`, SEND_LIMIT);
     const form = await readMultipart(request, sessions);
-    const subject = textField(form.fields.subject, { max: 200 });
-    const body = (form.fields.body ?? '').normalize('NFC').trim();
+    const parsed = parseFormFields(form.fields, {
+      subject: input.text({ max: 200 }),
+      body: input.message(10_000),
+      // a reply target that is no id is a new message, not an error
+      replyTo: input.id.optional().catch(undefined),
+    });
+    const { subject, body } = parsed.values;
     const errors: Record<string, string> = {};
-    if (!subject.ok) errors.subject = subject.code;
-    if (!body) errors.body = 'field.required';
-    else if (body.length > 10_000) errors.body = 'field.too_long';
+    if (parsed.errors.subject) errors.subject = parsed.errors.subject;
+    if (parsed.errors.body) errors.body = parsed.errors.body;
     if (form.tooLarge) errors.files = 'upload.too_large';
-    const replyTo = typeof form.fields.replyTo === 'string' && isId(form.fields.replyTo) ? form.fields.replyTo : null;
+    const replyTo = parsed.values.replyTo ?? null;
     const again = (status: number) =>
       sendHtml(
         reply,
-        <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={(form.fields.subject ?? '').slice(0, 200)} body={(form.fields.body ?? '').slice(0, 10_000)} replyTo={replyTo ?? undefined} errors={errors} />,
+        <NewMessagePage {...pages} csrf={csrf(request, reply)} subject={(parsed.body.subject ?? '').slice(0, 200)} body={(parsed.body.body ?? '').slice(0, 10_000)} replyTo={replyTo ?? undefined} errors={errors} />,
         status,
       );
-    if (Object.keys(errors).length || !subject.ok) return again(form.tooLarge ? 413 : 422);
+    if (Object.keys(errors).length || subject === undefined || body === undefined) return again(form.tooLarge ? 413 : 422);
     try {
       if (replyTo) await postbox.read(me.company, replyTo, `account:${me.accountId}`);
       await postbox.create(
         me.company,
-        { direction: 'to_insurer', kind: 'message', subject: subject.value, body, files: form.files, authorAccountId: me.accountId, inReplyTo: replyTo },
+        { direction: 'to_insurer', kind: 'message', subject, body, files: form.files, authorAccountId: me.accountId, inReplyTo: replyTo },
         null,
         `account:${me.accountId}`,
         request.ip,

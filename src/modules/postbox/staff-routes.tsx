@@ -7,9 +7,9 @@ import type { Company } from './service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Field, FileField, Notice, Select, TextArea, UPLOAD_ACCEPT, formatDateTime } from '../../core/ui/components.tsx';
 import { isId } from '../../core/ids/secrets.ts';
-import { AppError, type FieldErrors } from '../../core/errors/app-error.ts';
+import { AppError, type ErrorCode, type FieldErrors } from '../../core/errors/app-error.ts';
 import { t } from '../../core/i18n/de.ts';
-import { textField } from '../../core/http/forms.ts';
+import { input, parseFormFields } from '../../core/http/input.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
@@ -166,12 +166,13 @@ export async function backofficePostboxRoutes(
     if (addressee && !addressee.ok) errors.identifier = addressee.code;
     const insurerId = member.role === 'clerk' ? member.insurerId! : (form.fields.insurerId ?? '');
     if (!deps.insurers.some((i) => i.id === insurerId)) errors.insurerId = 'field.invalid_choice';
-    const subject = textField(form.fields.subject, { max: 200 });
-    if (!subject.ok) errors.subject = subject.code;
+    const parsed = parseFormFields(form.fields, { subject: input.text({ max: 200 }) });
+    const subject = parsed.values.subject;
+    if (parsed.errors.subject) errors.subject = parsed.errors.subject as ErrorCode;
     if (form.files.length !== 1) errors.files = 'postbox.letter_pdf';
     const values = { portal: (form.fields.portal ?? '').slice(0, 40), identifier: (form.fields.identifier ?? '').slice(0, 20), insurerId, subject: (form.fields.subject ?? '').slice(0, 200) };
     const again = (status: number) => sendHtml(reply, <LetterPage member={member} csrf={csrf(request, reply)} values={values} errors={errors} />, status);
-    if (Object.keys(errors).length || !profile || !addressee?.ok || !subject.ok) return again(422);
+    if (Object.keys(errors).length || !profile || !addressee?.ok || subject === undefined) return again(422);
     const company: Company = { portal: profile.key, company: addressee.company, insurerId };
     if ((await postbox.recipients(company)).length === 0) {
       errors.identifier = 'postbox.no_company';
@@ -184,7 +185,7 @@ export async function backofficePostboxRoutes(
       return again(422);
     }
     try {
-      await send(member, company, { subject: subject.value, body: `Ihre ${deps.config.INSURER_BRAND} hat Ihnen einen Brief in Ihr Postfach gestellt. Sie finden ihn im Anhang.`, files: form.files, letter: true }, request.ip);
+      await send(member, company, { subject, body: `Ihre ${deps.config.INSURER_BRAND} hat Ihnen einen Brief in Ihr Postfach gestellt. Sie finden ihn im Anhang.`, files: form.files, letter: true }, request.ip);
     } catch (error) {
       if (error instanceof AppError && error.fields.files) {
         errors.files = error.fields.files;
@@ -224,12 +225,12 @@ export async function backofficePostboxRoutes(
     const member = request.staff;
     const m = await messageFor(member, (request.params as { id: string }).id, request.ip);
     const form = await readMultipart(request, sessions);
-    const body = (form.fields.body ?? '').normalize('NFC').trim();
+    const parsed = parseFormFields(form.fields, { body: input.message(10_000) });
+    const body = parsed.values.body;
     const errors: FieldErrors = {};
-    if (!body) errors.body = 'field.required';
-    else if (body.length > 10_000) errors.body = 'field.too_long';
+    if (parsed.errors.body) errors.body = parsed.errors.body as ErrorCode;
     const company = { portal: m.portal, company: m.company, insurerId: m.insurer_id };
-    if (!Object.keys(errors).length) {
+    if (body !== undefined) {
       try {
         await send(member, company, { subject: `AW: ${m.subject}`.slice(0, 200), body, files: form.files, letter: false, inReplyTo: m.id }, request.ip);
         return seeOther(reply, inboxNotices.after(`${BO}/postfach`, 'beantwortet'));

@@ -135,6 +135,14 @@ for (const kind of databaseKinds) {
       await a.client.request('POST', '/arbeitgeber/postfach/neu', empty);
       assert.equal(a.client.lastStatus, 422);
       assert.ok(a.client.fieldError('subject'));
+      // a field sent twice is not a form our page sends: refused, never a 500, nothing stored
+      const twice = new FormData();
+      twice.set('_csrf', a.client.csrf());
+      twice.append('subject', 'Erster Betreff');
+      twice.append('subject', 'Zweiter Betreff');
+      twice.set('body', 'x');
+      const repeated = await a.client.request('POST', '/arbeitgeber/postfach/neu', twice);
+      assert.ok([400, 422].includes(repeated.status), `status ${repeated.status}`);
       const noCsrf = new FormData();
       noCsrf.set('subject', 'x');
       noCsrf.set('body', 'x');
