@@ -5,13 +5,12 @@ import type { StaffShell } from '../../core/module.ts';
 import type { StaffMember } from '../../core/staff/service.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { AppError, type ErrorCode } from '../../core/errors/app-error.ts';
-import { formBody, textField } from '../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { createAccountAdmin } from './service.ts';
 import { AccountDetailPage, AccountsPage, ResetRequestsPage } from './pages.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
-import { input, parseQuery } from '../../core/http/input.ts';
+import { input, parseForm, parseQuery } from '../../core/http/input.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 
 /** "Zugänge" (search, lock, unlock, reset the device) and "Geräte-Rücksetzungen" (the holders' requests to decide). */
@@ -81,12 +80,12 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
     app.post(`${BO}/geraete-ruecksetzungen/:id/${path}`, { preHandler: pre.staff }, async (request, reply) => {
       const member = request.staff;
       const id = accountId(request);
-      const reason = textField(formBody(request.body).reason, { max: 1000 });
+      const reason = parseForm(request, { reason: input.text({ max: 1000 }) });
       const fail = async (code: ErrorCode, status: number) =>
         sendHtml(reply, <ResetRequestsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} rows={await accounts.resetRequests(member)} error={code} />, status);
       if (!approve && !reason.ok) return fail('backoffice.reason_required', 422);
       try {
-        await accounts.decideReset(member, id, approve, reason.ok ? reason.value : '', request.ip);
+        await accounts.decideReset(member, id, approve, reason.ok ? reason.values.reason : '', request.ip);
       } catch (error) {
         if (error instanceof AppError && error.code.startsWith('device_reset.')) return fail(error.code, 409);
         throw error;

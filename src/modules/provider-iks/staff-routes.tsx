@@ -8,7 +8,7 @@ import { CsrfField, PageMessages, TextArea, formatBytes, formatDateTime } from '
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
-import { formBody, textField } from '../../core/http/forms.ts';
+import { input, parseForm } from '../../core/http/input.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
@@ -171,15 +171,15 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
     app.post(`${BO}/ik-nummern/:id/${path}`, { preHandler: pre.staff }, async (request, reply) => {
       const member = request.staff;
       const id = idOf(request);
-      const reason = textField(formBody(request.body).reason, { max: 1000 });
+      const reason = parseForm(request, { reason: input.text({ max: 1000 }) });
       if (!approve && !reason.ok) return detailPage(request, reply, member, id, 'backoffice.reason_required', 422);
       try {
         await providerIks.decide(
           member,
           id,
           approve,
-          reason.ok ? reason.value : '',
-          (input) => deps.portals.only('provider-iks').mails.ikDecision!({ ...input, insurerName: insurerName(input.insurerId) }),
+          reason.ok ? reason.values.reason : '',
+          (decision) => deps.portals.only('provider-iks').mails.ikDecision!({ ...decision, insurerName: insurerName(decision.insurerId) }),
           request.ip,
         );
       } catch (error) {

@@ -4,14 +4,13 @@ import type { PlatformDeps } from '../../core/deps.ts';
 import type { StaffShell } from '../../core/module.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { formBody, textField } from '../../core/http/forms.ts';
 import { sendFile, seeOther, sendHtml } from '../../core/http/render.ts';
 import { decryptFile } from '../../core/files/encryption.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { RegistrationDetailPage, WorklistPage } from './pages/worklist.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
-import { input, parseQuery, single } from '../../core/http/input.ts';
+import { input, parseForm, parseQuery, single } from '../../core/http/input.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 
 /** "Registrierungen zur Prüfung": the registrations staff check, with their files, and the decisions on them. */
@@ -78,14 +77,17 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
   app.post(`${BO}/registrierungen/:id/ablehnen`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
     const id = registrationId(request);
-    const reason = textField(formBody(request.body).reason, { max: 1000 });
+    const form = parseForm(request, { reason: input.text({ max: 1000 }) });
     const show = async (error: string, status: number, value = '') => {
       const detail = await worklist.detail(member, id, request.ip);
       return sendHtml(reply, <RegistrationDetailPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} detail={detail} error={error} reason={value} />, status);
     };
-    if (!reason.ok) return show(reason.code === 'field.required' ? 'backoffice.reason_required' : reason.code, 422, (formBody(request.body).reason ?? '').slice(0, 1000));
+    if (!form.ok) {
+      const code = form.errors.reason!;
+      return show(code === 'field.required' ? 'backoffice.reason_required' : code, 422, (form.body.reason ?? '').slice(0, 1000));
+    }
     try {
-      await worklist.reject(member, id, reason.value, request.ip);
+      await worklist.reject(member, id, form.values.reason, request.ip);
     } catch (error) {
       if (error instanceof AppError && error.code.startsWith('backoffice.')) return show(error.code, 409);
       throw error;
@@ -97,7 +99,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
     const member = request.staff;
     const id = registrationId(request);
     try {
-      await worklist.handOver(member, id, (formBody(request.body).insurerId ?? '').slice(0, 20), request.ip);
+      await worklist.handOver(member, id, parseForm(request, { insurerId: input.raw(20) }).values.insurerId ?? '', request.ip);
     } catch (error) {
       if (error instanceof AppError && error.code.startsWith('backoffice.')) {
         const detail = await worklist.detail(member, id, request.ip);

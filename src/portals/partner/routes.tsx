@@ -2,9 +2,9 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalDefinition, PortalGuards } from '../../core/portal/definition.ts';
-import { emailField, formBody, localReturnPath, textField } from '../../core/http/forms.ts';
+import { localReturnPath } from '../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
-import { input, parseQuery } from '../../core/http/input.ts';
+import { input, parseForm, parseQuery } from '../../core/http/input.ts';
 import { portalPreHandlers } from '../../core/portal/guards.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
@@ -48,7 +48,7 @@ export async function partnerPages(app: FastifyInstance, deps: PlatformDeps, por
     await rateLimiter.enforce(`cookie-notice:ip:${request.ip}`, NOTICE_LIMIT_IP);
     await sessions.acceptCookieNotice(request, reply, PORTAL);
     // only a local path inside this portal: never an open redirect, never a broken Location header
-    const next = localReturnPath(formBody(request.body).weiter, `${BASE}/`);
+    const next = localReturnPath(parseForm(request, { weiter: input.one }).values.weiter, `${BASE}/`);
     return seeOther(reply, next.startsWith(`${BASE}/`) ? next : `${BASE}/`);
   });
 
@@ -62,28 +62,25 @@ export async function partnerPages(app: FastifyInstance, deps: PlatformDeps, por
   });
 
   app.post(`${BASE}/barriere-melden`, async (request, reply) => {
-    const body = formBody(request.body);
+    const form = parseForm(request, {
+      // line breaks are welcome in a description; every other control character is not
+      description: input.lines({ max: 4000 }),
+      page: input.text({ max: 300, required: false }),
+      name: input.text({ max: 200, required: false }),
+      email: input.optionalEmail,
+    });
+    const body = form.body;
     const values = { description: (body.description ?? '').slice(0, 4000), page: (body.page ?? '').slice(0, 300), name: (body.name ?? '').slice(0, 200), email: (body.email ?? '').slice(0, 254) };
-    const errors: FieldErrors = {};
-    // line breaks are welcome in a description; every other control character is not
-    const text = (body.description ?? '').replace(/\r\n?/g, '\n');
-    const checked = textField(text.replace(/[\n\t]/g, ' '), { max: 4000 });
-    const description = checked.ok ? ({ ok: true, value: text.normalize('NFC').trim() } as const) : checked;
-    if (!description.ok) errors.description = description.code;
-    const page = textField(body.page, { max: 300, required: false });
-    if (!page.ok) errors.page = page.code;
-    const name = textField(body.name, { max: 200, required: false });
-    if (!name.ok) errors.name = name.code;
-    const email = values.email.trim() ? emailField(body.email) : ({ ok: true, value: '' } as const);
-    if (!email.ok) errors.email = email.code;
-    if (Object.keys(errors).length || !description.ok || !page.ok || !name.ok || !email.ok) {
+    if (!form.ok) {
+      const errors = form.errors as FieldErrors;
       return sendHtml(reply, <BarrierReportPage chrome={chrome} csrf={csrf(request, reply)} values={values} errors={errors} />, 422);
     }
+    const { description, page, name, email } = form.values;
     await rateLimiter.enforce(`barrier:ip:${request.ip}`, REPORT_LIMIT_IP);
     const id = newId();
     await db
       .insertInto('barrier_reports')
-      .values({ id, portal: PORTAL, description: description.value, page: page.value || null, name: name.value || null, email: email.value || null, created_at: deps.clock.now() })
+      .values({ id, portal: PORTAL, description, page: page || null, name: name || null, email: email || null, created_at: deps.clock.now() })
       .execute();
     await deps.audit.record({ actor: 'anonymous', action: 'barrier.reported', subject: id, ip: request.ip, data: { portal: PORTAL } });
     return seeOther(reply, `${BASE}/barriere-melden?gesendet=1`);

@@ -6,7 +6,7 @@ import type { PortalChrome } from '../../../core/ui/layout.tsx';
 import type { StaffMember } from '../../../core/staff/service.ts';
 import { isId } from '../../../core/ids/secrets.ts';
 import { AppError, type FieldErrors } from '../../../core/errors/app-error.ts';
-import { emailField, formBody, textField } from '../../../core/http/forms.ts';
+import { input, parseForm } from '../../../core/http/input.ts';
 import { seeOther, sendHtml } from '../../../core/http/render.ts';
 import { BO } from '../../../core/staff/shell.tsx';
 import type { StaffNavItem } from '../../../core/module.ts';
@@ -43,23 +43,21 @@ export async function staffAdminRoutes(
 
   app.post(`${BO}/mitarbeitende`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const body = formBody(request.body);
+    const form = parseForm(request, { email: input.email, name: input.text({ max: 100 }) });
+    const body = form.body;
     const values: NewStaffValues = { email: (body.email ?? '').slice(0, 254), name: (body.name ?? '').slice(0, 100), role: body.role, insurerId: body.insurerId };
-    const errors: FieldErrors = {};
-    const email = emailField(body.email);
-    if (!email.ok) errors.email = email.code;
-    const name = textField(body.name, { max: 100 });
-    if (!name.ok) errors.name = name.code;
+    const errors = { ...form.errors } as FieldErrors;
     if (body.role !== 'admin' && body.role !== 'clerk') errors.role = 'field.invalid_choice';
     if (body.role === 'clerk' && !deps.insurers.some((i) => i.id === body.insurerId)) errors.insurerId = 'staff.insurer_required';
-    if (Object.keys(errors).length === 0 && email.ok && name.ok) {
+    if (Object.keys(errors).length === 0 && form.ok) {
+      const { email, name } = form.values;
       try {
         const created = await staff.add(
-          { email: email.value, name: name.value, password: body.password ?? '', role: body.role!, insurerId: body.role === 'clerk' ? body.insurerId : null },
+          { email, name, password: body.password ?? '', role: body.role!, insurerId: body.role === 'clerk' ? body.insurerId : null },
           `staff:${member.id}`,
         );
         const qr = await QRCode.toDataURL(created.uri, { margin: 1, width: 200 });
-        return page(request, reply, member, { created: { email: email.value, secret: created.secret, uri: created.uri, qr } }, 201);
+        return page(request, reply, member, { created: { email, secret: created.secret, uri: created.uri, qr } }, 201);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         errors[error.code.startsWith('password.') ? 'password' : 'email'] = error.code;
