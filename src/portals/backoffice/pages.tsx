@@ -1,15 +1,22 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { SubmitActions } from '../../core/ui/post-button.tsx';
 
-export function StaffLoginPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email?: string; error?: string }) {
+export function StaffLoginPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email?: string; error?: string; notice?: string }) {
   const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   return (
     <Layout title={props.error ? 'Fehler: Anmeldung Backoffice' : 'Anmeldung Backoffice'} chrome={props.chrome}>
       <h1>Anmeldung für Mitarbeitende</h1>
+      {props.notice ? (
+        <Notice kind="warning">
+          <p safe>{props.notice}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
       <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse' }} />
       <form method="post" action={`${BO}/login?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />

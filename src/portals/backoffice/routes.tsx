@@ -8,12 +8,16 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { formBody } from '../../core/http/forms.ts';
 import { input, parseQuery } from '../../core/http/input.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
+import { defineNotices } from '../../core/http/notices.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { StaffLoginPage, StaffTotpPage } from './pages.tsx';
 import { staffAdminRoutes, staffAdminNav } from './staff/routes.tsx';
 import { staffLoginFlow } from './flows.ts';
 
 const LOGIN_LIMIT = { points: 20, windowMs: 10 * 60_000 };
+
+/** A login that timed out (or was ended) starts again with the password, and says why. */
+const loginNotices = defineNotices('backoffice.login', { abgelaufen: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.' }, { germanOnly: true });
 
 /**
  * The insurer's back office: staff login with password and TOTP, its own staff accounts, and the
@@ -27,10 +31,11 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps,
   const chrome: PortalChrome = { name: `${config.INSURER_BRAND} Backoffice`, base: BO, home, nav: nav.map(({ href, label, adminOnly }) => ({ href, label, adminOnly })) };
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
-  async function newLogin(reply: FastifyReply) {
+  async function newLogin(reply: FastifyReply, expired = false) {
     // a signed draft: an anonymous visit to any back-office page stores nothing
     const flow = flows.draft(staffLoginFlow, {});
-    return seeOther(reply, `${BO}/login?flow=${flow.id}`);
+    const path = `${BO}/login?flow=${flow.id}`;
+    return seeOther(reply, expired ? loginNotices.after(path, 'abgelaufen') : path);
   }
 
   async function loadFlow(flowId: string | undefined) {
@@ -56,13 +61,13 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps,
     const flowId = flowParam(request);
     if (flowId === undefined) return newLogin(reply);
     const flow = await loadFlow(flowId).catch(() => null);
-    if (!flow || flow.state !== 'credentials') return newLogin(reply);
-    return sendHtml(reply, <StaffLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} />);
+    if (!flow || flow.state !== 'credentials') return newLogin(reply, true);
+    return sendHtml(reply, <StaffLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} notice={loginNotices.read(request)} />);
   });
 
   app.post(`${BO}/login`, async (request, reply) => {
     const flow = await loadFlow(flowParam(request)).catch(() => null);
-    if (!flow || flow.state !== 'credentials') return newLogin(reply);
+    if (!flow || flow.state !== 'credentials') return newLogin(reply, true);
     await rateLimiter.enforce(`staff-login:ip:${request.ip}`, LOGIN_LIMIT);
     const body = formBody(request.body);
     const email = (body.email ?? '').slice(0, 254);
@@ -78,13 +83,13 @@ export async function backofficeRoutes(app: FastifyInstance, deps: PlatformDeps,
 
   app.get(`${BO}/login/code`, async (request, reply) => {
     const flow = await loadFlow(flowParam(request)).catch(() => null);
-    if (!flow || flow.state !== 'totp') return newLogin(reply);
+    if (!flow || flow.state !== 'totp') return newLogin(reply, true);
     return sendHtml(reply, <StaffTotpPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} />);
   });
 
   app.post(`${BO}/login/code`, async (request, reply) => {
     const flow = await loadFlow(flowParam(request)).catch(() => null);
-    if (!flow || flow.state !== 'totp' || !flow.data.staffId) return newLogin(reply);
+    if (!flow || flow.state !== 'totp' || !flow.data.staffId) return newLogin(reply, true);
     await rateLimiter.enforce(`staff-totp:ip:${request.ip}`, LOGIN_LIMIT);
     const staffId = flow.data.staffId;
     try {

@@ -181,6 +181,24 @@ for (const kind of databaseKinds) {
       await wrong.get('/backoffice/registrierungen');
       assert.match(wrong.lastUrl, /\/backoffice\/login\?flow=/, 'no session, no list');
     });
+
+    test('staff login › a code sent more than 5 minutes after the password starts again with the password and says why', async () => {
+      const admin = await addStaff(t, 'admin');
+      const c = new FormClient(t.baseUrl);
+      await c.get('/backoffice/login');
+      assert.doesNotMatch(c.text(), /abgelaufen/, 'a first visit has nothing to explain');
+      await c.postForm({ email: admin.email, password: STAFF_PASSWORD }, '/backoffice/login');
+      assert.match(c.text(), /Einmalcode/);
+      t.clock.advance(5 * 60_000 + 1000);
+      await c.postForm({ code: totp(t, admin.secret) }, '/backoffice/login/code');
+      assert.match(c.lastUrl, /\/backoffice\/login\?flow=.*hinweis=abgelaufen/);
+      assert.match(c.text(), /Ihre Anmeldung ist abgelaufen\. Bitte melden Sie sich erneut an\./);
+      await c.get('/backoffice/registrierungen');
+      assert.match(c.lastUrl, /\/backoffice\/login\?flow=/, 'not signed in');
+      await c.postForm({ email: admin.email, password: STAFF_PASSWORD }, '/backoffice/login');
+      await c.postForm({ code: totp(t, admin.secret) }, '/backoffice/login/code');
+      assert.match(c.lastUrl, /registrierungen$/);
+    });
     test('reject › needs a reason; the mail tells it; a corrected upload sends the registration back', async () => {
       const clerk = await addStaff(t, 'clerk', 'by');
       const reg = await completeRegistration(t, 'by');
