@@ -417,6 +417,20 @@ for (const kind of databaseKinds) {
       await c.postForm({ email: 'kaputt' }, '/passwort-vergessen');
       assert.equal(c.lastStatus, 422);
     });
+
+    test('password reset › the link opened in several tabs at once opens the form in exactly one', async () => {
+      const a = await activatedEmployer(t);
+      const c = new FormClient(t.baseUrl);
+      await c.get('/arbeitgeber/passwort-vergessen');
+      await c.postForm({ email: a.fields.email }, '/passwort-vergessen');
+      const mail = await waitForMail(t.baseUrl, a.fields.email, { subject: 'Neues Passwort' });
+      const link = linkAfter(mail.text, 'Passwort zurücksetzen:');
+      const tabs = [1, 2, 3, 4].map(() => new FormClient(t.baseUrl));
+      await Promise.all(tabs.map((tab) => tab.get(link)));
+      const statuses = tabs.map((tab) => tab.lastStatus).sort();
+      assert.deepEqual(statuses, [200, 410, 410, 410]);
+      for (const tab of tabs.filter((x) => x.lastStatus === 410)) assert.match(tab.text(), /bereits verwendet/);
+    });
     test('device reset › after the password; old device works until staff approve a new certificate; then a new device', async () => {
       const a = await activatedEmployer(t);
       // first login completes the registration

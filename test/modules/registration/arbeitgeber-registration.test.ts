@@ -353,6 +353,35 @@ for (const kind of databaseKinds) {
       t.clock.advance(-(720 * HOUR + 1000));
     });
 
+    test('links › the confirmation link opened in two tabs at once confirms once; the other tab reads "bereits verwendet"', async () => {
+      const fields = person();
+      await submitted(t, fields);
+      const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung' });
+      const link = linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:');
+      const tabs = [new FormClient(t.baseUrl), new FormClient(t.baseUrl)];
+      await Promise.all(tabs.map((tab) => tab.get(link)));
+      assert.deepEqual(tabs.map((tab) => tab.lastStatus).sort(), [200, 410]);
+      assert.match(tabs.find((tab) => tab.lastStatus === 410)!.text(), /Dieser Link wurde bereits verwendet/);
+      const db = t.system.deps.db;
+      const registration = await db.selectFrom('registrations').innerJoin('accounts', 'accounts.id', 'registrations.account_id').select('registrations.id').where('accounts.email', '=', fields.email).executeTakeFirstOrThrow();
+      const confirmed = await db.selectFrom('audit_log').select('action').where('subject', '=', registration.id).where('action', '=', 'registration.email_confirmed').execute();
+      assert.equal(confirmed.length, 1);
+    });
+
+    test('links › a token given twice in the query › the link page, never an error', async () => {
+      const fields = person();
+      await submitted(t, fields);
+      const mail = await waitForMail(t.baseUrl, fields.email, { subject: 'Bestätigung' });
+      const token = new URL(linkAfter(mail.text, 'Bestätigung E-Mail-Adresse:')).searchParams.get('token')!;
+      const c = new FormClient(t.baseUrl);
+      await c.get(`/arbeitgeber/registrierung/bestaetigung?token=${token}&token=${token}`);
+      assert.equal(c.lastStatus, 404);
+      assert.match(c.text(), /Dieser Link ist ungültig/);
+      // the link itself still works afterwards
+      await c.get(`/arbeitgeber/registrierung/bestaetigung?token=${token}`);
+      assert.equal(c.lastStatus, 200);
+    });
+
     describe('upload › bad files', () => {
       test('exe named .pdf, empty file, names with paths or control characters › refused, earlier uploads kept', async () => {
         const { client } = await registerAndConfirm(t);
