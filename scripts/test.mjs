@@ -1,8 +1,12 @@
-// Runs every test file in one node:test run (Node 20's --test takes no globs).
-// Unit and integration tests first, the browser tests last; `npm test -- e2e` filters by path.
+// Runs every test file through node:test (Node 20's --test takes no globs), in two rounds:
+// the unit and integration tests two files at a time (each has its own database and ports,
+// and this machine has two cores), then the browser journeys one at a time, because each
+// drives a Chromium whose waits should not compete with another journey's.
+// `npm test -- e2e` filters by path.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -15,11 +19,27 @@ function find(dir) {
 const filters = process.argv.slice(2);
 const files = find('test')
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-  .sort((a, b) => Number(a.includes('/e2e/')) - Number(b.includes('/e2e/')) || a.localeCompare(b));
+  .sort((a, b) => a.localeCompare(b));
+const browser = files.filter((f) => f.includes('/e2e/'));
+const integration = files.filter((f) => !f.includes('/e2e/'));
+const concurrency = Number(process.env.PFORTE_TEST_CONCURRENCY ?? Math.min(2, availableParallelism()));
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', `--test-reporter=${process.env.CI ? 'spec' : 'spec'}`, ...files],
-  { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
-);
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+function run(round, parallel) {
+  if (round.length === 0) return Promise.resolve(0);
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', ...round],
+      { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+    );
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+  });
+}
+
+const seconds = (since) => Math.round((Date.now() - since) / 1000);
+const started = Date.now();
+const first = await run(integration, concurrency);
+const middle = Date.now();
+const second = await run(browser, 1);
+console.log(`\n${integration.length} integration files in ${Math.round((middle - started) / 1000)} s, ${browser.length} browser files in ${seconds(middle)} s, ${seconds(started)} s in all`);
+process.exit(first || second);
