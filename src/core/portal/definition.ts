@@ -47,11 +47,11 @@ export interface PortalMails {
   activation(input: { insurerName: string }): MailMessage;
   rejection(input: { insurerName: string; reason: string; statusLink: string }): MailMessage;
   /** The insurer's decision on a device reset (approved: register the new device; refused: why). */
-  deviceReset(input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage;
+  deviceReset?(input: { insurerName: string; approved: boolean; reason?: string; statusLink: string }): MailMessage;
   /** To each active administrator of a company when staff activate another one for it. */
-  secondAdmin(input: { insurerName: string; identifier: string; newcomer: { name: string; email: string } }): MailMessage;
+  secondAdmin?(input: { insurerName: string; identifier: string; newcomer: { name: string; email: string } }): MailMessage;
   /** "Neue Nachricht im Postfach": says that there is something, never what. */
-  postboxNotice(input: { insurerName: string; letter: boolean }): MailMessage;
+  postboxNotice?(input: { insurerName: string; letter: boolean }): MailMessage;
   /** the insurer's decision on a further IK number (IK-Verwaltung), where the portal manages them */
   ikDecision?(input: { ik: string; institution: string | null; insurerName: string; approved: boolean; reason?: string }): MailMessage;
 }
@@ -72,12 +72,12 @@ export interface PortalDefinition {
   chrome: PortalChrome;
   words: PortalWords;
   /** e.g. "Registrierung Firmenkunde (Administrator)" */
-  wizardTitle: string;
+  wizardTitle?: string;
   identifier: PortalIdentifier;
-  company: CompanyFields;
+  company?: CompanyFields;
   consents: { terms: ConsentDocument; privacy: ConsentDocument };
-  certificate(registration: RegistrationView, date: Date): Promise<Uint8Array>;
-  certificateFileName(identifier: string): string;
+  certificate?(registration: RegistrationView, date: Date): Promise<Uint8Array>;
+  certificateFileName?(identifier: string): string;
   /** the certificate for a further number of a company already registered (the provider's IK-Verwaltung) */
   furtherCertificate?(input: {
     insurer: RegistrationView['insurer'];
@@ -108,6 +108,27 @@ export interface PortalDefinition {
    * account is as a member: made when the portal is mounted, from its account guard.
    */
   memberGuard?(deps: Pick<PlatformDeps, 'db' | 'sessions'>, requireAccount: AccountGuard): MemberGuard;
+}
+
+/**
+ * The parts only the registration with certificate and device reads (manuals 000 and 002): a portal
+ * without them (Jobmaster registers in its own way) does not list those modules.
+ */
+export type CertifiedPortal = PortalDefinition & Required<Pick<PortalDefinition, 'wizardTitle' | 'company' | 'certificate' | 'certificateFileName'>>;
+
+/** The definition as a CertifiedPortal; a portal that lists such a module without these parts stops the start. */
+export function certifiedPortal(portal: PortalDefinition): CertifiedPortal {
+  if (!portal.wizardTitle || !portal.company || !portal.certificate || !portal.certificateFileName) {
+    throw new Error(`portal ${portal.key} lists a module of the certified registration but defines no company fields or certificate`);
+  }
+  return portal as CertifiedPortal;
+}
+
+/** A mail only some portals send (device reset, second administrator, postbox); asked of a portal without it, a programming error. */
+export function portalMail<K extends keyof PortalMails>(portal: PortalDefinition, kind: K): NonNullable<PortalMails[K]> {
+  const mail = portal.mails[kind];
+  if (!mail) throw new Error(`portal ${portal.key} has no ${kind} mail`);
+  return mail as NonNullable<PortalMails[K]>;
 }
 
 /** The signed-in account of a portal, or null after sending the browser to the login. */

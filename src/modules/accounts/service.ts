@@ -1,3 +1,4 @@
+import { portalMail } from '../../core/portal/definition.ts';
 import { sql } from 'kysely';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { StaffMember } from '../../core/staff/service.ts';
@@ -54,7 +55,7 @@ export function createAccountAdmin(deps: PlatformDeps) {
     const portal = deps.portals.get(acc.portal);
     const statusLink = await registrationsOf(deps, portal).issueStatusLink(acc.id);
     const insurerName = deps.insurers.find((i) => i.id === acc.insurer_id)?.name ?? '';
-    await mailer.send(acc.email, portal.mails.deviceReset({ insurerName, approved, reason, statusLink }));
+    await mailer.send(acc.email, portalMail(portal, 'deviceReset')({ insurerName, approved, reason, statusLink }));
   }
 
   return {

@@ -1,3 +1,4 @@
+import { portalMail } from '../../core/portal/definition.ts';
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
@@ -59,7 +60,7 @@ export async function backofficePostboxRoutes(
     await postbox.create(
       company,
       { direction: 'to_company', kind: input.letter ? 'letter' : 'message', subject: input.subject, body: input.body, files: input.files, authorStaffId: member.id, inReplyTo: input.inReplyTo ?? null },
-      { recipients, mail: profile.mails.postboxNotice({ insurerName: insurerName(company.insurerId), letter: input.letter }) },
+      { recipients, mail: portalMail(profile, 'postboxNotice')({ insurerName: insurerName(company.insurerId), letter: input.letter }) },
       `staff:${member.id}`,
       ip,
     );

@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
-import type { PortalDefinition, PortalGuards } from '../../core/portal/definition.ts';
+import { certifiedPortal, type PortalDefinition, type PortalGuards } from '../../core/portal/definition.ts';
 import { AppError, type ErrorCode } from '../../core/errors/app-error.ts';
 import { input, parseForm } from '../../core/http/input.ts';
 import { defineNotices } from '../../core/http/notices.ts';
@@ -28,7 +28,8 @@ export const ikNotices = defineNotices<'hinzugefuegt' | 'hochgeladen' | 'geloesc
 const UPLOAD_LIMIT = { points: 30, windowMs: 3_600_000 };
 
 /** "IK-Verwaltung" (manual 002 §2.1, §2.4): the LE-Admin's IK numbers, each with its certificate and the insurer's check. */
-export async function ikRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards) {
+export async function ikRoutes(app: FastifyInstance, deps: PlatformDeps, definition: PortalDefinition, guards: PortalGuards) {
+  const portal = certifiedPortal(definition);
   const { providerIks, ikRegister } = deps;
   const { chrome, base: BASE } = portal;
   const pre = portalPreHandlers(guards);

@@ -1,5 +1,6 @@
 import type { Module } from '../../core/module.ts';
 import { BO } from '../../core/staff/shell.tsx';
+import { certifiedPortal } from '../../core/portal/definition.ts';
 import { registrationRoutes } from './portal-routes.tsx';
 import { registrationStaffRoutes } from './staff-routes.tsx';
 
@@ -7,7 +8,7 @@ import { registrationStaffRoutes } from './staff-routes.tsx';
 export const registrationModule: Module = {
   name: 'registration',
   async portalRoutes(app, ctx, portal) {
-    await registrationRoutes(app, ctx, portal);
+    await registrationRoutes(app, ctx, certifiedPortal(portal));
   },
   staffRoutes: (app, ctx, shell) => registrationStaffRoutes(app, ctx, shell),
   staffNav: [{ href: `${BO}/registrierungen`, label: 'Registrierungen', order: 10 }],

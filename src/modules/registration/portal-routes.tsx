@@ -7,7 +7,7 @@ import { formBody } from '../../core/http/forms.ts';
 import { input, parseForm, parseQuery } from '../../core/http/input.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { ConsentPage } from '../../core/ui/consent-page.tsx';
-import type { PortalDefinition } from '../../core/portal/definition.ts';
+import type { CertifiedPortal } from '../../core/portal/definition.ts';
 import { registrationsOf } from './for-portal.ts';
 import { createRegistrationFiles } from './files.ts';
 import { RegistrationDonePage } from './pages/device.tsx';
@@ -28,7 +28,7 @@ const FORM_QUERY = { flow: input.one, abgelaufen: input.flag };
  * Geräteregistrierung → Abschluss), the same for every portal; the portal brings its company
  * fields, words, certificate and mails.
  */
-export async function registrationRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition) {
+export async function registrationRoutes(app: FastifyInstance, deps: PlatformDeps, portal: CertifiedPortal) {
   const { config, sessions, rateLimiter } = deps;
   const { chrome, base: BASE, key: PORTAL } = portal;
   const registrations = registrationsOf(deps, portal);

@@ -6,7 +6,7 @@ import { t } from '../../core/i18n/de.ts';
 import { input, parseForm, parseQuery } from '../../core/http/input.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
-import type { PortalDefinition } from '../../core/portal/definition.ts';
+import type { CertifiedPortal } from '../../core/portal/definition.ts';
 import { ActivationCodePage, DeviceDownloadPage, DeviceIntroPage, DeviceNotYetActivatedPage, RegistrationDonePage } from './pages/device.tsx';
 import { CancelResetPage } from './pages/device-reset.tsx';
 import { CertificatePage, CompletionPage, FileList, uploadedMessage } from './pages/wizard.tsx';
@@ -28,7 +28,7 @@ const CERTIFICATE_QUERY = { hochgeladen: input.one, geloescht: input.flag };
 export async function registrationStepRoutes(
   app: FastifyInstance,
   deps: PlatformDeps,
-  portal: PortalDefinition,
+  portal: CertifiedPortal,
   registrations: ReturnType<typeof registrationsOf>,
   files: ReturnType<typeof createRegistrationFiles>,
   access: ReturnType<typeof registrationAccess>,

@@ -1,3 +1,4 @@
+import { portalMail } from '../../core/portal/definition.ts';
 import { sql } from 'kysely';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -170,7 +171,7 @@ export function createWorklist(deps: PlatformDeps) {
         // a second administrator of the same company: the ones it already has learn of it at once
         const newcomer = { name: [d.title, d.first_name, d.last_name].filter(Boolean).join(' '), email: d.email };
         for (const existing of await activeAdminsOf(d, trx)) {
-          await mailer.store(existing.email, portal.mails.secondAdmin({ insurerName: insurer?.name ?? '', identifier: d.identifier, newcomer }), trx);
+          await mailer.store(existing.email, portalMail(portal, 'secondAdmin')({ insurerName: insurer?.name ?? '', identifier: d.identifier, newcomer }), trx);
         }
         await audit.record({ actor: `staff:${staff.id}`, action: 'registration.activated', subject: d.id, ip }, trx);
       });
