@@ -25,6 +25,7 @@ import { accountGuard } from './modules/login/guard.ts';
 import { PortalRegistry } from './core/portal/registry.ts';
 import { arbeitgeberPortal } from './portals/arbeitgeber/portal.ts';
 import { partnerPortal } from './portals/partner/portal.ts';
+import { jobmasterPortal } from './portals/jobmaster/portal.ts';
 import { registrationModule } from './modules/registration/module.ts';
 import { accountsModule } from './modules/accounts/module.ts';
 import { loginModule } from './modules/login/module.ts';
@@ -95,7 +96,7 @@ export const modules: readonly Module[] = [
 ];
 
 /** Every portal: a function of the configuration and a few services that gives its definition. */
-export const portals: readonly ((config: Config, services: PortalServices) => PortalDefinition)[] = [arbeitgeberPortal, partnerPortal];
+export const portals: readonly ((config: Config, services: PortalServices) => PortalDefinition)[] = [arbeitgeberPortal, partnerPortal, jobmasterPortal];
 
 /** Every portal's definition, checked against the modules: what the server, its jobs and the CLI read. */
 export function definePortals(config: Config, services: PortalServices, registry = new PortalRegistry()): PortalRegistry {

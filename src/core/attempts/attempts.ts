@@ -24,7 +24,12 @@ export const attemptKeys = {
   password: (portal: string, emailNormalized: string) => `${portal}:${emailNormalized}`,
   securityCode: (flowId: string) => `code:${flowId}`,
   pin: (deviceId: string) => `pin:${deviceId}`,
+  /** the Kennwortfrage of a Jobmaster account: wrong answers count per account, whichever flow asks */
+  securityAnswer: (accountId: string) => `answer:${accountId}`,
 };
+
+/** Wrong answers to the Kennwortfrage: five, then the answer is refused until the password reset by mail and staff help. */
+export const SECURITY_ANSWER_RULE: AttemptRule = { kind: 'growing', free: FREE_FAILURES, firstLockMs: 15 * 60_000, maxLockMs: 24 * 60 * 60_000, forgetAfterMs: 7 * 24 * 60 * 60_000 };
 
 export function lockDurationMs(failures: number, rule: AttemptRule = PASSWORD_RULE): number {
   if (rule.kind !== 'growing' || failures <= rule.free) return 0;

@@ -20,6 +20,7 @@ import * as m0011 from './migrations/0011_mail_failed.ts';
 import * as m0012 from './migrations/0012_competing_ik_requests.ts';
 import * as m0013 from './migrations/0013_account_locale.ts';
 import * as m0014 from './migrations/0014_audit_actor.ts';
+import * as m0015 from './migrations/0015_jobmaster.ts';
 
 export type Db = Kysely<Database>;
 
@@ -99,6 +100,7 @@ const migrations: Record<string, Migration> = {
   '0012_competing_ik_requests': m0012,
   '0013_account_locale': m0013,
   '0014_audit_actor': m0014,
+  '0015_jobmaster': m0015,
 };
 
 class StaticProvider implements MigrationProvider {

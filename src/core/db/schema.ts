@@ -5,6 +5,9 @@ import type {
   AccountRole, AccountStatus, AdviceSource, AuditOutcome, DeviceKind, DeviceResetStatus, DeviceStatus, EavisState, FileOwnerKind,
   LockedBy, PostboxDirection, PostboxKind, ProviderIkStatus, RegionPart, RegistrationStatus, RegistrationStep, StaffRole, StaffStatus, TokenKind,
 } from './values.ts';
+import type {
+  JobBookmarksTable, JobmasterContactsTable, JobmasterEmployersTable, JobPostingsTable, LoginHistoryTable, PlzCentroidsTable, SecurityAnswersTable,
+} from './jobmaster-schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string, never>;
@@ -335,4 +338,11 @@ export interface Database {
   mailbox_messages: MailboxMessagesTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
+  jobmaster_employers: JobmasterEmployersTable;
+  jobmaster_contacts: JobmasterContactsTable;
+  security_answers: SecurityAnswersTable;
+  login_history: LoginHistoryTable;
+  job_postings: JobPostingsTable;
+  plz_centroids: PlzCentroidsTable;
+  job_bookmarks: JobBookmarksTable;
 }

@@ -8,8 +8,12 @@ export const ACCOUNT_STATUSES = ['pending', 'invited', 'active', 'locked'] as co
 /** pending: registration running; invited: invitation not yet accepted; active: staff activated; locked */
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
-export const ACCOUNT_ROLES = ['admin', 'user'] as const;
-/** admin: registered the company (an LE-Admin at a provider); user: invited by an administrator */
+export const ACCOUNT_ROLES = ['admin', 'user', 'employer', 'applicant'] as const;
+/**
+ * admin: registered the company (an LE-Admin at a provider); user: invited by an administrator;
+ * employer: a Jobmaster employer's main contact (accounts.company is the employer's id);
+ * applicant: a Jobmaster job starter ("Bewerber")
+ */
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 export const LOCKERS = ['staff', 'company'] as const;
@@ -78,3 +82,15 @@ export type AdviceSource = (typeof ADVICE_SOURCES)[number];
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const JOBMASTER_EMPLOYER_STATUSES = ['unconfirmed', 'waiting', 'released', 'rejected'] as const;
+/** unconfirmed (mail not confirmed) → waiting (for the insurer's release) → released | rejected */
+export type JobmasterEmployerStatus = (typeof JOBMASTER_EMPLOYER_STATUSES)[number];
+
+export const POSTING_KINDS = ['ausbildung', 'praktikum', 'duales_studium', 'job'] as const;
+/** manual 004's "Art": Ausbildung, Praktikum, Duales Studium, Job */
+export type PostingKind = (typeof POSTING_KINDS)[number];
+
+export const POSTING_STATUSES = ['draft', 'active', 'inactive'] as const;
+/** draft (never shown) → active (in the search) ⇄ inactive (by the employer, the staff or the deadline) */
+export type PostingStatus = (typeof POSTING_STATUSES)[number];

@@ -21,6 +21,10 @@ export interface PortalChrome {
   /** further contact data under the support line (the provider portal's eAvis contact) */
   footerContacts?: { text: string; email?: string; phone?: string; org?: string }[];
   stylesheet?: string;
+  /** a line under the name in the header (Jobmaster: "Fachportal für Ausbildung und Beruf") */
+  tagline?: string;
+  /** links in the header, the portal's own navigation (Jobmaster: Login, Kontakt, Suche) */
+  headerLinks?: { href: string; label: string }[];
   /** the back office's bar: each module's pages for staff, in the bar's order */
   nav?: { href: string; label: string; adminOnly?: boolean }[];
 }
@@ -44,9 +48,33 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
       </a>
       <header class="site-header">
         <div class="wrap">
-          <a class="brand" href={c.home} safe>
-            {c.name}
-          </a>
+          {c.tagline ? (
+            <a class="brand" href={c.home}>
+              <span safe>{c.name}</span>
+              <span class="brand-tagline" safe>
+                {c.tagline}
+              </span>
+            </a>
+          ) : (
+            <a class="brand" href={c.home} safe>
+              {c.name}
+            </a>
+          )}
+          {c.headerLinks?.length ? (
+            <nav class="header-links" aria-label="Kopfzeile">
+              <ul>
+                {c.headerLinks.map((link) => (
+                  <li>
+                    <a href={link.href} safe>
+                      {link.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : (
+            ''
+          )}
           <LanguageSwitch />
         </div>
       </header>

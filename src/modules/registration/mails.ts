@@ -44,10 +44,10 @@ export const p = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')
  * further link. The text form shows a link as "Label: url", or "Label → url" where the label
  * carries the arrow in the HTML form too.
  */
-type Block = string | { button: string; href: string } | { link: string; href: string; arrow?: boolean };
+export type MailBlock = string | { button: string; href: string } | { link: string; href: string; arrow?: boolean };
 
 /** Writes a mail's blocks once as text and once as HTML, both ending with the AUTOMATIC notice. */
-function compose(subject: string, blocks: Block[]): MailMessage {
+export function compose(subject: string, blocks: MailBlock[]): MailMessage {
   const text: string[] = [];
   const parts: string[] = [];
   for (const block of blocks) {

@@ -24,6 +24,9 @@ const checked: Record<string, readonly string[]> = {
   'provider_iks.status': values.PROVIDER_IK_STATUSES,
   'provider_iks.eavis': values.EAVIS_STATES,
   'payment_advices.source': values.ADVICE_SOURCES,
+  'jobmaster_employers.status': values.JOBMASTER_EMPLOYER_STATUSES,
+  'job_postings.kind': values.POSTING_KINDS,
+  'job_postings.status': values.POSTING_STATUSES,
 };
 
 describe('column values', () => {

@@ -1,0 +1,33 @@
+import type { Config } from '../../config.ts';
+import type { PortalDefinition, PortalServices } from '../../core/portal/definition.ts';
+import { checkBetriebsnummer } from '../../core/identifiers/checks.ts';
+import { jobmasterChrome, BASE, PORTAL } from './chrome.ts';
+import { jobmasterWords } from './words.ts';
+import { jobmasterConsents } from './consents.ts';
+import { jobmasterMails } from './mails.ts';
+import { jobmasterPages } from './routes.tsx';
+
+/**
+ * AOK Jobmaster (manual 004): employers, checked by their Betriebsnummer and released by the
+ * insurer, publish offers; job starters find them. No certificate and no device: it lists no
+ * module of the certified registration.
+ */
+export function jobmasterPortal(config: Config, _services: PortalServices): PortalDefinition {
+  const chrome = jobmasterChrome(config);
+  const url = (path: string) => `${config.publicUrl}${BASE}${path}`;
+  const consents = jobmasterConsents(config.INSURER_BRAND);
+  return {
+    key: PORTAL,
+    base: BASE,
+    name: chrome.name,
+    bannerLabel: 'Jobmaster',
+    chrome,
+    words: jobmasterWords(config.INSURER_BRAND),
+    identifier: { label: 'Betriebsnummer', check: checkBetriebsnummer },
+    consents,
+    mails: jobmasterMails({ brand: config.INSURER_BRAND, loginUrl: url('/login'), registerUrl: url('/registrierung') }),
+    url,
+    pages: jobmasterPages(consents),
+    modules: [],
+  };
+}
