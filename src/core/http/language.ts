@@ -6,8 +6,12 @@ import { translateHtml } from '../i18n/translate-html.ts';
 import { localReturnPath } from './forms.ts';
 import { seeOther } from './render.ts';
 
-/** The insurer's staff work in German (SPEC §8: German first); the test mailbox is a tool, not a portal. */
-const GERMAN_ONLY = ['/backoffice', '/mailbox'];
+/**
+ * The insurer's staff work in German (SPEC §8: German first); the test mailbox is a tool, not a portal.
+ * The Jobmaster is German until its pages' English texts are in the catalogue: a half-translated page
+ * would be worse than a German one.
+ */
+const GERMAN_ONLY = ['/backoffice', '/mailbox', '/jobmaster'];
 
 const contexts = new WeakMap<FastifyRequest, PageContext>();
 
