@@ -37,6 +37,8 @@ const env = z.object({
   IK_REGION_05_DEFAULT: z.string().min(1).default('rh'),
   /** which insurer takes IK region 00 (abroad) */
   IK_REGION_00_DEFAULT: z.string().min(1).default('by'),
+  /** which insurer checks and releases the Jobmaster's employers (manual 004: AOK Rheinland/Hamburg) */
+  JOBMASTER_INSURER: z.string().min(1).default('rh'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -65,6 +67,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Ungültige Konfiguration: ${name}=${JSON.stringify(cleaned[name] ?? '')} ${issue.message}`);
   }
   const e = parsed.data;
+  if (!demoInsurers.some((i) => i.id === e.JOBMASTER_INSURER)) {
+    throw new ConfigError(`Ungültige Konfiguration: JOBMASTER_INSURER=${JSON.stringify(e.JOBMASTER_INSURER)} ist keine bekannte Kasse`);
+  }
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     ...e,

@@ -87,6 +87,8 @@ export const de = {
   'answer.too_short': 'Die Antwort auf die Kennwortfrage muss mindestens 2 Buchstaben oder Ziffern enthalten.',
   'answer.too_long': 'Die Antwort auf die Kennwortfrage darf höchstens 100 Zeichen lang sein.',
   'email.invalid': 'Bitte geben Sie eine gültige E-Mail-Adresse ein (z. B. name@firma.de).',
+  'plz.invalid': 'Bitte geben Sie die Postleitzahl mit genau fünf Ziffern ein.',
+  'phone.invalid': 'Bitte geben Sie eine Telefonnummer aus Ziffern ein (erlaubt sind auch +, Leerzeichen, /, - und Klammern).',
   'upload.none': 'Bitte wählen Sie mindestens eine Datei aus.',
   'upload.not_found': 'Diese Datei gibt es nicht (mehr).',
   'password.mismatch': 'Die beiden Passwörter stimmen nicht überein.',

@@ -85,6 +85,8 @@ export const en: Record<MessageCode, string> = {
   'answer.too_short': 'The answer to the security question must contain at least 2 letters or digits.',
   'answer.too_long': 'The answer to the security question must not be longer than 100 characters.',
   'email.invalid': 'Please enter a valid e-mail address (e.g. name@company.com).',
+  'plz.invalid': 'Please enter the postcode with exactly five digits.',
+  'phone.invalid': 'Please enter a phone number made of digits (+, spaces, /, - and brackets are allowed too).',
   'upload.none': 'Please choose at least one file.',
   'upload.not_found': 'This file does not exist (any more).',
   'password.mismatch': 'The two passwords do not match.',
