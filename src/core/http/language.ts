@@ -6,12 +6,8 @@ import { translateHtml } from '../i18n/translate-html.ts';
 import { localReturnPath } from './forms.ts';
 import { seeOther } from './render.ts';
 
-/**
- * The insurer's staff work in German (SPEC §8: German first); the test mailbox is a tool, not a portal.
- * The Jobmaster is German until its pages' English texts are in the catalogue: a half-translated page
- * would be worse than a German one.
- */
-const GERMAN_ONLY = ['/backoffice', '/mailbox', '/jobmaster'];
+/** The insurer's staff work in German (SPEC §8: German first); the test mailbox is a tool, not a portal. */
+const GERMAN_ONLY = ['/backoffice', '/mailbox'];
 
 const contexts = new WeakMap<FastifyRequest, PageContext>();
 

@@ -23,6 +23,8 @@ export interface PortalChrome {
   stylesheet?: string;
   /** a line under the name in the header (Jobmaster: "Fachportal für Ausbildung und Beruf") */
   tagline?: string;
+  /** a portal whose pages have no English texts yet: they render German, without the language switch */
+  germanOnly?: boolean;
   /** links in the header, the portal's own navigation (Jobmaster: Login, Kontakt, Suche) */
   headerLinks?: { href: string; label: string }[];
   /** the back office's bar: each module's pages for staff, in the bar's order */
@@ -31,6 +33,7 @@ export interface PortalChrome {
 
 export function Layout(props: { title: string; chrome: PortalChrome; children: Html.Children; scripts?: string[] }) {
   const c = props.chrome;
+  if (c.germanOnly) stayGerman();
   return (
     <HtmlDocument
       title={`${props.title} – ${c.name}`}
@@ -167,6 +170,14 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
 }
 
 /** DE | EN as plain links (no JavaScript needed); the chosen one is marked as current. */
+/** The page is answered in German whatever was chosen: a half-translated page would be worse than a German one. */
+function stayGerman() {
+  const page = currentPage();
+  if (!page) return;
+  page.locale = 'de';
+  page.switchable = false;
+}
+
 function LanguageSwitch() {
   const page = currentPage();
   if (!page?.switchable) return '';

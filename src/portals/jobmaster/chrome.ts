@@ -9,6 +9,8 @@ export function jobmasterChrome(config: Config): PortalChrome {
   return {
     name: `${config.INSURER_BRAND} Jobmaster`,
     tagline: 'Fachportal für Ausbildung und Beruf',
+    // its English texts are not written yet
+    germanOnly: true,
     base: BASE,
     home: `${BASE}/`,
     headerLinks: [
