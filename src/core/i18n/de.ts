@@ -5,6 +5,7 @@ import { passwordMessages } from '../passwords/password-messages.ts';
 import { uploadMessages } from '../files/upload-messages.ts';
 import { ikImportMessages } from '../../modules/ik-register/messages.ts';
 import { eavisMessages } from '../../modules/eavis/messages.ts';
+import { searchMessages } from '../../modules/job-search/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
 
 /**
@@ -19,6 +20,7 @@ export const de = {
   ...pinMessages,
   ...ikImportMessages,
   ...eavisMessages,
+  ...searchMessages,
   ...auditActionMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

@@ -5,6 +5,7 @@ import { passwordMessagesEn } from '../passwords/password-messages.ts';
 import { uploadMessagesEn } from '../files/upload-messages.ts';
 import { ikImportMessagesEn } from '../../modules/ik-register/messages.ts';
 import { eavisMessagesEn } from '../../modules/eavis/messages.ts';
+import { searchMessagesEn } from '../../modules/job-search/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
 import type { MessageCode } from './de.ts';
 
@@ -17,6 +18,7 @@ export const en: Record<MessageCode, string> = {
   ...pinMessagesEn,
   ...ikImportMessagesEn,
   ...eavisMessagesEn,
+  ...searchMessagesEn,
   ...auditActionMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
