@@ -11,7 +11,7 @@ export const OFFER_KINDS = [
 ] as const;
 
 /** The start page: the search first (it needs no login), then registration and login for both sides. */
-export function StartPage(props: { chrome: PortalChrome }) {
+export function StartPage(props: { chrome: PortalChrome; brand: string }) {
   return (
     <Layout title="Startseite" chrome={props.chrome}>
       <h1 safe>{props.chrome.name}</h1>
@@ -53,7 +53,7 @@ export function StartPage(props: { chrome: PortalChrome }) {
         </section>
         <section class="card" aria-labelledby="employer-title">
           <h2 id="employer-title">Für Arbeitgeber</h2>
-          <p>Bieten Sie freie Stellen an und finden Sie so Ihren beruflichen Nachwuchs. Nach der Freigabe durch Ihre AOK veröffentlichen Sie Ihre Stellenanzeigen selbst.</p>
+          <p safe>{`Bieten Sie freie Stellen an und finden Sie so Ihren beruflichen Nachwuchs. Nach der Freigabe durch Ihre ${props.brand} veröffentlichen Sie Ihre Stellenanzeigen selbst.`}</p>
           <a class="button button--secondary" href={`${BASE}/login`}>
             Login
           </a>

@@ -13,7 +13,7 @@ export function jobmasterPages(consents: JobmasterConsents) {
     const { base: BASE, chrome } = portal;
     const { INSURER_BRAND: brand, SUPPORT_PHONE: phone, SUPPORT_EMAIL: email } = deps.config;
     app.get(BASE, async (_request, reply) => seeOther(reply, `${BASE}/`));
-    app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} />));
+    app.get(`${BASE}/`, async (_request, reply) => sendHtml(reply, <StartPage chrome={chrome} brand={brand} />));
     app.get(`${BASE}/kontakt`, async (_request, reply) => sendHtml(reply, <ContactPage chrome={chrome} brand={brand} phone={phone} email={email} />));
     app.get(`${BASE}/faq`, async (_request, reply) => sendHtml(reply, <FaqPage chrome={chrome} brand={brand} />));
     app.get(`${BASE}/impressum`, async (_request, reply) => sendHtml(reply, <ImprintPage chrome={chrome} brand={brand} phone={phone} email={email} />));
