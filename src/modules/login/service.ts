@@ -30,6 +30,42 @@ export function createLoginService(deps: LoginDeps) {
   // unknown addresses cost the same hash verification as known ones
   const dummyHash = hashPassword('pforte-timing-equaliser-not-a-password');
 
+  /**
+   * The password step every portal's login shares: the attempt counts before the hash is checked,
+   * unknown addresses cost the same hash and get the same answer, failures grow into locks, and
+   * the right password clears them. Returns the account; what its status means is the caller's.
+   */
+  async function checkCredentials(portal: string, emailInput: string, password: string, ip: string | null) {
+    await rateLimiter.enforce(`login:ip:${ip}`, IP_LIMIT);
+    const email = normalizeEmail(emailInput);
+    const key = attemptKeys.password(portal, email);
+    // the attempt counts before the hash is checked: parallel guesses cannot outrun the lock
+    const attempt = await attempts.reserve(key, PASSWORD_RULE);
+    if (!attempt.granted) {
+      const minutes = attempt.lockedUntil ? Math.ceil((attempt.lockedUntil.getTime() - clock.now().getTime()) / 60_000) : 1;
+      throw new AppError('login.temporarily_locked', 429, {}, { minutes: String(Math.max(1, minutes)) });
+    }
+
+    const account = await db
+      .selectFrom('accounts')
+      .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
+      .select(['accounts.id', 'accounts.status', 'accounts.password_hash', 'registrations.id as registration_id'])
+      .where('accounts.portal', '=', portal)
+      .where('accounts.email_normalized', '=', email)
+      .executeTakeFirst();
+    const ok = await verifyPassword(account?.password_hash ?? (await dummyHash), password);
+    if (!account || !ok) {
+      await audit.record({ actor: 'anonymous', action: 'login.password_wrong', subject: account?.id ?? null, ip, outcome: 'failure', data: { portal, failures: attempt.count } });
+      if (attempt.lockedUntil) {
+        await audit.record({ actor: 'system', action: 'login.locked', subject: account?.id ?? null, ip, outcome: 'denied', data: { portal, until: attempt.lockedUntil.toISOString() } });
+      }
+      throw new AppError('login.invalid', 401);
+    }
+    // more than this attempt on the key: earlier failures (and any lock) end with the right password
+    if ((await attempts.clear(key)) > 1) await audit.record({ actor: `account:${account.id}`, action: 'login.unlocked', subject: account.id, ip });
+    return { id: account.id, status: account.status, registrationId: account.registration_id, email };
+  }
+
   return {
     /** A signed draft: the login page stores nothing until the password is right. */
     start(portal: string) {
@@ -46,37 +82,13 @@ export function createLoginService(deps: LoginDeps) {
       return flows.loadOrReplace(loginFlow, flowId, { portal } satisfies LoginData);
     },
 
+    checkCredentials,
+
     /** Step 1. Wrong data and unknown addresses get the same answer at the same cost. */
     async submitPassword(flow: LoginFlow, emailInput: string, password: string, ip: string | null): Promise<LoginFlow> {
       if (flow.state !== 'credentials') throw new AppError('flow.expired', 410);
-      await rateLimiter.enforce(`login:ip:${ip}`, IP_LIMIT);
       const portal = flow.data.portal;
-      const email = normalizeEmail(emailInput);
-      const key = attemptKeys.password(portal, email);
-      // the attempt counts before the hash is checked: parallel guesses cannot outrun the lock
-      const attempt = await attempts.reserve(key, PASSWORD_RULE);
-      if (!attempt.granted) {
-        const minutes = attempt.lockedUntil ? Math.ceil((attempt.lockedUntil.getTime() - clock.now().getTime()) / 60_000) : 1;
-        throw new AppError('login.temporarily_locked', 429, {}, { minutes: String(Math.max(1, minutes)) });
-      }
-
-      const account = await db
-        .selectFrom('accounts')
-        .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
-        .select(['accounts.id', 'accounts.status', 'accounts.password_hash', 'registrations.id as registration_id'])
-        .where('accounts.portal', '=', portal)
-        .where('accounts.email_normalized', '=', email)
-        .executeTakeFirst();
-      const ok = await verifyPassword(account?.password_hash ?? (await dummyHash), password);
-      if (!account || !ok) {
-        await audit.record({ actor: 'anonymous', action: 'login.password_wrong', subject: account?.id ?? null, ip, outcome: 'failure', data: { portal, failures: attempt.count } });
-        if (attempt.lockedUntil) {
-          await audit.record({ actor: 'system', action: 'login.locked', subject: account?.id ?? null, ip, outcome: 'denied', data: { portal, until: attempt.lockedUntil.toISOString() } });
-        }
-        throw new AppError('login.invalid', 401);
-      }
-      // more than this attempt on the key: earlier failures (and any lock) end with the right password
-      if ((await attempts.clear(key)) > 1) await audit.record({ actor: `account:${account.id}`, action: 'login.unlocked', subject: account.id, ip });
+      const { email, ...account } = await checkCredentials(portal, emailInput, password, ip);
       // only now, with the right password, may the answer tell more about the account
       if (account.status === 'locked') throw new AppError('login.account_locked', 403);
       if (account.status !== 'active') throw new AppError('login.not_activated', 403);
