@@ -1,9 +1,8 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { JobmasterEmployerStatus, PostingKind, PostingStatus } from './values.ts';
+import type { CreatedAt, OptionalText, OptionalTimestamp, Timestamp } from './column-types.ts';
 
 // the tables of migration 0015 (Jobmaster, manual 004); schema.ts lists them in Database
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string, never>;
 
 /** A Jobmaster employer (manual 004): the company its main contact registered; released by the insurer. */
 export interface JobmasterEmployersTable {
@@ -16,10 +15,10 @@ export interface JobmasterEmployersTable {
   city: string;
   insurer_id: string;
   status: JobmasterEmployerStatus;
-  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
-  released_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  released_by: ColumnType<string | null, string | null | undefined, string | null>;
-  logo_file_id: ColumnType<string | null, string | null | undefined, string | null>;
+  rejection_reason: OptionalText;
+  released_at: OptionalTimestamp;
+  released_by: OptionalText;
+  logo_file_id: OptionalText;
   created_at: CreatedAt;
   version: Generated<number>;
 }
@@ -77,11 +76,11 @@ export interface JobPostingsTable {
   apply_url: string | null;
   apply_email: string | null;
   status: PostingStatus;
-  deactivated_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  deactivated_reason: OptionalText;
   created_at: CreatedAt;
   updated_at: Timestamp;
-  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  reminder_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  published_at: OptionalTimestamp;
+  reminder_sent_at: OptionalTimestamp;
   search: Generated<string>;
 }
 

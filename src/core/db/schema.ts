@@ -9,8 +9,7 @@ import type {
   JobBookmarksTable, JobmasterContactsTable, JobmasterEmployersTable, JobPostingsTable, LoginHistoryTable, PlzCentroidsTable, SecurityAnswersTable,
 } from './jobmaster-schema.ts';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string, never>;
+import type { CreatedAt, Timestamp } from './column-types.ts';
 
 export interface AccountsTable {
   id: string;

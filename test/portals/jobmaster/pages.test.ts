@@ -31,7 +31,7 @@ describe('Jobmaster › its own pages (pglite)', () => {
     const c = new FormClient(t.baseUrl);
     await c.get('/jobmaster/');
     const footer = c.lastHtml.match(/<footer[\s\S]*?<\/footer>/)![0];
-    const links = [...footer.matchAll(/<a href="(\/jobmaster\/[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1]!, m[2]!]);
+    const links = [...footer.matchAll(/<a href="(\/jobmaster\/[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1]!, m[2]!] as const);
     assert.deepEqual(links.map(([, label]) => label), ['Kontakt', 'FAQ', 'Datenschutzhinweise', 'Nutzungsbedingungen', 'Impressum', 'Barrierefreiheit']);
     for (const [href, label] of links) {
       const page = new FormClient(t.baseUrl);
