@@ -1,0 +1,175 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformDeps } from '../../core/deps.ts';
+import type { StaffShell } from '../../core/module.ts';
+import type { StaffMember } from '../../core/staff/service.ts';
+import { Layout } from '../../core/ui/layout.tsx';
+import { PageMessages, TextArea, formatDateTime } from '../../core/ui/components.tsx';
+import { PostButton } from '../../core/ui/post-button.tsx';
+import { Table } from '../../core/ui/table.tsx';
+import { AppError } from '../../core/errors/app-error.ts';
+import { isId } from '../../core/ids/secrets.ts';
+import { t } from '../../core/i18n/de.ts';
+import { input, parseForm } from '../../core/http/input.ts';
+import { seeOther, sendHtml } from '../../core/http/render.ts';
+import { BO, StaffBar } from '../../core/staff/shell.tsx';
+import { staffGuards } from '../../core/staff/guards.ts';
+import { defineNotices } from '../../core/http/notices.ts';
+import type { JobmasterRegistration } from './service.ts';
+
+export const RELEASE_PATH = `${BO}/jobmaster-arbeitgeber`;
+
+const decisionNotices = defineNotices(
+  'jobmaster-registration.staff',
+  {
+    freigegeben: 'Der Arbeitgeber ist freigegeben; der Ansprechpartner wurde per E-Mail informiert.',
+    abgelehnt: 'Die Registrierung wurde abgelehnt; der Ansprechpartner wurde per E-Mail informiert.',
+  },
+  { germanOnly: true },
+);
+
+const STATUS: Record<string, string> = { unconfirmed: 'E-Mail nicht bestätigt', waiting: 'wartet auf Freigabe', released: 'freigegeben', rejected: 'abgelehnt' };
+
+/** "Jobmaster-Arbeitgeber zur Freigabe": the employers whose mail is confirmed, for the insurer's decision. */
+export async function releaseStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell, service: JobmasterRegistration) {
+  const { chrome } = shell;
+  const pre = staffGuards(shell);
+  const csrf = (request: FastifyRequest, reply: FastifyReply) => deps.sessions.csrfToken(request, reply);
+  const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? id;
+  const idOf = (request: FastifyRequest) => {
+    const id = (request.params as Record<string, string>).id;
+    if (!id || !isId(id)) throw new AppError('request.not_found', 404);
+    return id;
+  };
+
+  app.get(RELEASE_PATH, { preHandler: pre.staff }, async (request, reply) => {
+    const member = request.staff;
+    const rows = await service.worklist(member);
+    return sendHtml(
+      reply,
+      <Layout title="Jobmaster-Arbeitgeber zur Freigabe" chrome={chrome}>
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <h1>Jobmaster-Arbeitgeber zur Freigabe</h1>
+        <PageMessages notice={decisionNotices.read(request)} />
+        {rows.length ? (
+          <Table heads={['Firmenname', 'Betriebsnummer', 'Ort', 'E-Mail', 'AOK', 'Registriert']}>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={`${RELEASE_PATH}/${r.id}`} safe>
+                    {r.company_name}
+                  </a>
+                </td>
+                <td safe>{r.betriebsnummer}</td>
+                <td safe>{`${r.postal_code} ${r.city}`}</td>
+                <td safe>{r.email}</td>
+                <td safe>{insurerName(r.insurer_id)}</td>
+                <td>{formatDateTime(new Date(r.created_at))}</td>
+              </tr>
+            ))}
+          </Table>
+        ) : (
+          <p>Keine Arbeitgeber warten auf die Freigabe.</p>
+        )}
+      </Layout>,
+    );
+  });
+
+  async function detailPage(request: FastifyRequest, reply: FastifyReply, member: StaffMember, id: string, error?: string, status = 200, reason = '') {
+    const d = await service.detail(member, id, request.ip);
+    const c = d.contact;
+    return sendHtml(
+      reply,
+      <Layout title={`Jobmaster-Arbeitgeber ${d.company_name}`} chrome={chrome}>
+        <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
+        <p>
+          <a href={RELEASE_PATH}>← Jobmaster-Arbeitgeber zur Freigabe</a>
+        </p>
+        <h1 safe>{d.company_name}</h1>
+        <PageMessages error={error} />
+        <dl class="meta">
+          <dt>Betriebsnummer</dt>
+          <dd safe>{`${d.betriebsnummer} (${d.check.ok ? 'Prüfziffer und Nummernkreis gültig' : t(d.check.code)})`}</dd>
+          <dt>Anschrift</dt>
+          <dd safe>{`${d.street} ${d.house_number}, ${d.postal_code} ${d.city}`}</dd>
+          <dt>Zuständige AOK</dt>
+          <dd safe>{insurerName(d.insurer_id)}</dd>
+          <dt>Hauptansprechpartner</dt>
+          <dd safe>{c ? [c.salutation, c.title, c.first_name, c.last_name].filter(Boolean).join(' ') : '–'}</dd>
+          <dt>Telefon</dt>
+          <dd safe>{c?.phone ?? '–'}</dd>
+          <dt>E-Mail</dt>
+          <dd safe>{d.email}</dd>
+          <dt>Registriert</dt>
+          <dd>{formatDateTime(new Date(d.created_at))}</dd>
+          <dt>Status</dt>
+          <dd safe>{STATUS[d.status] ?? d.status}</dd>
+          {d.rejection_reason ? (
+            <>
+              <dt>Grund der Ablehnung</dt>
+              <dd class="pre" safe>
+                {d.rejection_reason}
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
+        </dl>
+        <h2>Weitere Jobmaster-Arbeitgeber mit dieser Betriebsnummer</h2>
+        {d.sameNumber.length ? (
+          <ul>
+            {d.sameNumber.map((o) => (
+              <li safe>{`${o.company_name}, ${o.city} (${STATUS[o.status] ?? o.status})`}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>Keine.</p>
+        )}
+        {d.status === 'waiting' ? (
+          <>
+            <PostButton action={`${RELEASE_PATH}/${d.id}/freigeben`} csrf={csrf(request, reply)} actions>
+              Freigeben
+            </PostButton>
+            <h2>Ablehnen</h2>
+            <form method="post" action={`${RELEASE_PATH}/${d.id}/ablehnen`} novalidate>
+              <input type="hidden" name="_csrf" value={csrf(request, reply)} />
+              <TextArea
+                name="reason"
+                label="Grund (wird dem Arbeitgeber mitgeteilt)"
+                value={reason}
+                maxlength={1000}
+                rows={3}
+                required
+                error={error === 'backoffice.reason_required' ? t(error) : undefined}
+              />
+              <button type="submit" class="button button--secondary">
+                Ablehnen
+              </button>
+            </form>
+          </>
+        ) : (
+          ''
+        )}
+      </Layout>,
+      status,
+    );
+  }
+
+  app.get(`${RELEASE_PATH}/:id`, { preHandler: pre.staff }, async (request, reply) => detailPage(request, reply, request.staff, idOf(request)));
+
+  for (const [path, approve] of [['freigeben', true], ['ablehnen', false]] as const) {
+    app.post(`${RELEASE_PATH}/:id/${path}`, { preHandler: pre.staff }, async (request, reply) => {
+      const member = request.staff;
+      const id = idOf(request);
+      const form = parseForm(request, { reason: input.message(1000) });
+      if (!approve && !form.ok) return detailPage(request, reply, member, id, 'backoffice.reason_required', 422, (form.body.reason ?? '').slice(0, 1000));
+      try {
+        await service.decide(member, id, approve, form.ok ? form.values.reason : '', request.ip);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'backoffice.already_decided') return detailPage(request, reply, member, id, error.code, 409);
+        throw error;
+      }
+      return seeOther(reply, decisionNotices.after(RELEASE_PATH, approve ? 'freigegeben' : 'abgelehnt'));
+    });
+  }
+}
