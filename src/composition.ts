@@ -37,6 +37,7 @@ import { providerIksModule } from './modules/provider-iks/module.ts';
 import { eavisModule } from './modules/eavis/module.ts';
 import { ikRegisterModule } from './modules/ik-register/module.ts';
 import { auditLogModule } from './modules/audit-log/module.ts';
+import { jobmasterRegistrationModule } from './modules/jobmaster-registration/module.ts';
 import { mailDeliveryModule } from './core/mail/staff-routes.tsx';
 import { createDevices } from './modules/devices/devices.ts';
 import { createLoginService } from './modules/login/service.ts';
@@ -93,6 +94,7 @@ export const modules: readonly Module[] = [
   ikRegisterModule,
   auditLogModule,
   mailDeliveryModule,
+  jobmasterRegistrationModule,
 ];
 
 /** Every portal: a function of the configuration and a few services that gives its definition. */
