@@ -29,6 +29,8 @@ const de = {
   'password.reset_requested': 'Zurücksetzen des Passworts angefordert',
   'password_reset.code_wrong': 'Passwort zurücksetzen: falscher Sicherheitscode',
   'password.reset': 'Passwort zurückgesetzt',
+  'password_reset.answer_wrong': 'Passwort zurücksetzen: Kennwortfrage falsch beantwortet',
+  'account.sessions_ended': 'Alle Sitzungen beendet („Das war ich nicht“)',
 
   'device.activation_code_issued': 'Aktivierungscode ausgegeben',
   'device.activation_failed': 'Geräteregistrierung fehlgeschlagen',
@@ -142,6 +144,8 @@ const en: Record<AuditAction, string> = {
   'password.reset_requested': 'Password reset requested',
   'password_reset.code_wrong': 'Password reset: wrong security code',
   'password.reset': 'Password reset',
+  'password_reset.answer_wrong': 'Password reset: wrong answer to the security question',
+  'account.sessions_ended': 'All sessions ended ("That was not me")',
 
   'device.activation_code_issued': 'Activation code issued',
   'device.activation_failed': 'Device registration failed',
