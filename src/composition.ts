@@ -37,6 +37,7 @@ import { providerIksModule } from './modules/provider-iks/module.ts';
 import { eavisModule } from './modules/eavis/module.ts';
 import { ikRegisterModule } from './modules/ik-register/module.ts';
 import { auditLogModule } from './modules/audit-log/module.ts';
+import { jobmasterLoginModule } from './modules/jobmaster-login/module.ts';
 import { jobmasterRegistrationModule } from './modules/jobmaster-registration/module.ts';
 import { mailDeliveryModule } from './core/mail/staff-routes.tsx';
 import { createDevices } from './modules/devices/devices.ts';
@@ -94,6 +95,7 @@ export const modules: readonly Module[] = [
   ikRegisterModule,
   auditLogModule,
   mailDeliveryModule,
+  jobmasterLoginModule,
   jobmasterRegistrationModule,
 ];
 
