@@ -37,6 +37,8 @@ import { providerIksModule } from './modules/provider-iks/module.ts';
 import { eavisModule } from './modules/eavis/module.ts';
 import { ikRegisterModule } from './modules/ik-register/module.ts';
 import { auditLogModule } from './modules/audit-log/module.ts';
+import { jobSearchModule } from './modules/job-search/module.ts';
+import { loadPlzCentroids } from './modules/job-search/plz.ts';
 import { jobmasterLoginModule } from './modules/jobmaster-login/module.ts';
 import { jobmasterRegistrationModule } from './modules/jobmaster-registration/module.ts';
 import { mailDeliveryModule } from './core/mail/staff-routes.tsx';
@@ -95,6 +97,7 @@ export const modules: readonly Module[] = [
   ikRegisterModule,
   auditLogModule,
   mailDeliveryModule,
+  jobSearchModule,
   jobmasterLoginModule,
   jobmasterRegistrationModule,
 ];
@@ -174,6 +177,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   const ownsDatabase = !options.database;
   await migrate(database.db);
   const { db } = database;
+  // the Jobmaster's radius search measures from these; filled once, on the first start
+  await loadPlzCentroids(db);
 
   const mailLog = pino({ level: config.LOG_LEVEL, name: 'mail' });
   const catcher = config.embeddedMailbox ? await startMailCatcher(db, clock, { host: '127.0.0.1', port: config.MAILBOX_SMTP_PORT }) : null;

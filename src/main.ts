@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startSystem } from './composition.ts';
 import { ensureDemoAdmin } from './portals/backoffice/staff/demo-admin.ts';
+import { seedJobmasterDemo } from './modules/job-search/demo.ts';
 import { listenControl, type ControlServer } from './core/control/channel.ts';
 import { runOperatorRequest } from './cli.ts';
 
@@ -26,6 +27,8 @@ async function main() {
   const admin = config.embeddedDatabase ? await ensureDemoAdmin(system.deps.staff, config.PFORTE_DATA_DIR) : null;
   // the demo register of institutions, like the demo administrator only with the embedded database
   if (config.embeddedDatabase) await system.deps.ikRegister.seedDemo();
+  // the demo Jobmaster (employers and postings across Germany), likewise
+  if (config.embeddedDatabase) await seedJobmasterDemo({ db: system.deps.db, clock: system.deps.clock, insurerId: config.insurers[0]!.id });
   // operator commands (`npx pforte …`) run here while the server holds the embedded database
   let control: ControlServer | null = null;
   if (config.embeddedDatabase) {
