@@ -66,6 +66,14 @@ const de = {
   'postbox.letter_to_company': 'Brief veröffentlicht',
   'postbox.letter_to_insurer': 'Brief an die Kasse gesendet',
 
+  'jobmaster_employer.updated': 'Unternehmensdaten geändert',
+  'jobmaster_employer.logo_uploaded': 'Firmenlogo hochgeladen',
+  'jobmaster_employer.logo_removed': 'Firmenlogo entfernt',
+  'jobmaster_employer.contact_added': 'Ansprechpartner hinzugefügt',
+  'jobmaster_employer.contact_updated': 'Ansprechpartner geändert',
+  'jobmaster_employer.contact_removed': 'Ansprechpartner entfernt',
+  'jobmaster_employer.denied': 'Unternehmensdaten: Zugriff verweigert',
+
   'provider_ik.requested': 'IK-Nummer beantragt',
   'provider_ik.file_uploaded': 'Bescheinigung zur IK-Nummer hochgeladen',
   'provider_ik.file_deleted': 'Bescheinigung zur IK-Nummer gelöscht',
@@ -180,6 +188,14 @@ const en: Record<AuditAction, string> = {
   'postbox.message_to_company': 'Message sent to the company',
   'postbox.letter_to_company': 'Letter published',
   'postbox.letter_to_insurer': 'Letter sent to the insurer',
+
+  'jobmaster_employer.updated': 'Company data changed',
+  'jobmaster_employer.logo_uploaded': 'Company logo uploaded',
+  'jobmaster_employer.logo_removed': 'Company logo removed',
+  'jobmaster_employer.contact_added': 'Contact person added',
+  'jobmaster_employer.contact_updated': 'Contact person changed',
+  'jobmaster_employer.contact_removed': 'Contact person removed',
+  'jobmaster_employer.denied': 'Company data: access denied',
 
   'provider_ik.requested': 'IK number requested',
   'provider_ik.file_uploaded': 'Certificate for an IK number uploaded',

@@ -34,12 +34,14 @@ export const TOKEN_KINDS = [
   'password_reset',
   'invitation',
   'device_activation',
+  'email_change',
+  'main_contact_handover',
 ] as const;
 /** what a single-use secret opens: a link in a mail, or the activation code shown for the app */
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
-export const FILE_OWNER_KINDS = ['registration', 'registration_archived', 'registration_rejected', 'postbox', 'provider_ik'] as const;
-/** what a stored file belongs to; a registration's certificate is archived by a device reset, kept on a rejection */
+export const FILE_OWNER_KINDS = ['registration', 'registration_archived', 'registration_rejected', 'postbox', 'provider_ik', 'jobmaster_logo'] as const;
+/** what a stored file belongs to; a registration's certificate is archived by a device reset, kept on a rejection; a Jobmaster employer's logo */
 export type FileOwnerKind = (typeof FILE_OWNER_KINDS)[number];
 
 export const DEVICE_KINDS = ['app', 'cli'] as const;
