@@ -6,6 +6,7 @@ import { uploadMessagesEn } from '../files/upload-messages.ts';
 import { ikImportMessagesEn } from '../../modules/ik-register/messages.ts';
 import { eavisMessagesEn } from '../../modules/eavis/messages.ts';
 import { searchMessagesEn } from '../../modules/job-search/messages.ts';
+import { employerProfileMessagesEn } from '../../modules/jobmaster-employers/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
 import type { MessageCode } from './de.ts';
 
@@ -19,6 +20,7 @@ export const en: Record<MessageCode, string> = {
   ...ikImportMessagesEn,
   ...eavisMessagesEn,
   ...searchMessagesEn,
+  ...employerProfileMessagesEn,
   ...auditActionMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
