@@ -49,7 +49,7 @@ async function registerEmployer(t: TestSystem, who = person(), values = company(
   return { c, who };
 }
 
-async function registerApplicant(t: TestSystem, who: Record<string, string> = person()) {
+async function registerApplicant(t: TestSystem, who = person()) {
   const c = new FormClient(t.baseUrl);
   await c.get('/jobmaster/registrierung/bewerber');
   await c.postForm(who, '/jobmaster/registrierung/bewerber?flow=');
