@@ -36,6 +36,7 @@ export const TOKEN_KINDS = [
   'device_activation',
   'email_change',
   'main_contact_handover',
+  'posting_extension',
 ] as const;
 /** what a single-use secret opens: a link in a mail, or the activation code shown for the app */
 export type TokenKind = (typeof TOKEN_KINDS)[number];

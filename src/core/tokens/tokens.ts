@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error.ts';
 
 /** What a single-use secret opens: a link in a mail, or the activation code shown for the app. */
 export type TokenKind =
+  | 'posting_extension'
   | 'email_confirmation'
   | 'registration_status'
   | 'device_reset_status'
