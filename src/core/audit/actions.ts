@@ -96,6 +96,17 @@ const de = {
   'eavis.deleted': 'Zahlungsavis gelöscht',
   'eavis.denied': 'Zahlungsavis: Zugriff verweigert',
 
+  'postings.created': 'Stellenangebot angelegt',
+  'postings.updated': 'Stellenangebot geändert',
+  'postings.activated': 'Stellenangebot aktiviert',
+  'postings.deactivated': 'Stellenangebot deaktiviert',
+  'postings.copied': 'Stellenangebot kopiert',
+  'postings.deleted': 'Stellenangebot gelöscht',
+  'postings.expired': 'Stellenangebot nach Bewerbungsschluss deaktiviert',
+  'postings.reminder_sent': 'Erinnerung an den Bewerbungsschluss gesendet',
+  'postings.extended': 'Bewerbungsschluss verlängert',
+  'postings.denied': 'Stellenverwaltung: Zugriff verweigert',
+
   'barrier.reported': 'Barriere gemeldet',
   'mail.retried': 'E-Mail erneut versendet',
 
@@ -219,6 +230,17 @@ const en: Record<AuditAction, string> = {
   'eavis.deleted': 'Payment advice deleted',
   'eavis.denied': 'Payment advice: access denied',
 
+  'postings.created': 'Job offer created',
+  'postings.updated': 'Job offer changed',
+  'postings.activated': 'Job offer activated',
+  'postings.deactivated': 'Job offer deactivated',
+  'postings.copied': 'Job offer copied',
+  'postings.deleted': 'Job offer deleted',
+  'postings.expired': 'Job offer deactivated after the application deadline',
+  'postings.reminder_sent': 'Application deadline reminder sent',
+  'postings.extended': 'Application deadline extended',
+  'postings.denied': 'Job offer management: access denied',
+
   'barrier.reported': 'Accessibility barrier reported',
   'mail.retried': 'E-mail sent again',
 
@@ -260,6 +282,7 @@ const areasDe = {
   postbox: 'Postfach',
   provider_ik: 'IK-Verwaltung',
   eavis: 'Zahlungsavis',
+  postings: 'Stellenverwaltung',
   barrier: 'Barrieren',
   mail: 'Mailversand',
   staff: 'Mitarbeitende',
@@ -281,6 +304,7 @@ const areasEn: Record<AuditArea, string> = {
   postbox: 'Postbox',
   provider_ik: 'IK management',
   eavis: 'Payment advices',
+  postings: 'Job offer management',
   barrier: 'Barriers',
   mail: 'Mail delivery',
   staff: 'Staff',
