@@ -40,6 +40,7 @@ import { auditLogModule } from './modules/audit-log/module.ts';
 import { jobSearchModule } from './modules/job-search/module.ts';
 import { loadPlzCentroids } from './modules/job-search/plz.ts';
 import { jobmasterLoginModule } from './modules/jobmaster-login/module.ts';
+import { jobmasterAccountModule } from './modules/jobmaster-account/module.ts';
 import { jobmasterRegistrationModule } from './modules/jobmaster-registration/module.ts';
 import { mailDeliveryModule } from './core/mail/staff-routes.tsx';
 import { createDevices } from './modules/devices/devices.ts';
@@ -99,6 +100,7 @@ export const modules: readonly Module[] = [
   mailDeliveryModule,
   jobSearchModule,
   jobmasterLoginModule,
+  jobmasterAccountModule,
   jobmasterRegistrationModule,
 ];
 

@@ -21,6 +21,7 @@ import * as m0012 from './migrations/0012_competing_ik_requests.ts';
 import * as m0013 from './migrations/0013_account_locale.ts';
 import * as m0014 from './migrations/0014_audit_actor.ts';
 import * as m0015 from './migrations/0015_jobmaster.ts';
+import * as m0021 from './migrations/0021_jobmaster_account.ts';
 
 export type Db = Kysely<Database>;
 
@@ -101,6 +102,7 @@ const migrations: Record<string, Migration> = {
   '0013_account_locale': m0013,
   '0014_audit_actor': m0014,
   '0015_jobmaster': m0015,
+  '0021_jobmaster_account': m0021,
 };
 
 class StaticProvider implements MigrationProvider {

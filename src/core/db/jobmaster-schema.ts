@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, JSONColumnType } from 'kysely';
 import type { JobmasterEmployerStatus, PostingKind, PostingStatus } from './values.ts';
 import type { CreatedAt, OptionalText, OptionalTimestamp, Timestamp } from './column-types.ts';
 
@@ -90,6 +90,15 @@ export interface PlzCentroidsTable {
   place: string;
   lat: number;
   lon: number;
+}
+
+/** A change waiting for its mailed link (migration 0021): the new address, or the new main contact. */
+export interface JobmasterPendingChangesTable {
+  token_hash: string;
+  account_id: string;
+  kind: 'email_change' | 'main_contact_handover';
+  data: JSONColumnType<Record<string, string | null>>;
+  created_at: Timestamp;
 }
 
 /** A job starter's "Merkliste". */

@@ -7,6 +7,7 @@ import type {
 } from './values.ts';
 import type {
   JobBookmarksTable, JobmasterContactsTable, JobmasterEmployersTable, JobPostingsTable, LoginHistoryTable, PlzCentroidsTable, SecurityAnswersTable,
+  JobmasterPendingChangesTable,
 } from './jobmaster-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -44,6 +45,8 @@ export interface ConsentsTable {
   document: string;
   version: string;
   accepted_at: Timestamp;
+  /** a revocable consent (the Jobmaster's Einwilligungserklärung) withdrawn at this time */
+  revoked_at?: Date | null;
 }
 
 export interface RegistrationsTable {
@@ -344,4 +347,5 @@ export interface Database {
   job_postings: JobPostingsTable;
   plz_centroids: PlzCentroidsTable;
   job_bookmarks: JobBookmarksTable;
+  jobmaster_pending_changes: JobmasterPendingChangesTable;
 }

@@ -6,6 +6,7 @@ import { uploadMessages } from '../files/upload-messages.ts';
 import { ikImportMessages } from '../../modules/ik-register/messages.ts';
 import { eavisMessages } from '../../modules/eavis/messages.ts';
 import { searchMessages } from '../../modules/job-search/messages.ts';
+import { accountMessages } from '../../modules/jobmaster-account/messages.ts';
 import { postingMessages } from '../../modules/job-postings/messages.ts';
 import { employerProfileMessages } from '../../modules/jobmaster-employers/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
@@ -23,6 +24,7 @@ export const de = {
   ...ikImportMessages,
   ...eavisMessages,
   ...searchMessages,
+  ...accountMessages,
   ...postingMessages,
   ...employerProfileMessages,
   ...auditActionMessages,

@@ -6,6 +6,7 @@ import { uploadMessagesEn } from '../files/upload-messages.ts';
 import { ikImportMessagesEn } from '../../modules/ik-register/messages.ts';
 import { eavisMessagesEn } from '../../modules/eavis/messages.ts';
 import { searchMessagesEn } from '../../modules/job-search/messages.ts';
+import { accountMessagesEn } from '../../modules/jobmaster-account/messages.ts';
 import { postingMessagesEn } from '../../modules/job-postings/messages.ts';
 import { employerProfileMessagesEn } from '../../modules/jobmaster-employers/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
@@ -21,6 +22,7 @@ export const en: Record<MessageCode, string> = {
   ...ikImportMessagesEn,
   ...eavisMessagesEn,
   ...searchMessagesEn,
+  ...accountMessagesEn,
   ...postingMessagesEn,
   ...employerProfileMessagesEn,
   ...auditActionMessagesEn,

@@ -14,7 +14,9 @@ export type TokenKind =
   | 'device_reset_cancel'
   | 'password_reset'
   | 'invitation'
-  | 'device_activation';
+  | 'device_activation'
+  | 'email_change'
+  | 'main_contact_handover';
 
 export interface Token {
   hash: string;

@@ -132,6 +132,27 @@ export function PersonalDataPage(props: { chrome: PortalChrome; data: PersonalDa
           </>
         ))}
       </dl>
+      <ul class="link-list">
+        <li>
+          <a href={`${props.chrome.base}/konto/passwort`}>Passwort ändern</a>
+        </li>
+        <li>
+          <a href={`${props.chrome.base}/konto/email`}>E-Mail Adresse ändern</a>
+        </li>
+        <li>
+          <a href={`${props.chrome.base}/konto/einwilligungen`}>Einwilligungen ändern</a>
+        </li>
+        {d.role === 'employer' ? (
+          <li>
+            <a href={`${props.chrome.base}/konto/hauptansprechpartner`}>Hauptansprechpartner wechseln</a>
+          </li>
+        ) : (
+          ''
+        )}
+        <li>
+          <a href={`${props.chrome.base}/konto/loeschen`}>Profil löschen</a>
+        </li>
+      </ul>
       <p>
         <a href={`${props.chrome.base}/konto`}>Zurück zu Mein Konto</a>
       </p>
