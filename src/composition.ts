@@ -38,6 +38,7 @@ import { eavisModule } from './modules/eavis/module.ts';
 import { ikRegisterModule } from './modules/ik-register/module.ts';
 import { auditLogModule } from './modules/audit-log/module.ts';
 import { jobSearchModule } from './modules/job-search/module.ts';
+import { jobPostingsModule } from './modules/job-postings/module.ts';
 import { loadPlzCentroids } from './modules/job-search/plz.ts';
 import { jobmasterLoginModule } from './modules/jobmaster-login/module.ts';
 import { jobmasterAccountModule } from './modules/jobmaster-account/module.ts';
@@ -99,6 +100,7 @@ export const modules: readonly Module[] = [
   auditLogModule,
   mailDeliveryModule,
   jobSearchModule,
+  jobPostingsModule,
   jobmasterLoginModule,
   jobmasterAccountModule,
   jobmasterRegistrationModule,

@@ -28,7 +28,7 @@ export interface StaffShell {
 
 /**
  * A domain feature in one folder: what it adds to a portal that lists it, what it adds to the back
- * office, and the work it does in the hourly housekeeping. Its services live in PlatformDeps.
+ * office, and the work it does in the housekeeping (every 15 minutes). Its services live in PlatformDeps.
  */
 export interface Module {
   /** what portals list in their definition's `modules` */
@@ -38,6 +38,6 @@ export interface Module {
   /** the pages it adds to the back office */
   staffRoutes?(app: FastifyInstance, ctx: ModuleContext, shell: StaffShell): Promise<void>;
   staffNav?: readonly StaffNavItem[];
-  /** its part of the hourly housekeeping job */
+  /** its part of the housekeeping job, which runs every 15 minutes (deadlines, expiries, sweeps) */
   housekeeping?(ctx: ModuleContext): Promise<void>;
 }
