@@ -145,6 +145,14 @@ for (const kind of databaseKinds) {
       await c.get('/jobmaster/stellenverwaltung');
       await c.postForm({}, `/jobmaster/stellenverwaltung/${copy!.id}/aktivieren`);
       assert.equal(c.lastStatus, 409);
+      // Bearbeiten: the copy gets its own dates
+      await c.get(`/jobmaster/stellenverwaltung/${copy!.id}`);
+      await c.postForm({ ...FORM, titel: 'Kopierte Stelle', bewerbungsschluss: '2027-02-28' }, `/jobmaster/stellenverwaltung/${copy!.id}`);
+      assert.match(c.text(), /Das Stellenangebot ist gespeichert\./);
+      const edited = (await postingsOf(t, employerId))[1]!;
+      assert.equal(edited.title, 'Kopierte Stelle');
+      assert.equal(edited.apply_until, '2027-02-28');
+      assert.ok(new Date(edited.updated_at) >= new Date(copy!.updated_at));
     });
 
     test('Löschen › after the question', async () => {
