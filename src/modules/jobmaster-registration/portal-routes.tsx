@@ -14,6 +14,8 @@ import { AlmostDonePage, ApplicantPage, ChoicePage, CompanyPage, ConfirmedPage, 
 import type { JobmasterRegistration, RegistrationSite } from './service.ts';
 
 const REGISTER_LIMIT_IP = { points: 20, windowMs: 3_600_000 };
+/** part 1 stores a flow row: limited too, more generously (corrections count) */
+const COMPANY_LIMIT_IP = { points: 60, windowMs: 3_600_000 };
 const RESEND_LIMIT_IP = { points: 10, windowMs: 3_600_000 };
 const RESEND_LIMIT_EMAIL = { points: 3, windowMs: 3_600_000 };
 const FORM_QUERY = { flow: input.one, abgelaufen: input.flag };
@@ -55,6 +57,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
 
   app.post(EMPLOYER, async (request, reply) => {
     const flowId = parseQuery(request, FORM_QUERY).flow;
+    await rateLimiter.enforce(`jobmaster-register-company:ip:${request.ip}`, COMPANY_LIMIT_IP);
     const parsed = parseCompany(formBody(request.body));
     const flow = await employerFlow(flowId, reply, EMPLOYER);
     if (!flow) return reply;

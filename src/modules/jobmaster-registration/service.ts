@@ -66,84 +66,95 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
     const answerHash = await hashAnswer(person.answer);
     const insurerId = config.JOBMASTER_INSURER;
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
-      if (flow.def === employerRegistrationFlow) await flows.transition(trx, employerRegistrationFlow, flow.flow as EmployerFlow, 'submitted');
-      else await flows.transition(trx, applicantRegistrationFlow, flow.flow as ApplicantFlow, 'submitted');
-      const existing = await trx.selectFrom('accounts').select('id').where('portal', '=', PORTAL).where('email_normalized', '=', emailNormalized).executeTakeFirst();
-      const accountId = newId();
-      const employerId = company ? newId() : null;
-      const stored = existing ? standInEmail(accountId) : email;
-      const link = await sameWork(trx, !existing, async (w) => {
-        if (company && employerId) {
+    // the same address sent from two forms at the same moment: the one that loses the race finds the account
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store(now);
+      } catch (error) {
+        if (attempt >= 2 || (error as { code?: unknown })?.code !== '23505') throw error;
+      }
+    }
+
+    function store(now: Date) {
+      return db.transaction().execute(async (trx) => {
+        if (flow.def === employerRegistrationFlow) await flows.transition(trx, employerRegistrationFlow, flow.flow as EmployerFlow, 'submitted');
+        else await flows.transition(trx, applicantRegistrationFlow, flow.flow as ApplicantFlow, 'submitted');
+        const existing = await trx.selectFrom('accounts').select('id').where('portal', '=', PORTAL).where('email_normalized', '=', emailNormalized).executeTakeFirst();
+        const accountId = newId();
+        const employerId = company ? newId() : null;
+        const stored = existing ? standInEmail(accountId) : email;
+        const link = await sameWork(trx, !existing, async (w) => {
+          if (company && employerId) {
+            await w
+              .insertInto('jobmaster_employers')
+              .values({
+                id: employerId,
+                company_name: company.companyName,
+                betriebsnummer: company.betriebsnummer,
+                street: company.street,
+                house_number: company.houseNumber,
+                postal_code: company.postalCode,
+                city: company.city,
+                insurer_id: insurerId,
+                status: 'unconfirmed',
+                created_at: now,
+              })
+              .execute();
+          }
           await w
-            .insertInto('jobmaster_employers')
+            .insertInto('accounts')
             .values({
-              id: employerId,
-              company_name: company.companyName,
-              betriebsnummer: company.betriebsnummer,
-              street: company.street,
-              house_number: company.houseNumber,
-              postal_code: company.postalCode,
-              city: company.city,
-              insurer_id: insurerId,
-              status: 'unconfirmed',
-              created_at: now,
-            })
-            .execute();
-        }
-        await w
-          .insertInto('accounts')
-          .values({
-            id: accountId,
-            portal: PORTAL,
-            email: stored,
-            email_normalized: existing ? stored : emailNormalized,
-            password_hash: passwordHash,
-            salutation: person.salutation,
-            title: person.title,
-            first_name: person.firstName,
-            last_name: person.lastName,
-            status: 'pending',
-            created_at: now,
-            activated_at: null,
-            company: employerId,
-            company_insurer_id: employerId ? insurerId : null,
-            role: company ? 'employer' : 'applicant',
-          })
-          .execute();
-        if (company && employerId) {
-          await w
-            .insertInto('jobmaster_contacts')
-            .values({
-              id: newId(),
-              employer_id: employerId,
+              id: accountId,
+              portal: PORTAL,
+              email: stored,
+              email_normalized: existing ? stored : emailNormalized,
+              password_hash: passwordHash,
               salutation: person.salutation,
               title: person.title,
               first_name: person.firstName,
               last_name: person.lastName,
-              phone: person.phone,
-              email: stored,
-              is_main: true,
+              status: 'pending',
               created_at: now,
+              activated_at: null,
+              company: employerId,
+              company_insurer_id: employerId ? insurerId : null,
+              role: company ? 'employer' : 'applicant',
             })
             .execute();
+          if (company && employerId) {
+            await w
+              .insertInto('jobmaster_contacts')
+              .values({
+                id: newId(),
+                employer_id: employerId,
+                salutation: person.salutation,
+                title: person.title,
+                first_name: person.firstName,
+                last_name: person.lastName,
+                phone: person.phone,
+                email: stored,
+                is_main: true,
+                created_at: now,
+              })
+              .execute();
+          }
+          await w.insertInto('security_answers').values({ account_id: accountId, question: person.question, answer_hash: answerHash, set_at: now }).execute();
+          const consents = [...site.consents, ...(person.marketing && site.marketing ? [site.marketing] : [])];
+          await w
+            .insertInto('consents')
+            .values(consents.map((c) => ({ account_id: accountId, document: c.document, version: c.version, accepted_at: now })))
+            .execute();
+          return issueConfirmation(w, accountId, site);
+        });
+        if (existing) {
+          await mailer.store(email, registrationMails.accountExists({ loginUrl: site.url('/login'), resetUrl: site.url('/passwort-vergessen'), insurerName: insurerName(insurerId) }), trx);
+          await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied', data: { portal: PORTAL } }, trx);
+          return;
         }
-        await w.insertInto('security_answers').values({ account_id: accountId, question: person.question, answer_hash: answerHash, set_at: now }).execute();
-        const consents = [...site.consents, ...(person.marketing && site.marketing ? [site.marketing] : [])];
-        await w
-          .insertInto('consents')
-          .values(consents.map((c) => ({ account_id: accountId, document: c.document, version: c.version, accepted_at: now })))
-          .execute();
-        return issueConfirmation(w, accountId, site);
+        await mailer.store(email, registrationMails.confirmation({ link, insurerName: insurerName(insurerId), employer: !!company }), trx);
+        await audit.record({ actor: 'anonymous', action: 'registration.created', subject: accountId, ip, data: { portal: PORTAL, role: company ? 'employer' : 'applicant', employer: employerId } }, trx);
       });
-      if (existing) {
-        await mailer.store(email, registrationMails.accountExists({ loginUrl: site.url('/login'), resetUrl: site.url('/passwort-vergessen'), insurerName: insurerName(insurerId) }), trx);
-        await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied', data: { portal: PORTAL } }, trx);
-        return;
-      }
-      await mailer.store(email, registrationMails.confirmation({ link, insurerName: insurerName(insurerId), employer: !!company }), trx);
-      await audit.record({ actor: 'anonymous', action: 'registration.created', subject: accountId, ip, data: { portal: PORTAL, role: company ? 'employer' : 'applicant', employer: employerId } }, trx);
-    });
+    }
   }
 
   return {

@@ -6,6 +6,7 @@ import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { t as text } from '../../../src/core/i18n/de.ts';
+import { ConfigError, loadConfig } from '../../../src/config.ts';
 
 const PASSWORD = 'Stellen-Finden-2026!';
 const HOUR = 3_600_000;
@@ -66,6 +67,14 @@ async function confirmationLink(t: TestSystem, email: string) {
   const mail = await waitForMail(t.baseUrl, email, { subject: 'Bestätigung Ihrer Registrierung im Jobmaster' });
   return linkAfter(mail.text, 'Registrierung bestätigen');
 }
+
+describe('JOBMASTER_INSURER', () => {
+  it('defaults to AOK Rheinland/Hamburg and must name a known insurer', () => {
+    assert.equal(loadConfig({}).JOBMASTER_INSURER, 'rh');
+    assert.equal(loadConfig({ JOBMASTER_INSURER: 'by' }).JOBMASTER_INSURER, 'by');
+    assert.throws(() => loadConfig({ JOBMASTER_INSURER: 'xx' }), ConfigError);
+  });
+});
 
 for (const kind of databaseKinds) {
   describe(`Jobmaster registration (${kind})`, () => {
