@@ -26,6 +26,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   const { chrome, base: BASE } = portal;
   const consents: Consents = { ...portal.consents, marketing: (portal.consents as { marketing?: ConsentDocument }).marketing };
   const site: RegistrationSite = {
+    portal: portal.key,
     url: portal.url,
     consents: [portal.consents.privacy, portal.consents.terms].map((c) => ({ document: c.id, version: c.version })),
     marketing: consents.marketing && { document: consents.marketing.id, version: consents.marketing.version },
@@ -148,7 +149,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   // ---- the mailed link ----
   app.get(`${BASE}/registrierung/bestaetigung`, async (request, reply) => {
     try {
-      const role = await service.confirm(parseQuery(request, { token: input.one }).token, request.ip);
+      const role = await service.confirm(site, parseQuery(request, { token: input.one }).token, request.ip);
       return sendHtml(reply, <ConfirmedPage chrome={chrome} role={role} />);
     } catch (error) {
       if (error instanceof AppError && error.code.startsWith('token.')) {

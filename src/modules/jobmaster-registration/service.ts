@@ -13,12 +13,14 @@ import { registrationMails } from './mails.ts';
 import { applicantRegistrationFlow, employerRegistrationFlow } from './flows.ts';
 import type { CompanyInput, PersonInput } from './form.ts';
 
-const PORTAL = 'jobmaster';
+const MODULE = 'jobmaster-registration';
 export const CONFIRMATION_TTL_MS = 720 * 3_600_000;
 export const UNCONFIRMED_TTL_MS = 30 * 24 * 3_600_000;
 
 /** What a portal gives the registration: its links and the consent documents of its pages. */
 export interface RegistrationSite {
+  /** the portal whose accounts these are */
+  portal: string;
   url(path: string): string;
   consents: { document: string; version: string }[];
   marketing?: { document: string; version: string };
@@ -29,14 +31,17 @@ type ApplicantFlow = Flow<'form' | 'submitted', Record<string, never>>;
 
 /**
  * The Jobmaster's own registration (manual 004): applicants and employers, the mail confirmation,
- * and the insurer's release of an employer. Its accounts are those of the portal 'jobmaster'.
+ * and the insurer's release of an employer. Its accounts are those of the portal that shows it.
  */
 export function createJobmasterRegistration(deps: PlatformDeps) {
   const { db, clock, audit, mailer, flows, config } = deps;
   const tokens = createTokens(clock);
   const insurerName = (id: string) => deps.insurers.find((i) => i.id === id)?.name ?? config.INSURER_BRAND;
   // a confirmation link of this portal's pending accounts; any other is unknown here
-  const ofPortal: TokenFilter = (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', PORTAL).where('role', 'in', ['employer', 'applicant']));
+  const ofPortal =
+    (portal: string): TokenFilter =>
+    (eb) =>
+      eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', portal).where('role', 'in', ['employer', 'applicant']));
 
   async function issueConfirmation(trx: Db, accountId: string | null, site: RegistrationSite): Promise<string> {
     const secret = await tokens.issue(trx, {
@@ -79,7 +84,7 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
       return db.transaction().execute(async (trx) => {
         if (flow.def === employerRegistrationFlow) await flows.transition(trx, employerRegistrationFlow, flow.flow as EmployerFlow, 'submitted');
         else await flows.transition(trx, applicantRegistrationFlow, flow.flow as ApplicantFlow, 'submitted');
-        const existing = await trx.selectFrom('accounts').select('id').where('portal', '=', PORTAL).where('email_normalized', '=', emailNormalized).executeTakeFirst();
+        const existing = await trx.selectFrom('accounts').select('id').where('portal', '=', site.portal).where('email_normalized', '=', emailNormalized).executeTakeFirst();
         const accountId = newId();
         const employerId = company ? newId() : null;
         const stored = existing ? standInEmail(accountId) : email;
@@ -105,7 +110,7 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
             .insertInto('accounts')
             .values({
               id: accountId,
-              portal: PORTAL,
+              portal: site.portal,
               email: stored,
               email_normalized: existing ? stored : emailNormalized,
               password_hash: passwordHash,
@@ -148,11 +153,11 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
         });
         if (existing) {
           await mailer.store(email, registrationMails.accountExists({ loginUrl: site.url('/login'), resetUrl: site.url('/passwort-vergessen'), insurerName: insurerName(insurerId) }), trx);
-          await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied', data: { portal: PORTAL } }, trx);
+          await audit.record({ actor: 'anonymous', action: 'registration.duplicate_email', subject: existing.id, ip, outcome: 'denied', data: { portal: site.portal } }, trx);
           return;
         }
         await mailer.store(email, registrationMails.confirmation({ link, insurerName: insurerName(insurerId), employer: !!company }), trx);
-        await audit.record({ actor: 'anonymous', action: 'registration.created', subject: accountId, ip, data: { portal: PORTAL, role: company ? 'employer' : 'applicant', employer: employerId } }, trx);
+        await audit.record({ actor: 'anonymous', action: 'registration.created', subject: accountId, ip, data: { portal: site.portal, role: company ? 'employer' : 'applicant', employer: employerId } }, trx);
       });
     }
   }
@@ -161,9 +166,9 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
     register,
 
     /** The confirmation link: the account becomes active; an employer waits for the insurer's release. */
-    async confirm(token: unknown, ip: string | null): Promise<'employer' | 'applicant'> {
+    async confirm(site: RegistrationSite, token: unknown, ip: string | null): Promise<'employer' | 'applicant'> {
       return db.transaction().execute(async (trx) => {
-        const used = await tokens.consumeLink(trx, ['email_confirmation'], token, { scope: ofPortal });
+        const used = await tokens.consumeLink(trx, ['email_confirmation'], token, { scope: ofPortal(site.portal) });
         const accountId = used.account_id!;
         const account = await trx.selectFrom('accounts').select(['role', 'company', 'status']).where('id', '=', accountId).executeTakeFirstOrThrow();
         if (account.status === 'pending') {
@@ -172,7 +177,7 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
         if (account.role === 'employer' && account.company) {
           await trx.updateTable('jobmaster_employers').set({ status: 'waiting' }).where('id', '=', account.company).where('status', '=', 'unconfirmed').execute();
         }
-        await audit.record({ actor: 'anonymous', action: 'registration.email_confirmed', subject: accountId, ip, data: { portal: PORTAL, employer: account.company } }, trx);
+        await audit.record({ actor: 'anonymous', action: 'registration.email_confirmed', subject: accountId, ip, data: { portal: site.portal, employer: account.company } }, trx);
         return account.role === 'employer' ? 'employer' : 'applicant';
       });
     },
@@ -187,7 +192,7 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
         const row = await trx
           .selectFrom('accounts')
           .select(['id', 'email', 'status', 'role'])
-          .where('portal', '=', PORTAL)
+          .where('portal', '=', site.portal)
           .where('email_normalized', '=', emailNormalized)
           .executeTakeFirst();
         const waiting = !!row && row.status === 'pending' && (row.role === 'employer' || row.role === 'applicant');
@@ -195,11 +200,11 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
         const insurer = insurerName(config.JOBMASTER_INSURER);
         if (!waiting) {
           await mailer.store(row?.email ?? emailInput.trim(), registrationMails.nothingToConfirm({ registerUrl: site.url('/registrierung'), insurerName: insurer }), trx);
-          await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row?.id ?? null, ip, outcome: 'denied', data: { portal: PORTAL } }, trx);
+          await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row?.id ?? null, ip, outcome: 'denied', data: { portal: site.portal } }, trx);
           return;
         }
         await mailer.store(row.email, registrationMails.confirmation({ link, insurerName: insurer, employer: row.role === 'employer' }), trx);
-        await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row.id, ip, data: { portal: PORTAL } }, trx);
+        await audit.record({ actor: 'anonymous', action: 'registration.confirmation_resent', subject: row.id, ip, data: { portal: site.portal } }, trx);
       });
     },
 
@@ -238,7 +243,7 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
         .where('e.id', '=', id)
         .executeTakeFirst();
       if (!row || (staff.role !== 'admin' && row.insurer_id !== staff.insurerId)) {
-        await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_denied', subject: id.slice(0, 64), ip, outcome: 'denied', data: { portal: PORTAL } });
+        await audit.record({ actor: `staff:${staff.id}`, action: 'backoffice.registration_denied', subject: id.slice(0, 64), ip, outcome: 'denied' });
         throw new AppError('request.not_found', 404);
       }
       const contact = await db.selectFrom('jobmaster_contacts').selectAll().where('employer_id', '=', id).where('is_main', '=', true).executeTakeFirst();
@@ -286,11 +291,13 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
 
     /** Unconfirmed registrations older than 30 days go, with their company, contacts and answer. */
     async sweepUnconfirmed(): Promise<number> {
+      const portals = deps.portals.using(MODULE).map((p) => p.key);
+      if (portals.length === 0) return 0;
       const before = new Date(clock.now().getTime() - UNCONFIRMED_TTL_MS);
       const rows = await db
         .selectFrom('accounts')
-        .select(['id', 'company', 'role'])
-        .where('portal', '=', PORTAL)
+        .select(['id', 'portal', 'company', 'role'])
+        .where('portal', 'in', portals)
         .where('status', '=', 'pending')
         .where('role', 'in', ['employer', 'applicant'])
         .where('created_at', '<', before)
@@ -300,7 +307,7 @@ export function createJobmasterRegistration(deps: PlatformDeps) {
         await db.transaction().execute(async (trx) => {
           await trx.deleteFrom('accounts').where('id', '=', row.id).where('status', '=', 'pending').execute();
           if (row.company) await trx.deleteFrom('jobmaster_employers').where('id', '=', row.company).where('status', '=', 'unconfirmed').execute();
-          await audit.record({ actor: 'system', action: 'registration.deleted', subject: row.id, data: { portal: PORTAL, role: row.role, employer: row.company } }, trx);
+          await audit.record({ actor: 'system', action: 'registration.deleted', subject: row.id, data: { portal: row.portal, role: row.role, employer: row.company } }, trx);
         });
       }
       return rows.length;
