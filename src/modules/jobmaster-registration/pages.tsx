@@ -282,7 +282,8 @@ export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; cod
       </Notice>
       {used ? (
         <p>
-          Ihre Registrierung ist bereits bestätigt. <a href={`${props.chrome.base}/login`}>Zum Login</a>
+          Haben Sie Ihre Registrierung mit diesem Link bereits bestätigt, können Sie sich anmelden: <a href={`${props.chrome.base}/login`}>Zum Login</a>. Haben Sie inzwischen eine neue
+          Bestätigungsmail angefordert, gilt nur der Link aus der neuesten E-Mail.
         </p>
       ) : (
         <>
