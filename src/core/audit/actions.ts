@@ -143,6 +143,10 @@ const de = {
   'backoffice.ik_register_imported': 'IK-Register importiert',
   'backoffice.ik_register_import_refused': 'Import des IK-Registers abgewiesen',
   'backoffice.protocol_exported': 'Protokoll exportiert',
+  'backoffice.employer_viewed': 'Arbeitgeber der Stellenbörse angesehen',
+  'backoffice.employer_denied': 'Arbeitgeber der Stellenbörse: Zugriff verweigert',
+  'backoffice.posting_deactivated': 'Stellenangebot von der Kasse deaktiviert',
+  'backoffice.posting_denied': 'Stellenangebot: Zugriff verweigert',
 };
 
 export type AuditAction = keyof typeof de;
@@ -287,6 +291,10 @@ const en: Record<AuditAction, string> = {
   'backoffice.ik_register_imported': 'IK register imported',
   'backoffice.ik_register_import_refused': 'IK register import refused',
   'backoffice.protocol_exported': 'Audit log exported',
+  'backoffice.employer_viewed': 'Job board employer viewed',
+  'backoffice.employer_denied': 'Job board employer: access denied',
+  'backoffice.posting_deactivated': 'Job posting deactivated by the insurer',
+  'backoffice.posting_denied': 'Job posting: access denied',
 };
 
 /** The areas an action belongs to (the part before the dot): the Protokoll's filter offers each as a whole. */
