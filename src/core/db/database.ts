@@ -22,6 +22,7 @@ import * as m0013 from './migrations/0013_account_locale.ts';
 import * as m0014 from './migrations/0014_audit_actor.ts';
 import * as m0015 from './migrations/0015_jobmaster.ts';
 import * as m0021 from './migrations/0021_jobmaster_account.ts';
+import * as m0023 from './migrations/0023_job_alerts.ts';
 
 export type Db = Kysely<Database>;
 
@@ -103,6 +104,7 @@ const migrations: Record<string, Migration> = {
   '0014_audit_actor': m0014,
   '0015_jobmaster': m0015,
   '0021_jobmaster_account': m0021,
+  '0023_job_alerts': m0023,
 };
 
 class StaticProvider implements MigrationProvider {

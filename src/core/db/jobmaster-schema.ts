@@ -101,6 +101,17 @@ export interface JobmasterPendingChangesTable {
   created_at: Timestamp;
 }
 
+/** A job starter's Suchauftrag (migration 0023): a saved search, mailed at most once a day. */
+export interface JobAlertsTable {
+  id: string;
+  account_id: string;
+  /** the search page's query parameters (was, wo, umkreis, art, beginn, sortierung) */
+  query: JSONColumnType<Record<string, string>>;
+  name: OptionalText;
+  created_at: Timestamp;
+  last_sent_at: OptionalTimestamp;
+}
+
 /** A job starter's "Merkliste". */
 export interface JobBookmarksTable {
   account_id: string;

@@ -7,7 +7,7 @@ import type {
 } from './values.ts';
 import type {
   JobBookmarksTable, JobmasterContactsTable, JobmasterEmployersTable, JobPostingsTable, LoginHistoryTable, PlzCentroidsTable, SecurityAnswersTable,
-  JobmasterPendingChangesTable,
+  JobmasterPendingChangesTable, JobAlertsTable,
 } from './jobmaster-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -348,4 +348,5 @@ export interface Database {
   plz_centroids: PlzCentroidsTable;
   job_bookmarks: JobBookmarksTable;
   jobmaster_pending_changes: JobmasterPendingChangesTable;
+  job_alerts: JobAlertsTable;
 }
