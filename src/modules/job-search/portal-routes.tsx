@@ -9,6 +9,7 @@ import { sendHtml } from '../../core/http/render.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
 import { createJobSearch, kindLabel, KINDS, RADII, DEFAULT_RADIUS, MAX_TEXT, MAX_PLACE, parseSearch, type SearchHit, type SearchResult, type SearchErrors } from './service.ts';
+import { postingActions, searchActions } from './slots.ts';
 
 const LABELS: Record<string, string> = { was: 'Was', wo: 'Wo (Ort oder PLZ)', umkreis: 'Umkreis', art: 'Art', beginn: 'Beginn ab', sortierung: 'Sortierung' };
 const GONE = 'Diese Stelle ist nicht mehr verfügbar';
@@ -190,13 +191,14 @@ function Results(props: { base: string; values: Record<string, string>; result: 
   );
 }
 
-function SearchPage(props: { chrome: PortalChrome; base: string; values: Record<string, string>; errors: SearchErrors; result: SearchResult | null }) {
+function SearchPage(props: { chrome: PortalChrome; base: string; values: Record<string, string>; errors: SearchErrors; result: SearchResult | null; actions?: string }) {
   const errors = Object.fromEntries(Object.entries(props.errors).map(([k, code]) => [k, t(code)]));
   return (
     <Layout title="Suche" chrome={props.chrome}>
       <h1>Stellenangebote suchen</h1>
       <ErrorSummary errors={errors} labels={LABELS} />
       <SearchForm base={props.base} values={props.values} errors={errors} />
+      {props.actions ?? ''}
       {props.result ? <Results base={props.base} values={props.values} result={props.result} /> : ''}
     </Layout>
   );
@@ -219,7 +221,7 @@ function postingJsonLd(p: PostingRow, url: string) {
   };
 }
 
-function PostingPage(props: { chrome: PortalChrome; base: string; posting: PostingRow; url: string }) {
+function PostingPage(props: { chrome: PortalChrome; base: string; posting: PostingRow; url: string; actions?: string }) {
   const p = props.posting;
   const contact = p.last_name ? [p.salutation, p.contact_title, p.first_name, p.last_name].filter(Boolean).join(' ') : null;
   return (
@@ -241,6 +243,7 @@ function PostingPage(props: { chrome: PortalChrome; base: string; posting: Posti
         <dt>Bewerbungsschluss</dt>
         <dd safe>{p.apply_until ? germanDay(p.apply_until) : 'keiner'}</dd>
       </dl>
+      {props.actions ?? ''}
       <section aria-labelledby="desc-title">
         <h2 id="desc-title">Beschreibung</h2>
         <TextBlocks text={p.description} />
@@ -318,7 +321,8 @@ export async function jobSearchRoutes(app: FastifyInstance, ctx: ModuleContext, 
     if (Object.keys(errors).length) return sendHtml(reply, <SearchPage chrome={chrome} base={base} values={values} errors={errors} result={null} />, 422);
     const outcome = await search.search(query);
     if (!outcome.ok) return sendHtml(reply, <SearchPage chrome={chrome} base={base} values={values} errors={outcome.errors} result={null} />, 422);
-    return sendHtml(reply, <SearchPage chrome={chrome} base={base} values={values} errors={{}} result={outcome.result} />);
+    const actions = await searchActions(app, portal.key, request, reply, values);
+    return sendHtml(reply, <SearchPage chrome={chrome} base={base} values={values} errors={{}} result={outcome.result} actions={actions} />);
   });
 
   app.get<{ Params: { id: string } }>(`${base}/stellen/:id`, async (request, reply) => {
@@ -326,7 +330,8 @@ export async function jobSearchRoutes(app: FastifyInstance, ctx: ModuleContext, 
     const found = isId(id) ? await search.posting(id) : { found: false as const };
     if (!found.found) return sendHtml(reply, <GonePage chrome={chrome} base={base} title="Diese Stelle gibt es nicht" />, 404);
     if (!found.shown) return sendHtml(reply, <GonePage chrome={chrome} base={base} title={GONE} />, 410);
-    return sendHtml(reply, <PostingPage chrome={chrome} base={base} posting={found.posting} url={portal.url(`/stellen/${id}`)} />);
+    const actions = await postingActions(app, portal.key, request, reply, id);
+    return sendHtml(reply, <PostingPage chrome={chrome} base={base} posting={found.posting} url={portal.url(`/stellen/${id}`)} actions={actions} />);
   });
 
   app.get(`${base}/sitemap.xml`, async (_request, reply) => {
