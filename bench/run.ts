@@ -13,6 +13,13 @@ if (process.argv.includes('enumeration')) {
   process.exit(0);
 }
 
+// `npm run bench -- jobmaster`: the Jobmaster search at 50,000 active postings against its start page
+if (process.argv.includes('jobmaster')) {
+  const { benchJobmaster } = await import('./jobmaster.ts');
+  await benchJobmaster();
+  process.exit(0);
+}
+
 async function measure(name: string, fn: (i: number) => Promise<void>): Promise<number> {
   for (let i = 0; i < 5; i++) await fn(-i - 1); // warm-up
   let n = 0;
