@@ -37,6 +37,7 @@ import { providerIksModule } from './modules/provider-iks/module.ts';
 import { eavisModule } from './modules/eavis/module.ts';
 import { ikRegisterModule } from './modules/ik-register/module.ts';
 import { auditLogModule } from './modules/audit-log/module.ts';
+import { jobmasterBackofficeModule } from './modules/jobmaster-backoffice/module.ts';
 import { jobSearchModule } from './modules/job-search/module.ts';
 import { jobPostingsModule } from './modules/job-postings/module.ts';
 import { loadPlzCentroids } from './modules/job-search/plz.ts';
@@ -98,6 +99,7 @@ export const modules: readonly Module[] = [
   eavisModule,
   ikRegisterModule,
   auditLogModule,
+  jobmasterBackofficeModule,
   mailDeliveryModule,
   jobSearchModule,
   jobPostingsModule,
