@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, PageMessages, Select, TextArea } from '../../core/ui/components.tsx';
 import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 import { Table } from '../../core/ui/table.tsx';
 import { t } from '../../core/i18n/de.ts';
@@ -20,34 +20,13 @@ export interface ListRow {
   status: PostingStatus;
 }
 
-function Messages(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.error ? (
-        <Notice kind="error">
-          <p safe>{t(props.error)}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-    </>
-  );
-}
-
 /** Manual 004 "Stellenverwaltung": how many postings are out, "Hinzufügen", and each posting with its actions. */
 export function ListPage(props: { chrome: PortalChrome; csrf: string; rows: ListRow[]; active: number; released: boolean; notice?: string; error?: string }) {
   const BASE = `${props.chrome.base}/stellenverwaltung`;
   return (
     <Layout title={props.error ? 'Fehler: Stellenverwaltung' : 'Stellenverwaltung'} chrome={props.chrome}>
       <h1>Stellenverwaltung</h1>
-      <Messages notice={props.notice} error={props.error} />
+      <PageMessages notice={props.notice} error={props.error} />
       {props.released || props.error === 'posting.not_released' ? (
         ''
       ) : (
@@ -130,7 +109,7 @@ export function FormPage(props: {
   return (
     <Layout title={Object.keys(errors).length ? `Fehler: ${heading}` : heading} chrome={props.chrome}>
       <h1 safe>{heading}</h1>
-      <Messages notice={props.notice} />
+      <PageMessages notice={props.notice} />
       <ErrorSummary errors={errors} labels={FIELD_LABELS} />
       <form method="post" action={props.id ? `${BASE}/${props.id}` : `${BASE}/neu`} novalidate>
         <CsrfField token={props.csrf} />
@@ -212,24 +191,23 @@ export function ExtendPage(props: { chrome: PortalChrome; csrf: string; action: 
   );
 }
 
-export function ExtendDonePage(props: { chrome: PortalChrome; until: string }) {
+/** The page a "Verlängern" link ends on: the new deadline, or why the link cannot be used. */
+function ExtendOutcomePage(props: { chrome: PortalChrome; title: string; heading: string; kind: 'success' | 'error'; text: string }) {
   return (
-    <Layout title="Bewerbungsschluss verlängert" chrome={props.chrome}>
-      <h1>Bewerbungsschluss verlängert</h1>
-      <Notice kind="success">
-        <p safe>{`Der Bewerbungsschluss ist jetzt der ${germanDate(props.until)}.`}</p>
+    <Layout title={props.title} chrome={props.chrome}>
+      <h1 safe>{props.heading}</h1>
+      <Notice kind={props.kind}>
+        <p safe>{props.text}</p>
       </Notice>
     </Layout>
   );
 }
 
+export function ExtendDonePage(props: { chrome: PortalChrome; until: string }) {
+  const heading = 'Bewerbungsschluss verlängert';
+  return <ExtendOutcomePage chrome={props.chrome} title={heading} heading={heading} kind="success" text={`Der Bewerbungsschluss ist jetzt der ${germanDate(props.until)}.`} />;
+}
+
 export function ExtendProblemPage(props: { chrome: PortalChrome; code: string }) {
-  return (
-    <Layout title="Fehler: Bewerbungsschluss verlängern" chrome={props.chrome}>
-      <h1>Bewerbungsschluss verlängern</h1>
-      <Notice kind="error">
-        <p safe>{t(props.code)}</p>
-      </Notice>
-    </Layout>
-  );
+  return <ExtendOutcomePage chrome={props.chrome} title="Fehler: Bewerbungsschluss verlängern" heading="Bewerbungsschluss verlängern" kind="error" text={t(props.code)} />;
 }
