@@ -79,13 +79,39 @@ export function parseCompany(body: FormBody): Parsed<CompanyInput> {
   return { ok: true, values, value: { companyName, betriebsnummer: bnr.value, street, houseNumber, postalCode, city } };
 }
 
-export interface PersonInput {
+/** An employer's contact person (or, without Titel and Telefon, an applicant). */
+export interface ContactPerson {
   salutation: string;
   title: string | null;
   firstName: string;
   lastName: string;
   phone: string;
   email: string;
+}
+
+/**
+ * A contact person's fields, each checked, its errors at the field. Without `withContact` (an
+ * applicant) there is no Titel and no Telefon. Used wherever an employer names a person.
+ */
+export function parseContactPerson(body: FormBody, errors: FieldErrors, options = { withContact: true }): ContactPerson {
+  const salutation = body.salutation ?? '';
+  if (!salutation) errors.salutation = 'field.required';
+  else if (!(salutations as readonly string[]).includes(salutation)) errors.salutation = 'field.invalid_choice';
+  const title = options.withContact ? (body.title ?? '') : '';
+  if (title && !(titles as readonly string[]).includes(title)) errors.title = 'field.invalid_choice';
+  const firstName = text(body, errors, 'firstName', 100);
+  const lastName = text(body, errors, 'lastName', 100);
+  let phone = '';
+  if (options.withContact) {
+    phone = text(body, errors, 'phone', 40);
+    if (phone && !/^\+?[0-9 ()/-]{3,40}$/.test(phone)) errors.phone = 'phone.invalid';
+  }
+  const email = emailField(body.email);
+  if (!email.ok) errors.email = email.code;
+  return { salutation, title: title || null, firstName, lastName, phone, email: email.ok ? email.value : '' };
+}
+
+export interface PersonInput extends ContactPerson {
   password: string;
   question: SecurityQuestionCode;
   answer: string;
@@ -112,20 +138,9 @@ export function parsePerson(body: FormBody, options: { withContact: boolean }): 
     values.phone = cut(body, 'phone', 60);
   }
   const errors: FieldErrors = {};
-  if (!body.salutation) errors.salutation = 'field.required';
-  else if (!(salutations as readonly string[]).includes(body.salutation)) errors.salutation = 'field.invalid_choice';
-  if (options.withContact && body.title && !(titles as readonly string[]).includes(body.title)) errors.title = 'field.invalid_choice';
-  const firstName = text(body, errors, 'firstName', 100);
-  const lastName = text(body, errors, 'lastName', 100);
-  let phone = '';
-  if (options.withContact) {
-    phone = text(body, errors, 'phone', 40);
-    if (phone && !/^\+?[0-9 ()/-]{3,40}$/.test(phone)) errors.phone = 'phone.invalid';
-  }
-  const email = emailField(body.email);
-  if (!email.ok) errors.email = email.code;
+  const person = parseContactPerson(body, errors, options);
   const password = body.password ?? '';
-  const rules = checkPassword(password, email.ok ? email.value : (body.email ?? ''));
+  const rules = checkPassword(password, errors.email ? (body.email ?? '') : person.email);
   if (!rules.ok) errors.password = rules.code;
   else if (password !== (body.passwordRepeat ?? '')) errors.passwordRepeat = 'password.mismatch';
   const question = body.question;
@@ -135,17 +150,12 @@ export function parsePerson(body: FormBody, options: { withContact: boolean }): 
   if (!answer.ok) errors.answer = answer.code;
   if (values.privacyAccepted !== 'ja') errors.privacyAccepted = 'consent.required';
   if (values.termsAccepted !== 'ja') errors.termsAccepted = 'consent.required';
-  if (Object.keys(errors).length > 0 || !email.ok || !answer.ok || !isSecurityQuestion(question)) return { ok: false, errors, values };
+  if (Object.keys(errors).length > 0 || !answer.ok || !isSecurityQuestion(question)) return { ok: false, errors, values };
   return {
     ok: true,
     values,
     value: {
-      salutation: body.salutation!,
-      title: options.withContact && body.title ? body.title : null,
-      firstName,
-      lastName,
-      phone,
-      email: email.value,
+      ...person,
       password,
       question,
       answer: answer.value,
