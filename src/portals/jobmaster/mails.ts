@@ -12,7 +12,7 @@ export function jobmasterMails(input: { brand: string; loginUrl: string; registe
     activation: ({ insurerName }) =>
       compose('Ihre Registrierung im Jobmaster wurde freigegeben', [
         'Guten Tag,',
-        `Ihre ${insurerName || input.brand} hat Ihre Registrierung im Jobmaster geprüft und freigegeben. Sie können ab sofort Stellenanzeigen in Ihrem Profil hochladen.`,
+        `Ihre ${insurerName || input.brand} hat Ihre Registrierung im Jobmaster geprüft und freigegeben. Das bedeutet, dass Sie ab sofort Stellenanzeigen in Ihrem Profil hochladen können.`,
         'Loggen Sie sich dazu im Jobmaster ein. Sie sehen direkt in der Navigationsleiste den Punkt „Stellenverwaltung“.',
         { button: 'Zum Login', href: input.loginUrl },
         closing(insurerName || input.brand),
