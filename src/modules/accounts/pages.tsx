@@ -11,10 +11,14 @@ import { OUTCOME } from '../audit-log/protocol.ts';
 import { Table } from '../../core/ui/table.tsx';
 import { PageHead } from '../../core/ui/page-head.tsx';
 import { PostButton } from '../../core/ui/post-button.tsx';
+import { isId } from '../../core/ids/secrets.ts';
 
 type Accounts = ReturnType<typeof createAccountAdmin>;
 const STATUS: Record<string, string> = { pending: 'Registrierung läuft', active: 'aktiv', locked: 'gesperrt' };
 const insurerName = (insurers: Insurer[], id: string | null) => insurers.find((i) => i.id === id)?.name ?? id ?? '–';
+const ROLE: Record<string, string> = { admin: 'Administrator des Unternehmens', user: 'Nutzer (eingeladen)', employer: 'Arbeitgeber (Hauptansprechpartner)', applicant: 'Bewerber' };
+/** The company's number; where the account points at a stored company record by its id, that id means nothing to staff. */
+const shownIdentifier = (identifier: string | null) => (identifier && !isId(identifier) ? identifier : '');
 
 export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; q: string; rows: Awaited<ReturnType<Accounts['search']>> }) {
   return (
@@ -28,7 +32,7 @@ export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff:
         </button>
       </form>
       {props.rows.length ? (
-        <Table heads={['E-Mail-Adresse', 'Name', 'Betriebsnummer', 'Kasse', 'Status']}>
+        <Table heads={['E-Mail-Adresse', 'Name', 'Betriebsnummer', 'Kasse', 'Portal', 'Status']}>
           {props.rows.map((r) => (
             <tr>
               <td>
@@ -37,8 +41,9 @@ export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff:
                 </a>
               </td>
               <td safe>{`${r.first_name} ${r.last_name}`}</td>
-              <td safe>{r.identifier}</td>
+              <td safe>{shownIdentifier(r.identifier)}</td>
               <td safe>{insurerName(props.insurers, r.insurer_id)}</td>
+              <td safe>{r.portal_name}</td>
               <td>{STATUS[r.status] ?? r.status}</td>
             </tr>
           ))}
@@ -65,9 +70,11 @@ export function AccountDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <dt>Name</dt>
         <dd safe>{[a.title, a.first_name, a.last_name].filter(Boolean).join(' ')}</dd>
         <dt>Betriebsnummer</dt>
-        <dd safe>{a.identifier ?? ''}</dd>
+        <dd safe>{shownIdentifier(a.identifier)}</dd>
+        <dt>Portal</dt>
+        <dd safe>{a.portal_name}</dd>
         <dt>Rolle</dt>
-        <dd>{a.role === 'admin' ? 'Administrator des Unternehmens' : 'Nutzer (eingeladen)'}</dd>
+        <dd safe>{ROLE[a.role] ?? a.role}</dd>
         <dt>Kasse</dt>
         <dd safe>{insurerName(props.insurers, a.insurer_id)}</dd>
         <dt>Status</dt>

@@ -45,6 +45,9 @@ export function createAccountAdmin(deps: PlatformDeps) {
     return row;
   }
 
+  /** The portal's name as its registry gives it; accounts of every portal are listed together. */
+  const portalName = (key: string) => deps.portals.find(key)?.name ?? key;
+
   async function mailDecision(accountId: string, approved: boolean, reason?: string) {
     const acc = await db
       .selectFrom('accounts')
@@ -81,11 +84,13 @@ export function createAccountAdmin(deps: PlatformDeps) {
           ]),
         );
       }
-      return q.orderBy('accounts.email_normalized').limit(50).execute();
+      const rows = await q.orderBy('accounts.email_normalized').limit(50).execute();
+      return rows.map((r) => ({ ...r, portal_name: portalName(r.portal) }));
     },
 
     async detail(staff: StaffMember, accountId: string, ip: string | null) {
-      const account = await get(staff, accountId, ip);
+      const account = { ...(await get(staff, accountId, ip)), portal_name: '' };
+      account.portal_name = portalName(account.portal);
       const device = await db.selectFrom('devices').select(['id', 'kind', 'status', 'created_at', 'last_login_at']).where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
       const reset = await deviceResets.open(accountId);
       const history = await db
