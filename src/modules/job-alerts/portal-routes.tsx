@@ -118,7 +118,7 @@ export async function jobAlertsRoutes(app: FastifyInstance, deps: PlatformDeps, 
     // a search the search page would not run is not saved: back to the search, which names what is wrong
     if (Object.keys(errors).length) return seeOther(reply, `${base}/suche`);
     const query = alertQuery(values);
-    const named = parseForm(request, { name: input.text({ max: MAX_ALERT_NAME }) });
+    const named = parseForm(request, { name: input.text({ max: MAX_ALERT_NAME, required: false }) });
     if (named.errors.name) {
       const name = typeof body.name === 'string' ? body.name.slice(0, MAX_ALERT_NAME * 2) : '';
       return sendHtml(reply, <AlertFormPage chrome={own} base={base} csrf={csrf(request, reply)} query={query} name={name} error={t(named.errors.name)} />, 422);
