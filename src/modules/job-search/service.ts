@@ -201,7 +201,7 @@ export function createJobSearch(deps: { db: Db; clock: Clock }) {
         .select([
           'p.id', 'p.title', 'p.kind', 'p.starts_on', 'p.starts_month', 'p.postal_code', 'p.city', 'p.description', 'p.requirements',
           'p.apply_until', 'p.apply_url', 'p.apply_email', 'p.status', 'p.published_at', 'p.created_at',
-          'e.company_name', 'e.status as employer_status', 'e.logo_file_id',
+          'e.id as employer_id', 'e.company_name', 'e.status as employer_status', 'e.logo_file_id',
           'c.salutation', 'c.title as contact_title', 'c.first_name', 'c.last_name', 'c.phone', 'c.email',
         ])
         .where('p.id', '=', id)

@@ -88,6 +88,9 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
 
   app.get(`${BASE}/konto/daten`, { preHandler: signedIn }, async (request, reply) => {
     const { account, chrome: own } = await accountOf(request);
+    // an employer's "Persönliche Daten" are the company's profile, where that module is shown
+    const profile = `${BASE}/unternehmen`;
+    if (account.role === 'employer' && app.hasRoute({ method: 'GET', url: profile })) return seeOther(reply, profile);
     return sendHtml(reply, <PersonalDataPage chrome={own} data={account} />);
   });
 
