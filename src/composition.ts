@@ -43,6 +43,7 @@ import { jobPostingsModule } from './modules/job-postings/module.ts';
 import { loadPlzCentroids } from './modules/job-search/plz.ts';
 import { jobmasterLoginModule } from './modules/jobmaster-login/module.ts';
 import { jobmasterAccountModule } from './modules/jobmaster-account/module.ts';
+import { jobmasterEmployersModule } from './modules/jobmaster-employers/module.ts';
 import { jobAlertsModule } from './modules/job-alerts/module.ts';
 import { jobmasterRegistrationModule } from './modules/jobmaster-registration/module.ts';
 import { mailDeliveryModule } from './core/mail/staff-routes.tsx';
@@ -106,6 +107,7 @@ export const modules: readonly Module[] = [
   jobPostingsModule,
   jobmasterLoginModule,
   jobmasterAccountModule,
+  jobmasterEmployersModule,
   jobAlertsModule,
   jobmasterRegistrationModule,
 ];

@@ -28,6 +28,6 @@ export function jobmasterPortal(config: Config, _services: PortalServices): Port
     mails: jobmasterMails({ brand: config.INSURER_BRAND, loginUrl: url('/login'), registerUrl: url('/registrierung') }),
     url,
     pages: jobmasterPages(consents),
-    modules: ['jobmaster-login', 'jobmaster-registration', 'job-search', 'job-postings', 'jobmaster-account', 'job-alerts'],
+    modules: ['jobmaster-login', 'jobmaster-registration', 'job-search', 'job-postings', 'jobmaster-account', 'job-alerts', 'jobmaster-employers'],
   };
 }
