@@ -110,6 +110,8 @@ export interface JobAlertsTable {
   name: OptionalText;
   created_at: Timestamp;
   last_sent_at: OptionalTimestamp;
+  /** the Berlin day its search last ran for the mail */
+  checked_on: OptionalText;
 }
 
 /** A job starter's "Merkliste". */

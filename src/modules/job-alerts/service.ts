@@ -180,7 +180,7 @@ export function createJobAlerts(deps: { db: Db; clock: Clock; mailer: Mailer; hm
       const rows = await db
         .selectFrom('job_alerts as a')
         .innerJoin('accounts as c', 'c.id', 'a.account_id')
-        .select(['a.id', 'a.name', 'a.query', 'a.created_at', 'a.last_sent_at', 'c.email'])
+        .select(['a.id', 'a.name', 'a.query', 'a.created_at', 'a.last_sent_at', 'a.checked_on', 'c.email'])
         .where('c.portal', '=', portal)
         .where('c.role', '=', 'applicant')
         .where('c.status', '=', 'active')
@@ -189,7 +189,8 @@ export function createJobAlerts(deps: { db: Db; clock: Clock; mailer: Mailer; hm
       let sent = 0;
       for (const row of rows) {
         const lastSentAt = row.last_sent_at ? new Date(row.last_sent_at) : null;
-        if (lastSentAt && berlinDay(lastSentAt) === today) continue;
+        if (row.checked_on === today || (lastSentAt && berlinDay(lastSentAt) === today)) continue;
+        await db.updateTable('job_alerts').set({ checked_on: today }).where('id', '=', row.id).execute();
         const since = lastSentAt ?? new Date(row.created_at);
         const { query, errors } = parseSearch(row.query ?? {});
         if (Object.keys(errors).length) continue;

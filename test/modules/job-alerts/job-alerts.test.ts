@@ -133,13 +133,20 @@ for (const kind of databaseKinds) {
       assert.ok(alert);
       assert.deepEqual(alert.query, { was: 'Bootsbauer', umkreis: 'bundesweit' });
 
-      // nothing new since it was saved: no mail
+      // nothing new since it was saved: no mail, and the search has run for today
       await runJobAlerts(t.system.deps);
       assert.equal(await outboxCount(t, email), 0);
-
       t.clock.advance(60 * 60_000);
       await posting(t, employerId, 'Bootsbauer Neu');
       await posting(t, employerId, 'Maler Neu');
+      await runJobAlerts(t.system.deps);
+      assert.equal(await outboxCount(t, email), 0);
+
+      // the next day from 07:00 in Berlin: the new match alone
+      t.clock.set('2026-11-24T05:30:00Z'); // 06:30 in Berlin: not yet
+      await runJobAlerts(t.system.deps);
+      assert.equal(await outboxCount(t, email), 0);
+      t.clock.set('2026-11-24T06:00:00Z');
       await runJobAlerts(t.system.deps);
       assert.equal(await outboxCount(t, email), 1);
       const mail = await waitForMail(t.baseUrl, email, { subject: 'Neue Stellenangebote' });
@@ -151,10 +158,8 @@ for (const kind of databaseKinds) {
       await posting(t, employerId, 'Bootsbauer Zweiter');
       await runJobAlerts(t.system.deps);
       assert.equal(await outboxCount(t, email), 1);
-      t.clock.set('2026-11-24T05:30:00Z'); // 06:30 in Berlin: not yet
+      t.clock.set('2026-11-25T08:00:00Z');
       await runJobAlerts(t.system.deps);
-      assert.equal(await outboxCount(t, email), 1);
-      t.clock.set('2026-11-24T06:00:00Z'); // 07:00 in Berlin
       await runJobAlerts(t.system.deps);
       assert.equal(await outboxCount(t, email), 2);
       const second = await waitForMail(t.baseUrl, email, { subject: 'Neue Stellenangebote', after: mail.id });

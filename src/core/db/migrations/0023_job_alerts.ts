@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       query jsonb not null,
       name text,
       created_at timestamptz not null,
-      last_sent_at timestamptz
+      last_sent_at timestamptz,
+      -- the day (Europe/Berlin, 'YYYY-MM-DD') its search last ran for the mail: once a day at most
+      checked_on text
     );
     create index job_alerts_account on job_alerts (account_id);
   `.execute(db);
