@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { PostingKind } from '../src/core/db/values.ts';
+import type { TestSystem } from '../test/support/system.ts';
 
 const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 50_000);
 const EMPLOYERS = 600;
@@ -51,86 +52,94 @@ const NEEDS = ['Freude an der Arbeit mit Menschen', 'Zuverlässigkeit und Teamge
 /** The terms the load rotates over: words of the titles and descriptions, a prefix match, a phrase. */
 const TERMS = ['Elektroniker', 'Pflege', 'Kaufmann', 'Logistik', 'Informatik', 'Bäcker', 'Mechatroniker', 'Koch', 'Verkäufer', 'Tischler', 'Industriemechaniker', 'Büromanagement', 'Fachinformatiker Anwendungsentwicklung', 'Hotel'];
 
+/** Fills the system with the employers and postings, set-based in batches, then analyses. */
+export async function fillJobmaster(t: TestSystem) {
+  const { newId } = await import('../src/core/ids/secrets.ts');
+  const { postingSearchDocument } = await import('../src/modules/job-search/service.ts');
+  const db = t.system.deps.db;
+  const now = t.clock.now();
+  const next = random(13);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const places = (await sql<{ postal_code: string; place: string }>`select postal_code, place from plz_centroids order by postal_code`.execute(db)).rows;
+  if (places.length === 0) throw new Error('plz_centroids is empty');
+
+  const fill0 = performance.now();
+  const employers: { id: string; name: string }[] = [];
+  await db.transaction().execute(async (trx) => {
+    const rows = [];
+    for (let i = 0; i < EMPLOYERS; i++) {
+      const place = pick(places);
+      const name = `${pick(COMPANY_WORDS)} ${pick(COMPANY_TRADES)} ${COMPANY_FORMS[i % COMPANY_FORMS.length]} ${i + 1}`;
+      const id = newId();
+      employers.push({ id, name });
+      // one in twenty is not released: its postings must not be found
+      rows.push({ id, company_name: name, betriebsnummer: String(10_000_000 + i), street: 'Hauptstraße', house_number: String(1 + (i % 90)), postal_code: place.postal_code, city: place.place, insurer_id: 'by', status: i % 20 === 19 ? 'waiting' : 'released', released_at: now, created_at: now });
+    }
+    await sql`
+      insert into jobmaster_employers (id, company_name, betriebsnummer, street, house_number, postal_code, city, insurer_id, status, released_at, created_at)
+      select id, company_name, betriebsnummer, street, house_number, postal_code, city, insurer_id, status, released_at, created_at
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, company_name text, betriebsnummer text, street text, house_number text, postal_code text, city text, insurer_id text, status text, released_at timestamptz, created_at timestamptz)
+    `.execute(trx);
+  });
+
+  for (let start = 0; start < POSTINGS; start += BATCH) {
+    const rows: { id: string; [column: string]: unknown }[] = [];
+    for (let i = start; i < Math.min(POSTINGS, start + BATCH); i++) {
+      let r = next();
+      const kindOf = KIND_WEIGHTS.find(([, w]) => (r -= w) < 0)?.[0] ?? 'job';
+      const occupation = pick(OCCUPATIONS[kindOf]);
+      const employer = employers[i % employers.length]!;
+      const place = pick(places);
+      const startsIn = 1 + Math.floor(next() * 13);
+      const startsOn = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + startsIn, next() < 0.6 ? 1 : 1 + Math.floor(next() * 28)));
+      const tasks = [pick(TASKS), pick(TASKS), pick(TASKS)];
+      rows.push({
+        id: newId(),
+        employer_id: employer.id,
+        title: `${TITLE_PREFIX[kindOf]} ${occupation}`.trim(),
+        kind: kindOf,
+        starts_on: startsOn.toISOString().slice(0, 10),
+        starts_month: startsOn.getUTCDate() === 1,
+        postal_code: place.postal_code,
+        city: place.place,
+        description: `${employer.name} sucht Verstärkung in ${place.place}: ${occupation}.\n\nIhre Aufgaben:\n${tasks.map((x) => `- ${x}`).join('\n')}\n\nWir bieten ${pick(OFFERS)}, ${pick(OFFERS)} und ${pick(OFFERS)}.`,
+        requirements: `- ${pick(NEEDS)}\n- ${pick(NEEDS)}`,
+        apply_until: next() < 0.15 ? null : day(10 + Math.floor(next() * 240)),
+        apply_email: `bewerbung${i % employers.length}@example.de`,
+        status: 'active',
+        created_at: now,
+        updated_at: now,
+        published_at: new Date(now.getTime() - Math.floor(next() * 90 * 86_400_000)),
+      });
+    }
+    await db.transaction().execute(async (trx) => {
+      await sql`
+        insert into job_postings (id, employer_id, title, kind, starts_on, starts_month, postal_code, city, description, requirements, apply_until, apply_email, status, created_at, updated_at, published_at)
+        select id, employer_id, title, kind, starts_on, starts_month, postal_code, city, description, requirements, apply_until, apply_email, status, created_at, updated_at, published_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, employer_id text, title text, kind text, starts_on text, starts_month boolean, postal_code text, city text, description text, requirements text, apply_until text, apply_email text, status text, created_at timestamptz, updated_at timestamptz, published_at timestamptz)
+      `.execute(trx);
+      // what refreshSearch writes for one posting, here for the whole batch in one statement
+      await sql`
+        update job_postings p set search = ${postingSearchDocument('p', 'e')}, lat = c.lat, lon = c.lon
+        from jobmaster_employers e, plz_centroids c
+        where e.id = p.employer_id and c.postal_code = p.postal_code and p.id in (select x from jsonb_array_elements_text(${JSON.stringify(rows.map((row) => row.id))}::jsonb) as x)
+      `.execute(trx);
+    });
+  }
+  await sql`analyze`.execute(db);
+  const fillSeconds = (performance.now() - fill0) / 1000;
+
+  return { places, fillSeconds, next, pick };
+}
+
 export async function benchJobmaster() {
   const kind = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'pglite';
   const { startTestSystem } = await import('../test/support/system.ts');
-  const { newId } = await import('../src/core/ids/secrets.ts');
-  const { postingSearchDocument } = await import('../src/modules/job-search/service.ts');
   const t = await startTestSystem(kind);
   try {
-    const db = t.system.deps.db;
+    const { places, fillSeconds, next, pick } = await fillJobmaster(t);
     const now = t.clock.now();
-    const next = random(13);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const places = (await sql<{ postal_code: string; place: string }>`select postal_code, place from plz_centroids order by postal_code`.execute(db)).rows;
-    if (places.length === 0) throw new Error('plz_centroids is empty');
-
-    const fill0 = performance.now();
-    const employers: { id: string; name: string }[] = [];
-    await db.transaction().execute(async (trx) => {
-      const rows = [];
-      for (let i = 0; i < EMPLOYERS; i++) {
-        const place = pick(places);
-        const name = `${pick(COMPANY_WORDS)} ${pick(COMPANY_TRADES)} ${COMPANY_FORMS[i % COMPANY_FORMS.length]} ${i + 1}`;
-        const id = newId();
-        employers.push({ id, name });
-        // one in twenty is not released: its postings must not be found
-        rows.push({ id, company_name: name, betriebsnummer: String(10_000_000 + i), street: 'Hauptstraße', house_number: String(1 + (i % 90)), postal_code: place.postal_code, city: place.place, insurer_id: 'by', status: i % 20 === 19 ? 'waiting' : 'released', released_at: now, created_at: now });
-      }
-      await sql`
-        insert into jobmaster_employers (id, company_name, betriebsnummer, street, house_number, postal_code, city, insurer_id, status, released_at, created_at)
-        select id, company_name, betriebsnummer, street, house_number, postal_code, city, insurer_id, status, released_at, created_at
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, company_name text, betriebsnummer text, street text, house_number text, postal_code text, city text, insurer_id text, status text, released_at timestamptz, created_at timestamptz)
-      `.execute(trx);
-    });
-
-    for (let start = 0; start < POSTINGS; start += BATCH) {
-      const rows = [];
-      for (let i = start; i < Math.min(POSTINGS, start + BATCH); i++) {
-        let r = next();
-        const kindOf = KIND_WEIGHTS.find(([, w]) => (r -= w) < 0)?.[0] ?? 'job';
-        const occupation = pick(OCCUPATIONS[kindOf]);
-        const employer = employers[i % employers.length]!;
-        const place = pick(places);
-        const startsIn = 1 + Math.floor(next() * 13);
-        const startsOn = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + startsIn, next() < 0.6 ? 1 : 1 + Math.floor(next() * 28)));
-        const tasks = [pick(TASKS), pick(TASKS), pick(TASKS)];
-        rows.push({
-          id: newId(),
-          employer_id: employer.id,
-          title: `${TITLE_PREFIX[kindOf]} ${occupation}`.trim(),
-          kind: kindOf,
-          starts_on: startsOn.toISOString().slice(0, 10),
-          starts_month: startsOn.getUTCDate() === 1,
-          postal_code: place.postal_code,
-          city: place.place,
-          description: `${employer.name} sucht Verstärkung in ${place.place}: ${occupation}.\n\nIhre Aufgaben:\n${tasks.map((x) => `- ${x}`).join('\n')}\n\nWir bieten ${pick(OFFERS)}, ${pick(OFFERS)} und ${pick(OFFERS)}.`,
-          requirements: `- ${pick(NEEDS)}\n- ${pick(NEEDS)}`,
-          apply_until: next() < 0.15 ? null : day(10 + Math.floor(next() * 240)),
-          apply_email: `bewerbung${i % employers.length}@example.de`,
-          status: 'active',
-          created_at: now,
-          updated_at: now,
-          published_at: new Date(now.getTime() - Math.floor(next() * 90 * 86_400_000)),
-        });
-      }
-      await db.transaction().execute(async (trx) => {
-        await sql`
-          insert into job_postings (id, employer_id, title, kind, starts_on, starts_month, postal_code, city, description, requirements, apply_until, apply_email, status, created_at, updated_at, published_at)
-          select id, employer_id, title, kind, starts_on, starts_month, postal_code, city, description, requirements, apply_until, apply_email, status, created_at, updated_at, published_at
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, employer_id text, title text, kind text, starts_on text, starts_month boolean, postal_code text, city text, description text, requirements text, apply_until text, apply_email text, status text, created_at timestamptz, updated_at timestamptz, published_at timestamptz)
-        `.execute(trx);
-        // what refreshSearch writes for one posting, here for the whole batch in one statement
-        await sql`
-          update job_postings p set search = ${postingSearchDocument('p', 'e')}, lat = c.lat, lon = c.lon
-          from jobmaster_employers e, plz_centroids c
-          where e.id = p.employer_id and c.postal_code = p.postal_code and p.id in (select x from jsonb_array_elements_text(${JSON.stringify(rows.map((row) => row.id))}::jsonb) as x)
-        `.execute(trx);
-      });
-    }
-    await sql`analyze`.execute(db);
-    const fillSeconds = (performance.now() - fill0) / 1000;
 
     // the load: PLZ where postings are, months from next month on
     const wheres = Array.from({ length: 40 }, () => pick(places).postal_code);

@@ -23,6 +23,7 @@ import * as m0014 from './migrations/0014_audit_actor.ts';
 import * as m0015 from './migrations/0015_jobmaster.ts';
 import * as m0021 from './migrations/0021_jobmaster_account.ts';
 import * as m0023 from './migrations/0023_job_alerts.ts';
+import * as m0024 from './migrations/0024_job_postings_place.ts';
 
 export type Db = Kysely<Database>;
 
@@ -105,6 +106,7 @@ const migrations: Record<string, Migration> = {
   '0015_jobmaster': m0015,
   '0021_jobmaster_account': m0021,
   '0023_job_alerts': m0023,
+  '0024_job_postings_place': m0024,
 };
 
 class StaticProvider implements MigrationProvider {
