@@ -92,6 +92,8 @@ export function createEmployerBackoffice(deps: PlatformDeps) {
       if (staff.role === 'clerk') q = q.where('jobmaster_employers.insurer_id', '=', staff.insurerId!);
       const posting = await q.executeTakeFirst();
       if (!posting) return denied(staff, 'backoffice.posting_denied', postingId, ip);
+      // a second click (or a stale page) neither overwrites the first reason nor mails the employer again
+      if (posting.status === 'inactive') return false;
       const portal = await portalOf(posting.employer_id);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('job_postings').set({ status: 'inactive', deactivated_reason: reason, updated_at: clock.now() }).where('id', '=', postingId).execute();
@@ -105,7 +107,7 @@ export function createEmployerBackoffice(deps: PlatformDeps) {
           trx,
         );
       });
-      return posting.employer_id;
+      return true;
     },
   };
 }

@@ -255,7 +255,7 @@ export async function employerStaffRoutes(app: FastifyInstance, deps: PlatformDe
     const postingId = param(request, 'posting');
     const form = parseForm(request, { reason: input.message(1000) });
     if (!form.ok) return detailPage(request, reply, member, id, { postingId, code: form.errors.reason ?? 'field.required', reason: (form.body.reason ?? '').slice(0, 1000) });
-    await service.deactivate(member, id, postingId, form.values.reason, request.ip);
-    return seeOther(reply, notices.after(`${EMPLOYERS_PATH}/${id}`, 'deaktiviert'));
+    const changed = await service.deactivate(member, id, postingId, form.values.reason, request.ip);
+    return seeOther(reply, changed ? notices.after(`${EMPLOYERS_PATH}/${id}`, 'deaktiviert') : `${EMPLOYERS_PATH}/${id}`);
   });
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
-import { waitForMail } from '../../support/mailbox.ts';
+import { mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { newId } from '../../../src/core/ids/secrets.ts';
 import { refreshSearch } from '../../../src/modules/job-search/service.ts';
@@ -109,8 +109,16 @@ for (const kind of databaseKinds) {
       const row = await t.system.deps.db.selectFrom('job_postings').select(['status', 'deactivated_reason']).where('id', '=', e.postingId).executeTakeFirstOrThrow();
       assert.deepEqual(row, { status: 'inactive', deactivated_reason: 'Die Anzeige verstößt gegen die <Nutzungsbedingungen>.' });
       assert.equal(await searchFinds(t, e.word), false);
+      // sent again (a stale page): nothing changes, no second mail
+      const again = await clerk.request('POST', `${PATH}/${e.employerId}/stellen/${e.postingId}/deaktivieren`, new URLSearchParams({ _csrf: clerk.csrf(), reason: 'Anders' }).toString(), {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      assert.equal(again.status, 200);
+      assert.doesNotMatch(clerk.text(), /Das Stellenangebot ist deaktiviert/);
+      assert.equal((await t.system.deps.db.selectFrom('job_postings').select('deactivated_reason').where('id', '=', e.postingId).executeTakeFirstOrThrow()).deactivated_reason, row.deactivated_reason);
       const mail = await waitForMail(t.baseUrl, e.email, { subject: 'Stellenanzeige' });
       assert.match(mail.text, new RegExp(`Ihre Stellenanzeige „${e.word} gesucht“ wurde von Ihrer AOK deaktiviert\\. Grund: Die Anzeige verstößt gegen die <Nutzungsbedingungen>\\.`));
+      assert.equal((await mailsTo(t.baseUrl, e.email)).length, 1);
       const audit = await t.system.deps.db.selectFrom('audit_log').select(['actor', 'outcome']).where('action', '=', 'backoffice.posting_deactivated').where('subject', '=', e.postingId).execute();
       assert.equal(audit.length, 1);
       assert.match(audit[0]!.actor, /^staff:/);
