@@ -203,9 +203,18 @@ for (const kind of databaseKinds) {
       const token = other.csrf();
       const refused = await other.request('POST', `/jobmaster/suchauftraege/${actionId}/loeschen`, `_csrf=${encodeURIComponent(token)}`, { 'content-type': 'application/x-www-form-urlencoded' });
       assert.equal(refused.status, 404);
+      // at most ten: the eleventh is refused with a clear message
+      const account = (await db.selectFrom('job_alerts').select('account_id').where('id', '=', actionId).executeTakeFirstOrThrow()).account_id;
+      for (let i = 0; i < 9; i++) {
+        await db.insertInto('job_alerts').values({ id: newId(), account_id: account, query: JSON.stringify({ was: `Beruf ${i}` }), name: null, created_at: t.clock.now(), last_sent_at: null }).execute();
+      }
+      await c.get('/jobmaster/suche?was=Elfter');
+      await c.postForm({ was: 'Elfter', name: '' }, '/jobmaster/suchauftraege');
+      assert.match(c.text(), /Sie haben schon 10 Suchaufträge/);
+      assert.doesNotMatch(c.text(), /Was: Elfter/);
       await c.postForm({}, `/jobmaster/suchauftraege/${actionId}/loeschen`);
       assert.match(c.lastUrl, /hinweis=geloescht/);
-      assert.match(c.text(), /noch keinen Suchauftrag/);
+      assert.doesNotMatch(c.text(), /Art: Praktikum/);
     });
   });
 }
