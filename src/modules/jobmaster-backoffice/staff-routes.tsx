@@ -62,7 +62,7 @@ export async function employerStaffRoutes(app: FastifyInstance, deps: PlatformDe
         </form>
         {rows.length ? (
           <>
-            <p>{`${total} ${total === 1 ? 'Arbeitgeber' : 'Arbeitgeber'} gefunden`}</p>
+            <p>{`${total} Arbeitgeber gefunden`}</p>
             <Table heads={['Firmenname', 'Betriebsnummer', 'Ort', 'AOK', 'Status', 'Registriert']}>
               {rows.map((r) => (
                 <tr>
