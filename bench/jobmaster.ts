@@ -56,11 +56,14 @@ const TERMS = ['Elektroniker', 'Pflege', 'Kaufmann', 'Logistik', 'Informatik', '
 export async function fillJobmaster(t: TestSystem) {
   const { newId } = await import('../src/core/ids/secrets.ts');
   const { postingSearchDocument } = await import('../src/modules/job-search/service.ts');
+  const { loadPlzCentroids } = await import('../src/modules/job-search/plz.ts');
   const db = t.system.deps.db;
   const now = t.clock.now();
   const next = random(13);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  // the system fills them on its first start; calling it again only counts
+  await loadPlzCentroids(db);
   const places = (await sql<{ postal_code: string; place: string }>`select postal_code, place from plz_centroids order by postal_code`.execute(db)).rows;
   if (places.length === 0) throw new Error('plz_centroids is empty');
 
