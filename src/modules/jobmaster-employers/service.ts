@@ -191,6 +191,19 @@ export function createJobmasterEmployers(deps: Deps) {
       return { id: row.id, mime: row.mime, etag: row.sha256, bytes: decryptFile(fileKey, { iv: row.iv, tag: row.tag, ciphertext: row.content }) };
     },
 
+    /**
+     * Logos no employer names any more: an employer's profile deleted with its row leaves its logo's
+     * file behind (the file has no column that points back), and the housekeeping deletes it.
+     */
+    async sweepOrphanLogos(): Promise<number> {
+      const result = await db
+        .deleteFrom('files')
+        .where('owner_kind', '=', 'jobmaster_logo')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('jobmaster_employers').select('id').whereRef('jobmaster_employers.logo_file_id', '=', 'files.id'))))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** One of the employer's own contacts; any other id is not found (and recorded). */
     async contact(employerId: string, contactId: string, actor: Actor) {
       return ownContact(employerId, contactId, actor);

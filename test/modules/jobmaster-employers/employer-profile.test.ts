@@ -156,6 +156,13 @@ for (const kind of databaseKinds) {
       assert.match(c.text(), /Ihr Firmenlogo wurde entfernt\./);
       assert.equal(await t.system.deps.db.selectFrom('files').select('id').where('id', '=', second.logo_file_id!).executeTakeFirst(), undefined);
       assert.equal((await fetch(new URL(`/jobmaster/logos/${employerId}`, t.baseUrl))).status, 404);
+      // an employer deleted with its row leaves its logo's file to the housekeeping
+      await c.get('/jobmaster/unternehmen/logo');
+      await uploadLogo(c, 'logo.gif', gif, 'image/gif');
+      const third = await t.system.deps.db.selectFrom('jobmaster_employers').select('logo_file_id').where('id', '=', employerId).executeTakeFirstOrThrow();
+      await t.system.deps.db.deleteFrom('jobmaster_employers').where('id', '=', employerId).execute();
+      await t.system.jobs.housekeeping();
+      assert.equal(await t.system.deps.db.selectFrom('files').select('id').where('id', '=', third.logo_file_id!).executeTakeFirst(), undefined);
     });
 
     test('Upload Firmenlogo › SVG, a renamed program, a "GIF" that is a PNG and 1 MB + 1 byte are refused at the field', async () => {
