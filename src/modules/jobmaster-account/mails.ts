@@ -5,14 +5,15 @@ const closing = (brand: string) => `Mit freundlichen Grüßen\nIhre ${brand} - D
 
 /** The Jobmaster's account mails (manual 004, "Konto"). */
 export function accountMails(brand: string) {
+  /** A mail to the account's own address: what happened, and what to do if it was not them. */
+  const told = (subject: string, what: string, ifNotYou: string): MailMessage => compose(subject, ['Guten Tag,', what, ifNotYou, closing(brand)]);
   return {
     passwordChanged: (): MailMessage =>
-      compose('Ihr Passwort wurde geändert', [
-        'Guten Tag,',
+      told(
+        'Ihr Passwort wurde geändert',
         'Ihr Passwort im Jobmaster wurde soeben geändert. Alle anderen Sitzungen Ihres Kontos wurden beendet.',
         `Wenn Sie Ihr Passwort nicht selbst geändert haben, nutzen Sie bitte sofort „Passwort vergessen?“ auf der Login-Seite und wenden Sie sich an Ihre ${brand}.`,
-        closing(brand),
-      ]),
+      ),
     emailChangeLink: (link: string): MailMessage =>
       compose('Bitte bestätigen Sie Ihre neue E-Mail-Adresse', [
         'Guten Tag,',
@@ -22,19 +23,17 @@ export function accountMails(brand: string) {
         closing(brand),
       ]),
     emailChangeNotice: (): MailMessage =>
-      compose('Ihre E-Mail-Adresse im Jobmaster soll geändert werden', [
-        'Guten Tag,',
+      told(
+        'Ihre E-Mail-Adresse im Jobmaster soll geändert werden',
         'Ihre E-Mail-Adresse im Jobmaster soll geändert werden. An die neue E-Mail-Adresse haben wir einen Link gesendet; erst wenn er verwendet wird, gilt die neue Adresse.',
         `Wenn Sie das nicht veranlasst haben, ändern Sie bitte Ihr Passwort und wenden Sie sich an Ihre ${brand}.`,
-        closing(brand),
-      ]),
+      ),
     emailChanged: (): MailMessage =>
-      compose('Ihre E-Mail-Adresse im Jobmaster wurde geändert', [
-        'Guten Tag,',
+      told(
+        'Ihre E-Mail-Adresse im Jobmaster wurde geändert',
         'die E-Mail-Adresse Ihres Kontos im Jobmaster wurde soeben geändert. An diese Adresse senden wir künftig keine Nachrichten mehr zu diesem Konto.',
         `Wenn Sie das nicht veranlasst haben, wenden Sie sich bitte sofort an Ihre ${brand}.`,
-        closing(brand),
-      ]),
+      ),
     handoverLink: (link: string, company: string): MailMessage =>
       compose('Sie werden Hauptansprechpartner im Jobmaster', [
         'Guten Tag,',
@@ -45,12 +44,11 @@ export function accountMails(brand: string) {
         closing(brand),
       ]),
     handedOver: (): MailMessage =>
-      compose('Der Login im Jobmaster ist übergeben', [
-        'Guten Tag,',
+      told(
+        'Der Login im Jobmaster ist übergeben',
         'der Login Ihres Unternehmens im Jobmaster wurde soeben an den neuen Hauptansprechpartner übergeben. Ihr Passwort gilt nicht mehr; Sie bleiben als Ansprechpartner eingetragen.',
         `Wenn Sie das nicht veranlasst haben, wenden Sie sich bitte sofort an Ihre ${brand}.`,
-        closing(brand),
-      ]),
+      ),
     deleted: (): MailMessage =>
       compose('Ihr Profil im Jobmaster wurde gelöscht', [
         'Guten Tag,',

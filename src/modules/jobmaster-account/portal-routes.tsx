@@ -3,13 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { ConsentDocument } from '../../core/consents/documents.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { formBody } from '../../core/http/forms.ts';
+import { formBody, type FormBody } from '../../core/http/forms.ts';
 import { input, parseQuery } from '../../core/http/input.ts';
 import { sendHtml } from '../../core/http/render.ts';
 import { t } from '../../core/i18n/de.ts';
 import type { PortalDefinition, PortalGuards } from '../../core/portal/definition.ts';
 import { portalPreHandlers } from '../../core/portal/guards.ts';
 import { securityQuestionText } from '../../core/passwords/security-question.ts';
+import type { PortalChrome } from '../../core/ui/layout.tsx';
 import { signedInChrome } from '../jobmaster-login/pages.tsx';
 import { accountMails } from './mails.ts';
 import { createJobmasterAccount, MARKETING } from './service.ts';
@@ -50,7 +51,30 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
     return { account, chrome: signedInChrome(chrome, account.role) };
   }
 
+  type SignedIn = Awaited<ReturnType<typeof who>>;
   const body = (request: FastifyRequest) => formBody(request.body);
+
+  /**
+   * A signed-in account's form: `change` runs with its fields; refused, the form's page comes back
+   * with the errors or the notice (and null), otherwise the signed-in account goes on to its next page.
+   */
+  async function submit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    change: (accountId: string, form: FormBody, ip: string | null) => Promise<unknown>,
+    page: (own: PortalChrome, refused: ReturnType<typeof refusal>, account: SignedIn['account']) => JSX.Element,
+  ): Promise<SignedIn | null> {
+    const current = await who(request);
+    const { account, chrome: own } = current;
+    try {
+      await change(account.id, body(request), request.ip);
+      return current;
+    } catch (error) {
+      const r = refusal(error);
+      await sendHtml(reply, page(own, r, account), r.status);
+      return null;
+    }
+  }
 
   // Passwort ändern
   app.get(`${BASE}/konto/passwort`, { preHandler: signedIn }, async (request, reply) => {
@@ -59,13 +83,9 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
   });
 
   app.post(`${BASE}/konto/passwort`, { preHandler: signedIn }, async (request, reply) => {
-    const { account, chrome: own } = await who(request);
-    try {
-      await service.changePassword(account.id, body(request), request.ip);
-    } catch (error) {
-      const r = refusal(error);
-      return sendHtml(reply, <PasswordPage chrome={own} csrf={csrf(request, reply)} errors={r.errors} notice={r.notice} />, r.status);
-    }
+    const done = await submit(request, reply, service.changePassword, (own, r) => <PasswordPage chrome={own} csrf={csrf(request, reply)} errors={r.errors} notice={r.notice} />);
+    if (!done) return reply;
+    const { account, chrome: own } = done;
     // the other sessions ended with the change; this one goes on under a new id
     await sessions.bind(request, reply, { portal: PORTAL, accountId: account.id, registrationId: null, staffId: null });
     return sendHtml(reply, <MessagePage chrome={own} title="Passwort geändert" kind="success" message="Ihr Passwort wurde geändert. Alle anderen Sitzungen Ihres Kontos wurden beendet." link={{ href: `${BASE}/konto`, label: 'Zurück zu Mein Konto' }} />);
@@ -202,13 +222,8 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
   });
 
   app.post(`${BASE}/konto/loeschen`, { preHandler: signedIn }, async (request, reply) => {
-    const { account, chrome: own } = await who(request);
-    try {
-      await service.deleteProfile(account.id, body(request), request.ip);
-    } catch (error) {
-      const r = refusal(error);
-      return sendHtml(reply, <DeletePage chrome={own} csrf={csrf(request, reply)} employer={account.role === 'employer'} errors={r.errors} notice={r.notice} />, r.status);
-    }
+    const done = await submit(request, reply, service.deleteProfile, (own, r, a) => <DeletePage chrome={own} csrf={csrf(request, reply)} employer={a.role === 'employer'} errors={r.errors} notice={r.notice} />);
+    if (!done) return reply;
     await sessions.end(request, reply);
     return sendHtml(reply, <MessagePage chrome={chrome} title="Profil gelöscht" kind="success" message="Ihr Profil wurde gelöscht. Auf Wiedersehen! Wir haben Ihnen eine Bestätigung per E-Mail gesendet." link={{ href: `${BASE}/`, label: 'Zur Startseite' }} />);
   });
