@@ -3,7 +3,7 @@ import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { Checkbox, CsrfField, ErrorSummary, Field, NewPasswordFields, Notice, Select } from '../../core/ui/components.tsx';
 import { SubmitActions } from '../../core/ui/post-button.tsx';
 import { SECURITY_QUESTIONS } from '../../core/passwords/security-question.ts';
-import { salutations, titles } from '../registration/form.ts';
+import { SalutationTitleSelects } from '../registration/pages/person-fields.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { formatAccess } from '../jobmaster-login/pages.tsx';
 
@@ -217,8 +217,7 @@ export function HandoverPage(props: { chrome: PortalChrome; csrf: string; questi
         />
         <fieldset>
           <legend>Neue Person</legend>
-          <Select name="salutation" label="Anrede" placeholder="Bitte wählen" options={salutations.map((s) => ({ value: s, label: s }))} value={v.salutation} error={e.salutation} />
-          <Select name="title" label="Titel" options={titles.map((s) => ({ value: s, label: s || 'kein Titel' }))} value={v.title} error={e.title} />
+          <SalutationTitleSelects values={v} errors={e} titleLabel="Titel" required={false} />
           <Field name="firstName" label="Vorname" value={v.firstName} error={e.firstName} maxlength={100} autocomplete="off" />
           <Field name="lastName" label="Nachname" value={v.lastName} error={e.lastName} maxlength={100} autocomplete="off" />
           <Field name="phone" label="Telefon" type="tel" value={v.phone} error={e.phone} maxlength={40} autocomplete="off" />

@@ -6,7 +6,9 @@ import type { ConsentDocument } from '../../core/consents/documents.ts';
 import { SECURITY_QUESTIONS } from '../../core/passwords/security-question.ts';
 import { t } from '../../core/i18n/de.ts';
 import type { ErrorCode } from '../../core/errors/app-error.ts';
-import { labels, salutations, titles, type Values } from './form.ts';
+import { labels, type Values } from './form.ts';
+import { SalutationTitleSelects } from '../registration/pages/person-fields.tsx';
+import { LinkProblemLayout } from '../registration/pages/confirm-email.tsx';
 
 export interface Consents {
   terms: ConsentDocument;
@@ -113,8 +115,7 @@ function PersonFields(props: { base: string; consents: Consents; values: Values;
       <fieldset>
         <legend>{props.withContact ? 'Ansprechpartner' : 'Persönliche Daten'}</legend>
         <div class="row">
-          <Select name="salutation" label={labels.salutation!} placeholder="Bitte wählen" options={salutations.map((s) => ({ value: s, label: s }))} value={v.salutation} error={e.salutation} required />
-          {props.withContact ? <Select name="title" label={labels.title!} options={titles.map((s) => ({ value: s, label: s || 'kein Titel' }))} value={v.title} error={e.title} /> : ''}
+          <SalutationTitleSelects values={v} errors={e} titleLabel={labels.title!} withTitle={props.withContact} />
         </div>
         <Field name="firstName" label={labels.firstName!} value={v.firstName} error={e.firstName} autocomplete="given-name" maxlength={100} required />
         <Field name="lastName" label={labels.lastName!} value={v.lastName} error={e.lastName} autocomplete="family-name" maxlength={100} required />
@@ -273,13 +274,8 @@ export function ConfirmedPage(props: { chrome: PortalChrome; role: 'employer' | 
 /** A used, expired or unknown confirmation link. */
 export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; code: ErrorCode }) {
   const used = props.code === 'token.used';
-  const expired = props.code === 'token.expired';
   return (
-    <Layout title="Link nicht gültig" chrome={props.chrome}>
-      <h1>{used ? 'Link bereits verwendet' : expired ? 'Link abgelaufen' : 'Link ungültig'}</h1>
-      <Notice kind="warning">
-        <p safe>{t(props.code)}</p>
-      </Notice>
+    <LinkProblemLayout chrome={props.chrome} code={props.code}>
       {used ? (
         <p>
           Haben Sie Ihre Registrierung mit diesem Link bereits bestätigt, können Sie sich anmelden: <a href={`${props.chrome.base}/login`}>Zum Login</a>. Haben Sie inzwischen eine neue
@@ -291,6 +287,6 @@ export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; cod
           <ResendForm base={props.chrome.base} csrf={props.csrf} />
         </>
       )}
-    </Layout>
+    </LinkProblemLayout>
   );
 }

@@ -80,9 +80,8 @@ export function EmailConfirmedPage(props: { chrome: PortalChrome }) {
   );
 }
 
-/** A confirmation or status link that cannot be used: say why and how to go on. */
-export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; code: ErrorCode }) {
-  const BASE = props.chrome.base;
+/** A link that cannot be used (used, expired or unknown): its heading and why; how to go on follows. */
+export function LinkProblemLayout(props: { chrome: PortalChrome; code: ErrorCode; children: Html.Children }) {
   const used = props.code === 'token.used';
   const expired = props.code === 'token.expired';
   return (
@@ -91,6 +90,17 @@ export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; cod
       <Notice kind="warning">
         <p safe>{t(props.code)}</p>
       </Notice>
+      {props.children}
+    </Layout>
+  );
+}
+
+/** A confirmation or status link that cannot be used: say why and how to go on. */
+export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; code: ErrorCode }) {
+  const BASE = props.chrome.base;
+  const used = props.code === 'token.used';
+  return (
+    <LinkProblemLayout chrome={props.chrome} code={props.code}>
       {used ? (
         <p>
           Ihre E-Mail-Adresse ist bereits bestätigt. Um die Registrierung fortzusetzen, verwenden Sie bitte den Link „Zum
@@ -104,7 +114,7 @@ export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; cod
         </p>
       )}
       {used ? '' : <ResendForm base={props.chrome.base} csrf={props.csrf} />}
-    </Layout>
+    </LinkProblemLayout>
   );
 }
 

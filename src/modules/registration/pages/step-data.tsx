@@ -1,10 +1,11 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
-import { Checkbox, CsrfField, ErrorSummary, Field, NewPasswordFields, Notice, Select, Stepper } from '../../../core/ui/components.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, NewPasswordFields, Notice, Stepper } from '../../../core/ui/components.tsx';
 import type { ConsentDocument } from '../../../core/consents/documents.ts';
 import type { CompanyFields } from '../../../core/portal/definition.ts';
-import { formLabels, personalLabels, salutations, titles, type FormValues } from '../form.ts';
+import { formLabels, personalLabels, type FormValues } from '../form.ts';
 import { Blocks } from './blocks.tsx';
+import { SalutationTitleSelects } from './person-fields.tsx';
 import { messages, wizard } from './progress.ts';
 
 /** Step 1, "Persönliche Daten": the portal's company fields, the person, the password and the consents. */
@@ -43,22 +44,7 @@ export function RegistrationFormPage(props: {
         <fieldset>
           <legend>Persönliche Informationen</legend>
           <div class="row">
-            <Select
-              name="salutation"
-              label={personalLabels.salutation!}
-              placeholder="Bitte wählen"
-              options={salutations.map((s) => ({ value: s, label: s }))}
-              value={v.salutation}
-              error={e.salutation}
-              required
-            />
-            <Select
-              name="title"
-              label={personalLabels.title!}
-              options={titles.map((s) => ({ value: s, label: s || 'kein Titel' }))}
-              value={v.title}
-              error={e.title}
-            />
+            <SalutationTitleSelects values={v} errors={e} titleLabel={personalLabels.title!} />
           </div>
           <Field name="firstName" label="Vorname" value={v.firstName} error={e.firstName} autocomplete="given-name" maxlength={100} required />
           <Field name="lastName" label="Nachname" value={v.lastName} error={e.lastName} autocomplete="family-name" maxlength={100} required />
