@@ -4,7 +4,8 @@ import type { PlatformDeps } from '../../core/deps.ts';
 import type { StaffShell } from '../../core/module.ts';
 import type { StaffMember } from '../../core/staff/service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
-import { PageMessages, TextArea, formatDateTime } from '../../core/ui/components.tsx';
+import { PageMessages, formatDateTime } from '../../core/ui/components.tsx';
+import { RejectForm } from '../../core/ui/reject-form.tsx';
 import { PostButton } from '../../core/ui/post-button.tsx';
 import { Table } from '../../core/ui/table.tsx';
 import { AppError } from '../../core/errors/app-error.ts';
@@ -130,22 +131,7 @@ export async function releaseStaffRoutes(app: FastifyInstance, deps: PlatformDep
             <PostButton action={`${RELEASE_PATH}/${d.id}/freigeben`} csrf={csrf(request, reply)} actions>
               Freigeben
             </PostButton>
-            <h2>Ablehnen</h2>
-            <form method="post" action={`${RELEASE_PATH}/${d.id}/ablehnen`} novalidate>
-              <input type="hidden" name="_csrf" value={csrf(request, reply)} />
-              <TextArea
-                name="reason"
-                label="Grund (wird dem Arbeitgeber mitgeteilt)"
-                value={reason}
-                maxlength={1000}
-                rows={3}
-                required
-                error={error === 'backoffice.reason_required' ? t(error) : undefined}
-              />
-              <button type="submit" class="button button--secondary">
-                Ablehnen
-              </button>
-            </form>
+            <RejectForm action={`${RELEASE_PATH}/${d.id}/ablehnen`} csrf={csrf(request, reply)} reasonLabel="Grund (wird dem Arbeitgeber mitgeteilt)" reason={reason} error={error} />
           </>
         ) : (
           ''

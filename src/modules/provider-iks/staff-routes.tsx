@@ -4,10 +4,10 @@ import type { PlatformDeps } from '../../core/deps.ts';
 import type { PortalChrome } from '../../core/ui/layout.tsx';
 import type { StaffMember } from '../../core/staff/service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
-import { CsrfField, PageMessages, TextArea, formatBytes, formatDateTime } from '../../core/ui/components.tsx';
+import { CsrfField, PageMessages, formatBytes, formatDateTime } from '../../core/ui/components.tsx';
+import { RejectForm } from '../../core/ui/reject-form.tsx';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId } from '../../core/ids/secrets.ts';
-import { t } from '../../core/i18n/de.ts';
 import { input, parseForm } from '../../core/http/input.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
@@ -139,14 +139,7 @@ export async function providerBackofficeRoutes(app: FastifyInstance, deps: Platf
                 Freischalten
               </button>
             </form>
-            <h2>Ablehnen</h2>
-            <form method="post" action={`${BO}/ik-nummern/${d.id}/ablehnen`} novalidate>
-              <CsrfField token={csrf(request, reply)} />
-              <TextArea name="reason" label="Grund (wird dem LE-Admin mitgeteilt)" maxlength={1000} rows={3} required error={error === 'backoffice.reason_required' ? t(error) : undefined} />
-              <button type="submit" class="button button--secondary">
-                Ablehnen
-              </button>
-            </form>
+            <RejectForm action={`${BO}/ik-nummern/${d.id}/ablehnen`} csrf={csrf(request, reply)} reasonLabel="Grund (wird dem LE-Admin mitgeteilt)" error={error} />
           </>
         ) : (
           ''
