@@ -94,6 +94,13 @@ export function PostingPage(props: { chrome: PortalChrome; base: string; posting
         <a href={`${props.base}/suche`}>Zur Suche</a>
       </p>
       <h1 safe>{p.title}</h1>
+      {p.logo_file_id ? (
+        <p>
+          <img src={`${props.base}/logos/${p.employer_id}?v=${p.logo_file_id}`} alt={`Firmenlogo von ${p.company_name}`} height="80" />
+        </p>
+      ) : (
+        ''
+      )}
       <dl class="facts">
         <dt>Art</dt>
         <dd safe>{kindLabel(p.kind)}</dd>
