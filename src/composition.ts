@@ -40,7 +40,6 @@ import { auditLogModule } from './modules/audit-log/module.ts';
 import { jobmasterBackofficeModule } from './modules/jobmaster-backoffice/module.ts';
 import { jobSearchModule } from './modules/job-search/module.ts';
 import { jobPostingsModule } from './modules/job-postings/module.ts';
-import { loadPlzCentroids } from './modules/job-search/plz.ts';
 import { jobmasterLoginModule } from './modules/jobmaster-login/module.ts';
 import { jobmasterAccountModule } from './modules/jobmaster-account/module.ts';
 import { jobmasterEmployersModule } from './modules/jobmaster-employers/module.ts';
@@ -187,8 +186,6 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   const ownsDatabase = !options.database;
   await migrate(database.db);
   const { db } = database;
-  // the Jobmaster's radius search measures from these; filled once, on the first start
-  await loadPlzCentroids(db);
 
   const mailLog = pino({ level: config.LOG_LEVEL, name: 'mail' });
   const catcher = config.embeddedMailbox ? await startMailCatcher(db, clock, { host: '127.0.0.1', port: config.MAILBOX_SMTP_PORT }) : null;

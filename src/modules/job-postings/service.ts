@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { PostingStatus } from '../../core/db/values.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId, newId } from '../../core/ids/secrets.ts';
-import { berlinToday, refreshSearch } from '../job-search/service.ts';
+import { berlinToday, findPlace, refreshSearch } from '../job-search/service.ts';
 import { createDeadlines } from './deadline.ts';
 import { calendarDay, httpsLink, isKind, startOf, type PostingErrors, type PostingValues } from './form.ts';
 
@@ -123,7 +123,7 @@ export function createJobPostings(deps: Deps) {
       const plz = raw('plz');
       if (!plz) errors.plz = 'field.required';
       else if (!/^[0-9]{5}$/.test(plz)) errors.plz = 'posting.invalid_plz';
-      else if (!(await db.selectFrom('plz_centroids').select('postal_code').where('postal_code', '=', plz).executeTakeFirst())) errors.plz = 'posting.unknown_plz';
+      else if (!(await findPlace(db, plz))) errors.plz = 'posting.unknown_plz';
 
       let applyUntil: string | null = null;
       if (!raw('bewerbungsschluss')) errors.bewerbungsschluss = 'field.required';

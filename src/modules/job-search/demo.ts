@@ -5,6 +5,7 @@ import { DAY } from '../../core/clock/clock.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import type { PostingKind } from '../../core/db/values.ts';
 import { refreshSearch } from './service.ts';
+import { ensurePlzCentroids } from './plz.ts';
 
 /** Released demo employers (valid Betriebsnummern) with their main contact. */
 const EMPLOYERS = [
@@ -44,6 +45,7 @@ export async function seedJobmasterDemo(deps: { db: Db; clock: Clock; insurerId:
   const done = await db.selectFrom('jobmaster_employers').select('id').where('betriebsnummer', '=', EMPLOYERS[0]!.bnr).executeTakeFirst();
   if (done) return 0;
   const now = clock.now();
+  await ensurePlzCentroids(db);
   const places = await sql<{ postal_code: string; place: string }>`
     select postal_code, place from plz_centroids order by md5(postal_code) limit 240
   `.execute(db);

@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { PostingKind } from '../../core/db/values.ts';
 import type { SearchCode } from './messages.ts';
+import { ensurePlzCentroids } from './plz.ts';
 
 export const PAGE_SIZE = 20;
 export const RADII = [10, 25, 50, 100, 200] as const;
@@ -89,6 +90,7 @@ export function postingSearchDocument(posting = 'p', employer = 'e'): RawBuilder
  * employer's name. Whatever writes a posting, or renames an employer, calls this in the same transaction.
  */
 export async function refreshSearch(trx: Kysely<Database>, postingId: string): Promise<void> {
+  await ensurePlzCentroids(trx);
   await sql`
     update job_postings p set
       search = ${postingSearchDocument('p', 'e')},
@@ -103,6 +105,7 @@ export async function refreshSearch(trx: Kysely<Database>, postingId: string): P
 export async function findPlace(db: Kysely<Database>, where: string): Promise<Place | null> {
   const value = where.trim();
   const plz = /^([0-9]{5})(\s|$)/.exec(value)?.[1];
+  await ensurePlzCentroids(db);
   const query = db.selectFrom('plz_centroids').select(['postal_code', 'place', 'lat', 'lon']);
   const row = plz
     ? await query.where('postal_code', '=', plz).executeTakeFirst()
