@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { ButtonLink } from '../../core/ui/post-button.tsx';
+import { ButtonLink, SubmitActions } from '../../core/ui/post-button.tsx';
 import { Checkbox, CsrfField, ErrorSummary, Field, NewPasswordFields, Notice, Select, Stepper, type StepState } from '../../core/ui/components.tsx';
 import type { ConsentDocument } from '../../core/consents/documents.ts';
 import { SECURITY_QUESTIONS } from '../../core/passwords/security-question.ts';
@@ -97,11 +97,7 @@ export function CompanyPage(props: { chrome: PortalChrome; csrf: string; flowId:
           <Field name="postalCode" label={labels.postalCode!} value={v.postalCode} error={e.postalCode} autocomplete="postal-code" inputmode="numeric" maxlength={5} required />
           <Field name="city" label={labels.city!} value={v.city} error={e.city} autocomplete="address-level2" maxlength={100} required />
         </div>
-        <div class="actions">
-          <button type="submit" class="button">
-            Weiter
-          </button>
-        </div>
+        <SubmitActions label="Weiter" />
       </form>
     </Layout>
   );
@@ -200,11 +196,7 @@ export function ApplicantPage(props: { chrome: PortalChrome; csrf: string; flowI
       <form method="post" action={`${BASE}/registrierung/bewerber?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
         <PersonFields base={BASE} consents={props.consents} values={props.values ?? {}} errors={e} withContact={false} />
-        <div class="actions">
-          <button type="submit" class="button">
-            Registrieren
-          </button>
-        </div>
+        <SubmitActions label="Registrieren" />
       </form>
     </Layout>
   );

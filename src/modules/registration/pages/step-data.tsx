@@ -4,6 +4,7 @@ import { Checkbox, CsrfField, ErrorSummary, Field, NewPasswordFields, Notice, St
 import type { ConsentDocument } from '../../../core/consents/documents.ts';
 import type { CompanyFields } from '../../../core/portal/definition.ts';
 import { formLabels, personalLabels, type FormValues } from '../form.ts';
+import { SubmitActions } from '../../../core/ui/post-button.tsx';
 import { Blocks } from './blocks.tsx';
 import { SalutationTitleSelects } from './person-fields.tsx';
 import { messages, wizard } from './progress.ts';
@@ -69,11 +70,7 @@ export function RegistrationFormPage(props: {
             </>
           </Checkbox>
         </fieldset>
-        <div class="actions">
-          <button type="submit" class="button">
-            Weiter
-          </button>
-        </div>
+        <SubmitActions label="Weiter" />
       </form>
     </Layout>
   );
