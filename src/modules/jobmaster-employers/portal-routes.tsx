@@ -29,6 +29,9 @@ const profileNotices = defineNotices(
   { germanOnly: true },
 );
 
+/** Logo uploads per account and hour. */
+const LOGO_LIMIT = { points: 30, windowMs: 60 * 60_000 };
+
 /** A field checked by a function that names its error code, as the platform's `input.*` fields do. */
 function checked<T>(check: (value: string | undefined) => Checked<T>) {
   return z
@@ -138,6 +141,8 @@ export async function jobmasterEmployerRoutes(app: FastifyInstance, deps: Platfo
 
   app.post(`${BASE}/unternehmen/logo`, { config: { uploads: true }, preHandler: signedIn }, async (request, reply) => {
     const { employer, actor } = await employerOf(request);
+    // decoding and re-encoding an image is the costliest thing a signed-in employer can ask for
+    await deps.rateLimiter.enforce(`jobmaster-logo:account:${request.accountId}`, LOGO_LIMIT);
     const form = await readMultipart(request, sessions, { maxBytes: MAX_LOGO_BYTES });
     const refuse = (code: string, status: number) => sendHtml(reply, <LogoPage chrome={own} csrf={csrf(request, reply)} error={code} />, status);
     if (form.tooLarge) return refuse('logo.too_large', 413);
