@@ -48,11 +48,14 @@ export interface Actor {
  * shrunk to fit 800 × 800, and written anew without any metadata (EXIF, XMP, ICC, comments) —
  * sharp writes none unless asked to. A JPEG stays a JPEG; PNG and GIF (its first frame) become PNG.
  */
-export async function reencodeLogo(bytes: Buffer): Promise<{ bytes: Buffer; ext: 'jpg' | 'png'; mime: 'image/jpeg' | 'image/png' }> {
+export async function reencodeLogo(bytes: Buffer, name = ''): Promise<{ bytes: Buffer; ext: 'jpg' | 'png'; mime: 'image/jpeg' | 'image/png' }> {
   if (bytes.length === 0) throw new AppError('logo.none', 422, { logo: 'logo.none' });
   if (bytes.length > MAX_LOGO_BYTES) throw new AppError('logo.too_large', 413, { logo: 'logo.too_large' });
   const type = await sniffUploadType(bytes);
   if (!type.ok || !LOGO_TYPES.has(type.ext)) throw new AppError('logo.type_not_allowed', 422, { logo: 'logo.type_not_allowed' });
+  // a name that claims another format ("logo.gif" holding a PNG) is a mistake or a disguise: say so
+  const claimed = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (claimed !== undefined && (claimed === 'jpeg' ? 'jpg' : claimed) !== type.ext) throw new AppError('logo.name_mismatch', 422, { logo: 'logo.name_mismatch' });
   const expected = type.ext === 'jpg' ? 'jpeg' : type.ext;
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false });
@@ -153,7 +156,7 @@ export function createJobmasterEmployers(deps: Deps) {
 
     /** "Upload Firmenlogo": re-encoded, stored encrypted; the previous logo's file is deleted with the change. */
     async setLogo(employerId: string, file: { name: string; bytes: Buffer }, actor: Actor) {
-      const logo = await reencodeLogo(file.bytes);
+      const logo = await reencodeLogo(file.bytes, file.name);
       await db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('jobmaster_employers').select(['logo_file_id']).where('id', '=', employerId).forUpdate().executeTakeFirstOrThrow();
         const fileId = await storeFile(trx, fileKey, { name: `Firmenlogo.${logo.ext}`, bytes: logo.bytes, type: { ext: logo.ext, mime: logo.mime } }, { kind: 'jobmaster_logo' }, clock.now());
