@@ -28,7 +28,7 @@ export function signedInChrome(chrome: PortalChrome, role: string): PortalChrome
 }
 
 /** Manual 004 "Login". */
-export function JobmasterLoginPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email?: string; error?: string; notice?: string }) {
+export function JobmasterLoginPage(props: { chrome: PortalChrome; csrf: string; flowId: string; email?: string; error?: string; notice?: string; back?: string }) {
   const BASE = props.chrome.base;
   const fieldErrors: Record<string, string> = props.error === 'login.invalid' ? { email: t(props.error) } : {};
   const general = props.error && props.error !== 'login.invalid' ? props.error : undefined;
@@ -57,7 +57,7 @@ export function JobmasterLoginPage(props: { chrome: PortalChrome; csrf: string; 
         ''
       )}
       <ErrorSummary errors={fieldErrors} labels={{ email: 'E-Mail' }} />
-      <form method="post" action={`${BASE}/login?flow=${encodeURIComponent(props.flowId)}`} novalidate>
+      <form method="post" action={`${BASE}/login?flow=${encodeURIComponent(props.flowId)}${props.back ? `&zurueck=${encodeURIComponent(props.back)}` : ''}`} novalidate>
         <CsrfField token={props.csrf} />
         <Field name="email" label="E-Mail" type="email" value={props.email} error={fieldErrors.email} autocomplete="username" maxlength={254} required />
         <Field name="password" label="Passwort" type="password" autocomplete="current-password" required />

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { input, parseForm, parseQuery } from '../../core/http/input.ts';
+import { localReturnPath } from '../../core/http/forms.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import type { PortalDefinition, PortalGuards } from '../../core/portal/definition.ts';
 import { portalPreHandlers } from '../../core/portal/guards.ts';
@@ -39,19 +40,27 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
     return { account, chrome: signedInChrome(chrome, account.role) };
   }
 
+  /** Where a page sent the visitor to log in from (a posting to bookmark): a path of this portal, else none. */
+  const returnPathOf = (request: FastifyRequest) => {
+    const back = localReturnPath(parseQuery(request, { zurueck: input.one }).zurueck, '');
+    return back.startsWith(`${BASE}/`) ? back : undefined;
+  };
+  const withBack = (path: string, back: string | undefined) => (back ? `${path}&zurueck=${encodeURIComponent(back)}` : path);
+
   // the login page keeps the platform's signed login drafts, so the guard's "?flow=…&hinweis=login.required" opens it
   app.get(`${BASE}/login`, async (request, reply) => {
     const q = parseQuery(request, { flow: input.one });
+    const back = returnPathOf(request);
     if (q.flow === undefined) {
       const flow = await login.start(PORTAL);
-      return seeOther(reply, `${BASE}/login?flow=${flow.id}`);
+      return seeOther(reply, withBack(`${BASE}/login?flow=${flow.id}`, back));
     }
     const { flow, replaced } = await login.loadOrReplace(q.flow, PORTAL);
     if (replaced || flow.state !== 'credentials') {
       const fresh = replaced ? flow : await login.start(PORTAL);
       return seeOther(reply, loginNotices.after(`${BASE}/login?flow=${fresh.id}`, 'flow.expired'));
     }
-    return sendHtml(reply, <JobmasterLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} notice={loginNotices.read(request)} />);
+    return sendHtml(reply, <JobmasterLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} notice={loginNotices.read(request)} back={back} />);
   });
 
   app.post(`${BASE}/login`, async (request, reply) => {
@@ -65,12 +74,14 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
       const who = await service.signIn(email ?? '', password ?? '', request.ip, request.headers['user-agent']);
       // a new session id at login: nothing from before the login carries over
       await sessions.bind(request, reply, { portal: PORTAL, accountId: who.accountId, registrationId: null, staffId: null });
+      const back = returnPathOf(request);
+      if (back) return seeOther(reply, back);
       const offers = `${BASE}/stellenverwaltung`;
       // released employers go to their offers once that page exists; everybody else to "Mein Konto"
       return seeOther(reply, who.released && app.hasRoute({ method: 'GET', url: offers }) ? offers : `${BASE}/konto`);
     } catch (error) {
       if (error instanceof AppError && error.code.startsWith('login.')) {
-        return sendHtml(reply, <JobmasterLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email ?? ''} error={error.code} />, error.status);
+        return sendHtml(reply, <JobmasterLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email ?? ''} error={error.code} back={returnPathOf(request)} />, error.status);
       }
       throw error;
     }

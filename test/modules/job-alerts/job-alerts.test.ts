@@ -81,6 +81,22 @@ for (const kind of databaseKinds) {
       await c.get(`/jobmaster/stellen/${id}`);
       assert.match(c.lastHtml, new RegExp(`href="/jobmaster/login\\?zurueck=%2Fjobmaster%2Fstellen%2F${id}">Zum Merken bitte einloggen</a>`));
       assert.doesNotMatch(c.lastHtml, />Merken</);
+      // the login leads back to the posting, where the button now is
+      const { email } = await jobmasterAccount(t.system.deps.db);
+      await c.get(`/jobmaster/login?zurueck=%2Fjobmaster%2Fstellen%2F${id}`);
+      await c.postForm({ email, password: JM_PASSWORD }, '/jobmaster/login');
+      assert.match(c.lastUrl, new RegExp(`/jobmaster/stellen/${id}$`));
+      assert.match(c.lastHtml, />Merken</);
+    });
+
+    test('login › a way back outside the portal is ignored: the login leads to Mein Konto', async () => {
+      const { email } = await jobmasterAccount(t.system.deps.db);
+      for (const back of ['https://evil.example/', '//evil.example/x', '/arbeitgeber/startseite']) {
+        const c = new FormClient(t.baseUrl);
+        await c.get(`/jobmaster/login?zurueck=${encodeURIComponent(back)}`);
+        await c.postForm({ email, password: JM_PASSWORD }, '/jobmaster/login');
+        assert.match(c.lastUrl, /\/jobmaster\/konto$/, back);
+      }
     });
 
     test('Merkliste › a posting that is no longer shown is marked as not available and can be removed', async () => {
