@@ -124,6 +124,21 @@ function distanceSql(place: Place): RawBuilder<number> {
     + cos(radians(${place.lat})) * cos(radians(p.lat)) * power(sin(radians(p.lon - ${place.lon}) / 2), 2)))))`;
 }
 
+/**
+ * The text search. Plain words also find the longer words they begin, as German compounds are one
+ * word ("Pflege" finds "Pflegefachmann", "Lager" finds "Lagerlogistik"): each word becomes a prefix
+ * term, all of them required. A query with websearch syntax (quotes, "or", a leading "-") keeps its
+ * meaning through `websearch_to_tsquery`.
+ */
+export function textQuery(text: string): RawBuilder<unknown> {
+  const words = text.split(/\s+/).filter(Boolean);
+  const plain = words.every((w) => /^[\p{L}\p{N}]+$/u.test(w) && w.toLowerCase() !== 'or');
+  if (!plain) return sql`websearch_to_tsquery('german', ${text})`;
+  // each word is only letters and digits, so it cannot carry tsquery syntax
+  const prefixed = words.map((w) => `${w}:*`).join(' & ');
+  return sql`to_tsquery('german', ${prefixed})`;
+}
+
 export function createJobSearch(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
@@ -143,7 +158,7 @@ export function createJobSearch(deps: { db: Db; clock: Clock }) {
         if (!place) return { ok: false, errors: { wo: 'search.unknown_place' } };
       }
       const radius = place ? (query.radiusKm === undefined ? DEFAULT_RADIUS : query.radiusKm) : null;
-      const tsquery = text ? sql`websearch_to_tsquery('german', ${text})` : null;
+      const tsquery = text ? textQuery(text) : null;
 
       const filters: RawBuilder<unknown>[] = [visible(today)];
       if (tsquery) filters.push(sql`p.search @@ ${tsquery}`);

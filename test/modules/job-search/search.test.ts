@@ -83,6 +83,12 @@ for (const kind of databaseKinds) {
       assert.match(c.lastHtml, /2 Stellenangebote/);
     });
 
+    test('Was › the beginning of a word finds the compounds it begins; quotes still ask for the whole phrase', async () => {
+      assert.deepEqual(titles((await get('/jobmaster/suche?was=Lager')).lastHtml), ['Praktikum Lagerlogistik']);
+      assert.deepEqual(titles((await get('/jobmaster/suche?was=praktikum%20lager')).lastHtml), ['Praktikum Lagerlogistik']);
+      assert.deepEqual(titles((await get('/jobmaster/suche?was=%22Lager%22')).lastHtml), []);
+    });
+
     test('Art › the filter keeps one kind and the facets count every kind of the other filters', async () => {
       const c = await get('/jobmaster/suche?art=praktikum&umkreis=bundesweit');
       assert.deepEqual(titles(c.lastHtml).sort(), ['Praktikum Hafenlogistik', 'Praktikum Lagerlogistik']);
