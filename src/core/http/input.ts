@@ -66,8 +66,11 @@ export function jsonObject(request: FastifyRequest): Record<string, unknown> {
   return parsed.data;
 }
 
-/** A field given through the code that describes why it failed: the message of its zod issue. */
-function coded<T>(check: (value: string | undefined) => Checked<T>) {
+/**
+ * A field given through the code that describes why it failed: the message of its zod issue.
+ * Exported for a module's own checks (the Jobmaster's postal code), which then report like `input.*`.
+ */
+export function coded<T>(check: (value: string | undefined) => Checked<T>) {
   return z
     .string()
     .optional()

@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { NoticePage } from '../../core/ui/notice-page.tsx';
 import { ErrorSummary, Field, Notice, Select, formatDateTime } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { formatEuro, germanDay, type StoredAdvice } from './model.ts';
@@ -192,16 +193,6 @@ export function DeleteConfirmPage(props: { chrome: PortalChrome; csrf: string; a
 
 /** An eAvis application that cannot be made now (already requested, not active …), with the way back. */
 export function EavisRefusedPage(props: { chrome: PortalChrome; code: ErrorCode }) {
-  const BASE = props.chrome.base;
-  return (
-    <Layout title="Fehler: Elektronisches Zahlungsavis" chrome={props.chrome}>
-      <h1>Elektronisches Zahlungsavis</h1>
-      <Notice kind="error">
-        <p safe>{t(props.code)}</p>
-      </Notice>
-      <p>
-        <a href={`${BASE}/ik-verwaltung`}>← IK-Verwaltung</a>
-      </p>
-    </Layout>
-  );
+  const link = { href: `${props.chrome.base}/ik-verwaltung`, label: '← IK-Verwaltung' };
+  return <NoticePage chrome={props.chrome} heading="Elektronisches Zahlungsavis" kind="error" message={t(props.code)} link={link} />;
 }

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, PageMessages } from '../../core/ui/components.tsx';
 import { PostButton } from '../../core/ui/post-button.tsx';
 import type { Alert, Bookmark } from './service.ts';
 import { MAX_ALERT_NAME, MAX_ALERTS, MAX_BOOKMARKS } from './service.ts';
@@ -88,13 +88,7 @@ export function BookmarksPage(props: { chrome: PortalChrome; base: string; csrf:
   return (
     <Layout title="Merkliste" chrome={props.chrome}>
       <h1>Merkliste</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} />
       <p>
         <a href={`${props.base}/suchauftraege`}>Meine Suchaufträge</a>
       </p>

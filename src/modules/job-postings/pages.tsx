@@ -105,6 +105,10 @@ export function FormPage(props: {
   const heading = props.id ? 'Stellenangebot bearbeiten' : 'Stellenangebot hinzufügen';
   const errors: Record<string, string> = Object.fromEntries(Object.entries(props.errors ?? {}).map(([k, code]) => [k, t(code!)]));
   const v = props.values;
+  /** The posting's two long texts differ only in their words and limits. */
+  const longText = (name: 'beschreibung' | 'anforderungen', label: string, rows: number, maxlength: number, hint: string, required?: boolean) => (
+    <TextArea name={name} label={label} value={v[name]} error={errors[name]} rows={rows} maxlength={maxlength} hint={hint} required={required} />
+  );
   const contactName = (c: Contact) => [c.salutation, c.title, c.first_name, c.last_name].filter(Boolean).join(' ') + (c.is_main ? ' (Hauptansprechpartner)' : '');
   return (
     <Layout title={Object.keys(errors).length ? `Fehler: ${heading}` : heading} chrome={props.chrome}>
@@ -118,25 +122,8 @@ export function FormPage(props: {
         <Field name="beginn" label="Beginn (optional)" value={v.beginn} error={errors.beginn} maxlength={10} hint="Datum (JJJJ-MM-TT) oder Monat (JJJJ-MM), z. B. 2027-08-01 oder 2027-08" />
         <Field name="ort" label="Ort" value={v.ort} error={errors.ort} maxlength={MAX_CITY} required />
         <Field name="plz" label="PLZ" value={v.plz} error={errors.plz} maxlength={5} inputmode="numeric" autocomplete="postal-code" required />
-        <TextArea
-          name="beschreibung"
-          label="Beschreibung"
-          value={v.beschreibung}
-          error={errors.beschreibung}
-          rows={12}
-          maxlength={MAX_DESCRIPTION}
-          hint="Höchstens 10.000 Zeichen. Eine Leerzeile beginnt einen neuen Absatz, eine Zeile mit „- “ einen Listenpunkt."
-          required
-        />
-        <TextArea
-          name="anforderungen"
-          label="Anforderungen (optional)"
-          value={v.anforderungen}
-          error={errors.anforderungen}
-          rows={5}
-          maxlength={MAX_REQUIREMENTS}
-          hint="Zum Beispiel der Schulabschluss. Höchstens 2.000 Zeichen."
-        />
+        {longText('beschreibung', 'Beschreibung', 12, MAX_DESCRIPTION, 'Höchstens 10.000 Zeichen. Eine Leerzeile beginnt einen neuen Absatz, eine Zeile mit „- “ einen Listenpunkt.', true)}
+        {longText('anforderungen', 'Anforderungen (optional)', 5, MAX_REQUIREMENTS, 'Zum Beispiel der Schulabschluss. Höchstens 2.000 Zeichen.')}
         <Field name="bewerbungsschluss" label="Bewerbungsschluss" value={v.bewerbungsschluss} error={errors.bewerbungsschluss} maxlength={10} hint="Datum (JJJJ-MM-TT), z. B. 2027-03-31" required />
         <Select
           name="ansprechpartner"
@@ -147,13 +134,20 @@ export function FormPage(props: {
         />
         <Field name="link" label="Bewerbungslink (optional)" value={v.link} error={errors.link} maxlength={MAX_LINK} hint="Beginnt mit https://" />
         <Field name="email" label="Bewerbungs-E-Mail (optional)" type="email" value={v.email} error={errors.email} maxlength={254} />
-        <SubmitActions label="Speichern">
-          <a class="button button--secondary" href={BASE}>
-            Abbrechen
-          </a>
-        </SubmitActions>
+        <SubmitOrCancel label="Speichern" back={BASE} />
       </form>
     </Layout>
+  );
+}
+
+/** A posting's form ends with its button and "Abbrechen" back to the list. */
+function SubmitOrCancel(props: { label: string; back: string }) {
+  return (
+    <SubmitActions label={props.label}>
+      <a class="button button--secondary" href={props.back}>
+        Abbrechen
+      </a>
+    </SubmitActions>
   );
 }
 
@@ -166,11 +160,7 @@ export function DeletePage(props: { chrome: PortalChrome; csrf: string; id: stri
       <p safe>{`Möchten Sie die Stelle „${props.title}“ wirklich löschen?`}</p>
       <form method="post" action={`${BASE}/${props.id}/loeschen`}>
         <CsrfField token={props.csrf} />
-        <SubmitActions label="Löschen">
-          <a class="button button--secondary" href={BASE}>
-            Abbrechen
-          </a>
-        </SubmitActions>
+        <SubmitOrCancel label="Löschen" back={BASE} />
       </form>
     </Layout>
   );

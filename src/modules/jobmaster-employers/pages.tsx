@@ -1,33 +1,22 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, Select } from '../../core/ui/components.tsx';
+import { NoticePage } from '../../core/ui/notice-page.tsx';
+import { CsrfField, ErrorSummary, Field, FileField, Notice, PageMessages, Select } from '../../core/ui/components.tsx';
 import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 import { t } from '../../core/i18n/de.ts';
+import type { Selectable } from 'kysely';
+import type { JobmasterContactsTable, JobmasterEmployersTable } from '../../core/db/jobmaster-schema.ts';
 import { salutations, titles } from '../registration/form.ts';
 
 export const LOGO_RULES = 'Erlaubte Dateiformate sind JPEG, PNG und GIF. Die Datei darf maximal 1 MB groß sein.';
 
-export interface EmployerView {
-  id: string;
-  company_name: string;
-  betriebsnummer: string;
-  street: string;
-  house_number: string;
-  postal_code: string;
-  city: string;
-  logo_file_id: string | null;
-}
+/** What the profile shows of an employer and its contacts: their rows as the database gives them. */
+export type EmployerView = Pick<
+  Selectable<JobmasterEmployersTable>,
+  'id' | 'company_name' | 'betriebsnummer' | 'street' | 'house_number' | 'postal_code' | 'city' | 'logo_file_id'
+>;
 
-export interface ContactView {
-  id: string;
-  salutation: string;
-  title: string | null;
-  first_name: string;
-  last_name: string;
-  phone: string;
-  email: string;
-  is_main: boolean;
-}
+export type ContactView = Omit<Selectable<JobmasterContactsTable>, 'employer_id' | 'created_at'>;
 
 /** "Herr Dr. Test Ansprechpartner"; "keine Angabe" is no word of the name. */
 export function contactName(c: Pick<ContactView, 'salutation' | 'title' | 'first_name' | 'last_name'>): string {
@@ -43,13 +32,7 @@ export function ProfilePage(props: { chrome: PortalChrome; csrf: string; employe
   return (
     <Layout title="Unternehmensdaten" chrome={props.chrome}>
       <h1>Unternehmensdaten</h1>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} />
       <section aria-labelledby="company-title">
         <h2 id="company-title" safe>
           {e.company_name}
@@ -270,15 +253,6 @@ export function ContactRemovePage(props: {
 
 /** Why a contact cannot be removed (the main contact). */
 export function ContactProblemPage(props: { chrome: PortalChrome; code: string }) {
-  return (
-    <Layout title="Fehler: Ansprechpartner entfernen" chrome={props.chrome}>
-      <h1>Ansprechpartner entfernen</h1>
-      <Notice kind="error">
-        <p safe>{t(props.code)}</p>
-      </Notice>
-      <p>
-        <a href={`${props.chrome.base}/unternehmen`}>Zurück zu den Unternehmensdaten</a>
-      </p>
-    </Layout>
-  );
+  const link = { href: `${props.chrome.base}/unternehmen`, label: 'Zurück zu den Unternehmensdaten' };
+  return <NoticePage chrome={props.chrome} heading="Ansprechpartner entfernen" kind="error" message={t(props.code)} link={link} />;
 }

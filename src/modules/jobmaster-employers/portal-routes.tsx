@@ -1,10 +1,9 @@
 import Html from '@kitajs/html';
-import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { AppError, type Checked } from '../../core/errors/app-error.ts';
 import { emailField, textField } from '../../core/http/forms.ts';
-import { input, parseForm, parseQuery } from '../../core/http/input.ts';
+import { coded, input, parseForm, parseQuery } from '../../core/http/input.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
@@ -32,33 +31,20 @@ const profileNotices = defineNotices(
 /** Logo uploads per account and hour. */
 const LOGO_LIMIT = { points: 30, windowMs: 60 * 60_000 };
 
-/** A field checked by a function that names its error code, as the platform's `input.*` fields do. */
-function checked<T>(check: (value: string | undefined) => Checked<T>) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const result = check(value);
-      if (result.ok) return result.value;
-      ctx.addIssue({ code: 'custom', message: result.code });
-      return z.NEVER;
-    });
-}
-
-const postalCode = checked((value): Checked<string> => {
+const postalCode = coded((value): Checked<string> => {
   const v = (value ?? '').trim();
   if (!v) return { ok: false, code: 'field.required' };
   return /^[0-9]{5}$/.test(v) ? { ok: true, value: v } : { ok: false, code: 'plz.invalid' };
 });
 
-const phone = checked((value): Checked<string> => {
+const phone = coded((value): Checked<string> => {
   const v = textField(value, { max: 40 });
   if (!v.ok) return v;
   return /^\+?[0-9 ()/-]{3,40}$/.test(v.value) ? v : { ok: false, code: 'phone.invalid' };
 });
 
 const choice = (list: readonly string[], required: boolean) =>
-  checked((value): Checked<string> => {
+  coded((value): Checked<string> => {
     if (!value) return required ? { ok: false, code: 'field.required' } : { ok: true, value: '' };
     return list.includes(value) ? { ok: true, value } : { ok: false, code: 'field.invalid_choice' };
   });
@@ -77,7 +63,7 @@ const CONTACT_FIELDS = {
   firstName: input.text({ max: 100 }),
   lastName: input.text({ max: 100 }),
   phone,
-  email: checked(emailField),
+  email: coded(emailField),
 };
 
 /** What a form shows again: each field as typed, cut to a sane length. */

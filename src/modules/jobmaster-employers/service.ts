@@ -7,6 +7,7 @@ import { sniffUploadType } from '../../core/files/upload-rules.ts';
 import { decryptFile } from '../../core/files/encryption.ts';
 import { storeFile } from '../../core/files/checked-files.ts';
 import { refreshSearch } from '../job-search/service.ts';
+import type { ContactPerson } from '../jobmaster-registration/form.ts';
 
 const PORTAL = 'jobmaster';
 
@@ -29,14 +30,8 @@ export interface CompanyData {
   city: string;
 }
 
-export interface ContactData {
-  salutation: string;
-  title: string | null;
-  firstName: string;
-  lastName: string;
-  phone: string;
-  email: string;
-}
+/** A contact's fields, as the registration's form checks them. */
+export type ContactData = ContactPerson;
 
 export interface Actor {
   accountId: string;

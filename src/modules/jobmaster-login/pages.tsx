@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { NoticePage } from '../../core/ui/notice-page.tsx';
 import { CsrfField, ErrorSummary, Field, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
 import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 import { Table } from '../../core/ui/table.tsx';
@@ -257,30 +258,12 @@ export function ResetPage(props: { chrome: PortalChrome; csrf: string; token: st
 }
 
 export function ResetDonePage(props: { chrome: PortalChrome }) {
-  return (
-    <Layout title="Passwort geändert" chrome={props.chrome}>
-      <h1>Passwort geändert</h1>
-      <Notice kind="success">
-        <p>Ihr Passwort wurde geändert.</p>
-      </Notice>
-      <p>
-        <a href={`${props.chrome.base}/login`}>Zum Login</a>
-      </p>
-    </Layout>
-  );
+  const link = { href: `${props.chrome.base}/login`, label: 'Zum Login' };
+  return <NoticePage chrome={props.chrome} heading="Passwort geändert" kind="success" message="Ihr Passwort wurde geändert." link={link} />;
 }
 
 /** A reset that cannot go on: the link is used, expired or unknown, or the answers are used up. */
 export function ResetProblemPage(props: { chrome: PortalChrome; code: string }) {
-  return (
-    <Layout title="Fehler: Passwort vergessen" chrome={props.chrome}>
-      <h1>Passwort vergessen</h1>
-      <Notice kind="error">
-        <p safe>{t(props.code)}</p>
-      </Notice>
-      <p>
-        <a href={`${props.chrome.base}/passwort-vergessen`}>Neuen Link anfordern</a>
-      </p>
-    </Layout>
-  );
+  const link = { href: `${props.chrome.base}/passwort-vergessen`, label: 'Neuen Link anfordern' };
+  return <NoticePage chrome={props.chrome} heading="Passwort vergessen" kind="error" message={t(props.code)} link={link} />;
 }

@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../../core/ui/layout.tsx';
+import { NoticePage } from '../../../core/ui/notice-page.tsx';
 import { ButtonLink } from '../../../core/ui/post-button.tsx';
 import { CsrfField, Field, Notice, Stepper } from '../../../core/ui/components.tsx';
 import { t } from '../../../core/i18n/de.ts';
@@ -120,13 +121,9 @@ export function LinkProblemPage(props: { chrome: PortalChrome; csrf: string; cod
 
 export function SessionNeededPage(props: { chrome: PortalChrome; csrf: string }) {
   return (
-    <Layout title="Registrierungsstatus" chrome={props.chrome}>
-      <h1>Registrierung fortsetzen</h1>
-      <Notice kind="info">
-        <p safe>{t('session.required')}</p>
-      </Notice>
+    <NoticePage chrome={props.chrome} title="Registrierungsstatus" heading="Registrierung fortsetzen" kind="info" message={t('session.required')}>
       <ResendForm base={props.chrome.base} csrf={props.csrf} />
-    </Layout>
+    </NoticePage>
   );
 }
 
