@@ -28,7 +28,7 @@ async function main() {
   // the demo register of institutions, like the demo administrator only with the embedded database
   if (config.embeddedDatabase) await system.deps.ikRegister.seedDemo();
   // the demo Jobmaster (employers and postings across Germany), likewise
-  if (config.embeddedDatabase) await seedJobmasterDemo({ db: system.deps.db, clock: system.deps.clock, insurerId: config.insurers[0]!.id });
+  if (config.embeddedDatabase) await seedJobmasterDemo({ ...system.deps, insurerId: config.insurers[0]!.id });
   // operator commands (`npx pforte …`) run here while the server holds the embedded database
   let control: ControlServer | null = null;
   if (config.embeddedDatabase) {

@@ -18,7 +18,7 @@ for (const kind of journeyDatabase('pglite')) {
     let target: { title: string; postal_code: string; city: string };
     before(async () => {
       const { deps } = t.system;
-      await seedJobmasterDemo({ db: deps.db, clock: deps.clock, insurerId: deps.config.insurers[0]!.id });
+      await seedJobmasterDemo({ ...deps, insurerId: deps.config.insurers[0]!.id });
       target = await deps.db.selectFrom('job_postings').select(['title', 'postal_code', 'city']).orderBy('postal_code').executeTakeFirstOrThrow();
     });
 

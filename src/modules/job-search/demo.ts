@@ -1,21 +1,54 @@
 import { sql } from 'kysely';
-import type { Db } from '../../core/db/database.ts';
-import type { Clock } from '../../core/clock/clock.ts';
+import sharp from 'sharp';
+import type { PlatformDeps } from '../../core/deps.ts';
 import { DAY } from '../../core/clock/clock.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import type { PostingKind } from '../../core/db/values.ts';
 import { refreshSearch } from './service.ts';
 import { ensurePlzCentroids } from './plz.ts';
+import { createJobmasterEmployers } from '../jobmaster-employers/service.ts';
 
-/** Released demo employers (valid Betriebsnummern) with their main contact. */
+/** Released demo employers (valid Betriebsnummern) with their main contact and their logo's colour. */
 const EMPLOYERS = [
-  { name: 'Hansen & Petersen Logistik GmbH', bnr: '44712036', street: 'Am Sandtorkai', no: '12', plz: '20457', city: 'Hamburg', contact: ['Frau', 'Maren', 'Hansen'] },
-  { name: 'Bergmann Elektrotechnik KG', bnr: '88123456', street: 'Industriestraße', no: '4', plz: '44137', city: 'Dortmund', contact: ['Herr', 'Jonas', 'Bergmann'] },
-  { name: 'Stadtwerke Lindenau GmbH', bnr: '33567128', street: 'Lindenauer Markt', no: '1', plz: '04177', city: 'Leipzig', contact: ['Frau', 'Katrin', 'Vogel'] },
-  { name: 'Südhang Pflegedienste gGmbH', bnr: '62904811', street: 'Rosenheimer Straße', no: '88', plz: '81669', city: 'München', contact: ['Frau', 'Aylin', 'Demir'] },
-  { name: 'Rheinblick Software AG', bnr: '21456982', street: 'Rheinallee', no: '30', plz: '50668', city: 'Köln', contact: ['Herr', 'Lukas', 'Schneider'] },
-  { name: 'Bäckerei Krume & Sohn', bnr: '77231045', street: 'Marktplatz', no: '7', plz: '70173', city: 'Stuttgart', contact: ['Herr', 'Michael', 'Krume'] },
+  { name: 'Hansen & Petersen Logistik GmbH', bnr: '44712036', street: 'Am Sandtorkai', no: '12', plz: '20457', city: 'Hamburg', contact: ['Frau', 'Maren', 'Hansen'], colour: '#1d4e89' },
+  { name: 'Bergmann Elektrotechnik KG', bnr: '88123456', street: 'Industriestraße', no: '4', plz: '44137', city: 'Dortmund', contact: ['Herr', 'Jonas', 'Bergmann'], colour: '#b3541e' },
+  { name: 'Stadtwerke Lindenau GmbH', bnr: '33567128', street: 'Lindenauer Markt', no: '1', plz: '04177', city: 'Leipzig', contact: ['Frau', 'Katrin', 'Vogel'], colour: '#0b6e4f' },
+  { name: 'Südhang Pflegedienste gGmbH', bnr: '62904811', street: 'Rosenheimer Straße', no: '88', plz: '81669', city: 'München', contact: ['Frau', 'Aylin', 'Demir'], colour: '#7b2d8b' },
+  { name: 'Rheinblick Software AG', bnr: '21456982', street: 'Rheinallee', no: '30', plz: '50668', city: 'Köln', contact: ['Herr', 'Lukas', 'Schneider'], colour: '#005f73' },
+  { name: 'Bäckerei Krume & Sohn', bnr: '77231045', street: 'Marktplatz', no: '7', plz: '70173', city: 'Stuttgart', contact: ['Herr', 'Michael', 'Krume'], colour: '#8a5a00' },
 ];
+
+/** Who the audit log names for the demo's logos: no person uploaded them. */
+const DEMO_ACTOR = { accountId: 'system:demo', ip: null };
+
+/** A simple logo: the company's initials in white on a square of its colour, as a PNG. */
+export async function demoLogo(name: string, colour: string): Promise<Buffer> {
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .slice(0, 2)
+    .map((w) => w[0])
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="240"><rect width="240" height="240" rx="24" fill="${colour}"/><text x="120" y="120" dy="0.35em" text-anchor="middle" font-family="DejaVu Sans, Arial, sans-serif" font-weight="700" font-size="104" fill="#fff">${initials}</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** Each demo employer without a logo gets its generated one, through the same path as an upload ("Upload Firmenlogo"). */
+async function seedDemoLogos(deps: Pick<PlatformDeps, 'db' | 'clock' | 'audit' | 'fileKey'>): Promise<void> {
+  const employers = createJobmasterEmployers(deps);
+  const missing = await deps.db
+    .selectFrom('jobmaster_employers')
+    .select(['id', 'betriebsnummer', 'company_name'])
+    .where('betriebsnummer', 'in', EMPLOYERS.map((e) => e.bnr))
+    .where('logo_file_id', 'is', null)
+    .execute();
+  for (const row of missing) {
+    // by name and Betriebsnummer together: a real employer may share a demo's Betriebsnummer, and keeps its own (lack of a) logo
+    const e = EMPLOYERS.find((x) => x.bnr === row.betriebsnummer && x.name === row.company_name);
+    if (!e) continue;
+    await employers.setLogo(row.id, { name: 'logo.png', bytes: await demoLogo(e.name, e.colour) }, DEMO_ACTOR);
+  }
+}
 
 const TITLES: Record<PostingKind, string[]> = {
   ausbildung: ['Ausbildung Kaufmann/-frau für Büromanagement', 'Ausbildung Elektroniker/-in für Betriebstechnik', 'Ausbildung Pflegefachmann/-frau', 'Ausbildung Fachkraft für Lagerlogistik', 'Ausbildung Bäcker/-in', 'Ausbildung Fachinformatiker/-in Anwendungsentwicklung'],
@@ -40,10 +73,14 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * The demo Jobmaster: six released employers and 240 active postings across Germany. Only with the
  * embedded database, and only once (the first demo employer marks it as done).
  */
-export async function seedJobmasterDemo(deps: { db: Db; clock: Clock; insurerId: string }): Promise<number> {
+export async function seedJobmasterDemo(deps: Pick<PlatformDeps, 'db' | 'clock' | 'audit' | 'fileKey'> & { insurerId: string }): Promise<number> {
   const { db, clock, insurerId } = deps;
   const done = await db.selectFrom('jobmaster_employers').select('id').where('betriebsnummer', '=', EMPLOYERS[0]!.bnr).executeTakeFirst();
-  if (done) return 0;
+  if (done) {
+    // a data directory seeded before the demo had logos gets them now
+    await seedDemoLogos(deps);
+    return 0;
+  }
   const now = clock.now();
   await ensurePlzCentroids(db);
   const places = await sql<{ postal_code: string; place: string }>`
@@ -101,5 +138,6 @@ export async function seedJobmasterDemo(deps: { db: Db; clock: Clock; insurerId:
       count++;
     }
   });
+  await seedDemoLogos(deps);
   return count;
 }
