@@ -57,7 +57,7 @@ export function ProfilePage(props: { chrome: PortalChrome; csrf: string; employe
           </li>
           {e.logo_file_id ? (
             <li>
-              <PostButton action={`${BASE}/unternehmen/logo/entfernen`} csrf={props.csrf} button="button-link" inline>
+              <PostButton action={`${BASE}/unternehmen/logo/entfernen`} csrf={props.csrf} button="button button--link" inline>
                 Logo entfernen
               </PostButton>
             </li>

@@ -87,7 +87,7 @@ export function AccountPage(props: { chrome: PortalChrome; csrf: string; previou
       <p safe>{props.previousLogin ? `Letzter Zugriff: ${formatAccess(props.previousLogin)}` : 'Dies ist Ihr erster Zugriff.'}</p>
       <ul class="link-list">
         <li>
-          <PostButton action={`${BASE}/abmelden`} csrf={props.csrf} button="button-link" inline>
+          <PostButton action={`${BASE}/abmelden`} csrf={props.csrf} button="button button--link" inline>
             Ausloggen
           </PostButton>
         </li>
