@@ -92,6 +92,16 @@ export function NewPasswordFields(props: { label: string; error?: string; repeat
   );
 }
 
+/** The e-mail and password of a login form; only the e-mail's label differs from portal to portal. */
+export function LoginFields(props: { label: string; email?: string; error?: string }) {
+  return (
+    <>
+      <Field name="email" label={props.label} type="email" value={props.email} error={props.error} autocomplete="username" maxlength={254} required />
+      <Field name="password" label="Passwort" type="password" autocomplete="current-password" required />
+    </>
+  );
+}
+
 export function TextArea(props: { name: string; label: string; value?: string; error?: string; hint?: string; rows?: number; maxlength?: number; required?: boolean }) {
   return (
     <FieldFrame name={props.name} label={props.label} hint={props.hint} error={props.error}>

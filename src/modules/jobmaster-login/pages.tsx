@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { NoticePage } from '../../core/ui/notice-page.tsx';
-import { CsrfField, ErrorSummary, Field, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, LoginFields, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
 import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 import { Table } from '../../core/ui/table.tsx';
 import { t } from '../../core/i18n/de.ts';
@@ -60,8 +60,7 @@ export function JobmasterLoginPage(props: { chrome: PortalChrome; csrf: string; 
       <ErrorSummary errors={fieldErrors} labels={{ email: 'E-Mail' }} />
       <form method="post" action={`${BASE}/login?flow=${encodeURIComponent(props.flowId)}${props.back ? `&zurueck=${encodeURIComponent(props.back)}` : ''}`} novalidate>
         <CsrfField token={props.csrf} />
-        <Field name="email" label="E-Mail" type="email" value={props.email} error={fieldErrors.email} autocomplete="username" maxlength={254} required />
-        <Field name="password" label="Passwort" type="password" autocomplete="current-password" required />
+        <LoginFields label="E-Mail" email={props.email} error={fieldErrors.email} />
         <p>
           <a href={`${BASE}/passwort-vergessen`}>Passwort vergessen?</a>
         </p>

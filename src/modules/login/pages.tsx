@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice, formatDateTime } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, LoginFields, Notice, formatDateTime } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 
@@ -29,8 +29,7 @@ export function LoginPage(props: { chrome: PortalChrome; csrf: string; flowId: s
       <ErrorSummary errors={fieldErrors} labels={{ email: 'Benutzername/E-Mail-Adresse' }} />
       <form method="post" action={`${BASE}/login?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
-        <Field name="email" label="Benutzername/E-Mail-Adresse" type="email" value={props.email} error={fieldErrors.email} autocomplete="username" maxlength={254} required />
-        <Field name="password" label="Passwort" type="password" autocomplete="current-password" required />
+        <LoginFields label="Benutzername/E-Mail-Adresse" email={props.email} error={fieldErrors.email} />
         <p>
           <a href={`${BASE}/passwort-vergessen`}>Passwort vergessen?</a>
         </p>

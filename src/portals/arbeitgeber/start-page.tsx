@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { Card } from '../../core/ui/card.tsx';
 import { BASE } from './chrome.ts';
 
 export function StartPage(props: { chrome: PortalChrome }) {
@@ -8,23 +9,15 @@ export function StartPage(props: { chrome: PortalChrome }) {
       <h1 safe>{props.chrome.name}</h1>
       <p class="lead">Online-Geschäftsstelle für Firmenkunden</p>
       <div class="cards">
-        <section class="card" aria-labelledby="reg-title">
-          <h2 id="reg-title">Registrierung</h2>
+        <Card id="reg-title" title="Registrierung" href={`${BASE}/registrierung`} label="Registrieren">
           <p>
             Zur sicheren Nutzung der Online-Geschäftsstelle für Firmenkunden ist eine Registrierung als
             Unternehmens-Administrator erforderlich.
           </p>
-          <a class="button" href={`${BASE}/registrierung`}>
-            Registrieren
-          </a>
-        </section>
-        <section class="card" aria-labelledby="login-title">
-          <h2 id="login-title">Anmeldung</h2>
+        </Card>
+        <Card id="login-title" title="Anmeldung" href={`${BASE}/login`} label="Login" secondary>
           <p>Sie sind bereits registriert und wurden von Ihrer {props.chrome.registration?.brand ?? 'AOK'} freigeschaltet?</p>
-          <a class="button button--secondary" href={`${BASE}/login`}>
-            Login
-          </a>
-        </section>
+        </Card>
       </div>
     </Layout>
   );

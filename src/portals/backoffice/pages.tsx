@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, Notice } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, LoginFields, Notice } from '../../core/ui/components.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { SubmitActions } from '../../core/ui/post-button.tsx';
@@ -20,8 +20,7 @@ export function StaffLoginPage(props: { chrome: PortalChrome; csrf: string; flow
       <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse' }} />
       <form method="post" action={`${BO}/login?flow=${encodeURIComponent(props.flowId)}`} novalidate>
         <CsrfField token={props.csrf} />
-        <Field name="email" label="E-Mail-Adresse" type="email" value={props.email} error={errors.email} autocomplete="username" maxlength={254} required />
-        <Field name="password" label="Passwort" type="password" autocomplete="current-password" required />
+        <LoginFields label="E-Mail-Adresse" email={props.email} error={errors.email} />
         <SubmitActions label="Weiter" />
       </form>
     </Layout>

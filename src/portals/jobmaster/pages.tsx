@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
+import { Card } from '../../core/ui/card.tsx';
 import { BASE } from './chrome.ts';
 
 /** The offer kinds the search and the postings know, in the manual's order. */
@@ -44,22 +45,31 @@ export function StartPage(props: { chrome: PortalChrome; brand: string }) {
         </form>
       </section>
       <div class="cards">
-        <section class="card" aria-labelledby="applicant-title">
-          <h2 id="applicant-title">Für Berufsstarter</h2>
+        <Card id="applicant-title" title="Für Berufsstarter" href={`${BASE}/registrierung`} label="Jetzt registrieren" secondary>
           <p>Registrieren Sie sich, um Stellenangebote auf Ihre Merkliste zu setzen und per Suchauftrag von neuen Angeboten zu erfahren.</p>
-          <a class="button button--secondary" href={`${BASE}/registrierung`}>
-            Jetzt registrieren
-          </a>
-        </section>
-        <section class="card" aria-labelledby="employer-title">
-          <h2 id="employer-title">Für Arbeitgeber</h2>
+        </Card>
+        <Card id="employer-title" title="Für Arbeitgeber" href={`${BASE}/login`} label="Login" secondary>
           <p safe>{`Bieten Sie freie Stellen an und finden Sie so Ihren beruflichen Nachwuchs. Nach der Freigabe durch Ihre ${props.brand} veröffentlichen Sie Ihre Stellenanzeigen selbst.`}</p>
-          <a class="button button--secondary" href={`${BASE}/login`}>
-            Login
-          </a>
-        </section>
+        </Card>
       </div>
     </Layout>
+  );
+}
+
+/** The support's phone number as a link that dials it (without the spaces that make it readable). */
+function PhoneLink(props: { phone: string }) {
+  return (
+    <a href={`tel:${props.phone.replace(/\s+/g, '')}`} safe>
+      {props.phone}
+    </a>
+  );
+}
+
+function MailLink(props: { email: string }) {
+  return (
+    <a href={`mailto:${props.email}`} safe>
+      {props.email}
+    </a>
   );
 }
 
@@ -71,15 +81,11 @@ export function ContactPage(props: { chrome: PortalChrome; phone: string; email:
       <dl class="summary">
         <dt>Telefon</dt>
         <dd>
-          <a href={`tel:${props.phone.replace(/\s+/g, '')}`} safe>
-            {props.phone}
-          </a>
+          <PhoneLink phone={props.phone} />
         </dd>
         <dt>E-Mail</dt>
         <dd>
-          <a href={`mailto:${props.email}`} safe>
-            {props.email}
-          </a>
+          <MailLink email={props.email} />
         </dd>
       </dl>
       <p>
@@ -139,14 +145,10 @@ export function ImprintPage(props: { chrome: PortalChrome; brand: string; phone:
       <p safe>{`Der Jobmaster ist ein Angebot Ihrer ${props.brand} – Die Gesundheitskasse, einer Körperschaft des öffentlichen Rechts.`}</p>
       <p>
         Telefon:{' '}
-        <a href={`tel:${props.phone.replace(/\s+/g, '')}`} safe>
-          {props.phone}
-        </a>
+        <PhoneLink phone={props.phone} />
         <br />
         E-Mail:{' '}
-        <a href={`mailto:${props.email}`} safe>
-          {props.email}
-        </a>
+        <MailLink email={props.email} />
       </p>
       <p>Für die Inhalte der Stellenanzeigen sind die jeweiligen Arbeitgeber verantwortlich.</p>
     </Layout>
@@ -163,9 +165,7 @@ export function AccessibilityPage(props: { chrome: PortalChrome; email: string }
       </p>
       <p>
         Wenn Ihnen eine Barriere auffällt, schreiben Sie uns bitte an{' '}
-        <a href={`mailto:${props.email}`} safe>
-          {props.email}
-        </a>
+        <MailLink email={props.email} />
         .
       </p>
     </Layout>
