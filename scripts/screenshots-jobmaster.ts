@@ -82,7 +82,7 @@ async function seedRegion(t: TestSystem): Promise<void> {
     id: contactId, employer_id: employerId, salutation: 'Herr', title: null, first_name: 'Lukas', last_name: 'Schneider',
     phone: '0211 123 45-10', email: 'l.schneider@rheinblick-software.example', is_main: true, created_at: now,
   }).execute();
-  const postings = createJobPostings(deps);
+  const postings = createJobPostings(deps, deps.portals.using('job-postings')[0]!.key);
   const employer = { accountId: 'seed', employerId, released: true };
   for (const [i, [kind, title, postalCode, city]] of REGION_POSTINGS.entries()) {
     const id = await postings.create(employer, {

@@ -23,7 +23,7 @@ const DEADLINE_DAYS = 10;
 /** A released employer with two active postings through the Stellenverwaltung's service: one in Hamburg, one in Lübeck (~60 km away). */
 async function seedPostings(t: TestSystem, run: string) {
   const deps = t.system.deps;
-  const postings = createJobPostings(deps);
+  const postings = createJobPostings(deps, 'jobmaster');
   const account = await jobmasterAccount(deps.db, { role: 'employer', insurerId: deps.config.insurers[0]!.id });
   const employer = (await postings.employerOf(account.id))!;
   const applyUntil = new Date(t.clock.now().getTime() + DEADLINE_DAYS * DAY).toISOString().slice(0, 10);

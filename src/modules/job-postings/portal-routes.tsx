@@ -31,7 +31,7 @@ export const postingNotices = defineNotices(
 export const extensionPath = (base: string, postingId: string, secret: string) => `${base}/stelle-verlaengern?stelle=${encodeURIComponent(postingId)}&token=${encodeURIComponent(secret)}`;
 
 /** Manual 004 "Stellenverwaltung": the list, Hinzufügen, Bearbeiten, Aktivieren/Deaktivieren, Kopieren, Löschen, and the reminder's Verlängern. */
-export async function jobPostingsRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards, service: JobPostings = createJobPostings(deps)) {
+export async function jobPostingsRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards, service: JobPostings = createJobPostings(deps, portal.key)) {
   const { chrome, base: ROOT } = portal;
   const BASE = `${ROOT}/stellenverwaltung`;
   const { sessions } = deps;

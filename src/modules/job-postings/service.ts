@@ -7,7 +7,6 @@ import { berlinToday, findPlace, refreshSearch } from '../job-search/service.ts'
 import { createDeadlines } from './deadline.ts';
 import { calendarDay, httpsLink, isKind, startOf, type PostingErrors, type PostingValues } from './form.ts';
 
-export const PORTAL = 'jobmaster';
 type Deps = Pick<PlatformDeps, 'db' | 'clock' | 'audit' | 'mailer'>;
 
 /** The signed-in employer: its account, its company and whether the insurer has released it. */
@@ -30,7 +29,7 @@ export const STATUS_LABELS: Record<PostingStatus, string> = { draft: 'Entwurf', 
  * Manual 004 "Stellenverwaltung": an employer's postings (draft → active ⇄ inactive), their form's
  * rules, and their deadline (deadline.ts).
  */
-export function createJobPostings(deps: Deps) {
+export function createJobPostings(deps: Deps, portal: string) {
   const { db, clock, audit } = deps;
 
   async function denied(employer: Employer, subject: string, ip: string | null) {
@@ -75,7 +74,7 @@ export function createJobPostings(deps: Deps) {
         .innerJoin('jobmaster_employers as e', 'e.id', 'accounts.company')
         .select(['accounts.id', 'e.id as employer_id', 'e.status'])
         .where('accounts.id', '=', accountId)
-        .where('accounts.portal', '=', PORTAL)
+        .where('accounts.portal', '=', portal)
         .where('accounts.role', '=', 'employer')
         .executeTakeFirst();
       return row ? { accountId: row.id, employerId: row.employer_id, released: row.status === 'released' } : null;

@@ -34,8 +34,10 @@ export async function demoLogo(name: string, colour: string): Promise<Buffer> {
 }
 
 /** Each demo employer without a logo gets its generated one, through the same path as an upload ("Upload Firmenlogo"). */
-async function seedDemoLogos(deps: Pick<PlatformDeps, 'db' | 'clock' | 'audit' | 'fileKey'>): Promise<void> {
-  const employers = createJobmasterEmployers(deps);
+async function seedDemoLogos(deps: Pick<PlatformDeps, 'db' | 'clock' | 'audit' | 'fileKey' | 'portals'>): Promise<void> {
+  const portal = deps.portals.using('jobmaster-employers')[0];
+  if (!portal) return;
+  const employers = createJobmasterEmployers(deps, portal.key);
   const missing = await deps.db
     .selectFrom('jobmaster_employers')
     .select(['id', 'betriebsnummer', 'company_name'])
@@ -73,7 +75,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * The demo Jobmaster: six released employers and 240 active postings across Germany. Only with the
  * embedded database, and only once (the first demo employer marks it as done).
  */
-export async function seedJobmasterDemo(deps: Pick<PlatformDeps, 'db' | 'clock' | 'audit' | 'fileKey'> & { insurerId: string }): Promise<number> {
+export async function seedJobmasterDemo(deps: Pick<PlatformDeps, 'db' | 'clock' | 'audit' | 'fileKey' | 'portals'> & { insurerId: string }): Promise<number> {
   const { db, clock, insurerId } = deps;
   const done = await db.selectFrom('jobmaster_employers').select('id').where('betriebsnummer', '=', EMPLOYERS[0]!.bnr).executeTakeFirst();
   if (done) {

@@ -6,7 +6,6 @@ import { createAttempts } from '../../core/attempts/attempts.ts';
 import { normalizeEmail } from '../../core/passwords/passwords.ts';
 import type { AccountMails } from './mails.ts';
 
-export const PORTAL = 'jobmaster';
 export const EMAIL_CHANGE_TTL_MS = 24 * 3_600_000;
 export const HANDOVER_TTL_MS = 72 * 3_600_000;
 export const MARKETING = 'einwilligungserklaerung';
@@ -19,18 +18,18 @@ export const isUniqueViolation = (error: unknown) => (error as { code?: string }
  * What every account change needs: the platform's services, the mails, and the account's own
  * checks (its row, its current password, a mailed link's pending change, whether an address is taken).
  */
-export function accountContext(deps: AccountDeps, mails: AccountMails) {
+export function accountContext(deps: AccountDeps, mails: AccountMails, portal: string) {
   const { db, clock, login } = deps;
   const tokens = createTokens(clock);
   const attempts = createAttempts(db, clock);
-  const ofPortal: TokenFilter = (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', PORTAL));
+  const ofPortal: TokenFilter = (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', portal));
 
   async function accountRow(accountId: string) {
     const row = await db
       .selectFrom('accounts')
       .select(['id', 'email', 'email_normalized', 'role', 'company', 'status'])
       .where('id', '=', accountId)
-      .where('portal', '=', PORTAL)
+      .where('portal', '=', portal)
       .executeTakeFirst();
     if (!row) throw new AppError('request.not_found', 404);
     return row;
@@ -41,7 +40,7 @@ export function accountContext(deps: AccountDeps, mails: AccountMails) {
     if (!password) errors[field] = 'field.required';
     if (Object.keys(errors).length) throw new AppError('form.invalid', 422, errors);
     try {
-      await login.checkCredentials(PORTAL, account.email_normalized, password!, ip);
+      await login.checkCredentials(portal, account.email_normalized, password!, ip);
     } catch (error) {
       if (error instanceof AppError && error.code === 'login.invalid') throw new AppError('form.invalid', 422, { [field]: 'account.current_password_wrong' });
       throw error;
@@ -60,11 +59,11 @@ export function accountContext(deps: AccountDeps, mails: AccountMails) {
   }
 
   async function taken(trx: Db, email: string, accountId: string) {
-    const other = await trx.selectFrom('accounts').select('id').where('portal', '=', PORTAL).where('email_normalized', '=', normalizeEmail(email)).where('id', '!=', accountId).executeTakeFirst();
+    const other = await trx.selectFrom('accounts').select('id').where('portal', '=', portal).where('email_normalized', '=', normalizeEmail(email)).where('id', '!=', accountId).executeTakeFirst();
     return !!other;
   }
 
-  return { ...deps, mails, tokens, attempts, ofPortal, accountRow, checkCurrent, openLink, taken };
+  return { ...deps, portal, mails, tokens, attempts, ofPortal, accountRow, checkCurrent, openLink, taken };
 }
 
 export type AccountContext = ReturnType<typeof accountContext>;

@@ -3,7 +3,7 @@ import { emailField, type FormBody } from '../../core/http/forms.ts';
 import { hashSecret } from '../../core/ids/secrets.ts';
 import { attemptKeys } from '../../core/attempts/attempts.ts';
 import { normalizeEmail } from '../../core/passwords/passwords.ts';
-import { EMAIL_CHANGE_TTL_MS, isUniqueViolation, PORTAL, type AccountContext } from './context.ts';
+import { EMAIL_CHANGE_TTL_MS, isUniqueViolation, type AccountContext } from './context.ts';
 
 /** Manual 004 "E-Mail Adresse ändern": the link to the new address, its page and its use. */
 export function emailChange(ctx: AccountContext) {
@@ -54,7 +54,7 @@ export function emailChange(ctx: AccountContext) {
             await trx.updateTable('jobmaster_contacts').set({ email }).where('employer_id', '=', account.company).where('is_main', '=', true).execute();
           }
           await trx.deleteFrom('jobmaster_pending_changes').where('token_hash', '=', used.hash).execute();
-          await attempts.clear(attemptKeys.password(PORTAL, account.email_normalized), trx);
+          await attempts.clear(attemptKeys.password(ctx.portal, account.email_normalized), trx);
           await mailer.store(account.email, mails.emailChanged(), trx);
           await audit.record({ actor: `account:${accountId}`, action: 'account.email_changed', subject: accountId, ip }, trx);
         });

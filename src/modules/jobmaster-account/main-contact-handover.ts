@@ -6,7 +6,7 @@ import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts'
 import { checkPassword } from '../../core/passwords/password-rules.ts';
 import { checkAnswer, hashAnswer, isSecurityQuestion, verifyAnswer } from '../../core/passwords/security-question.ts';
 import { parseContactPerson, type ContactPerson } from '../jobmaster-registration/form.ts';
-import { HANDOVER_TTL_MS, isUniqueViolation, PORTAL, type AccountContext } from './context.ts';
+import { HANDOVER_TTL_MS, isUniqueViolation, type AccountContext } from './context.ts';
 
 /** The new main contact, as the handover form gives them (an existing contact's id, or a new person). */
 export interface Person extends ContactPerson {
@@ -140,7 +140,7 @@ export function mainContactHandover(ctx: AccountContext) {
             }
           }
           await trx.deleteFrom('jobmaster_pending_changes').where('account_id', '=', accountId).execute();
-          await attempts.clear(attemptKeys.password(PORTAL, account.email_normalized), trx);
+          await attempts.clear(attemptKeys.password(ctx.portal, account.email_normalized), trx);
           await attempts.clear(attemptKeys.securityAnswer(accountId), trx);
           await mailer.store(account.email, mails.handedOver(), trx);
           await audit.record({ actor: 'anonymous', action: 'account.handed_over', subject: accountId, ip, data: { contact: data.contactId ?? null } }, trx);

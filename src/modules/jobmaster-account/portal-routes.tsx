@@ -35,7 +35,7 @@ function kept(body: Record<string, string>) {
 export async function jobmasterAccountRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards) {
   const { chrome, base: BASE, key: PORTAL } = portal;
   const { sessions, db, config } = deps;
-  const service = createJobmasterAccount(deps, accountMails(config.INSURER_BRAND));
+  const service = createJobmasterAccount(deps, accountMails(config.INSURER_BRAND), PORTAL);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const signedIn = portalPreHandlers(guards).account;
   const consents = portal.consents as { terms: ConsentDocument; privacy: ConsentDocument; marketing?: ConsentDocument };

@@ -1,7 +1,7 @@
 import { type FieldErrors } from '../../core/errors/app-error.ts';
 import type { FormBody } from '../../core/http/forms.ts';
 import { attemptKeys } from '../../core/attempts/attempts.ts';
-import { PORTAL, type AccountContext } from './context.ts';
+import type { AccountContext } from './context.ts';
 
 /** Manual 004 "Profil löschen". */
 export function profileDeletion(ctx: AccountContext) {
@@ -29,10 +29,10 @@ export function profileDeletion(ctx: AccountContext) {
           await trx.deleteFrom('jobmaster_employers').where('id', '=', employer.id).execute();
           if (employer.logo_file_id) await trx.deleteFrom('files').where('id', '=', employer.logo_file_id).execute();
         }
-        await attempts.clear(attemptKeys.password(PORTAL, account.email_normalized), trx);
+        await attempts.clear(attemptKeys.password(ctx.portal, account.email_normalized), trx);
         await attempts.clear(attemptKeys.securityAnswer(accountId), trx);
         await mailer.store(account.email, mails.deleted(), trx);
-        await audit.record({ actor: `account:${accountId}`, action: 'account.deleted', subject: accountId, data: { portal: PORTAL, role: account.role } }, trx);
+        await audit.record({ actor: `account:${accountId}`, action: 'account.deleted', subject: accountId, data: { portal: ctx.portal, role: account.role } }, trx);
       });
       return { email: account.email };
     },

@@ -6,15 +6,15 @@ import { consentChange } from './consent-change.ts';
 import { mainContactHandover } from './main-contact-handover.ts';
 import { profileDeletion } from './profile-deletion.ts';
 
-export { EMAIL_CHANGE_TTL_MS, HANDOVER_TTL_MS, MARKETING, PORTAL } from './context.ts';
+export { EMAIL_CHANGE_TTL_MS, HANDOVER_TTL_MS, MARKETING } from './context.ts';
 
 /**
  * Manual 004 "Konto": Passwort ändern, E-Mail Adresse ändern, Einwilligungen ändern,
  * Hauptansprechpartner wechseln and Profil löschen, one file each. Whatever a mailed link confirms
  * waits in `jobmaster_pending_changes` next to its token; the account changes only when the link is used.
  */
-export function createJobmasterAccount(deps: AccountDeps, mails: AccountMails) {
-  const ctx = accountContext(deps, mails);
+export function createJobmasterAccount(deps: AccountDeps, mails: AccountMails, portal: string) {
+  const ctx = accountContext(deps, mails, portal);
   return { ...passwordChange(ctx), ...emailChange(ctx), ...consentChange(ctx), ...mainContactHandover(ctx), ...profileDeletion(ctx) };
 }
 

@@ -77,7 +77,7 @@ const shown = (body: Record<string, string | undefined>, names: string[]) => Obj
 export async function jobmasterEmployerRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards) {
   const { chrome, base: BASE } = portal;
   const { sessions } = deps;
-  const service = createJobmasterEmployers(deps);
+  const service = createJobmasterEmployers(deps, portal.key);
   const signedIn = portalPreHandlers(guards).account;
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const own = signedInChrome(chrome, 'employer');

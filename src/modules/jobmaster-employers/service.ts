@@ -9,7 +9,6 @@ import { storeFile } from '../../core/files/checked-files.ts';
 import { refreshSearch } from '../job-search/service.ts';
 import type { ContactPerson } from '../jobmaster-registration/form.ts';
 
-const PORTAL = 'jobmaster';
 
 /** "Die Datei darf maximal 1 MB groß sein." — meant as 1 MiB, as the platform's other limits. */
 export const MAX_LOGO_BYTES = 1024 * 1024;
@@ -71,11 +70,11 @@ export async function reencodeLogo(bytes: Buffer, name = ''): Promise<{ bytes: B
  * the company's data, its logo and its contact persons. Every function takes the employer of the
  * signed-in account; an id of another employer's contact is "not found" and recorded as denied.
  */
-export function createJobmasterEmployers(deps: Deps) {
+export function createJobmasterEmployers(deps: Deps, portal: string) {
   const { db, clock, audit, fileKey } = deps;
 
   async function denied(actor: Actor, what: string, id: string) {
-    await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.denied', subject: id, ip: actor.ip, outcome: 'denied', data: { portal: PORTAL, what } });
+    await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.denied', subject: id, ip: actor.ip, outcome: 'denied', data: { portal, what } });
   }
 
   /** One of the employer's contacts; another id is recorded as denied (outside any transaction, so the record stays). */
@@ -107,7 +106,7 @@ export function createJobmasterEmployers(deps: Deps) {
         .innerJoin('jobmaster_employers as e', 'e.id', 'accounts.company')
         .select(['e.id', 'e.company_name', 'e.betriebsnummer', 'e.street', 'e.house_number', 'e.postal_code', 'e.city', 'e.status', 'e.logo_file_id'])
         .where('accounts.id', '=', accountId)
-        .where('accounts.portal', '=', PORTAL)
+        .where('accounts.portal', '=', portal)
         .where('accounts.role', '=', 'employer')
         .executeTakeFirst();
     },
@@ -145,7 +144,7 @@ export function createJobmasterEmployers(deps: Deps) {
           const postings = await trx.selectFrom('job_postings').select('id').where('employer_id', '=', employerId).execute();
           for (const p of postings) await refreshSearch(trx, p.id);
         }
-        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.updated', subject: employerId, ip: actor.ip, data: { portal: PORTAL, renamed } }, trx);
+        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.updated', subject: employerId, ip: actor.ip, data: { portal, renamed } }, trx);
       });
     },
 
@@ -157,7 +156,7 @@ export function createJobmasterEmployers(deps: Deps) {
         const fileId = await storeFile(trx, fileKey, { name: `Firmenlogo.${logo.ext}`, bytes: logo.bytes, type: { ext: logo.ext, mime: logo.mime } }, { kind: 'jobmaster_logo' }, clock.now());
         await trx.updateTable('jobmaster_employers').set((eb) => ({ logo_file_id: fileId, version: eb('version', '+', 1) })).where('id', '=', employerId).execute();
         await deleteFile(trx, before.logo_file_id);
-        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.logo_uploaded', subject: employerId, ip: actor.ip, data: { portal: PORTAL, file: fileId, size: logo.bytes.length } }, trx);
+        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.logo_uploaded', subject: employerId, ip: actor.ip, data: { portal, file: fileId, size: logo.bytes.length } }, trx);
       });
     },
 
@@ -168,7 +167,7 @@ export function createJobmasterEmployers(deps: Deps) {
         if (!before.logo_file_id) return;
         await trx.updateTable('jobmaster_employers').set((eb) => ({ logo_file_id: null, version: eb('version', '+', 1) })).where('id', '=', employerId).execute();
         await deleteFile(trx, before.logo_file_id);
-        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.logo_removed', subject: employerId, ip: actor.ip, data: { portal: PORTAL } }, trx);
+        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.logo_removed', subject: employerId, ip: actor.ip, data: { portal } }, trx);
       });
     },
 
@@ -214,7 +213,7 @@ export function createJobmasterEmployers(deps: Deps) {
           .insertInto('jobmaster_contacts')
           .values({ id, employer_id: employerId, salutation: data.salutation, title: data.title, first_name: data.firstName, last_name: data.lastName, phone: data.phone, email: data.email, is_main: false, created_at: clock.now() })
           .execute();
-        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.contact_added', subject: employerId, ip: actor.ip, data: { portal: PORTAL, contact: id } }, trx);
+        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.contact_added', subject: employerId, ip: actor.ip, data: { portal, contact: id } }, trx);
       });
       return id;
     },
@@ -230,7 +229,7 @@ export function createJobmasterEmployers(deps: Deps) {
           .set({ salutation: data.salutation, title: data.title, first_name: data.firstName, last_name: data.lastName, phone: data.phone, email: data.email })
           .where('id', '=', contactId)
           .execute();
-        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.contact_updated', subject: employerId, ip: actor.ip, data: { portal: PORTAL, contact: contactId } }, trx);
+        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.contact_updated', subject: employerId, ip: actor.ip, data: { portal, contact: contactId } }, trx);
       });
     },
 
@@ -264,7 +263,7 @@ export function createJobmasterEmployers(deps: Deps) {
         }
         await trx.deleteFrom('jobmaster_contacts').where('id', '=', contactId).execute();
         await audit.record(
-          { actor: `account:${actor.accountId}`, action: 'jobmaster_employer.contact_removed', subject: employerId, ip: actor.ip, data: { portal: PORTAL, contact: contactId, postingsMovedTo: replacement, postings: replacement ? postings.length : 0 } },
+          { actor: `account:${actor.accountId}`, action: 'jobmaster_employer.contact_removed', subject: employerId, ip: actor.ip, data: { portal, contact: contactId, postingsMovedTo: replacement, postings: replacement ? postings.length : 0 } },
           trx,
         );
       });

@@ -27,7 +27,7 @@ import {
 export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards) {
   const { chrome, base: BASE, key: PORTAL } = portal;
   const { login, sessions, passwordReset, config } = deps;
-  const service = createJobmasterLogin(deps);
+  const service = createJobmasterLogin(deps, PORTAL);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
   const signedIn = portalPreHandlers(guards).account;
   const brand = config.INSURER_BRAND;

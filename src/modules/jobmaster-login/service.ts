@@ -10,7 +10,6 @@ import { checkPassword } from '../../core/passwords/password-rules.ts';
 import { checkAnswer, hashAnswer, securityQuestionText, verifyAnswer } from '../../core/passwords/security-question.ts';
 import { browserName, shortenIp } from './browser.ts';
 
-export const PORTAL = 'jobmaster';
 export const RESET_LINK_TTL_MS = 60 * 60_000;
 export const HISTORY_SIZE = 50;
 
@@ -28,7 +27,7 @@ export interface SignedIn {
  * Loginverlauf, and "Passwort vergessen?" with the Kennwortfrage. The password step is the
  * platform's (`login.checkCredentials`); what this adds is the history and the Jobmaster's rules.
  */
-export function createJobmasterLogin(deps: Deps) {
+export function createJobmasterLogin(deps: Deps, portal: string) {
   const { db, clock, audit, login, mailer, rateLimiter } = deps;
   const tokens = createTokens(clock);
   const attempts = createAttempts(db, clock);
@@ -43,13 +42,13 @@ export function createJobmasterLogin(deps: Deps) {
   }
 
   async function accountByEmail(emailInput: string) {
-    return db.selectFrom('accounts').select(['id']).where('portal', '=', PORTAL).where('email_normalized', '=', normalizeEmail(emailInput)).executeTakeFirst();
+    return db.selectFrom('accounts').select(['id']).where('portal', '=', portal).where('email_normalized', '=', normalizeEmail(emailInput)).executeTakeFirst();
   }
 
   /** The reset link's account, or why the link opens nothing (unknown 404, used or expired 410). */
   async function resetAccount(secret: unknown) {
     const token = await tokens.find(db, ['password_reset'], secret, {
-      scope: (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', PORTAL)),
+      scope: (eb) => eb('account_id', 'in', eb.selectFrom('accounts').select('id').where('portal', '=', portal)),
     });
     if (!token || !token.account_id) throw new AppError('token.invalid', 404);
     const outcome = tokens.check(token);
@@ -68,7 +67,7 @@ export function createJobmasterLogin(deps: Deps) {
     async signIn(email: string, password: string, ip: string | null, userAgent: string | undefined): Promise<SignedIn> {
       let account: Awaited<ReturnType<typeof login.checkCredentials>>;
       try {
-        account = await login.checkCredentials(PORTAL, email, password, ip);
+        account = await login.checkCredentials(portal, email, password, ip);
       } catch (error) {
         if (error instanceof AppError && (error.code === 'login.invalid' || error.code === 'login.temporarily_locked')) {
           const known = await accountByEmail(email);
@@ -118,7 +117,7 @@ export function createJobmasterLogin(deps: Deps) {
           'jobmaster_employers.status as employer_status',
         ])
         .where('accounts.id', '=', accountId)
-        .where('accounts.portal', '=', PORTAL)
+        .where('accounts.portal', '=', portal)
         .executeTakeFirst();
     },
 
@@ -182,7 +181,7 @@ export function createJobmasterLogin(deps: Deps) {
         await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', account.id).execute();
         // every session of the account ends, and the locks of the old password and of the answers with them
         await trx.deleteFrom('sessions').where('account_id', '=', account.id).execute();
-        await attempts.clear(attemptKeys.password(PORTAL, account.email_normalized), trx);
+        await attempts.clear(attemptKeys.password(portal, account.email_normalized), trx);
         await attempts.clear(key, trx);
         await audit.record({ actor: `account:${account.id}`, action: 'password.reset', subject: account.id, ip }, trx);
       });
