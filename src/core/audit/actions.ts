@@ -1,3 +1,5 @@
+import { jobmasterEmployerDe, jobmasterEmployerEn, postingsDe, postingsEn } from './jobmaster-actions.ts';
+
 /**
  * Every action the audit log records, in the words the Protokoll shows. `AuditAction` is derived
  * from the German table and `audit.record` takes nothing else, so an action without German words
@@ -76,13 +78,7 @@ const de = {
   'postbox.letter_to_company': 'Brief veröffentlicht',
   'postbox.letter_to_insurer': 'Brief an die Kasse gesendet',
 
-  'jobmaster_employer.updated': 'Unternehmensdaten geändert',
-  'jobmaster_employer.logo_uploaded': 'Firmenlogo hochgeladen',
-  'jobmaster_employer.logo_removed': 'Firmenlogo entfernt',
-  'jobmaster_employer.contact_added': 'Ansprechpartner hinzugefügt',
-  'jobmaster_employer.contact_updated': 'Ansprechpartner geändert',
-  'jobmaster_employer.contact_removed': 'Ansprechpartner entfernt',
-  'jobmaster_employer.denied': 'Unternehmensdaten: Zugriff verweigert',
+  ...jobmasterEmployerDe,
 
   'provider_ik.requested': 'IK-Nummer beantragt',
   'provider_ik.file_uploaded': 'Bescheinigung zur IK-Nummer hochgeladen',
@@ -106,16 +102,7 @@ const de = {
   'eavis.deleted': 'Zahlungsavis gelöscht',
   'eavis.denied': 'Zahlungsavis: Zugriff verweigert',
 
-  'postings.created': 'Stellenangebot angelegt',
-  'postings.updated': 'Stellenangebot geändert',
-  'postings.activated': 'Stellenangebot aktiviert',
-  'postings.deactivated': 'Stellenangebot deaktiviert',
-  'postings.copied': 'Stellenangebot kopiert',
-  'postings.deleted': 'Stellenangebot gelöscht',
-  'postings.expired': 'Stellenangebot nach Bewerbungsschluss deaktiviert',
-  'postings.reminder_sent': 'Erinnerung an den Bewerbungsschluss gesendet',
-  'postings.extended': 'Bewerbungsschluss verlängert',
-  'postings.denied': 'Stellenverwaltung: Zugriff verweigert',
+  ...postingsDe,
 
   'barrier.reported': 'Barriere gemeldet',
   'mail.retried': 'E-Mail erneut versendet',
@@ -224,13 +211,7 @@ const en: Record<AuditAction, string> = {
   'postbox.letter_to_company': 'Letter published',
   'postbox.letter_to_insurer': 'Letter sent to the insurer',
 
-  'jobmaster_employer.updated': 'Company data changed',
-  'jobmaster_employer.logo_uploaded': 'Company logo uploaded',
-  'jobmaster_employer.logo_removed': 'Company logo removed',
-  'jobmaster_employer.contact_added': 'Contact person added',
-  'jobmaster_employer.contact_updated': 'Contact person changed',
-  'jobmaster_employer.contact_removed': 'Contact person removed',
-  'jobmaster_employer.denied': 'Company data: access denied',
+  ...jobmasterEmployerEn,
 
   'provider_ik.requested': 'IK number requested',
   'provider_ik.file_uploaded': 'Certificate for an IK number uploaded',
@@ -254,16 +235,7 @@ const en: Record<AuditAction, string> = {
   'eavis.deleted': 'Payment advice deleted',
   'eavis.denied': 'Payment advice: access denied',
 
-  'postings.created': 'Job offer created',
-  'postings.updated': 'Job offer changed',
-  'postings.activated': 'Job offer activated',
-  'postings.deactivated': 'Job offer deactivated',
-  'postings.copied': 'Job offer copied',
-  'postings.deleted': 'Job offer deleted',
-  'postings.expired': 'Job offer deactivated after the application deadline',
-  'postings.reminder_sent': 'Application deadline reminder sent',
-  'postings.extended': 'Application deadline extended',
-  'postings.denied': 'Job offer management: access denied',
+  ...postingsEn,
 
   'barrier.reported': 'Accessibility barrier reported',
   'mail.retried': 'E-mail sent again',

@@ -2,13 +2,15 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Locale } from '../i18n/locale.ts';
 import type { AuditAction } from '../audit/actions.ts';
 import type {
-  AccountRole, AccountStatus, AdviceSource, AuditOutcome, DeviceKind, DeviceResetStatus, DeviceStatus, EavisState, FileOwnerKind,
-  LockedBy, PostboxDirection, PostboxKind, ProviderIkStatus, RegionPart, RegistrationStatus, RegistrationStep, StaffRole, StaffStatus, TokenKind,
+  AccountRole, AccountStatus, AuditOutcome, DeviceKind, DeviceResetStatus, DeviceStatus, FileOwnerKind,
+  LockedBy, PostboxDirection, PostboxKind, RegistrationStatus, RegistrationStep, StaffRole, StaffStatus, TokenKind,
 } from './values.ts';
 import type {
   JobBookmarksTable, JobmasterContactsTable, JobmasterEmployersTable, JobPostingsTable, LoginHistoryTable, PlzCentroidsTable, SecurityAnswersTable,
   JobmasterPendingChangesTable, JobAlertsTable,
 } from './jobmaster-schema.ts';
+import type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
+export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
 
@@ -241,68 +243,7 @@ export interface PostboxReadsTable {
   read_at: Timestamp;
 }
 
-export interface IkRegisterTable {
-  ik: string;
-  name: string;
-  street: string;
-  postal_code: string;
-  city: string;
-  classification: string;
-  region_part: RegionPart | null;
-  imported_at: Timestamp;
-}
-
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
-
-export interface ProviderIksTable {
-  id: string;
-  /** the provider's key: the IK of its first registration */
-  company: string;
-  ik: string;
-  insurer_id: string;
-  status: ProviderIkStatus;
-  requested_by: Nullable<string>;
-  requested_at: Timestamp;
-  decided_at: Nullable<Date>;
-  decided_by: Nullable<string>;
-  rejection_reason: Nullable<string>;
-  removed_at: Nullable<Date>;
-  eavis: ColumnType<EavisState, EavisState | undefined, EavisState>;
-  eavis_changed_at: Nullable<Date>;
-}
-
-export interface PaymentAdvicesTable {
-  id: string;
-  ik: string;
-  insurer_id: string;
-  advice_number: string;
-  /** dates as YYYY-MM-DD: a calendar day, not an instant */
-  advice_date: string;
-  value_date: string;
-  payer: string;
-  iban_masked: string;
-  /** int8 comes back as a string: convert with Number() (cents stay far below 2^53) */
-  total_cents: ColumnType<string, number | string, number | string>;
-  source: AdviceSource;
-  published_at: Timestamp;
-  published_by: Nullable<string>;
-  opened_at: Nullable<Date>;
-  archived_at: Nullable<Date>;
-  /** deleted by the provider: hidden there, kept for the insurer */
-  deleted_at: Nullable<Date>;
-}
-
-export interface PaymentAdviceItemsTable {
-  advice_id: string;
-  position: number;
-  invoice_number: string;
-  invoice_date: string;
-  invoiced_cents: ColumnType<string, number | string, number | string>;
-  paid_cents: ColumnType<string, number | string, number | string>;
-  deduction_cents: ColumnType<string, number | string | undefined, number | string>;
-  deduction_reason: Nullable<string>;
-  reference: Nullable<string>;
-}
 
 export interface BarrierReportsTable {
   id: string;
