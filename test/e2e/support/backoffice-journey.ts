@@ -256,7 +256,7 @@ export async function runBackofficeJourney(t: TestSystem, browser: Browser, opti
       await d.waitForURL(/\/backoffice\/zugaenge\?q=/);
       const row = rowOf(d, a1.email);
       assert.equal(await row.count(), 1);
-      assert.match(await row.innerText(), /AOK Bayern\s+aktiv/);
+      assert.match(await row.innerText(), /AOK Bayern\s+Mein AOK Arbeitgeberservice\s+aktiv/);
       assert.equal(await d.locator('tbody tr').count(), 1, 'only A matches the address');
       await onScreen('zugaenge', d);
       await row.getByRole('link', { name: a1.email, exact: true }).click();
