@@ -101,6 +101,13 @@ export interface PortalDefinition {
   url(path: string): string;
   /** the modules whose pages this portal shows, by their names, in the order they are mounted */
   modules: readonly string[];
+  /**
+   * Where the login sends a signed-in account (a path in the portal), where some land elsewhere than
+   * "Mein Konto": the portal knows which of its modules serve them better (released employers: their offers).
+   */
+  landingAfterLogin?(who: { role: string; released: boolean }): string;
+  /** The portal's page for a role's "Persönliche Daten" when a module shows them elsewhere (an employer's company profile); null: the account page. */
+  personalDataPage?(role: string): string | null;
   /** the portal's own pages (start page, dashboard …), mounted before its modules' */
   pages?(app: FastifyInstance, deps: PlatformDeps, portal: PortalDefinition, guards: PortalGuards): Promise<void>;
   /**

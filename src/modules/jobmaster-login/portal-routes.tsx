@@ -76,9 +76,7 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
       await sessions.bind(request, reply, { portal: PORTAL, accountId: who.accountId, registrationId: null, staffId: null });
       const back = returnPathOf(request);
       if (back) return seeOther(reply, back);
-      const offers = `${BASE}/stellenverwaltung`;
-      // released employers go to their offers once that page exists; everybody else to "Mein Konto"
-      return seeOther(reply, who.released && app.hasRoute({ method: 'GET', url: offers }) ? offers : `${BASE}/konto`);
+      return seeOther(reply, `${BASE}${portal.landingAfterLogin?.(who) ?? '/konto'}`);
     } catch (error) {
       if (error instanceof AppError && error.code.startsWith('login.')) {
         return sendHtml(reply, <JobmasterLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} email={email ?? ''} error={error.code} back={returnPathOf(request)} />, error.status);
@@ -99,9 +97,8 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
 
   app.get(`${BASE}/konto/daten`, { preHandler: signedIn }, async (request, reply) => {
     const { account, chrome: own } = await accountOf(request);
-    // an employer's "Persönliche Daten" are the company's profile, where that module is shown
-    const profile = `${BASE}/unternehmen`;
-    if (account.role === 'employer' && app.hasRoute({ method: 'GET', url: profile })) return seeOther(reply, profile);
+    const elsewhere = portal.personalDataPage?.(account.role);
+    if (elsewhere) return seeOther(reply, `${BASE}${elsewhere}`);
     return sendHtml(reply, <PersonalDataPage chrome={own} data={account} />);
   });
 

@@ -16,6 +16,7 @@ export function jobmasterPortal(config: Config, _services: PortalServices): Port
   const chrome = jobmasterChrome(config);
   const url = (path: string) => `${config.publicUrl}${BASE}${path}`;
   const consents = jobmasterConsents(config.INSURER_BRAND);
+  const modules = ['jobmaster-login', 'jobmaster-registration', 'job-search', 'job-postings', 'jobmaster-account', 'job-alerts', 'jobmaster-employers'];
   return {
     key: PORTAL,
     base: BASE,
@@ -28,6 +29,9 @@ export function jobmasterPortal(config: Config, _services: PortalServices): Port
     mails: jobmasterMails({ brand: config.INSURER_BRAND, loginUrl: url('/login'), registerUrl: url('/registrierung') }),
     url,
     pages: jobmasterPages(consents),
-    modules: ['jobmaster-login', 'jobmaster-registration', 'job-search', 'job-postings', 'jobmaster-account', 'job-alerts', 'jobmaster-employers'],
+    modules,
+    // released employers go to their offers and see their company as "Persönliche Daten", where the portal shows those modules
+    landingAfterLogin: ({ released }) => (released && modules.includes('job-postings') ? '/stellenverwaltung' : '/konto'),
+    personalDataPage: (role) => (role === 'employer' && modules.includes('jobmaster-employers') ? '/unternehmen' : null),
   };
 }
