@@ -30,7 +30,7 @@ export interface SearchQuery {
   where?: string;
   /** km around `where`; null is bundesweit */
   radiusKm?: number | null;
-  /** 'YYYY-MM': postings that start in this month or later */
+  /** 'YYYY-MM': postings that start in this month or later, and those without a fixed start */
   startsFrom?: string;
   sort?: Sort;
   page?: number;
@@ -162,7 +162,8 @@ export function createJobSearch(deps: { db: Db; clock: Clock }) {
 
       const filters: RawBuilder<unknown>[] = [visible(today)];
       if (tsquery) filters.push(sql`p.search @@ ${tsquery}`);
-      if (query.startsFrom) filters.push(sql`p.starts_on >= ${`${query.startsFrom}-01`}`);
+      // a posting without a fixed start ("nach Vereinbarung") can begin in any month, so it stays in
+      if (query.startsFrom) filters.push(sql`(p.starts_on is null or p.starts_on >= ${`${query.startsFrom}-01`})`);
       if (place && radius !== null) {
         const dLat = radius / 111.2;
         const dLon = radius / (111.2 * Math.max(0.01, Math.cos((place.lat * Math.PI) / 180)));

@@ -17,7 +17,8 @@ interface Fixture {
   status?: PostingStatus;
   applyUntil?: string | null;
   employer?: 'released' | 'waiting';
-  startsOn?: string;
+  /** null: no fixed start ("nach Vereinbarung"); a first of the month is stored as the month */
+  startsOn?: string | null;
 }
 
 async function seed(t: TestSystem) {
@@ -44,8 +45,9 @@ async function seed(t: TestSystem) {
   const add = async (key: string, f: Fixture, daysAgo: number) => {
     const id = newId();
     ids[key] = id;
+    const startsOn = f.startsOn === undefined ? '2027-08-01' : f.startsOn;
     await db.insertInto('job_postings').values({
-      id, employer_id: employers[f.employer ?? 'released']!, title: f.title, kind: f.kind ?? 'job', starts_on: f.startsOn ?? '2027-08-01', starts_month: true,
+      id, employer_id: employers[f.employer ?? 'released']!, title: f.title, kind: f.kind ?? 'job', starts_on: startsOn, starts_month: startsOn?.endsWith('-01') ?? false,
       postal_code: f.plz ?? '20095', city: f.city ?? 'Hamburg', description: f.description ?? 'Ein Arbeitsplatz am Hafen.', requirements: '- Teamgeist\n- Pünktlichkeit',
       apply_until: f.applyUntil === undefined ? '2027-01-31' : f.applyUntil, contact_id: contactId, apply_url: 'https://nordlicht.example/bewerben', apply_email: null,
       status: f.status ?? 'active', created_at: now, updated_at: now, published_at: new Date(now.getTime() - daysAgo * 86_400_000),
@@ -62,6 +64,8 @@ async function seed(t: TestSystem) {
   await add('expired', { title: 'Verborgen Abgelaufen', applyUntil: '2026-11-22' }, 1);
   await add('lastDay', { title: 'Heute Letzter Tag', applyUntil: '2026-11-23' }, 1);
   await add('unreleased', { title: 'Verborgen Unfreigegeben', employer: 'waiting' }, 1);
+  await add('open', { title: 'Duales Studium Maschinenbau', kind: 'duales_studium', startsOn: null }, 6);
+  await add('spring', { title: 'Kranführer im Frühjahr', startsOn: '2027-03-15' }, 7);
   return ids;
 }
 
@@ -94,8 +98,35 @@ for (const kind of databaseKinds) {
       assert.deepEqual(titles(c.lastHtml).sort(), ['Praktikum Hafenlogistik', 'Praktikum Lagerlogistik']);
       assert.match(c.lastHtml, /Ausbildung \(1\)/);
       assert.match(c.lastHtml, /Praktikum \(2\)/);
-      assert.match(c.lastHtml, /Job \(3\)/);
-      assert.match(c.lastHtml, /Alle Arten \(6\)/);
+      assert.match(c.lastHtml, /Duales Studium \(1\)/);
+      assert.match(c.lastHtml, /Job \(4\)/);
+      assert.match(c.lastHtml, /Alle Arten \(8\)/);
+    });
+
+    test('Beginn ab › a posting starting in the month or later, or without a fixed start, is found; an earlier one is not, in the list and in the counts', async () => {
+      const april = await get('/jobmaster/suche?umkreis=bundesweit&beginn=2027-04');
+      assert.equal(april.lastStatus, 200);
+      assert.ok(titles(april.lastHtml).includes('Duales Studium Maschinenbau'));
+      assert.ok(titles(april.lastHtml).includes('Schiffbauer Ausbildung'));
+      assert.ok(!titles(april.lastHtml).includes('Kranführer im Frühjahr'));
+      assert.equal(titles(april.lastHtml).length, 7);
+      assert.match(april.lastHtml, /7 Stellenangebote/);
+      assert.match(april.lastHtml, /Job \(3\)/);
+      assert.match(april.lastHtml, /Duales Studium \(1\)/);
+      assert.match(april.lastHtml, /Alle Arten \(7\)/);
+      // a start on the 15th is in its month
+      const march = await get('/jobmaster/suche?umkreis=bundesweit&art=job&beginn=2027-03');
+      assert.ok(titles(march.lastHtml).includes('Kranführer im Frühjahr'));
+      assert.equal(titles(march.lastHtml).length, 4);
+      assert.match(march.lastHtml, /Job \(4\)/);
+      assert.match(march.lastHtml, /Alle Arten \(8\)/);
+      const later = await get('/jobmaster/suche?umkreis=bundesweit&beginn=2027-09');
+      assert.deepEqual(titles(later.lastHtml), ['Duales Studium Maschinenbau']);
+      assert.match(later.lastHtml, /1 Stellenangebot\b/);
+      assert.match(later.lastHtml, /Job \(0\)/);
+      assert.match(later.lastHtml, /Alle Arten \(1\)/);
+      const page = await get(`/jobmaster/stellen/${ids.open}`);
+      assert.match(page.lastHtml, /nach Vereinbarung/);
     });
 
     test('Wo and Umkreis › 25 km around 20095 finds Wedel (20 km), not Uelzen (76 km); bundesweit finds both', async () => {
@@ -141,7 +172,7 @@ for (const kind of databaseKinds) {
       assert.deepEqual(titles(c.lastHtml), []);
       assert.match(c.lastHtml, /0 Stellenangebote/);
       const all = await get('/jobmaster/suche?umkreis=bundesweit');
-      assert.match(all.lastHtml, /Alle Arten \(6\)/);
+      assert.match(all.lastHtml, /Alle Arten \(8\)/);
       assert.match(all.lastHtml, /Heute Letzter Tag/);
       const response = await fetch(`${t.baseUrl}/jobmaster/sitemap.xml`);
       assert.equal(response.status, 200);
