@@ -41,26 +41,6 @@ const back = (base: string) => (
   </p>
 );
 
-/** A page with one message: done, a goodbye, or a link that cannot be used. */
-export function MessagePage(props: { chrome: PortalChrome; title: string; kind: 'success' | 'error' | 'info'; message: string; link?: { href: string; label: string } }) {
-  return (
-    <Frame chrome={props.chrome} title={props.title}>
-      <Notice kind={props.kind}>
-        <p safe>{props.message}</p>
-      </Notice>
-      {props.link ? (
-        <p>
-          <a href={props.link.href} safe>
-            {props.link.label}
-          </a>
-        </p>
-      ) : (
-        ''
-      )}
-    </Frame>
-  );
-}
-
 /** Manual 004 "Passwort ändern". */
 export function PasswordPage(props: { chrome: PortalChrome; csrf: string; errors?: Errors; notice?: string }) {
   const e = texts(props.errors);

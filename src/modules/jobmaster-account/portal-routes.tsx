@@ -11,10 +11,11 @@ import type { PortalDefinition, PortalGuards } from '../../core/portal/definitio
 import { portalPreHandlers } from '../../core/portal/guards.ts';
 import { securityQuestionText } from '../../core/passwords/security-question.ts';
 import type { PortalChrome } from '../../core/ui/layout.tsx';
+import { NoticePage } from '../../core/ui/notice-page.tsx';
 import { signedInChrome } from '../jobmaster-login/pages.tsx';
 import { accountMails } from './mails.ts';
 import { createJobmasterAccount, MARKETING } from './service.ts';
-import { ConsentsPage, DeletePage, EmailConfirmPage, EmailPage, HandoverAcceptPage, HandoverPage, MessagePage, PasswordPage, type ConsentView } from './pages.tsx';
+import { ConsentsPage, DeletePage, EmailConfirmPage, EmailPage, HandoverAcceptPage, HandoverPage, PasswordPage, type ConsentView } from './pages.tsx';
 
 /** What a refused form shows: the fields' codes (422), or a notice (a lock, 429). */
 function refusal(error: unknown): { errors?: Record<string, string>; notice?: string; status: number } {
@@ -88,7 +89,7 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
     const { account, chrome: own } = done;
     // the other sessions ended with the change; this one goes on under a new id
     await sessions.bind(request, reply, { portal: PORTAL, accountId: account.id, registrationId: null, staffId: null });
-    return sendHtml(reply, <MessagePage chrome={own} title="Passwort geändert" kind="success" message="Ihr Passwort wurde geändert. Alle anderen Sitzungen Ihres Kontos wurden beendet." link={{ href: `${BASE}/konto`, label: 'Zurück zu Mein Konto' }} />);
+    return sendHtml(reply, <NoticePage chrome={own} heading="Passwort geändert" kind="success" message="Ihr Passwort wurde geändert. Alle anderen Sitzungen Ihres Kontos wurden beendet." link={{ href: `${BASE}/konto`, label: 'Zurück zu Mein Konto' }} />);
   });
 
   // E-Mail Adresse ändern
@@ -111,7 +112,7 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
 
   const linkProblem = (reply: FastifyReply, title: string, error: unknown, restart: { href: string; label: string }) => {
     if (error instanceof AppError && (error.code.startsWith('token.') || error.code === 'account.email_change_unusable' || error.code === 'account.handover_unusable')) {
-      return sendHtml(reply, <MessagePage chrome={chrome} title={title} kind="error" message={t(error.code)} link={restart} />, error.status);
+      return sendHtml(reply, <NoticePage chrome={chrome} heading={title} kind="error" message={t(error.code)} link={restart} />, error.status);
     }
     throw error;
   };
@@ -133,7 +134,7 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
     } catch (error) {
       return linkProblem(reply, 'E-Mail Adresse ändern', error, { href: `${BASE}/login`, label: 'Zum Login' });
     }
-    return sendHtml(reply, <MessagePage chrome={chrome} title="E-Mail-Adresse geändert" kind="success" message="Ihre E-Mail-Adresse wurde geändert. Bitte melden Sie sich künftig mit der neuen E-Mail-Adresse an." link={{ href: `${BASE}/login`, label: 'Zum Login' }} />);
+    return sendHtml(reply, <NoticePage chrome={chrome} heading="E-Mail-Adresse geändert" kind="success" message="Ihre E-Mail-Adresse wurde geändert. Bitte melden Sie sich künftig mit der neuen E-Mail-Adresse an." link={{ href: `${BASE}/login`, label: 'Zum Login' }} />);
   });
 
   // Einwilligungen ändern
@@ -212,7 +213,7 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
       }
       return linkProblem(reply, 'Login übernehmen', error, { href: `${BASE}/`, label: 'Zur Startseite' });
     }
-    return sendHtml(reply, <MessagePage chrome={chrome} title="Login übernommen" kind="success" message="Sie sind jetzt Hauptansprechpartner und können sich mit Ihrer E-Mail-Adresse und Ihrem Passwort anmelden." link={{ href: `${BASE}/login`, label: 'Zum Login' }} />);
+    return sendHtml(reply, <NoticePage chrome={chrome} heading="Login übernommen" kind="success" message="Sie sind jetzt Hauptansprechpartner und können sich mit Ihrer E-Mail-Adresse und Ihrem Passwort anmelden." link={{ href: `${BASE}/login`, label: 'Zum Login' }} />);
   });
 
   // Profil löschen
@@ -225,6 +226,6 @@ export async function jobmasterAccountRoutes(app: FastifyInstance, deps: Platfor
     const done = await submit(request, reply, service.deleteProfile, (own, r, a) => <DeletePage chrome={own} csrf={csrf(request, reply)} employer={a.role === 'employer'} errors={r.errors} notice={r.notice} />);
     if (!done) return reply;
     await sessions.end(request, reply);
-    return sendHtml(reply, <MessagePage chrome={chrome} title="Profil gelöscht" kind="success" message="Ihr Profil wurde gelöscht. Auf Wiedersehen! Wir haben Ihnen eine Bestätigung per E-Mail gesendet." link={{ href: `${BASE}/`, label: 'Zur Startseite' }} />);
+    return sendHtml(reply, <NoticePage chrome={chrome} heading="Profil gelöscht" kind="success" message="Ihr Profil wurde gelöscht. Auf Wiedersehen! Wir haben Ihnen eine Bestätigung per E-Mail gesendet." link={{ href: `${BASE}/`, label: 'Zur Startseite' }} />);
   });
 }
