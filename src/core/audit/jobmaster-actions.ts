@@ -25,6 +25,12 @@ export const postingsDe = {
   'postings.denied': 'Stellenverwaltung: Zugriff verweigert',
 };
 
+/**
+ * What the subject of these actions is, by area: "Profil löschen" takes the employer and its postings
+ * without keeping their names, so the Protokoll names such a subject by its kind alone.
+ */
+export const goneSubjects: Record<string, string> = { jobmaster_employer: 'Unternehmen', postings: 'Stellenangebot' };
+
 export const jobmasterEmployerEn: Record<keyof typeof jobmasterEmployerDe, string> = {
   'jobmaster_employer.updated': 'Company data changed',
   'jobmaster_employer.logo_uploaded': 'Company logo uploaded',

@@ -4,6 +4,7 @@ import type { Insurer } from '../config/insurers.ts';
 import type { PortalRegistry } from '../portal/registry.ts';
 import { isId } from '../ids/secrets.ts';
 import { DELETION_ACTIONS, personName, type PersonSnapshot } from './snapshot.ts';
+import { goneSubjects } from './jobmaster-actions.ts';
 
 /** Someone or something an entry names, in words: who acted, or whom it concerned. */
 export interface Party {
@@ -21,6 +22,7 @@ export interface Party {
 
 interface EntryRef {
   actor: string;
+  action: string;
   subject: string | null;
   outcome: string;
 }
@@ -42,7 +44,8 @@ export function containsPattern(term: string): string {
 /**
  * Names the parties of audit entries at read time by joining the rows their ids point to
  * (staff, accounts, registrations, devices, IKs, advices, postbox messages, barrier reports,
- * mails); an account deleted since is named from the snapshot its deletion entry kept.
+ * mails, employers, job postings); an account deleted since is named from the snapshot its
+ * deletion entry kept.
  */
 export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: PortalRegistry }) {
   const { db } = deps;
@@ -51,11 +54,13 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
   const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ') || undefined;
 
   type AccountRow = { id: string; email: string; title: string | null; first_name: string; last_name: string; portal: string; company: string | null; company_insurer_id: string | null };
-  const person = (ref: string, a: AccountRow, what?: string): Party => ({
+  /** an account whose company is a stored employer (its id in `company`) is named by that employer's name and Betriebsnummer */
+  type EmployerOf = { employer_name: string | null; employer_bnr: string | null };
+  const person = (ref: string, a: AccountRow & Partial<EmployerOf>, what?: string): Party => ({
     ref,
     name: personName(a) || a.email,
     email: a.email,
-    detail: join(what, companyOf(a.portal, a.company), insurerName(a.company_insurer_id)),
+    detail: join(what, a.employer_name, companyOf(a.portal, a.employer_bnr ?? (isId(a.company) ? null : a.company)), insurerName(a.company_insurer_id)),
   });
   const fromSnapshot = (ref: string, p: PersonSnapshot, what?: string): Party => ({
     ref,
@@ -65,24 +70,36 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
     gone: true,
   });
 
-  const accountColumns = ['accounts.id', 'accounts.email', 'accounts.title', 'accounts.first_name', 'accounts.last_name', 'accounts.portal', 'accounts.company', 'accounts.company_insurer_id'] as const;
+  const accountColumns = [
+    'accounts.id', 'accounts.email', 'accounts.title', 'accounts.first_name', 'accounts.last_name', 'accounts.portal', 'accounts.company', 'accounts.company_insurer_id',
+    'employer.company_name as employer_name', 'employer.betriebsnummer as employer_bnr',
+  ] as const;
 
   /** Every table an id may point to, looked up at once; returns the parties by the id they were found under. */
   async function lookUp(staffIds: string[], ids: string[], iks: string[]): Promise<Map<string, Party>> {
     const found = new Map<string, Party>();
     const none = Promise.resolve([]);
-    const [staff, accounts, registrations, devices, ikRows, providerIks, advices, messages, barriers, mails] = await Promise.all([
+    const [staff, accounts, registrations, devices, ikRows, providerIks, advices, messages, barriers, mails, employers, postings] = await Promise.all([
       staffIds.length ? db.selectFrom('staff').select(['id', 'name', 'email', 'role', 'insurer_id']).where('id', 'in', staffIds).execute() : none,
-      ids.length ? db.selectFrom('accounts').select(accountColumns).where('accounts.id', 'in', ids).execute() : none,
+      ids.length ? db.selectFrom('accounts').leftJoin('jobmaster_employers as employer', 'employer.id', 'accounts.company').select(accountColumns).where('accounts.id', 'in', ids).execute() : none,
       ids.length
         ? db
             .selectFrom('registrations')
             .innerJoin('accounts', 'accounts.id', 'registrations.account_id')
+            .leftJoin('jobmaster_employers as employer', 'employer.id', 'accounts.company')
             .select([...accountColumns, 'registrations.id as registration_id', 'registrations.identifier', 'registrations.insurer_id'])
             .where('registrations.id', 'in', ids)
             .execute()
         : none,
-      ids.length ? db.selectFrom('devices').innerJoin('accounts', 'accounts.id', 'devices.account_id').select([...accountColumns, 'devices.id as device_id']).where('devices.id', 'in', ids).execute() : none,
+      ids.length
+        ? db
+            .selectFrom('devices')
+            .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+            .leftJoin('jobmaster_employers as employer', 'employer.id', 'accounts.company')
+            .select([...accountColumns, 'devices.id as device_id'])
+            .where('devices.id', 'in', ids)
+            .execute()
+        : none,
       iks.length ? db.selectFrom('ik_register').select(['ik', 'name']).where('ik', 'in', iks).execute() : none,
       ids.length
         ? db.selectFrom('provider_iks').leftJoin('ik_register', 'ik_register.ik', 'provider_iks.ik').select(['provider_iks.id', 'provider_iks.ik', 'provider_iks.insurer_id', 'ik_register.name']).where('provider_iks.id', 'in', ids).execute()
@@ -93,6 +110,15 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
       ids.length ? db.selectFrom('postbox_messages').select(['id', 'portal', 'company', 'insurer_id', 'subject']).where('id', 'in', ids).execute() : none,
       ids.length ? db.selectFrom('barrier_reports').select(['id', 'name', 'email', 'page']).where('id', 'in', ids).execute() : none,
       ids.length ? db.selectFrom('mail_outbox').select(['id', 'recipient', 'subject']).where('id', 'in', ids).execute() : none,
+      ids.length ? db.selectFrom('jobmaster_employers').select(['id', 'company_name', 'betriebsnummer', 'insurer_id']).where('id', 'in', ids).execute() : none,
+      ids.length
+        ? db
+            .selectFrom('job_postings')
+            .innerJoin('jobmaster_employers as employer', 'employer.id', 'job_postings.employer_id')
+            .select(['job_postings.id', 'job_postings.title', 'employer.company_name', 'employer.betriebsnummer'])
+            .where('job_postings.id', 'in', ids)
+            .execute()
+        : none,
     ]);
     for (const s of staff) {
       found.set(`staff:${s.id}`, { ref: `staff:${s.id}`, name: s.name, email: s.email, detail: join(s.role === 'admin' ? 'Mitarbeitende (Administration)' : 'Mitarbeitende (Sachbearbeitung)', insurerName(s.insurer_id)) });
@@ -108,6 +134,8 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
     for (const m of messages) found.set(m.id, { ref: m.id, name: `Postfach: „${m.subject}“`, detail: join(companyOf(m.portal, m.company), insurerName(m.insurer_id)) });
     for (const b of barriers) found.set(b.id, { ref: b.id, name: b.name ? `Barriere-Meldung von ${b.name}` : 'Barriere-Meldung', ...(b.email ? { email: b.email } : {}), ...(b.page ? { detail: b.page } : {}) });
     for (const m of mails) found.set(m.id, { ref: m.id, name: `E-Mail „${m.subject}“`, email: m.recipient });
+    for (const e of employers) found.set(e.id, { ref: e.id, name: e.company_name, detail: join(`Betriebsnummer ${e.betriebsnummer}`, insurerName(e.insurer_id)) });
+    for (const p of postings) found.set(p.id, { ref: p.id, name: `Stellenangebot „${p.title}“`, detail: join(p.company_name, `Betriebsnummer ${p.betriebsnummer}`) });
     return found;
   }
 
@@ -130,9 +158,13 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
     return kept;
   }
 
-  function unresolved(ref: string, entry: EntryRef): Party {
+  function unresolved(ref: string, entry: EntryRef, asSubject: boolean): Party {
     // an id an entry refused (a foreign or made-up id in an address) never existed for that person
-    return { ref, name: ref, detail: entry.outcome === 'denied' ? 'unbekannt' : undefined, gone: entry.outcome !== 'denied' };
+    if (entry.outcome === 'denied') return { ref, name: ref, detail: 'unbekannt' };
+    // a thing deleted without a trace kept in the log ("Profil löschen") is named by its kind alone
+    const area = entry.action.slice(0, entry.action.indexOf('.'));
+    const kind = asSubject && Object.hasOwn(goneSubjects, area) ? goneSubjects[area] : undefined;
+    return { ref, name: kind ?? ref, gone: true };
   }
 
   return {
@@ -156,7 +188,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
       const missing = [...ids].filter((id) => !found.has(id));
       const kept = await snapshots(missing);
 
-      const party = (ref: string, entry: EntryRef): Party => {
+      const party = (ref: string, entry: EntryRef, asSubject = false): Party => {
         // own keys only: a subject typed by anyone ('constructor') must not find Object's members
         const fixed = Object.hasOwn(FIXED_ACTORS, ref) ? FIXED_ACTORS[ref] : undefined;
         if (fixed) return { ref, name: fixed, nobody: true };
@@ -165,21 +197,22 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
         if (live) return { ...live, ref };
         const snapshot = kept.get(key);
         if (snapshot) return fromSnapshot(ref, snapshot, key === snapshot.registration ? 'Registrierung' : undefined);
-        return unresolved(ref, entry);
+        return unresolved(ref, entry, asSubject);
       };
-      return entries.map((e) => ({ actor: party(e.actor, e), subject: e.subject ? party(e.subject, e) : null }));
+      return entries.map((e) => ({ actor: party(e.actor, e), subject: e.subject ? party(e.subject, e, true) : null }));
     },
 
     /**
      * What a search for a person finds: the refs an entry may hold as actor or subject for
      * everyone whose name, e-mail, Betriebsnummer, IK or id matches (deleted accounts through
-     * their snapshots), including their registrations and devices.
+     * their snapshots), including their registrations and devices; a stored employer by its name or
+     * Betriebsnummer, with its postings.
      */
     async search(term: string): Promise<{ actors: string[]; subjects: string[] }> {
       const id = term.replace(/^(staff|account):/, '');
       const like = containsPattern(term);
       const fullName = sql<string>`lower(accounts.first_name || ' ' || accounts.last_name)`;
-      const [staff, accounts, kept, iks] = await Promise.all([
+      const [staff, accounts, kept, iks, employers] = await Promise.all([
         db
           .selectFrom('staff')
           .select('id')
@@ -188,8 +221,18 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
           .execute(),
         db
           .selectFrom('accounts')
+          .leftJoin('jobmaster_employers as employer', 'employer.id', 'accounts.company')
           .select(['accounts.id'])
-          .where((eb) => eb.or([eb('accounts.email_normalized', 'like', like), eb(fullName, 'like', like), eb('accounts.company', '=', term), eb('accounts.id', '=', id)]))
+          .where((eb) =>
+            eb.or([
+              eb('accounts.email_normalized', 'like', like),
+              eb(fullName, 'like', like),
+              eb('accounts.company', '=', term),
+              eb('employer.betriebsnummer', '=', term),
+              eb(sql<string>`lower(employer.company_name)`, 'like', like),
+              eb('accounts.id', '=', id),
+            ]),
+          )
           .limit(SEARCH_CAP)
           .execute(),
         db
@@ -212,13 +255,21 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
           .where((eb) => eb.or([eb(sql<string>`lower(name)`, 'like', like), eb('ik', '=', term)]))
           .limit(SEARCH_CAP)
           .execute(),
+        db
+          .selectFrom('jobmaster_employers')
+          .select('id')
+          .where((eb) => eb.or([eb(sql<string>`lower(company_name)`, 'like', like), eb('betriebsnummer', '=', term)]))
+          .limit(SEARCH_CAP)
+          .execute(),
       ]);
       const accountIds = [...new Set([...accounts.map((a) => a.id), ...kept.map((k) => k.account).filter(Boolean)])];
       const ikList = iks.map((i) => i.ik);
-      const [registrations, devices, providerIks] = await Promise.all([
+      const employerIds = employers.map((e) => e.id);
+      const [registrations, devices, providerIks, postings] = await Promise.all([
         accountIds.length ? db.selectFrom('registrations').select('id').where('account_id', 'in', accountIds).execute() : [],
         accountIds.length ? db.selectFrom('devices').select('id').where('account_id', 'in', accountIds).execute() : [],
         ikList.length ? db.selectFrom('provider_iks').select('id').where('ik', 'in', ikList).limit(SEARCH_CAP).execute() : [],
+        employerIds.length ? db.selectFrom('job_postings').select('id').where('employer_id', 'in', employerIds).limit(SEARCH_CAP).execute() : [],
       ]);
       const actors = [term, ...staff.map((s) => `staff:${s.id}`), ...accountIds.map((a) => `account:${a}`)];
       const subjects = [
@@ -231,6 +282,8 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
         ...devices.map((d) => d.id),
         ...ikList,
         ...providerIks.map((p) => p.id),
+        ...employerIds,
+        ...postings.map((p) => p.id),
       ];
       return { actors: [...new Set(actors)], subjects: [...new Set(subjects)] };
     },
