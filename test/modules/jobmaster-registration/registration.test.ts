@@ -1,4 +1,5 @@
 import { describe, it, before, after } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { startTestSystem, type TestSystem } from '../../support/system.ts';
@@ -259,6 +260,69 @@ for (const kind of databaseKinds) {
       await confirmationLink(t, who.email);
       assert.equal((await db().selectFrom('accounts').select('id').where('email_normalized', '=', who.email.toLowerCase()).execute()).length, 1);
       assert.equal((await mailsTo(t.baseUrl, who.email)).length, 1);
+    });
+
+    /**
+     * Runs `work` while a share lock holds every insert into accounts, and lets go once `waiters`
+     * inserts wait for it: each of them has looked for the address already and found none.
+     */
+    async function heldAtInsert<T>(waiters: number, work: () => Promise<T>): Promise<T> {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = db().transaction().execute(async (trx) => {
+        await sql`lock table accounts in share mode`.execute(trx);
+        locked();
+        await released;
+      });
+      await isLocked;
+      const running = work();
+      try {
+        for (let i = 0; i < 400; i++) {
+          const { rows } = await sql<{ n: string }>`select count(*) as n from pg_locks where relation = 'accounts'::regclass and not granted`.execute(db());
+          if (Number(rows[0]!.n) >= waiters) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      } finally {
+        release();
+        await holder;
+      }
+      return running;
+    }
+
+    it('two different forms for one address sent at the same moment: one account, both told the same, one mail each, no 5xx', async () => {
+      const who = person();
+      const name = `Zeitgleich ${who.email}`;
+      const employer = new FormClient(t.baseUrl);
+      await part1(employer, company({ companyName: name }));
+      const applicant = new FormClient(t.baseUrl);
+      await applicant.get('/jobmaster/registrierung/bewerber');
+      const both = () => Promise.all([
+        employer.postForm({ ...who, aktion: 'absenden' }, '/ansprechpartner'),
+        applicant.postForm(who, '/jobmaster/registrierung/bewerber?flow='),
+      ]);
+      // on PostgreSQL both are held just before their insert, so they race on the unique address every time
+      await (kind === 'postgres' ? heldAtInsert(2, both) : both());
+      for (const c of [employer, applicant]) {
+        assert.equal(c.lastStatus, 200, c.text().slice(0, 400));
+        assert.match(c.text(), /Fast geschafft Sie erhalten innerhalb weniger Minuten eine E-Mail/);
+      }
+      const accounts = await db().selectFrom('accounts').select(['id', 'role']).where('portal', '=', 'jobmaster').where('email_normalized', '=', who.email.toLowerCase()).execute();
+      assert.equal(accounts.length, 1);
+      const winner = accounts[0]!;
+      const employers = await db().selectFrom('jobmaster_employers').select('id').where('company_name', '=', name).execute();
+      assert.equal(employers.length, winner.role === 'employer' ? 1 : 0);
+      const contacts = await db().selectFrom('jobmaster_contacts').select('id').where('email', '=', who.email).execute();
+      assert.equal(contacts.length, winner.role === 'employer' ? 1 : 0);
+      assert.equal((await db().selectFrom('accounts').select('id').where('email', 'like', '%stand-in.invalid').execute()).length, 0);
+      await confirmationLink(t, who.email);
+      await waitForMail(t.baseUrl, who.email, { subject: 'Es besteht bereits ein Zugang' });
+      assert.equal((await mailsTo(t.baseUrl, who.email)).length, 2);
+      const created = await db().selectFrom('audit_log').select('subject').where('action', '=', 'registration.created').where('subject', '=', winner.id).execute();
+      assert.equal(created.length, 1);
+      const denied = await db().selectFrom('audit_log').select('subject').where('action', '=', 'registration.duplicate_email').where('subject', '=', winner.id).execute();
+      assert.equal(denied.length, 1);
     });
 
     it('unknown, expired and used links say so (404, 410, 410)', async () => {
