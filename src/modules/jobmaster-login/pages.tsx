@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
 import { NoticePage } from '../../core/ui/notice-page.tsx';
+import { ForgotPasswordForm } from '../../core/ui/forgot-password-form.tsx';
 import { CsrfField, ErrorSummary, Field, LoginFields, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
 import { PostButton, SubmitActions } from '../../core/ui/post-button.tsx';
 import { Table } from '../../core/ui/table.tsx';
@@ -208,7 +209,6 @@ export function NotMeDonePage(props: { chrome: PortalChrome }) {
 /** "Passwort vergessen?": the address, and always the same answer. */
 export function ForgotPage(props: { chrome: PortalChrome; csrf: string; email?: string; error?: string; sent?: boolean }) {
   const BASE = props.chrome.base;
-  const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   return (
     <Layout title={props.error ? 'Fehler: Passwort vergessen' : 'Passwort vergessen'} chrome={props.chrome}>
       <h1>Passwort vergessen</h1>
@@ -219,12 +219,7 @@ export function ForgotPage(props: { chrome: PortalChrome; csrf: string; email?: 
       ) : (
         <>
           <p>Geben Sie die E-Mail-Adresse Ihres Kontos ein. Sie erhalten eine E-Mail mit einem Link; danach beantworten Sie Ihre Kennwortfrage und vergeben ein neues Passwort.</p>
-          <ErrorSummary errors={errors} labels={{ email: 'E-Mail' }} />
-          <form method="post" action={`${BASE}/passwort-vergessen`} novalidate>
-            <CsrfField token={props.csrf} />
-            <Field name="email" label="E-Mail" type="email" value={props.email} error={errors.email} autocomplete="email" maxlength={254} required />
-            <SubmitActions label="Absenden" />
-          </form>
+          <ForgotPasswordForm base={BASE} csrf={props.csrf} label="E-Mail" submit="Absenden" email={props.email} error={props.error ? t(props.error) : undefined} />
         </>
       )}
       <p>

@@ -1,12 +1,12 @@
 import Html from '@kitajs/html';
 import { Layout, type PortalChrome } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, NewPasswordFields, Notice } from '../../core/ui/components.tsx';
+import { ForgotPasswordForm } from '../../core/ui/forgot-password-form.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { ButtonLink, SubmitActions } from '../../core/ui/post-button.tsx';
 
 export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; email?: string; error?: string; sent?: boolean }) {
   const BASE = props.chrome.base;
-  const errors: Record<string, string> = props.error ? { email: t(props.error) } : {};
   return (
     <Layout title={props.error ? 'Fehler: Passwort vergessen' : 'Passwort vergessen'} chrome={props.chrome}>
       <h1>Passwort vergessen?</h1>
@@ -20,12 +20,7 @@ export function ForgotPasswordPage(props: { chrome: PortalChrome; csrf: string; 
       ) : (
         <p>Geben Sie die E-Mail-Adresse Ihres Zugangs ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort vergeben können.</p>
       )}
-      <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse' }} />
-      <form method="post" action={`${BASE}/passwort-vergessen`} novalidate>
-        <CsrfField token={props.csrf} />
-        <Field name="email" label="E-Mail-Adresse" type="email" value={props.email} error={errors.email} autocomplete="username" maxlength={254} required />
-        <SubmitActions label="Link anfordern" />
-      </form>
+      <ForgotPasswordForm base={BASE} csrf={props.csrf} label="E-Mail-Adresse" submit="Link anfordern" email={props.email} error={props.error ? t(props.error) : undefined} />
       <p>
         <a href={`${BASE}/login`}>Zurück zum Login</a>
       </p>
