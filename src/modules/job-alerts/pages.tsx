@@ -12,12 +12,12 @@ function germanDay(day: string): string {
   return `${d}.${m}.${y}`;
 }
 
-/** Under a posting: "Merken" or "Von der Merkliste entfernen" for an applicant. */
-export function BookmarkButton(props: { base: string; csrf: string; postingId: string; saved: boolean; notice?: string }) {
+/** Under a posting: "Merken" or "Von der Merkliste entfernen" for an applicant; `refused` when the list was full. */
+export function BookmarkButton(props: { base: string; csrf: string; postingId: string; saved: boolean; notice?: string; refused?: boolean }) {
   return (
     <div class="bookmark">
       {props.notice ? (
-        <Notice kind={props.saved ? 'success' : 'info'}>
+        <Notice kind={props.refused ? 'warning' : props.saved ? 'success' : 'info'}>
           <p safe>{props.notice}</p>
         </Notice>
       ) : (
@@ -141,12 +141,12 @@ export function BookmarksPage(props: { chrome: PortalChrome; base: string; csrf:
   );
 }
 
-export function AlertsPage(props: { chrome: PortalChrome; base: string; csrf: string; alerts: Alert[]; notice?: string }) {
+export function AlertsPage(props: { chrome: PortalChrome; base: string; csrf: string; alerts: Alert[]; notice?: string; refused?: boolean }) {
   return (
     <Layout title="Suchaufträge" chrome={props.chrome}>
       <h1>Suchaufträge</h1>
       {props.notice ? (
-        <Notice kind="info">
+        <Notice kind={props.refused ? 'warning' : 'info'}>
           <p safe>{props.notice}</p>
         </Notice>
       ) : (

@@ -69,7 +69,7 @@ export async function jobAlertsRoutes(app: FastifyInstance, deps: PlatformDeps, 
       return String(<LoginToBookmark href={`${base}/login?zurueck=${encodeURIComponent(back)}`} />);
     }
     const saved = await service.isBookmarked(who.id, postingId);
-    return String(<BookmarkButton base={base} csrf={csrf(request, reply)} postingId={postingId} saved={saved} notice={bookmarkNotices.read(request)} />);
+    return String(<BookmarkButton base={base} csrf={csrf(request, reply)} postingId={postingId} saved={saved} notice={bookmarkNotices.read(request)} refused={bookmarkNotices.code(request) === 'voll'} />);
   });
 
   addSearchAction(app, key, async (request, reply, values) => {
@@ -106,7 +106,7 @@ export async function jobAlertsRoutes(app: FastifyInstance, deps: PlatformDeps, 
   app.get(`${base}/suchauftraege`, { preHandler: signedIn }, async (request, reply) => {
     const who = await applicantOf(request);
     const alerts = await service.alerts(who.id);
-    return sendHtml(reply, <AlertsPage chrome={own} base={base} csrf={csrf(request, reply)} alerts={alerts} notice={alertNotices.read(request)} />);
+    return sendHtml(reply, <AlertsPage chrome={own} base={base} csrf={csrf(request, reply)} alerts={alerts} notice={alertNotices.read(request)} refused={alertNotices.code(request) === 'voll'} />);
   });
 
   app.post(`${base}/suchauftraege`, { preHandler: signedIn }, async (request, reply) => {

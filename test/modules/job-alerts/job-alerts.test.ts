@@ -7,6 +7,7 @@ import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { newId } from '../../../src/core/ids/secrets.ts';
 import { refreshSearch } from '../../../src/modules/job-search/service.ts';
 import { runJobAlerts } from '../../../src/modules/job-alerts/module.ts';
+import { MAX_ALERTS, MAX_BOOKMARKS } from '../../../src/modules/job-alerts/service.ts';
 import { JM_PASSWORD, jobmasterAccount } from '../jobmaster-login/accounts.ts';
 
 // the test clock stands at 2026-11-23 09:00 UTC, 10:00 in Berlin
@@ -111,6 +112,42 @@ for (const kind of databaseKinds) {
       await c.postForm({ zurueck: '/jobmaster/merkliste' }, `/jobmaster/merkliste/${id}/entfernen`);
       assert.match(c.lastUrl, /\/jobmaster\/merkliste\?hinweis=entfernt$/);
       assert.match(c.text(), /Ihre Merkliste ist leer/);
+    });
+
+    test('Merkliste › at most 200: the 201st is refused with a warning at the posting and not stored; after removing one it fits', async () => {
+      const { db } = t.system.deps;
+      const { email } = await jobmasterAccount(db);
+      const c = await signIn(t, email);
+      const account = (await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+      const now = t.clock.now();
+      const ids = Array.from({ length: MAX_BOOKMARKS }, () => newId());
+      await db.insertInto('job_postings').values(ids.map((id, i) => ({
+        id, employer_id: employerId, title: `Gemerkt ${i}`, kind: 'job' as const, starts_on: null, starts_month: false, postal_code: '20095', city: 'Hamburg',
+        description: 'Arbeit am Hafen.', requirements: '', apply_until: null, contact_id: null, apply_url: 'https://nordlicht.example/bewerben', apply_email: null,
+        status: 'active' as const, created_at: now, updated_at: now, published_at: now,
+      }))).execute();
+      await db.insertInto('job_bookmarks').values(ids.map((id) => ({ account_id: account, posting_id: id, created_at: now }))).execute();
+      const extra = await posting(t, employerId, 'Zweihunderterster Versuch');
+      const stored = async () => (await db.selectFrom('job_bookmarks').select('posting_id').where('account_id', '=', account).execute()).map((r) => r.posting_id);
+
+      await c.get(`/jobmaster/stellen/${extra}`);
+      await c.postForm({}, `/jobmaster/merkliste/${extra}`);
+      assert.equal(c.lastStatus, 200);
+      assert.match(c.lastUrl, new RegExp(`/jobmaster/stellen/${extra}\\?hinweis=voll$`));
+      assert.match(c.lastHtml, /<div class="notice notice--warning" role="alert">\s*<p>Ihre Merkliste ist voll: Sie können höchstens 200 Stellenangebote merken\. Entfernen Sie zuerst ein anderes\.<\/p>/);
+      assert.match(c.lastHtml, />Merken</);
+      const after = await stored();
+      assert.equal(after.length, MAX_BOOKMARKS);
+      assert.ok(!after.includes(extra));
+      await c.get('/jobmaster/merkliste');
+      assert.match(c.text(), /200 von höchstens 200 gemerkten Stellenangeboten/);
+
+      await c.postForm({ zurueck: '/jobmaster/merkliste' }, `/jobmaster/merkliste/${ids[0]}/entfernen`);
+      await c.get(`/jobmaster/stellen/${extra}`);
+      await c.postForm({}, `/jobmaster/merkliste/${extra}`);
+      assert.match(c.lastUrl, /hinweis=gemerkt$/);
+      assert.ok((await stored()).includes(extra));
+      assert.equal((await stored()).length, MAX_BOOKMARKS);
     });
 
     test('Merkliste › employers get 404 and no button; a POST without CSRF is refused with 403', async () => {
@@ -226,8 +263,9 @@ for (const kind of databaseKinds) {
       }
       await c.get('/jobmaster/suche?was=Elfter');
       await c.postForm({ was: 'Elfter', name: '' }, '/jobmaster/suchauftraege');
-      assert.match(c.text(), /Sie haben schon 10 Suchaufträge/);
+      assert.match(c.lastHtml, /<div class="notice notice--warning" role="alert">\s*<p>Sie haben schon 10 Suchaufträge\. Löschen Sie zuerst einen, um einen neuen anzulegen\.<\/p>/);
       assert.doesNotMatch(c.text(), /Was: Elfter/);
+      assert.equal((await db.selectFrom('job_alerts').select('id').where('account_id', '=', account).execute()).length, MAX_ALERTS);
       await c.postForm({}, `/jobmaster/suchauftraege/${actionId}/loeschen`);
       assert.match(c.lastUrl, /hinweis=geloescht/);
       assert.doesNotMatch(c.text(), /Art: Praktikum/);
