@@ -12,9 +12,17 @@ import { registrationsOf } from '../registration/for-portal.ts';
 export function createAccountAdmin(deps: PlatformDeps) {
   const { db, clock, audit, mailer, deviceResets } = deps;
 
-  // administrators and the users they invited alike: the company is on the account
+  /** the Betriebsnummer or IK a row shows */
+  const identifier = sql<string | null>`coalesce(employer.betriebsnummer, accounts.company)`.as('identifier');
+
+  // administrators and the users they invited alike: the company is on the account, or, for a
+  // stored employer, its id is, and the Betriebsnummer is the employer's
   function scoped(staff: StaffMember) {
-    let q = db.selectFrom('accounts').leftJoin('registrations', 'registrations.account_id', 'accounts.id').where('accounts.status', '!=', 'invited');
+    let q = db
+      .selectFrom('accounts')
+      .leftJoin('registrations', 'registrations.account_id', 'accounts.id')
+      .leftJoin('jobmaster_employers as employer', 'employer.id', 'accounts.company')
+      .where('accounts.status', '!=', 'invited');
     if (staff.role === 'clerk') q = q.where('accounts.company_insurer_id', '=', staff.insurerId!);
     return q;
   }
@@ -32,7 +40,7 @@ export function createAccountAdmin(deps: PlatformDeps) {
         'accounts.last_login_at',
         'accounts.role',
         'registrations.id as registration_id',
-        'accounts.company as identifier',
+        identifier,
         'accounts.company_insurer_id as insurer_id',
         'registrations.status as registration_status',
       ])
@@ -71,7 +79,7 @@ export function createAccountAdmin(deps: PlatformDeps) {
         'accounts.status',
         'accounts.portal',
         'accounts.role',
-        'accounts.company as identifier',
+        identifier,
         'accounts.company_insurer_id as insurer_id',
       ]);
       if (text) {
@@ -80,6 +88,7 @@ export function createAccountAdmin(deps: PlatformDeps) {
           eb.or([
             eb('accounts.email_normalized', 'like', like),
             eb('accounts.company', 'like', like),
+            eb('employer.betriebsnummer', 'like', like),
             eb(sql`lower(accounts.first_name || ' ' || accounts.last_name)`, 'like', like),
           ]),
         );
