@@ -1,7 +1,8 @@
 // Runs every test file through node:test (Node 20's --test takes no globs), in two rounds:
-// the unit and integration tests two files at a time (each has its own database and ports,
-// and this machine has two cores), then the browser journeys one at a time, because each
-// drives a Chromium whose waits should not compete with another journey's.
+// the unit and integration tests, then the browser journeys, each round two files at a time
+// (each file has its own database, ports and Chromium, and this machine has two cores).
+// The browser journeys wait for what a page shows, never for a time, so two of them side by
+// side only take longer, they do not fail; PFORTE_TEST_BROWSER_CONCURRENCY=1 runs them alone.
 // `npm test -- e2e` filters by path.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ const files = find('test')
 const browser = files.filter((f) => f.includes('/e2e/'));
 const integration = files.filter((f) => !f.includes('/e2e/'));
 const concurrency = Number(process.env.PFORTE_TEST_CONCURRENCY ?? Math.min(2, availableParallelism()));
+const browserConcurrency = Number(process.env.PFORTE_TEST_BROWSER_CONCURRENCY ?? Math.min(2, availableParallelism()));
 
 function run(round, parallel) {
   if (round.length === 0) return Promise.resolve(0);
@@ -40,6 +42,6 @@ const seconds = (since) => Math.round((Date.now() - since) / 1000);
 const started = Date.now();
 const first = await run(integration, concurrency);
 const middle = Date.now();
-const second = await run(browser, 1);
+const second = await run(browser, browserConcurrency);
 console.log(`\n${integration.length} integration files in ${Math.round((middle - started) / 1000)} s, ${browser.length} browser files in ${seconds(middle)} s, ${seconds(started)} s in all`);
 process.exit(first || second);
