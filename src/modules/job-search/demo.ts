@@ -18,9 +18,6 @@ const EMPLOYERS = [
   { name: 'Bäckerei Krume & Sohn', bnr: '77231045', street: 'Marktplatz', no: '7', plz: '70173', city: 'Stuttgart', contact: ['Herr', 'Michael', 'Krume'], colour: '#8a5a00' },
 ];
 
-/** Who the audit log names for the demo's logos: no person uploaded them. */
-const DEMO_ACTOR = { accountId: 'system:demo', ip: null };
-
 /** A simple logo: the company's initials in white on a square of its colour, as a PNG. */
 export async function demoLogo(name: string, colour: string): Promise<Buffer> {
   const initials = name
@@ -48,7 +45,8 @@ async function seedDemoLogos(deps: Pick<PlatformDeps, 'db' | 'clock' | 'audit' |
     // by name and Betriebsnummer together: a real employer may share a demo's Betriebsnummer, and keeps its own (lack of a) logo
     const e = EMPLOYERS.find((x) => x.bnr === row.betriebsnummer && x.name === row.company_name);
     if (!e) continue;
-    await employers.setLogo(row.id, { name: 'logo.png', bytes: await demoLogo(e.name, e.colour) }, DEMO_ACTOR);
+    // no person uploaded them: the platform did
+    await employers.setLogo(row.id, { name: 'logo.png', bytes: await demoLogo(e.name, e.colour) }, 'system');
   }
 }
 

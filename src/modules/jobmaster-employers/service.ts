@@ -37,6 +37,10 @@ export interface Actor {
   ip: string | null;
 }
 
+/** An account's change, or one the platform makes itself (the demo's logos), recorded as its other automatic actions are. */
+export type LogoActor = Actor | 'system';
+const recordedAs = (actor: LogoActor) => (actor === 'system' ? { actor: 'system', ip: null } : { actor: `account:${actor.accountId}`, ip: actor.ip });
+
 /**
  * Re-encodes an uploaded logo: only JPEG, PNG or GIF by content, decoded by libvips, turned upright,
  * shrunk to fit 800 × 800, and written anew without any metadata (EXIF, XMP, ICC, comments) —
@@ -149,14 +153,14 @@ export function createJobmasterEmployers(deps: Deps, portal: string) {
     },
 
     /** "Upload Firmenlogo": re-encoded, stored encrypted; the previous logo's file is deleted with the change. */
-    async setLogo(employerId: string, file: { name: string; bytes: Buffer }, actor: Actor) {
+    async setLogo(employerId: string, file: { name: string; bytes: Buffer }, actor: LogoActor) {
       const logo = await reencodeLogo(file.bytes, file.name);
       await db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('jobmaster_employers').select(['logo_file_id']).where('id', '=', employerId).forUpdate().executeTakeFirstOrThrow();
         const fileId = await storeFile(trx, fileKey, { name: `Firmenlogo.${logo.ext}`, bytes: logo.bytes, type: { ext: logo.ext, mime: logo.mime } }, { kind: 'jobmaster_logo' }, clock.now());
         await trx.updateTable('jobmaster_employers').set((eb) => ({ logo_file_id: fileId, version: eb('version', '+', 1) })).where('id', '=', employerId).execute();
         await deleteFile(trx, before.logo_file_id);
-        await audit.record({ actor: `account:${actor.accountId}`, action: 'jobmaster_employer.logo_uploaded', subject: employerId, ip: actor.ip, data: { portal, file: fileId, size: logo.bytes.length } }, trx);
+        await audit.record({ ...recordedAs(actor), action: 'jobmaster_employer.logo_uploaded', subject: employerId, data: { portal, file: fileId, size: logo.bytes.length } }, trx);
       });
     },
 

@@ -22,6 +22,8 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await logos(), first, 'the logos are untouched');
       const count = await auditCounts(t);
       assert.equal(count('jobmaster_employer.logo_uploaded'), 6);
+      const actors = await deps.db.selectFrom('audit_log').select('actor').distinct().where('action', '=', 'jobmaster_employer.logo_uploaded').execute();
+      assert.deepEqual(actors, [{ actor: 'system' }], 'recorded as the platform’s own action, not as an account');
       const postings = await deps.db.selectFrom('job_postings').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(postings.n), 240);
 
