@@ -18,12 +18,12 @@ import { defineNotices } from '../../core/http/notices.ts';
 import { auditActionLabel } from '../../core/audit/actions.ts';
 import { kindLabel } from '../job-search/service.ts';
 import { EMPLOYER_PAGE, type EmployerBackoffice } from './service.ts';
+import { EMPLOYER_STATUS, EmployerFacts, EmployerTable } from '../jobmaster-registration/staff-views.tsx';
 
 export const EMPLOYERS_PATH = `${BO}/stellenboerse-arbeitgeber`;
 
 const notices = defineNotices('jobmaster-backoffice.staff', { deaktiviert: 'Das Stellenangebot ist deaktiviert; der Hauptansprechpartner wurde per E-Mail informiert.' }, { germanOnly: true });
 
-const EMPLOYER_STATUS: Record<string, string> = { waiting: 'wartet auf Freigabe', released: 'freigegeben', rejected: 'abgelehnt' };
 const POSTING_STATUS: Record<string, string> = { draft: 'Entwurf', active: 'Aktiv', inactive: 'Deaktiviert' };
 const ACCOUNT_STATUS: Record<string, string> = { pending: 'E-Mail nicht bestätigt', active: 'aktiv', locked: 'gesperrt' };
 const REASON_CODES: Record<string, string> = { employer: 'vom Arbeitgeber', deadline: 'Bewerbungsschluss abgelaufen' };
@@ -63,22 +63,7 @@ export async function employerStaffRoutes(app: FastifyInstance, deps: PlatformDe
         {rows.length ? (
           <>
             <p>{`${total} Arbeitgeber gefunden`}</p>
-            <Table heads={['Firmenname', 'Betriebsnummer', 'Ort', 'AOK', 'Status', 'Registriert']}>
-              {rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`${EMPLOYERS_PATH}/${r.id}`} safe>
-                      {r.company_name}
-                    </a>
-                  </td>
-                  <td safe>{r.betriebsnummer}</td>
-                  <td safe>{`${r.postal_code} ${r.city}`}</td>
-                  <td safe>{insurerName(r.insurer_id)}</td>
-                  <td safe>{EMPLOYER_STATUS[r.status] ?? r.status}</td>
-                  <td>{formatDateTime(new Date(r.created_at))}</td>
-                </tr>
-              ))}
-            </Table>
+            <EmployerTable rows={rows} href={(r) => `${EMPLOYERS_PATH}/${r.id}`} insurerName={insurerName} columns={[{ head: 'Status', cell: (r) => EMPLOYER_STATUS[r.status] ?? r.status }]} />
             {pages > 1 ? (
               <nav class="pager" aria-label="Seiten">
                 {page > 1 ? <a href={more(page - 1)}>Vorherige Seite</a> : ''}
@@ -107,24 +92,7 @@ export async function employerStaffRoutes(app: FastifyInstance, deps: PlatformDe
         <PageHead back={{ href: EMPLOYERS_PATH, label: 'Jobmaster-Arbeitgeber' }} title={e.company_name} notice={notices.read(request)} error={failed ? 'form.invalid' : undefined} />
         <h2>Unternehmensdaten</h2>
         <dl class="meta">
-          <dt>Betriebsnummer</dt>
-          <dd safe>{e.betriebsnummer}</dd>
-          <dt>Anschrift</dt>
-          <dd safe>{`${e.street} ${e.house_number}, ${e.postal_code} ${e.city}`}</dd>
-          <dt>Zuständige AOK</dt>
-          <dd safe>{insurerName(e.insurer_id)}</dd>
-          <dt>Status</dt>
-          <dd safe>{EMPLOYER_STATUS[e.status] ?? e.status}</dd>
-          {e.rejection_reason ? (
-            <>
-              <dt>Grund der Ablehnung</dt>
-              <dd class="pre" safe>
-                {e.rejection_reason}
-              </dd>
-            </>
-          ) : (
-            ''
-          )}
+          <EmployerFacts employer={e} insurerName={insurerName} />
           <dt>Firmenlogo</dt>
           <dd>
             {!e.logo_file_id ? (

@@ -6,8 +6,8 @@ import type { StaffMember } from '../../core/staff/service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
 import { PageMessages, formatDateTime } from '../../core/ui/components.tsx';
 import { RejectForm } from '../../core/ui/reject-form.tsx';
+import { PageHead } from '../../core/ui/page-head.tsx';
 import { PostButton } from '../../core/ui/post-button.tsx';
-import { Table } from '../../core/ui/table.tsx';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
@@ -17,6 +17,7 @@ import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 import type { JobmasterRegistration } from './service.ts';
+import { EMPLOYER_STATUS, EmployerFacts, EmployerTable } from './staff-views.tsx';
 
 export const RELEASE_PATH = `${BO}/jobmaster-arbeitgeber`;
 
@@ -29,7 +30,6 @@ const decisionNotices = defineNotices(
   { germanOnly: true },
 );
 
-const STATUS: Record<string, string> = { unconfirmed: 'E-Mail nicht bestätigt', waiting: 'wartet auf Freigabe', released: 'freigegeben', rejected: 'abgelehnt' };
 
 /** "Jobmaster-Arbeitgeber zur Freigabe": the employers whose mail is confirmed, for the insurer's decision. */
 export async function releaseStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell, service: JobmasterRegistration) {
@@ -53,22 +53,7 @@ export async function releaseStaffRoutes(app: FastifyInstance, deps: PlatformDep
         <h1>Jobmaster-Arbeitgeber zur Freigabe</h1>
         <PageMessages notice={decisionNotices.read(request)} />
         {rows.length ? (
-          <Table heads={['Firmenname', 'Betriebsnummer', 'Ort', 'E-Mail', 'AOK', 'Registriert']}>
-            {rows.map((r) => (
-              <tr>
-                <td>
-                  <a href={`${RELEASE_PATH}/${r.id}`} safe>
-                    {r.company_name}
-                  </a>
-                </td>
-                <td safe>{r.betriebsnummer}</td>
-                <td safe>{`${r.postal_code} ${r.city}`}</td>
-                <td safe>{r.email}</td>
-                <td safe>{insurerName(r.insurer_id)}</td>
-                <td>{formatDateTime(new Date(r.created_at))}</td>
-              </tr>
-            ))}
-          </Table>
+          <EmployerTable rows={rows} href={(r) => `${RELEASE_PATH}/${r.id}`} insurerName={insurerName} columns={[{ head: 'E-Mail', cell: (r) => r.email }]} />
         ) : (
           <p>Keine Arbeitgeber warten auf die Freigabe.</p>
         )}
@@ -83,44 +68,24 @@ export async function releaseStaffRoutes(app: FastifyInstance, deps: PlatformDep
       reply,
       <Layout title={`Jobmaster-Arbeitgeber ${d.company_name}`} chrome={chrome}>
         <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
-        <p>
-          <a href={RELEASE_PATH}>← Jobmaster-Arbeitgeber zur Freigabe</a>
-        </p>
-        <h1 safe>{d.company_name}</h1>
-        <PageMessages error={error} />
+        <PageHead back={{ href: RELEASE_PATH, label: 'Jobmaster-Arbeitgeber zur Freigabe' }} title={d.company_name} error={error} />
         <dl class="meta">
-          <dt>Betriebsnummer</dt>
-          <dd safe>{`${d.betriebsnummer} (${d.check.ok ? 'Prüfziffer und Nummernkreis gültig' : t(d.check.code)})`}</dd>
-          <dt>Anschrift</dt>
-          <dd safe>{`${d.street} ${d.house_number}, ${d.postal_code} ${d.city}`}</dd>
-          <dt>Zuständige AOK</dt>
-          <dd safe>{insurerName(d.insurer_id)}</dd>
-          <dt>Hauptansprechpartner</dt>
-          <dd safe>{c ? [c.salutation, c.title, c.first_name, c.last_name].filter(Boolean).join(' ') : '–'}</dd>
-          <dt>Telefon</dt>
-          <dd safe>{c?.phone ?? '–'}</dd>
-          <dt>E-Mail</dt>
-          <dd safe>{d.email}</dd>
-          <dt>Registriert</dt>
-          <dd>{formatDateTime(new Date(d.created_at))}</dd>
-          <dt>Status</dt>
-          <dd safe>{STATUS[d.status] ?? d.status}</dd>
-          {d.rejection_reason ? (
-            <>
-              <dt>Grund der Ablehnung</dt>
-              <dd class="pre" safe>
-                {d.rejection_reason}
-              </dd>
-            </>
-          ) : (
-            ''
-          )}
+          <EmployerFacts employer={d} insurerName={insurerName} numberNote={d.check.ok ? 'Prüfziffer und Nummernkreis gültig' : t(d.check.code)}>
+            <dt>Hauptansprechpartner</dt>
+            <dd safe>{c ? [c.salutation, c.title, c.first_name, c.last_name].filter(Boolean).join(' ') : '–'}</dd>
+            <dt>Telefon</dt>
+            <dd safe>{c?.phone ?? '–'}</dd>
+            <dt>E-Mail</dt>
+            <dd safe>{d.email}</dd>
+            <dt>Registriert</dt>
+            <dd>{formatDateTime(new Date(d.created_at))}</dd>
+          </EmployerFacts>
         </dl>
         <h2>Weitere Jobmaster-Arbeitgeber mit dieser Betriebsnummer</h2>
         {d.sameNumber.length ? (
           <ul>
             {d.sameNumber.map((o) => (
-              <li safe>{`${o.company_name}, ${o.city} (${STATUS[o.status] ?? o.status})`}</li>
+              <li safe>{`${o.company_name}, ${o.city} (${EMPLOYER_STATUS[o.status] ?? o.status})`}</li>
             ))}
           </ul>
         ) : (
