@@ -15,18 +15,11 @@ export function formatAccess(date: Date): string {
   return `${part('day')}.${part('month')}.${part('year')} um ${part('hour')}:${part('minute')} Uhr`;
 }
 
-/** The header of the signed-in pages: "Konto" instead of "Login", and "Stellenverwaltung" for employers. */
+/** The header of the signed-in pages: the portal's own with "Konto" in place of "Login", and "Stellenverwaltung" first for employers. */
 export function signedInChrome(chrome: PortalChrome, role: string): PortalChrome {
   const base = chrome.base;
-  return {
-    ...chrome,
-    headerLinks: [
-      ...(role === 'employer' ? [{ href: `${base}/stellenverwaltung`, label: 'Stellenverwaltung' }] : []),
-      { href: `${base}/konto`, label: 'Konto' },
-      { href: `${base}/kontakt`, label: 'Kontakt' },
-      { href: `${base}/suche`, label: 'Suche' },
-    ],
-  };
+  const links = (chrome.headerLinks ?? []).map((link) => (link.href === `${base}/login` ? { href: `${base}/konto`, label: 'Konto' } : link));
+  return { ...chrome, headerLinks: role === 'employer' ? [{ href: `${base}/stellenverwaltung`, label: 'Stellenverwaltung' }, ...links] : links };
 }
 
 /** Manual 004 "Login". */
