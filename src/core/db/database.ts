@@ -24,6 +24,7 @@ import * as m0015 from './migrations/0015_jobmaster.ts';
 import * as m0021 from './migrations/0021_jobmaster_account.ts';
 import * as m0023 from './migrations/0023_job_alerts.ts';
 import * as m0024 from './migrations/0024_job_postings_place.ts';
+import * as m0025 from './migrations/0025_insured.ts';
 
 export type Db = Kysely<Database>;
 
@@ -107,6 +108,7 @@ const migrations: Record<string, Migration> = {
   '0021_jobmaster_account': m0021,
   '0023_job_alerts': m0023,
   '0024_job_postings_place': m0024,
+  '0025_insured': m0025,
 };
 
 class StaticProvider implements MigrationProvider {

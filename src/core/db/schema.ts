@@ -10,6 +10,7 @@ import type {
   JobmasterPendingChangesTable, JobAlertsTable,
 } from './jobmaster-schema.ts';
 import type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
+import type { EpaRecordsTable, InsuredActivationCodesTable, InsuredPersonsTable } from './insured-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -290,4 +291,7 @@ export interface Database {
   job_bookmarks: JobBookmarksTable;
   jobmaster_pending_changes: JobmasterPendingChangesTable;
   job_alerts: JobAlertsTable;
+  insured_persons: InsuredPersonsTable;
+  epa_records: EpaRecordsTable;
+  insured_activation_codes: InsuredActivationCodesTable;
 }

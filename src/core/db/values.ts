@@ -97,3 +97,11 @@ export type PostingKind = (typeof POSTING_KINDS)[number];
 export const POSTING_STATUSES = ['draft', 'active', 'inactive'] as const;
 /** draft (never shown) → active (in the search) ⇄ inactive (by the employer, the staff or the deadline) */
 export type PostingStatus = (typeof POSTING_STATUSES)[number];
+
+export const INSURED_STATUSES = ['active', 'locked'] as const;
+/** an insured person: active, or locked by staff (no activation, no login) */
+export type InsuredStatus = (typeof INSURED_STATUSES)[number];
+
+export const IDENTITY_CHECKS = ['in_person', 'egk_pin', 'eid'] as const;
+/** how staff checked an insured person's identity before the activation letter: on site with an ID card, eGK with PIN, online ID (eID) */
+export type IdentityCheck = (typeof IDENTITY_CHECKS)[number];

@@ -27,6 +27,9 @@ const checked: Record<string, readonly string[]> = {
   'jobmaster_employers.status': values.JOBMASTER_EMPLOYER_STATUSES,
   'job_postings.kind': values.POSTING_KINDS,
   'job_postings.status': values.POSTING_STATUSES,
+  'insured_persons.status': values.INSURED_STATUSES,
+  'epa_records.identity_check': values.IDENTITY_CHECKS,
+  'insured_activation_codes.identity_check': values.IDENTITY_CHECKS,
 };
 
 describe('column values', () => {
