@@ -13,6 +13,7 @@ import { portalPreHandlers } from '../../core/portal/guards.ts';
 import { signedInChrome } from '../jobmaster-login/pages.tsx';
 import { parseSearch } from '../job-search/service.ts';
 import { addPostingAction, addSearchAction } from '../job-search/slots.ts';
+import { addAccountLinks } from '../jobmaster-login/slots.ts';
 import { alertQuery, MAX_ALERT_NAME, MAX_ALERTS, MAX_BOOKMARKS, type JobAlerts } from './service.ts';
 import { AlertFormPage, AlertForm, AlertsPage, BookmarkButton, BookmarksPage, LoginToBookmark, MessagePage, UnsubscribePage } from './pages.tsx';
 
@@ -60,6 +61,13 @@ export async function jobAlertsRoutes(app: FastifyInstance, deps: PlatformDeps, 
     const who = await service.applicant(session.accountId, key);
     return who ? { id: who.id } : 'other';
   }
+
+  // "Mein Konto" of a job starter leads to both lists; employers have neither
+  const lists = [
+    { href: `${base}/merkliste`, label: 'Merkliste' },
+    { href: `${base}/suchauftraege`, label: 'Suchaufträge' },
+  ];
+  addAccountLinks(app, key, (role) => (role === 'applicant' ? lists : []));
 
   addPostingAction(app, key, async (request, reply, postingId) => {
     const who = await viewer(request);

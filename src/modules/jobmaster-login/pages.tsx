@@ -72,7 +72,7 @@ export function JobmasterLoginPage(props: { chrome: PortalChrome; csrf: string; 
 }
 
 /** Manual 004 "Mein Konto". */
-export function AccountPage(props: { chrome: PortalChrome; csrf: string; previousLogin: Date | null }) {
+export function AccountPage(props: { chrome: PortalChrome; csrf: string; previousLogin: Date | null; links?: { href: string; label: string }[] }) {
   const BASE = props.chrome.base;
   return (
     <Layout title="Mein Konto" chrome={props.chrome}>
@@ -90,6 +90,13 @@ export function AccountPage(props: { chrome: PortalChrome; csrf: string; previou
         <li>
           <a href={`${BASE}/konto/loginverlauf`}>Loginverlauf</a>
         </li>
+        {(props.links ?? []).map((link) => (
+          <li>
+            <a href={link.href} safe>
+              {link.label}
+            </a>
+          </li>
+        ))}
       </ul>
     </Layout>
   );

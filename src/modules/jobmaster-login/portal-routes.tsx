@@ -10,6 +10,7 @@ import { portalPreHandlers } from '../../core/portal/guards.ts';
 import { loginNotices } from '../login/portal-routes.tsx';
 import { createJobmasterLogin } from './service.ts';
 import { jobmasterResetMail, jobmasterResetMails } from './mails.ts';
+import { accountLinks } from './slots.ts';
 import {
   AccountPage,
   ForgotPage,
@@ -92,7 +93,8 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
 
   app.get(`${BASE}/konto`, { preHandler: signedIn }, async (request, reply) => {
     const { account, chrome: own } = await accountOf(request);
-    return sendHtml(reply, <AccountPage chrome={own} csrf={csrf(request, reply)} previousLogin={account.previous_login_at ? new Date(account.previous_login_at) : null} />);
+    const previousLogin = account.previous_login_at ? new Date(account.previous_login_at) : null;
+    return sendHtml(reply, <AccountPage chrome={own} csrf={csrf(request, reply)} previousLogin={previousLogin} links={accountLinks(app, PORTAL, account.role)} />);
   });
 
   app.get(`${BASE}/konto/daten`, { preHandler: signedIn }, async (request, reply) => {

@@ -150,6 +150,21 @@ for (const kind of databaseKinds) {
       assert.equal((await stored()).length, MAX_BOOKMARKS);
     });
 
+    test('Mein Konto › a job starter finds the Merkliste and the Suchaufträge there; an employer keeps its entries', async () => {
+      const c = await signIn(t, (await jobmasterAccount(t.system.deps.db)).email);
+      await c.get('/jobmaster/konto');
+      // the page's list, in its order (the header's and footer's lists are not part of it)
+      const entries = (html: string) => [...html.slice(html.indexOf('<main'), html.indexOf('</main>')).matchAll(/<li>\s*<(?:a href="([^"]+)"|form method="post" action="([^"]+)")/g)].map((m) => m[1] ?? m[2]);
+      assert.deepEqual(entries(c.lastHtml), ['/jobmaster/abmelden', '/jobmaster/konto/daten', '/jobmaster/konto/loginverlauf', '/jobmaster/merkliste', '/jobmaster/suchauftraege']);
+      assert.match(c.text(), /Loginverlauf Merkliste Suchaufträge/);
+      await c.get('/jobmaster/merkliste');
+      assert.match(c.text(), /Ihre Merkliste ist leer/);
+
+      const boss = await signIn(t, (await jobmasterAccount(t.system.deps.db, { role: 'employer' })).email);
+      await boss.get('/jobmaster/konto');
+      assert.deepEqual(entries(boss.lastHtml), ['/jobmaster/abmelden', '/jobmaster/konto/daten', '/jobmaster/konto/loginverlauf']);
+    });
+
     test('Merkliste › employers get 404 and no button; a POST without CSRF is refused with 403', async () => {
       const id = await posting(t, employerId, 'Elektroniker Arbeitgeber');
       const boss = await signIn(t, (await jobmasterAccount(t.system.deps.db, { role: 'employer' })).email);

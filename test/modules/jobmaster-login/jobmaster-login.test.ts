@@ -6,6 +6,9 @@ import { FormClient } from '../../support/browser-client.ts';
 import { linkAfter, waitForMail } from '../../support/mailbox.ts';
 import { hashWork } from '../../../src/core/passwords/passwords.ts';
 import { browserName, shortenIp } from '../../../src/modules/jobmaster-login/browser.ts';
+import { jobmasterLoginModule } from '../../../src/modules/jobmaster-login/module.ts';
+import { createServer } from '../../../src/core/http/server.ts';
+import { accountGuard } from '../../../src/modules/login/guard.ts';
 import { JM_ANSWER, JM_PASSWORD, jobmasterAccount } from './accounts.ts';
 
 const NEW_PASSWORD = 'Gurkensalat-ohne-Kartoffel-77';
@@ -214,6 +217,22 @@ for (const kind of databaseKinds) {
       assert.equal([a, b].find((x) => x !== done[0])!.lastStatus, 410);
       const resets = await t.system.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'password.reset').where('subject', '=', id).execute();
       assert.equal(resets.length, 1);
+    });
+
+    test('Mein Konto › a portal that does not list job-alerts offers a job starter no Merkliste and no Suchaufträge', async () => {
+      const { deps } = t.system;
+      const portal = { ...deps.portals.get('jobmaster'), modules: ['jobmaster-login'] };
+      const app = await createServer({ sessions: deps.sessions, logLevel: 'silent', secure: false, trustProxy: true });
+      await app.register(async (scope) => jobmasterLoginModule.portalRoutes!(scope, deps, portal, { requireAccount: accountGuard(deps, portal) }));
+      try {
+        const { email } = await jobmasterAccount(deps.db);
+        const c = await signIn({ ...t, baseUrl: await app.listen({ host: '127.0.0.1', port: 0 }) }, email);
+        assert.match(c.lastUrl, /\/jobmaster\/konto$/);
+        assert.match(c.text(), /Loginverlauf/);
+        assert.doesNotMatch(c.text(), /Merkliste|Suchaufträge/);
+      } finally {
+        await app.close();
+      }
     });
 
     test('Mein Konto › another portal\'s session opens no Jobmaster page; a form without CSRF token is refused', async () => {
