@@ -125,7 +125,7 @@ export function PersonalDataPage(props: { chrome: PortalChrome; data: PersonalDa
   return (
     <Layout title="Persönliche Daten" chrome={props.chrome}>
       <h1>Persönliche Daten</h1>
-      <dl class="summary">
+      <dl class="facts">
         {rows.map(([label, value]) => (
           <>
             <dt safe>{label}</dt>

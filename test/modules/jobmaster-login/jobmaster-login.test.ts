@@ -219,6 +219,16 @@ for (const kind of databaseKinds) {
       assert.equal(resets.length, 1);
     });
 
+    test('Persönliche Daten › a job starter sees Anrede, Name and E-Mail in the facts list the other pages use', async () => {
+      const { email } = await jobmasterAccount(t.system.deps.db);
+      const c = await signIn(t, email);
+      await c.get('/jobmaster/konto/daten');
+      const list = c.lastHtml.match(/<dl class="facts">([\s\S]*?)<\/dl>/);
+      assert.ok(list, 'a dl.facts');
+      const pairs = [...list[1]!.matchAll(/<dt>([^<]*)<\/dt>\s*<dd>([^<]*)<\/dd>/g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(pairs, [['Anrede', 'Frau'], ['Name', 'Erika Mustermann'], ['E-Mail', email]]);
+    });
+
     test('Mein Konto › a portal that does not list job-alerts offers a job starter no Merkliste and no Suchaufträge', async () => {
       const { deps } = t.system;
       const portal = { ...deps.portals.get('jobmaster'), modules: ['jobmaster-login'] };
