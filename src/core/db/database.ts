@@ -25,6 +25,7 @@ import * as m0021 from './migrations/0021_jobmaster_account.ts';
 import * as m0023 from './migrations/0023_job_alerts.ts';
 import * as m0024 from './migrations/0024_job_postings_place.ts';
 import * as m0025 from './migrations/0025_insured.ts';
+import * as m0026 from './migrations/0026_ident_oidc.ts';
 
 export type Db = Kysely<Database>;
 
@@ -109,6 +110,7 @@ const migrations: Record<string, Migration> = {
   '0023_job_alerts': m0023,
   '0024_job_postings_place': m0024,
   '0025_insured': m0025,
+  '0026_ident_oidc': m0026,
 };
 
 class StaticProvider implements MigrationProvider {

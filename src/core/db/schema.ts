@@ -11,6 +11,7 @@ import type {
 } from './jobmaster-schema.ts';
 import type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 import type { EpaRecordsTable, InsuredActivationCodesTable, InsuredPersonsTable } from './insured-schema.ts';
+import type { IdentOidcEntriesTable, IdentSigningKeysTable } from './ident-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -294,4 +295,6 @@ export interface Database {
   insured_persons: InsuredPersonsTable;
   epa_records: EpaRecordsTable;
   insured_activation_codes: InsuredActivationCodesTable;
+  ident_oidc_entries: IdentOidcEntriesTable;
+  ident_signing_keys: IdentSigningKeysTable;
 }
