@@ -11,9 +11,12 @@ import { runScreenshotScript } from '../test/support/screenshots.ts';
 import type { TestSystem } from '../test/support/system.ts';
 import { browsers } from '../test/e2e/steps/browser.ts';
 import { heading } from '../test/e2e/steps/page.ts';
-import { followMailLink, openMailInMailbox } from '../test/e2e/steps/mailbox.ts';
-import { addStaff, staffLogin } from '../test/e2e/steps/staff.ts';
-import { signInToJobmaster, signOutOfJobmaster } from '../test/e2e/steps/jobmaster.ts';
+import { addStaff } from '../test/e2e/steps/staff.ts';
+import {
+  chooseArbeitgeber, confirmRegistrationFromMail, fillAnsprechpartner, fillFirmeninformationen, loginFromReleaseMail, openReleaseMail, releaseAsClerk,
+  searchByPlzAndUmkreis, signInToJobmaster, signOutOfJobmaster, submitRegistration, type EmployerRegistration,
+} from '../test/e2e/steps/jobmaster.ts';
+import { addContact, addMainContact, addPosting, openUnternehmensdaten, uploadCompanyLogo, type PostingFields } from '../test/e2e/steps/jobmaster-employer.ts';
 import { JM_PASSWORD, jobmasterAccount } from '../test/modules/jobmaster-login/accounts.ts';
 import { createJobPostings } from '../src/modules/job-postings/service.ts';
 import { ensurePlzCentroids } from '../src/modules/job-search/plz.ts';
@@ -44,10 +47,10 @@ const FILES: Partial<Record<Screen, string>> = {
 };
 
 // fixed people and companies, so that the pictures only change when the pages do
-const EMPLOYER = {
-  company: 'Gärtnerei Grünwald', betriebsnummer: '98094032', street: 'Kasernenstraße', houseNumber: '61', plz: '40213', city: 'Düsseldorf',
+const EMPLOYER: EmployerRegistration = {
+  company: 'Gärtnerei Grünwald', betriebsnummer: '98094032', street: 'Kasernenstraße', houseNumber: '61', postalCode: '40213', city: 'Düsseldorf',
   salutation: 'Herr', firstName: 'Gustav', lastName: 'Grünwald', phone: '0211 987654', email: 'g.gruenwald@gaertnerei-gruenwald.example',
-  password: 'Stellen-Finden-2026!',
+  password: 'Stellen-Finden-2026!', question: 'Wie hieß Ihr erstes Haustier?', answer: 'Waldi',
 };
 const CLERK = { email: 'sabine.schmidt@aok-rheinland.example', name: 'Sabine Schmidt' };
 /** A released employer of the region whose postings the search finds around Düsseldorf. */
@@ -73,15 +76,13 @@ async function seedRegion(t: TestSystem): Promise<void> {
   const now = t.clock.now();
   await ensurePlzCentroids(deps.db);
   const employerId = newId();
-  const contactId = newId();
   await deps.db.insertInto('jobmaster_employers').values({
     id: employerId, company_name: REGION.name, betriebsnummer: REGION.bnr, street: REGION.street, house_number: REGION.no, postal_code: REGION.plz, city: REGION.city,
     insurer_id: deps.config.JOBMASTER_INSURER, status: 'released', released_at: now, created_at: now,
   }).execute();
-  await deps.db.insertInto('jobmaster_contacts').values({
-    id: contactId, employer_id: employerId, salutation: 'Herr', title: null, first_name: 'Lukas', last_name: 'Schneider',
-    phone: '0211 123 45-10', email: 'l.schneider@rheinblick-software.example', is_main: true, created_at: now,
-  }).execute();
+  const contactId = await addMainContact(t, employerId, {
+    salutation: 'Herr', firstName: 'Lukas', lastName: 'Schneider', phone: '0211 123 45-10', email: 'l.schneider@rheinblick-software.example',
+  });
   const postings = createJobPostings(deps, deps.portals.using('job-postings')[0]!.key);
   const employer = { accountId: 'seed', employerId, released: true };
   for (const [i, [kind, title, postalCode, city]] of REGION_POSTINGS.entries()) {
@@ -117,11 +118,7 @@ async function walk(t: TestSystem, browser: Browser, onScreen: (screen: Screen, 
     await onScreen('start', desk);
     await phone.goto(`${base}/jobmaster/`);
     await onScreen('start-mobil', phone);
-    await desk.getByLabel('Wo (Ort oder PLZ)', { exact: true }).fill(REGION.plz);
-    await desk.getByRole('button', { name: 'Suchen' }).click();
-    await heading(desk, 'Stellenangebote suchen', 1);
-    await desk.getByLabel('Umkreis', { exact: true }).selectOption({ label: '50 km' });
-    await desk.getByRole('button', { name: 'Suchen' }).click();
+    await searchByPlzAndUmkreis(desk, base, REGION.plz, '50 km');
     await desk.getByRole('heading', { name: /12 Stellenangebote bei/, level: 2 }).waitFor();
     // one kind of the dozen: the page stays short enough for the README, the counts per kind still show all twelve
     await desk.getByRole('link', { name: /^Ausbildung \(\d+\)$/ }).click();
@@ -132,84 +129,38 @@ async function walk(t: TestSystem, browser: Browser, onScreen: (screen: Screen, 
     await onScreen('stellenangebot', desk);
 
     // Registrierung: the choice, part 1 with mistakes, part 2
-    await desk.goto(`${base}/jobmaster/registrierung`);
-    await heading(desk, 'Legen Sie ein Konto an.', 2);
-    await onScreen('registrierung', desk);
-    await desk.getByRole('link', { name: 'Arbeitgeber', exact: true }).click();
-    await heading(desk, 'Firmeninformationen', 2);
-    const part1 = async (betriebsnummer: string, plz: string) => {
-      await desk.getByLabel('Firmenname', { exact: true }).fill(EMPLOYER.company);
-      await desk.getByLabel('Betriebsnummer', { exact: true }).fill(betriebsnummer);
-      await desk.getByLabel('Straße', { exact: true }).fill(EMPLOYER.street);
-      await desk.getByLabel('Hausnummer', { exact: true }).fill(EMPLOYER.houseNumber);
-      await desk.getByLabel('PLZ', { exact: true }).fill(plz);
-      await desk.getByLabel('Ort', { exact: true }).fill(EMPLOYER.city);
-      await desk.getByRole('button', { name: 'Weiter', exact: true }).click();
-    };
-    await part1('98094033', '4021');
+    await chooseArbeitgeber(desk, base, () => onScreen('registrierung', desk));
+    await fillFirmeninformationen(desk, { ...EMPLOYER, betriebsnummer: '98094033', postalCode: '4021' });
     await heading(desk, 'Firmeninformationen', 2);
     await onScreen('arbeitgeber-fehler', desk);
-    await part1(EMPLOYER.betriebsnummer, EMPLOYER.plz);
-    await desk.getByLabel('Kennwortfrage', { exact: true }).waitFor();
-    await desk.getByLabel('Anrede', { exact: true }).selectOption(EMPLOYER.salutation);
-    await desk.getByLabel('Vorname', { exact: true }).fill(EMPLOYER.firstName);
-    await desk.getByLabel('Nachname', { exact: true }).fill(EMPLOYER.lastName);
-    await desk.getByLabel('Telefon', { exact: true }).fill(EMPLOYER.phone);
-    await desk.getByLabel('E-Mail', { exact: true }).fill(EMPLOYER.email);
-    await desk.getByLabel('Passwort', { exact: true }).fill(EMPLOYER.password);
-    await desk.getByLabel('Passwort wiederholen', { exact: true }).fill(EMPLOYER.password);
-    await desk.getByLabel('Kennwortfrage', { exact: true }).selectOption({ label: 'Wie hieß Ihr erstes Haustier?' });
-    await desk.getByLabel('Antwort', { exact: true }).fill('Waldi');
-    await desk.getByRole('checkbox', { name: /Datenschutzhinweise/ }).check();
-    await desk.getByRole('checkbox', { name: /Nutzungsbedingungen/ }).check();
+    await fillFirmeninformationen(desk, EMPLOYER);
+    await fillAnsprechpartner(desk, EMPLOYER);
     await onScreen('arbeitgeber-teil2', desk);
-    await desk.getByRole('button', { name: 'Registrieren' }).click();
-    await heading(desk, 'Fast geschafft', 1);
+    await submitRegistration(desk);
     await onScreen('fast-geschafft', desk);
 
-    // the mail, its link, the release in the back office
-    const { mail } = await openMailInMailbox(desk, base, EMPLOYER.email, 'Bestätigung Ihrer Registrierung im Jobmaster');
-    await onScreen('bestaetigungsmail', desk);
-    await followMailLink(desk, mail, 'Registrierung bestätigen', /\/jobmaster\/registrierung\/bestaetigung/);
-    await heading(desk, 'Registrierung bestätigt', 1);
+    // the mail, its link, the release in the back office, the release mail and its login link
+    await confirmRegistrationFromMail(desk, base, EMPLOYER.email, () => onScreen('bestaetigungsmail', desk));
     await onScreen('bestaetigt', desk);
     const clerk = await addStaff(t, { ...CLERK, role: 'clerk', aok: t.system.deps.config.JOBMASTER_INSURER });
-    await staffLogin(t, office, clerk);
-    await office.goto(`${base}/backoffice/jobmaster-arbeitgeber`);
-    await office.getByRole('row').filter({ hasText: EMPLOYER.email }).waitFor();
-    await onScreen('backoffice-freigabe', office);
-    await office.getByRole('row').filter({ hasText: EMPLOYER.email }).getByRole('link', { name: EMPLOYER.company, exact: true }).click();
-    await onScreen('backoffice-arbeitgeber', office);
-    await office.getByRole('button', { name: 'Freigeben', exact: true }).click();
-    await office.waitForURL(/\/backoffice\/jobmaster-arbeitgeber\?/);
-    await openMailInMailbox(desk, base, EMPLOYER.email, /freigegeben/);
+    await releaseAsClerk(t, office, clerk, EMPLOYER, (screen, page) => onScreen(screen === 'worklist' ? 'backoffice-freigabe' : 'backoffice-arbeitgeber', page));
+    const releaseMail = await openReleaseMail(desk, base, EMPLOYER.email);
     await onScreen('freigabemail', desk);
+    const who = { email: EMPLOYER.email, password: EMPLOYER.password };
+    await loginFromReleaseMail(desk, base, releaseMail, who);
 
     // the Stellenverwaltung: two postings, one of them active
-    const who = { email: EMPLOYER.email, password: EMPLOYER.password };
-    await signInToJobmaster(desk, base, who);
-    const addPosting = async (p: { title: string; kind: string; start: string; description: string; until: string }, screen?: Screen) => {
+    const add = async (p: Omit<PostingFields, 'city' | 'postalCode'>, screen?: Screen) => {
       await desk.goto(`${base}/jobmaster/stellenverwaltung`);
-      await desk.getByRole('link', { name: 'Hinzufügen', exact: true }).click();
-      await heading(desk, 'Stellenangebot hinzufügen', 1);
-      await desk.getByLabel('Titel', { exact: true }).fill(p.title);
-      await desk.getByLabel('Art', { exact: true }).selectOption({ label: p.kind });
-      await desk.getByLabel('Beginn (optional)', { exact: true }).fill(p.start);
-      await desk.getByLabel('Ort', { exact: true }).fill(EMPLOYER.city);
-      await desk.getByLabel('PLZ', { exact: true }).fill(EMPLOYER.plz);
-      await desk.getByLabel('Beschreibung', { exact: true }).fill(p.description);
-      await desk.getByLabel('Bewerbungsschluss', { exact: true }).fill(p.until);
-      if (screen) await onScreen(screen, desk);
-      await desk.getByRole('button', { name: 'Speichern', exact: true }).click();
-      await heading(desk, 'Stellenverwaltung', 1);
+      await addPosting(desk, { ...p, city: EMPLOYER.city, postalCode: EMPLOYER.postalCode }, screen && (() => onScreen(screen, desk)));
     };
     const gardener = 'Ausbildung Gärtner/-in Zierpflanzenbau';
-    await addPosting({ title: gardener, kind: 'Ausbildung', start: '2027-08', until: '2027-04-30', description: 'Wir bilden aus: Zierpflanzen vom Steckling bis zum Verkauf.\n\n- Anzucht und Pflege im Gewächshaus\n- Beratung unserer Kundinnen und Kunden\n- Mitarbeit auf dem Wochenmarkt' }, 'stellenformular');
+    await add({ title: gardener, kind: 'Ausbildung', start: '2027-08', applyUntil: '2027-04-30', description: 'Wir bilden aus: Zierpflanzen vom Steckling bis zum Verkauf.\n\n- Anzucht und Pflege im Gewächshaus\n- Beratung unserer Kundinnen und Kunden\n- Mitarbeit auf dem Wochenmarkt' }, 'stellenformular');
     await desk.getByRole('button', { name: `Aktivieren: ${gardener}` }).click();
     await heading(desk, 'Stellenverwaltung', 1);
     // the list is newest first: a minute apart, the order is the same on every run
     t.clock.advance(60_000);
-    await addPosting({ title: 'Praktikum im Garten- und Landschaftsbau', kind: 'Praktikum', start: '2027-03', until: '2027-02-15', description: 'Vier Wochen draußen: Pflanzen, Pflastern, Pflegen.' });
+    await add({ title: 'Praktikum im Garten- und Landschaftsbau', kind: 'Praktikum', start: '2027-03', applyUntil: '2027-02-15', description: 'Vier Wochen draußen: Pflanzen, Pflastern, Pflegen.' });
     await desk.goto(`${base}/jobmaster/stellenverwaltung`);
     await heading(desk, 'Stellenverwaltung', 1);
     await onScreen('stellenverwaltung', desk);
@@ -226,21 +177,9 @@ async function walk(t: TestSystem, browser: Browser, onScreen: (screen: Screen, 
     await onScreen('loginverlauf', desk);
 
     // Unternehmensdaten: a logo and a second contact
-    await desk.goto(`${base}/jobmaster/unternehmen`);
-    await desk.getByRole('link', { name: 'Upload Firmenlogo', exact: true }).click();
-    await heading(desk, 'Upload Firmenlogo', 1);
-    await desk.getByLabel('Firmenlogo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await logo() });
-    await desk.getByRole('button', { name: 'Hochladen' }).click();
-    await heading(desk, 'Unternehmensdaten', 1);
-    await desk.getByRole('link', { name: 'Hinzufügen', exact: true }).click();
-    await heading(desk, 'Ansprechpartner hinzufügen', 1);
-    await desk.getByLabel('Anrede').selectOption('Frau');
-    await desk.getByLabel('Vorname').fill('Petra');
-    await desk.getByLabel('Nachname').fill('Grünwald');
-    await desk.getByLabel('Telefon').fill('0211 987655');
-    await desk.getByLabel('E-Mail', { exact: true }).fill('p.gruenwald@gaertnerei-gruenwald.example');
-    await desk.getByRole('button', { name: 'Speichern' }).click();
-    await heading(desk, 'Unternehmensdaten', 1);
+    await openUnternehmensdaten(desk, base);
+    await uploadCompanyLogo(desk, await logo());
+    await addContact(desk, { salutation: 'Frau', firstName: 'Petra', lastName: 'Grünwald', phone: '0211 987655', email: 'p.gruenwald@gaertnerei-gruenwald.example' });
     await desk.goto(`${base}/jobmaster/unternehmen`);
     await heading(desk, 'Unternehmensdaten', 1);
     await onScreen('unternehmensdaten', desk);

@@ -4,11 +4,9 @@ import { journeyDatabase } from '../support/databases.ts';
 import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
-import { followMailLink, openMailInMailbox } from './steps/mailbox.ts';
-import { signInToJobmaster } from './steps/jobmaster.ts';
+import { confirmRegistrationFromMail, registerAsBewerber, searchByPlzAndUmkreis, signInToJobmaster } from './steps/jobmaster.ts';
+import { publishPosting, releasedEmployer } from './steps/jobmaster-employer.ts';
 import { DAY } from '../../src/core/clock/clock.ts';
-import { createJobPostings } from '../../src/modules/job-postings/service.ts';
-import { jobmasterAccount } from '../modules/jobmaster-login/accounts.ts';
 import type { TestSystem } from '../support/system.ts';
 
 /**
@@ -22,10 +20,7 @@ const DEADLINE_DAYS = 10;
 
 /** A released employer with two active postings through the Stellenverwaltung's service: one in Hamburg, one in Lübeck (~60 km away). */
 async function seedPostings(t: TestSystem, run: string) {
-  const deps = t.system.deps;
-  const postings = createJobPostings(deps, 'jobmaster');
-  const account = await jobmasterAccount(deps.db, { role: 'employer', insurerId: deps.config.insurers[0]!.id });
-  const employer = (await postings.employerOf(account.id))!;
+  const { accountId } = await releasedEmployer(t);
   const applyUntil = new Date(t.clock.now().getTime() + DEADLINE_DAYS * DAY).toISOString().slice(0, 10);
   const base = {
     kind: 'ausbildung' as const, startsOn: '2027-08-01', startsMonth: true, description: 'Wir bilden aus.', requirements: '',
@@ -33,10 +28,7 @@ async function seedPostings(t: TestSystem, run: string) {
   };
   const near = { ...base, title: `Ausbildung Fachkraft Lagerlogistik Alster ${run}`, postalCode: '22041', city: 'Hamburg' };
   const far = { ...base, title: `Ausbildung Fachkraft Lagerlogistik Trave ${run}`, postalCode: '23552', city: 'Lübeck' };
-  for (const values of [near, far]) {
-    const id = await postings.create(employer, values, null);
-    await postings.setActive(employer, id, true, null);
-  }
+  for (const values of [near, far]) await publishPosting(t, accountId, values);
   return { near: near.title, far: far.title };
 }
 
@@ -52,36 +44,13 @@ for (const kind of journeyDatabase('pglite')) {
         const open = browsers(browser());
         try {
           const page = await open.page({ javaScriptEnabled });
-          await page.goto(`${t.baseUrl}/jobmaster/`);
-          await page.getByRole('link', { name: 'Jetzt registrieren', exact: true }).click();
-          await heading(page, 'Legen Sie ein Konto an.', 2);
-          await page.getByRole('link', { name: 'Bewerber', exact: true }).click();
-          await heading(page, 'Registrierung als Bewerber', 1);
-          await page.getByLabel('Anrede', { exact: true }).selectOption('Frau');
-          await page.getByLabel('Vorname', { exact: true }).fill('Lena');
-          await page.getByLabel('Nachname', { exact: true }).fill('Krüger');
-          await page.getByLabel('E-Mail', { exact: true }).fill(email);
-          await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-          await page.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
-          await page.getByLabel('Kennwortfrage', { exact: true }).selectOption({ label: 'Wie hieß Ihr erstes Haustier?' });
-          await page.getByLabel('Antwort', { exact: true }).fill('Mimi');
-          await page.getByRole('checkbox', { name: /Datenschutzhinweise/ }).check();
-          await page.getByRole('checkbox', { name: /Nutzungsbedingungen/ }).check();
-          await page.getByRole('button', { name: 'Registrieren' }).click();
-          await heading(page, 'Fast geschafft', 1);
-          const { mail } = await openMailInMailbox(page, t.baseUrl, email, 'Bestätigung Ihrer Registrierung im Jobmaster');
-          await followMailLink(page, mail, 'Registrierung bestätigen', /\/jobmaster\/registrierung\/bestaetigung/);
-          await heading(page, 'Registrierung bestätigt', 1);
+          await registerAsBewerber(page, t.baseUrl, {
+            salutation: 'Frau', firstName: 'Lena', lastName: 'Krüger', email, password: PASSWORD, question: 'Wie hieß Ihr erstes Haustier?', answer: 'Mimi',
+          });
+          await confirmRegistrationFromMail(page, t.baseUrl, email);
 
           await signInToJobmaster(page, t.baseUrl, { email, password: PASSWORD });
-          await page.goto(`${t.baseUrl}/jobmaster/`);
-          await page.getByLabel('Wo (Ort oder PLZ)', { exact: true }).fill('20095');
-          await page.getByRole('button', { name: 'Suchen' }).click();
-          await heading(page, 'Stellenangebote suchen', 1);
-          await page.getByLabel('Umkreis', { exact: true }).selectOption({ label: '25 km' });
-          await page.getByRole('button', { name: 'Suchen' }).click();
-          await page.getByRole('heading', { name: /\d+ Stellenangebote? bei/, level: 2 }).waitFor();
-          assert.match(page.url(), /umkreis=25/);
+          await searchByPlzAndUmkreis(page, t.baseUrl, '20095', '25 km');
           assert.equal(await page.getByRole('link', { name: far, exact: true }).count(), 0, 'Lübeck lies outside 25 km');
           await page.getByRole('link', { name: near, exact: true }).click();
           await heading(page, near, 1);

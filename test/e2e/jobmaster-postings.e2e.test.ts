@@ -4,9 +4,7 @@ import { journeyDatabase } from '../support/databases.ts';
 import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
-import { signInToJobmaster } from './steps/jobmaster.ts';
-import { newId } from '../../src/core/ids/secrets.ts';
-import { JM_PASSWORD, jobmasterAccount } from '../modules/jobmaster-login/accounts.ts';
+import { addPosting, signInAsReleasedEmployer } from './steps/jobmaster-employer.ts';
 
 /**
  * Manual 004 "Stellenverwaltung" in a browser without JavaScript: a released employer adds a posting,
@@ -21,30 +19,16 @@ for (const kind of journeyDatabase('pglite')) {
 
     test('Hinzufügen, Aktivieren, in der Suche finden, Kopieren, Löschen (JavaScript off)', async () => {
       const { db } = t.system.deps;
-      const employer = await jobmasterAccount(db, { role: 'employer' });
-      const { company } = await db.selectFrom('accounts').select('company').where('id', '=', employer.id).executeTakeFirstOrThrow();
-      await db.insertInto('jobmaster_contacts').values({
-        id: newId(), employer_id: company!, salutation: 'Frau', title: null, first_name: 'Erika', last_name: 'Mustermann',
-        phone: '040 1234', email: employer.email, is_main: true, created_at: t.clock.now(),
-      }).execute();
       const open = browsers(browser());
       try {
         const page = await open.page({ javaScriptEnabled: false });
-        await signInToJobmaster(page, t.baseUrl, { email: employer.email, password: JM_PASSWORD });
+        const { employerId } = await signInAsReleasedEmployer(t, page);
         await heading(page, 'Stellenverwaltung', 1);
         assert.match(await page.locator('main').innerText(), /Sie haben noch keine Stellenangebote erfasst\./);
 
-        await page.getByRole('link', { name: 'Hinzufügen', exact: true }).click();
-        await heading(page, 'Stellenangebot hinzufügen', 1);
-        await page.getByLabel('Titel', { exact: true }).fill(TITLE);
-        await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Ausbildung' });
-        await page.getByLabel('Beginn (optional)', { exact: true }).fill('2027-08');
-        await page.getByLabel('Ort', { exact: true }).fill('Hamburg');
-        await page.getByLabel('PLZ', { exact: true }).fill('20095');
-        await page.getByLabel('Beschreibung', { exact: true }).fill('Wir bilden aus.\n\n- Lager\n- Versand');
-        await page.getByLabel('Bewerbungsschluss', { exact: true }).fill('2027-03-31');
-        await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-        await heading(page, 'Stellenverwaltung', 1);
+        await addPosting(page, {
+          title: TITLE, kind: 'Ausbildung', start: '2027-08', city: 'Hamburg', postalCode: '20095', description: 'Wir bilden aus.\n\n- Lager\n- Versand', applyUntil: '2027-03-31',
+        });
         assert.match(await page.locator('main').innerText(), /Entwurf/);
 
         await page.getByRole('button', { name: `Aktivieren: ${TITLE}` }).click();
@@ -70,7 +54,7 @@ for (const kind of journeyDatabase('pglite')) {
         await page.getByRole('button', { name: 'Löschen', exact: true }).click();
         await heading(page, 'Stellenverwaltung', 1);
         assert.match(await page.locator('main').innerText(), /Das Stellenangebot ist gelöscht\./);
-        const rows = await db.selectFrom('job_postings').select(['status']).where('employer_id', '=', company!).execute();
+        const rows = await db.selectFrom('job_postings').select(['status']).where('employer_id', '=', employerId).execute();
         assert.deepEqual(rows.map((r) => r.status), ['active']);
       } finally {
         await open.close();

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { journeyDatabase } from '../support/databases.ts';
 import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
-import { heading } from './steps/page.ts';
+import { escapeRegExp, heading } from './steps/page.ts';
+import { searchByPlzAndUmkreis } from './steps/jobmaster.ts';
 import { seedJobmasterDemo } from '../../src/modules/job-search/demo.ts';
 
 /**
@@ -27,17 +28,10 @@ for (const kind of journeyDatabase('pglite')) {
         const open = browsers(browser());
         try {
           const page = await open.page({ javaScriptEnabled });
-          await page.goto(`${t.baseUrl}/jobmaster/`);
-          await page.getByLabel('Wo (Ort oder PLZ)', { exact: true }).fill(target.postal_code);
-          await page.getByRole('button', { name: 'Suchen' }).click();
-          await heading(page, 'Stellenangebote suchen', 1);
-          await page.getByLabel('Umkreis', { exact: true }).selectOption({ label: '10 km' });
-          await page.getByRole('button', { name: 'Suchen' }).click();
-          await page.getByRole('heading', { name: /\d+ Stellenangebote? bei/, level: 2 }).waitFor();
-          assert.match(page.url(), /umkreis=10/);
+          await searchByPlzAndUmkreis(page, t.baseUrl, target.postal_code, '10 km');
           await page.getByRole('link', { name: target.title, exact: true }).first().click();
           await heading(page, target.title, 1);
-          assert.match(await page.locator('main').innerText(), new RegExp(`${target.postal_code} ${target.city.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+          assert.match(await page.locator('main').innerText(), new RegExp(`${target.postal_code} ${escapeRegExp(target.city)}`));
           await heading(page, 'Beschreibung', 2);
         } finally {
           await open.close();
