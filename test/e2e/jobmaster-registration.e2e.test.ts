@@ -3,56 +3,45 @@ import assert from 'node:assert/strict';
 import { journeyDatabase } from '../support/databases.ts';
 import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
-import { heading } from './steps/page.ts';
-import { followMailLink, openMailInMailbox } from './steps/mailbox.ts';
+import { clerkOf } from './steps/staff.ts';
+import { confirmRegistrationFromMail, loginFromReleaseMail, openReleaseMail, registerAsArbeitgeber, releaseAsClerk, type EmployerRegistration } from './steps/jobmaster.ts';
 
 /**
- * Manual 004 "Registrierung" without JavaScript: an employer chooses "Arbeitgeber", fills in both
- * parts, and confirms through the link of the mail in the embedded mailbox.
+ * Manual 004 "Registrierung" for an employer, without JavaScript and with it: "Arbeitgeber", both
+ * parts, the mail to confirm it, the AOK clerk's release in the back office, the release mail
+ * ("… dass Sie ab sofort Stellenanzeigen in Ihrem Profil hochladen können") and its login link,
+ * up to the Stellenverwaltung.
  */
 const skip = chromiumSkipReason();
-const PASSWORD = 'Stellen-Finden-2026!';
+
+const employer = (email: string): EmployerRegistration => ({
+  company: 'Gärtnerei Grünwald', betriebsnummer: '98094032', street: 'Kasernenstraße', houseNumber: '61', postalCode: '40213', city: 'Düsseldorf',
+  salutation: 'Herr', firstName: 'Gustav', lastName: 'Grünwald', phone: '0211 987654', email,
+  password: 'Stellen-Finden-2026!', question: 'Wie hieß Ihr erstes Haustier?', answer: 'Waldi',
+});
 
 for (const kind of journeyDatabase('pglite')) {
   describe(`Jobmaster registration in Chromium (${kind})`, { skip, timeout: 120_000 }, () => {
     const { t, browser } = systemAndChromium(kind);
 
-    test('an employer registers in both parts and confirms from the mailbox', async () => {
-      const open = browsers(browser());
-      try {
-        const page = await open.page({ javaScriptEnabled: false });
-        const email = `arbeitgeber.${Date.now()}@firma.example`;
-        await page.goto(`${t.baseUrl}/jobmaster/registrierung`);
-        await heading(page, 'Legen Sie ein Konto an.', 2);
-        await page.getByRole('link', { name: 'Arbeitgeber', exact: true }).click();
-        await heading(page, 'Firmeninformationen', 2);
-        await page.getByLabel('Firmenname', { exact: true }).fill('Gärtnerei Grünwald');
-        await page.getByLabel('Betriebsnummer', { exact: true }).fill('98094032');
-        await page.getByLabel('Straße', { exact: true }).fill('Kasernenstraße');
-        await page.getByLabel('Hausnummer', { exact: true }).fill('61');
-        await page.getByLabel('PLZ', { exact: true }).fill('40213');
-        await page.getByLabel('Ort', { exact: true }).fill('Düsseldorf');
-        await page.getByRole('button', { name: 'Weiter' }).click();
-        await page.getByLabel('Anrede', { exact: true }).selectOption('Herr');
-        await page.getByLabel('Vorname', { exact: true }).fill('Gustav');
-        await page.getByLabel('Nachname', { exact: true }).fill('Grünwald');
-        await page.getByLabel('Telefon', { exact: true }).fill('0211 987654');
-        await page.getByLabel('E-Mail', { exact: true }).fill(email);
-        await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-        await page.getByLabel('Passwort wiederholen', { exact: true }).fill(PASSWORD);
-        await page.getByLabel('Kennwortfrage', { exact: true }).selectOption({ label: 'Wie hieß Ihr erstes Haustier?' });
-        await page.getByLabel('Antwort', { exact: true }).fill('Waldi');
-        await page.getByRole('checkbox', { name: /Datenschutzhinweise/ }).check();
-        await page.getByRole('checkbox', { name: /Nutzungsbedingungen/ }).check();
-        await page.getByRole('button', { name: 'Registrieren' }).click();
-        await heading(page, 'Fast geschafft', 1);
-        const { mail } = await openMailInMailbox(page, t.baseUrl, email, 'Bestätigung Ihrer Registrierung im Jobmaster');
-        await followMailLink(page, mail, 'Registrierung bestätigen', /\/jobmaster\/registrierung\/bestaetigung/);
-        await heading(page, 'Registrierung bestätigt', 1);
-        assert.match(await page.locator('main').innerText(), /Ein AOK-Mitarbeiter überprüft zeitnah Ihre Eingaben/);
-      } finally {
-        await open.close();
-      }
-    });
+    for (const javaScriptEnabled of [false, true]) {
+      test(`an employer registers in both parts, confirms from the mailbox, is released and logs in from the release mail (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+        const open = browsers(browser());
+        try {
+          const [page, office, clerk] = await Promise.all([open.page({ javaScriptEnabled }), open.page(), clerkOf(t, t.system.deps.config.JOBMASTER_INSURER)]);
+          const e = employer(`arbeitgeber.js-${javaScriptEnabled ? 'an' : 'aus'}.${Date.now()}@firma.example`);
+          await registerAsArbeitgeber(page, t.baseUrl, e);
+          await confirmRegistrationFromMail(page, t.baseUrl, e.email);
+          assert.match(await page.locator('main').innerText(), /Ein AOK-Mitarbeiter überprüft zeitnah Ihre Eingaben/);
+
+          await releaseAsClerk(t, office, clerk, e);
+          const mail = await openReleaseMail(page, t.baseUrl, e.email);
+          await loginFromReleaseMail(page, t.baseUrl, mail, e);
+          assert.match(await page.locator('main').innerText(), /0 ausgeschriebene Stellen/);
+        } finally {
+          await open.close();
+        }
+      });
+    }
   });
 }
