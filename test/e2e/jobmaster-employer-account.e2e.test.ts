@@ -1,34 +1,40 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import sharp from 'sharp';
 import { journeyDatabase } from '../support/databases.ts';
 import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
-import { signInToJobmaster } from './steps/jobmaster.ts';
-import { followMailLink, openMailInMailbox } from './steps/mailbox.ts';
+import { loginRefused, signInToJobmaster } from './steps/jobmaster.ts';
+import {
+  addContact, addPosting, changeMainContact, deleteProfile, openUnternehmensdaten, plainLogo, publishPosting, signInAsReleasedEmployer, takeOverLogin, uploadCompanyLogo,
+} from './steps/jobmaster-employer.ts';
+import { openMailInMailbox } from './steps/mailbox.ts';
 import { newId } from '../../src/core/ids/secrets.ts';
-import { JM_ANSWER, JM_PASSWORD, jobmasterAccount } from '../modules/jobmaster-login/accounts.ts';
 
 /**
- * Manual 004 for an employer with JavaScript on: the Stellenverwaltung, the Unternehmensdaten,
+ * Manual 004 for an employer: with JavaScript on, the Stellenverwaltung, the Unternehmensdaten,
  * "Hauptansprechpartner wechseln" (the login goes to another person through a mailed link) and
- * "Profil löschen" (the company, its login and its postings are gone).
+ * "Profil löschen" (the company, its login and its postings are gone) in one walk; without
+ * JavaScript, the last two each on their own.
  */
 const skip = chromiumSkipReason();
 const TITLE = 'Ausbildung Kaufleute Büromanagement Quokkaweg';
-const NEW_PASSWORD = 'Gurkensalat-ohne-Kartoffel-77';
 
-/** The login form refuses the address and password: the page stays on "Login" and says so. */
-async function loginRefused(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl}/jobmaster/login`);
-  await page.getByLabel('E-Mail', { exact: true }).fill(who.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Login', exact: true }).click();
-  await heading(page, 'Login', 1);
-  await page.getByText('Benutzername/E-Mail-Adresse oder Passwort ist nicht korrekt.').first().waitFor();
-  assert.match(page.url(), /\/jobmaster\/login/);
+/** The new main contact: a person not yet in the company's list, with the password and Kennwortfrage they choose. */
+const successor = () => ({
+  salutation: 'Herr', firstName: 'Nico', lastName: 'Nachfolger', phone: '040 9876', email: `nachfolge-${newId().slice(0, 8)}@example.org`,
+  password: 'Gurkensalat-ohne-Kartoffel-77', question: 'Wie hieß Ihre erste Schule?', answer: 'Goetheschule',
+});
+
+/** The old main contact's session has ended and their login is refused; the new one's works and the card names them. */
+async function handedOver(baseUrl: string, old: { page: Page; email: string; password: string }, next: { page: Page; email: string; password: string }): Promise<void> {
+  await old.page.goto(`${baseUrl}/jobmaster/konto`);
+  await old.page.waitForURL(/\/jobmaster\/login/);
+  await loginRefused(old.page, baseUrl, old);
+  await signInToJobmaster(next.page, baseUrl, next);
+  await openUnternehmensdaten(next.page, baseUrl);
+  assert.match(await next.page.locator('main').innerText(), /Hauptansprechpartner:In\s+Herr Nico Nachfolger/);
 }
 
 for (const kind of journeyDatabase('pglite')) {
@@ -37,36 +43,21 @@ for (const kind of journeyDatabase('pglite')) {
 
     test('Stellenverwaltung, Unternehmensdaten, Hauptansprechpartner wechseln, Profil löschen (JavaScript on)', async () => {
       const { db } = t.system.deps;
-      const old = await jobmasterAccount(db, { role: 'employer' });
-      const { company } = await db.selectFrom('accounts').select('company').where('id', '=', old.id).executeTakeFirstOrThrow();
-      await db.insertInto('jobmaster_contacts').values({
-        id: newId(), employer_id: company!, salutation: 'Frau', title: null, first_name: 'Erika', last_name: 'Mustermann',
-        phone: '040 1234', email: old.email, is_main: true, created_at: t.clock.now(),
-      }).execute();
-      const successor = { email: `nachfolge-${newId().slice(0, 8)}@example.org`, password: NEW_PASSWORD };
-      const logo = await sharp({ create: { width: 240, height: 80, channels: 3, background: { r: 20, g: 60, b: 140 } } }).png().toBuffer();
+      const next = successor();
+      const logo = await plainLogo(240, 80, { r: 20, g: 60, b: 140 });
       const open = browsers(browser());
       try {
-        const page = await open.page({ javaScriptEnabled: true });
+        const [page, nextPage] = await Promise.all([open.page({ javaScriptEnabled: true }), open.page({ javaScriptEnabled: true })]);
         const main = () => page.locator('main').innerText();
-        await signInToJobmaster(page, t.baseUrl, { email: old.email, password: JM_PASSWORD });
+        const old = await signInAsReleasedEmployer(t, page);
 
-        // 1. Stellenverwaltung
-        await page.goto(`${t.baseUrl}/jobmaster/stellenverwaltung`);
+        // 1. Stellenverwaltung (where the login leads a released employer)
         await heading(page, 'Stellenverwaltung', 1);
-        await page.getByRole('link', { name: 'Hinzufügen', exact: true }).click();
-        await heading(page, 'Stellenangebot hinzufügen', 1);
-        await page.getByLabel('Titel', { exact: true }).fill(TITLE);
-        await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Ausbildung' });
-        await page.getByLabel('Beginn (optional)', { exact: true }).fill('2027-08');
-        await page.getByLabel('Ort', { exact: true }).fill('Hamburg');
-        await page.getByLabel('PLZ', { exact: true }).fill('20095');
-        await page.getByLabel('Beschreibung', { exact: true }).fill('Wir bilden aus.\n\n- Empfang\n- Buchhaltung');
-        await page.getByLabel('Bewerbungsschluss', { exact: true }).fill('2027-03-31');
-        await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-        await heading(page, 'Stellenverwaltung', 1);
+        await addPosting(page, {
+          title: TITLE, kind: 'Ausbildung', start: '2027-08', city: 'Hamburg', postalCode: '20095', description: 'Wir bilden aus.\n\n- Empfang\n- Buchhaltung', applyUntil: '2027-03-31',
+        });
         assert.match(await main(), /Entwurf/);
-        const { id: postingId } = await db.selectFrom('job_postings').select('id').where('employer_id', '=', company!).executeTakeFirstOrThrow();
+        const { id: postingId } = await db.selectFrom('job_postings').select('id').where('employer_id', '=', old.employerId).executeTakeFirstOrThrow();
 
         await page.getByRole('button', { name: `Aktivieren: ${TITLE}` }).click();
         await page.getByRole('button', { name: `Deaktivieren: ${TITLE}` }).waitFor();
@@ -92,79 +83,67 @@ for (const kind of journeyDatabase('pglite')) {
         await page.getByRole('button', { name: 'Löschen', exact: true }).click();
         await heading(page, 'Stellenverwaltung', 1);
         assert.match(await main(), /Das Stellenangebot ist gelöscht\./);
-        assert.deepEqual((await db.selectFrom('job_postings').select('id').where('employer_id', '=', company!).execute()).map((r) => r.id), [postingId]);
+        assert.deepEqual((await db.selectFrom('job_postings').select('id').where('employer_id', '=', old.employerId).execute()).map((r) => r.id), [postingId]);
         // live again, so the end shows that deleting the profile takes the posting's page with it
         await page.getByRole('button', { name: `Aktivieren: ${TITLE}` }).click();
         await page.getByRole('button', { name: `Deaktivieren: ${TITLE}` }).waitFor();
 
         // 2. Unternehmensdaten
-        await page.goto(`${t.baseUrl}/jobmaster/konto`);
-        await page.getByRole('link', { name: 'Persönliche Daten', exact: true }).click();
-        await heading(page, 'Unternehmensdaten', 1);
-        await page.getByRole('link', { name: 'Upload Firmenlogo', exact: true }).click();
-        await heading(page, 'Upload Firmenlogo', 1);
-        await page.getByLabel('Firmenlogo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
-        await page.getByRole('button', { name: 'Hochladen' }).click();
-        await heading(page, 'Unternehmensdaten', 1);
-        const img = page.getByRole('img', { name: /Firmenlogo von/ });
-        await img.waitFor();
-        assert.equal(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 240);
-        await page.getByRole('link', { name: 'Hinzufügen', exact: true }).click();
-        await heading(page, 'Ansprechpartner hinzufügen', 1);
-        await page.getByLabel('Anrede').selectOption('Frau');
-        await page.getByLabel('Vorname').fill('Petra');
-        await page.getByLabel('Nachname').fill('Personal');
-        await page.getByLabel('Telefon').fill('0221 555');
-        await page.getByLabel('E-Mail', { exact: true }).fill('petra@example.org');
-        await page.getByRole('button', { name: 'Speichern' }).click();
-        await heading(page, 'Unternehmensdaten', 1);
-        assert.match(await main(), /Der Ansprechpartner wurde hinzugefügt\./);
+        await openUnternehmensdaten(page, t.baseUrl);
+        await uploadCompanyLogo(page, logo);
+        assert.equal(await page.getByRole('img', { name: /Firmenlogo von/ }).evaluate((el) => (el as HTMLImageElement).naturalWidth), 240);
+        await addContact(page, { salutation: 'Frau', firstName: 'Petra', lastName: 'Personal', phone: '0221 555', email: 'petra@example.org' });
         assert.match(await main(), /Frau Petra Personal/);
 
         // 3. Hauptansprechpartner wechseln: a new person, who takes over through the mailed link
-        await page.getByRole('link', { name: /^Hauptansprechpartner wechseln/ }).click();
-        await heading(page, 'Hauptansprechpartner wechseln', 1);
-        await page.getByLabel('Antwort', { exact: true }).fill(JM_ANSWER);
-        await page.getByLabel('Neuer Hauptansprechpartner', { exact: true }).selectOption({ label: 'Neue Person eingeben' });
-        await page.getByLabel('Anrede', { exact: true }).selectOption('Herr');
-        await page.getByLabel('Vorname', { exact: true }).fill('Nico');
-        await page.getByLabel('Nachname', { exact: true }).fill('Nachfolger');
-        await page.getByLabel('Telefon', { exact: true }).fill('040 9876');
-        await page.getByLabel('E-Mail', { exact: true }).fill(successor.email);
-        await page.getByRole('button', { name: 'Hauptansprechpartner wechseln', exact: true }).click();
-        await page.getByText(`Wir haben ${successor.email} einen Link gesendet`).waitFor();
-
-        const next = await open.page({ javaScriptEnabled: true });
-        const { mail } = await openMailInMailbox(next, t.baseUrl, successor.email, 'Sie werden Hauptansprechpartner im Jobmaster');
-        await followMailLink(next, mail, 'Login übernehmen', /\/jobmaster\/hauptansprechpartner\?token=/);
-        await heading(next, 'Login übernehmen', 1);
-        await next.getByLabel('Passwort', { exact: true }).fill(successor.password);
-        await next.getByLabel('Passwort wiederholen', { exact: true }).fill(successor.password);
-        await next.getByLabel('Kennwortfrage', { exact: true }).selectOption({ label: 'Wie hieß Ihre erste Schule?' });
-        await next.getByLabel('Antwort', { exact: true }).fill('Goetheschule');
-        await next.getByRole('button', { name: 'Login übernehmen', exact: true }).click();
-        await heading(next, 'Login übernommen', 1);
-
-        // the old person's session has ended and their login is refused; the new one works
-        await page.goto(`${t.baseUrl}/jobmaster/konto`);
-        await page.waitForURL(/\/jobmaster\/login/);
-        await loginRefused(page, t.baseUrl, { email: old.email, password: JM_PASSWORD });
-        await signInToJobmaster(next, t.baseUrl, successor);
+        await changeMainContact(page, old.answer, next);
+        await takeOverLogin(nextPage, t.baseUrl, next);
+        await handedOver(t.baseUrl, { page, ...old }, { page: nextPage, ...next });
 
         // 4. Profil löschen, as the new main contact
-        await next.goto(`${t.baseUrl}/jobmaster/konto`);
-        await next.getByRole('link', { name: 'Persönliche Daten', exact: true }).click();
-        await heading(next, 'Unternehmensdaten', 1);
-        assert.match(await next.locator('main').innerText(), /Hauptansprechpartner:In\s+Herr Nico Nachfolger/);
-        await next.getByRole('link', { name: /^Profil löschen/ }).click();
-        await heading(next, 'Profil löschen', 1);
-        await next.getByLabel('Passwort', { exact: true }).fill(successor.password);
-        await next.getByLabel('Ich möchte mein Profil und alle Stellenanzeigen endgültig löschen.').check();
-        await next.getByRole('button', { name: 'Profil löschen', exact: true }).click();
-        await heading(next, 'Profil gelöscht', 1);
-        assert.match(await next.locator('main').innerText(), /Auf Wiedersehen!/);
-        await loginRefused(next, t.baseUrl, successor);
-        const gone = await next.goto(`${t.baseUrl}/jobmaster/stellen/${postingId}`);
+        await deleteProfile(nextPage, next.password);
+        await loginRefused(nextPage, t.baseUrl, next);
+        const gone = await nextPage.goto(`${t.baseUrl}/jobmaster/stellen/${postingId}`);
+        assert.ok([404, 410].includes(gone!.status()), `the posting's page answers ${gone!.status()}`);
+      } finally {
+        await open.close();
+      }
+    });
+
+    test('Hauptansprechpartner wechseln: the new person takes over the login from the mailed link (JavaScript off)', async () => {
+      const next = successor();
+      const open = browsers(browser());
+      try {
+        const [page, nextPage] = await Promise.all([open.page({ javaScriptEnabled: false }), open.page({ javaScriptEnabled: false })]);
+        const old = await signInAsReleasedEmployer(t, page);
+        await openUnternehmensdaten(page, t.baseUrl);
+        await changeMainContact(page, old.answer, next);
+        await takeOverLogin(nextPage, t.baseUrl, next);
+        await handedOver(t.baseUrl, { page, ...old }, { page: nextPage, ...next });
+        const { mail } = await openMailInMailbox(page, t.baseUrl, old.email, 'Der Login im Jobmaster ist übergeben');
+        await mail.getByText('Ihr Passwort gilt nicht mehr; Sie bleiben als Ansprechpartner eingetragen.', { exact: false }).waitFor();
+      } finally {
+        await open.close();
+      }
+    });
+
+    test('Profil löschen: the company, its login and its postings are gone (JavaScript off)', async () => {
+      const open = browsers(browser());
+      try {
+        const page = await open.page({ javaScriptEnabled: false });
+        const employer = await signInAsReleasedEmployer(t, page);
+        const postingId = await publishPosting(t, employer.accountId, {
+          title: TITLE, kind: 'ausbildung', startsOn: '2027-08-01', startsMonth: true, city: 'Hamburg', postalCode: '20095', description: 'Wir bilden aus.', requirements: '',
+          applyUntil: '2027-03-31', contactId: null, applyUrl: null, applyEmail: null,
+        });
+        const posting = `${t.baseUrl}/jobmaster/stellen/${postingId}`;
+        assert.equal((await page.request.get(posting)).status(), 200);
+        await openUnternehmensdaten(page, t.baseUrl);
+        await deleteProfile(page, employer.password);
+        const { mail } = await openMailInMailbox(page, t.baseUrl, employer.email, 'Ihr Profil im Jobmaster wurde gelöscht');
+        await mail.getByText('Ihr Profil im Jobmaster wurde gelöscht, mit allen Daten und Stellenanzeigen.', { exact: false }).waitFor();
+        await loginRefused(page, t.baseUrl, employer);
+        const gone = await page.goto(posting);
         assert.ok([404, 410].includes(gone!.status()), `the posting's page answers ${gone!.status()}`);
       } finally {
         await open.close();
