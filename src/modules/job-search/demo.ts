@@ -18,6 +18,17 @@ const EMPLOYERS = [
   { name: 'Bäckerei Krume & Sohn', bnr: '77231045', street: 'Marktplatz', no: '7', plz: '70173', city: 'Stuttgart', contact: ['Herr', 'Michael', 'Krume'], colour: '#8a5a00' },
 ];
 
+const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
+/**
+ * A demo company's mail domain, its name as letters and hyphens: "Südhang Pflegedienste gGmbH" gives
+ * "suedhang-pflegedienste-ggmbh". A data directory seeded before keeps the addresses it has.
+ */
+export function demoDomain(name: string): string {
+  const letters = name.toLowerCase().replace(/[äöüß]/g, (c) => UMLAUTS[c]!);
+  return letters.replace(/[^a-z]+/g, '-').replace(/^-/, '').slice(0, 30).replace(/-$/, '');
+}
+
 /** A simple logo: the company's initials in white on a square of its colour, as a PNG. */
 export async function demoLogo(name: string, colour: string): Promise<Buffer> {
   const initials = name
@@ -99,7 +110,7 @@ export async function seedJobmasterDemo(deps: Pick<PlatformDeps, 'db' | 'clock' 
         insurer_id: insurerId, status: 'released', released_at: now, created_at: now,
       }).execute();
       const [salutation, first, last] = e.contact as [string, string, string];
-      const domain = e.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '').slice(0, 30);
+      const domain = demoDomain(e.name);
       await trx.insertInto('jobmaster_contacts').values({
         id: contactId, employer_id: id, salutation, title: null, first_name: first, last_name: last,
         phone: `0${300 + employers.length * 7} 123 45-${10 + employers.length}`, email: `${first.toLowerCase()}.${last.toLowerCase()}@${domain}.example`,
@@ -128,7 +139,7 @@ export async function seedJobmasterDemo(deps: Pick<PlatformDeps, 'db' | 'clock' 
         apply_until: isoDay(new Date(now.getTime() + (20 + Math.floor(next() * 180)) * DAY)),
         contact_id: employer.contactId,
         apply_url: null,
-        apply_email: `bewerbung@${employer.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '').slice(0, 30)}.example`,
+        apply_email: `bewerbung@${demoDomain(employer.name)}.example`,
         status: 'active',
         created_at: now,
         updated_at: now,

@@ -3,7 +3,17 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { auditCounts } from '../../support/audit.ts';
-import { seedJobmasterDemo } from '../../../src/modules/job-search/demo.ts';
+import { demoDomain, seedJobmasterDemo } from '../../../src/modules/job-search/demo.ts';
+
+test('demo mail domains › umlauts and ß are written out, other signs become one hyphen', () => {
+  assert.equal(demoDomain('Südhang Pflegedienste gGmbH'), 'suedhang-pflegedienste-ggmbh');
+  assert.equal(demoDomain('Bäckerei Krume & Sohn'), 'baeckerei-krume-sohn');
+  assert.equal(demoDomain('Öl- und Straßenbau AG'), 'oel-und-strassenbau-ag');
+  assert.equal(demoDomain('Hansen & Petersen Logistik GmbH'), 'hansen-petersen-logistik-gmbh');
+  // cut to 30 letters, never ending on a hyphen
+  assert.equal(demoDomain('Große Überseehandelsgesellschaft Nord mbH'), 'grosse-ueberseehandelsgesellsc');
+  assert.equal(demoDomain('Ab Cd Ef Gh Ij Kl Mn Op Qr St Uv'), 'ab-cd-ef-gh-ij-kl-mn-op-qr-st');
+});
 
 for (const kind of databaseKinds) {
   describe(`Jobmaster demo seed (${kind})`, () => {
@@ -26,6 +36,9 @@ for (const kind of databaseKinds) {
       assert.deepEqual(actors, [{ actor: 'system' }], 'recorded as the platform’s own action, not as an account');
       const postings = await deps.db.selectFrom('job_postings').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(postings.n), 240);
+      const contacts = await deps.db.selectFrom('jobmaster_contacts').select('email').orderBy('email').execute();
+      assert.ok(contacts.some((c) => c.email === 'aylin.demir@suedhang-pflegedienste-ggmbh.example'));
+      assert.ok(contacts.every((c) => /^[a-z]+\.[a-z]+@[a-z]+(-[a-z]+)*\.example$/.test(c.email)), 'letters and single hyphens only');
 
       // a start after one that stopped before all logos were written: only the missing one is made
       await deps.db.updateTable('jobmaster_employers').set({ logo_file_id: null }).where('id', '=', first[0]!.id).execute();
