@@ -90,11 +90,9 @@ export function AccountPage(props: { chrome: PortalChrome; csrf: string; previou
         <li>
           <a href={`${BASE}/konto/loginverlauf`}>Loginverlauf</a>
         </li>
-        {(props.links ?? []).map((link) => (
+        {(props.links ?? []).map(({ href, label }) => (
           <li>
-            <a href={link.href} safe>
-              {link.label}
-            </a>
+            <a href={href} safe>{label}</a>
           </li>
         ))}
       </ul>
