@@ -8,17 +8,20 @@ import { createJobSearch, parseSearch } from './service.ts';
 import { postingActions, searchActions } from './slots.ts';
 import { GONE, GonePage, PostingPage } from './posting-page.tsx';
 import { SearchPage } from './search-page.tsx';
+import { chromeFor } from '../jobmaster-login/chrome.ts';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The public search, each posting's page and the sitemap: GET only, without login or script. */
+/** The public search, each posting's page and the sitemap: GET only, without login or script; the header is that of whoever is signed in. */
 export async function jobSearchRoutes(app: FastifyInstance, ctx: ModuleContext, portal: PortalDefinition) {
-  const { base, chrome } = portal;
+  const { base } = portal;
+  const chromeOf = chromeFor(ctx, portal);
   const search = createJobSearch({ db: ctx.db, clock: ctx.clock });
 
   app.get(`${base}/suche`, async (request, reply) => {
     const raw = (request.query && typeof request.query === 'object' ? request.query : {}) as Record<string, unknown>;
     const { query, errors, values } = parseSearch(raw);
+    const chrome = await chromeOf(request);
     if (Object.keys(errors).length) return sendHtml(reply, <SearchPage chrome={chrome} base={base} values={values} errors={errors} result={null} />, 422);
     const outcome = await search.search(query);
     if (!outcome.ok) return sendHtml(reply, <SearchPage chrome={chrome} base={base} values={values} errors={outcome.errors} result={null} />, 422);
@@ -29,6 +32,7 @@ export async function jobSearchRoutes(app: FastifyInstance, ctx: ModuleContext, 
   app.get<{ Params: { id: string } }>(`${base}/stellen/:id`, async (request, reply) => {
     const id = request.params.id;
     const found = isId(id) ? await search.posting(id) : { found: false as const };
+    const chrome = await chromeOf(request);
     if (!found.found) return sendHtml(reply, <GonePage chrome={chrome} base={base} title="Diese Stelle gibt es nicht" />, 404);
     if (!found.shown) return sendHtml(reply, <GonePage chrome={chrome} base={base} title={GONE} />, 410);
     const actions = await postingActions(app, portal.key, request, reply, id);

@@ -11,6 +11,7 @@ import { loginNotices } from '../login/portal-routes.tsx';
 import { createJobmasterLogin } from './service.ts';
 import { jobmasterResetMail, jobmasterResetMails } from './mails.ts';
 import { accountLinks } from './slots.ts';
+import { chromeFor } from './chrome.ts';
 import {
   AccountPage,
   ForgotPage,
@@ -33,6 +34,7 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
   const signedIn = portalPreHandlers(guards).account;
   const brand = config.INSURER_BRAND;
   const resetLink = (token: string) => portal.url(`/passwort-zuruecksetzen?token=${token}`);
+  const chromeOf = chromeFor(deps, portal);
 
   /** The signed-in account of this portal with its header, or a 404 when the account is gone. */
   async function accountOf(request: FastifyRequest) {
@@ -61,7 +63,7 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
       const fresh = replaced ? flow : await login.start(PORTAL);
       return seeOther(reply, loginNotices.after(`${BASE}/login?flow=${fresh.id}`, 'flow.expired'));
     }
-    return sendHtml(reply, <JobmasterLoginPage chrome={chrome} csrf={csrf(request, reply)} flowId={flow.id} notice={loginNotices.read(request)} back={back} />);
+    return sendHtml(reply, <JobmasterLoginPage chrome={await chromeOf(request)} csrf={csrf(request, reply)} flowId={flow.id} notice={loginNotices.read(request)} back={back} />);
   });
 
   app.post(`${BASE}/login`, async (request, reply) => {
@@ -116,7 +118,7 @@ export async function jobmasterLoginRoutes(app: FastifyInstance, deps: PlatformD
     return sendHtml(reply, <NotMeDonePage chrome={chrome} />);
   });
 
-  app.get(`${BASE}/passwort-vergessen`, async (request, reply) => sendHtml(reply, <ForgotPage chrome={chrome} csrf={csrf(request, reply)} />));
+  app.get(`${BASE}/passwort-vergessen`, async (request, reply) => sendHtml(reply, <ForgotPage chrome={await chromeOf(request)} csrf={csrf(request, reply)} />));
 
   app.post(`${BASE}/passwort-vergessen`, async (request, reply) => {
     const { values, errors, body } = parseForm(request, { email: input.email });

@@ -12,6 +12,7 @@ import { applicantRegistrationFlow, employerRegistrationFlow } from './flows.ts'
 import { keptContact, parseCompany, parsePerson } from './form.ts';
 import { AlmostDonePage, ApplicantPage, ChoicePage, CompanyPage, ConfirmedPage, ContactPage, LinkProblemPage, ResendPage, type Consents } from './pages.tsx';
 import type { JobmasterRegistration, RegistrationSite } from './service.ts';
+import { chromeFor } from '../jobmaster-login/chrome.ts';
 
 const REGISTER_LIMIT_IP = { points: 20, windowMs: 3_600_000 };
 /** part 1 stores a flow row: limited too, more generously (corrections count) */
@@ -37,7 +38,9 @@ export async function registrationRoutes(app: FastifyInstance, deps: PlatformDep
   const APPLICANT = `${BASE}/registrierung/bewerber`;
   const DONE = `${BASE}/registrierung/fast-geschafft`;
 
-  app.get(`${BASE}/registrierung`, async (_request, reply) => sendHtml(reply, <ChoicePage chrome={chrome} />));
+  // the start page links the choice for everybody: who is signed in keeps their header there
+  const chromeOf = chromeFor(deps, portal);
+  app.get(`${BASE}/registrierung`, async (request, reply) => sendHtml(reply, <ChoicePage chrome={await chromeOf(request)} />));
 
   // ---- Arbeitgeber, part 1 ----
   async function employerFlow(flowId: unknown, reply: FastifyReply, path: string) {
