@@ -192,6 +192,8 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
         // own keys only: a subject typed by anyone ('constructor') must not find Object's members
         const fixed = Object.hasOwn(FIXED_ACTORS, ref) ? FIXED_ACTORS[ref] : undefined;
         if (fixed) return { ref, name: fixed, nobody: true };
+        // the platform acting for a part of itself ('system:demo' created the demo administrator): no person, never deleted
+        if (ref.startsWith('system:')) return { ref, name: FIXED_ACTORS.system!, detail: ref, nobody: true };
         const key = ref.startsWith('account:') ? ref.slice(8) : ref;
         const live = found.get(key);
         if (live) return { ...live, ref };
