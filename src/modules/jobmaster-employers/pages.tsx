@@ -139,7 +139,7 @@ export function CompanyEditPage(props: { chrome: PortalChrome; csrf: string; bet
       <form method="post" action={`${props.chrome.base}/unternehmen/bearbeiten`} novalidate>
         <CsrfField token={props.csrf} />
         <Field name="companyName" label="Firmenname" value={v.companyName} error={errors.companyName} autocomplete="organization" maxlength={150} required />
-        <dl class="summary">
+        <dl class="facts">
           <dt>Betriebsnummer</dt>
           <dd safe>{props.betriebsnummer}</dd>
         </dl>

@@ -78,7 +78,7 @@ export function ContactPage(props: { chrome: PortalChrome; phone: string; email:
     <Layout title="Kontakt" chrome={props.chrome}>
       <h1>Kontakt</h1>
       <p safe>{`Sie haben Fragen zum Jobmaster, zu Ihrer Registrierung oder zu einer Stellenanzeige? Ihre ${props.brand} hilft Ihnen gern.`}</p>
-      <dl class="summary">
+      <dl class="facts">
         <dt>Telefon</dt>
         <dd>
           <PhoneLink phone={props.phone} />
