@@ -26,7 +26,7 @@ export function jobmasterPortal(config: Config, _services: PortalServices): Port
     words: jobmasterWords(config.INSURER_BRAND),
     identifier: { label: 'Betriebsnummer', check: checkBetriebsnummer },
     consents,
-    mails: jobmasterMails({ brand: config.INSURER_BRAND, loginUrl: url('/login'), registerUrl: url('/registrierung') }),
+    mails: jobmasterMails({ brand: config.INSURER_BRAND, url }),
     url,
     pages: jobmasterPages(consents),
     modules,

@@ -184,11 +184,7 @@ export async function openReleaseMail(page: Page, baseUrl: string, email: string
 
 /** "Loggen Sie sich dazu … ein": the mail's login link, the login, "Sie sehen direkt in der Navigationsleiste den Punkt „Stellenverwaltung“". */
 export async function loginFromReleaseMail(page: Page, baseUrl: string, mail: FrameLocator, who: JobmasterLogin): Promise<void> {
-  // the link names the address the portal was configured with when it started; the test system only
-  // learns its port after that, so the link's page is opened on the port it listens on
-  const link = new URL((await mail.getByRole('link', { name: 'Zum Login', exact: true }).getAttribute('href')) ?? '');
-  assert.equal(link.pathname, '/jobmaster/login');
-  await page.goto(`${baseUrl}${link.pathname}${link.search}`);
+  await followMailLink(page, mail, 'Zum Login', /\/jobmaster\/login/);
   await heading(page, 'Login', 1);
   await enterLogin(page, who);
   await page.waitForURL(/\/jobmaster\/(konto|stellenverwaltung)$/);
