@@ -45,6 +45,9 @@ import { jobmasterAccountModule } from './modules/jobmaster-account/module.ts';
 import { jobmasterEmployersModule } from './modules/jobmaster-employers/module.ts';
 import { jobAlertsModule } from './modules/job-alerts/module.ts';
 import { jobmasterRegistrationModule } from './modules/jobmaster-registration/module.ts';
+import { identProviderModule } from './modules/ident-provider/module.ts';
+import { createIdentProvider } from './modules/ident-provider/provider.ts';
+import { identRoutes } from './modules/ident-provider/routes.tsx';
 import { mailDeliveryModule } from './core/mail/staff-routes.tsx';
 import { createDevices } from './modules/devices/devices.ts';
 import { createLoginService } from './modules/login/service.ts';
@@ -109,6 +112,7 @@ export const modules: readonly Module[] = [
   jobmasterEmployersModule,
   jobAlertsModule,
   jobmasterRegistrationModule,
+  identProviderModule,
 ];
 
 /** Every portal: a function of the configuration and a few services that gives its definition. */
@@ -165,6 +169,7 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, portals: registry }),
     ikRegister,
     providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister, portals: registry }),
+    ident: createIdentProvider({ db, clock, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret }),
   };
   definePortals(config, deps, registry);
   return deps;
@@ -234,6 +239,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => authenticatorApi(scope, deps));
   await app.register(async (scope) => authenticatorAppRoutes(scope, deps));
   await app.register(async (scope) => backofficeRoutes(scope, deps, modules));
+  await app.register(async (scope) => identRoutes(scope, deps));
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { demoInsurers } from './core/config/insurers.ts';
 import { demoIkRegions, type IkRegionMap } from './modules/ik-register/regions.ts';
+import { parseIdentClients, type IdentClient } from './modules/ident-provider/clients.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: string[]) =>
@@ -39,6 +40,8 @@ const env = z.object({
   IK_REGION_00_DEFAULT: z.string().min(1).default('by'),
   /** which insurer checks and releases the Jobmaster's employers (manual 004: AOK Rheinland/Hamburg) */
   JOBMASTER_INSURER: z.string().min(1).default('rh'),
+  /** further OpenID Connect clients of the AOK Ident besides the built-in ePA client: a JSON array (README) */
+  IDENT_CLIENTS: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -53,6 +56,8 @@ export interface Config extends Env {
   embeddedDatabase: boolean;
   embeddedMailbox: boolean;
   trustProxy: boolean;
+  /** the AOK Ident's clients from IDENT_CLIENTS (the ePA client is built in) */
+  identClients: IdentClient[];
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +75,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!demoInsurers.some((i) => i.id === e.JOBMASTER_INSURER)) {
     throw new ConfigError(`Ungültige Konfiguration: JOBMASTER_INSURER=${JSON.stringify(e.JOBMASTER_INSURER)} ist keine bekannte Kasse`);
   }
+  let identClients: IdentClient[];
+  try {
+    identClients = parseIdentClients(e.IDENT_CLIENTS);
+  } catch (error) {
+    throw new ConfigError(`Ungültige Konfiguration: IDENT_CLIENTS ${(error as Error).message}`);
+  }
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     ...e,
@@ -79,6 +90,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     embeddedDatabase: !e.DATABASE_URL,
     embeddedMailbox: !e.SMTP_URL,
     trustProxy: e.TRUST_PROXY === 'true',
+    identClients,
   };
 }
 

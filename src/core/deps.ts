@@ -18,6 +18,7 @@ import type { CompanyUsers } from '../modules/users/service.ts';
 import type { Eavis } from '../modules/eavis/service.ts';
 import type { ProviderIks } from '../modules/provider-iks/service.ts';
 import type { IkRegister } from '../modules/ik-register/service.ts';
+import type { IdentProvider } from '../modules/ident-provider/provider.ts';
 
 /** Everything a service may use, wired once in composition.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -46,4 +47,6 @@ export interface PlatformDeps {
   eavis: Eavis;
   ikRegister: IkRegister;
   providerIks: ProviderIks;
+  /** the AOK Ident OpenID Provider at /ident; the approval calls its completeLogin */
+  ident: IdentProvider;
 }

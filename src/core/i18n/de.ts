@@ -10,6 +10,7 @@ import { accountMessages } from '../../modules/jobmaster-account/messages.ts';
 import { postingMessages } from '../../modules/job-postings/messages.ts';
 import { employerProfileMessages } from '../../modules/jobmaster-employers/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
+import { identMessages } from '../../modules/ident-provider/messages.ts';
 
 /**
  * German texts keyed by error code: the source of truth for what users read. Its keys, with the
@@ -28,6 +29,7 @@ export const de = {
   ...postingMessages,
   ...employerProfileMessages,
   ...auditActionMessages,
+  ...identMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
   'app.activation_expired': 'Dieser Aktivierungscode ist abgelaufen. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

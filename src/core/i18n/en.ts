@@ -10,6 +10,7 @@ import { accountMessagesEn } from '../../modules/jobmaster-account/messages.ts';
 import { postingMessagesEn } from '../../modules/job-postings/messages.ts';
 import { employerProfileMessagesEn } from '../../modules/jobmaster-employers/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
+import { identMessagesEn } from '../../modules/ident-provider/messages.ts';
 import type { MessageCode } from './de.ts';
 
 /** English texts, the second language: a code of de.ts without English words does not compile. */
@@ -26,6 +27,7 @@ export const en: Record<MessageCode, string> = {
   ...postingMessagesEn,
   ...employerProfileMessagesEn,
   ...auditActionMessagesEn,
+  ...identMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
   'app.activation_expired': 'This activation code has expired. Please request a new one on the device registration page.',

@@ -22,6 +22,13 @@ const EXEMPT = [
   'POST /api/authenticator/challenge',
   'POST /api/authenticator/login',
   'POST /api/authenticator/logout',
+  // the AOK Ident's OpenID endpoints: oidc-provider's own cookies, PKCE and its logout form token guard them
+  'POST /ident/auth',
+  'POST /ident/request',
+  'POST /ident/session/end',
+  'POST /ident/session/end/confirm',
+  'POST /ident/token',
+  'POST /ident/token/revocation',
 ];
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,0 +1,13 @@
+import type { Module } from '../../core/module.ts';
+
+/**
+ * The AOK Ident OpenID Provider (issue 14): its routes are mounted by composition.ts at /ident; its
+ * housekeeping deletes what expired and rotates the signing keys when due.
+ */
+export const identProviderModule: Module = {
+  name: 'ident-provider',
+  async housekeeping(ctx) {
+    await ctx.ident.sweep();
+    await ctx.ident.keys.rotate();
+  },
+};

@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
+import { errors, Provider, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Clock } from '../../core/clock/clock.ts';
+import type { ErrorCode } from '../../core/errors/app-error.ts';
+import { ErrorPage } from '../../core/http/error-page.tsx';
+import { createSigningKeys, type KeyState } from './signing-keys.ts';
+import { epaClient, type IdentClient } from './clients.ts';
+import { insuredAccounts, type IdentAccounts } from './accounts.ts';
+import { providerConfiguration } from './provider-config.ts';
+import { identChrome, LoggedOutPage, LogoutPage } from './pages.tsx';
+import { IDENT_BASE, identPath } from './paths.ts';
+import { sweepExpiredEntries } from './adapter.ts';
+import { createLogins } from './logins.ts';
+
+export interface IdentDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  fileKey: Buffer;
+  /** the platform's session secret: the provider's cookie keys and pairwise salt derive from it */
+  secret: string;
+  /** who may log in; the insured persons registered for the ePA unless a test gives others */
+  accounts?: IdentAccounts;
+}
+
+/** The request a provider answer belongs to, for its error page's request id and the log. */
+export interface RequestMeta {
+  id: string;
+  log: FastifyBaseLogger;
+}
+
+const requestMeta = new WeakMap<IncomingMessage, RequestMeta>();
+
+interface Built {
+  provider: Provider;
+  callback: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  state: KeyState;
+  issuer: string;
+}
+
+/** oidc-provider's errors as our codes: what the error page says (never the provider's own text). */
+function errorCode(out: ErrorOut, error: Error): ErrorCode {
+  if (out.error === 'server_error') return 'request.internal';
+  if (error instanceof errors.SessionNotFound || out.error === 'invalid_request_uri') return 'ident.login_expired';
+  if (out.error === 'invalid_client') return 'ident.client_unknown';
+  if (out.error === 'invalid_redirect_uri') return 'ident.redirect_invalid';
+  return 'ident.request_invalid';
+}
+
+/**
+ * The page's Content-Security-Policy with the client's address as a place forms may lead to: after
+ * "Abmelden" (or "Abbrechen") the browser is sent on to the client, and a browser checks form-action
+ * on that redirect too.
+ */
+export function allowFormTarget(csp: string, target: unknown): string {
+  const url = typeof target === 'string' ? URL.parse(target) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol)) return csp;
+  return csp.replace(/form-action 'self'/, `form-action 'self' ${url.origin}`);
+}
+
+function widenFormAction(ctx: KoaContextWithOIDC, target: unknown) {
+  const csp = ctx.res.getHeader('content-security-policy');
+  if (typeof csp === 'string') ctx.set('content-security-policy', allowFormTarget(csp, target));
+}
+
+/**
+ * The AOK Ident OpenID Provider at /ident. The oidc-provider instance is made on first use, with the
+ * issuer `${PUBLIC_URL}/ident` and the signing keys from the database, and made again when another
+ * key starts signing or a key comes or goes (another process may have rotated): nothing a second
+ * process would need lives only here.
+ */
+export function createIdentProvider(deps: IdentDeps) {
+  const { db, clock, config } = deps;
+  const keys = createSigningKeys({ db, clock, fileKey: deps.fileKey });
+  const accounts = deps.accounts ?? insuredAccounts(db);
+  const clients: IdentClient[] = [epaClient, ...config.identClients];
+  const chrome = identChrome(config.INSURER_BRAND);
+  const epaAudience = () => `${config.publicUrl}/epa`;
+  let current: Built | null = null;
+
+  const clientName = (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientName ?? null;
+  const pages = {
+    async renderError(ctx: KoaContextWithOIDC, out: ErrorOut, error: Error) {
+      ctx.type = 'html';
+      ctx.body = await ErrorPage({ code: errorCode(out, error), requestId: requestMeta.get(ctx.req)?.id ?? '' });
+    },
+    async logoutSource(ctx: KoaContextWithOIDC, form: string) {
+      widenFormAction(ctx, ctx.oidc.params?.post_logout_redirect_uri);
+      ctx.type = 'html';
+      ctx.body = await LogoutPage({ chrome, clientName: clientName(ctx), form });
+    },
+    async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+      ctx.type = 'html';
+      ctx.body = await LoggedOutPage({ chrome, clientName: clientName(ctx) });
+    },
+  };
+
+  async function built(): Promise<Built> {
+    const state = await keys.state();
+    const issuer = `${config.publicUrl}${IDENT_BASE}`;
+    if (current && current.issuer === issuer && current.state.signing === state.signing && current.state.kids.join() === state.kids.join()) return current;
+    const configuration = providerConfiguration({ db, clock, clients, keys: await keys.load(state), accounts, secret: deps.secret, epaAudience: epaAudience(), pages });
+    const provider = new Provider(issuer, configuration);
+    provider.proxy = config.trustProxy;
+    provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => requestMeta.get(ctx.req)?.log.error({ err: error }, 'ident provider failed'));
+    current = { provider, callback: provider.callback() as Built['callback'], state, issuer };
+    return current;
+  }
+
+  const logins = createLogins({ db, clock, accounts, epaAudience, provider: async () => (await built()).provider });
+
+  return {
+    clients,
+    keys,
+    ...logins,
+    /** The provider for the current keys (tests read its models). */
+    provider: async () => (await built()).provider,
+
+    /** Answers a request under /ident with oidc-provider; it reads the body itself. */
+    async handle(req: IncomingMessage, res: ServerResponse, meta: RequestMeta): Promise<void> {
+      const { callback } = await built();
+      requestMeta.set(req, meta);
+      // oidc-provider's routes start at its mount point; it finds that point from originalUrl
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+      req.url = (req.url ?? '').slice(IDENT_BASE.length) || '/';
+      await callback(req, res);
+    },
+
+    /** The login request the page at /ident/interaction/:uid shows, if this browser started it. */
+    async loginRequest(req: IncomingMessage, res: ServerResponse, uid: string) {
+      const { provider } = await built();
+      return logins.view(provider, req, res, uid);
+    },
+
+    /** Deletes what expired (codes, sessions, grants …), in batches; the housekeeping runs it. */
+    sweep: () => sweepExpiredEntries(db, clock),
+    path: identPath,
+  };
+}
+
+export type IdentProvider = ReturnType<typeof createIdentProvider>;

@@ -1,0 +1,79 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { PlatformDeps } from '../../core/deps.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { sendHtml, seeOther } from '../../core/http/render.ts';
+import { ErrorPage } from '../../core/http/error-page.tsx';
+import { identChrome, LoginPage } from './pages.tsx';
+import { allowFormTarget } from './provider.ts';
+import { identPath } from './paths.ts';
+
+/**
+ * oidc-provider's endpoints under /ident, and only those: any other address there is our 404. The
+ * provider answers them itself (reply.hijack), reading the body itself, so Fastify parses none.
+ */
+const PROVIDER_ROUTES: readonly [string, HTTPMethods[]][] = [
+  ['/.well-known/openid-configuration', ['GET']],
+  ['/.well-known/oauth-authorization-server', ['GET']],
+  ['/jwks', ['GET']],
+  ['/auth', ['GET', 'POST']],
+  ['/auth/:uid', ['GET']],
+  ['/request', ['POST']],
+  ['/token', ['POST']],
+  ['/token/revocation', ['POST']],
+  ['/session/end', ['GET', 'POST']],
+  ['/session/end/confirm', ['POST']],
+  ['/session/end/success', ['GET']],
+];
+
+export async function identRoutes(app: FastifyInstance, deps: PlatformDeps) {
+  const { ident, sessions } = deps;
+  const chrome = identChrome(deps.config.INSURER_BRAND);
+  const brand = deps.config.INSURER_BRAND;
+
+  async function loginRequest(request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) {
+    const view = await ident.loginRequest(request.raw, reply.raw, request.params.uid);
+    if (!view) throw new AppError('ident.login_expired', 404);
+    return view;
+  }
+
+  // Manual 003 §4.1: the page of a waiting login; the QR code and the app's answer come with the approval
+  app.get<{ Params: { uid: string } }>(identPath('/interaction/:uid'), async (request, reply) => {
+    const view = await loginRequest(request, reply);
+    const csp = reply.raw.getHeader('content-security-policy');
+    // "Abbrechen" ends at the client's redirect_uri
+    if (typeof csp === 'string') reply.header('content-security-policy', allowFormTarget(csp, view.redirectUri));
+    return sendHtml(reply, <LoginPage chrome={chrome} brand={brand} view={view} csrf={sessions.csrfToken(request, reply)} />);
+  });
+
+  app.post<{ Params: { uid: string } }>(identPath('/interaction/:uid/abbrechen'), async (request, reply) => {
+    const view = await loginRequest(request, reply);
+    const { returnTo } = await ident.declineLogin(view.uid);
+    return seeOther(reply, returnTo);
+  });
+
+  await app.register(async (scope) => {
+    // the provider reads the raw body (it refuses what its endpoints do not take, multipart included)
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    for (const [path, methods] of PROVIDER_ROUTES) {
+      scope.route({
+        method: methods,
+        url: identPath(path),
+        // the provider's own cookies and tokens authenticate these requests, never the portal session
+        config: { withoutCookie: true },
+        handler: async (request, reply) => {
+          reply.hijack();
+          try {
+            await ident.handle(request.raw, reply.raw, { id: request.id, log: request.log });
+          } catch (error) {
+            request.log.error({ err: error }, 'ident provider failed');
+            if (reply.raw.headersSent) return reply.raw.destroy();
+            reply.raw.writeHead(500, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+            reply.raw.end(await ErrorPage({ code: 'request.internal', requestId: request.id }));
+          }
+        },
+      });
+    }
+  });
+}

@@ -1,0 +1,75 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseKinds } from '../../support/databases.ts';
+import { testSystemFor } from '../../support/system.ts';
+import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
+import { approve, client, discover, exchange, loopback, oauthError, registeredPerson, startLogin, verifiedJwt } from './support.ts';
+
+for (const kind of databaseKinds) {
+  describe(`AOK Ident: a whole login with openid-client (${kind})`, () => {
+    const t = testSystemFor(kind);
+    let callback: Awaited<ReturnType<typeof loopback>>;
+    before(async () => {
+      callback = await loopback();
+    });
+    after(() => callback.close());
+
+    test('discovery, PAR, PKCE, approval, code exchange, ID token, refresh, revocation, logout', async () => {
+      const insuredId = await registeredPerson(t, 'A123456780');
+      const config = await discover(t);
+      const server = config.serverMetadata();
+      assert.equal(server.issuer, `${t.baseUrl}/ident`);
+      assert.deepEqual(server.code_challenge_methods_supported, ['S256']);
+      assert.ok(server.pushed_authorization_request_endpoint);
+      assert.deepEqual(server.id_token_signing_alg_values_supported, ['ES256']);
+      assert.deepEqual(server.subject_types_supported, ['pairwise']);
+      assert.deepEqual(server.acr_values_supported, [ACR_HIGH]);
+
+      const login = await startLogin(t, config, `${callback.base}/callback`);
+      assert.match(login.browser.text(), /„AOK Ident“-App Anmeldung/);
+      assert.match(login.browser.text(), /Bitte scannen Sie den QR-Code ein, um in Ihre „AOK Ident“-App zu gelangen\./);
+      assert.match(login.browser.text(), /Anmeldung bei AOK Mein Leben/);
+
+      const back = await approve(t, login, insuredId);
+      assert.equal(back.origin + back.pathname, `${callback.base}/callback`);
+      const tokens = await exchange(config, login, back);
+      const claims = tokens.claims()!;
+      assert.equal(claims.acr, ACR_HIGH);
+      assert.deepEqual(claims.amr, ['mfa']);
+      assert.equal(claims.kvnr, 'A123456780');
+      assert.notEqual(claims.sub, insuredId, 'the sub is pairwise, not the person id');
+      assert.equal(Number(claims.exp) - Number(claims.iat), 300);
+      assert.equal(tokens.expires_in, 300);
+      assert.ok(tokens.refresh_token);
+
+      const access = await verifiedJwt(t, tokens.access_token);
+      assert.equal(access.payload.aud, `${t.baseUrl}/epa`);
+      assert.equal(access.payload.iss, `${t.baseUrl}/ident`);
+      assert.equal(access.payload.sub, claims.sub);
+      assert.equal(access.payload.kvnr, 'A123456780');
+      assert.equal(access.payload.acr, ACR_HIGH);
+      assert.equal(access.payload.scope, 'epa');
+      assert.equal(Number(access.payload.exp) - Number(access.payload.iat), 300);
+
+      const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
+      assert.notEqual(refreshed.refresh_token, tokens.refresh_token, 'rotated');
+      assert.equal(refreshed.claims()?.sub, claims.sub);
+
+      await client.tokenRevocation(config, refreshed.refresh_token!);
+      await assert.rejects(client.refreshTokenGrant(config, refreshed.refresh_token!), oauthError('invalid_grant'));
+
+      // a second login, then RP-initiated logout ends the session and its tokens
+      const second = await startLogin(t, config, `${callback.base}/callback`);
+      const secondTokens = await exchange(config, second, await approve(t, second, insuredId));
+      const end = client.buildEndSessionUrl(config, { id_token_hint: secondTokens.id_token!, post_logout_redirect_uri: `${callback.base}/` });
+      await second.browser.get(end.href);
+      assert.equal(second.browser.lastStatus, 200);
+      assert.match(second.browser.text(), /Möchten Sie sich von AOK Mein Leben abmelden\?/);
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(second.browser.lastHtml)?.[1];
+      assert.ok(xsrf);
+      await second.browser.postForm({ xsrf, logout: 'yes' }, '/ident/session/end/confirm', { csrf: null });
+      assert.equal(second.browser.lastUrl, `${callback.base}/`);
+      await assert.rejects(client.refreshTokenGrant(config, secondTokens.refresh_token!), oauthError('invalid_grant'));
+    });
+  });
+}
