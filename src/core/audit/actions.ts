@@ -1,4 +1,5 @@
 import { jobmasterEmployerDe, jobmasterEmployerEn, postingsDe, postingsEn } from './jobmaster-actions.ts';
+import { insuredDe, insuredEn } from './insured-actions.ts';
 
 /**
  * Every action the audit log records, in the words the Protokoll shows. `AuditAction` is derived
@@ -103,6 +104,8 @@ const de = {
   'eavis.denied': 'Zahlungsavis: Zugriff verweigert',
 
   ...postingsDe,
+
+  ...insuredDe,
 
   'barrier.reported': 'Barriere gemeldet',
   'mail.retried': 'E-Mail erneut versendet',
@@ -237,6 +240,8 @@ const en: Record<AuditAction, string> = {
 
   ...postingsEn,
 
+  ...insuredEn,
+
   'barrier.reported': 'Accessibility barrier reported',
   'mail.retried': 'E-mail sent again',
 
@@ -284,6 +289,7 @@ const areasDe = {
   provider_ik: 'IK-Verwaltung',
   eavis: 'Zahlungsavis',
   postings: 'Stellenverwaltung',
+  insured: 'Versicherte',
   barrier: 'Barrieren',
   mail: 'Mailversand',
   staff: 'Mitarbeitende',
@@ -307,6 +313,7 @@ const areasEn: Record<AuditArea, string> = {
   provider_ik: 'IK management',
   eavis: 'Payment advices',
   postings: 'Job offer management',
+  insured: 'Insured persons',
   barrier: 'Barriers',
   mail: 'Mail delivery',
   staff: 'Staff',

@@ -9,6 +9,7 @@ import { searchMessages } from '../../modules/job-search/messages.ts';
 import { accountMessages } from '../../modules/jobmaster-account/messages.ts';
 import { postingMessages } from '../../modules/job-postings/messages.ts';
 import { employerProfileMessages } from '../../modules/jobmaster-employers/messages.ts';
+import { insuredMessages } from '../../modules/insured/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
 import { identMessages } from '../../modules/ident-provider/messages.ts';
 
@@ -28,6 +29,7 @@ export const de = {
   ...accountMessages,
   ...postingMessages,
   ...employerProfileMessages,
+  ...insuredMessages,
   ...auditActionMessages,
   ...identMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',

@@ -9,6 +9,7 @@ import { searchMessagesEn } from '../../modules/job-search/messages.ts';
 import { accountMessagesEn } from '../../modules/jobmaster-account/messages.ts';
 import { postingMessagesEn } from '../../modules/job-postings/messages.ts';
 import { employerProfileMessagesEn } from '../../modules/jobmaster-employers/messages.ts';
+import { insuredMessagesEn } from '../../modules/insured/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
 import { identMessagesEn } from '../../modules/ident-provider/messages.ts';
 import type { MessageCode } from './de.ts';
@@ -26,6 +27,7 @@ export const en: Record<MessageCode, string> = {
   ...accountMessagesEn,
   ...postingMessagesEn,
   ...employerProfileMessagesEn,
+  ...insuredMessagesEn,
   ...auditActionMessagesEn,
   ...identMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',

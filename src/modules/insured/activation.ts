@@ -1,0 +1,95 @@
+import type { Db } from '../../core/db/database.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { safeEqual } from '../../core/ids/secrets.ts';
+import { checkKvnr } from '../../core/identifiers/checks.ts';
+import { createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
+import { activationCodeHash, normalizeActivationCode } from './code.ts';
+import { activationAttemptKey } from './letters.ts';
+import type { InsuredDeps } from './service.ts';
+
+/** Wrong codes per KVNR: five free, then locks that double from 15 minutes up to a day; a new letter clears them. */
+export const ACTIVATION_KVNR_RULE: AttemptRule = { kind: 'growing', free: 5, firstLockMs: 15 * 60_000, maxLockMs: 24 * 60 * 60_000, forgetAfterMs: 7 * 24 * 60 * 60_000 };
+/** Wrong codes per address, across KVNRs: enough for a household or an office, not for guessing. */
+export const ACTIVATION_IP_RULE: AttemptRule = { kind: 'growing', free: 20, firstLockMs: 15 * 60_000, maxLockMs: 24 * 60 * 60_000, forgetAfterMs: 24 * 60 * 60_000 };
+export const activationIpKey = (ip: string | null) => `ident-activation-ip:${ip ?? 'unknown'}`;
+
+/** What the identity service learns of the person whose code was right. */
+export interface ActivatedPerson {
+  id: string;
+  kvnr: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  email: string;
+  insurerId: string;
+}
+
+/** Compared with when there is no person or no live code, so a wrong KVNR costs what a wrong code costs. */
+const NO_HASH = activationCodeHash('pforte-no-key', 'none', 'AAAAAAAAAAAA');
+
+export function createActivation(deps: InsuredDeps) {
+  const { db, clock, audit, hmacKey } = deps;
+  const attempts = createAttempts(db, clock);
+
+  /**
+   * The Ident app's activation with the letter's KVNR and code. A wrong KVNR and a wrong code give
+   * the same answer at the same cost; attempts count per KVNR and per address before the code is
+   * checked; the code is used once (one UPDATE … WHERE unused, so of two activations at once exactly
+   * one succeeds). Only with the right code does the answer say more (used, expired, locked).
+   * `within` runs in the same transaction as the code's use: what it writes (the app's device) and
+   * the code's use happen together or not at all.
+   */
+  async function activate(kvnrInput: unknown, codeInput: unknown, options: { ip: string | null; within?: (trx: Db, person: ActivatedPerson) => Promise<void> }): Promise<ActivatedPerson> {
+    const { ip } = options;
+    const kvnr = checkKvnr(typeof kvnrInput === 'string' ? kvnrInput : '');
+    // the KVNR's form is public knowledge: saying it is malformed tells nobody whether a person has it
+    if (!kvnr.ok) throw new AppError(kvnr.code, 422, { kvnr: kvnr.code });
+    const tooMany = () => new AppError('insured.activation_too_many', 429);
+    const byIp = await attempts.reserve(activationIpKey(ip), ACTIVATION_IP_RULE);
+    if (!byIp.granted) throw tooMany();
+    const byKvnr = await attempts.reserve(activationAttemptKey(kvnr.value), ACTIVATION_KVNR_RULE);
+    if (!byKvnr.granted) throw tooMany();
+
+    const now = clock.now();
+    const row = await db
+      .selectFrom('insured_persons')
+      .leftJoin('insured_activation_codes as code', (join) => join.onRef('code.insured_id', '=', 'insured_persons.id').on('code.revoked_at', 'is', null))
+      .select(['insured_persons.id', 'kvnr', 'first_name', 'last_name', 'birth_date', 'email', 'insurer_id', 'status', 'code.id as code_id', 'code.hash', 'code.used_at', 'code.expires_at'])
+      .where('kvnr', '=', kvnr.value)
+      // the live code, else the one used last: its use is what the answer may then say
+      .orderBy('code.used_at', (o) => o.desc().nullsFirst())
+      .executeTakeFirst();
+    const code = normalizeActivationCode(codeInput);
+    const typed = activationCodeHash(hmacKey, row?.id ?? 'none', code ?? '');
+    const right = safeEqual(typed, row?.hash ?? NO_HASH) && code !== null && Boolean(row?.hash);
+    if (!row || !right || !row.code_id) {
+      await audit.record({ actor: 'anonymous', action: 'insured.activation_failed', subject: row?.id ?? null, ip, outcome: 'failure', data: { failures: byKvnr.count } });
+      throw new AppError('insured.activation_invalid', 401);
+    }
+    if (row.status === 'locked') throw new AppError('insured.person_locked', 403);
+    if (row.used_at) throw new AppError('insured.activation_used', 410);
+    if (new Date(row.expires_at!) <= now) throw new AppError('insured.activation_expired', 410);
+
+    const person: ActivatedPerson = { id: row.id, kvnr: row.kvnr, firstName: row.first_name, lastName: row.last_name, birthDate: row.birth_date, email: row.email, insurerId: row.insurer_id };
+    await db.transaction().execute(async (trx) => {
+      const used = await trx
+        .updateTable('insured_activation_codes')
+        .set({ used_at: now })
+        .where('id', '=', row.code_id!)
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where((eb) => eb.exists(eb.selectFrom('insured_persons').select('id').where('id', '=', row.id).where('status', '=', 'active')))
+        .executeTakeFirst();
+      // another activation with the same code came first (or a new letter, or a lock, in between)
+      if (Number(used.numUpdatedRows) === 0) throw new AppError('insured.activation_used', 410);
+      await options.within?.(trx, person);
+      await audit.record({ actor: `insured:${row.id}`, action: 'insured.activated', subject: row.id, ip }, trx);
+    });
+    await attempts.clear(activationAttemptKey(kvnr.value));
+    await attempts.refund(byIp);
+    return person;
+  }
+
+  return { activate };
+}
