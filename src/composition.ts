@@ -59,6 +59,8 @@ import { createCompanyUsers } from './modules/users/service.ts';
 import { createEavis } from './modules/eavis/service.ts';
 import { createProviderIks } from './modules/provider-iks/service.ts';
 import { createIkRegister } from './modules/ik-register/service.ts';
+import { createInsured } from './modules/insured/service.ts';
+import { insuredModule } from './modules/insured/module.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './modules/devices/app-api.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -112,6 +114,7 @@ export const modules: readonly Module[] = [
   jobmasterEmployersModule,
   jobAlertsModule,
   jobmasterRegistrationModule,
+  insuredModule,
   identProviderModule,
 ];
 
@@ -169,6 +172,7 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, portals: registry }),
     ikRegister,
     providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister, portals: registry }),
+    insured: createInsured({ db, clock, audit, insurers: config.insurers, hmacKey, config }),
     ident: createIdentProvider({ db, clock, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret }),
   };
   definePortals(config, deps, registry);

@@ -19,6 +19,7 @@ import type { Eavis } from '../modules/eavis/service.ts';
 import type { ProviderIks } from '../modules/provider-iks/service.ts';
 import type { IkRegister } from '../modules/ik-register/service.ts';
 import type { IdentProvider } from '../modules/ident-provider/provider.ts';
+import type { Insured } from '../modules/insured/service.ts';
 
 /** Everything a service may use, wired once in composition.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -47,6 +48,8 @@ export interface PlatformDeps {
   eavis: Eavis;
   ikRegister: IkRegister;
   providerIks: ProviderIks;
+  /** insured persons (Versicherte), their ePA registration and the Ident app's activation */
+  insured: Insured;
   /** the AOK Ident OpenID Provider at /ident; the approval calls its completeLogin */
   ident: IdentProvider;
 }
