@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { startSystem } from './composition.ts';
 import { ensureDemoAdmin } from './portals/backoffice/staff/demo-admin.ts';
 import { seedJobmasterDemo } from './modules/job-search/demo.ts';
+import { seedInsuredDemo } from './modules/insured/demo.ts';
+import { berlinDateTime } from './modules/insured/letter.ts';
 import { listenControl, type ControlServer } from './core/control/channel.ts';
 import { runOperatorRequest } from './cli.ts';
 
@@ -29,6 +31,8 @@ async function main() {
   if (config.embeddedDatabase) await system.deps.ikRegister.seedDemo();
   // the demo Jobmaster (employers and postings across Germany), likewise
   if (config.embeddedDatabase) await seedJobmasterDemo({ ...system.deps, insurerId: config.insurers[0]!.id });
+  // insured persons registered for the ePA, with their activation letters in the data directory, likewise
+  const demoInsured = config.embeddedDatabase ? await seedInsuredDemo(system.deps.insured, { insurerId: config.insurers[0]!.id, dataDir: config.PFORTE_DATA_DIR }) : [];
   // operator commands (`npx pforte …`) run here while the server holds the embedded database
   let control: ControlServer | null = null;
   if (config.embeddedDatabase) {
@@ -55,6 +59,11 @@ async function main() {
     console.log(`  Demo-Administrator:  ${admin.email} / ${admin.password}`);
     console.log(`    TOTP (base32):     ${admin.secret}`);
     console.log(`    TOTP (otpauth):    ${admin.uri}`);
+  }
+  if (demoInsured.length) console.log('  Demo-Versicherte (für die ePA registriert; Versichertennummer, Name, Aktivierungscode, Brief):');
+  for (const p of demoInsured) {
+    console.log(`    ${p.kvnr}  ${p.name.padEnd(18)} ${p.code ? `${p.code}  (gültig bis ${berlinDateTime(p.expiresAt!)})` : 'gesperrt, kein Aktivierungsbrief'}`);
+    if (p.path) console.log(`      ${p.path}`);
   }
 
   let stopping = false;
