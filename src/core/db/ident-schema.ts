@@ -9,8 +9,8 @@ export interface IdentOidcEntriesTable {
   model: string;
   /** the SHA-256 of the entry's id: a code's or token's id is the credential itself */
   id_hash: string;
-  /** what oidc-provider stored, without its id */
-  payload: JSONColumnType<Record<string, unknown>>;
+  /** what oidc-provider stored, without its id, as JSON text (jsonb cannot hold \u0000) */
+  payload: string;
   grant_id: OptionalText;
   /** a session's uid, by which tokens bound to the session find it */
   session_uid: OptionalText;

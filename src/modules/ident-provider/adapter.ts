@@ -97,8 +97,8 @@ class DatabaseAdapter implements Adapter {
   }
 }
 
-function toPayload(row: { payload: Record<string, unknown>; consumed_at: Date | null }): AdapterPayload {
-  const payload = row.payload as AdapterPayload;
+function toPayload(row: { payload: string; consumed_at: Date | null }): AdapterPayload {
+  const payload = JSON.parse(row.payload) as AdapterPayload;
   return row.consumed_at ? { ...payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) } : payload;
 }
 

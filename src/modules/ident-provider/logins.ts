@@ -12,7 +12,7 @@ import type { LoginRequestView } from './pages.tsx';
 /** How the person logged in, as the approving side says: the ID token's `acr` and `amr`. */
 export interface LoginAuthentication {
   acr: (typeof ACR_VALUES)[number];
-  amr: string[];
+  amr: readonly string[];
 }
 
 const AMR = /^[a-z0-9_-]{1,32}$/;
@@ -67,7 +67,7 @@ export function createLogins(deps: { db: Db; clock: Clock; accounts: IdentAccoun
       const resources = listOf(interaction.params.resource);
       if (requested.includes(EPA_SCOPE) && (resources.length === 0 || resources.includes(audience))) grant.addResourceScope(audience, EPA_SCOPE);
       const grantId = await grant.save();
-      interaction.result = { login: { accountId: account.id, acr: auth.acr, amr: auth.amr, remember: false }, consent: { grantId } };
+      interaction.result = { login: { accountId: account.id, acr: auth.acr, amr: [...auth.amr], remember: false }, consent: { grantId } };
       await interaction.save(providerSecondsUntil(interaction.exp));
       return { returnTo: interaction.returnTo };
     },

@@ -12,7 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table ident_oidc_entries (
       model text not null,
       id_hash text not null,
-      payload jsonb not null,
+      -- JSON as text: a parameter may hold a NUL character, which jsonb cannot
+      payload text not null,
       grant_id text,
       session_uid text,
       expires_at timestamptz,
