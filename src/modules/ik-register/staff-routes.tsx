@@ -7,8 +7,9 @@ import type { ImportError } from './csv-import.ts';
 import type { IkRegisterEntry } from './service.ts';
 import { describeImportError } from './service.ts';
 import { Layout } from '../../core/ui/layout.tsx';
-import { CsrfField, Field, FileField, Notice, PageMessages } from '../../core/ui/components.tsx';
-import { t } from '../../core/i18n/de.ts';
+import { CsvUploadForm, ImportRefused } from '../../core/ui/csv-upload.tsx';
+import { SearchForm } from '../../core/ui/search-form.tsx';
+import { PageMessages } from '../../core/ui/components.tsx';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
@@ -43,26 +44,9 @@ function IkRegisterPage(props: {
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>IK-Register</h1>
       <PageMessages notice={props.notice} />
-      {props.importErrors?.length ? (
-        <Notice kind="error" title="Die Datei wurde nicht importiert">
-          <p>Es wurde nichts importiert; das IK-Register ist unverändert. Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.</p>
-          <ul class="import-errors">
-            {props.importErrors.map((e) => (
-              <li safe>{describeImportError(e)}</li>
-            ))}
-          </ul>
-          {props.truncated ? <p>{`Es werden nur die ersten ${props.importErrors.length} Fehler angezeigt.`}</p> : ''}
-        </Notice>
-      ) : (
-        ''
-      )}
+      <ImportRefused unchanged="das IK-Register ist unverändert" errors={(props.importErrors ?? []).map((e) => describeImportError(e))} truncated={props.truncated} />
       <p>{`${count(props.size)} ${props.size === 1 ? 'Eintrag' : 'Einträge'} im IK-Register.`}</p>
-      <form method="get" action={`${BO}/ik-register`} class="filter">
-        <Field name="q" label="Suche (IK oder Name)" value={q} maxlength={100} hint="Ziffern suchen den Anfang der IK, alles andere einen Teil des Namens." />
-        <button type="submit" class="button button--secondary">
-          Suchen
-        </button>
-      </form>
+      <SearchForm action={`${BO}/ik-register`} label="Suche (IK oder Name)" value={q} hint="Ziffern suchen den Anfang der IK, alles andere einen Teil des Namens." />
       {result.rows.length ? (
         <Table caption={q ? 'Treffer im IK-Register' : 'Einträge im IK-Register'} heads={['IK', 'Name', 'Anschrift', 'Klassifikation', 'zuständige AOK']}>
           {result.rows.map((r) => (
@@ -108,13 +92,7 @@ function IkRegisterPage(props: {
       <pre>
         {'IK;Name;Strasse;PLZ;Ort;Klassifikation;Landesteil\n260326822;Praxis Dr. med. Maler Montag;Hauptstraße 12;80331;München;Arztpraxis;'}
       </pre>
-      <form method="post" action={`${BO}/ik-register/import`} enctype="multipart/form-data" class="card" novalidate>
-        <CsrfField token={props.csrf} />
-        <FileField name="datei" label="CSV-Datei" error={props.fileError ? t(props.fileError) : undefined} accept=".csv,text/csv,text/plain" />
-        <button type="submit" class="button">
-          Importieren
-        </button>
-      </form>
+      <CsvUploadForm action={`${BO}/ik-register/import`} csrf={props.csrf} fileError={props.fileError} />
     </Layout>
   );
 }

@@ -25,6 +25,11 @@ export interface DetailFailure {
 
 const identityOptions = Object.entries(IDENTITY_CHECK_LABELS).map(([value, label]) => ({ value, label }));
 const when = (d: Date | string) => formatDateTime(new Date(d));
+/** the reason a lock or unlock was logged with */
+const reasonOf = (data: unknown): string => {
+  const reason = (data as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' ? reason : '';
+};
 
 function letterState(letter: Detail['letters'][number], now: Date): string {
   if (letter.used_at) return `verwendet am ${when(letter.used_at)}`;
@@ -79,7 +84,7 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <dt>Vorname</dt>
         <dd safe>{p.first_name}</dd>
         <dt>Geburtsdatum</dt>
-        <dd>{germanDate(p.birth_date)}</dd>
+        <dd safe>{germanDate(p.birth_date)}</dd>
         <dt>E-Mail-Adresse</dt>
         <dd safe>{p.email}</dd>
         <dt>AOK</dt>
@@ -87,12 +92,12 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <dt>Status</dt>
         <dd safe>{locked ? `gesperrt (Grund: ${p.lock_reason ?? ''})` : (STATUS_LABEL[p.status] ?? p.status)}</dd>
         <dt>Angelegt</dt>
-        <dd>{when(p.created_at)}</dd>
+        <dd safe>{when(p.created_at)}</dd>
       </dl>
 
       <h2>Elektronische Patientenakte (ePA)</h2>
       {record ? (
-        <p>{`Für die ePA registriert am ${when(record.created_at)} (Identität geprüft: ${IDENTITY_CHECK_LABELS[record.identity_check]}).`}</p>
+        <p safe>{`Für die ePA registriert am ${when(record.created_at)} (Identität geprüft: ${IDENTITY_CHECK_LABELS[record.identity_check]}).`}</p>
       ) : (
         <p>Noch nicht für die ePA registriert.</p>
       )}
@@ -103,10 +108,10 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
           <Table heads={['Erstellt', 'Identität geprüft', 'Gültig bis', 'Status']}>
             {letters.map((l) => (
               <tr>
-                <td>{when(l.created_at)}</td>
-                <td>{IDENTITY_CHECK_LABELS[l.identity_check]}</td>
-                <td>{when(l.expires_at)}</td>
-                <td>{letterState(l, now)}</td>
+                <td safe>{when(l.created_at)}</td>
+                <td safe>{IDENTITY_CHECK_LABELS[l.identity_check]}</td>
+                <td safe>{when(l.expires_at)}</td>
+                <td safe>{letterState(l, now)}</td>
               </tr>
             ))}
           </Table>
@@ -146,9 +151,9 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <Table heads={['Zeit', 'Ereignis', 'Grund']}>
           {history.map((h) => (
             <tr>
-              <td>{when(h.at)}</td>
+              <td safe>{when(h.at)}</td>
               <td safe>{auditActionLabel(h.action)}</td>
-              <td safe>{typeof (h.data as { reason?: unknown }).reason === 'string' ? (h.data as { reason: string }).reason : ''}</td>
+              <td safe>{reasonOf(h.data)}</td>
             </tr>
           ))}
         </Table>

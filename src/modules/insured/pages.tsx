@@ -3,7 +3,9 @@ import type { PortalChrome } from '../../core/ui/layout.tsx';
 import type { StaffMember } from '../../core/staff/service.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
 import { Layout } from '../../core/ui/layout.tsx';
-import { CsrfField, ErrorSummary, Field, FileField, Notice, Select } from '../../core/ui/components.tsx';
+import { CsvUploadForm, ImportRefused } from '../../core/ui/csv-upload.tsx';
+import { SearchForm } from '../../core/ui/search-form.tsx';
+import { CsrfField, ErrorSummary, Field, Select } from '../../core/ui/components.tsx';
 import { PageHead } from '../../core/ui/page-head.tsx';
 import { Table } from '../../core/ui/table.tsx';
 import { SubmitActions } from '../../core/ui/post-button.tsx';
@@ -54,15 +56,10 @@ export function InsuredListPage(props: Shell & { q: string; result: Awaited<Retu
           Versicherte importieren
         </a>
       </p>
-      <form method="get" action={INSURED_PATH} class="filter">
-        <Field name="q" label="Suche (KVNR, Name oder Geburtsdatum)" value={q} maxlength={100} hint="Zum Beispiel A123456780, Mustermann Erika oder 12.08.1964; mehrere Angaben grenzen die Suche ein." />
-        <button type="submit" class="button button--secondary">
-          Suchen
-        </button>
-      </form>
+      <SearchForm action={INSURED_PATH} label="Suche (KVNR, Name oder Geburtsdatum)" value={q} hint="Zum Beispiel A123456780, Mustermann Erika oder 12.08.1964; mehrere Angaben grenzen die Suche ein." />
       {result.rows.length ? (
         <>
-          <p>{`${result.total} ${result.total === 1 ? 'versicherte Person' : 'Versicherte'} gefunden`}</p>
+          <p safe>{`${result.total} ${result.total === 1 ? 'versicherte Person' : 'Versicherte'} gefunden`}</p>
           <Table caption="Versicherte" heads={['KVNR', 'Name', 'Vorname', 'Geburtsdatum', 'AOK', 'Status', 'ePA']}>
             {result.rows.map((r) => (
               <tr>
@@ -73,9 +70,9 @@ export function InsuredListPage(props: Shell & { q: string; result: Awaited<Retu
                 </td>
                 <td safe>{r.last_name}</td>
                 <td safe>{r.first_name}</td>
-                <td>{germanDate(r.birth_date)}</td>
+                <td safe>{germanDate(r.birth_date)}</td>
                 <td safe>{insurerName(r.insurer_id)}</td>
-                <td>{STATUS_LABEL[r.status] ?? r.status}</td>
+                <td safe>{STATUS_LABEL[r.status] ?? r.status}</td>
                 <td>{r.registered_at ? 'registriert' : '–'}</td>
               </tr>
             ))}
@@ -83,7 +80,7 @@ export function InsuredListPage(props: Shell & { q: string; result: Awaited<Retu
           {result.pages > 1 ? (
             <nav aria-label="Seiten" class="pager">
               {result.page > 1 ? <a href={link(result.page - 1)}>Vorherige Seite</a> : ''}
-              <span>{`Seite ${result.page} von ${result.pages}`}</span>
+              <span safe>{`Seite ${result.page} von ${result.pages}`}</span>
               {result.page < result.pages ? <a href={link(result.page + 1)}>Nächste Seite</a> : ''}
             </nav>
           ) : (
@@ -135,19 +132,7 @@ export function InsuredImportPage(props: Shell & { aok?: string; fileError?: str
     <Layout title={withError('Versicherte importieren', failed)} chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <PageHead back={{ href: INSURED_PATH, label: 'Versicherte' }} title="Versicherte importieren" />
-      {props.importErrors?.length ? (
-        <Notice kind="error" title="Die Datei wurde nicht importiert">
-          <p>Es wurde nichts importiert; die Versicherten sind unverändert. Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.</p>
-          <ul class="import-errors">
-            {props.importErrors.map((e) => (
-              <li safe>{describeImportError(e)}</li>
-            ))}
-          </ul>
-          {props.truncated ? <p>{`Es werden nur die ersten ${props.importErrors.length} Fehler angezeigt.`}</p> : ''}
-        </Notice>
-      ) : (
-        ''
-      )}
+      <ImportRefused unchanged="die Versicherten sind unverändert" errors={(props.importErrors ?? []).map((e) => describeImportError(e))} truncated={props.truncated} />
       <p>
         Laden Sie eine CSV-Datei hoch. Neue Krankenversichertennummern werden angelegt, Versicherte Ihrer AOK mit derselben Nummer
         aktualisiert (Name, Vorname, Geburtsdatum, E-Mail). Enthält auch nur eine Zeile einen Fehler, wird nichts importiert und Sie sehen
@@ -165,8 +150,7 @@ export function InsuredImportPage(props: Shell & { aok?: string; fileError?: str
       </ul>
       <p>Beispiel:</p>
       <pre>{'KVNR;Name;Vorname;Geburtsdatum;E-Mail\nA123456780;Mustermann;Erika;12.08.1964;erika.mustermann@example.org'}</pre>
-      <form method="post" action={`${INSURED_PATH}/import`} enctype="multipart/form-data" class="card" novalidate>
-        <CsrfField token={props.csrf} />
+      <CsvUploadForm action={`${INSURED_PATH}/import`} csrf={props.csrf} fileError={props.fileError}>
         {props.staff.role === 'admin' ? (
           <Select name="aok" label="AOK der Versicherten" placeholder="Bitte wählen" options={insurerOptions(props.insurers)} value={props.aok} error={props.aokError ? t(props.aokError) : undefined} required />
         ) : (
@@ -174,11 +158,7 @@ export function InsuredImportPage(props: Shell & { aok?: string; fileError?: str
             AOK der Versicherten: <strong safe>{own?.name ?? ''}</strong>
           </p>
         )}
-        <FileField name="datei" label="CSV-Datei" error={props.fileError ? t(props.fileError) : undefined} accept=".csv,text/csv,text/plain" />
-        <button type="submit" class="button">
-          Importieren
-        </button>
-      </form>
+      </CsvUploadForm>
     </Layout>
   );
 }
