@@ -173,7 +173,7 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     ikRegister,
     providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister, portals: registry }),
     insured: createInsured({ db, clock, audit, insurers: config.insurers, hmacKey, config }),
-    ident: createIdentProvider({ db, clock, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret }),
+    ident: createIdentProvider({ db, clock, audit, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret }),
   };
   definePortals(config, deps, registry);
   return deps;

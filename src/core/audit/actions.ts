@@ -1,5 +1,6 @@
 import { jobmasterEmployerDe, jobmasterEmployerEn, postingsDe, postingsEn } from './jobmaster-actions.ts';
 import { insuredDe, insuredEn } from './insured-actions.ts';
+import { identDe, identEn } from './ident-actions.ts';
 
 /**
  * Every action the audit log records, in the words the Protokoll shows. `AuditAction` is derived
@@ -106,6 +107,8 @@ const de = {
   ...postingsDe,
 
   ...insuredDe,
+
+  ...identDe,
 
   'barrier.reported': 'Barriere gemeldet',
   'mail.retried': 'E-Mail erneut versendet',
@@ -242,6 +245,8 @@ const en: Record<AuditAction, string> = {
 
   ...insuredEn,
 
+  ...identEn,
+
   'barrier.reported': 'Accessibility barrier reported',
   'mail.retried': 'E-mail sent again',
 
@@ -290,6 +295,7 @@ const areasDe = {
   eavis: 'Zahlungsavis',
   postings: 'Stellenverwaltung',
   insured: 'Versicherte',
+  ident: 'AOK Ident',
   barrier: 'Barrieren',
   mail: 'Mailversand',
   staff: 'Mitarbeitende',
@@ -314,6 +320,7 @@ const areasEn: Record<AuditArea, string> = {
   eavis: 'Payment advices',
   postings: 'Job offer management',
   insured: 'Insured persons',
+  ident: 'AOK Ident',
   barrier: 'Barriers',
   mail: 'Mail delivery',
   staff: 'Staff',

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors, type Provider } from 'oidc-provider';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
+import type { Audit } from '../../core/audit/audit.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { claimInteraction } from './adapter.ts';
 import { ACR_VALUES, providerSecondsUntil } from './provider-config.ts';
@@ -28,8 +29,15 @@ function listOf(value: unknown): string[] {
  * browser that started it then follows its `returnTo` to the client, which only it can (the
  * provider's resume cookie binds the request to that browser).
  */
-export function createLogins(deps: { db: Db; clock: Clock; accounts: IdentAccounts; epaAudience: () => string; provider: () => Promise<Provider> }) {
-  const { db, clock, accounts } = deps;
+/** Where an answer came from, for the audit log. */
+export interface AnswerContext {
+  /** who answered: `insured:<id>` from the app; the browser of the login page is `anonymous` */
+  actor?: string;
+  ip?: string | null;
+}
+
+export function createLogins(deps: { db: Db; clock: Clock; audit: Audit; accounts: IdentAccounts; epaAudience: () => string; provider: () => Promise<Provider> }) {
+  const { db, clock, audit, accounts } = deps;
 
   async function openLogin(provider: Provider, uid: string) {
     const interaction = uid.length <= 100 ? await provider.Interaction.find(uid) : undefined;
@@ -51,12 +59,15 @@ export function createLogins(deps: { db: Db; clock: Clock; accounts: IdentAccoun
      * the client with a code. Throws `ident.login_expired`, `ident.login_answered` or
      * `ident.account_unavailable` (locked, or not registered for the ePA).
      */
-    async completeLogin(uid: string, insuredId: string, auth: LoginAuthentication): Promise<{ returnTo: string }> {
+    async completeLogin(uid: string, insuredId: string, auth: LoginAuthentication, context: AnswerContext = {}): Promise<{ returnTo: string }> {
       if (!ACR_VALUES.includes(auth.acr) || auth.amr.length > 5 || !auth.amr.every((m) => AMR.test(m))) throw new Error('completeLogin: unknown acr or amr');
       const provider = await deps.provider();
       const { interaction, client } = await openLogin(provider, uid);
       const account = await accounts.find(insuredId);
-      if (!account) throw new AppError('ident.account_unavailable', 403);
+      if (!account) {
+        await audit.record({ actor: context.actor ?? 'system', action: 'ident.login_refused', subject: insuredId, ip: context.ip, outcome: 'denied', data: { client: client.clientId } });
+        throw new AppError('ident.account_unavailable', 403);
+      }
       await answer(uid);
 
       const grant = new provider.Grant({ accountId: account.id, clientId: client.clientId });
@@ -69,14 +80,16 @@ export function createLogins(deps: { db: Db; clock: Clock; accounts: IdentAccoun
       const grantId = await grant.save();
       interaction.result = { login: { accountId: account.id, acr: auth.acr, amr: [...auth.amr], remember: false }, consent: { grantId } };
       await interaction.save(providerSecondsUntil(interaction.exp));
+      await audit.record({ actor: context.actor ?? `insured:${account.id}`, action: 'ident.login_approved', subject: account.id, ip: context.ip, data: { client: client.clientId, acr: auth.acr, grant: grantId } });
       return { returnTo: interaction.returnTo };
     },
 
     /** Declines the login request `uid` ("Ablehnen" in the app, "Abbrechen" on the page): the client gets access_denied. */
-    async declineLogin(uid: string): Promise<{ returnTo: string }> {
+    async declineLogin(uid: string, context: AnswerContext = {}): Promise<{ returnTo: string }> {
       const provider = await deps.provider();
-      const { interaction } = await openLogin(provider, uid);
+      const { interaction, client } = await openLogin(provider, uid);
       await answer(uid);
+      await audit.record({ actor: context.actor ?? 'anonymous', action: 'ident.login_declined', subject: null, ip: context.ip, data: { client: client.clientId } });
       interaction.result = { error: 'access_denied', error_description: 'Die Anmeldung wurde abgelehnt.' };
       await interaction.save(providerSecondsUntil(interaction.exp));
       return { returnTo: interaction.returnTo };

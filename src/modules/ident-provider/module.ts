@@ -8,6 +8,7 @@ export const identProviderModule: Module = {
   name: 'ident-provider',
   async housekeeping(ctx) {
     await ctx.ident.sweep();
-    await ctx.ident.keys.rotate();
+    const { added, removed } = await ctx.ident.keys.rotate();
+    if (added || removed.length) await ctx.audit.record({ actor: 'system', action: 'ident.keys_rotated', data: { added, removed } });
   },
 };

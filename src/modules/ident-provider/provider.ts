@@ -4,6 +4,7 @@ import { errors, Provider, type ErrorOut, type KoaContextWithOIDC } from 'oidc-p
 import type { Config } from '../../config.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
+import type { Audit } from '../../core/audit/audit.ts';
 import type { ErrorCode } from '../../core/errors/app-error.ts';
 import { ErrorPage } from '../../core/http/error-page.tsx';
 import { createSigningKeys, type KeyState } from './signing-keys.ts';
@@ -18,6 +19,7 @@ import { createLogins } from './logins.ts';
 export interface IdentDeps {
   db: Db;
   clock: Clock;
+  audit: Audit;
   config: Config;
   fileKey: Buffer;
   /** the platform's session secret: the provider's cookie keys and pairwise salt derive from it */
@@ -73,7 +75,7 @@ function widenFormAction(ctx: KoaContextWithOIDC, target: unknown) {
  * process would need lives only here.
  */
 export function createIdentProvider(deps: IdentDeps) {
-  const { db, clock, config } = deps;
+  const { db, clock, audit, config } = deps;
   const keys = createSigningKeys({ db, clock, fileKey: deps.fileKey });
   const accounts = deps.accounts ?? insuredAccounts(db);
   const clients: IdentClient[] = [epaClient, ...config.identClients];
@@ -106,11 +108,19 @@ export function createIdentProvider(deps: IdentDeps) {
     const provider = new Provider(issuer, configuration);
     provider.proxy = config.trustProxy;
     provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => requestMeta.get(ctx.req)?.log.error({ err: error }, 'ident provider failed'));
+    // a login ended (logout, revocation, or a replayed code or refresh token); by then its grant is
+    // gone, so the entry names the grant, as the approval's entry does, and the person where known
+    provider.on('grant.revoked', (ctx: KoaContextWithOIDC, grantId: string) => {
+      const { session, client, route } = ctx.oidc;
+      audit
+        .record({ actor: client ? `client:${client.clientId}` : 'anonymous', action: 'ident.grant_revoked', subject: session?.accountId ?? null, ip: ctx.ip, data: { route, grant: grantId } })
+        .catch((error: unknown) => requestMeta.get(ctx.req)?.log.error({ err: error }, 'ident audit failed'));
+    });
     current = { provider, callback: provider.callback() as Built['callback'], state, issuer };
     return current;
   }
 
-  const logins = createLogins({ db, clock, accounts, epaAudience, provider: async () => (await built()).provider });
+  const logins = createLogins({ db, clock, audit, accounts, epaAudience, provider: async () => (await built()).provider });
 
   return {
     clients,

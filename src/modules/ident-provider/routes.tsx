@@ -48,7 +48,7 @@ export async function identRoutes(app: FastifyInstance, deps: PlatformDeps) {
 
   app.post<{ Params: { uid: string } }>(identPath('/interaction/:uid/abbrechen'), async (request, reply) => {
     const view = await loginRequest(request, reply);
-    const { returnTo } = await ident.declineLogin(view.uid);
+    const { returnTo } = await ident.declineLogin(view.uid, { actor: 'anonymous', ip: request.ip });
     return seeOther(reply, returnTo);
   });
 

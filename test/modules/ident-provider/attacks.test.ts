@@ -79,6 +79,10 @@ for (const kind of databaseKinds) {
       const tokens = await exchange(config, login, back);
       await assert.rejects(exchange(config, login, back), oauthError('invalid_grant'));
       await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), oauthError('invalid_grant'));
+      const last = (action: string) => t.system.deps.db.selectFrom('audit_log').selectAll().where('action', '=', action as never).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const [approved, revoked] = [await last('ident.login_approved'), await last('ident.grant_revoked')];
+      assert.equal(revoked.data.route, 'token');
+      assert.equal(revoked.data.grant, approved.data.grant, 'the replay ends the login it came from');
     });
 
     test('a code sent twice at the same moment gives tokens once', async () => {

@@ -66,8 +66,8 @@ for (const kind of databaseKinds) {
     });
 
     test('a second process on the same database: same keys, and a login started here is approved there', async () => {
-      const { db, config } = t.system.deps;
-      const second = createIdentProvider({ db, clock: t.clock, config, fileKey: t.system.deps.fileKey, secret: t.system.deps.hmacKey });
+      const { db, audit, config } = t.system.deps;
+      const second = createIdentProvider({ db, clock: t.clock, audit, config, fileKey: t.system.deps.fileKey, secret: t.system.deps.hmacKey });
       const state = await second.keys.state();
       assert.deepEqual(state.kids, await publishedKids(t.baseUrl));
       const client = await discover(t);

@@ -5,6 +5,7 @@ import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { AppError } from '../../../src/core/errors/app-error.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
+import { auditCounts } from '../../support/audit.ts';
 import { approve, client, discover, exchange, loopback, oauthError, registeredPerson, startLogin } from './support.ts';
 
 const TOOL = { client_id: 'werkzeug', client_name: 'Werkzeug', redirect_uris: ['http://127.0.0.1/cb'], require_pushed_authorization_requests: true };
@@ -35,7 +36,12 @@ for (const kind of databaseKinds) {
 
     test('a request is approved once; a second answer, an unknown or an expired request are refused', async () => {
       const login = await startLogin(t, config, redirect());
-      await t.system.deps.ident.completeLogin(login.uid, insuredId, HIGH);
+      const before = await auditCounts(t);
+      await t.system.deps.ident.completeLogin(login.uid, insuredId, HIGH, { ip: '192.0.2.7' });
+      const entry = await t.system.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'ident.login_approved').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.equal((await auditCounts(t))('ident.login_approved'), before('ident.login_approved') + 1);
+      assert.deepEqual([entry.actor, entry.subject, entry.ip], [`insured:${insuredId}`, insuredId, '192.0.2.7']);
+      assert.deepEqual({ ...entry.data, grant: typeof entry.data.grant }, { client: 'pforte-epa', acr: ACR_HIGH, grant: 'string' });
       await assert.rejects(t.system.deps.ident.completeLogin(login.uid, insuredId, HIGH), appError('ident.login_answered'));
       await assert.rejects(t.system.deps.ident.declineLogin(login.uid), appError('ident.login_answered'));
       await assert.rejects(t.system.deps.ident.completeLogin('x'.repeat(30), insuredId, HIGH), appError('ident.login_expired'));
@@ -60,6 +66,7 @@ for (const kind of databaseKinds) {
       await assert.rejects(t.system.deps.ident.completeLogin(login.uid, locked, HIGH), appError('ident.account_unavailable'));
       await assert.rejects(t.system.deps.ident.completeLogin(login.uid, unregistered, HIGH), appError('ident.account_unavailable'));
       await assert.rejects(t.system.deps.ident.completeLogin(login.uid, 'nobody', HIGH), appError('ident.account_unavailable'));
+      assert.ok((await auditCounts(t))('ident.login_refused') >= 3);
       assert.ok(await exchange(config, login, await approve(t, login, insuredId)));
     });
 
@@ -78,6 +85,7 @@ for (const kind of databaseKinds) {
       assert.equal(answer.origin + answer.pathname, redirect());
       assert.equal(answer.searchParams.get('error'), 'access_denied');
       assert.equal(answer.searchParams.get('state'), login.state);
+      assert.ok((await auditCounts(t))('ident.login_declined') >= 1);
       await assert.rejects(t.system.deps.ident.completeLogin(login.uid, insuredId, HIGH), appError('ident.login_expired'));
     });
 
