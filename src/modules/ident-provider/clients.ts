@@ -115,6 +115,8 @@ export function clientMetadata(client: IdentClient): ClientMetadata {
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
+    // the code in the query only: form_post would answer with oidc-provider's own page and inline script
+    response_modes: ['query'],
     token_endpoint_auth_method: client.secret ? 'client_secret_basic' : 'none',
     ...(client.secret ? { client_secret: client.secret } : {}),
     require_pushed_authorization_requests: client.requirePar,

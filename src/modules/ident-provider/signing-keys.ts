@@ -50,7 +50,8 @@ export function createSigningKeys(deps: { db: Db; clock: Clock; fileKey: Buffer 
   const aad = (kid: string) => Buffer.from(`ident-signing-key:${kid}`);
   const decrypted = new Map<string, LoadedKey['jwk']>();
 
-  async function insertKey(trx: Db, signsFrom: Date): Promise<string> {
+  /** A new key, made at `now`, that signs from `signsFrom` (not before `now`). */
+  async function insertKey(trx: Db, now: Date, signsFrom: Date): Promise<string> {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const priv = privateKey.export({ format: 'jwk' });
     const kid = thumbprint(priv);
@@ -65,7 +66,7 @@ export function createSigningKeys(deps: { db: Db; clock: Clock; fileKey: Buffer 
         private_iv: sealed.iv,
         private_tag: sealed.tag,
         private_key: sealed.ciphertext,
-        created_at: clock.now(),
+        created_at: now,
         signs_from: signsFrom,
       })
       .execute();
@@ -99,7 +100,7 @@ export function createSigningKeys(deps: { db: Db; clock: Clock; fileKey: Buffer 
       return locked(async (trx) => {
         const again = stateOf(await trx.selectFrom('ident_signing_keys').select(['kid', 'created_at', 'signs_from']).execute(), now);
         if (again) return again;
-        await insertKey(trx, now);
+        await insertKey(trx, now, now);
         return stateOf(await trx.selectFrom('ident_signing_keys').select(['kid', 'created_at', 'signs_from']).execute(), now)!;
       });
     },
@@ -141,7 +142,7 @@ export function createSigningKeys(deps: { db: Db; clock: Clock; fileKey: Buffer 
         if (removed.length) await trx.deleteFrom('ident_signing_keys').where('kid', 'in', removed).execute();
         const newest = all[all.length - 1];
         const due = !newest || (newest.signs_from <= now && (options.force || newest.signs_from.getTime() + ROTATE_AFTER_MS <= now.getTime()));
-        const added = due ? await insertKey(trx, newest ? new Date(now.getTime() + PUBLISH_AHEAD_MS) : now) : null;
+        const added = due ? await insertKey(trx, now, newest ? new Date(now.getTime() + PUBLISH_AHEAD_MS) : now) : null;
         return { added, removed };
       });
     },

@@ -72,6 +72,13 @@ for (const kind of databaseKinds) {
       assert.match(browser.text(), /Die anfragende Anwendung ist nicht bekannt/);
     });
 
+    test('the code comes back in the query only: form_post and fragment are refused', async () => {
+      for (const mode of ['form_post', 'fragment']) {
+        const answer = await push(t.baseUrl, { ...base(), response_mode: mode, code_challenge: challenge, code_challenge_method: 'S256' });
+        assert.equal(answer.status, 400, mode);
+      }
+    });
+
     test('a code used twice: the second use fails and the tokens of the first are revoked', async () => {
       const config = await discover(t);
       const login = await startLogin(t, config, `${callback.base}/callback`);

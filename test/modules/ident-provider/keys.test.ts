@@ -46,6 +46,19 @@ for (const kind of databaseKinds) {
       await assert.rejects(wrongKey.load({ kids: [row.kid], signing: row.kid }), /authenticated/);
     });
 
+    test('on a clock that moves between two readings (the system clock), the first key and a rotation are made', async () => {
+      let ms = t.clock.now().getTime();
+      const moving = { now: () => new Date((ms += 7)) };
+      const { db, fileKey } = t.system.deps;
+      const kept = await db.selectFrom('ident_signing_keys').selectAll().execute();
+      await db.deleteFrom('ident_signing_keys').execute();
+      const keys = createSigningKeys({ db, clock: moving, fileKey });
+      assert.equal((await keys.state()).kids.length, 1);
+      assert.ok((await keys.rotate({ force: true })).added);
+      await db.deleteFrom('ident_signing_keys').execute();
+      await db.insertInto('ident_signing_keys').values(kept.map((k) => ({ ...k, public_jwk: JSON.stringify(k.public_jwk) }))).execute();
+    });
+
     test('rotation: the new key is published a day before it signs, the old one stays a day after', async () => {
       const [old] = await publishedKids(t.baseUrl);
       assert.deepEqual(await t.system.deps.ident.keys.rotate(), { added: null, removed: [] }, 'not yet due');
