@@ -1,5 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { FormClient } from '../../support/browser-client.ts';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
@@ -70,6 +73,31 @@ for (const kind of databaseKinds) {
       await second.browser.postForm({ xsrf, logout: 'yes' }, '/ident/session/end/confirm', { csrf: null });
       assert.equal(second.browser.lastUrl, `${callback.base}/`);
       await assert.rejects(client.refreshTokenGrant(config, secondTokens.refresh_token!), oauthError('invalid_grant'));
+    });
+
+    test("the README's command: scripts/ident-login.ts logs in as a loopback client", async () => {
+      const insuredId = await registeredPerson(t, 'J012345677');
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ident-login.ts', '--issuer', `${t.baseUrl}/ident`, '--timeout-seconds', '60'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.stderr.on('data', (chunk) => (out += chunk));
+      const exited = once(child, 'exit');
+      while (!/Öffnen Sie im Browser: (\S+)/.test(out)) {
+        if (child.exitCode !== null) assert.fail(out);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const browser = new FormClient(t.baseUrl);
+      await browser.get(/Öffnen Sie im Browser: (\S+)/.exec(out)![1]!);
+      const uid = new URL(browser.lastUrl).pathname.split('/').pop()!;
+      const back = await approve(t, { browser, uid, verifier: '', state: '', nonce: '', redirectUri: '' }, insuredId);
+      assert.equal(back.pathname, '/callback');
+      assert.equal(browser.lastStatus, 200, 'the script answered the browser');
+      const [code] = await exited;
+      assert.equal(code, 0, out);
+      const printed = JSON.parse(out.slice(out.indexOf('{'))) as { id_token: Record<string, unknown>; expires_in: number; refreshed: boolean };
+      assert.equal(printed.id_token.kvnr, 'J012345677');
+      assert.equal(printed.expires_in, 300);
+      assert.equal(printed.refreshed, true);
     });
   });
 }
