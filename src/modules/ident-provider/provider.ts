@@ -12,7 +12,7 @@ import { epaClient, type IdentClient } from './clients.ts';
 import { insuredAccounts, type IdentAccounts } from './accounts.ts';
 import { providerConfiguration } from './provider-config.ts';
 import { identChrome, LoggedOutPage, LogoutPage } from './pages.tsx';
-import { IDENT_BASE, identPath } from './paths.ts';
+import { IDENT_BASE } from './paths.ts';
 import { sweepExpiredEntries } from './adapter.ts';
 import { createLogins } from './logins.ts';
 
@@ -147,7 +147,6 @@ export function createIdentProvider(deps: IdentDeps) {
 
     /** Deletes what expired (codes, sessions, grants …), in batches; the housekeeping runs it. */
     sweep: () => sweepExpiredEntries(db, clock),
-    path: identPath,
   };
 }
 

@@ -80,6 +80,8 @@ for (const kind of databaseKinds) {
 
     test('"Abbrechen" on the page sends access_denied to the client; the request cannot be approved afterwards', async () => {
       const login = await startLogin(t, config, redirect());
+      const page = await fetch(`${t.baseUrl}/ident/interaction/${login.uid}`, { headers: { cookie: login.browser['cookieHeader']() } });
+      assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`form-action 'self' ${callback.base}(;|$)`), 'the form may lead on to the client');
       await login.browser.postForm({}, `/ident/interaction/${login.uid}/abbrechen`);
       const answer = new URL(login.browser.lastUrl);
       assert.equal(answer.origin + answer.pathname, redirect());
