@@ -26,6 +26,7 @@ import * as m0023 from './migrations/0023_job_alerts.ts';
 import * as m0024 from './migrations/0024_job_postings_place.ts';
 import * as m0025 from './migrations/0025_insured.ts';
 import * as m0026 from './migrations/0026_ident_oidc.ts';
+import * as m0027 from './migrations/0027_ident_devices.ts';
 
 export type Db = Kysely<Database>;
 
@@ -111,6 +112,7 @@ const migrations: Record<string, Migration> = {
   '0024_job_postings_place': m0024,
   '0025_insured': m0025,
   '0026_ident_oidc': m0026,
+  '0027_ident_devices': m0027,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -12,6 +12,7 @@ import type {
 import type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 import type { EpaRecordsTable, InsuredActivationCodesTable, InsuredPersonsTable } from './insured-schema.ts';
 import type { IdentOidcEntriesTable, IdentSigningKeysTable } from './ident-schema.ts';
+import type { IdentDevicesTable } from './ident-devices-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -102,6 +103,8 @@ export interface SessionsTable {
   registration_id: string | null;
   device_id: ColumnType<string | null, string | null | undefined, string | null>;
   staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** an AOK Ident app's bearer session: its device */
+  ident_device_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** when this browser accepted the cookie notice (Gesundheitspartnerservice) */
   cookie_notice_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
@@ -297,4 +300,5 @@ export interface Database {
   insured_activation_codes: InsuredActivationCodesTable;
   ident_oidc_entries: IdentOidcEntriesTable;
   ident_signing_keys: IdentSigningKeysTable;
+  ident_devices: IdentDevicesTable;
 }

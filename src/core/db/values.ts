@@ -102,6 +102,10 @@ export const INSURED_STATUSES = ['active', 'locked'] as const;
 /** an insured person: active, or locked by staff (no activation, no login) */
 export type InsuredStatus = (typeof INSURED_STATUSES)[number];
 
+export const IDENT_DEVICE_STATUSES = ['active', 'locked'] as const;
+/** an AOK Ident app's device: active, or locked by five wrong GesundheitsID-Codes */
+export type IdentDeviceStatus = (typeof IDENT_DEVICE_STATUSES)[number];
+
 export const IDENTITY_CHECKS = ['in_person', 'egk_pin', 'eid'] as const;
 /** how staff checked an insured person's identity before the activation letter: on site with an ID card, eGK with PIN, online ID (eID) */
 export type IdentityCheck = (typeof IDENTITY_CHECKS)[number];

@@ -30,6 +30,8 @@ const checked: Record<string, readonly string[]> = {
   'insured_persons.status': values.INSURED_STATUSES,
   'epa_records.identity_check': values.IDENTITY_CHECKS,
   'insured_activation_codes.identity_check': values.IDENTITY_CHECKS,
+  'ident_devices.kind': values.DEVICE_KINDS,
+  'ident_devices.status': values.IDENT_DEVICE_STATUSES,
 };
 
 describe('column values', () => {
