@@ -1,17 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { jsonObject } from '../../core/http/input.ts';
+import { bearerToken as bearer, withoutCookies } from '../../core/http/bearer.ts';
 
 const ACTIVATE_LIMIT = { points: 20, windowMs: 60 * 60_000 };
 const LOGIN_LIMIT = { points: 60, windowMs: 10 * 60_000 };
 /** every challenge is a row until it expires (2 minutes): an address gets as many as logins it may try */
 const CHALLENGE_LIMIT = { points: 60, windowMs: 10 * 60_000 };
-
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-}
 
 /** What the app shows of a waiting login: its code, or only that the code timed out. */
 function codeView(pending: { code: string; expiresAt: string; expired: boolean; startedAt: string }) {
@@ -25,12 +21,7 @@ function codeView(pending: { code: string; expiresAt: string; expired: boolean; 
 export async function authenticatorApi(app: FastifyInstance, deps: PlatformDeps) {
   const { devices, login, rateLimiter } = deps;
   const base = '/api/authenticator';
-  // No route here reads the session cookie: activation is proven by the activation code, the login by the
-  // device key's signature and the PIN, everything after it by the bearer token. A cross-site request
-  // carries none of these, so these routes need no CSRF token; the server's CSRF check skips them by this flag.
-  app.addHook('onRoute', (route) => {
-    route.config = { ...(route.config as object), withoutCookie: true };
-  });
+  withoutCookies(app);
 
   app.post(`${base}/activate`, async (request, reply) => {
     await rateLimiter.enforce(`activate:ip:${request.ip}`, ACTIVATE_LIMIT);

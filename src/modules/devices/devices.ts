@@ -1,4 +1,4 @@
-import { createPublicKey, randomInt, verify as verifySignature } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/schema.ts';
@@ -8,17 +8,17 @@ import type { Audit } from '../../core/audit/audit.ts';
 import type { FlowEngine } from '../../core/flows/engine.ts';
 import { appChallengeFlow } from './flows.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { hashSecret, hmac, newId, newSecret } from '../../core/ids/secrets.ts';
-import { hashPassword, normalizeEmail, verifyPassword } from '../../core/passwords/passwords.ts';
+import { hmac, newId } from '../../core/ids/secrets.ts';
+import { hashPassword, normalizeEmail } from '../../core/passwords/passwords.ts';
 import { checkPin } from './pin-rules.ts';
-import { attemptKeys, createAttempts, type AttemptRule } from '../../core/attempts/attempts.ts';
+import { attemptKeys, createAttempts } from '../../core/attempts/attempts.ts';
 import { createTokens } from '../../core/tokens/tokens.ts';
+import { deviceField, parsePublicKey, verifyDeviceSignature } from '../../core/device-keys/signatures.ts';
+import { useChallenge } from '../../core/device-keys/challenges.ts';
+import { checkDevicePin, MAX_WRONG_PINS } from '../../core/device-keys/device-pin.ts';
+import { createAppSessions } from '../../core/device-keys/app-sessions.ts';
 
 export const ACTIVATION_CODE_TTL_MS = 72 * 3_600_000;
-export const MAX_WRONG_PINS = 5;
-/** Wrong PINs per device, never forgotten: the fifth locks the device until it is reset. */
-const PIN_RULE: AttemptRule = { kind: 'limit', max: MAX_WRONG_PINS, forgetAfterMs: null };
-export const APP_SESSION_IDLE_MS = 15 * 60_000;
 
 /** What the device signs to log in: bound to the nonce and the device, so neither can be swapped. */
 export function loginMessage(nonce: string, deviceId: string): string {
@@ -40,20 +40,6 @@ export function activationHash(key: string, accountId: string, code: string): st
   return hmac(key, `device-activation:${accountId}:${code}`);
 }
 
-function parsePublicKey(jwk: unknown) {
-  if (!jwk || typeof jwk !== 'object') throw new AppError('app.public_key_invalid', 400);
-  const k = jwk as Record<string, unknown>;
-  if (k.kty !== 'EC' || k.crv !== 'P-256' || typeof k.x !== 'string' || typeof k.y !== 'string' || 'd' in k) {
-    throw new AppError('app.public_key_invalid', 400);
-  }
-  try {
-    createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: k.x, y: k.y }, format: 'jwk' });
-  } catch {
-    throw new AppError('app.public_key_invalid', 400);
-  }
-  return { kty: 'EC', crv: 'P-256', x: k.x, y: k.y } as JsonWebKey;
-}
-
 /**
  * The 2-factor devices: activation with a one-time code, login with a signed nonce
  * plus the PIN, sessions for the app. Accounts of every portal share them.
@@ -62,6 +48,7 @@ export function createDevices(deps: DeviceDeps) {
   const { db, clock, audit, flows, hmacKey } = deps;
   const attempts = createAttempts(db, clock);
   const tokens = createTokens(clock);
+  const appSessions = createAppSessions(db, clock, 'app');
   const codeOf = (accountId: string) => ({ hash: (code: string) => activationHash(hmacKey, accountId, code) });
 
   /** One device in use per account; the account row is locked so parallel activations take turns. */
@@ -175,85 +162,50 @@ export function createDevices(deps: DeviceDeps) {
 
     /** App login: the device proves its key by signing the nonce; the PIN is checked on the server. */
     async login(input: { deviceId: unknown; nonce: unknown; signature: unknown; pin: unknown }, ip: string | null) {
-      const deviceId = typeof input.deviceId === 'string' && input.deviceId.length <= 64 ? input.deviceId : '';
-      const signature = typeof input.signature === 'string' && input.signature.length <= 200 ? input.signature : '';
+      const deviceId = deviceField(input.deviceId, 64);
       const pin = typeof input.pin === 'string' ? input.pin : '';
-      let challenge;
-      try {
-        challenge = await flows.load(appChallengeFlow, input.nonce);
-      } catch {
-        throw new AppError('app.nonce_invalid', 401);
-      }
-      if (challenge.state !== 'open') throw new AppError('app.nonce_invalid', 401);
-      await db.transaction().execute((trx) => flows.transition(trx, appChallengeFlow, challenge, 'used'));
-
+      const challenge = await useChallenge(flows, db, appChallengeFlow, input.nonce);
       const device = deviceId ? await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst() : undefined;
       if (!device) throw new AppError('app.signature_invalid', 401);
-      let valid = false;
-      try {
-        const key = createPublicKey({ key: device.public_key as Record<string, string>, format: 'jwk' });
-        valid = verifySignature('sha256', Buffer.from(loginMessage(challenge.id, device.id)), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
-      } catch {
-        valid = false;
-      }
-      if (!valid) {
+      if (!verifyDeviceSignature(device.public_key, loginMessage(challenge.id, device.id), deviceField(input.signature, 200))) {
         await audit.record({ actor: 'anonymous', action: 'device.signature_invalid', subject: device.id, ip, outcome: 'failure' });
         throw new AppError('app.signature_invalid', 401);
       }
       if (device.status === 'disabled') throw new AppError('app.device_disabled', 403);
       if (device.status === 'locked') throw new AppError('app.device_locked', 423);
-      // the attempt counts before the PIN is checked: PINs sent at once cannot outnumber the limit
-      const attempt = await attempts.reserve(attemptKeys.pin(device.id), PIN_RULE);
-      if (!attempt.granted) throw new AppError('app.device_locked', 423);
-      if (!(await verifyPassword(device.pin_hash, pin))) {
-        const locked = attempt.count >= MAX_WRONG_PINS;
+      const checked = await checkDevicePin(attempts, attemptKeys.pin(device.id), device.pin_hash, pin);
+      if (!checked.ok) {
+        if (!checked.counted) throw new AppError('app.device_locked', 423);
         // failed_pins mirrors the count for the back office; the status is what every other check reads
         await db
           .updateTable('devices')
-          .set((eb) => ({ failed_pins: sql<number>`greatest(${eb.ref('failed_pins')}, ${attempt.count})`, status: locked ? 'locked' : eb.ref('status') }))
+          .set((eb) => ({ failed_pins: sql<number>`greatest(${eb.ref('failed_pins')}, ${checked.count})`, status: checked.locked ? 'locked' : eb.ref('status') }))
           .where('id', '=', device.id)
           .where('status', '=', 'active')
           .execute();
-        await audit.record({ actor: `account:${device.account_id}`, action: locked ? 'device.locked' : 'device.pin_wrong', subject: device.id, ip, outcome: 'failure', data: { failedPins: attempt.count } });
-        if (locked) throw new AppError('app.device_locked', 423);
-        throw new AppError('app.pin_wrong', 401, {}, { attemptsLeft: String(MAX_WRONG_PINS - attempt.count) });
+        await audit.record({ actor: `account:${device.account_id}`, action: checked.locked ? 'device.locked' : 'device.pin_wrong', subject: device.id, ip, outcome: 'failure', data: { failedPins: checked.count } });
+        if (checked.locked) throw new AppError('app.device_locked', 423);
+        throw new AppError('app.pin_wrong', 401, {}, { attemptsLeft: String(MAX_WRONG_PINS - checked.count) });
       }
-      await attempts.clear(attemptKeys.pin(device.id));
-      const token = newSecret();
       const now = clock.now();
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         await trx.updateTable('devices').set({ failed_pins: 0, last_login_at: now }).where('id', '=', device.id).execute();
-        await trx
-          .insertInto('sessions')
-          .values({ id_hash: hashSecret(token), portal: 'app', account_id: device.account_id, registration_id: null, device_id: device.id, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + 12 * 3_600_000) })
-          .execute();
+        const session = await appSessions.start(trx, { accountId: device.account_id, deviceId: device.id });
         await audit.record({ actor: `account:${device.account_id}`, action: 'device.login', subject: device.id, ip }, trx);
+        return session;
       });
-      return { token, expiresInSeconds: APP_SESSION_IDLE_MS / 1000 };
     },
 
     /** Resolves an app session token; the device must still be active. */
     async authenticate(token: unknown) {
-      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('app.session_invalid', 401);
-      const now = clock.now();
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('devices', 'devices.id', 'sessions.device_id')
-        .select(['sessions.id_hash', 'sessions.last_seen_at', 'sessions.expires_at', 'devices.id as device_id', 'devices.account_id', 'devices.status'])
-        .where('sessions.id_hash', '=', hashSecret(token))
-        .where('sessions.portal', '=', 'app')
-        .executeTakeFirst();
-      if (!row || new Date(row.expires_at) <= now || now.getTime() - new Date(row.last_seen_at).getTime() > APP_SESSION_IDLE_MS) {
-        throw new AppError('app.session_invalid', 401);
-      }
-      if (row.status !== 'active') throw new AppError(row.status === 'locked' ? 'app.device_locked' : 'app.device_disabled', 403);
-      await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
-      return { accountId: row.account_id, deviceId: row.device_id };
+      const session = await appSessions.resolve(token);
+      const device = session.deviceId ? await db.selectFrom('devices').select(['id', 'account_id', 'status']).where('id', '=', session.deviceId).executeTakeFirst() : undefined;
+      if (!device) throw new AppError('app.session_invalid', 401);
+      if (device.status !== 'active') throw new AppError(device.status === 'locked' ? 'app.device_locked' : 'app.device_disabled', 403);
+      return { accountId: device.account_id, deviceId: device.id };
     },
 
-    async logout(token: unknown) {
-      if (typeof token === 'string') await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(token)).where('portal', '=', 'app').execute();
-    },
+    logout: (token: unknown) => appSessions.end(token),
 
     async disableDevices(accountId: string, actor: string, ip: string | null) {
       await db.transaction().execute(async (trx) => {
