@@ -1,4 +1,5 @@
-import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors } from './oidc.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import { hashSecret } from '../../core/ids/secrets.ts';

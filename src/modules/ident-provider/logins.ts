@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errors, type Provider } from 'oidc-provider';
+import type { Provider } from 'oidc-provider';
+import { errors } from './oidc.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';

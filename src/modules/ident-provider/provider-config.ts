@@ -1,4 +1,5 @@
-import { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC, ResourceServer } from 'oidc-provider';
+import { errors, interactionPolicy } from './oidc.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import { hmac } from '../../core/ids/secrets.ts';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
-import { errors, Provider, type ErrorOut, type KoaContextWithOIDC } from 'oidc-provider';
+import type { ErrorOut, KoaContextWithOIDC } from 'oidc-provider';
+import { errors, Provider } from './oidc.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
