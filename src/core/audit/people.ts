@@ -33,6 +33,10 @@ const FIXED_ACTORS: Record<string, string> = {
   'operator:cli': 'Betrieb (Kommandozeile)',
 };
 const IK = /^\d{9}$/;
+/** an insured person acting in the AOK Ident app; their id alone is the subject of the Versicherte's and the Ident's actions */
+const INSURED = 'insured:';
+/** a subject or actor no row and no snapshot is left for, named by its kind (core names the areas, not their modules) */
+const GONE_KINDS: Record<string, string> = { ...goneSubjects, insured: 'Versicherte Person', ident: 'Versicherte Person' };
 /** each search's hits are capped: a term like "a" must not turn into an unbounded IN list */
 const SEARCH_CAP = 200;
 
@@ -44,7 +48,7 @@ export function containsPattern(term: string): string {
 /**
  * Names the parties of audit entries at read time by joining the rows their ids point to
  * (staff, accounts, registrations, devices, IKs, advices, postbox messages, barrier reports,
- * mails, employers, job postings); an account deleted since is named from the snapshot its
+ * mails, employers, job postings, insured persons); an account deleted since is named from the snapshot its
  * deletion entry kept.
  */
 export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: PortalRegistry }) {
@@ -79,7 +83,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
   async function lookUp(staffIds: string[], ids: string[], iks: string[]): Promise<Map<string, Party>> {
     const found = new Map<string, Party>();
     const none = Promise.resolve([]);
-    const [staff, accounts, registrations, devices, ikRows, providerIks, advices, messages, barriers, mails, employers, postings] = await Promise.all([
+    const [staff, accounts, registrations, devices, ikRows, providerIks, advices, messages, barriers, mails, employers, postings, insured] = await Promise.all([
       staffIds.length ? db.selectFrom('staff').select(['id', 'name', 'email', 'role', 'insurer_id']).where('id', 'in', staffIds).execute() : none,
       ids.length ? db.selectFrom('accounts').leftJoin('jobmaster_employers as employer', 'employer.id', 'accounts.company').select(accountColumns).where('accounts.id', 'in', ids).execute() : none,
       ids.length
@@ -119,6 +123,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
             .where('job_postings.id', 'in', ids)
             .execute()
         : none,
+      ids.length ? db.selectFrom('insured_persons').select(['id', 'kvnr', 'first_name', 'last_name', 'email', 'insurer_id']).where('id', 'in', ids).execute() : none,
     ]);
     for (const s of staff) {
       found.set(`staff:${s.id}`, { ref: `staff:${s.id}`, name: s.name, email: s.email, detail: join(s.role === 'admin' ? 'Mitarbeitende (Administration)' : 'Mitarbeitende (Sachbearbeitung)', insurerName(s.insurer_id)) });
@@ -136,6 +141,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
     for (const m of mails) found.set(m.id, { ref: m.id, name: `E-Mail „${m.subject}“`, email: m.recipient });
     for (const e of employers) found.set(e.id, { ref: e.id, name: e.company_name, detail: join(`Betriebsnummer ${e.betriebsnummer}`, insurerName(e.insurer_id)) });
     for (const p of postings) found.set(p.id, { ref: p.id, name: `Stellenangebot „${p.title}“`, detail: join(p.company_name, `Betriebsnummer ${p.betriebsnummer}`) });
+    for (const p of insured) found.set(p.id, { ref: p.id, name: `${p.first_name} ${p.last_name} (${p.kvnr})`, email: p.email, detail: join('Versicherte Person', insurerName(p.insurer_id)) });
     return found;
   }
 
@@ -161,9 +167,10 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
   function unresolved(ref: string, entry: EntryRef, asSubject: boolean): Party {
     // an id an entry refused (a foreign or made-up id in an address) never existed for that person
     if (entry.outcome === 'denied') return { ref, name: ref, detail: 'unbekannt' };
-    // a thing deleted without a trace kept in the log ("Profil löschen") is named by its kind alone
+    // a thing deleted without a trace kept in the log ("Profil löschen", an insured person) is named by its kind alone
+    if (ref.startsWith(INSURED)) return { ref, name: GONE_KINDS.insured!, gone: true };
     const area = entry.action.slice(0, entry.action.indexOf('.'));
-    const kind = asSubject && Object.hasOwn(goneSubjects, area) ? goneSubjects[area] : undefined;
+    const kind = asSubject && Object.hasOwn(GONE_KINDS, area) ? GONE_KINDS[area] : undefined;
     return { ref, name: kind ?? ref, gone: true };
   }
 
@@ -176,7 +183,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
       const note = (ref: string | null) => {
         if (!ref) return;
         if (ref.startsWith('staff:')) staffIds.add(ref.slice(6));
-        else if (ref.startsWith('account:')) ids.add(ref.slice(8));
+        else if (ref.startsWith('account:') || ref.startsWith(INSURED)) ids.add(ref.slice(8));
         else if (IK.test(ref)) iks.add(ref);
         else if (isId(ref)) ids.add(ref);
       };
@@ -194,7 +201,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
         if (fixed) return { ref, name: fixed, nobody: true };
         // the platform acting for a part of itself ('system:demo' created the demo administrator): no person, never deleted
         if (ref.startsWith('system:')) return { ref, name: FIXED_ACTORS.system!, detail: ref, nobody: true };
-        const key = ref.startsWith('account:') ? ref.slice(8) : ref;
+        const key = ref.startsWith('account:') || ref.startsWith(INSURED) ? ref.slice(8) : ref;
         const live = found.get(key);
         if (live) return { ...live, ref };
         const snapshot = kept.get(key);
@@ -208,13 +215,13 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
      * What a search for a person finds: the refs an entry may hold as actor or subject for
      * everyone whose name, e-mail, Betriebsnummer, IK or id matches (deleted accounts through
      * their snapshots), including their registrations and devices; a stored employer by its name or
-     * Betriebsnummer, with its postings.
+     * Betriebsnummer, with its postings; an insured person by name, e-mail or KVNR.
      */
     async search(term: string): Promise<{ actors: string[]; subjects: string[] }> {
-      const id = term.replace(/^(staff|account):/, '');
+      const id = term.replace(/^(staff|account|insured):/, '');
       const like = containsPattern(term);
       const fullName = sql<string>`lower(accounts.first_name || ' ' || accounts.last_name)`;
-      const [staff, accounts, kept, iks, employers] = await Promise.all([
+      const [staff, accounts, kept, iks, employers, insured] = await Promise.all([
         db
           .selectFrom('staff')
           .select('id')
@@ -263,6 +270,19 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
           .where((eb) => eb.or([eb(sql<string>`lower(company_name)`, 'like', like), eb('betriebsnummer', '=', term)]))
           .limit(SEARCH_CAP)
           .execute(),
+        db
+          .selectFrom('insured_persons')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb(sql<string>`lower(first_name || ' ' || last_name)`, 'like', like),
+              eb(sql<string>`lower(email)`, 'like', like),
+              eb('kvnr', '=', term.toUpperCase()),
+              eb('id', '=', id),
+            ]),
+          )
+          .limit(SEARCH_CAP)
+          .execute(),
       ]);
       const accountIds = [...new Set([...accounts.map((a) => a.id), ...kept.map((k) => k.account).filter(Boolean)])];
       const ikList = iks.map((i) => i.ik);
@@ -273,7 +293,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
         ikList.length ? db.selectFrom('provider_iks').select('id').where('ik', 'in', ikList).limit(SEARCH_CAP).execute() : [],
         employerIds.length ? db.selectFrom('job_postings').select('id').where('employer_id', 'in', employerIds).limit(SEARCH_CAP).execute() : [],
       ]);
-      const actors = [term, ...staff.map((s) => `staff:${s.id}`), ...accountIds.map((a) => `account:${a}`)];
+      const actors = [term, ...staff.map((s) => `staff:${s.id}`), ...accountIds.map((a) => `account:${a}`), ...insured.map((p) => `${INSURED}${p.id}`)];
       const subjects = [
         term,
         id,
@@ -286,6 +306,7 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
         ...providerIks.map((p) => p.id),
         ...employerIds,
         ...postings.map((p) => p.id),
+        ...insured.map((p) => p.id),
       ];
       return { actors: [...new Set(actors)], subjects: [...new Set(subjects)] };
     },

@@ -93,7 +93,7 @@ export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff:
           <Field
             name="person"
             label="Person (Name, E-Mail oder Kennung)"
-            hint="Einträge, in denen die Person gehandelt hat oder betroffen war, auch nach dem Löschen ihres Zugangs. Kennung: Betriebsnummer, IK-Nummer oder ID."
+            hint="Einträge, in denen die Person gehandelt hat oder betroffen war, auch nach dem Löschen ihres Zugangs. Kennung: KVNR, Betriebsnummer, IK-Nummer oder ID."
             value={f.person}
             maxlength={100}
           />

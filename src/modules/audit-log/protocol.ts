@@ -6,7 +6,7 @@ import { auditActionLabel, isAuditAction } from '../../core/audit/actions.ts';
 import { createPeople, type Party } from '../../core/audit/people.ts';
 
 export interface ProtocolFilter {
-  /** a name, e-mail address, Betriebsnummer, IK or id: entries where it acted or was acted upon */
+  /** a name, e-mail address, KVNR, Betriebsnummer, IK or id: entries where it acted or was acted upon */
   person: string;
   actor: string;
   subject: string;

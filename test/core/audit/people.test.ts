@@ -4,7 +4,10 @@ import { databaseKinds } from '../../support/databases.ts';
 import { type TestSystem, testSystemFor } from '../../support/system.ts';
 import { newId } from '../../../src/core/ids/secrets.ts';
 import { createPeople } from '../../../src/core/audit/people.ts';
+import type { AuditAction } from '../../../src/core/audit/actions.ts';
 import { jobmasterAccount } from '../../modules/jobmaster-login/accounts.ts';
+import { freshKvnr } from '../../modules/insured/kvnr.ts';
+import { createProtocol, parseProtocolFilter } from '../../../src/modules/audit-log/protocol.ts';
 
 /** A Jobmaster employer with its account (the main contact) and one posting, written straight to the database. */
 async function employerWithPosting(t: TestSystem, name: string, betriebsnummer: string) {
@@ -84,6 +87,77 @@ for (const kind of databaseKinds) {
       assert.deepEqual(updated!.actor, { ref: `account:${e.accountId}`, name: `account:${e.accountId}`, gone: true });
       assert.equal(denied!.subject!.detail, 'unbekannt', 'a refused id is unknown, not deleted');
       assert.ok(!JSON.stringify([updated, created]).includes('Lindenau'));
+    });
+  });
+}
+
+/** An insured person as staff or the import leave them, written straight to the database. */
+async function insuredPerson(t: TestSystem, first: string, last: string): Promise<{ id: string; kvnr: string }> {
+  const { db } = t.system.deps;
+  const id = newId();
+  const kvnr = freshKvnr('P');
+  await db
+    .insertInto('insured_persons')
+    .values({ id, kvnr, first_name: first, last_name: last, birth_date: '1975-04-12', email: `${kvnr.toLowerCase()}@example.org`, insurer_id: 'by', status: 'active', created_at: t.clock.now(), updated_at: t.clock.now() })
+    .execute();
+  return { id, kvnr };
+}
+
+/** Staff looking at the person, the person signing in with the Ident app and through it at a client. */
+function insuredEntries(id: string): { actor: string; action: AuditAction; subject: string; outcome: string }[] {
+  return [
+    { actor: `staff:${newId()}`, action: 'insured.viewed', subject: id, outcome: 'success' },
+    { actor: `insured:${id}`, action: 'insured.app_login', subject: id, outcome: 'success' },
+    { actor: `insured:${id}`, action: 'ident.login_approved', subject: id, outcome: 'success' },
+  ];
+}
+
+for (const kind of databaseKinds) {
+  describe(`Protokoll names insured persons (${kind})`, () => {
+    const t = testSystemFor(kind);
+
+    test('an insured person, as subject and as the Ident app actor, by name and KVNR', async () => {
+      const people = createPeople(t.system.deps);
+      const p = await insuredPerson(t, 'Jana', 'Vogelsang');
+      const [viewed, login, approved] = await people.resolve(insuredEntries(p.id));
+
+      const named = { name: `Jana Vogelsang (${p.kvnr})`, email: `${p.kvnr.toLowerCase()}@example.org`, detail: 'Versicherte Person · AOK Bayern' };
+      assert.deepEqual(viewed!.subject, { ref: p.id, ...named });
+      assert.deepEqual(login!.actor, { ref: `insured:${p.id}`, ...named }, 'the filter still finds the entry by the actor it holds');
+      assert.deepEqual(approved!.subject, { ref: p.id, ...named });
+    });
+
+    test('a search by KVNR or name finds the entries the person acted in and those about them', async () => {
+      const people = createPeople(t.system.deps);
+      const p = await insuredPerson(t, 'Konstantin', 'Brettschneider');
+      const other = await insuredPerson(t, 'Maren', 'Ohlsen');
+      for (const term of [p.kvnr, p.kvnr.toLowerCase(), 'brettschneider', 'Konstantin Brett', `insured:${p.id}`]) {
+        const found = await people.search(term);
+        assert.ok(found.actors.includes(`insured:${p.id}`), term);
+        assert.ok(found.subjects.includes(p.id), term);
+        assert.ok(!found.subjects.includes(other.id), term);
+      }
+
+      const { audit } = t.system.deps;
+      for (const e of [...insuredEntries(p.id), ...insuredEntries(other.id)]) await audit.record({ actor: e.actor, action: e.action, subject: e.subject });
+      const page = await createProtocol(t.system.deps).page(parseProtocolFilter({ person: p.kvnr }));
+      assert.equal(page.total, 3);
+      assert.ok(page.rows.every((r) => r.subject === p.id && r.whom!.name === `Konstantin Brettschneider (${p.kvnr})`));
+    });
+
+    test('a person no longer stored reads as a deleted Versicherte Person, without failing', async () => {
+      const { db } = t.system.deps;
+      const people = createPeople(t.system.deps);
+      const p = await insuredPerson(t, 'Till', 'Wendehals');
+      await db.deleteFrom('insured_persons').where('id', '=', p.id).execute();
+
+      const gone = { name: 'Versicherte Person', gone: true };
+      const [viewed, login, approved] = await people.resolve(insuredEntries(p.id));
+      assert.deepEqual(viewed!.subject, { ref: p.id, ...gone });
+      assert.deepEqual(login!.actor, { ref: `insured:${p.id}`, ...gone });
+      assert.deepEqual(approved!.subject, { ref: p.id, ...gone });
+      const [refused] = await people.resolve([{ actor: `staff:${newId()}`, action: 'insured.denied', subject: p.id, outcome: 'denied' }]);
+      assert.equal(refused!.subject!.detail, 'unbekannt', 'a refused id is unknown, not deleted');
     });
   });
 }
