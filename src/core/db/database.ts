@@ -27,6 +27,7 @@ import * as m0024 from './migrations/0024_job_postings_place.ts';
 import * as m0025 from './migrations/0025_insured.ts';
 import * as m0026 from './migrations/0026_ident_oidc.ts';
 import * as m0027 from './migrations/0027_ident_devices.ts';
+import * as m0028 from './migrations/0028_ident_login_requests.ts';
 
 export type Db = Kysely<Database>;
 
@@ -113,6 +114,7 @@ const migrations: Record<string, Migration> = {
   '0025_insured': m0025,
   '0026_ident_oidc': m0026,
   '0027_ident_devices': m0027,
+  '0028_ident_login_requests': m0028,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -13,6 +13,7 @@ import type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, Pro
 import type { EpaRecordsTable, InsuredActivationCodesTable, InsuredPersonsTable } from './insured-schema.ts';
 import type { IdentOidcEntriesTable, IdentSigningKeysTable } from './ident-schema.ts';
 import type { IdentDevicesTable } from './ident-devices-schema.ts';
+import type { IdentLoginRequestsTable } from './ident-login-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -301,4 +302,5 @@ export interface Database {
   ident_oidc_entries: IdentOidcEntriesTable;
   ident_signing_keys: IdentSigningKeysTable;
   ident_devices: IdentDevicesTable;
+  ident_login_requests: IdentLoginRequestsTable;
 }

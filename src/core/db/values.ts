@@ -106,6 +106,10 @@ export const IDENT_DEVICE_STATUSES = ['active', 'locked'] as const;
 /** an AOK Ident app's device: active, or locked by five wrong GesundheitsID-Codes */
 export type IdentDeviceStatus = (typeof IDENT_DEVICE_STATUSES)[number];
 
+export const IDENT_LOGIN_STATES = ['waiting', 'approved', 'declined', 'expired', 'used'] as const;
+/** a QR login request: waiting → approved (in the app) → used (the browser went on to the client) | declined (in the app, or a wrong number) | expired (90 s, or renewed) */
+export type IdentLoginState = (typeof IDENT_LOGIN_STATES)[number];
+
 export const IDENTITY_CHECKS = ['in_person', 'egk_pin', 'eid'] as const;
 /** how staff checked an insured person's identity before the activation letter: on site with an ID card, eGK with PIN, online ID (eID) */
 export type IdentityCheck = (typeof IDENTITY_CHECKS)[number];

@@ -32,6 +32,7 @@ const checked: Record<string, readonly string[]> = {
   'insured_activation_codes.identity_check': values.IDENTITY_CHECKS,
   'ident_devices.kind': values.DEVICE_KINDS,
   'ident_devices.status': values.IDENT_DEVICE_STATUSES,
+  'ident_login_requests.state': values.IDENT_LOGIN_STATES,
 };
 
 describe('column values', () => {
