@@ -2,76 +2,22 @@
 // before sending, and the security code shown and refreshed without reload.
 import { checkPin, pinMessages, pinMessagesEn } from '../modules/devices/pin-rules.ts';
 import { text } from './texts.ts';
+import { $, deviceStore, fail, jsonApi, newDeviceKey, newPin, show, signWith } from './app-kit.ts';
 
 interface StoredDevice {
-  id: 'device';
   deviceId: string;
   email: string;
   privateKey: CryptoKey;
 }
 
-const API = '/api/authenticator';
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 // the app session lives for this tab (sessionStorage), so a reload shows the current code without the PIN again
 let session: string | null = sessionStorage.getItem('pforte-app-session');
 let pendingEmail = '';
 let pendingCode = '';
 let poll: number | undefined;
-
-function db(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('pforte-authenticator', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('keys', { keyPath: 'id' });
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-}
-
-async function loadDevice(): Promise<StoredDevice | undefined> {
-  const d = await db();
-  return new Promise((resolve, reject) => {
-    const r = d.transaction('keys').objectStore('keys').get('device');
-    r.onsuccess = () => resolve(r.result as StoredDevice | undefined);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-async function saveDevice(device: StoredDevice): Promise<void> {
-  const d = await db();
-  return new Promise((resolve, reject) => {
-    const tx = d.transaction('keys', 'readwrite');
-    tx.objectStore('keys').put(device);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-}
-
-function show(id: string) {
-  for (const s of document.querySelectorAll<HTMLElement>('.app-screen')) s.hidden = s.id !== id;
-  const heading = document.querySelector<HTMLElement>(`#${id} h2`);
-  heading?.setAttribute('tabindex', '-1');
-  heading?.focus();
-}
-
-function fail(id: string, message: string) {
-  const el = $(id);
-  el.textContent = message;
-  el.hidden = !message;
-}
-
-async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: any }> {
-  const response = await fetch(`${API}${path}`, {
-    method: init.method ?? 'POST',
-    headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
-    body: init.body === undefined ? (init.method === 'GET' ? undefined : '{}') : JSON.stringify(init.body),
-  });
-  const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-  return { status: response.status, data };
-}
-
-function b64url(bytes: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+const store = deviceStore<StoredDevice>('pforte-authenticator');
+const loadDevice = store.load;
+const api = jsonApi('/api/authenticator', () => session);
 
 function openCodeScreen() {
   show('screen-code');
@@ -115,25 +61,13 @@ $('form-activate').addEventListener('submit', (e) => {
 
 $('form-pin').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const pin = $<HTMLInputElement>('pin').value;
-  const repeat = $<HTMLInputElement>('pin-repeat').value;
-  const rule = checkPin(pin);
-  const clearPins = () => {
-    $<HTMLInputElement>('pin').value = '';
-    $<HTMLInputElement>('pin-repeat').value = '';
-    $<HTMLInputElement>('pin').focus();
-  };
-  if (!rule.ok) {
-    clearPins();
-    return fail('pin-error', (document.documentElement.lang === 'en' ? pinMessagesEn : pinMessages)[rule.code]);
-  }
-  if (pin !== repeat) {
-    clearPins();
-    return fail('pin-error', text('Die beiden PINs stimmen nicht überein.'));
-  }
-  fail('pin-error', '');
-  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
-  const publicKey = await crypto.subtle.exportKey('jwk', keys.publicKey);
+  const pin = newPin((value) => {
+    const rule = checkPin(value);
+    return rule.ok ? null : (document.documentElement.lang === 'en' ? pinMessagesEn : pinMessages)[rule.code];
+  }, text('Die beiden PINs stimmen nicht überein.'));
+  if (pin === null) return;
+  const keys = await newDeviceKey();
+  const publicKey = keys.publicKey;
   const { status, data } = await api('/activate', { body: { email: pendingEmail, activationCode: pendingCode, pin, publicKey, kind: 'app' } });
   if (status !== 201) {
     const message = data.message ?? text('Die Aktivierung ist fehlgeschlagen.');
@@ -142,7 +76,7 @@ $('form-pin').addEventListener('submit', async (e) => {
     show('screen-activate');
     return fail('activate-error', message);
   }
-  await saveDevice({ id: 'device', deviceId: data.deviceId, email: pendingEmail, privateKey: keys.privateKey });
+  await store.save({ deviceId: data.deviceId, email: pendingEmail, privateKey: keys.privateKey });
   $<HTMLInputElement>('pin').value = '';
   $<HTMLInputElement>('pin-repeat').value = '';
   show('screen-done');
@@ -157,9 +91,8 @@ $('form-login').addEventListener('submit', async (e) => {
   const pin = $<HTMLInputElement>('login-pin').value;
   if (!/^\d{6}$/.test(pin)) return fail('login-error', text('Bitte geben Sie Ihre sechsstellige PIN ein.'));
   const challenge = await api('/challenge');
-  const message = new TextEncoder().encode(`pforte-authenticator:login:${challenge.data.nonce}:${device.deviceId}`);
-  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, device.privateKey, message);
-  const { status, data } = await api('/login', { body: { deviceId: device.deviceId, nonce: challenge.data.nonce, signature: b64url(signature), pin } });
+  const signature = await signWith(device.privateKey, `pforte-authenticator:login:${challenge.data.nonce}:${device.deviceId}`);
+  const { status, data } = await api('/login', { body: { deviceId: device.deviceId, nonce: challenge.data.nonce, signature, pin } });
   $<HTMLInputElement>('login-pin').value = '';
   if (status !== 200) {
     const left = data.details?.attemptsLeft ? ` ${text('Verbleibende Versuche:')} ${data.details.attemptsLeft}.` : '';

@@ -1,9 +1,8 @@
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkPin, pinMessages } from '../../modules/devices/pin-rules.ts';
+import { CliError, callApi, defaultIo, defaultStateDir, normaliseServer as serverOf, required as requiredOf, runCommands, writeKeyFile, type Io } from '../terminal.ts';
 
 /** Exit codes a script can rely on. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, unreachable: 3, noPendingLogin: 4, wrongPin: 5, deviceLocked: 6, notActivated: 7 } as const;
@@ -32,67 +31,14 @@ interface StoredDevice {
   activatedAt: string;
 }
 
-interface Io {
-  out(line: string): void;
-  err(line: string): void;
-  sleep(ms: number): Promise<void>;
-}
-
-const defaultIo: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
-
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exit: number,
-  ) {
-    super(message);
-  }
-}
-
-function defaultStateDir(): string {
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(base, 'pforte-authenticator');
-}
-
 function deviceFile(stateDir: string, server: string, email: string): string {
   const id = createHash('sha256').update(`${server}\n${email.toLowerCase()}`).digest('hex').slice(0, 24);
   return join(stateDir, `device-${id}.json`);
 }
 
-function normaliseServer(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw) throw new CliError('--server fehlt (z. B. --server http://127.0.0.1:3000)', EXIT.usage);
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-    return url.origin;
-  } catch {
-    throw new CliError(`--server ist keine gültige http(s)-Adresse: ${raw}`, EXIT.usage);
-  }
-}
-
-function required(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !value.trim()) throw new CliError(`--${name} fehlt`, EXIT.usage);
-  return value.trim();
-}
-
-async function call(server: string, path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  let response: Response;
-  try {
-    response = await fetch(`${server}/api/authenticator${path}`, {
-      method: init.method ?? 'POST',
-      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-      body: init.method === 'GET' ? undefined : JSON.stringify(init.body ?? {}),
-    });
-  } catch (error) {
-    throw new CliError(`Server nicht erreichbar: ${server} (${(error as Error).cause ? String(((error as Error).cause as Error).message) : (error as Error).message})`, EXIT.unreachable);
-  }
-  const data = (await response.json().catch(() => ({}))) as Record<string, any>;
-  return { status: response.status, data };
-}
+const normaliseServer = (raw: unknown) => serverOf(raw, EXIT.usage);
+const required = (value: unknown, name: string) => requiredOf(value, name, EXIT.usage);
+const call = (server: string, path: string, init: { method?: string; body?: unknown; token?: string } = {}) => callApi(server, '/api/authenticator', path, init, EXIT.unreachable);
 
 function failFromApi(data: Record<string, any>): never {
   const message = String(data.message ?? 'Unbekannter Fehler');
@@ -123,11 +69,8 @@ async function activate(values: Record<string, unknown>, stateDir: string, io: I
     body: { email, activationCode: code, pin, kind: 'cli', publicKey: publicKey.export({ format: 'jwk' }) },
   });
   if (status !== 201) failFromApi(data);
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const file = deviceFile(stateDir, server, email);
   const stored: StoredDevice = { server, email, deviceId: data.deviceId, privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), activatedAt: new Date().toISOString() };
-  writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  chmodSync(file, 0o600);
+  writeKeyFile(stateDir, deviceFile(stateDir, server, email), stored);
   io.err(`Gerät aktiviert für ${email} (${server}).`);
 }
 
@@ -180,53 +123,23 @@ function status(stateDir: string, io: Io) {
   }
 }
 
-export async function runAuthenticator(argv: string[], io: Io = defaultIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        server: { type: 'string' },
-        email: { type: 'string' },
-        'activation-code': { type: 'string' },
-        pin: { type: 'string' },
-        accept: { type: 'boolean' },
-        wait: { type: 'string' },
-        state: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  const { values, positionals } = parsed;
-  const stateDir = values.state ?? defaultStateDir();
-  try {
-    switch (values.help ? 'help' : positionals[0]) {
-      case 'activate':
-        await activate(values, stateDir, io);
-        return EXIT.ok;
-      case 'code':
-        await code(values, stateDir, io);
-        return EXIT.ok;
-      case 'status':
-        status(stateDir, io);
-        return EXIT.ok;
-      case 'help':
-        io.out(USAGE);
-        return EXIT.ok;
-      default:
-        io.err(USAGE);
-        return EXIT.usage;
-    }
-  } catch (error) {
-    if (error instanceof CliError) {
-      io.err(error.message);
-      return error.exit;
-    }
-    io.err(`Fehler: ${(error as Error).message}`);
-    return EXIT.failure;
-  }
+export function runAuthenticator(argv: string[], io: Io = defaultIo): Promise<number> {
+  const stateDir = (values: Record<string, unknown>) => (typeof values.state === 'string' ? values.state : defaultStateDir('pforte-authenticator'));
+  return runCommands(argv, io, {
+    usage: USAGE,
+    options: {
+      server: { type: 'string' },
+      email: { type: 'string' },
+      'activation-code': { type: 'string' },
+      pin: { type: 'string' },
+      accept: { type: 'boolean' },
+      wait: { type: 'string' },
+      state: { type: 'string' },
+    },
+    commands: {
+      activate: (values) => activate(values, stateDir(values), io),
+      code: (values) => code(values, stateDir(values), io),
+      status: (values) => status(stateDir(values), io),
+    },
+  });
 }

@@ -1,34 +1,11 @@
 import Html from '@kitajs/html';
 import { HtmlDocument } from '../../core/ui/document.tsx';
+import { AppForm, Screen } from '../app-screens.tsx';
 
 export const APP_NAME = 'Zweifaktor App';
 
 const PIN_RULE =
   'Die PIN muss sechs Stellen beinhalten: Erlaubt sind nur Zahlen, wobei mindestens drei verschiedene Zahlen zu verwenden sind und keine auf- oder absteigende Zahlenreihe gestattet ist.';
-
-function Screen(props: { id: string; title: string; children: Html.Children }) {
-  return (
-    <section class="app-screen" id={props.id} hidden aria-labelledby={`${props.id}-title`}>
-      <h2 id={`${props.id}-title`} safe>
-        {props.title}
-      </h2>
-      {props.children}
-    </section>
-  );
-}
-
-/** A screen's form: its fields, the line the script writes an error into, and the submit button. */
-function AppForm(props: { name: string; button: string; children: Html.Children }) {
-  return (
-    <form id={`form-${props.name}`} novalidate>
-      {props.children}
-      <p class="field-error" id={`${props.name}-error`} role="alert" hidden></p>
-      <button type="submit" class="button" safe>
-        {props.button}
-      </button>
-    </form>
-  );
-}
 
 /**
  * The 2-factor app's one page. Every screen is in the markup with its labels and texts;
