@@ -61,6 +61,9 @@ import { createProviderIks } from './modules/provider-iks/service.ts';
 import { createIkRegister } from './modules/ik-register/service.ts';
 import { createInsured } from './modules/insured/service.ts';
 import { insuredModule } from './modules/insured/module.ts';
+import { createIdentDevices } from './modules/ident-devices/service.ts';
+import { identDevicesApi } from './modules/ident-devices/api.ts';
+import { identAppRoutes } from './apps/ident/routes.tsx';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './modules/devices/app-api.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -149,6 +152,7 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
   // filled below, once the services the definitions use exist; read only after that
   const registry = new PortalRegistry();
   const ikRegister = createIkRegister({ db, clock, audit, config });
+  const insured = createInsured({ db, clock, audit, insurers: config.insurers, hmacKey, config });
   const deps: PlatformDeps = {
     config,
     db,
@@ -172,7 +176,8 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     eavis: createEavis({ db, clock, audit, mailer, config, insurers: config.insurers, portals: registry }),
     ikRegister,
     providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister, portals: registry }),
-    insured: createInsured({ db, clock, audit, insurers: config.insurers, hmacKey, config }),
+    insured,
+    identDevices: createIdentDevices({ db, clock, audit, flows, insurers: config.insurers, insured }),
     ident: createIdentProvider({ db, clock, audit, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret }),
   };
   definePortals(config, deps, registry);
@@ -244,6 +249,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => authenticatorAppRoutes(scope, deps));
   await app.register(async (scope) => backofficeRoutes(scope, deps, modules));
   await app.register(async (scope) => identRoutes(scope, deps));
+  await app.register(async (scope) => identDevicesApi(scope, deps));
+  await app.register(async (scope) => identAppRoutes(scope, deps));
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();

@@ -20,6 +20,7 @@ import type { ProviderIks } from '../modules/provider-iks/service.ts';
 import type { IkRegister } from '../modules/ik-register/service.ts';
 import type { IdentProvider } from '../modules/ident-provider/provider.ts';
 import type { Insured } from '../modules/insured/service.ts';
+import type { IdentDevices } from '../modules/ident-devices/service.ts';
 
 /** Everything a service may use, wired once in composition.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -52,4 +53,6 @@ export interface PlatformDeps {
   insured: Insured;
   /** the AOK Ident OpenID Provider at /ident; the approval calls its completeLogin */
   ident: IdentProvider;
+  /** the AOK Ident app's devices: activation, GesundheitsID-Code, approval, "Geräte" */
+  identDevices: IdentDevices;
 }

@@ -1,6 +1,7 @@
 /**
  * The actions on insured persons (manual 003): what staff do in "Versicherte" and the activation of
- * the Ident app with the letter's code. actions.ts spreads them into the catalogue.
+ * the Ident app with the letter's code, and the app's devices (added, refused, wrong GesundheitsID-Codes,
+ * locked, removed). actions.ts spreads them into the catalogue.
  */
 export const insuredDe = {
   'insured.created': 'Versicherte Person angelegt',
@@ -14,6 +15,13 @@ export const insuredDe = {
   'insured.activated': 'AOK Ident-App mit dem Aktivierungscode aktiviert',
   'insured.activation_failed': 'Aktivierung der AOK Ident-App fehlgeschlagen',
   'insured.denied': 'Versicherte: Zugriff verweigert',
+  'insured.device_added': 'AOK Ident-App: Gerät aktiviert',
+  'insured.device_refused': 'AOK Ident-App: weiteres Gerät abgewiesen (bereits zwei Geräte)',
+  'insured.app_login': 'AOK Ident-App: mit dem GesundheitsID-Code angemeldet',
+  'insured.code_wrong': 'AOK Ident-App: GesundheitsID-Code falsch eingegeben',
+  'insured.device_locked': 'AOK Ident-App: Gerät nach fünf falschen GesundheitsID-Codes gesperrt',
+  'insured.device_removed': 'AOK Ident-App: Gerät entfernt',
+  'insured.signature_invalid': 'AOK Ident-App: ungültige Signatur eines Geräts',
 };
 
 export const insuredEn: Record<keyof typeof insuredDe, string> = {
@@ -28,4 +36,11 @@ export const insuredEn: Record<keyof typeof insuredDe, string> = {
   'insured.activated': 'AOK Ident app activated with the activation code',
   'insured.activation_failed': 'Activation of the AOK Ident app failed',
   'insured.denied': 'Insured persons: access denied',
+  'insured.device_added': 'AOK Ident app: device activated',
+  'insured.device_refused': 'AOK Ident app: further device refused (two devices already)',
+  'insured.app_login': 'AOK Ident app: signed in with the GesundheitsID-Code',
+  'insured.code_wrong': 'AOK Ident app: wrong GesundheitsID-Code entered',
+  'insured.device_locked': 'AOK Ident app: device locked after five wrong GesundheitsID-Codes',
+  'insured.device_removed': 'AOK Ident app: device removed',
+  'insured.signature_invalid': 'AOK Ident app: invalid signature of a device',
 };

@@ -12,6 +12,7 @@ import { employerProfileMessages } from '../../modules/jobmaster-employers/messa
 import { insuredMessages } from '../../modules/insured/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
 import { identMessages } from '../../modules/ident-provider/messages.ts';
+import { identAppMessages } from '../../modules/ident-devices/messages.ts';
 
 /**
  * German texts keyed by error code: the source of truth for what users read. Its keys, with the
@@ -32,6 +33,7 @@ export const de = {
   ...insuredMessages,
   ...auditActionMessages,
   ...identMessages,
+  ...identAppMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
   'app.activation_expired': 'Dieser Aktivierungscode ist abgelaufen. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

@@ -12,6 +12,7 @@ import { employerProfileMessagesEn } from '../../modules/jobmaster-employers/mes
 import { insuredMessagesEn } from '../../modules/insured/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
 import { identMessagesEn } from '../../modules/ident-provider/messages.ts';
+import { identAppMessagesEn } from '../../modules/ident-devices/messages.ts';
 import type { MessageCode } from './de.ts';
 
 /** English texts, the second language: a code of de.ts without English words does not compile. */
@@ -30,6 +31,7 @@ export const en: Record<MessageCode, string> = {
   ...insuredMessagesEn,
   ...auditActionMessagesEn,
   ...identMessagesEn,
+  ...identAppMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
   'app.activation_expired': 'This activation code has expired. Please request a new one on the device registration page.',

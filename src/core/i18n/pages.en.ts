@@ -6,6 +6,7 @@ import { postboxPagesEn } from './pages/postbox.en.ts';
 import { usersPagesEn } from './pages/users.en.ts';
 import { partnerPagesEn } from './pages/partner.en.ts';
 import { legalPagesEn } from './pages/legal.en.ts';
+import { identAppPagesEn } from './pages/ident-app.en.ts';
 
 /**
  * The pages' German texts (the manuals' words, kept German in the sources) and their English.
@@ -24,6 +25,7 @@ export const pageAreasEn: readonly Record<string, string>[] = [
   usersPagesEn,
   partnerPagesEn,
   legalPagesEn,
+  identAppPagesEn,
 ];
 
 export const pagesEn: Record<string, string> = Object.assign({}, ...pageAreasEn);

@@ -9,16 +9,17 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
+    -- name: what the person sees in "Geräte"; code_hash: the GesundheitsID-Code's Argon2 hash
     create table ident_devices (
       id text primary key,
       insured_id text not null references insured_persons (id) on delete cascade,
-      kind text not null check (kind in ('app', 'cli')),
       name text not null,
+      status text not null check (status in ('active', 'locked')),
+      kind text not null check (kind in ('app', 'cli')),
+      created_at timestamptz not null,
       public_key jsonb not null,
       code_hash text not null,
-      status text not null check (status in ('active', 'locked')),
       failed_codes integer not null default 0,
-      created_at timestamptz not null,
       last_used_at timestamptz
     );
     create index ident_devices_insured on ident_devices (insured_id, created_at);
