@@ -94,12 +94,20 @@ export function createIdentAccess(deps: IdentDevicesDeps) {
     return { device, approved: { insuredId: device.insured_id, kvnr: person.kvnr, deviceId: device.id, context } };
   }
 
-  /** The live session of a bearer token: its device must still be active, its person too. */
+  /** The live session of a bearer token: its device must still be active, its person not locked by staff. */
   async function authenticate(token: unknown): Promise<{ deviceId: string; insuredId: string }> {
     const session = await sessions.resolve(token);
-    const device = session.identDeviceId ? await db.selectFrom('ident_devices').select(['id', 'insured_id', 'status']).where('id', '=', session.identDeviceId).executeTakeFirst() : undefined;
+    const device = session.identDeviceId
+      ? await db
+          .selectFrom('ident_devices')
+          .innerJoin('insured_persons as p', 'p.id', 'ident_devices.insured_id')
+          .select(['ident_devices.id', 'insured_id', 'ident_devices.status', 'p.status as person'])
+          .where('ident_devices.id', '=', session.identDeviceId)
+          .executeTakeFirst()
+      : undefined;
     if (!device) throw new AppError('app.session_invalid', 401);
     if (device.status === 'locked') throw new AppError('ident_app.device_locked', 423);
+    if (device.person !== 'active') throw new AppError('insured.person_locked', 403);
     return { deviceId: device.id, insuredId: device.insured_id };
   }
 

@@ -22,6 +22,12 @@ const EXEMPT = [
   'POST /api/authenticator/challenge',
   'POST /api/authenticator/login',
   'POST /api/authenticator/logout',
+  // the AOK Ident app's API: the letter's code, the device's signature over a nonce, then its bearer token
+  'POST /api/ident/activate',
+  'POST /api/ident/challenge',
+  'POST /api/ident/devices/remove',
+  'POST /api/ident/login',
+  'POST /api/ident/logout',
   // the AOK Ident's OpenID endpoints: oidc-provider's own cookies, PKCE and its logout form token guard them
   'POST /ident/auth',
   'POST /ident/request',

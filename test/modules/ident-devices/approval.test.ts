@@ -81,11 +81,13 @@ for (const kind of databaseKinds) {
       assert.equal(await outcome(approve(await approval(t, device, '909090'))), '401 ident_app.code_wrong');
     });
 
-    test('a person locked by staff approves nothing', async () => {
+    test('a person locked by staff approves nothing, and their open "Geräte" ends', async () => {
       const p = await registered(t);
       const device = await activated(t, p);
+      const session = await t.system.deps.identDevices.login({ ...(await signed(t, device, 'login')), pin: CODE }, IP);
       await t.system.deps.insured.setLocked({ ...SYSTEM_ACTOR, actor: 'operator:cli' }, p.id, true, 'Missbrauchsverdacht');
       assert.equal(await outcome(approve(await approval(t, device))), '403 insured.person_locked');
+      assert.equal(await outcome(t.system.deps.identDevices.list(session.token)), '403 insured.person_locked');
     });
   });
 
