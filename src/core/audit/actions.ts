@@ -103,11 +103,8 @@ const de = {
   'eavis.unarchived': 'Zahlungsavis aus dem Archiv geholt',
   'eavis.deleted': 'Zahlungsavis gelöscht',
   'eavis.denied': 'Zahlungsavis: Zugriff verweigert',
-
   ...postingsDe,
-
   ...insuredDe,
-
   ...identDe,
 
   'barrier.reported': 'Barriere gemeldet',
@@ -240,11 +237,8 @@ const en: Record<AuditAction, string> = {
   'eavis.unarchived': 'Payment advice taken from the archive',
   'eavis.deleted': 'Payment advice deleted',
   'eavis.denied': 'Payment advice: access denied',
-
   ...postingsEn,
-
   ...insuredEn,
-
   ...identEn,
 
   'barrier.reported': 'Accessibility barrier reported',
