@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import { untilNoneLeft } from '../db/batches.ts';
+import { likeLiteral } from '../db/like.ts';
 
 /**
  * How many wrong attempts a key may make. `growing`: `free` failures cost nothing, then each
@@ -103,6 +104,11 @@ export function createAttempts(db: Db, clock: Clock) {
     async clear(key: string, trx: Db = db): Promise<number> {
       const row = await trx.deleteFrom('login_attempts').where('key', '=', key).returning('failures').executeTakeFirst();
       return row?.failures ?? 0;
+    },
+
+    /** Clears every key that starts with `prefix` (the activation's pairs of one KVNR and any address). */
+    async clearStartingWith(prefix: string, trx: Db = db): Promise<void> {
+      await trx.deleteFrom('login_attempts').where('key', 'like', `${likeLiteral(prefix)}%`).execute();
     },
 
     /** Drops forgotten keys in bounded batches; a key without `forget_at` (a device's PIN) stays. */

@@ -31,9 +31,13 @@ const reasonOf = (data: unknown): string => {
   return typeof reason === 'string' ? reason : '';
 };
 
-function letterState(letter: Detail['letters'][number], now: Date): string {
+type LetterRow = Detail['letters'][number];
+function letterState(letter: LetterRow, letters: LetterRow[], now: Date): string {
   if (letter.used_at) return `verwendet am ${when(letter.used_at)}`;
-  if (letter.revoked_at) return `ersetzt am ${when(letter.revoked_at)}`;
+  // a new letter ends the previous code the moment it is made; a code ended otherwise met too many wrong codes
+  const revoked = letter.revoked_at;
+  if (revoked && letters.some((l) => l !== letter && new Date(l.created_at).getTime() === new Date(revoked).getTime())) return `ersetzt am ${when(revoked)}`;
+  if (revoked) return `ungültig seit ${when(revoked)} (zu viele falsche Eingaben)`;
   return new Date(letter.expires_at) <= now ? 'abgelaufen' : 'gültig';
 }
 
@@ -111,7 +115,7 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
                 <td safe>{when(l.created_at)}</td>
                 <td safe>{IDENTITY_CHECK_LABELS[l.identity_check]}</td>
                 <td safe>{when(l.expires_at)}</td>
-                <td safe>{letterState(l, now)}</td>
+                <td safe>{letterState(l, letters, now)}</td>
               </tr>
             ))}
           </Table>

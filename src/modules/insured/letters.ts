@@ -14,8 +14,10 @@ import type { InsuredActor, InsuredDeps } from './service.ts';
 /** An activation code is valid for 14 days after its letter was made. */
 export const LETTER_VALIDITY_MS = 14 * DAY;
 
-/** Wrong activation codes count on the KVNR typed; a new letter starts it afresh. */
+/** Wrong activation codes count on the KVNR typed, from every address; a new letter starts it afresh. */
 export const activationAttemptKey = (kvnr: string) => `ident-activation:${kvnr}`;
+/** … and on the KVNR with the address they came from: the count that locks (see activation.ts). */
+export const activationPairKey = (kvnr: string, ip: string | null) => `${activationAttemptKey(kvnr)}@${ip ?? 'unknown'}`;
 
 type Person = Selectable<InsuredPersonsTable>;
 
@@ -76,8 +78,9 @@ export function createLetters(deps: InsuredDeps & { get(by: InsuredActor, id: st
         .insertInto('insured_activation_codes')
         .values({ id: newId(), insured_id: id, hash: activationCodeHash(hmacKey, id, code), identity_check: identityCheck, created_by: by.actor, created_at: issuedAt, expires_at: expiresAt })
         .execute();
-      // wrong codes typed before count no more against the person's new letter
+      // wrong codes typed before count no more against the person's new letter, nor lock its person's own address
       await attempts.clear(activationAttemptKey(person.kvnr), trx);
+      await attempts.clearStartingWith(activationPairKey(person.kvnr, ''), trx);
       await audit.record(
         { actor: by.actor, action: 'insured.letter_created', subject: id, ip: by.ip, data: { identityCheck, expiresAt: expiresAt.toISOString(), replaced: Number(revoked.numUpdatedRows) } },
         trx,

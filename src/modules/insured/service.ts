@@ -6,6 +6,7 @@ import type { Insurer } from '../../core/config/insurers.ts';
 import type { StaffMember } from '../../core/staff/service.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId, newId } from '../../core/ids/secrets.ts';
+import { likeLiteral } from '../../core/db/like.ts';
 import { berlinToday } from '../job-search/service.ts';
 import { birthDate, checkPerson, type PersonErrors, type PersonField } from './fields.ts';
 import { createInsuredImport } from './import.ts';
@@ -43,7 +44,7 @@ export const SYSTEM_ACTOR: InsuredActor = { actor: 'system', insurerId: null, ip
 export type NewPerson = Partial<Record<PersonField | 'insurerId', string>>;
 
 /** `%term%`-free prefix pattern for LIKE, with the user's own % _ and \ taken literally. */
-const prefix = (term: string) => `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const prefix = (term: string) => `${likeLiteral(term)}%`;
 
 /**
  * Insured persons (Versicherte) as the AOK's staff keep them: search, create, import, lock and

@@ -5,6 +5,8 @@ import { testSystemFor, type TestSystem } from '../../support/system.ts';
 import { DAY } from '../../../src/core/clock/clock.ts';
 import { AppError } from '../../../src/core/errors/app-error.ts';
 import { SYSTEM_ACTOR } from '../../../src/modules/insured/service.ts';
+import { ACTIVATION_KVNR_CEILING } from '../../../src/modules/insured/activation.ts';
+import { activationAttemptKey } from '../../../src/modules/insured/letters.ts';
 import { freshKvnr } from './kvnr.ts';
 
 const ACTOR = { ...SYSTEM_ACTOR, actor: 'operator:cli' };
@@ -102,22 +104,46 @@ for (const kind of databaseKinds) {
       assert.equal(await outcome(activate(p.kvnr, second.code, '203.0.113.7')), 'ok');
     });
 
-    test('wrong codes count per KVNR (five free, then a lock that a new letter lifts) and per address', async () => {
+    test('wrong codes lock the address that typed them for that KVNR (five free), not the KVNR; a new letter lifts it', async () => {
       const p = await registered(t);
-      for (let i = 0; i < 5; i++) assert.equal(await outcome(activate(p.kvnr, 'AAAA-BBBB-CCCC', `203.0.114.${i}`)), '401 insured.activation_invalid');
-      assert.equal(await outcome(activate(p.kvnr, 'AAAA-BBBB-CCC2', '203.0.114.9')), '401 insured.activation_invalid');
-      // locked now: even the right code waits, from any address
-      assert.equal(await outcome(activate(p.kvnr, p.code, '203.0.114.10')), '429 insured.activation_too_many');
+      for (let i = 0; i < 6; i++) assert.equal(await outcome(activate(p.kvnr, 'AAAA-BBBB-CCCC', '203.0.114.1')), '401 insured.activation_invalid');
+      // that pair is locked now: even the right code waits there, and the lock doubles
+      assert.equal(await outcome(activate(p.kvnr, p.code, '203.0.114.1')), '429 insured.activation_too_many');
       t.clock.advance(16 * 60_000);
-      assert.equal(await outcome(activate(p.kvnr, p.code, '203.0.114.10')), 'ok');
+      assert.equal(await outcome(activate(p.kvnr, 'AAAA-BBBB-CCCC', '203.0.114.1')), '401 insured.activation_invalid');
+      t.clock.advance(16 * 60_000);
+      assert.equal(await outcome(activate(p.kvnr, p.code, '203.0.114.1')), '429 insured.activation_too_many');
+      const renewed = await t.system.deps.insured.newLetter(ACTOR, p.id, 'in_person');
+      assert.equal(await outcome(activate(p.kvnr, renewed.code, '203.0.114.1')), 'ok');
+    });
 
-      const q = await registered(t);
-      for (let i = 0; i < 6; i++) await outcome(activate(q.kvnr, 'AAAA-BBBB-CCCC', '203.0.114.20'));
-      assert.equal(await outcome(activate(q.kvnr, q.code, '203.0.114.21')), '429 insured.activation_too_many');
-      const renewed = await t.system.deps.insured.newLetter(ACTOR, q.id, 'in_person');
-      assert.equal(await outcome(activate(q.kvnr, renewed.code, '203.0.114.21')), 'ok');
+    test('an attacker hammering a KVNR from other addresses does not keep its person out', async () => {
+      const p = await registered(t);
+      const attack = async (round: number) => {
+        for (let a = 0; a < 12; a++) for (let i = 0; i < 8; i++) await outcome(activate(p.kvnr, 'AAAA-BBBB-CCCC', `198.51.${round}.${a}`));
+      };
+      await attack(0);
+      t.clock.advance(20 * 60_000);
+      await attack(1);
+      const refused = await t.system.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'insured.activation_failed').where('subject', '=', p.id).execute();
+      assert.equal(refused.length, 2 * 12 * 6);
+      // the person's own connection, the letter's code: in
+      assert.equal(await outcome(activate(p.kvnr, p.code, '203.0.114.2')), 'ok');
+    });
 
-      // one address trying many KVNRs: 20 free, then locked for every KVNR
+    test('a wrong code and an unknown KVNR meet the same limits, answer for answer', async () => {
+      const p = await registered(t);
+      const run = async (kvnr: string, ip: string) => {
+        const answers: string[] = [];
+        for (let i = 0; i < 8; i++) answers.push(await outcome(activate(kvnr, 'AAAA-BBBB-CCCC', ip)));
+        return answers;
+      };
+      const known = await run(p.kvnr, '203.0.114.3');
+      assert.deepEqual(known, [...Array(6).fill('401 insured.activation_invalid'), '429 insured.activation_too_many', '429 insured.activation_too_many']);
+      assert.deepEqual(await run(freshKvnr(), '203.0.114.4'), known);
+    });
+
+    test('one address trying many KVNRs: twenty wrong codes free, then locked for every KVNR', async () => {
       const ip = '203.0.114.30';
       for (let i = 0; i < 20; i++) assert.equal(await outcome(activate(freshKvnr(), 'AAAA-BBBB-CCCC', ip)), '401 insured.activation_invalid');
       const r = await registered(t);
@@ -126,6 +152,32 @@ for (const kind of databaseKinds) {
       assert.equal(await outcome(activate(r.kvnr, r.code, '203.0.114.31')), 'ok');
       const failed = await t.system.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'insured.activation_failed').where('ip', '=', ip).execute();
       assert.equal(failed.length, 21);
+    });
+
+    test(`guessing is bounded: the ${ACTIVATION_KVNR_CEILING}th wrong code for a KVNR, from any addresses, burns its live code`, async () => {
+      const p = await registered(t);
+      const key = activationAttemptKey(p.kvnr);
+      // the KVNR's count as many addresses would have left it, ten short of the ceiling
+      const db = t.system.deps.db;
+      await db.insertInto('login_attempts').values({ key, failures: ACTIVATION_KVNR_CEILING - 10, last_failure_at: t.clock.now(), locked_until: null, forget_at: new Date(t.clock.now().getTime() + DAY) }).execute();
+      for (let i = 0; i < 10; i++) assert.equal(await outcome(activate(p.kvnr, 'AAAA-BBBB-CCCC', `198.51.100.${i % 2}`)), '401 insured.activation_invalid');
+      // past the ceiling nothing is checked: the right code, from a fresh address, is as wrong as any
+      assert.equal(await outcome(activate(p.kvnr, p.code, '203.0.114.40')), '401 insured.activation_invalid');
+      const checked = await db.selectFrom('audit_log').select('id').where('action', '=', 'insured.activation_failed').where('subject', '=', p.id).execute();
+      assert.equal(checked.length, 10);
+      const burnt = await db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'insured.activation_code_burnt').where('subject', '=', p.id).execute();
+      assert.equal(burnt.length, 1);
+      // a day later the count is forgotten, the code stays burnt
+      t.clock.advance(DAY + 1000);
+      assert.equal(await outcome(activate(p.kvnr, p.code, '203.0.114.41')), '401 insured.activation_invalid');
+      const live = await db.selectFrom('insured_activation_codes').select('id').where('insured_id', '=', p.id).where('revoked_at', 'is', null).where('used_at', 'is', null).execute();
+      assert.equal(live.length, 0);
+      // an unknown KVNR at its ceiling answers the same, and a new letter starts the count afresh
+      const unknown = freshKvnr();
+      await db.insertInto('login_attempts').values({ key: activationAttemptKey(unknown), failures: ACTIVATION_KVNR_CEILING, last_failure_at: t.clock.now(), locked_until: null, forget_at: new Date(t.clock.now().getTime() + DAY) }).execute();
+      assert.equal(await outcome(activate(unknown, p.code, '203.0.114.42')), '401 insured.activation_invalid');
+      const renewed = await t.system.deps.insured.newLetter(ACTOR, p.id, 'in_person');
+      assert.equal(await outcome(activate(p.kvnr, renewed.code, '203.0.114.42')), 'ok');
     });
   });
 }

@@ -7,6 +7,8 @@ import { signedInStaff } from '../../support/staff.ts';
 import { loadA4Pdf, pdfTextWith } from '../../support/pdf.ts';
 import { de } from '../../../src/core/i18n/de.ts';
 import { freshKvnr } from './kvnr.ts';
+import { ACTIVATION_KVNR_CEILING } from '../../../src/modules/insured/activation.ts';
+import { activationAttemptKey } from '../../../src/modules/insured/letters.ts';
 
 const PATH = '/backoffice/versicherte';
 const HEADER = 'KVNR;Name;Vorname;Geburtsdatum;E-Mail';
@@ -201,6 +203,19 @@ for (const kind of databaseKinds) {
       }
       const log = await t.system.deps.db.selectFrom('audit_log').select('action').where('subject', '=', id).where('action', 'in', ['insured.epa_registered', 'insured.letter_created']).orderBy('id').execute();
       assert.deepEqual(log.map((l) => l.action), ['insured.epa_registered', 'insured.letter_created', 'insured.letter_created']);
+    });
+
+    test('a code burnt by too many wrong codes says so in its letter\'s status and in the history', async () => {
+      const clerk = await signedInStaff(t, 'clerk', 'bw');
+      const kvnr = takeKvnr();
+      const id = (await create(clerk, person(kvnr)))!;
+      await letter(clerk, id, 'epa-registrieren', 'in_person');
+      const now = t.clock.now();
+      await t.system.deps.db.insertInto('login_attempts').values({ key: activationAttemptKey(kvnr), failures: ACTIVATION_KVNR_CEILING - 1, last_failure_at: now, locked_until: null, forget_at: new Date(now.getTime() + 60_000) }).execute();
+      await assert.rejects(t.system.deps.insured.activate(kvnr, 'AAAA-BBBB-CCCC', { ip: '198.51.100.7' }), { code: 'insured.activation_invalid' });
+      await clerk.get(`${PATH}/${id}`);
+      assert.match(clerk.text(), /vor Ort mit Ausweis .* ungültig seit .* \(zu viele falsche Eingaben\)/);
+      assert.match(clerk.text(), /Aktivierungscode nach zu vielen falschen Eingaben ungültig/);
     });
 
     test('importieren › a good file adds and updates; a file with one bad line changes nothing', async () => {
