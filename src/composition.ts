@@ -64,6 +64,8 @@ import { insuredModule } from './modules/insured/module.ts';
 import { createIdentDevices } from './modules/ident-devices/service.ts';
 import { identDevicesApi } from './modules/ident-devices/api.ts';
 import { identAppRoutes } from './apps/ident/routes.tsx';
+import { createIdentLogin } from './modules/ident-login/service.ts';
+import { identLoginRoutes } from './modules/ident-login/routes.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './modules/devices/app-api.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -153,6 +155,8 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
   const registry = new PortalRegistry();
   const ikRegister = createIkRegister({ db, clock, audit, config });
   const insured = createInsured({ db, clock, audit, insurers: config.insurers, hmacKey, config });
+  const identDevices = createIdentDevices({ db, clock, audit, flows, insurers: config.insurers, insured });
+  const ident = createIdentProvider({ db, clock, audit, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret });
   const deps: PlatformDeps = {
     config,
     db,
@@ -177,8 +181,9 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     ikRegister,
     providerIks: createProviderIks({ db, clock, audit, mailer, key: secrets.fileKey, ikRegister, portals: registry }),
     insured,
-    identDevices: createIdentDevices({ db, clock, audit, flows, insurers: config.insurers, insured }),
-    ident: createIdentProvider({ db, clock, audit, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret }),
+    identDevices,
+    ident,
+    identLogin: createIdentLogin({ db, clock, audit, rateLimiter, ident, devices: identDevices }),
   };
   definePortals(config, deps, registry);
   return deps;
@@ -251,6 +256,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => identRoutes(scope, deps));
   await app.register(async (scope) => identDevicesApi(scope, deps));
   await app.register(async (scope) => identAppRoutes(scope, deps));
+  await app.register(async (scope) => identLoginRoutes(scope, deps));
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();

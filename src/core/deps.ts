@@ -21,6 +21,7 @@ import type { IkRegister } from '../modules/ik-register/service.ts';
 import type { IdentProvider } from '../modules/ident-provider/provider.ts';
 import type { Insured } from '../modules/insured/service.ts';
 import type { IdentDevices } from '../modules/ident-devices/service.ts';
+import type { IdentLogin } from '../modules/ident-login/service.ts';
 
 /** Everything a service may use, wired once in composition.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -55,4 +56,6 @@ export interface PlatformDeps {
   ident: IdentProvider;
   /** the AOK Ident app's devices: activation, GesundheitsID-Code, approval, "Geräte" */
   identDevices: IdentDevices;
+  /** the QR login: the login page's requests and the app's answers to them */
+  identLogin: IdentLogin;
 }

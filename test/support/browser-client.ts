@@ -11,6 +11,8 @@ export class FormClient {
   private static clients = 0;
   /** Each client is its own user with its own address (sent as X-Forwarded-For; the test server trusts it). */
   readonly ip: string;
+  /** sent as User-Agent with every request, when set */
+  userAgent: string | undefined;
 
   constructor(readonly baseUrl: string, ip?: string) {
     FormClient.clients += 1;
@@ -46,7 +48,8 @@ export class FormClient {
     let url = new URL(path, this.baseUrl).toString();
     let response: Response;
     for (let hops = 0; ; hops++) {
-      response = await fetch(url, { method, body, headers: { cookie: this.cookieHeader(), 'x-forwarded-for': this.ip, ...headers }, redirect: 'manual' });
+      const agent: Record<string, string> = this.userAgent ? { 'user-agent': this.userAgent } : {};
+      response = await fetch(url, { method, body, headers: { cookie: this.cookieHeader(), 'x-forwarded-for': this.ip, ...agent, ...headers }, redirect: 'manual' });
       this.remember(response);
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location && hops < 10) {

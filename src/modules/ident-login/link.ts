@@ -5,6 +5,10 @@
  */
 export const LOGIN_LINK_PATH = '/ident/app/';
 
+/** The app's calls about a login request, under the app's API at /api/ident. */
+export const LOGIN_REQUEST_PATH = '/login-request';
+export const LOGIN_REQUEST_API = `/api/ident${LOGIN_REQUEST_PATH}`;
+
 export function loginLink(publicUrl: string, requestId: string): string {
   return `${publicUrl}${LOGIN_LINK_PATH}#login=${requestId}`;
 }

@@ -1,5 +1,5 @@
 import { newSecret } from '../../core/ids/secrets.ts';
-import { untilNoneLeft } from '../../core/db/batches.ts';
+import { deleteBefore } from '../../core/db/batches.ts';
 import { browserName } from '../jobmaster-login/browser.ts';
 import { newNumbers, newShortCode } from './codes.ts';
 import { KEEP_ENDED_MS, REQUEST_TTL_MS, stateNow, type IdentLoginDeps, type LoginRequestRow } from './service.ts';
@@ -103,15 +103,6 @@ export function createLoginRequestPages(deps: IdentLoginDeps) {
     },
 
     /** Deletes requests a day after they ended; the housekeeping runs it. */
-    async sweep(batchSize = 500): Promise<number> {
-      const before = new Date(clock.now().getTime() - KEEP_ENDED_MS);
-      return untilNoneLeft(async () => {
-        const result = await db
-          .deleteFrom('ident_login_requests')
-          .where('id', 'in', (eb) => eb.selectFrom('ident_login_requests').select('id').where('expires_at', '<', before).limit(batchSize))
-          .executeTakeFirst();
-        return Number(result.numDeletedRows);
-      });
-    },
+    sweep: (): Promise<number> => deleteBefore(db, 'ident_login_requests', 'id', 'expires_at', new Date(clock.now().getTime() - KEEP_ENDED_MS)),
   };
 }

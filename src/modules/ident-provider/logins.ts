@@ -111,6 +111,7 @@ export function createLogins(deps: { db: Db; clock: Clock; audit: Audit; account
       const approved = details.result?.login !== undefined;
       return {
         uid,
+        clientId: client.clientId,
         clientName: client.clientName ?? client.clientId,
         nativeClient: client.applicationType === 'native',
         returnTo: approved ? details.returnTo : null,

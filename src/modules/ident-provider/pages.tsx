@@ -12,6 +12,7 @@ export function identChrome(brand: string): PortalChrome {
 /** What the login page shows of a waiting login request. */
 export interface LoginRequestView {
   uid: string;
+  clientId: string;
   clientName: string;
   /** the client runs on the person's computer (a loopback redirect): it is "opened" again */
   nativeClient: boolean;
@@ -26,38 +27,44 @@ export function handBackLabel(view: Pick<LoginRequestView, 'clientName' | 'nativ
   return view.nativeClient ? `Öffne ${view.clientName}.app` : `Weiter zu ${view.clientName}`;
 }
 
-/** Manual 003 §4.1: the login with the „AOK Ident“-App. */
-export function LoginPage(props: { chrome: PortalChrome; brand: string; view: LoginRequestView; csrf: string }) {
+/**
+ * Manual 003 §4.1: the login with the „AOK Ident“-App; `qr` is the QR code's part (ident-login), which
+ * the page's script replaces as the app answers. Everything that changes is inside #ident-login.
+ */
+export function LoginPage(props: { chrome: PortalChrome; brand: string; view: LoginRequestView; csrf: string; qr: string; scripts?: string[] }) {
   const { view } = props;
   const heading = `„${props.brand} Ident“-App Anmeldung`;
   return (
-    <Layout title={heading} chrome={props.chrome}>
+    <Layout title={heading} chrome={props.chrome} scripts={props.scripts}>
       <h1 safe>{heading}</h1>
       <p>
         Anmeldung bei <strong safe>{view.clientName}</strong>
       </p>
-      {view.returnTo ? (
-        <>
-          <Notice kind="success">
-            <p>Sie haben die Anmeldung in Ihrer „{Html.escapeHtml(props.brand)} Ident“-App bestätigt.</p>
-          </Notice>
-          <p>
-            <a class="button" href={view.returnTo} safe>
-              {handBackLabel(view)}
-            </a>
-          </p>
-        </>
-      ) : (
-        <>
-          <p>
-            Bitte scannen Sie den QR-Code ein, um in Ihre „{Html.escapeHtml(props.brand)} Ident“-App zu gelangen. Befolgen Sie die Anweisungen auf dem
-            mobilen Gerät und geben Sie anschließend Ihren GesundheitsID-Code ein.
-          </p>
-          <PostButton action={identPath(`/interaction/${view.uid}/abbrechen`)} csrf={props.csrf} button="button button--secondary" actions>
-            Abbrechen
-          </PostButton>
-        </>
-      )}
+      <div id="ident-login">
+        {view.returnTo ? (
+          <>
+            <Notice kind="success">
+              <p>Sie haben die Anmeldung in Ihrer „{Html.escapeHtml(props.brand)} Ident“-App bestätigt.</p>
+            </Notice>
+            <p>
+              <a class="button" href={view.returnTo} safe>
+                {handBackLabel(view)}
+              </a>
+            </p>
+          </>
+        ) : (
+          <>
+            <p>
+              Bitte scannen Sie den QR-Code ein, um in Ihre „{Html.escapeHtml(props.brand)} Ident“-App zu gelangen. Befolgen Sie die Anweisungen auf dem
+              mobilen Gerät und geben Sie anschließend Ihren GesundheitsID-Code ein.
+            </p>
+            {props.qr}
+            <PostButton action={identPath(`/interaction/${view.uid}/abbrechen`)} csrf={props.csrf} button="button button--secondary" actions>
+              Abbrechen
+            </PostButton>
+          </>
+        )}
+      </div>
     </Layout>
   );
 }

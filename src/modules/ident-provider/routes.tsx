@@ -7,6 +7,7 @@ import { ErrorPage } from '../../core/http/error-page.tsx';
 import { identChrome, LoginPage } from './pages.tsx';
 import { allowFormTarget } from './provider.ts';
 import { identPath } from './paths.ts';
+import { LOGIN_PAGE_SCRIPT, qrPart } from '../ident-login/routes.ts';
 
 /**
  * oidc-provider's endpoints under /ident, and only those: any other address there is our 404. The
@@ -37,13 +38,16 @@ export async function identRoutes(app: FastifyInstance, deps: PlatformDeps) {
     return view;
   }
 
-  // Manual 003 §4.1: the page of a waiting login; the QR code and the app's answer come with the approval
+  // Manual 003 §4.1: the page of a waiting login with its QR code; §4.2: once approved, the way back to the client
   app.get<{ Params: { uid: string } }>(identPath('/interaction/:uid'), async (request, reply) => {
     const view = await loginRequest(request, reply);
     const csp = reply.raw.getHeader('content-security-policy');
     // "Abbrechen" ends at the client's redirect_uri
     if (typeof csp === 'string') reply.header('content-security-policy', allowFormTarget(csp, view.redirectUri));
-    return sendHtml(reply, <LoginPage chrome={chrome} brand={brand} view={view} csrf={sessions.csrfToken(request, reply)} />);
+    const csrf = sessions.csrfToken(request, reply);
+    if (view.returnTo) await deps.identLogin.handedBack(view.uid);
+    const qr = view.returnTo ? '' : await qrPart(deps, request, view, csrf);
+    return sendHtml(reply, <LoginPage chrome={chrome} brand={brand} view={view} csrf={csrf} qr={qr} scripts={view.returnTo ? [] : [LOGIN_PAGE_SCRIPT]} />);
   });
 
   app.post<{ Params: { uid: string } }>(identPath('/interaction/:uid/abbrechen'), async (request, reply) => {

@@ -58,7 +58,7 @@ export interface StartedLogin {
 }
 
 /** The client pushes its request (PAR, PKCE S256) and opens the browser at the login page. */
-export async function startLogin(t: TestSystem, config: client.Configuration, redirectUri: string, params: Record<string, string> = {}): Promise<StartedLogin> {
+export async function startLogin(t: TestSystem, config: client.Configuration, redirectUri: string, params: Record<string, string> = {}, browser = new FormClient(t.baseUrl)): Promise<StartedLogin> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -71,7 +71,6 @@ export async function startLogin(t: TestSystem, config: client.Configuration, re
     nonce,
     ...params,
   });
-  const browser = new FormClient(t.baseUrl);
   await browser.get(url.href);
   const uid = /\/ident\/interaction\/([^/?#]+)$/.exec(new URL(browser.lastUrl).pathname)?.[1];
   if (!uid || browser.lastStatus !== 200) throw new Error(`no login page: ${browser.lastStatus} ${browser.lastUrl}`);
