@@ -8,6 +8,7 @@ import { CODE_RULE, identAppMessages, identAppMessagesEn, type IdentAppCode } fr
 import { identMessage } from '../modules/ident-devices/signed.ts';
 import { text } from './texts.ts';
 import { $, deviceStore, fail, jsonApi, newDeviceKey, newPin, show, signWith } from './app-kit.ts';
+import { loginRequests } from './ident-login-app.ts';
 
 interface StoredDevice {
   deviceId: string;
@@ -201,4 +202,6 @@ $('forgot-code').addEventListener('click', async () => {
 $('forgot-back').addEventListener('click', () => show('screen-unlock'));
 
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/ident/app/sw.js', { scope: '/ident/app/' }).catch(() => undefined);
-void start();
+// the QR login (manual 003 §4.1); a scanned QR code's address opens its request once the app has started
+const login = loginRequests({ api, device: () => store.load(), message: messageOf });
+void start().then(() => login.fromLink());

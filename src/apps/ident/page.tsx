@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { HtmlDocument } from '../../core/ui/document.tsx';
 import { AppForm, Screen } from '../app-screens.tsx';
+import { LoginScreens, LoginStart } from './login-screens.tsx';
 
 export const IDENT_APP_PATH = '/ident/app/';
 
@@ -116,13 +117,14 @@ export function IdentAppPage(props: { brand: string }) {
           <Action id="done-next">Weiter</Action>
         </Screen>
 
-        {/* manual 003 §4.1: the QR code of the login page is scanned here (the QR login builds on this screen) */}
+        {/* manual 003 §4.1: the QR code of the login page is scanned from here (login-screens.tsx) */}
         <Screen id="screen-home" title="Anmeldung in Ihrer ePA">
           <p id="home-person"></p>
           <p>
             Um sich in Ihrer elektronischen Patientenakte (ePA) anzumelden, scannen Sie mit dieser App den QR-Code auf der
             Anmeldeseite und geben anschließend Ihren GesundheitsID-Code ein.
           </p>
+          <LoginStart />
           <Action id="open-devices" kind="secondary">
             Geräte
           </Action>
@@ -184,6 +186,7 @@ export function IdentAppPage(props: { brand: string }) {
             Zurück
           </Action>
         </Screen>
+        <LoginScreens name={name} />
       </main>
     </HtmlDocument>
   );

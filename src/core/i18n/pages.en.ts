@@ -7,6 +7,7 @@ import { usersPagesEn } from './pages/users.en.ts';
 import { partnerPagesEn } from './pages/partner.en.ts';
 import { legalPagesEn } from './pages/legal.en.ts';
 import { identAppPagesEn } from './pages/ident-app.en.ts';
+import { identLoginPagesEn } from './pages/ident-login.en.ts';
 
 /**
  * The pages' German texts (the manuals' words, kept German in the sources) and their English.
@@ -26,6 +27,7 @@ export const pageAreasEn: readonly Record<string, string>[] = [
   partnerPagesEn,
   legalPagesEn,
   identAppPagesEn,
+  identLoginPagesEn,
 ];
 
 export const pagesEn: Record<string, string> = Object.assign({}, ...pageAreasEn);

@@ -1,0 +1,25 @@
+/** The QR login in the AOK Ident app (manual 003 §4.1): scan or type the code, the request, the answer. */
+export const identLoginPagesEn: Record<string, string> = {
+  'QR-Code scannen': 'Scan QR code',
+  'Code eingeben': 'Enter code',
+  'Richten Sie die Kamera auf den QR-Code der Anmeldeseite.': 'Point the camera at the QR code of the login page.',
+  'Bild der Kamera': 'Camera image',
+  'Geben Sie den Code ein, der auf der Anmeldeseite unter dem QR-Code steht.': 'Enter the code shown under the QR code on the login page.',
+  Code: 'Code',
+  'Acht Zeichen, z. B. K7MP-Q2XD.': 'Eight characters, e.g. K7MP-Q2XD.',
+  'Anmeldung bestätigen': 'Confirm login',
+  'Anmeldung bei': 'Login to',
+  'Angefragt von': 'Requested by',
+  Zeitpunkt: 'Time',
+  'Haben Sie diese Anmeldung nicht gerade selbst begonnen, wählen Sie „Ablehnen“.': 'If you did not just start this login yourself, choose "Ablehnen" (decline).',
+  'Welche Zahl zeigt die Anmeldeseite?': 'Which number does the login page show?',
+  Ablehnen: 'Decline',
+  'Anmeldung bestätigt': 'Login confirmed',
+  'Sie haben die Anmeldung bei': 'You have confirmed the login to',
+  'bestätigt. Auf dem Gerät mit der Anmeldeseite geht es weiter.': '. It continues on the device with the login page.',
+  'Anmeldung abgelehnt': 'Login declined',
+  'Sie haben die Anmeldung abgelehnt. Niemand wurde angemeldet.': 'You have declined the login. Nobody was logged in.',
+  'Anmeldung nicht möglich': 'Login not possible',
+  'Für eine neue Anmeldung scannen Sie den QR-Code, den die Anmeldeseite dann zeigt, mit Ihrer AOK Ident-App.':
+    'For a new login, scan the QR code the login page then shows with your AOK Ident app.',
+};

@@ -1,0 +1,96 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import jsqr from 'jsqr';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { journeyDatabase } from '../support/databases.ts';
+import { browsers, chromiumSkipReason } from './steps/browser.ts';
+import { systemAndChromium } from './steps/suite.ts';
+import { heading } from './steps/page.ts';
+import { CODE, registered } from '../modules/ident-devices/support.ts';
+import { client, discover, loopback } from '../modules/ident-provider/support.ts';
+
+/**
+ * Manual 003 §4.1–4.2 in Chromium (JavaScript on): the AOK Ident app activated on a phone of its own,
+ * a desktop client's login page whose QR code is read from its screenshot with jsQR (the app's decoder),
+ * the number matched in the app, the approval with the GesundheitsID-Code, and the page following the
+ * answer without a reload to "Öffne AOK Mein Leben.app", which reaches the client's loopback callback.
+ */
+
+const skip = chromiumSkipReason();
+
+/** The QR code in a screenshot, as a camera would read it. */
+async function readQr(png: Buffer): Promise<string> {
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const found = jsqr.default(new Uint8ClampedArray(data), info.width, info.height);
+  assert.ok(found, 'the QR code on the screenshot reads');
+  return found.data;
+}
+
+for (const kind of journeyDatabase('postgres')) {
+  describe(`AOK Ident QR login in the browser (${kind})`, { skip }, () => {
+    const { t, browser } = systemAndChromium(kind);
+    let callback: Awaited<ReturnType<typeof loopback>>;
+    before(async () => {
+      callback = await loopback();
+    });
+    after(() => callback.close());
+
+    test('the phone scans the login page’s QR code, picks its number and approves; the page goes on to the client by itself', async () => {
+      const person = await registered(t);
+      const profiles = browsers(browser());
+      const phone: Page = await profiles.page({ device: 'phone' });
+      await phone.goto(`${t.baseUrl}/ident/app/`);
+      await phone.getByLabel('Versichertennummer (KVNR)').fill(person.kvnr);
+      await phone.getByLabel('Aktivierungscode').fill(person.code);
+      await phone.getByRole('button', { name: 'Weiter' }).click();
+      const choose = phone.getByRole('region', { name: 'GesundheitsID-Code festlegen' });
+      await choose.getByLabel('GesundheitsID-Code', { exact: true }).fill(CODE);
+      await choose.getByLabel('GesundheitsID-Code wiederholen').fill(CODE);
+      await choose.getByRole('button', { name: 'Aktivieren' }).click();
+      await heading(phone, 'Ihre AOK Ident-App ist aktiviert');
+
+      // the desktop client: PAR and PKCE with openid-client, then the browser at the login page
+      const config = await discover(t);
+      const verifier = client.randomPKCECodeVerifier();
+      const state = client.randomState();
+      const url = await client.buildAuthorizationUrlWithPAR(config, {
+        redirect_uri: `${callback.base}/callback`,
+        scope: 'openid kvnr epa',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+      });
+      const desktop = await profiles.page();
+      await desktop.goto(url.href);
+      await heading(desktop, '„AOK Ident“-App Anmeldung');
+      const number = (await desktop.locator('.ident-qr__number strong').textContent())!;
+      const link = await readQr(await desktop.screenshot());
+      assert.match(link, new RegExp(`^${t.baseUrl}/ident/app/#login=`));
+      await desktop.evaluate(() => ((window as unknown as { unchanged: boolean }).unchanged = true));
+
+      // the phone opens the QR code's address: who asks, three numbers, the code
+      await phone.goto(link);
+      await heading(phone, 'Anmeldung bestätigen');
+      const request = phone.getByRole('region', { name: 'Anmeldung bestätigen' });
+      await request.getByText('AOK Mein Leben', { exact: true }).waitFor();
+      assert.match((await request.locator('#request-browser').textContent())!, /^Chrome \d+ auf Linux$/);
+      await request.getByRole('radio', { name: number, exact: true }).check();
+      await request.getByLabel('GesundheitsID-Code').fill(CODE);
+      await request.getByRole('button', { name: 'Anmelden' }).click();
+      await heading(phone, 'Anmeldung bestätigt');
+
+      // manual 003 §4.2: the page shows the way back without a reload, and it reaches the loopback
+      const back = desktop.getByRole('link', { name: 'Öffne AOK Mein Leben.app' });
+      await back.waitFor();
+      assert.equal(await desktop.evaluate(() => (window as unknown as { unchanged?: boolean }).unchanged), true, 'no reload');
+      await back.click();
+      await desktop.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+      const hit = new URL(callback.hits.at(-1)!);
+      assert.equal(hit.searchParams.get('state'), state);
+      const tokens = await client.authorizationCodeGrant(config, hit, { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true });
+      assert.equal(tokens.claims()!.kvnr, person.kvnr);
+      await profiles.close();
+    });
+  });
+}
