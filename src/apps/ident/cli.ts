@@ -7,6 +7,7 @@ import { identifierMessages } from '../../core/identifiers/messages.ts';
 import { checkPin } from '../../modules/devices/pin-rules.ts';
 import { CODE_RULE, identAppMessages } from '../../modules/ident-devices/messages.ts';
 import { identMessage, type IdentPurpose } from '../../modules/ident-devices/signed.ts';
+import { APPROVE_HELP, APPROVE_USAGE, approveLogin } from './approve.ts';
 import { CliError, FLAG, VALUE, callApi, defaultIo, defaultStateDir, normaliseServer, required, runCommands, writeKeyFile, type Io } from '../terminal.ts';
 
 /** Exit codes a script can rely on. */
@@ -17,12 +18,14 @@ const USAGE = `pforte-ident – die „AOK Ident“-App für das Terminal
   pforte-ident activate --server URL --kvnr KVNR --code AKTIVIERUNGSCODE [--name NAME]
   pforte-ident devices [--server URL --kvnr KVNR]
   pforte-ident remove-device GERÄT [--server URL --kvnr KVNR]
+${APPROVE_USAGE}
 
 Der GesundheitsID-Code wird am Terminal verdeckt abgefragt (beim Aktivieren zweimal); mit --pin-stdin
 liest das Programm ihn aus der ersten Zeile der Standardeingabe. Sind hier mehrere Geräte gespeichert,
 wählen --server und --kvnr eines aus. GERÄT ist eine Geräte-ID aus "devices".
+${APPROVE_HELP}
 Optionen: --data VERZEICHNIS (Ablage des Geräteschlüssels; Standard: ~/.config/pforte-ident)
-Exit-Codes: 0 ok, 2 Aufruf, 3 Server nicht erreichbar, 4 Aktivierung abgewiesen, 5 GesundheitsID-Code falsch,
+Exit-Codes: 0 ok, 2 Aufruf, 3 Server nicht erreichbar, 4 Aktivierung oder Anmeldung abgewiesen, 5 GesundheitsID-Code falsch,
 6 Gerät gesperrt, 7 Gerät nicht (mehr) aktiviert, 1 sonstiger Fehler.`;
 
 interface StoredDevice {
@@ -200,13 +203,14 @@ export function runIdent(argv: string[], io: IdentIo = processIo): Promise<numbe
   const dataDir = (values: Record<string, unknown>) => (typeof values.data === 'string' ? values.data : defaultStateDir('pforte-ident'));
   return runCommands(argv, io, {
     usage: USAGE,
-    options: { server: VALUE, kvnr: VALUE, code: VALUE, name: VALUE, 'pin-stdin': FLAG, data: VALUE },
+    options: { server: VALUE, kvnr: VALUE, code: VALUE, name: VALUE, 'pin-stdin': FLAG, data: VALUE, url: VALUE, number: VALUE, decline: FLAG },
     commands: {
       activate: (values) => activate(values, dataDir(values), io),
       devices: (values) => devices(values, dataDir(values), io),
       'remove-device': (values, positionals) => removeDevice(values, positionals[1], dataDir(values), io),
-      // "approve --url … / --code …" (manual 003 §4.1 without a camera) comes with the QR login: it signs
-      // an `approve` challenge with signedBody and sends it with the GesundheitsID-Code read by readCode.
+      // manual 003 §4.1 without a camera: the QR code's address or the code under it
+      approve: (values) =>
+        approveLogin(values, { device: (v) => storedDevice(v, dataDir(v)).device, code: () => readCode(io, Boolean(values['pin-stdin']), false), fail: failFromApi, exit: EXIT }, io),
     },
   });
 }

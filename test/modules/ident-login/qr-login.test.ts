@@ -6,7 +6,7 @@ import { testSystemFor, type TestSystem } from '../../support/system.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
 import { discover, exchange, loopback, startLogin, type StartedLogin } from '../ident-provider/support.ts';
 import { activated, registered } from '../ident-devices/support.ts';
-import { appApprove, appCall, DESKTOP_UA, shownRequest, wrongNumber } from './support.ts';
+import { appApprove, appCall, DESKTOP_UA, pforteIdent, shownRequest, terminalPerson, wrongNumber } from './support.ts';
 
 const auditOf = async (t: TestSystem, action: string) =>
   t.system.deps.db.selectFrom('audit_log').select(['actor', 'subject', 'outcome', 'data']).where('action', '=', action as never).orderBy('id').execute();
@@ -188,6 +188,23 @@ for (const kind of databaseKinds) {
       const locked = await appApprove(t, p.device, shown.id, shown.number);
       assert.deepEqual([locked.status, locked.data.error], [423, 'ident_app.device_locked']);
       assert.equal((await appCall(t, '', { id: shown.id })).status, 200, 'still waiting');
+    });
+
+    test('pforte-ident approve: the typed code declined after showing who asks; a wrong --number ends the request with exit code 4', async () => {
+      const person = await terminalPerson(t);
+      const started = await login();
+      const first = shownRequest(started.browser);
+      const declined = await pforteIdent(['approve', '--code', first.shortCode, '--decline', '--data', person.data]);
+      assert.equal(declined.code, 0, declined.err);
+      assert.match(declined.err, /Anmeldung bei AOK Mein Leben\n {2}angefragt von: Firefox 133 auf Windows/);
+      assert.match(declined.err, /Anmeldung abgelehnt\./);
+      await started.browser.get(`/ident/interaction/${started.uid}`);
+      await started.browser.postForm({}, `/ident/interaction/${started.uid}/neu`);
+      const second = shownRequest(started.browser);
+      const { data } = await appCall(t, '', { id: second.id });
+      const wrong = await pforteIdent(['approve', '--code', second.shortCode, '--number', String(wrongNumber(data.choices, second.number)), '--pin-stdin', '--data', person.data], '470815\n');
+      assert.equal(wrong.code, 4, wrong.err);
+      assert.match(wrong.err, /Die gewählte Zahl ist nicht die Zahl der Anmeldeseite/);
     });
 
     test('limits: lookups per address, and unknown codes say so', async () => {

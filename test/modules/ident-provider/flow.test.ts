@@ -7,6 +7,7 @@ import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
 import { approve, client, discover, exchange, loopback, oauthError, registeredPerson, startLogin, verifiedJwt } from './support.ts';
+import { approveWithTerminal, terminalPerson } from '../ident-login/support.ts';
 
 for (const kind of databaseKinds) {
   describe(`AOK Ident: a whole login with openid-client (${kind})`, () => {
@@ -17,8 +18,9 @@ for (const kind of databaseKinds) {
     });
     after(() => callback.close());
 
-    test('discovery, PAR, PKCE, approval, code exchange, ID token, refresh, revocation, logout', async () => {
-      const insuredId = await registeredPerson(t, 'A123456780');
+    test('discovery, PAR, PKCE, the QR approval with pforte-ident, code exchange, ID token, refresh, revocation, logout', async () => {
+      // the person's terminal program, activated with the letter: it approves the QR code of the login page
+      const person = await terminalPerson(t);
       const config = await discover(t);
       const server = config.serverMetadata();
       assert.equal(server.issuer, `${t.baseUrl}/ident`);
@@ -33,14 +35,14 @@ for (const kind of databaseKinds) {
       assert.match(login.browser.text(), /Bitte scannen Sie den QR-Code ein, um in Ihre „AOK Ident“-App zu gelangen\./);
       assert.match(login.browser.text(), /Anmeldung bei AOK Mein Leben/);
 
-      const back = await approve(t, login, insuredId);
+      const back = await approveWithTerminal(login, person.data);
       assert.equal(back.origin + back.pathname, `${callback.base}/callback`);
       const tokens = await exchange(config, login, back);
       const claims = tokens.claims()!;
       assert.equal(claims.acr, ACR_HIGH);
-      assert.deepEqual(claims.amr, ['mfa']);
-      assert.equal(claims.kvnr, 'A123456780');
-      assert.notEqual(claims.sub, insuredId, 'the sub is pairwise, not the person id');
+      assert.deepEqual(claims.amr, ['mfa', 'pin', 'swk']);
+      assert.equal(claims.kvnr, person.kvnr);
+      assert.notEqual(claims.sub, person.id, 'the sub is pairwise, not the person id');
       assert.equal(Number(claims.exp) - Number(claims.iat), 300);
       assert.equal(tokens.expires_in, 300);
       assert.ok(tokens.refresh_token);
@@ -49,7 +51,7 @@ for (const kind of databaseKinds) {
       assert.equal(access.payload.aud, `${t.baseUrl}/epa`);
       assert.equal(access.payload.iss, `${t.baseUrl}/ident`);
       assert.equal(access.payload.sub, claims.sub);
-      assert.equal(access.payload.kvnr, 'A123456780');
+      assert.equal(access.payload.kvnr, person.kvnr);
       assert.equal(access.payload.acr, ACR_HIGH);
       assert.equal(access.payload.scope, 'epa');
       assert.equal(Number(access.payload.exp) - Number(access.payload.iat), 300);
@@ -63,7 +65,7 @@ for (const kind of databaseKinds) {
 
       // a second login, then RP-initiated logout ends the session and its tokens
       const second = await startLogin(t, config, `${callback.base}/callback`);
-      const secondTokens = await exchange(config, second, await approve(t, second, insuredId));
+      const secondTokens = await exchange(config, second, await approveWithTerminal(second, person.data));
       const end = client.buildEndSessionUrl(config, { id_token_hint: secondTokens.id_token!, post_logout_redirect_uri: `${callback.base}/` });
       await second.browser.get(end.href);
       assert.equal(second.browser.lastStatus, 200);
