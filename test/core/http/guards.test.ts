@@ -27,6 +27,10 @@ const EXEMPT = [
   'POST /api/ident/challenge',
   'POST /api/ident/devices/remove',
   'POST /api/ident/login',
+  'POST /api/ident/login-request',
+  'POST /api/ident/login-request/approve',
+  'POST /api/ident/login-request/challenge',
+  'POST /api/ident/login-request/decline',
   'POST /api/ident/logout',
   // the AOK Ident's OpenID endpoints: oidc-provider's own cookies, PKCE and its logout form token guard them
   'POST /ident/auth',
