@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import jsqr from 'jsqr';
 import sharp from 'sharp';
@@ -8,7 +8,7 @@ import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
 import { CODE, registered } from '../modules/ident-devices/support.ts';
-import { client, discover, loopback } from '../modules/ident-provider/support.ts';
+import { client, discover, loopbackForSuite } from '../modules/ident-provider/support.ts';
 
 /**
  * Manual 003 §4.1–4.2 in Chromium (JavaScript on): the AOK Ident app activated on a phone of its own,
@@ -30,11 +30,7 @@ async function readQr(png: Buffer): Promise<string> {
 for (const kind of journeyDatabase('postgres')) {
   describe(`AOK Ident QR login in the browser (${kind})`, { skip }, () => {
     const { t, browser } = systemAndChromium(kind);
-    let callback: Awaited<ReturnType<typeof loopback>>;
-    before(async () => {
-      callback = await loopback();
-    });
-    after(() => callback.close());
+    const callback = loopbackForSuite();
 
     test('the phone scans the login page’s QR code, picks its number and approves; the page goes on to the client by itself', async () => {
       const person = await registered(t);
@@ -55,7 +51,7 @@ for (const kind of journeyDatabase('postgres')) {
       const verifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const url = await client.buildAuthorizationUrlWithPAR(config, {
-        redirect_uri: `${callback.base}/callback`,
+        redirect_uri: `${callback().base}/callback`,
         scope: 'openid kvnr epa',
         code_challenge: await client.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
@@ -86,7 +82,7 @@ for (const kind of journeyDatabase('postgres')) {
       assert.equal(await desktop.evaluate(() => (window as unknown as { unchanged?: boolean }).unchanged), true, 'no reload');
       await back.click();
       await desktop.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
-      const hit = new URL(callback.hits.at(-1)!);
+      const hit = new URL(callback().hits.at(-1)!);
       assert.equal(hit.searchParams.get('state'), state);
       const tokens = await client.authorizationCodeGrant(config, hit, { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true });
       assert.equal(tokens.claims()!.kvnr, person.kvnr);

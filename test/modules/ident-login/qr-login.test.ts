@@ -1,10 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FormClient } from '../../support/browser-client.ts';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor, type TestSystem } from '../../support/system.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
-import { discover, exchange, loopback, startLogin, type StartedLogin } from '../ident-provider/support.ts';
+import { discover, exchange, loopbackForSuite, startLogin, type StartedLogin } from '../ident-provider/support.ts';
 import { activated, registered } from '../ident-devices/support.ts';
 import { appApprove, appCall, DESKTOP_UA, pforteIdent, shownRequest, terminalPerson, wrongNumber } from './support.ts';
 
@@ -14,17 +14,13 @@ const auditOf = async (t: TestSystem, action: string) =>
 for (const kind of databaseKinds) {
   describe(`AOK Ident › QR login (${kind})`, () => {
     const t = testSystemFor(kind);
-    let callback: Awaited<ReturnType<typeof loopback>>;
-    before(async () => {
-      callback = await loopback();
-    });
-    after(() => callback.close());
+    const callback = loopbackForSuite();
 
     async function login(): Promise<StartedLogin & { config: Awaited<ReturnType<typeof discover>> }> {
       const config = await discover(t);
       const browser = new FormClient(t.baseUrl);
       browser.userAgent = DESKTOP_UA;
-      return { ...(await startLogin(t, config, `${callback.base}/callback`, {}, browser)), config };
+      return { ...(await startLogin(t, config, `${callback().base}/callback`, {}, browser)), config };
     }
 
     async function person() {

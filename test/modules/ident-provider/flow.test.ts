@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -6,17 +6,13 @@ import { FormClient } from '../../support/browser-client.ts';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
-import { approve, client, discover, exchange, loopback, oauthError, registeredPerson, startLogin, verifiedJwt } from './support.ts';
+import { approve, client, discover, exchange, loopbackForSuite, oauthError, registeredPerson, startLogin, verifiedJwt } from './support.ts';
 import { approveWithTerminal, terminalPerson } from '../ident-login/support.ts';
 
 for (const kind of databaseKinds) {
   describe(`AOK Ident: a whole login with openid-client (${kind})`, () => {
     const t = testSystemFor(kind);
-    let callback: Awaited<ReturnType<typeof loopback>>;
-    before(async () => {
-      callback = await loopback();
-    });
-    after(() => callback.close());
+    const callback = loopbackForSuite();
 
     test('discovery, PAR, PKCE, the QR approval with pforte-ident, code exchange, ID token, refresh, revocation, logout', async () => {
       // the person's terminal program, activated with the letter: it approves the QR code of the login page
@@ -30,13 +26,13 @@ for (const kind of databaseKinds) {
       assert.deepEqual(server.subject_types_supported, ['pairwise']);
       assert.deepEqual(server.acr_values_supported, [ACR_HIGH]);
 
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       assert.match(login.browser.text(), /„AOK Ident“-App Anmeldung/);
       assert.match(login.browser.text(), /Bitte scannen Sie den QR-Code ein, um in Ihre „AOK Ident“-App zu gelangen\./);
       assert.match(login.browser.text(), /Anmeldung bei AOK Mein Leben/);
 
       const back = await approveWithTerminal(login, person.data);
-      assert.equal(back.origin + back.pathname, `${callback.base}/callback`);
+      assert.equal(back.origin + back.pathname, `${callback().base}/callback`);
       const tokens = await exchange(config, login, back);
       const claims = tokens.claims()!;
       assert.equal(claims.acr, ACR_HIGH);
@@ -64,16 +60,16 @@ for (const kind of databaseKinds) {
       await assert.rejects(client.refreshTokenGrant(config, refreshed.refresh_token!), oauthError('invalid_grant'));
 
       // a second login, then RP-initiated logout ends the session and its tokens
-      const second = await startLogin(t, config, `${callback.base}/callback`);
+      const second = await startLogin(t, config, `${callback().base}/callback`);
       const secondTokens = await exchange(config, second, await approveWithTerminal(second, person.data));
-      const end = client.buildEndSessionUrl(config, { id_token_hint: secondTokens.id_token!, post_logout_redirect_uri: `${callback.base}/` });
+      const end = client.buildEndSessionUrl(config, { id_token_hint: secondTokens.id_token!, post_logout_redirect_uri: `${callback().base}/` });
       await second.browser.get(end.href);
       assert.equal(second.browser.lastStatus, 200);
       assert.match(second.browser.text(), /Möchten Sie sich von AOK Mein Leben abmelden\?/);
       const xsrf = /name="xsrf" value="([^"]+)"/.exec(second.browser.lastHtml)?.[1];
       assert.ok(xsrf);
       await second.browser.postForm({ xsrf, logout: 'yes' }, '/ident/session/end/confirm', { csrf: null });
-      assert.equal(second.browser.lastUrl, `${callback.base}/`);
+      assert.equal(second.browser.lastUrl, `${callback().base}/`);
       await assert.rejects(client.refreshTokenGrant(config, secondTokens.refresh_token!), oauthError('invalid_grant'));
     });
 

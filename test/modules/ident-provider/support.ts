@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { createServer, type Server } from 'node:http';
 import { createPublicKey, verify, type JsonWebKey as NodeJwk } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +39,19 @@ export async function loopback(): Promise<{ base: string; hits: string[]; close(
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     hits,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The loopback listener of one describe block: started before its tests, closed after them. */
+export function loopbackForSuite(): () => Awaited<ReturnType<typeof loopback>> {
+  let callback: Awaited<ReturnType<typeof loopback>> | undefined;
+  before(async () => {
+    callback = await loopback();
+  });
+  after(() => callback?.close());
+  return () => {
+    if (!callback) throw new Error('the loopback starts in before()');
+    return callback;
   };
 }
 
