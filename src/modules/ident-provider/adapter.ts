@@ -9,6 +9,13 @@ import { untilNoneLeft } from '../../core/db/batches.ts';
 const SINGLE_USE = new Set(['AuthorizationCode', 'RefreshToken']);
 
 /**
+ * What an anonymous request stores (a pushed request, a login's interaction) is kept small: generous
+ * for real parameters (a redirect_uri, state, nonce), refused as invalid_request (400) beyond.
+ */
+const ANONYMOUS_MODELS = new Set(['PushedAuthorizationRequest', 'Interaction']);
+export const MAX_STORED_PARAMETERS = 8 * 1024;
+
+/**
  * oidc-provider's storage on our database, one row per entry in `ident_oidc_entries`. The row's key
  * is the hash of the entry's id, which for a code or token is the credential itself; the id is left
  * out of the stored payload and put back from the caller's value on `find`. Expiry is on the
@@ -27,8 +34,10 @@ class DatabaseAdapter implements Adapter {
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
     const { jti: _id, consumed: _consumed, ...stored } = payload;
+    const json = JSON.stringify(stored);
+    if (ANONYMOUS_MODELS.has(this.model) && json.length > MAX_STORED_PARAMETERS) throw new errors.InvalidRequest('request parameters too large');
     const row = {
-      payload: JSON.stringify(stored),
+      payload: json,
       grant_id: typeof payload.grantId === 'string' ? payload.grantId : null,
       session_uid: this.model === 'Session' && typeof payload.uid === 'string' ? payload.uid : null,
       expires_at: typeof expiresIn === 'number' ? new Date(this.clock.now().getTime() + expiresIn * 1000) : null,

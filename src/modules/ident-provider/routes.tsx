@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import { AppError } from '../../core/errors/app-error.ts';
+import type { Limit } from '../../core/attempts/rate-limit.ts';
 import { sendHtml, seeOther } from '../../core/http/render.ts';
 import { ErrorPage } from '../../core/http/error-page.tsx';
 import { identChrome, LoginPage } from './pages.tsx';
@@ -26,6 +27,15 @@ const PROVIDER_ROUTES: readonly [string, HTTPMethods[]][] = [
   ['/session/end/confirm', ['POST']],
   ['/session/end/success', ['GET']],
 ];
+
+/**
+ * The anonymous endpoints that store an entry per request (a pushed request, a login's interaction):
+ * counted per address, as the other public endpoints are.
+ */
+const STORING_LIMITS: Record<string, Limit> = {
+  [identPath('/request')]: { points: 30, windowMs: 60_000 },
+  [identPath('/auth')]: { points: 30, windowMs: 60_000 },
+};
 
 export async function identRoutes(app: FastifyInstance, deps: PlatformDeps) {
   const { ident, sessions } = deps;
@@ -67,6 +77,12 @@ export async function identRoutes(app: FastifyInstance, deps: PlatformDeps) {
         // the provider's own cookies and tokens authenticate these requests, never the portal session
         config: { withoutCookie: true },
         handler: async (request, reply) => {
+          const limit = STORING_LIMITS[request.routeOptions.url ?? ''];
+          if (limit && !(await deps.rateLimiter.hit(`ident:ip:${request.ip}:${request.routeOptions.url}`, limit)).allowed) {
+            // RFC 9126 §2.3: a pushed request over the limit is answered 429; the browser's login gets our page
+            if (request.routeOptions.url !== identPath('/request')) throw new AppError('request.rate_limited', 429);
+            return reply.code(429).header('cache-control', 'no-store').send({ error: 'invalid_request', error_description: 'too many requests' });
+          }
           reply.hijack();
           try {
             await ident.handle(request.raw, reply.raw, { id: request.id, log: request.log });
