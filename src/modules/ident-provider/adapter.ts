@@ -21,15 +21,19 @@ export const MAX_STORED_PARAMETERS = 8 * 1024;
  * out of the stored payload and put back from the caller's value on `find`. Expiry is on the
  * platform's clock, so tests move it and `find` no longer sees what expired.
  */
-export function createAdapterFactory(db: Db, clock: Clock): (model: string) => Adapter {
-  return (model) => new DatabaseAdapter(db, clock, model);
+export function createAdapterFactory(db: Db, clock: Clock, onReplay?: ReplayHandler): (model: string) => Adapter {
+  return (model) => new DatabaseAdapter(db, clock, model, onReplay);
 }
+
+/** Told of a replay the adapter itself caught (it ended the grant, so oidc-provider never does). */
+export type ReplayHandler = (replay: { grantId: string; clientId: string | null; accountId: string | null }) => Promise<void>;
 
 class DatabaseAdapter implements Adapter {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly model: string,
+    private readonly onReplay?: ReplayHandler,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -80,12 +84,19 @@ class DatabaseAdapter implements Adapter {
     if (marked || !SINGLE_USE.has(this.model)) return;
     const row = await this.db
       .selectFrom('ident_oidc_entries')
-      .select('grant_id')
+      .select(['grant_id', 'payload'])
       .where('model', '=', this.model)
       .where('id_hash', '=', hashSecret(id))
       .executeTakeFirst();
-    if (row?.grant_id) await this.db.deleteFrom('ident_oidc_entries').where('grant_id', '=', row.grant_id).execute();
-    if (row?.grant_id) await this.db.deleteFrom('ident_oidc_entries').where('model', '=', 'Grant').where('id_hash', '=', hashSecret(row.grant_id)).execute();
+    if (row?.grant_id) {
+      const ended = await this.db.deleteFrom('ident_oidc_entries').where('model', '=', 'Grant').where('id_hash', '=', hashSecret(row.grant_id)).executeTakeFirst();
+      await this.db.deleteFrom('ident_oidc_entries').where('grant_id', '=', row.grant_id).execute();
+      // logged by whoever ended the grant, so a grant ended twice at once is logged once
+      if (Number(ended.numDeletedRows) > 0) {
+        const { clientId, accountId } = JSON.parse(row.payload) as { clientId?: string; accountId?: string };
+        await this.onReplay?.({ grantId: row.grant_id, clientId: clientId ?? null, accountId: accountId ?? null });
+      }
+    }
     throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
   }
 

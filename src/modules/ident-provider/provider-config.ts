@@ -3,7 +3,7 @@ import { errors, interactionPolicy } from './oidc.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import { hmac } from '../../core/ids/secrets.ts';
-import { createAdapterFactory } from './adapter.ts';
+import { createAdapterFactory, type ReplayHandler } from './adapter.ts';
 import { clientMetadata, EPA_SCOPE, KVNR_SCOPE, type IdentClient } from './clients.ts';
 import type { IdentAccounts } from './accounts.ts';
 import type { LoadedKey } from './signing-keys.ts';
@@ -31,6 +31,8 @@ export interface ProviderInput {
   secret: string;
   /** the record service's audience, `${PUBLIC_URL}/epa` */
   epaAudience: string;
+  /** a replayed code or refresh token the adapter caught itself: for the audit log */
+  onReplay: ReplayHandler;
   pages: Pick<Configuration, 'renderError'> & { logoutSource: LogoutSource; postLogoutSuccessSource: PostLogoutSource };
 }
 
@@ -83,7 +85,7 @@ export function providerConfiguration(input: ProviderInput): Configuration {
   };
 
   return {
-    adapter: createAdapterFactory(input.db, input.clock),
+    adapter: createAdapterFactory(input.db, input.clock, input.onReplay),
     clients: clients.map(clientMetadata),
     jwks: { keys: input.keys.map((k) => k.jwk) as never },
     cookies: {

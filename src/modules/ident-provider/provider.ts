@@ -14,7 +14,7 @@ import { insuredAccounts, type IdentAccounts } from './accounts.ts';
 import { providerConfiguration } from './provider-config.ts';
 import { identChrome, LoggedOutPage, LogoutPage } from './pages.tsx';
 import { IDENT_BASE } from './paths.ts';
-import { sweepExpiredEntries } from './adapter.ts';
+import { sweepExpiredEntries, type ReplayHandler } from './adapter.ts';
 import { createLogins } from './logins.ts';
 
 export interface IdentDeps {
@@ -101,11 +101,16 @@ export function createIdentProvider(deps: IdentDeps) {
     },
   };
 
+  // the adapter's own replay check (two uses at once) ends the grant without oidc-provider's event
+  const onReplay: ReplayHandler = async ({ grantId, clientId, accountId }) => {
+    await audit.record({ actor: clientId ? `client:${clientId}` : 'anonymous', action: 'ident.grant_revoked', subject: accountId, ip: null, data: { route: 'token', grant: grantId } });
+  };
+
   async function built(): Promise<Built> {
     const state = await keys.state();
     const issuer = `${config.publicUrl}${IDENT_BASE}`;
     if (current && current.issuer === issuer && current.state.signing === state.signing && current.state.kids.join() === state.kids.join()) return current;
-    const configuration = providerConfiguration({ db, clock, clients, keys: await keys.load(state), accounts, secret: deps.secret, epaAudience: epaAudience(), pages });
+    const configuration = providerConfiguration({ db, clock, clients, keys: await keys.load(state), accounts, secret: deps.secret, epaAudience: epaAudience(), onReplay, pages });
     const provider = new Provider(issuer, configuration);
     provider.proxy = config.trustProxy;
     provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => requestMeta.get(ctx.req)?.log.error({ err: error }, 'ident provider failed'));
