@@ -31,6 +31,8 @@ export async function registeredPerson(t: TestSystem, kvnr: string, options: { e
 export async function loopback(): Promise<{ base: string; hits: string[]; close(): Promise<void> }> {
   const hits: string[] = [];
   const server: Server = createServer((req, res) => {
+    // a browser asks a page's host for its icon after the page: that is no redirect to the client
+    if (req.url === '/favicon.ico') return void res.writeHead(404).end();
     hits.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url}`);
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   });
