@@ -115,3 +115,26 @@ export function LoggedOutPage(props: { chrome: PortalChrome; clientName: string 
     </Layout>
   );
 }
+
+/**
+ * Another person logs in where someone is still logged in at the provider: oidc-provider ends that
+ * login first with a form of its own (its token in hidden fields); this page carries the same form.
+ */
+export function SwitchPersonPage(props: { chrome: PortalChrome; action: string; fields: [string, string][] }) {
+  return (
+    <Layout title="Anmeldung wechseln" chrome={props.chrome}>
+      <h1>Anmeldung wechseln</h1>
+      <p>In diesem Browser ist noch eine andere Person angemeldet. Mit „Weiter“ wird diese Anmeldung beendet und Ihre Anmeldung fortgesetzt.</p>
+      <form method="post" action={props.action}>
+        {props.fields.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <div class="actions">
+          <button type="submit" class="button">
+            Weiter
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}

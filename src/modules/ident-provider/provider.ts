@@ -12,7 +12,7 @@ import { createSigningKeys, type KeyState } from './signing-keys.ts';
 import { epaClient, type IdentClient } from './clients.ts';
 import { insuredAccounts, type IdentAccounts } from './accounts.ts';
 import { providerConfiguration } from './provider-config.ts';
-import { identChrome, LoggedOutPage, LogoutPage } from './pages.tsx';
+import { identChrome, LoggedOutPage, LogoutPage, SwitchPersonPage } from './pages.tsx';
 import { IDENT_BASE } from './paths.ts';
 import { sweepExpiredEntries, type ReplayHandler } from './adapter.ts';
 import { createLogins } from './logins.ts';
@@ -34,6 +34,11 @@ export interface RequestMeta {
   id: string;
   log: FastifyBaseLogger;
 }
+
+/** oidc-provider's self-submitting form page (response_modes/form_post.js) */
+const FORM_POST_MARKER = '<title>Submitting Callback</title>';
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
+const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (e) => ENTITIES[e] ?? e);
 
 const requestMeta = new WeakMap<IncomingMessage, RequestMeta>();
 
@@ -106,6 +111,16 @@ export function createIdentProvider(deps: IdentDeps) {
     await audit.record({ actor: clientId ? `client:${clientId}` : 'anonymous', action: 'ident.grant_revoked', subject: accountId, ip: null, data: { route: 'token', grant: grantId } });
   };
 
+  // the one page oidc-provider writes without a hook (another person's login ends the one before): ours instead
+  async function ownSwitchPage(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+    await next();
+    if (typeof ctx.body !== 'string' || !ctx.body.includes(FORM_POST_MARKER)) return;
+    const action = /<form method="post" action="([^"]*)"/.exec(ctx.body)?.[1];
+    const fields = [...ctx.body.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [unescapeHtml(m[1]!), unescapeHtml(m[2]!)] as [string, string]);
+    ctx.type = 'html';
+    ctx.body = await SwitchPersonPage({ chrome, action: unescapeHtml(action ?? ''), fields });
+  }
+
   async function built(): Promise<Built> {
     const state = await keys.state();
     const issuer = `${config.publicUrl}${IDENT_BASE}`;
@@ -113,6 +128,7 @@ export function createIdentProvider(deps: IdentDeps) {
     const configuration = providerConfiguration({ db, clock, clients, keys: await keys.load(state), accounts, secret: deps.secret, epaAudience: epaAudience(), onReplay, pages });
     const provider = new Provider(issuer, configuration);
     provider.proxy = config.trustProxy;
+    provider.use(ownSwitchPage);
     provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => requestMeta.get(ctx.req)?.log.error({ err: error }, 'ident provider failed'));
     // a login ended (logout, revocation, or a replayed code or refresh token); by then its grant is
     // gone, so the entry names the grant, as the approval's entry does, and the person where known
