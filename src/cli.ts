@@ -17,6 +17,7 @@ import type { PortalRegistry } from './core/portal/registry.ts';
 import { definePortals } from './composition.ts';
 import { releaseFailedMails } from './core/mail/outbox.ts';
 import { readFile } from 'node:fs/promises';
+import { createSigningKeys } from './modules/ident-provider/signing-keys.ts';
 
 const USAGE = `Verwendung:
   pforte jobs run retention [--now <ISO-Zeitpunkt>]   löscht Registrierungen, die nach 30 Tagen nicht abgeschlossen sind
@@ -25,6 +26,8 @@ const USAGE = `Verwendung:
                                                       legt einen Zugang für Mitarbeitende an und zeigt das TOTP-Geheimnis
   pforte ik-register import DATEI                     importiert das IK-Register aus einer CSV-Datei (alles oder nichts)
   pforte mail retry                                   sendet fehlgeschlagene E-Mails erneut
+  pforte ident-keys rotate [--immediately | --retire KID]
+                                                      erneuert den Signaturschlüssel der AOK Ident (sofort; oder zieht einen Schlüssel zurück)
 
 Die Datenbank kommt aus der Konfiguration (DATABASE_URL oder PGlite in PFORTE_DATA_DIR).
 Läuft der Server auf PFORTE_DATA_DIR, führt er den Befehl aus (über PFORTE_DATA_DIR/control.sock).`;
@@ -66,6 +69,7 @@ export const operatorCommands: OperatorCommand[] = [
   { words: 'staff add', check: checkAddStaff, run: addStaff },
   { words: 'ik-register import', file: true, check: checkIkImport, run: importIkRegister },
   { words: 'mail retry', run: retryMail },
+  { words: 'ident-keys rotate', check: checkRotateKeys, run: rotateIdentKeys },
 ];
 
 const argOptions = {
@@ -77,6 +81,8 @@ const argOptions = {
   role: { type: 'string' },
   aok: { type: 'string' },
   name: { type: 'string' },
+  immediately: { type: 'boolean' },
+  retire: { type: 'string' },
 } as const;
 
 function findCommand(argv: string[]): { command: OperatorCommand; values: CommandInput['values']; positionals: string[] } | { help: boolean } {
@@ -280,5 +286,32 @@ async function importIkRegister({ positionals, files }: CommandInput, { db, cloc
 async function retryMail(_input: CommandInput, { db, out }: CommandContext): Promise<number> {
   const released = await releaseFailedMails(db);
   out(`mail retry: ${released} fehlgeschlagene E-Mail(s) werden erneut gesendet (vom laufenden Server innerhalb einer Minute, sonst nach dem nächsten Start).`);
+  return 0;
+}
+
+function checkRotateKeys({ values }: CommandInput): string | null {
+  if (values.retire !== undefined && (typeof values.retire !== 'string' || values.retire === '')) return 'Bei --retire fehlt die Schlüssel-ID (kid).';
+  return values.immediately && values.retire !== undefined ? '--immediately und --retire schließen sich aus (--retire lässt sofort einen neuen Schlüssel signieren).' : null;
+}
+
+/**
+ * The AOK Ident's signing key on demand. Plain: a successor as in the housekeeping's rotation (in the
+ * JWKS now, signing in a day); --immediately: a new key signs now; --retire KID: a suspect key leaves
+ * the JWKS now (what it signed no longer verifies), a new key signing now if it was the signing one.
+ */
+async function rotateIdentKeys({ values }: CommandInput, { db, clock, fileKey, out }: CommandContext): Promise<number> {
+  const keys = createSigningKeys({ db, clock, fileKey: fileKey() });
+  await keys.state();
+  const retire = typeof values.retire === 'string' ? values.retire : undefined;
+  const mode = retire !== undefined ? 'retire' : values.immediately ? 'immediately' : 'overlap';
+  const result = mode === 'overlap' ? await keys.rotate({ force: true }) : await keys.replaceNow({ retire });
+  if (!result) {
+    out(`ident-keys rotate: kein Schlüssel mit der ID ${retire}.`);
+    return 1;
+  }
+  await createAudit(db, clock).record({ actor: 'operator:cli', action: 'ident.keys_rotated', data: { mode, added: result.added, removed: result.removed } });
+  if (result.added) out(`ident-keys rotate: neuer Schlüssel ${result.added} ${mode === 'overlap' ? 'veröffentlicht, signiert ab morgen' : 'signiert ab sofort'}.`);
+  else out('ident-keys rotate: kein neuer Schlüssel (der jüngste signiert noch nicht).');
+  for (const kid of result.removed) out(`ident-keys rotate: Schlüssel ${kid} aus dem JWKS entfernt.`);
   return 0;
 }

@@ -123,6 +123,27 @@ export function createSigningKeys(deps: { db: Db; clock: Clock; fileKey: Buffer 
     },
 
     /**
+     * An operator's answer to a suspect key: a new key signs at once (no day of publishing ahead), and
+     * `retire` leaves the JWKS at once, so what it signed no longer verifies. Without `retire` the keys
+     * before stay published as in a normal rotation.
+     */
+    async replaceNow(options: { retire?: string } = {}): Promise<{ added: string | null; removed: string[] } | null> {
+      const now = clock.now();
+      return locked(async (trx) => {
+        const all = await trx.selectFrom('ident_signing_keys').select(['kid', 'created_at', 'signs_from']).execute();
+        if (options.retire !== undefined && !all.some((r) => r.kid === options.retire)) return null;
+        const signing = stateOf(all, now)?.signing;
+        const replace = options.retire === undefined || options.retire === signing;
+        // the keys that signed until now began before the new one, also on a clock that stands still (tests)
+        const before = new Date(now.getTime() - 1);
+        if (replace) await trx.updateTable('ident_signing_keys').set({ signs_from: before, created_at: sql`least(created_at, ${before})` }).where('signs_from', '>', before).where('signs_from', '<=', now).execute();
+        const added = replace ? await insertKey(trx, now, now) : null;
+        if (options.retire !== undefined) await trx.deleteFrom('ident_signing_keys').where('kid', '=', options.retire).execute();
+        return { added, removed: options.retire === undefined ? [] : [options.retire] };
+      });
+    },
+
+    /**
      * The rotation, run by the housekeeping: a key that has signed for ROTATE_AFTER_MS gets a
      * successor, published now and signing PUBLISH_AHEAD_MS later; keys retired for KEEP_RETIRED_MS go.
      * `force` makes the successor now whatever the age (an operator who suspects a key).
