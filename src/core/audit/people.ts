@@ -5,6 +5,7 @@ import type { PortalRegistry } from '../portal/registry.ts';
 import { isId } from '../ids/secrets.ts';
 import { DELETION_ACTIONS, personName, type PersonSnapshot } from './snapshot.ts';
 import { goneSubjects } from './jobmaster-actions.ts';
+import { actorLabels } from './actor-labels.ts';
 
 /** Someone or something an entry names, in words: who acted, or whom it concerned. */
 export interface Party {
@@ -201,6 +202,8 @@ export function createPeople(deps: { db: Db; insurers: Insurer[]; portals: Porta
         if (fixed) return { ref, name: fixed, nobody: true };
         // the platform acting for a part of itself ('system:demo' created the demo administrator): no person, never deleted
         if (ref.startsWith('system:')) return { ref, name: FIXED_ACTORS.system!, detail: ref, nobody: true };
+        const label = actorLabels.get(ref);
+        if (label) return { ref, name: label, nobody: true };
         const key = ref.startsWith('account:') || ref.startsWith(INSURED) ? ref.slice(8) : ref;
         const live = found.get(key);
         if (live) return { ...live, ref };

@@ -8,6 +8,7 @@ import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { ErrorCode } from '../../core/errors/app-error.ts';
 import { ErrorPage } from '../../core/http/error-page.tsx';
+import { actorLabels } from '../../core/audit/actor-labels.ts';
 import { createSigningKeys, type KeyState } from './signing-keys.ts';
 import { epaClient, type IdentClient } from './clients.ts';
 import { insuredAccounts, type IdentAccounts } from './accounts.ts';
@@ -86,6 +87,8 @@ export function createIdentProvider(deps: IdentDeps) {
   const accounts = deps.accounts ?? insuredAccounts(db);
   const clients: IdentClient[] = [epaClient, ...config.identClients];
   const chrome = identChrome(config.INSURER_BRAND);
+  // the Protokoll names a client by its name (the actor of a login's end)
+  for (const c of clients) actorLabels.set(`client:${c.id}`, `Anwendung: ${c.name}`);
   const epaAudience = () => `${config.publicUrl}/epa`;
   let current: Built | null = null;
 
