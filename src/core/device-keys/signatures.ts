@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
+import { hasInvisibleChars } from '../http/forms.ts';
 
 /**
  * The keys of the apps' devices (the 2-factor app and the AOK Ident app, in the browser or the
@@ -34,7 +35,7 @@ export function verifyDeviceSignature(publicKey: JsonWebKey, message: string, si
   }
 }
 
-/** A string field of a device's request, or '' when it is none or longer than a device ever sends. */
+/** A string field of a device's request, or '' when it is none, longer than a device ever sends, or holds a control character. */
 export function deviceField(value: unknown, max: number): string {
-  return typeof value === 'string' && value.length <= max ? value : '';
+  return typeof value === 'string' && value.length <= max && !hasInvisibleChars(value) ? value : '';
 }

@@ -18,6 +18,16 @@ export function formBody(body: unknown): FormBody {
   return out;
 }
 
+/**
+ * Control, bidi-override and other invisible format characters: no field of a portal takes them (a NUL
+ * would not even reach the database, which refuses it in text). A multi-line field keeps its own tab,
+ * CR and LF; a single-line field takes none of them either.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u;
+export function hasInvisibleChars(text: string, options: { multiline?: boolean } = {}): boolean {
+  return INVISIBLE.test(options.multiline ? text.replace(/[\t\r\n]/g, ' ') : text);
+}
+
 /** Trims, normalises to NFC and refuses control characters; returns the field code on failure. */
 export function textField(
   value: string | undefined,
@@ -26,16 +36,26 @@ export function textField(
   const v = (value ?? '').normalize('NFC').trim();
   if (!v) return options.required === false ? { ok: true, value: '' } : { ok: false, code: 'field.required' };
   if ([...v].length > options.max) return { ok: false, code: 'field.too_long' };
-  // control, bidi-override and other invisible format characters have no place in a name
-  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029]/u.test(v)) return { ok: false, code: 'field.invalid_chars' };
+  if (hasInvisibleChars(v)) return { ok: false, code: 'field.invalid_chars' };
   return { ok: true, value: v };
 }
 
+/**
+ * A multi-line text (a description, a reason): line breaks and tabs are kept (CRLF and CR become LF),
+ * every other rule of `textField` holds; the limit counts characters as `textField` does.
+ */
+export function linesField(value: string | undefined, options: { max: number; required?: boolean }): Checked<string, 'field.required' | 'field.too_long' | 'field.invalid_chars'> {
+  const text = (value ?? '').replace(/\r\n?/g, '\n');
+  const checked = textField(text.replace(/[\n\t]/g, ' '), options);
+  return checked.ok ? { ok: true, value: text.normalize('NFC').trim() } : checked;
+}
+
 /** Deliberately plain: one @, no spaces, a dot in the domain, at most 254 characters. */
-export function emailField(value: string | undefined): Checked<string, 'field.required' | 'field.too_long' | 'email.invalid'> {
+export function emailField(value: string | undefined): Checked<string, 'field.required' | 'field.too_long' | 'field.invalid_chars' | 'email.invalid'> {
   const v = (value ?? '').trim();
   if (!v) return { ok: false, code: 'field.required' };
   if (v.length > 254) return { ok: false, code: 'field.too_long' };
+  if (hasInvisibleChars(v)) return { ok: false, code: 'field.invalid_chars' };
   if (!/^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/.test(v)) {
     return { ok: false, code: 'email.invalid' };
   }

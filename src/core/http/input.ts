@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type Checked } from '../errors/app-error.ts';
-import { emailField, formBody, textField, type FormBody } from './forms.ts';
+import { emailField, formBody, hasInvisibleChars, linesField, textField, type FormBody } from './forms.ts';
 import { isId } from '../ids/secrets.ts';
 
 /**
@@ -82,6 +82,18 @@ export function coded<T>(check: (value: string | undefined) => Checked<T>) {
     });
 }
 
+/** Longest search text a list page takes (its field's maxlength). */
+export const MAX_SEARCH = 100;
+
+/**
+ * A list page's search (`q` in the query): trimmed and cut to MAX_SEARCH characters. With a control or
+ * format character it is refused at the field (`error`, answered with 400), and the page searches nothing.
+ */
+export function searchOf(request: FastifyRequest): { text: string; error?: 'field.invalid_chars' } {
+  const text = (parseQuery(request, { q: input.one }).q ?? '').trim().slice(0, MAX_SEARCH);
+  return hasInvisibleChars(text) ? { text, error: 'field.invalid_chars' } : { text };
+}
+
 /** The same single-value schema for each name: for parsers that read several plain fields (filters). */
 export function single<N extends string>(...names: N[]): Record<N, typeof input.one> {
   return Object.fromEntries(names.map((name) => [name, input.one])) as Record<N, typeof input.one>;
@@ -109,21 +121,15 @@ export const input = {
    * A multi-line text (a message): NFC, trimmed, required, at most `max` UTF-16 units. Unlike
    * `input.text` it keeps newlines and tabs, which a letter to the insurer needs.
    */
-  message: (max: number) => coded((value): Checked<string, 'field.required' | 'field.too_long'> => {
+  message: (max: number) => coded((value): Checked<string, 'field.required' | 'field.too_long' | 'field.invalid_chars'> => {
     const v = (value ?? '').normalize('NFC').trim();
     if (!v) return { ok: false, code: 'field.required' };
     if (v.length > max) return { ok: false, code: 'field.too_long' };
+    if (hasInvisibleChars(v, { multiline: true })) return { ok: false, code: 'field.invalid_chars' };
     return { ok: true, value: v };
   }),
-  /**
-   * A multi-line text (a description): line breaks and tabs are kept (CRLF and CR become LF), every
-   * other character rule of `input.text` holds; the limit counts characters as `input.text` does.
-   */
-  lines: (options: { max: number }) => coded((value): Checked<string, 'field.required' | 'field.too_long' | 'field.invalid_chars'> => {
-    const text = (value ?? '').replace(/\r\n?/g, '\n');
-    const checked = textField(text.replace(/[\n\t]/g, ' '), options);
-    return checked.ok ? { ok: true, value: text.normalize('NFC').trim() } : checked;
-  }),
+  /** A multi-line text (a description), see linesField. */
+  lines: (options: { max: number }) => coded((value) => linesField(value, options)),
   /** An e-mail address (see emailField). */
   email: coded(emailField),
   /** An e-mail address that may be left blank, which gives ''. */

@@ -36,6 +36,22 @@ export interface RegisteredRoute {
   url: string;
   uploads: boolean;
   withoutCookie: boolean;
+  /** the source folders that registered it ("src/modules/insured"), so a test can send the fields its module reads */
+  folders: string[];
+}
+
+/** The folders under src/ on the stack (the server's own file left out): where a route is being registered. */
+function registeringFolders(): string[] {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 60;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  const folders = stack
+    .split('\n')
+    .filter((line) => !line.includes('node_modules'))
+    .map((line) => /\/(src(?:\/[\w-]+)*)\/[\w.-]+\.tsx?:\d+/.exec(line)?.[1])
+    .filter((f): f is string => f !== undefined && f !== 'src/core/http');
+  return [...new Set(folders)];
 }
 
 const routeLists = new WeakMap<FastifyInstance, () => RegisteredRoute[]>();
@@ -73,15 +89,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   // collected before any route exists, so the list holds every route of every scope
   // (config is read when asked: a scope's own onRoute hook, which runs after this one, may still add to it)
-  const routes: { method: string; options: { url: string; config?: unknown } }[] = [];
+  const routes: { method: string; options: { url: string; config?: unknown }; folders: string[] }[] = [];
   routeLists.set(app, () =>
-    routes.map(({ method, options: o }) => {
+    routes.map(({ method, options: o, folders }) => {
       const config = (o.config ?? {}) as { uploads?: boolean; withoutCookie?: boolean };
-      return { method, url: o.url, uploads: config.uploads === true, withoutCookie: config.withoutCookie === true };
+      return { method, url: o.url, uploads: config.uploads === true, withoutCookie: config.withoutCookie === true, folders };
     }),
   );
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, options: route });
+    const folders = registeringFolders();
+    for (const method of [route.method].flat()) routes.push({ method, options: route, folders });
   });
 
   await app.register(helmet, {

@@ -12,6 +12,7 @@ import { Table } from '../../core/ui/table.tsx';
 import { PageHead } from '../../core/ui/page-head.tsx';
 import { PostButton } from '../../core/ui/post-button.tsx';
 import { isId } from '../../core/ids/secrets.ts';
+import { MAX_SEARCH } from '../../core/http/input.ts';
 
 type Accounts = ReturnType<typeof createAccountAdmin>;
 const STATUS: Record<string, string> = { pending: 'Registrierung läuft', active: 'aktiv', locked: 'gesperrt' };
@@ -20,13 +21,13 @@ const ROLE: Record<string, string> = { admin: 'Administrator des Unternehmens', 
 /** The company's number; where the account points at a stored company record by its id, that id means nothing to staff. */
 const shownIdentifier = (identifier: string | null) => (identifier && !isId(identifier) ? identifier : '');
 
-export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; q: string; rows: Awaited<ReturnType<Accounts['search']>> }) {
+export function AccountsPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; q: string; rows: Awaited<ReturnType<Accounts['search']>>; searchError?: string }) {
   return (
-    <Layout title="Zugänge" chrome={props.chrome}>
+    <Layout title={props.searchError ? 'Fehler: Zugänge' : 'Zugänge'} chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Zugänge</h1>
       <form method="get" action={`${BO}/zugaenge`}>
-        <Field name="q" label="Suche (E-Mail-Adresse, Name, Betriebsnummer)" value={props.q} maxlength={100} />
+        <Field name="q" label="Suche (E-Mail-Adresse, Name, Betriebsnummer)" value={props.q} maxlength={MAX_SEARCH} error={props.searchError && t(props.searchError)} />
         <button type="submit" class="button button--secondary">
           Suchen
         </button>

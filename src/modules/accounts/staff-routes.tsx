@@ -10,7 +10,7 @@ import { BO } from '../../core/staff/shell.tsx';
 import { createAccountAdmin } from './service.ts';
 import { AccountDetailPage, AccountsPage, ResetRequestsPage } from './pages.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
-import { input, parseForm, parseQuery } from '../../core/http/input.ts';
+import { input, parseForm, searchOf } from '../../core/http/input.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 
 /** "Zugänge" (search, lock, unlock, reset the device) and "Geräte-Rücksetzungen" (the holders' requests to decide). */
@@ -37,10 +37,10 @@ export async function accountStaffRoutes(app: FastifyInstance, deps: PlatformDep
 
   app.get(`${BO}/zugaenge`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
-    const { q } = parseQuery(request, { q: input.one });
-    const text = q !== undefined ? q.trim().slice(0, 100) : '';
-    const rows = await accounts.search(member, text);
-    return sendHtml(reply, <AccountsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} q={text} rows={rows} />);
+    const search = searchOf(request);
+    const rows = search.error ? [] : await accounts.search(member, search.text);
+    const page = <AccountsPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} q={search.text} rows={rows} searchError={search.error} />;
+    return sendHtml(reply, page, search.error ? 400 : 200);
   });
 
   const noticeOf = (request: FastifyRequest) => accountNotices.read(request);

@@ -14,9 +14,10 @@ import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { guard } from '../../core/http/guards.ts';
-import { parseQuery, single } from '../../core/http/input.ts';
+import { parseQuery, searchOf, single } from '../../core/http/input.ts';
 import { z } from 'zod';
 import { Table } from '../../core/ui/table.tsx';
+import { t } from '../../core/i18n/de.ts';
 
 type SearchResult = { rows: IkRegisterEntry[]; total: number; page: number; pages: number };
 
@@ -34,10 +35,11 @@ function IkRegisterPage(props: {
   fileError?: string;
   importErrors?: ImportError[];
   truncated?: boolean;
+  searchError?: string;
 }) {
   const { result, q } = props;
   const insurerName = (id: string | null) => (id ? (props.insurers.find((i) => i.id === id)?.name ?? id) : '–');
-  const failed = Boolean(props.fileError || props.importErrors?.length);
+  const failed = Boolean(props.fileError || props.importErrors?.length || props.searchError);
   const link = (page: number) => `${BO}/ik-register?q=${encodeURIComponent(q)}&seite=${page}`;
   return (
     <Layout title={failed ? 'Fehler: IK-Register' : 'IK-Register'} chrome={props.chrome}>
@@ -46,7 +48,7 @@ function IkRegisterPage(props: {
       <PageMessages notice={props.notice} />
       <ImportRefused unchanged="das IK-Register ist unverändert" errors={(props.importErrors ?? []).map((e) => describeImportError(e))} truncated={props.truncated} />
       <p>{`${count(props.size)} ${props.size === 1 ? 'Eintrag' : 'Einträge'} im IK-Register.`}</p>
-      <SearchForm action={`${BO}/ik-register`} label="Suche (IK oder Name)" value={q} hint="Ziffern suchen den Anfang der IK, alles andere einen Teil des Namens." />
+      <SearchForm action={`${BO}/ik-register`} label="Suche (IK oder Name)" value={q} hint="Ziffern suchen den Anfang der IK, alles andere einen Teil des Namens." error={props.searchError && t(props.searchError)} />
       {result.rows.length ? (
         <Table caption={q ? 'Treffer im IK-Register' : 'Einträge im IK-Register'} heads={['IK', 'Name', 'Anschrift', 'Klassifikation', 'zuständige AOK']}>
           {result.rows.map((r) => (
@@ -114,24 +116,25 @@ export async function ikRegisterRoutes(
   const pre = { admin: guard('staff', requireAdmin) };
   const csrf = (request: FastifyRequest, reply: FastifyReply) => sessions.csrfToken(request, reply);
 
-  async function page(request: FastifyRequest, reply: FastifyReply, member: StaffMember, extra: { q?: string; page?: number; notice?: string; fileError?: string; importErrors?: ImportError[]; truncated?: boolean } = {}, status = 200) {
+  async function page(request: FastifyRequest, reply: FastifyReply, member: StaffMember, extra: { q?: string; page?: number; notice?: string; fileError?: string; importErrors?: ImportError[]; truncated?: boolean; searchError?: string } = {}, status = 200) {
     const q = extra.q ?? '';
-    const [result, size] = [await ikRegister.search(q, extra.page ?? 1), await ikRegister.count()];
+    const result = extra.searchError ? { rows: [], total: 0, page: 1, pages: 1 } : await ikRegister.search(q, extra.page ?? 1);
+    const size = await ikRegister.count();
     return sendHtml(
       reply,
-      <IkRegisterPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} q={q} result={result} size={size} notice={extra.notice} fileError={extra.fileError} importErrors={extra.importErrors} truncated={extra.truncated} />,
+      <IkRegisterPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} q={q} result={result} size={size} notice={extra.notice} fileError={extra.fileError} importErrors={extra.importErrors} truncated={extra.truncated} searchError={extra.searchError} />,
       status,
     );
   }
 
   app.get(`${BO}/ik-register`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const query = parseQuery(request, { ...single('q', 'seite'), neu: IMPORT_COUNT, aktualisiert: IMPORT_COUNT });
-    const q = query.q !== undefined ? query.q.trim().slice(0, 100) : '';
+    const query = parseQuery(request, { ...single('seite'), neu: IMPORT_COUNT, aktualisiert: IMPORT_COUNT });
+    const search = searchOf(request);
     const seite = Math.min(10_000, Math.max(1, Number.parseInt(query.seite ?? '1', 10) || 1));
     const [inserted, updated] = [query.neu ?? null, query.aktualisiert ?? null];
     const notice = inserted !== null && updated !== null ? `Import abgeschlossen: ${count(inserted)} neu, ${count(updated)} aktualisiert.` : undefined;
-    return page(request, reply, member, { q, page: seite, notice });
+    return page(request, reply, member, { q: search.text, page: seite, notice, searchError: search.error }, search.error ? 400 : 200);
   });
 
   app.post(`${BO}/ik-register/import`, { config: { uploads: true }, preHandler: pre.admin }, async (request, reply) => {

@@ -9,7 +9,7 @@ import { Table } from '../../core/ui/table.tsx';
 import { StaffBar } from '../../core/staff/shell.tsx';
 import { auditActionLabel } from '../../core/audit/actions.ts';
 import { t } from '../../core/i18n/de.ts';
-import { IDENTITY_CHECK_LABELS, germanDate } from './fields.ts';
+import { IDENTITY_CHECK_LABELS, MAX_REASON, germanDate } from './fields.ts';
 import { INSURED_PATH, STATUS_LABEL } from './pages.tsx';
 import type { Insured } from './service.ts';
 
@@ -73,7 +73,9 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
   const base = `${INSURED_PATH}/${p.id}`;
   const name = `${p.first_name} ${p.last_name}`;
   const failure = props.failure;
-  const pageError = failure && failure.code !== 'insured.identity_check_required' && failure.code !== 'insured.reason_required' ? failure.code : undefined;
+  // the reason's own rules are told at its field, everything else above the page
+  const reasonError = failure?.form === 'lock' && (failure.code === 'insured.reason_required' || failure.code.startsWith('field.')) ? failure.code : undefined;
+  const pageError = failure && failure.code !== 'insured.identity_check_required' && !reasonError ? failure.code : undefined;
   const locked = p.status === 'locked';
   return (
     <Layout title={failure ? `Fehler: ${name}` : name} chrome={props.chrome}>
@@ -140,8 +142,8 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
           name="reason"
           label={locked ? 'Grund für das Entsperren' : 'Grund für die Sperre'}
           value={failure?.form === 'lock' ? failure.reason : undefined}
-          error={failure?.code === 'insured.reason_required' ? t(failure.code) : undefined}
-          maxlength={500}
+          error={reasonError && t(reasonError)}
+          maxlength={MAX_REASON}
           rows={2}
           required
         />

@@ -25,6 +25,9 @@ export const IDENTITY_CHECK_LABELS: Record<IdentityCheck, string> = {
   eid: 'Online-Ausweis',
 };
 
+/** Longest reason for a lock or an unlock (the form's maxlength). */
+export const MAX_REASON = 500;
+
 export function isIdentityCheck(value: unknown): value is IdentityCheck {
   return typeof value === 'string' && (IDENTITY_CHECKS as readonly string[]).includes(value);
 }

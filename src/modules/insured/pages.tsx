@@ -40,12 +40,12 @@ const insurerOptions = (insurers: Insurer[]) => insurers.map((i) => ({ value: i.
 const withError = (title: string, failed: boolean) => (failed ? `Fehler: ${title}` : title);
 
 /** "Versicherte": the search over the persons of the staff member's scope, with the ways to add more. */
-export function InsuredListPage(props: Shell & { q: string; result: Awaited<ReturnType<Insured['search']>>; notice?: string }) {
+export function InsuredListPage(props: Shell & { q: string; result: Awaited<ReturnType<Insured['search']>>; notice?: string; searchError?: string }) {
   const { result, q } = props;
   const insurerName = (id: string) => props.insurers.find((i) => i.id === id)?.name ?? id;
   const link = (page: number) => `${INSURED_PATH}?${new URLSearchParams({ q, seite: String(page) }).toString()}`;
   return (
-    <Layout title="Versicherte" chrome={props.chrome}>
+    <Layout title={withError('Versicherte', Boolean(props.searchError))} chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <PageHead title="Versicherte" notice={props.notice} />
       <p>
@@ -56,7 +56,7 @@ export function InsuredListPage(props: Shell & { q: string; result: Awaited<Retu
           Versicherte importieren
         </a>
       </p>
-      <SearchForm action={INSURED_PATH} label="Suche (KVNR, Name oder Geburtsdatum)" value={q} hint="Zum Beispiel A123456780, Mustermann Erika oder 12.08.1964; mehrere Angaben grenzen die Suche ein." />
+      <SearchForm action={INSURED_PATH} label="Suche (KVNR, Name oder Geburtsdatum)" value={q} hint="Zum Beispiel A123456780, Mustermann Erika oder 12.08.1964; mehrere Angaben grenzen die Suche ein." error={props.searchError && t(props.searchError)} />
       {result.rows.length ? (
         <>
           <p safe>{`${result.total} ${result.total === 1 ? 'versicherte Person' : 'Versicherte'} gefunden`}</p>

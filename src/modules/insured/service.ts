@@ -7,8 +7,9 @@ import type { StaffMember } from '../../core/staff/service.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId, newId } from '../../core/ids/secrets.ts';
 import { likeLiteral } from '../../core/db/like.ts';
+import { linesField } from '../../core/http/forms.ts';
 import { berlinToday } from '../job-search/service.ts';
-import { birthDate, checkPerson, type PersonErrors, type PersonField } from './fields.ts';
+import { MAX_REASON, birthDate, checkPerson, type PersonErrors, type PersonField } from './fields.ts';
 import { createInsuredImport } from './import.ts';
 import { createLetters } from './letters.ts';
 import { createActivation } from './activation.ts';
@@ -148,8 +149,12 @@ export function createInsured(deps: InsuredDeps) {
 
   /** Lock or unlock with a reason; the reason is kept with the person and in the log. */
   async function setLocked(by: InsuredActor, id: string, locked: boolean, reason: string): Promise<void> {
-    const why = reason.trim();
-    if (!why) throw new AppError('insured.reason_required', 422, { reason: 'insured.reason_required' });
+    const checked = linesField(reason, { max: MAX_REASON });
+    if (!checked.ok) {
+      const code = checked.code === 'field.required' ? 'insured.reason_required' : checked.code;
+      throw new AppError(code, 422, { reason: code });
+    }
+    const why = checked.value;
     await get(by, id);
     await db.transaction().execute(async (trx) => {
       const changed = await trx

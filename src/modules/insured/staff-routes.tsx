@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { StaffShell } from '../../core/module.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { input, parseForm, parseQuery } from '../../core/http/input.ts';
+import { input, parseForm, parseQuery, searchOf } from '../../core/http/input.ts';
 import { readMultipart } from '../../core/http/multipart.ts';
 import { seeOther, sendFile, sendHtml } from '../../core/http/render.ts';
 import { defineNotices } from '../../core/http/notices.ts';
@@ -12,6 +12,7 @@ import { staffGuards } from '../../core/staff/guards.ts';
 import { INSURED_PATH, InsuredCreatePage, InsuredImportPage, InsuredListPage } from './pages.tsx';
 import { InsuredDetailPage, type DetailFailure } from './detail-page.tsx';
 import { staffActor } from './service.ts';
+import { MAX_REASON } from './fields.ts';
 import type { Letter } from './letters.ts';
 
 const notices = defineNotices(
@@ -50,11 +51,11 @@ export async function insuredStaffRoutes(app: FastifyInstance, deps: PlatformDep
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
   app.get(INSURED_PATH, { preHandler: pre.staff }, async (request, reply) => {
-    const query = parseQuery(request, { q: input.one, seite: input.page, neu: IMPORT_COUNT, aktualisiert: IMPORT_COUNT });
-    const q = (query.q ?? '').trim().slice(0, 100);
-    const result = await insured.search(by(request), q, query.seite ?? 1);
+    const query = parseQuery(request, { seite: input.page, neu: IMPORT_COUNT, aktualisiert: IMPORT_COUNT });
+    const search = searchOf(request);
+    const result = search.error ? { rows: [], total: 0, page: 1, pages: 1 } : await insured.search(by(request), search.text, query.seite ?? 1);
     const imported = query.neu !== undefined && query.aktualisiert !== undefined ? `Import abgeschlossen: ${query.neu} neu, ${query.aktualisiert} aktualisiert.` : undefined;
-    return sendHtml(reply, <InsuredListPage {...frame(request, reply)} q={q} result={result} notice={imported} />);
+    return sendHtml(reply, <InsuredListPage {...frame(request, reply)} q={search.text} result={result} notice={imported} searchError={search.error} />, search.error ? 400 : 200);
   });
 
   app.get(`${INSURED_PATH}/neu`, { preHandler: pre.staff }, async (request, reply) => sendHtml(reply, <InsuredCreatePage {...frame(request, reply)} />));
@@ -109,7 +110,7 @@ export async function insuredStaffRoutes(app: FastifyInstance, deps: PlatformDep
 
   for (const [path, locked, notice] of [['sperren', true, 'gesperrt'], ['entsperren', false, 'entsperrt']] as const) {
     app.post(`${INSURED_PATH}/:id/${path}`, { preHandler: pre.staff }, async (request, reply) => {
-      const { reason } = parseForm(request, { reason: input.raw(500) }).values;
+      const { reason } = parseForm(request, { reason: input.raw(MAX_REASON) }).values;
       return act(request, reply, { form: 'lock', reason }, async () => {
         await insured.setLocked(by(request), idOf(request), locked, reason ?? '');
         return seeOther(reply, notices.after(`${INSURED_PATH}/${idOf(request)}`, notice));

@@ -10,7 +10,7 @@ import { Table } from '../../core/ui/table.tsx';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
-import { input, parseForm, parseQuery } from '../../core/http/input.ts';
+import { MAX_SEARCH, input, parseForm, parseQuery, searchOf } from '../../core/http/input.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
@@ -43,19 +43,19 @@ export async function employerStaffRoutes(app: FastifyInstance, deps: PlatformDe
 
   app.get(EMPLOYERS_PATH, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
-    const query = parseQuery(request, { q: input.one, seite: input.page });
-    const text = (query.q ?? '').trim().slice(0, 100);
+    const query = parseQuery(request, { seite: input.page });
+    const { text, error } = searchOf(request);
     const page = query.seite ?? 1;
-    const { total, rows } = await service.search(member, text, page);
+    const { total, rows } = error ? { total: 0, rows: [] } : await service.search(member, text, page);
     const pages = Math.max(1, Math.ceil(total / EMPLOYER_PAGE));
     const more = (p: number) => `${EMPLOYERS_PATH}?${new URLSearchParams({ q: text, seite: String(p) }).toString()}`;
     return sendHtml(
       reply,
-      <Layout title="Jobmaster-Arbeitgeber" chrome={chrome}>
+      <Layout title={error ? 'Fehler: Jobmaster-Arbeitgeber' : 'Jobmaster-Arbeitgeber'} chrome={chrome}>
         <StaffBar chrome={chrome} staff={member} csrf={csrf(request, reply)} insurers={deps.insurers} />
         <h1>Jobmaster-Arbeitgeber</h1>
         <form method="get" action={EMPLOYERS_PATH}>
-          <Field name="q" label="Suche (Firmenname, Betriebsnummer)" value={text} maxlength={100} />
+          <Field name="q" label="Suche (Firmenname, Betriebsnummer)" value={text} maxlength={MAX_SEARCH} error={error && t(error)} />
           <button type="submit" class="button button--secondary">
             Suchen
           </button>
@@ -78,6 +78,7 @@ export async function employerStaffRoutes(app: FastifyInstance, deps: PlatformDe
           <p>Keine Arbeitgeber gefunden.</p>
         )}
       </Layout>,
+      error ? 400 : 200,
     );
   });
 

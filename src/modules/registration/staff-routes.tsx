@@ -10,7 +10,7 @@ import { BO } from '../../core/staff/shell.tsx';
 import { createWorklist, type WorklistFilter } from './worklist.ts';
 import { RegistrationDetailPage, WorklistPage } from './pages/worklist.tsx';
 import { staffGuards } from '../../core/staff/guards.ts';
-import { input, parseForm, parseQuery, single } from '../../core/http/input.ts';
+import { input, parseForm, parseQuery, searchOf, single } from '../../core/http/input.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 
 /** "Registrierungen zur Prüfung": the registrations staff check, with their files, and the decisions on them. */
@@ -34,16 +34,14 @@ export async function registrationStaffRoutes(app: FastifyInstance, deps: Platfo
 
   app.get(`${BO}/registrierungen`, { preHandler: pre.staff }, async (request, reply) => {
     const member = request.staff;
-    const q = parseQuery(request, single('q', 'seite', 'sortierung'));
+    const q = parseQuery(request, single('seite', 'sortierung'));
     const page = Math.min(10_000, Math.max(1, Number.parseInt(q.seite ?? '1', 10) || 1));
-    const filter: WorklistFilter = {
-      q: q.q !== undefined ? q.q.trim().slice(0, 100) : '',
-      order: q.sortierung === 'neueste' ? 'newest' : 'oldest',
-      page,
-    };
-    const result = await worklist.list(member, filter);
+    const search = searchOf(request);
+    const filter: WorklistFilter = { q: search.text, order: q.sortierung === 'neueste' ? 'newest' : 'oldest', page };
+    const result = search.error ? { total: 0, rows: [] } : await worklist.list(member, filter);
     const notice = worklistNotices.read(request);
-    return sendHtml(reply, <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} notice={notice} />);
+    const html = <WorklistPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} notice={notice} searchError={search.error} />;
+    return sendHtml(reply, html, search.error ? 400 : 200);
   });
 
   function registrationId(request: FastifyRequest): string {

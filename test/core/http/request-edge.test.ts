@@ -4,7 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { z } from 'zod';
 import { also, guard } from '../../../src/core/http/guards.ts';
-import { input, parseForm, parseQuery } from '../../../src/core/http/input.ts';
+import { input, parseForm, parseQuery, searchOf } from '../../../src/core/http/input.ts';
+import { de } from '../../../src/core/i18n/de.ts';
 import { seeOther } from '../../../src/core/http/render.ts';
 
 async function appWith(register: (app: FastifyInstance) => void) {
@@ -92,5 +93,43 @@ describe('parseForm', () => {
     assert.equal(bad.body.name, 'Annabelle');
     const missing = (await post('')).json();
     assert.deepEqual(missing.errors, { email: 'field.required', name: 'field.required' });
+  });
+});
+
+describe('control characters in text, e-mail, multi-line and search fields', () => {
+  const single = ['a\u0000b', 'a\u0007b', 'a\tb', 'a\nb', 'a\rb', 'a\u202eb', 'a\u2028b'];
+  const fields = { email: input.email, name: input.text({ max: 50 }), message: input.message(50), lines: input.lines({ max: 50 }) };
+  const post = async (values: Record<string, string>) => {
+    const app = await appWith((a) => a.post('/f', async (request) => parseForm(request, fields)));
+    const response = await app.inject({ method: 'POST', url: '/f', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(values).toString() });
+    return response.json() as { errors: Record<string, string> };
+  };
+  const search = async (q: string) => {
+    let seen: unknown;
+    const app = await appWith((a) =>
+      a.get('/s', async (request) => {
+        seen = searchOf(request);
+        return '';
+      }),
+    );
+    await app.inject({ url: `/s?${new URLSearchParams({ q }).toString()}` });
+    return seen;
+  };
+
+  test('a single-line field refuses every control character, tab, CR and LF included', async () => {
+    for (const bad of single) {
+      const { errors } = await post({ email: `fuzz${bad}@example.org`, name: bad, message: 'ok', lines: 'ok' });
+      assert.deepEqual(errors, { email: 'field.invalid_chars', name: 'field.invalid_chars' }, JSON.stringify(bad));
+      assert.deepEqual(await search(bad), { text: bad, error: 'field.invalid_chars' }, JSON.stringify(bad));
+    }
+    assert.deepEqual(await search('  Müller 12.08.1964 '), { text: 'Müller 12.08.1964' });
+  });
+
+  test('a multi-line field keeps tab, CR and LF and refuses the others', async () => {
+    assert.deepEqual((await post({ email: 'a@b.de', name: 'Anna', message: 'Zeile 1\r\n\tZeile 2', lines: 'Zeile 1\r\n\tZeile 2' })).errors, {});
+    for (const bad of ['a\u0000b', 'a\u0007b', 'a\u202eb', 'a\u2028b']) {
+      assert.deepEqual((await post({ email: 'a@b.de', name: 'Anna', message: bad, lines: bad })).errors, { message: 'field.invalid_chars', lines: 'field.invalid_chars' }, JSON.stringify(bad));
+    }
+    assert.equal(de['field.invalid_chars'], 'Die Eingabe enthält unzulässige Zeichen.');
   });
 });

@@ -205,6 +205,31 @@ for (const kind of databaseKinds) {
       assert.deepEqual(log.map((l) => l.action), ['insured.epa_registered', 'insured.letter_created', 'insured.letter_created']);
     });
 
+    test('a NUL or another control character in the search, the e-mail or a lock reason: refused at the field, nothing stored', async () => {
+      const clerk = await signedInStaff(t, 'clerk', 'bw');
+      const id = (await create(clerk, person(takeKvnr())))!;
+      for (const q of ['Muster\u0000', 'a\u0007', 'Erika\tMustermann']) {
+        await clerk.get(`${PATH}?${new URLSearchParams({ q }).toString()}`);
+        assert.equal(clerk.lastStatus, 400, JSON.stringify(q));
+        assert.equal(clerk.fieldError('q'), de['field.invalid_chars']);
+        assert.match(clerk.lastHtml, /<title>Fehler: Versicherte/);
+      }
+      const before = await count(t);
+      await create(clerk, person(takeKvnr(), { email: 'erika\u0000@example.org' }));
+      assert.equal(clerk.lastStatus, 422);
+      assert.equal(clerk.fieldError('email'), de['field.invalid_chars']);
+      assert.equal(await count(t), before);
+      await clerk.get(`${PATH}/${id}`);
+      await clerk.postForm({ reason: 'Karte\u0000 gestohlen' }, `${PATH}/${id}/sperren`);
+      assert.equal(clerk.lastStatus, 422);
+      assert.equal(clerk.fieldError('reason'), de['field.invalid_chars']);
+      // a reason over several lines is a reason
+      await clerk.postForm({ reason: 'Karte gestohlen\r\nAnruf der Versicherten' }, `${PATH}/${id}/sperren`);
+      assert.match(clerk.text(), /Die versicherte Person ist gesperrt\./);
+      const stored = await t.system.deps.db.selectFrom('insured_persons').select(['status', 'lock_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(stored, { status: 'locked', lock_reason: 'Karte gestohlen\nAnruf der Versicherten' });
+    });
+
     test('a code burnt by too many wrong codes says so in its letter\'s status and in the history', async () => {
       const clerk = await signedInStaff(t, 'clerk', 'bw');
       const kvnr = takeKvnr();

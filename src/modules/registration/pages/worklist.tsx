@@ -10,6 +10,7 @@ import { BO, StaffBar } from '../../../core/staff/shell.tsx';
 import { Table } from '../../../core/ui/table.tsx';
 import { PageHead } from '../../../core/ui/page-head.tsx';
 import { StatusList } from '../../../core/ui/status-list.tsx';
+import { MAX_SEARCH } from '../../../core/http/input.ts';
 
 type Worklist = ReturnType<typeof createWorklist>;
 
@@ -21,17 +22,18 @@ export function WorklistPage(props: {
   filter: WorklistFilter;
   result: Awaited<ReturnType<Worklist['list']>>;
   notice?: string;
+  searchError?: string;
 }) {
   const { filter, result } = props;
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const link = (page: number) => `${BO}/registrierungen?q=${encodeURIComponent(filter.q)}&sortierung=${filter.order === 'newest' ? 'neueste' : 'aelteste'}&seite=${page}`;
   return (
-    <Layout title="Registrierungen zur Prüfung" chrome={props.chrome}>
+    <Layout title={props.searchError ? 'Fehler: Registrierungen zur Prüfung' : 'Registrierungen zur Prüfung'} chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <PageHead title="Registrierungen zur Prüfung" notice={props.notice} />
       <form method="get" action={`${BO}/registrierungen`} class="filter">
         <div class="row">
-          <Field name="q" label="Suche (Betriebsnummer oder IK-Nummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={100} />
+          <Field name="q" label="Suche (Betriebsnummer oder IK-Nummer, E-Mail-Adresse, Name)" value={filter.q} maxlength={MAX_SEARCH} error={props.searchError && t(props.searchError)} />
           <div class="field">
             <label for="f-sortierung">Sortierung</label>
             <select id="f-sortierung" name="sortierung">
