@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
-import { approve, client, discover, exchange, loopback, oauthError, registeredPerson, startLogin } from './support.ts';
+import { approve, client, discover, exchange, loopbackForSuite, oauthError, registeredPerson, startLogin } from './support.ts';
 
 const OTHER = { client_id: 'werkzeug', client_name: 'Werkzeug', redirect_uris: ['http://127.0.0.1/cb', 'http://[::1]/cb'] };
 const STACK = /\n\s+at |node_modules|\bError: /;
@@ -21,16 +21,14 @@ async function push(baseUrl: string, params: Record<string, string>) {
 for (const kind of databaseKinds) {
   describe(`AOK Ident refuses what an attacker tries (${kind})`, () => {
     const t = testSystemFor(kind, { env: { IDENT_CLIENTS: JSON.stringify([OTHER]) } });
-    let callback: Awaited<ReturnType<typeof loopback>>;
+    const callback = loopbackForSuite();
     let insuredId: string;
     const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
     before(async () => {
-      callback = await loopback();
       insuredId = await registeredPerson(t, 'K220645122');
     });
-    after(() => callback.close());
 
-    const base = () => ({ client_id: 'pforte-epa', response_type: 'code', scope: 'openid', redirect_uri: `${callback.base}/callback` });
+    const base = () => ({ client_id: 'pforte-epa', response_type: 'code', scope: 'openid', redirect_uri: `${callback().base}/callback` });
 
     test('without PKCE, or with the plain method, a request is refused', async () => {
       const none = await push(t.baseUrl, base());
@@ -41,9 +39,9 @@ for (const kind of databaseKinds) {
       assert.equal(plain.body.error, 'invalid_request');
       // a client without PAR is held to the same rule at the authorization endpoint: the error goes back to it
       const browser = new FormClient(t.baseUrl);
-      await browser.get(`/ident/auth?${new URLSearchParams({ ...base(), client_id: 'werkzeug', redirect_uri: `${callback.base}/cb`, code_challenge: challenge, code_challenge_method: 'plain' })}`);
+      await browser.get(`/ident/auth?${new URLSearchParams({ ...base(), client_id: 'werkzeug', redirect_uri: `${callback().base}/cb`, code_challenge: challenge, code_challenge_method: 'plain' })}`);
       const answer = new URL(browser.lastUrl);
-      assert.equal(answer.origin + answer.pathname, `${callback.base}/cb`);
+      assert.equal(answer.origin + answer.pathname, `${callback().base}/cb`);
       assert.equal(answer.searchParams.get('error'), 'invalid_request');
     });
 
@@ -51,7 +49,7 @@ for (const kind of databaseKinds) {
       const browser = new FormClient(t.baseUrl);
       await browser.get(`/ident/auth?${new URLSearchParams({ ...base(), code_challenge: challenge, code_challenge_method: 'S256' })}`);
       const answer = new URL(browser.lastUrl);
-      assert.equal(answer.origin + answer.pathname, `${callback.base}/callback`);
+      assert.equal(answer.origin + answer.pathname, `${callback().base}/callback`);
       assert.equal(answer.searchParams.get('error'), 'invalid_request');
       assert.equal(answer.searchParams.get('code'), null);
     });
@@ -81,7 +79,7 @@ for (const kind of databaseKinds) {
 
     test('a code used twice: the second use fails and the tokens of the first are revoked', async () => {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       const back = await approve(t, login, insuredId);
       const tokens = await exchange(config, login, back);
       await assert.rejects(exchange(config, login, back), oauthError('invalid_grant'));
@@ -94,7 +92,7 @@ for (const kind of databaseKinds) {
 
     test('a code sent twice at the same moment gives tokens once', async () => {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       const back = await approve(t, login, insuredId);
       const results = await Promise.allSettled([exchange(config, login, back), exchange(config, login, back)]);
       assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
@@ -104,7 +102,7 @@ for (const kind of databaseKinds) {
 
     test('a refresh token used twice: the second use fails and ends the login', async () => {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       const tokens = await exchange(config, login, await approve(t, login, insuredId));
       const rotated = await client.refreshTokenGrant(config, tokens.refresh_token!);
       await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), oauthError('invalid_grant'));

@@ -1,27 +1,25 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { main as pforte } from '../../../src/cli.ts';
-import { approve, discover, exchange, loopback, registeredPerson, startLogin, verifiedJwt } from './support.ts';
+import { approve, discover, exchange, loopbackForSuite, registeredPerson, startLogin, verifiedJwt } from './support.ts';
 
 for (const kind of databaseKinds) {
   describe(`pforte ident-keys rotate (${kind})`, () => {
     const t = testSystemFor(kind);
-    let callback: Awaited<ReturnType<typeof loopback>>;
+    const callback = loopbackForSuite();
     let insuredId: string;
     before(async () => {
-      callback = await loopback();
       insuredId = await registeredPerson(t, 'K220645122');
     });
-    after(() => callback.close());
 
     const lines: string[] = [];
     const run = (args: string[]) => pforte(['ident-keys', 'rotate', ...args], { database: t.database.handle, fileKey: t.system.deps.fileKey, clock: t.clock, out: (l) => lines.push(l) });
     const published = async () => ((await (await fetch(`${t.baseUrl}/ident/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
     const idToken = async () => {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       return (await exchange(config, login, await approve(t, login, insuredId))).id_token!;
     };
     const kidOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()).kid as string;

@@ -7,7 +7,7 @@ import { DAY } from '../../../src/core/clock/clock.ts';
 import { createSigningKeys } from '../../../src/modules/ident-provider/signing-keys.ts';
 import { createIdentProvider } from '../../../src/modules/ident-provider/provider.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
-import { approve, discover, exchange, loopback, registeredPerson, startLogin, verifiedJwt } from './support.ts';
+import { approve, discover, exchange, loopbackForSuite, registeredPerson, startLogin, verifiedJwt } from './support.ts';
 
 async function publishedKids(baseUrl: string): Promise<string[]> {
   const { keys } = (await (await fetch(`${baseUrl}/ident/jwks`)).json()) as { keys: { kid: string; d?: string }[] };
@@ -18,17 +18,15 @@ async function publishedKids(baseUrl: string): Promise<string[]> {
 for (const kind of databaseKinds) {
   describe(`AOK Ident: signing keys and storage (${kind})`, () => {
     const t = testSystemFor(kind);
-    let callback: Awaited<ReturnType<typeof loopback>>;
+    const callback = loopbackForSuite();
     let insuredId: string;
     before(async () => {
-      callback = await loopback();
       insuredId = await registeredPerson(t, 'G789012344');
     });
-    after(() => callback.close());
 
     async function idTokenKid(): Promise<string> {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       const tokens = await exchange(config, login, await approve(t, login, insuredId));
       return String((await verifiedJwt(t, tokens.id_token!)).header.kid);
     }
@@ -84,7 +82,7 @@ for (const kind of databaseKinds) {
       const state = await second.keys.state();
       assert.deepEqual(state.kids, await publishedKids(t.baseUrl));
       const client = await discover(t);
-      const login = await startLogin(t, client, `${callback.base}/callback`);
+      const login = await startLogin(t, client, `${callback().base}/callback`);
       await second.completeLogin(login.uid, insuredId, { acr: ACR_HIGH, amr: ['mfa'] });
       await login.browser.get(`/ident/interaction/${login.uid}`);
       const link = /<a class="button" href="([^"]+)"/.exec(login.browser.lastHtml)![1]!;
@@ -95,7 +93,7 @@ for (const kind of databaseKinds) {
 
     test('housekeeping deletes what expired and keeps what lives', async () => {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       await exchange(config, login, await approve(t, login, insuredId));
       const count = async () => Number((await t.system.deps.db.selectFrom('ident_oidc_entries').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
       const before = await count();

@@ -6,7 +6,7 @@ import { FormClient } from '../../support/browser-client.ts';
 import { AppError } from '../../../src/core/errors/app-error.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
 import { auditCounts } from '../../support/audit.ts';
-import { approve, client, discover, exchange, loopback, oauthError, registeredPerson, startLogin } from './support.ts';
+import { approve, client, discover, exchange, loopbackForSuite, oauthError, registeredPerson, startLogin } from './support.ts';
 
 const TOOL = { client_id: 'werkzeug', client_name: 'Werkzeug', redirect_uris: ['http://127.0.0.1/cb'], require_pushed_authorization_requests: true };
 const HIGH = { acr: ACR_HIGH, amr: ['mfa'] } as const;
@@ -23,16 +23,14 @@ function appError(code: string) {
 for (const kind of databaseKinds) {
   describe(`AOK Ident: answering a login request (${kind})`, () => {
     const t = testSystemFor(kind, { env: { IDENT_CLIENTS: JSON.stringify([TOOL]) } });
-    let callback: Awaited<ReturnType<typeof loopback>>;
+    const callback = loopbackForSuite();
     let insuredId: string;
     let config: Awaited<ReturnType<typeof discover>>;
     before(async () => {
-      callback = await loopback();
       insuredId = await registeredPerson(t, 'T012345678');
       config = await discover(t);
     });
-    after(() => callback.close());
-    const redirect = () => `${callback.base}/callback`;
+    const redirect = () => `${callback().base}/callback`;
 
     test('a request is approved once; a second answer, an unknown or an expired request are refused', async () => {
       const login = await startLogin(t, config, redirect());
@@ -81,7 +79,7 @@ for (const kind of databaseKinds) {
     test('"Abbrechen" on the page sends access_denied to the client; the request cannot be approved afterwards', async () => {
       const login = await startLogin(t, config, redirect());
       const page = await fetch(`${t.baseUrl}/ident/interaction/${login.uid}`, { headers: { cookie: login.browser['cookieHeader']() } });
-      assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`form-action 'self' ${callback.base}(;|$)`), 'the form may lead on to the client');
+      assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`form-action 'self' ${callback().base}(;|$)`), 'the form may lead on to the client');
       await login.browser.postForm({}, `/ident/interaction/${login.uid}/abbrechen`);
       const answer = new URL(login.browser.lastUrl);
       assert.equal(answer.origin + answer.pathname, redirect());
@@ -101,7 +99,7 @@ for (const kind of databaseKinds) {
       const { returnTo } = await t.system.deps.ident.completeLogin(login.uid, insuredId, HIGH);
       await other.get(returnTo);
       assert.equal(other.lastStatus, 400);
-      assert.equal(callback.hits.some((hit) => hit.includes(`state=${login.state}`)), false);
+      assert.equal(callback().hits.some((hit) => hit.includes(`state=${login.state}`)), false);
     });
 
     test('every login is approved in the app: the same browser asking again sees the login page, prompt=none is refused', async () => {
@@ -134,7 +132,7 @@ for (const kind of databaseKinds) {
       const epaLogin = await startLogin(t, config, redirect());
       const epaSub = (await exchange(config, epaLogin, await approve(t, epaLogin, insuredId))).claims()!.sub;
       const tool = await discover(t, 'werkzeug');
-      const login = await startLogin(t, tool, `${callback.base}/cb`, { scope: 'openid' });
+      const login = await startLogin(t, tool, `${callback().base}/cb`, { scope: 'openid' });
       const tokens = await exchange(tool, login, await approve(t, login, insuredId));
       const claims = tokens.claims()!;
       assert.equal(claims.kvnr, undefined);
@@ -142,7 +140,7 @@ for (const kind of databaseKinds) {
       assert.equal(claims.acr, ACR_HIGH);
       assert.equal(tokens.access_token.split('.').length, 1, 'an opaque token, not one for the record');
       const verifier = client.randomPKCECodeVerifier();
-      const base = { redirect_uri: `${callback.base}/cb`, code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' };
+      const base = { redirect_uri: `${callback().base}/cb`, code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' };
       await assert.rejects(client.buildAuthorizationUrlWithPAR(tool, { ...base, scope: 'openid kvnr' }), oauthError('invalid_scope'));
       await assert.rejects(client.buildAuthorizationUrlWithPAR(tool, { ...base, scope: 'openid', resource: `${t.baseUrl}/epa` }), oauthError('invalid_target'));
     });

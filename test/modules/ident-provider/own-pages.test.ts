@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
-import { approve, discover, exchange, loopback, registeredPerson, startLogin } from './support.ts';
+import { approve, discover, exchange, loopbackForSuite, registeredPerson, startLogin } from './support.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
 
 /** What oidc-provider's built-in pages carry (its form_post page, its default layout and pages). */
@@ -12,23 +12,21 @@ const PROVIDER_HTML = /Submitting Callback|fonts\.googleapis\.com|login-card|Sig
 for (const kind of databaseKinds) {
   describe(`AOK Ident shows only its own German pages (${kind})`, () => {
     const t = testSystemFor(kind);
-    let callback: Awaited<ReturnType<typeof loopback>>;
+    const callback = loopbackForSuite();
     let first: string;
     let second: string;
     before(async () => {
-      callback = await loopback();
       first = await registeredPerson(t, 'K220645122');
       second = await registeredPerson(t, 'M410392876');
     });
-    after(() => callback.close());
 
     test('another person logs in where one is still logged in: our page ends that login, then the new one goes on', async () => {
       const config = await discover(t);
       const browser = new FormClient(t.baseUrl);
-      const a = await startLogin(t, config, `${callback.base}/callback`, {}, browser);
+      const a = await startLogin(t, config, `${callback().base}/callback`, {}, browser);
       const tokensA = await exchange(config, a, await approve(t, a, first));
 
-      const b = await startLogin(t, config, `${callback.base}/callback`, {}, browser);
+      const b = await startLogin(t, config, `${callback().base}/callback`, {}, browser);
       await t.system.deps.ident.completeLogin(b.uid, second, { acr: ACR_HIGH, amr: ['mfa'] });
       await browser.get(`/ident/interaction/${b.uid}`);
       const link = /<a class="button" href="([^"]+)"/.exec(browser.lastHtml)![1]!.replace(/&amp;/g, '&');
@@ -41,7 +39,7 @@ for (const kind of databaseKinds) {
       const fields = Object.fromEntries([...browser.lastHtml.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
       await browser.postForm(fields, '/ident/session/end/confirm', { csrf: null });
       const back = new URL(browser.lastUrl);
-      assert.equal(back.origin + back.pathname, `${callback.base}/callback`);
+      assert.equal(back.origin + back.pathname, `${callback().base}/callback`);
       const tokensB = await exchange(config, b, back);
       assert.notEqual(tokensB.claims()!.sub, tokensA.claims()!.sub);
     });

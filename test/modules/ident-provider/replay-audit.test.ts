@@ -2,22 +2,20 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
-import { approve, discover, exchange, loopback, registeredPerson, startLogin } from './support.ts';
+import { approve, discover, exchange, loopbackForSuite, registeredPerson, startLogin } from './support.ts';
 
 for (const kind of databaseKinds) {
   describe(`AOK Ident logs a replayed code that lost the race (${kind})`, () => {
     const t = testSystemFor(kind);
-    let callback: Awaited<ReturnType<typeof loopback>>;
+    const callback = loopbackForSuite();
     let insuredId: string;
     before(async () => {
-      callback = await loopback();
       insuredId = await registeredPerson(t, 'K220645122');
     });
-    after(() => callback.close());
 
     test('two exchanges of one code at once: the login ends, and its end is in the log once', async () => {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       const back = await approve(t, login, insuredId);
       const results = await Promise.allSettled([exchange(config, login, back), exchange(config, login, back)]);
       assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
@@ -38,7 +36,7 @@ for (const kind of databaseKinds) {
 
     test('the use that finds the code taken by the other (the adapter ends the grant) writes the entry itself', async () => {
       const config = await discover(t);
-      const login = await startLogin(t, config, `${callback.base}/callback`);
+      const login = await startLogin(t, config, `${callback().base}/callback`);
       const back = await approve(t, login, insuredId);
       const code = back.searchParams.get('code')!;
       const adapter = (await t.system.deps.ident.provider()).AuthorizationCode.adapter;
