@@ -28,6 +28,7 @@ import * as m0025 from './migrations/0025_insured.ts';
 import * as m0026 from './migrations/0026_ident_oidc.ts';
 import * as m0027 from './migrations/0027_ident_devices.ts';
 import * as m0028 from './migrations/0028_ident_login_requests.ts';
+import * as m0030 from './migrations/0030_epa_records.ts';
 
 export type Db = Kysely<Database>;
 
@@ -115,6 +116,7 @@ const migrations: Record<string, Migration> = {
   '0026_ident_oidc': m0026,
   '0027_ident_devices': m0027,
   '0028_ident_login_requests': m0028,
+  '0030_epa_records': m0030,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -14,6 +14,7 @@ import type { EpaRecordsTable, InsuredActivationCodesTable, InsuredPersonsTable 
 import type { IdentOidcEntriesTable, IdentSigningKeysTable } from './ident-schema.ts';
 import type { IdentDevicesTable } from './ident-devices-schema.ts';
 import type { IdentLoginRequestsTable } from './ident-login-schema.ts';
+import type { EpaDocumentsTable, EpaProtocolTable, EpaRecordKeysTable } from './epa-records-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -303,4 +304,7 @@ export interface Database {
   ident_signing_keys: IdentSigningKeysTable;
   ident_devices: IdentDevicesTable;
   ident_login_requests: IdentLoginRequestsTable;
+  epa_record_keys: EpaRecordKeysTable;
+  epa_documents: EpaDocumentsTable;
+  epa_protocol: EpaProtocolTable;
 }
