@@ -13,6 +13,7 @@ import { insuredMessages } from '../../modules/insured/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
 import { identMessages } from '../../modules/ident-provider/messages.ts';
 import { identAppMessages } from '../../modules/ident-devices/messages.ts';
+import { epaDesktopMessages } from '../../apps/epa-desktop/messages.ts';
 
 /**
  * German texts keyed by error code: the source of truth for what users read. Its keys, with the
@@ -34,6 +35,7 @@ export const de = {
   ...auditActionMessages,
   ...identMessages,
   ...identAppMessages,
+  ...epaDesktopMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
   'app.activation_expired': 'Dieser Aktivierungscode ist abgelaufen. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
