@@ -5,7 +5,7 @@ import { t } from '../../core/i18n/de.ts';
 import type { StaffMember } from '../../core/staff/service.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
 import { BO, StaffBar } from '../../core/staff/shell.tsx';
-import { OUTCOME, PROTOCOL_PAGE, protocolParams, type ProtocolFilter, type createProtocol } from './protocol.ts';
+import { OUTCOME, PROTOCOL_PAGE, protocolParams, type ParsedProtocolFilter, type ProtocolFilter, type createProtocol } from './protocol.ts';
 import { auditActionLabel, auditAreas } from '../../core/audit/actions.ts';
 import type { Party } from '../../core/audit/people.ts';
 import { Table } from '../../core/ui/table.tsx';
@@ -80,12 +80,13 @@ function ActionSelect(props: { value: string }) {
   );
 }
 
-export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; filter: ProtocolFilter; result: Awaited<ReturnType<ReturnType<typeof createProtocol>['page']>> }) {
+export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; filter: ProtocolFilter; errors: ParsedProtocolFilter['errors']; result: Awaited<ReturnType<ReturnType<typeof createProtocol>['page']>> }) {
   const f = props.filter;
+  const error = (name: keyof ParsedProtocolFilter['errors']) => (props.errors[name] ? t(props.errors[name]) : undefined);
   const params = protocolParams(f);
   const pages = Math.max(1, Math.ceil(props.result.total / PROTOCOL_PAGE));
   return (
-    <Layout title="Protokoll" chrome={props.chrome}>
+    <Layout title={Object.keys(props.errors).length ? 'Fehler: Protokoll' : 'Protokoll'} chrome={props.chrome}>
       <StaffBar chrome={props.chrome} staff={props.staff} csrf={props.csrf} insurers={props.insurers} />
       <h1>Protokoll</h1>
       <form method="get" action={`${BO}/protokoll`}>
@@ -95,13 +96,14 @@ export function ProtocolPage(props: { chrome: PortalChrome; csrf: string; staff:
             label="Person (Name, E-Mail oder Kennung)"
             hint="Einträge, in denen die Person gehandelt hat oder betroffen war, auch nach dem Löschen ihres Zugangs. Kennung: KVNR, Betriebsnummer, IK-Nummer oder ID."
             value={f.person}
+            error={error('person')}
             maxlength={100}
           />
           <ActionSelect value={f.action} />
         </div>
         <div class="row">
-          <Field name="akteur" label="Akteur (ID, z. B. staff:…, account:…)" value={f.actor} maxlength={100} />
-          <Field name="betroffen" label="Betroffen (ID)" value={f.subject} maxlength={100} />
+          <Field name="akteur" label="Akteur (ID, z. B. staff:…, account:…)" value={f.actor} error={error('akteur')} maxlength={100} />
+          <Field name="betroffen" label="Betroffen (ID)" value={f.subject} error={error('betroffen')} maxlength={100} />
         </div>
         <div class="row">
           <div class="field">

@@ -4,6 +4,8 @@ import type { Insurer } from '../../core/config/insurers.ts';
 import type { PortalRegistry } from '../../core/portal/registry.ts';
 import { auditActionLabel, isAuditAction } from '../../core/audit/actions.ts';
 import { createPeople, type Party } from '../../core/audit/people.ts';
+import { berlinDayEnd, berlinDayStart } from '../../core/clock/berlin.ts';
+import { hasInvisibleChars } from '../../core/http/forms.ts';
 
 export interface ProtocolFilter {
   /** a name, e-mail address, KVNR, Betriebsnummer, IK or id: entries where it acted or was acted upon */
@@ -27,15 +29,34 @@ function inert(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** The filter's text fields, by the name their form sends. */
+export type ProtocolTextField = 'person' | 'akteur' | 'betroffen';
+
+/** A filter as read from the query string, and the text fields refused at the field. */
+export interface ParsedProtocolFilter {
+  filter: ProtocolFilter;
+  errors: Partial<Record<ProtocolTextField, 'field.invalid_chars'>>;
+}
+
 /**
- * Reads a filter from the query string; anything malformed is simply not applied. Control characters
- * and lone surrogates, which PostgreSQL's text cannot hold (NUL) or no name contains, become U+FFFD: such a search finds nothing.
+ * Reads a filter from the query string; a malformed date, kind or page is simply not applied. A text
+ * field with control or format characters (a NUL PostgreSQL's text cannot hold) is refused at its
+ * field: the page then says so and searches nothing, rather than silently finding nothing.
  */
-export function parseProtocolFilter(q: Record<string, unknown>): ProtocolFilter {
-  const s = (k: string, max = 100) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, max).replace(/[\p{Cc}\p{Cs}]/gu, '\uFFFD') : '');
+export function parseProtocolFilter(q: Record<string, unknown>): ParsedProtocolFilter {
+  const s = (k: string, max = 100) => (typeof q[k] === 'string' ? (q[k] as string).trim().slice(0, max) : '');
+  const errors: ParsedProtocolFilter['errors'] = {};
+  const text = (k: ProtocolTextField) => {
+    const value = s(k);
+    if (!hasInvisibleChars(value)) return value;
+    errors[k] = 'field.invalid_chars';
+    // shown back in the field without the characters a page cannot carry
+    return value.replace(/[\p{Cc}\p{Cs}]/gu, '\uFFFD');
+  };
   const date = (k: string) => (DATE.test(s(k, 10)) && !Number.isNaN(Date.parse(s(k, 10))) ? s(k, 10) : '');
   const page = Math.min(100_000, Math.max(1, Number.parseInt(s('seite', 6) || '1', 10) || 1));
-  return { person: s('person'), actor: s('akteur'), subject: s('betroffen'), action: s('art'), from: date('von'), to: date('bis'), page };
+  const action = hasInvisibleChars(s('art')) ? '' : s('art');
+  return { filter: { person: text('person'), actor: text('akteur'), subject: text('betroffen'), action, from: date('von'), to: date('bis'), page }, errors };
 }
 
 /** The query string of a filter (without the page), for links that keep it. */
@@ -64,9 +85,9 @@ export function createProtocol(deps: { db: Db; insurers: Insurer[]; portals: Por
     if (f.subject) q = q.where('subject', '=', f.subject);
     // a known action exactly (staff.login is not staff.login_failed), anything else as the start of one (an area: "login.")
     if (f.action) q = isAuditAction(f.action) ? q.where('action', '=', f.action) : q.where('action', 'like', `${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    // dates are whole days in Europe/Berlin
-    if (f.from) q = q.where('at', '>=', new Date(`${f.from}T00:00:00+01:00`));
-    if (f.to) q = q.where('at', '<', new Date(new Date(`${f.to}T00:00:00+01:00`).getTime() + 86_400_000));
+    // dates are whole days in Europe/Berlin, in summer as in winter
+    if (f.from) q = q.where('at', '>=', berlinDayStart(f.from));
+    if (f.to) q = q.where('at', '<', berlinDayEnd(f.to));
     return q;
   }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../../core/deps.ts';
 import type { StaffShell } from '../../core/module.ts';
 import { sendHtml } from '../../core/http/render.ts';
+import { AppError } from '../../core/errors/app-error.ts';
 import { BO } from '../../core/staff/shell.tsx';
 import { createProtocol, parseProtocolFilter } from './protocol.ts';
 import { ProtocolPage } from './pages.tsx';
@@ -22,14 +23,17 @@ export async function protocolStaffRoutes(app: FastifyInstance, deps: PlatformDe
 
   app.get(`${BO}/protokoll`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const filter = parseProtocolFilter(parseQuery(request, PROTOCOL_QUERY));
-    const result = await protocol.page(filter);
-    return sendHtml(reply, <ProtocolPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} result={result} />);
+    const { filter, errors } = parseProtocolFilter(parseQuery(request, PROTOCOL_QUERY));
+    const refused = Object.keys(errors).length > 0;
+    const result = refused ? { total: 0, rows: [] } : await protocol.page(filter);
+    const page = <ProtocolPage chrome={chrome} csrf={csrf(request, reply)} staff={member} insurers={deps.insurers} filter={filter} errors={errors} result={result} />;
+    return sendHtml(reply, page, refused ? 400 : 200);
   });
 
   app.get(`${BO}/protokoll.csv`, { preHandler: pre.admin }, async (request, reply) => {
     const member = request.staff;
-    const filter = parseProtocolFilter(parseQuery(request, PROTOCOL_QUERY));
+    const { filter, errors } = parseProtocolFilter(parseQuery(request, PROTOCOL_QUERY));
+    if (Object.keys(errors).length) throw new AppError('field.invalid_chars', 400);
     await audit.record({ actor: `staff:${member.id}`, action: 'backoffice.protocol_exported', ip: request.ip, data: { ...filter } });
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -140,7 +140,7 @@ for (const kind of databaseKinds) {
 
       const { audit } = t.system.deps;
       for (const e of [...insuredEntries(p.id), ...insuredEntries(other.id)]) await audit.record({ actor: e.actor, action: e.action, subject: e.subject });
-      const page = await createProtocol(t.system.deps).page(parseProtocolFilter({ person: p.kvnr }));
+      const page = await createProtocol(t.system.deps).page(parseProtocolFilter({ person: p.kvnr }).filter);
       assert.equal(page.total, 3);
       assert.ok(page.rows.every((r) => r.subject === p.id && r.whom!.name === `Konstantin Brettschneider (${p.kvnr})`));
     });
