@@ -66,6 +66,11 @@ import { identDevicesApi } from './modules/ident-devices/api.ts';
 import { identAppRoutes } from './apps/ident/routes.tsx';
 import { createIdentLogin } from './modules/ident-login/service.ts';
 import { identLoginRoutes } from './modules/ident-login/routes.ts';
+import { createEpaAccess } from './modules/epa-access/service.ts';
+import { createEpaProtocol } from './modules/epa-protocol/service.ts';
+import { epaProtocolModule } from './modules/epa-protocol/module.ts';
+import { createEpaRecords } from './modules/epa-records/service.ts';
+import { epaRecordsModule } from './modules/epa-records/module.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './modules/devices/app-api.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -121,6 +126,8 @@ export const modules: readonly Module[] = [
   jobmasterRegistrationModule,
   insuredModule,
   identProviderModule,
+  epaRecordsModule,
+  epaProtocolModule,
 ];
 
 /** Every portal: a function of the configuration and a few services that gives its definition. */
@@ -156,6 +163,7 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
   const ikRegister = createIkRegister({ db, clock, audit, config });
   const insured = createInsured({ db, clock, audit, insurers: config.insurers, hmacKey, config });
   const identDevices = createIdentDevices({ db, clock, audit, flows, insurers: config.insurers, insured });
+  const epaProtocol = createEpaProtocol({ db, clock });
   const ident = createIdentProvider({ db, clock, audit, config, fileKey: secrets.fileKey, secret: secrets.sessionSecret });
   const deps: PlatformDeps = {
     config,
@@ -184,6 +192,9 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     identDevices,
     ident,
     identLogin: createIdentLogin({ db, clock, audit, rateLimiter, ident, devices: identDevices }),
+    epaAccess: createEpaAccess({ db, clock, config, mailer, rateLimiter, keys: ident.keys, hmacKey, events: auditEpaEvents(audit) }),
+    epaRecords: createEpaRecords({ db, clock, audit, fileKey: secrets.fileKey, protocol: epaProtocol, insurers: config.insurers }),
+    epaProtocol,
   };
   definePortals(config, deps, registry);
   return deps;

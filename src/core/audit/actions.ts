@@ -1,6 +1,7 @@
 import { jobmasterEmployerDe, jobmasterEmployerEn, postingsDe, postingsEn } from './jobmaster-actions.ts';
 import { insuredDe, insuredEn } from './insured-actions.ts';
 import { identDe, identEn } from './ident-actions.ts';
+import { epaRecordDe, epaRecordEn } from './epa-record-actions.ts';
 
 /**
  * Every action the audit log records, in the words the Protokoll shows. `AuditAction` is derived
@@ -106,6 +107,7 @@ const de = {
   ...postingsDe,
   ...insuredDe,
   ...identDe,
+  ...epaRecordDe,
 
   'barrier.reported': 'Barriere gemeldet',
   'mail.retried': 'E-Mail erneut versendet',
@@ -240,6 +242,7 @@ const en: Record<AuditAction, string> = {
   ...postingsEn,
   ...insuredEn,
   ...identEn,
+  ...epaRecordEn,
 
   'barrier.reported': 'Accessibility barrier reported',
   'mail.retried': 'E-mail sent again',
@@ -290,6 +293,7 @@ const areasDe = {
   postings: 'Stellenverwaltung',
   insured: 'Versicherte',
   ident: 'AOK Ident',
+  epa_record: 'Patientenakte (ePA)',
   barrier: 'Barrieren',
   mail: 'Mailversand',
   staff: 'Mitarbeitende',
@@ -315,6 +319,7 @@ const areasEn: Record<AuditArea, string> = {
   postings: 'Job offer management',
   insured: 'Insured persons',
   ident: 'AOK Ident',
+  epa_record: 'Patient record (ePA)',
   barrier: 'Barriers',
   mail: 'Mail delivery',
   staff: 'Staff',

@@ -21,6 +21,8 @@ declare module 'fastify' {
      * checked as the first part, before any file); any other route refuses one, so no route can forget it.
      */
     uploads?: boolean;
+    /** A route whose files may be larger than the platform's 10 MB (an ePA document: 25 MB): its own per-file limit. */
+    uploadMaxBytes?: number;
     /**
      * The route never reads the session cookie: it is authenticated by a bearer token, a device signature
      * or a secret in the body (the 2-factor app's API). A forged cross-site request carries no ambient

@@ -13,6 +13,7 @@ import { insuredMessages } from '../../modules/insured/messages.ts';
 import { auditActionMessages } from '../audit/actions.ts';
 import { identMessages } from '../../modules/ident-provider/messages.ts';
 import { identAppMessages } from '../../modules/ident-devices/messages.ts';
+import { epaRecordMessages } from '../../modules/epa-records/messages.ts';
 import { epaDesktopMessages } from '../../apps/epa-desktop/messages.ts';
 
 /**
@@ -35,6 +36,7 @@ export const de = {
   ...auditActionMessages,
   ...identMessages,
   ...identAppMessages,
+  ...epaRecordMessages,
   ...epaDesktopMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

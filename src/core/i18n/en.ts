@@ -13,6 +13,7 @@ import { insuredMessagesEn } from '../../modules/insured/messages.ts';
 import { auditActionMessagesEn } from '../audit/actions.ts';
 import { identMessagesEn } from '../../modules/ident-provider/messages.ts';
 import { identAppMessagesEn } from '../../modules/ident-devices/messages.ts';
+import { epaRecordMessagesEn } from '../../modules/epa-records/messages.ts';
 import { epaDesktopMessagesEn } from '../../apps/epa-desktop/messages.ts';
 import type { MessageCode } from './de.ts';
 
@@ -33,6 +34,7 @@ export const en: Record<MessageCode, string> = {
   ...auditActionMessagesEn,
   ...identMessagesEn,
   ...identAppMessagesEn,
+  ...epaRecordMessagesEn,
   ...epaDesktopMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',

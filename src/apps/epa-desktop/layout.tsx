@@ -1,0 +1,98 @@
+import Html from '@kitajs/html';
+import { CsrfField } from '../../core/ui/components.tsx';
+import { HtmlDocument } from '../../core/ui/document.tsx';
+import { CLIENT, PRODUCT } from './product.ts';
+
+export interface Link {
+  href: string;
+  label: string;
+}
+
+/** Manual 003's footers: the login screen's four links, and the three under every screen after it. */
+export const START_LINKS: Link[] = [
+  { href: '/noch-keine-epa', label: 'Noch keine ePA vorhanden?' },
+  { href: '/nutzungshinweise', label: 'Nutzungshinweise' },
+  { href: '/datenschutz', label: 'Datenschutzerklärung' },
+  { href: '/impressum', label: 'Impressum' },
+];
+export const APP_LINKS: Link[] = [
+  { href: '/nutzungsbedingungen', label: 'Nutzungsbedingungen' },
+  { href: '/datenschutz', label: 'Datenschutzerklärung' },
+  { href: '/impressum', label: 'Impressum' },
+];
+
+/** Who is logged in, for the header's "Zurück", "Profil" and "Abmelden". */
+export interface Signed {
+  name: string;
+  csrf: string;
+}
+
+/**
+ * The client's window: a green title bar with the program's name, and once a local user is logged in
+ * "Zurück" (to the screen this one was reached from), "Profil" and "Abmelden"; the screen; the footer's
+ * links. Pages without a user (login, the information pages before login) show only the name.
+ */
+export function DesktopLayout(props: { title: string; signed?: Signed; back?: string; links?: Link[]; narrow?: boolean; children: Html.Children }) {
+  const links = props.links ?? (props.signed ? APP_LINKS : START_LINKS);
+  return (
+    <HtmlDocument
+      title={`${props.title} – ${PRODUCT}`}
+      head={
+        <>
+          <link rel="stylesheet" href="/assets/pforte.css" />
+          <link rel="stylesheet" href="/assets/epa/epa-desktop.css" />
+          <link rel="icon" href="/assets/epa/epa-icon.svg" type="image/svg+xml" />
+        </>
+      }
+      bodyClass="desktop"
+    >
+      <a class="skip-link" href="#main">
+        Zum Inhalt springen
+      </a>
+      <header class="desktop-bar">
+        <div class="desktop-bar__start">
+          {props.back ? (
+            <a class="desktop-bar__back" href={props.back}>
+              <span aria-hidden="true">←</span> Zurück
+            </a>
+          ) : (
+            ''
+          )}
+          <span class="desktop-bar__name">
+            <span safe>{PRODUCT}</span> <span class="desktop-bar__client" safe>{CLIENT}</span>
+          </span>
+        </div>
+        {props.signed ? (
+          <nav class="desktop-bar__end" aria-label="Benutzer">
+            <span class="desktop-bar__user" title="Angemeldeter lokaler Benutzer" safe>
+              {props.signed.name}
+            </span>
+            <a href="/profil">Profil</a>
+            <form method="post" action="/abmelden" class="inline">
+              <CsrfField token={props.signed.csrf} />
+              <button type="submit" class="desktop-bar__logout">
+                Abmelden
+              </button>
+            </form>
+          </nav>
+        ) : (
+          ''
+        )}
+      </header>
+      <main id="main" class={props.narrow ? 'desktop-main desktop-main--narrow' : 'desktop-main'} tabindex="-1">
+        {props.children}
+      </main>
+      <footer class="desktop-footer">
+        <ul class="footer-links">
+          {links.map((l) => (
+            <li>
+              <a href={l.href} safe>
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </footer>
+    </HtmlDocument>
+  );
+}

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+
+/** The names the client shows (manual 003: the desktop client of the "AOK Mein Leben" app). */
+export const BRAND = 'AOK';
+export const PRODUCT = `${BRAND} Mein Leben`;
+export const CLIENT = 'ePA Desktop Client';
+
+/** The software version the Profil shows: this package's version. */
+export function softwareVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unbekannt';
+}

@@ -1,0 +1,255 @@
+import Html from '@kitajs/html';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import type { Clock } from '../../core/clock/clock.ts';
+import { systemClock } from '../../core/clock/clock.ts';
+import { lockDataDir } from '../../core/control/data-dir-lock.ts';
+import { AppError, type ErrorCode } from '../../core/errors/app-error.ts';
+import { ErrorPage } from '../../core/http/error-page.tsx';
+import { formBody } from '../../core/http/forms.ts';
+import { defineNotices } from '../../core/http/notices.ts';
+import { seeOther, sendHtml } from '../../core/http/render.ts';
+import { t } from '../../core/i18n/de.ts';
+import { articleBySlug } from './articles.tsx';
+import type { Signed } from './layout.tsx';
+import { INFO_PAGES } from './legal.tsx';
+import { createLocalUsers, type LocalUser, type LocalUsers } from './local-users.ts';
+import { LoginPage, NewUserPage, SignedInPage } from './local-user-pages.tsx';
+import { ArticlePage, EpaLoginFollowsPage, InfoPageView, KnowledgePage, OverviewPage, ProfilePage, RepresentationPage } from './overview-pages.tsx';
+import { softwareVersion } from './product.ts';
+import { createDesktopSessions, type DesktopSessions } from './sessions.ts';
+
+/** What a part of the client (the ePA login, Dokumente …) gets to build its screens on. */
+export interface DesktopContext {
+  users: LocalUsers;
+  sessions: DesktopSessions;
+  /** the ePA server's origin (--server) */
+  server: string;
+  dataDir: string;
+  clock: Clock;
+  /** The logged-in local user with what the header needs; undefined when nobody is (the route then sends the login). */
+  signedIn(request: FastifyRequest, reply: FastifyReply): { user: LocalUser; signed: Signed } | undefined;
+}
+
+/**
+ * The extension point behind the Übersicht's tile "Elektronische Patientenakte (ePA)": `entry` is
+ * where the tile leads, `routes` adds the section's screens. Until the ePA login (manual 003 §4) is
+ * plugged in, `epaLoginFollows` says that it follows.
+ */
+export interface EpaSection {
+  entry: string;
+  routes(app: FastifyInstance, ctx: DesktopContext): void | Promise<void>;
+}
+
+export const epaLoginFollows: EpaSection = {
+  entry: '/epa',
+  routes(app, ctx) {
+    app.get('/epa', async (request, reply) => {
+      const me = ctx.signedIn(request, reply);
+      if (!me) return seeOther(reply, '/');
+      return sendHtml(reply, <EpaLoginFollowsPage signed={me.signed} />);
+    });
+  },
+};
+
+export interface DesktopOptions {
+  dataDir: string;
+  server: string;
+  /** 0: a free port */
+  port?: number;
+  clock?: Clock;
+  epa?: EpaSection;
+  logLevel?: string;
+}
+
+export interface Desktop {
+  app: FastifyInstance;
+  /** http://127.0.0.1:<port>/ */
+  url: string;
+  close(): Promise<void>;
+}
+
+const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
+const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+const startNotices = defineNotices('epa-desktop/start', { abgemeldet: 'Sie wurden abgemeldet.' }, { germanOnly: true });
+const overviewNotices = defineNotices('epa-desktop/uebersicht', { angelegt: 'Ihr lokaler Benutzer wurde angelegt. Sie sind angemeldet.' }, { germanOnly: true });
+
+/** The client's own web server on 127.0.0.1: its screens, served to this computer's browser only. */
+export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // two copies of the program on one folder would each keep their own idea of the users' files
+  const lock = lockDataDir(options.dataDir);
+  let port = 0;
+  const origin = () => `http://127.0.0.1:${port}`;
+  const users = createLocalUsers(options.dataDir, clock);
+  const sessions = createDesktopSessions(() => port);
+  const version = softwareVersion();
+  const epa = options.epa ?? epaLoginFollows;
+
+  const app = Fastify({ logger: { level: options.logLevel ?? 'warn' }, bodyLimit: 64 * 1024, genReqId: () => crypto.randomUUID() });
+
+  // Only this computer, and only by the address the program opened: a web page elsewhere that
+  // points a name of its own at 127.0.0.1 (DNS rebinding) sends its own Host and is refused.
+  app.addHook('onRequest', async (request, reply) => {
+    const remote = request.socket.remoteAddress ?? '';
+    if (!LOOPBACK.has(remote) || request.headers.host !== `127.0.0.1:${port}`) {
+      return reply.code(403).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(t('epa_desktop.host_refused'));
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false, allowedPath: (path) => path.endsWith('.css') || path.endsWith('.svg') });
+  await app.register(fastifyStatic, { root: ownAssets, prefix: '/assets/epa/', maxAge: '1h', index: false, decorateReply: false });
+
+  // every form posts its CSRF token, urlencoded, from our own origin
+  app.addHook('preHandler', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.is404) return;
+    const from = request.headers.origin;
+    if (from !== undefined && from !== origin()) throw new AppError('csrf.invalid', 403);
+    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') throw new AppError('csrf.invalid', 403);
+    if (!sessions.verifyCsrf(request, formBody(request.body)._csrf)) throw new AppError('csrf.invalid', 403);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => sendHtml(reply, ErrorPage({ code: 'request.not_found', requestId: request.id }), 404));
+  app.setErrorHandler(async (error, request, reply) => {
+    let code: ErrorCode = 'request.internal';
+    let status = 500;
+    if (error instanceof AppError) {
+      code = error.code;
+      status = error.status;
+    } else {
+      const statusCode = (error as { statusCode?: unknown }).statusCode;
+      if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+        code = statusCode === 413 ? 'request.too_large' : 'request.malformed';
+        status = statusCode;
+      }
+    }
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendHtml(reply, ErrorPage({ code, requestId: request.id }), status);
+  });
+
+  const ctx: DesktopContext = {
+    users,
+    sessions,
+    server: options.server,
+    dataDir: options.dataDir,
+    clock,
+    signedIn(request, reply) {
+      const user = sessions.user(request);
+      return user ? { user, signed: { name: user.data.name, csrf: sessions.csrfToken(request, reply) } } : undefined;
+    },
+  };
+  const signedOrNot = (request: FastifyRequest, reply: FastifyReply) => ctx.signedIn(request, reply)?.signed;
+
+  app.get('/', async (request, reply) => {
+    const me = ctx.signedIn(request, reply);
+    if (me) return sendHtml(reply, <SignedInPage signed={me.signed} />);
+    return sendHtml(reply, <LoginPage csrf={sessions.csrfToken(request, reply)} notice={startNotices.read(request)} />);
+  });
+
+  app.post('/anmelden', async (request, reply) => {
+    const form = formBody(request.body);
+    const name = (form.benutzername ?? '').slice(0, 200);
+    const result = await users.unlock(name, (form.kennwort ?? '').slice(0, 1024));
+    if (result.ok) {
+      sessions.login(request, reply, result.user);
+      return seeOther(reply, '/uebersicht');
+    }
+    const waitSeconds = result.code === 'epa_desktop.login_wait' ? Math.ceil(result.waitMs / 1000) : undefined;
+    const page = <LoginPage csrf={sessions.csrfToken(request, reply)} name={name} error={result.code} waitSeconds={waitSeconds} />;
+    return sendHtml(reply, page, waitSeconds ? 429 : 400);
+  });
+
+  app.get('/benutzer-anlegen', async (request, reply) => sendHtml(reply, <NewUserPage csrf={sessions.csrfToken(request, reply)} />));
+
+  app.post('/benutzer-anlegen', async (request, reply) => {
+    const form = formBody(request.body);
+    const values = { name: (form.benutzername ?? '').slice(0, 200), kennwort: form.kennwort, kennwortRepeat: form.kennwortRepeat, terms: form.terms === 'ja' };
+    const result = await users.create(values);
+    if (!result.ok) {
+      return sendHtml(reply, <NewUserPage csrf={sessions.csrfToken(request, reply)} name={values.name} terms={values.terms} errors={result.errors} />, 400);
+    }
+    sessions.login(request, reply, result.user);
+    return seeOther(reply, overviewNotices.after('/uebersicht', 'angelegt'));
+  });
+
+  app.post('/abmelden', async (request, reply) => {
+    sessions.logout(request, reply);
+    return seeOther(reply, startNotices.after('/', 'abgemeldet'));
+  });
+
+  app.get('/uebersicht', async (request, reply) => {
+    const me = ctx.signedIn(request, reply);
+    if (!me) return seeOther(reply, '/');
+    return sendHtml(reply, <OverviewPage signed={me.signed} epaHref={epa.entry} notice={overviewNotices.read(request)} />);
+  });
+
+  app.get('/profil', async (request, reply) => {
+    const me = ctx.signedIn(request, reply);
+    if (!me) return seeOther(reply, '/');
+    return sendHtml(reply, <ProfilePage signed={me.signed} version={version} createdAt={me.user.data.createdAt} dataDir={options.dataDir} server={options.server} />);
+  });
+
+  app.get('/vertretung', async (request, reply) => {
+    const me = ctx.signedIn(request, reply);
+    if (!me) return seeOther(reply, '/');
+    return sendHtml(reply, <RepresentationPage signed={me.signed} epaHref={epa.entry} />);
+  });
+
+  app.get('/gesundheitswissen', async (request, reply) => sendHtml(reply, <KnowledgePage signed={signedOrNot(request, reply)} />));
+  app.get<{ Params: { slug: string } }>('/gesundheitswissen/:slug', async (request, reply) => {
+    const article = articleBySlug(request.params.slug);
+    if (!article) throw new AppError('request.not_found', 404);
+    return sendHtml(reply, <ArticlePage signed={signedOrNot(request, reply)} article={article} />);
+  });
+  for (const page of INFO_PAGES) {
+    app.get(page.path, async (request, reply) => sendHtml(reply, <InfoPageView signed={signedOrNot(request, reply)} page={page} />));
+  }
+
+  await epa.routes(app, ctx);
+
+  try {
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  port = (app.server.address() as { port: number }).port;
+  return {
+    app,
+    url: `${origin()}/`,
+    async close() {
+      await app.close();
+      lock.release();
+    },
+  };
+}
