@@ -28,7 +28,9 @@ export async function checkMultipartToken(request: FastifyRequest, sessions: Ses
   let iterator: AsyncIterator<Multipart>;
   let first: IteratorResult<Multipart>;
   try {
-    iterator = request.parts()[Symbol.asyncIterator]();
+    // a route with its own per-file limit (uploadMaxBytes) reads one byte more than it, to report it
+    const max = (request.routeOptions.config as { uploadMaxBytes?: number }).uploadMaxBytes;
+    iterator = request.parts(max ? { limits: { fileSize: max + 1 } } : undefined)[Symbol.asyncIterator]();
     first = await iterator.next();
   } catch {
     throw refused;

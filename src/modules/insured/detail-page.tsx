@@ -103,7 +103,12 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
 
       <h2>Elektronische Patientenakte (ePA)</h2>
       {record ? (
-        <p safe>{`Für die ePA registriert am ${when(record.created_at)} (Identität geprüft: ${IDENTITY_CHECK_LABELS[record.identity_check]}).`}</p>
+        <>
+          <p safe>{`Für die ePA registriert am ${when(record.created_at)} (Identität geprüft: ${IDENTITY_CHECK_LABELS[record.identity_check]}).`}</p>
+          <p>
+            <a href={`${base}/patientenakte`}>Patientenakte: Dokumente ansehen und hinzufügen</a>
+          </p>
+        </>
       ) : (
         <p>Noch nicht für die ePA registriert.</p>
       )}

@@ -1,0 +1,304 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
+import type { Clock } from '../../core/clock/clock.ts';
+import type { Audit } from '../../core/audit/audit.ts';
+import type { Insurer } from '../../core/config/insurers.ts';
+import type { EpaContentType } from '../../core/db/epa-records-schema.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import { decryptFile, encryptFile, FILE_KEY_BYTES } from '../../core/files/encryption.ts';
+import { checkFileName, sniffUploadType, storedFileName } from '../../core/files/upload-rules.ts';
+import { textField } from '../../core/http/forms.ts';
+import { likeLiteral } from '../../core/db/like.ts';
+import { isId, newId } from '../../core/ids/secrets.ts';
+import type { EpaProtocol, ProtocolActor } from '../epa-protocol/service.ts';
+import type { InsuredActor } from '../insured/service.ts';
+import { CLASS_CODES_BY_LABEL, isDocumentClass } from './classes.ts';
+
+/** "bis 25 MB" per document, meant as MiB like every limit of the platform. */
+export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
+export const MAX_TITLE = 200;
+/** What the person's own uploads are shown as, in the column "Autor". */
+export const OWN_AUTHOR = 'von mir';
+
+/** The types a record holds, by what the bytes are (file-type's answer), never by name. */
+const ACCEPTED: Readonly<Record<string, EpaContentType>> = { 'application/pdf': 'application/pdf', 'image/jpeg': 'image/jpeg', 'image/png': 'image/png', 'image/tiff': 'image/tiff' };
+
+/**
+ * Who reaches a record, and from where: the person themself, their representative, the insurer's
+ * staff, or the platform (demo data). `device` is the registered device of the ePA client.
+ */
+export interface RecordAccess {
+  actor: ProtocolActor;
+  device?: { id: string; name?: string | null };
+  ip?: string | null;
+}
+
+export interface NewDocument {
+  title: string;
+  classCode: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** the institution that wrote it; staff add documents of their AOK, whose name is taken when not given */
+  institution?: string;
+  /** only the platform (demo data) backdates a document */
+  createdAt?: Date;
+}
+
+export type DocumentSort = 'typ' | 'titel' | 'autor' | 'zugriffe' | 'erstelldatum' | 'groesse';
+
+export interface DocumentQuery {
+  /** in Titel or Autor, case-insensitive */
+  search?: string;
+  classCode?: string;
+  author?: string;
+  /** created from (inclusive) */
+  from?: Date;
+  /** created before (exclusive) */
+  to?: Date;
+  sort?: DocumentSort;
+  direction?: 'asc' | 'desc';
+}
+
+export const DOCUMENT_SORTS: readonly DocumentSort[] = ['typ', 'titel', 'autor', 'zugriffe', 'erstelldatum', 'groesse'];
+
+/** The audit log's name for an actor (the insured person as `insured:<id>`, like the Ident app's). */
+function auditActor(actor: ProtocolActor): string {
+  switch (actor.kind) {
+    case 'insured':
+    case 'representative':
+      return `insured:${actor.id}`;
+    case 'staff':
+      return `staff:${actor.id}`;
+    default:
+      return 'system';
+  }
+}
+
+const recordKeyAad = (recordId: string) => Buffer.from(`epa-record-key:${recordId}`, 'utf8');
+const documentAad = (recordId: string, documentId: string) => Buffer.from(`epa-document:${recordId}:${documentId}`, 'utf8');
+
+const META = ['id', 'class_code', 'title', 'author_kind', 'author', 'created_at', 'access_count', 'content_type', 'file_name', 'size'] as const;
+
+/**
+ * The documents of each insured person's electronic patient record (issue 15 §5, manual 003 §4.4).
+ * Each record has its own data key, kept only encrypted under the server's file key; a document's
+ * bytes are encrypted under its record's key with the document's and the record's ids as associated
+ * data, so a blob moved to another row or record does not decrypt. Every access is written to the
+ * person's Protokoll (epa-protocol); staff see metadata only. A document id of another record is
+ * "not found", and logged.
+ */
+export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fileKey: Buffer; protocol: EpaProtocol; insurers: Insurer[] }) {
+  const { db, clock, audit, protocol } = deps;
+
+  /** The person's record; a person not registered for the ePA has none. */
+  async function recordOf(insuredId: string, trx: Db = db) {
+    const record = isId(insuredId) ? await trx.selectFrom('epa_records').select(['id', 'insured_id']).where('insured_id', '=', insuredId).executeTakeFirst() : undefined;
+    if (!record) throw new AppError('epa_record.not_registered', 404);
+    return record;
+  }
+
+  /** The record's data key, made (32 random bytes) and stored wrapped on its first use. */
+  async function recordKey(recordId: string, trx: Db = db): Promise<Buffer> {
+    let row = await trx.selectFrom('epa_record_keys').select(['iv', 'tag', 'wrapped_key']).where('record_id', '=', recordId).executeTakeFirst();
+    if (!row) {
+      const sealed = encryptFile(deps.fileKey, randomBytes(FILE_KEY_BYTES), recordKeyAad(recordId));
+      // two first uses at once: one key wins, both read it back
+      await trx
+        .insertInto('epa_record_keys')
+        .values({ record_id: recordId, iv: sealed.iv, tag: sealed.tag, wrapped_key: sealed.ciphertext, created_at: clock.now() })
+        .onConflict((oc) => oc.column('record_id').doNothing())
+        .execute();
+      row = await trx.selectFrom('epa_record_keys').select(['iv', 'tag', 'wrapped_key']).where('record_id', '=', recordId).executeTakeFirstOrThrow();
+    }
+    return decryptFile(deps.fileKey, { iv: row.iv, tag: row.tag, ciphertext: row.wrapped_key }, recordKeyAad(recordId));
+  }
+
+  const document = (doc: { id: string; title?: string | null }) => ({ id: doc.id, title: doc.title ?? null });
+
+  /** Writes what happened to the person's Protokoll and, for what the platform must answer for, the audit log. */
+  async function logged(
+    access: RecordAccess,
+    insuredId: string,
+    entry: Omit<Parameters<EpaProtocol['record']>[0], 'insuredId' | 'actor' | 'device'>,
+    auditAction: Parameters<Audit['record']>[0]['action'] | null,
+    trx: Db = db,
+  ) {
+    await protocol.record({ ...entry, insuredId, actor: access.actor, device: access.device }, trx);
+    if (auditAction) {
+      const onBehalf = access.actor.kind === 'representative' ? { on_behalf_of: insuredId } : {};
+      const outcome = entry.result === 'denied' ? 'denied' : entry.result === 'failed' ? 'failure' : 'success';
+      await audit.record({ actor: auditActor(access.actor), action: auditAction, subject: entry.document?.id ?? insuredId, ip: access.ip ?? null, outcome, data: { person: insuredId, ...onBehalf, ...(entry.data ?? {}) } }, trx);
+    }
+  }
+
+  /** Refuses an upload with its code at the field `datei` (or `titel`, `typ`), logged as refused. */
+  async function refuse(access: RecordAccess, insuredId: string, code: ConstructorParameters<typeof AppError>[0], field: string, status = 422): Promise<never> {
+    await logged(access, insuredId, { action: 'document.refused', result: 'failed', data: { code } }, 'epa_record.document_refused');
+    throw new AppError(code, status, { [field]: code });
+  }
+
+  /**
+   * Adds a document: Titel and Typ checked, at most 25 MB, a PDF, JPEG, PNG or TIFF by its bytes (a
+   * renamed program is refused whatever its name). The size is checked before anything is read.
+   */
+  async function add(access: RecordAccess, insuredId: string, input: NewDocument) {
+    const record = await recordOf(insuredId);
+    const title = textField(input.title, { max: MAX_TITLE });
+    if (!title.ok) throw new AppError(title.code, 422, { titel: title.code });
+    if (!isDocumentClass(input.classCode)) throw new AppError('epa_record.class_required', 422, { typ: 'epa_record.class_required' });
+    if (input.bytes.length > MAX_DOCUMENT_BYTES) return refuse(access, insuredId, 'epa_record.too_large', 'datei', 413);
+    if (input.bytes.length === 0) return refuse(access, insuredId, 'epa_record.empty', 'datei');
+    const name = checkFileName(input.fileName);
+    if (!name.ok) return refuse(access, insuredId, name.code, 'datei');
+    const sniffed = await sniffUploadType(input.bytes);
+    const contentType = sniffed.ok ? ACCEPTED[sniffed.mime] : undefined;
+    if (!sniffed.ok || !contentType) return refuse(access, insuredId, 'epa_record.type_not_allowed', 'datei', 415);
+
+    const actor = access.actor;
+    const authorKind = actor.kind === 'insured' || actor.kind === 'representative' ? 'insured' : 'institution';
+    const author =
+      actor.kind === 'insured' ? OWN_AUTHOR
+      : actor.kind === 'representative' ? `${actor.name} (Vertretung)`
+      : (input.institution ?? (actor.kind === 'staff' ? actor.name : 'Krankenkasse'));
+    const id = newId();
+    const key = await recordKey(record.id);
+    const sealed = encryptFile(key, input.bytes, documentAad(record.id, id));
+    const createdAt = actor.kind === 'system' && input.createdAt ? input.createdAt : clock.now();
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('epa_documents')
+        .values({
+          id,
+          record_id: record.id,
+          class_code: input.classCode,
+          title: title.value,
+          author_kind: authorKind,
+          author,
+          created_at: createdAt,
+          content_type: contentType,
+          file_name: storedFileName(name.value, sniffed.ext),
+          size: input.bytes.length,
+          added_by: auditActor(actor),
+          iv: sealed.iv,
+          tag: sealed.tag,
+          content: sealed.ciphertext,
+        })
+        .returning(META)
+        .executeTakeFirstOrThrow();
+      await logged(access, insuredId, { action: 'document.added', document: document(row), data: { size: row.size, type: row.content_type } }, 'epa_record.document_added', trx);
+      return row;
+    });
+  }
+
+  /** The sort's column; "Typ" by its German name, "Titel" without case; ties newest first. */
+  function sorted<Q extends { orderBy: (...args: any[]) => Q }>(q: Q, sort: DocumentSort, direction: 'asc' | 'desc'): Q {
+    const columns = {
+      typ: sql`array_position(${sql.val(CLASS_CODES_BY_LABEL)}::text[], class_code)`,
+      titel: sql`lower(title)`,
+      autor: sql`lower(author)`,
+      zugriffe: sql`access_count`,
+      erstelldatum: sql`created_at`,
+      groesse: sql`size`,
+    } as const;
+    let ordered = q.orderBy(columns[sort], direction);
+    if (sort !== 'erstelldatum') ordered = ordered.orderBy('created_at', 'desc');
+    return ordered.orderBy('id', direction);
+  }
+
+  /**
+   * The record's documents (metadata only), searched in Titel and Autor, filtered by Typ, Autor and
+   * period, sorted by any column; newest first unless told otherwise. Logged as a list access.
+   */
+  async function list(access: RecordAccess, insuredId: string, query: DocumentQuery = {}) {
+    const record = await recordOf(insuredId);
+    let q = db.selectFrom('epa_documents').select(META).where('record_id', '=', record.id);
+    const search = (query.search ?? '').trim().toLowerCase();
+    if (search) {
+      const pattern = `%${likeLiteral(search)}%`;
+      q = q.where((eb) => eb.or([eb(sql<string>`lower(title)`, 'like', pattern), eb(sql<string>`lower(author)`, 'like', pattern)]));
+    }
+    if (query.classCode) q = q.where('class_code', '=', query.classCode);
+    if (query.author) q = q.where('author', '=', query.author);
+    if (query.from) q = q.where('created_at', '>=', query.from);
+    if (query.to) q = q.where('created_at', '<', query.to);
+    const rows = await sorted(q, query.sort ?? 'erstelldatum', query.direction ?? 'desc').execute();
+    await logged(access, insuredId, { action: 'documents.listed', data: { count: rows.length } }, access.actor.kind === 'staff' ? 'epa_record.viewed' : null);
+    return rows;
+  }
+
+  /** The authors a record's documents have, for the filter's choice ("von mir" among them). */
+  async function authors(insuredId: string): Promise<string[]> {
+    const record = await recordOf(insuredId);
+    const rows = await db.selectFrom('epa_documents').select('author').distinct().where('record_id', '=', record.id).orderBy('author').execute();
+    return rows.map((r) => r.author);
+  }
+
+  /** A document of this record by id; any other id (another person's document) is "not found", and logged. */
+  async function find(access: RecordAccess, insuredId: string, documentId: string, trx: Db = db) {
+    const record = await recordOf(insuredId, trx);
+    const row = isId(documentId) ? await trx.selectFrom('epa_documents').selectAll().where('id', '=', documentId).where('record_id', '=', record.id).executeTakeFirst() : undefined;
+    if (row) return { record, row };
+    await logged(access, insuredId, { action: 'document.not_found', result: 'denied', document: { id: String(documentId).slice(0, 64) } }, 'epa_record.document_denied');
+    throw new AppError('request.not_found', 404);
+  }
+
+  /** Staff see metadata only: the contents are the person's. */
+  function assertNotStaff(access: RecordAccess) {
+    if (access.actor.kind === 'staff') throw new AppError('epa_record.staff_no_content', 403);
+  }
+
+  /** Opens a document: its metadata and decrypted bytes; counts one access ("Zugriffe") and logs it. */
+  async function open(access: RecordAccess, insuredId: string, documentId: string) {
+    assertNotStaff(access);
+    const { record, row } = await find(access, insuredId, documentId);
+    const bytes = decryptFile(await recordKey(record.id), { iv: row.iv, tag: row.tag, ciphertext: row.content }, documentAad(record.id, row.id));
+    const accessCount = await db.transaction().execute(async (trx) => {
+      const counted = await trx.updateTable('epa_documents').set({ access_count: sql`access_count + 1` } as never).where('id', '=', row.id).returning('access_count').executeTakeFirst();
+      await logged(access, insuredId, { action: 'document.opened', document: document(row) }, null, trx);
+      return counted?.access_count ?? row.access_count + 1;
+    });
+    const { iv: _iv, tag: _tag, content: _content, record_id: _record, added_by: _by, ...meta } = row;
+    return { ...meta, access_count: accessCount, bytes };
+  }
+
+  /** Deletes a document for good: the row and with it the encrypted bytes; the Protokoll keeps that it happened. */
+  async function remove(access: RecordAccess, insuredId: string, documentId: string): Promise<void> {
+    assertNotStaff(access);
+    const { row } = await find(access, insuredId, documentId);
+    await db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('epa_documents').where('id', '=', row.id).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) throw new AppError('request.not_found', 404);
+      await logged(access, insuredId, { action: 'document.deleted', document: document(row) }, 'epa_record.document_deleted', trx);
+    });
+  }
+
+  /**
+   * The insured person a staff member may see, with their record (null when not registered); a person
+   * of another AOK, or no person, is "not found", and logged.
+   */
+  async function personForStaff(by: InsuredActor, insuredId: string) {
+    const person = isId(insuredId)
+      ? await db
+          .selectFrom('insured_persons')
+          .leftJoin('epa_records', 'epa_records.insured_id', 'insured_persons.id')
+          .select(['insured_persons.id', 'kvnr', 'first_name', 'last_name', 'insurer_id', 'epa_records.id as record_id'])
+          .where('insured_persons.id', '=', insuredId)
+          .executeTakeFirst()
+      : undefined;
+    if (person && (by.insurerId === null || person.insurer_id === by.insurerId)) return person;
+    await audit.record({ actor: by.actor, action: 'epa_record.denied', subject: String(insuredId).slice(0, 64), ip: by.ip, outcome: 'denied' });
+    throw new AppError('request.not_found', 404);
+  }
+
+  /** How the insurer's staff appear in a person's Protokoll and as a document's Autor: their AOK's name. */
+  function staffAccess(by: InsuredActor, insurerId: string): RecordAccess {
+    const name = deps.insurers.find((i) => i.id === insurerId)?.name ?? insurerId;
+    return { actor: { kind: 'staff', id: by.actor.replace(/^staff:/, ''), name }, ip: by.ip };
+  }
+
+  return { add, list, authors, open, remove, personForStaff, staffAccess, recordKey };
+}
+
+export type EpaRecords = ReturnType<typeof createEpaRecords>;
+export type DocumentMeta = Awaited<ReturnType<EpaRecords['list']>>[number];

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import type { TestSystem } from '../../support/system.ts';
+import { SYSTEM_ACTOR } from '../../../src/modules/insured/service.ts';
+import type { RecordAccess } from '../../../src/modules/epa-records/service.ts';
+import { freshKvnr } from '../insured/kvnr.ts';
+
+const ACTOR = { ...SYSTEM_ACTOR, actor: 'operator:cli' };
+
+/** A person registered for the ePA through the service, as staff would register them. */
+export async function registeredPerson(t: TestSystem, insurerId = 'bw', firstName = 'Erika') {
+  const kvnr = freshKvnr('E');
+  // the postal address is given as a person's form has it; a service without addresses ignores it
+  const fields: Record<string, string> = { kvnr, lastName: 'Mustermann', firstName, birthDate: '12.08.1964', email: 'erika@example.org', insurerId, street: 'Hauptstraße 1', postalCode: '70173', city: 'Stuttgart' };
+  const created = await t.system.deps.insured.create(ACTOR, fields);
+  assert.ok(created.ok, JSON.stringify(created));
+  await t.system.deps.insured.registerForEpa(ACTOR, created.id, 'in_person');
+  return { id: created.id, kvnr };
+}
+
+/** The person themself, from their ePA client's device. */
+export const self = (insuredId: string): RecordAccess => ({ actor: { kind: 'insured', id: insuredId }, device: { id: 'device-1', name: 'Laptop' }, ip: '203.0.113.9' });
+
+/** A small PDF whose bytes carry `text` in clear (a comment and a text object), as a scanned letter's would. */
+export function pdfWith(text: string): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n` +
+      `3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n` +
+      `4 0 obj << /Length 44 >> stream\nBT /F1 12 Tf 72 720 Td (${text}) Tj ET\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
+}
+
+export const png = () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#3a7' } }).png().toBuffer();
+export const tiff = () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#a37' } }).tiff().toBuffer();
+export const jpeg = () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#37a' } }).jpeg().toBuffer();
+
+/** The first bytes of a Windows program ("MZ", the PE header's offset, "PE\0\0"). */
+export function windowsProgram(): Buffer {
+  const bytes = Buffer.alloc(512);
+  bytes.write('MZ', 0, 'latin1');
+  bytes.writeUInt32LE(0x80, 0x3c);
+  bytes.write('PE\0\0', 0x80, 'latin1');
+  bytes.writeUInt16LE(0x14c, 0x84);
+  return bytes;
+}
+
+/** The error code and status a call is refused with (or 'ok'). */
+export async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    const e = error as { status?: number; code?: string };
+    if (e.code && e.status) return `${e.status} ${e.code}`;
+    throw error;
+  }
+}
