@@ -1,6 +1,6 @@
 // A native OpenID Connect client on the loopback (RFC 8252), made with openid-client, that logs in at the
 // AOK Ident: discovery, PAR with PKCE S256, the browser's login, the code exchange with the ID token
-// checked, one refresh. It prints the address to open, then the ID token's claims as JSON.
+// checked, one refresh; the tokens are bound to a fresh DPoP key (RFC 9449), as the ePA client's must be. It prints the address to open, then the ID token's claims as JSON.
 //
 //   npx tsx scripts/ident-login.ts [--issuer http://127.0.0.1:3000/ident] [--client pforte-epa] [--scope "openid kvnr epa"]
 import { createServer } from 'node:http';
@@ -23,6 +23,7 @@ const config = await client.discovery(issuer, values.client, undefined, client.N
   execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
 });
 
+const dpop = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'));
 const verifier = client.randomPKCECodeVerifier();
 const state = client.randomState();
 const nonce = client.randomNonce();
@@ -46,7 +47,7 @@ const url = await client.buildAuthorizationUrlWithPAR(config, {
   code_challenge_method: 'S256',
   state,
   nonce,
-});
+}, { DPoP: dpop });
 console.log(`Öffnen Sie im Browser: ${url.href}`);
 
 const timeout = setTimeout(() => {
@@ -58,8 +59,8 @@ clearTimeout(timeout);
 server.close();
 
 try {
-  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
-  const refreshed = tokens.refresh_token ? await client.refreshTokenGrant(config, tokens.refresh_token) : null;
+  const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true }, undefined, { DPoP: dpop });
+  const refreshed = tokens.refresh_token ? await client.refreshTokenGrant(config, tokens.refresh_token, undefined, { DPoP: dpop }) : null;
   console.log(JSON.stringify({ id_token: tokens.claims(), expires_in: tokens.expires_in, refreshed: refreshed !== null }, null, 2));
 } catch (error) {
   const { error: code, error_description: description } = error as { error?: string; error_description?: string };

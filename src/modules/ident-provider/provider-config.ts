@@ -86,7 +86,8 @@ export function providerConfiguration(input: ProviderInput): Configuration {
 
   return {
     adapter: createAdapterFactory(input.db, input.clock, input.onReplay),
-    clients: clients.map(clientMetadata),
+    // the ePA client's access tokens are bound to its device key (DPoP, RFC 9449): cnf.jkt
+    clients: clients.map((c) => ({ ...clientMetadata(c), ...(c.epa ? { dpop_bound_access_tokens: true } : {}) })),
     jwks: { keys: input.keys.map((k) => k.jwk) as never },
     cookies: {
       keys: [hmac(input.secret, 'ident:cookies')],
@@ -112,7 +113,7 @@ export function providerConfiguration(input: ProviderInput): Configuration {
     clientDefaults: { id_token_signed_response_alg: 'ES256', grant_types: ['authorization_code'], response_types: ['code'] },
     features: {
       devInteractions: { enabled: false },
-      dPoP: { enabled: false },
+      dPoP: { enabled: true },
       userinfo: { enabled: false },
       revocation: { enabled: true },
       introspection: { enabled: false },
@@ -156,7 +157,8 @@ export function providerConfiguration(input: ProviderInput): Configuration {
       if (token.kind !== 'AccessToken' || audience !== epaAudience || !token.accountId) return undefined;
       const account = await accounts.find(token.accountId);
       const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
-      return { ...(account ? { kvnr: account.kvnr } : {}), ...(source?.acr ? { acr: source.acr } : {}) };
+      // auth_time: the record service notes each login once, however often its token is renewed
+      return { ...(account ? { kvnr: account.kvnr } : {}), ...(source?.acr ? { acr: source.acr } : {}), ...(source?.authTime ? { auth_time: source.authTime } : {}) };
     },
     interactions: {
       policy: policy(),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { FormClient } from '../../support/browser-client.ts';
-import { approve, client, discover, exchange, loopbackForSuite, oauthError, registeredPerson, startLogin } from './support.ts';
+import { approve, client, discover, exchange, loopbackForSuite, oauthError, refresh, registeredPerson, startLogin } from './support.ts';
 
 const OTHER = { client_id: 'werkzeug', client_name: 'Werkzeug', redirect_uris: ['http://127.0.0.1/cb', 'http://[::1]/cb'] };
 const STACK = /\n\s+at |node_modules|\bError: /;
@@ -83,7 +83,7 @@ for (const kind of databaseKinds) {
       const back = await approve(t, login, insuredId);
       const tokens = await exchange(config, login, back);
       await assert.rejects(exchange(config, login, back), oauthError('invalid_grant'));
-      await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), oauthError('invalid_grant'));
+      await assert.rejects(refresh(config, tokens.refresh_token!), oauthError('invalid_grant'));
       const last = (action: string) => t.system.deps.db.selectFrom('audit_log').selectAll().where('action', '=', action as never).orderBy('id', 'desc').executeTakeFirstOrThrow();
       const [approved, revoked] = [await last('ident.login_approved'), await last('ident.grant_revoked')];
       assert.equal(revoked.data.route, 'token');
@@ -97,16 +97,16 @@ for (const kind of databaseKinds) {
       const results = await Promise.allSettled([exchange(config, login, back), exchange(config, login, back)]);
       assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
       const winner = results.find((r) => r.status === 'fulfilled')!.value;
-      await assert.rejects(client.refreshTokenGrant(config, winner.refresh_token!), oauthError('invalid_grant'));
+      await assert.rejects(refresh(config, winner.refresh_token!), oauthError('invalid_grant'));
     });
 
     test('a refresh token used twice: the second use fails and ends the login', async () => {
       const config = await discover(t);
       const login = await startLogin(t, config, `${callback().base}/callback`);
       const tokens = await exchange(config, login, await approve(t, login, insuredId));
-      const rotated = await client.refreshTokenGrant(config, tokens.refresh_token!);
-      await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), oauthError('invalid_grant'));
-      await assert.rejects(client.refreshTokenGrant(config, rotated.refresh_token!), oauthError('invalid_grant'));
+      const rotated = await refresh(config, tokens.refresh_token!);
+      await assert.rejects(refresh(config, tokens.refresh_token!), oauthError('invalid_grant'));
+      await assert.rejects(refresh(config, rotated.refresh_token!), oauthError('invalid_grant'));
     });
 
     test('a pushed request_uri expires after 60 seconds on the clock (oidc-provider does not allow gematik\'s 90)', async () => {

@@ -6,7 +6,7 @@ import { FormClient } from '../../support/browser-client.ts';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
-import { approve, client, discover, exchange, loopbackForSuite, oauthError, registeredPerson, startLogin, verifiedJwt } from './support.ts';
+import { approve, client, discover, exchange, loopbackForSuite, oauthError, refresh, registeredPerson, startLogin, verifiedJwt } from './support.ts';
 import { approveWithTerminal, terminalPerson } from '../ident-login/support.ts';
 
 for (const kind of databaseKinds) {
@@ -52,12 +52,12 @@ for (const kind of databaseKinds) {
       assert.equal(access.payload.scope, 'epa');
       assert.equal(Number(access.payload.exp) - Number(access.payload.iat), 300);
 
-      const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
+      const refreshed = await refresh(config, tokens.refresh_token!);
       assert.notEqual(refreshed.refresh_token, tokens.refresh_token, 'rotated');
       assert.equal(refreshed.claims()?.sub, claims.sub);
 
       await client.tokenRevocation(config, refreshed.refresh_token!);
-      await assert.rejects(client.refreshTokenGrant(config, refreshed.refresh_token!), oauthError('invalid_grant'));
+      await assert.rejects(refresh(config, refreshed.refresh_token!), oauthError('invalid_grant'));
 
       // a second login, then RP-initiated logout ends the session and its tokens
       const second = await startLogin(t, config, `${callback().base}/callback`);
@@ -70,7 +70,7 @@ for (const kind of databaseKinds) {
       assert.ok(xsrf);
       await second.browser.postForm({ xsrf, logout: 'yes' }, '/ident/session/end/confirm', { csrf: null });
       assert.equal(second.browser.lastUrl, `${callback().base}/`);
-      await assert.rejects(client.refreshTokenGrant(config, secondTokens.refresh_token!), oauthError('invalid_grant'));
+      await assert.rejects(refresh(config, secondTokens.refresh_token!), oauthError('invalid_grant'));
     });
 
     test("the README's command: scripts/ident-login.ts logs in as a loopback client", async () => {

@@ -6,7 +6,7 @@ import { FormClient } from '../../support/browser-client.ts';
 import { AppError } from '../../../src/core/errors/app-error.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
 import { auditCounts } from '../../support/audit.ts';
-import { approve, client, discover, exchange, loopbackForSuite, oauthError, registeredPerson, startLogin } from './support.ts';
+import { approve, client, discover, exchange, loopbackForSuite, oauthError, refresh, registeredPerson, startLogin } from './support.ts';
 
 const TOOL = { client_id: 'werkzeug', client_name: 'Werkzeug', redirect_uris: ['http://127.0.0.1/cb'], require_pushed_authorization_requests: true };
 const HIGH = { acr: ACR_HIGH, amr: ['mfa'] } as const;
@@ -73,7 +73,7 @@ for (const kind of databaseKinds) {
       const login = await startLogin(t, config, redirect());
       const tokens = await exchange(config, login, await approve(t, login, person));
       await t.system.deps.db.updateTable('insured_persons').set({ status: 'locked' }).where('id', '=', person).execute();
-      await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), oauthError('invalid_grant'));
+      await assert.rejects(refresh(config, tokens.refresh_token!), oauthError('invalid_grant'));
     });
 
     test('"Abbrechen" on the page sends access_denied to the client; the request cannot be approved afterwards', async () => {
@@ -122,10 +122,10 @@ for (const kind of databaseKinds) {
       let refreshToken = (await exchange(config, login, await approve(t, login, insuredId))).refresh_token!;
       for (let i = 0; i < 4; i++) {
         t.clock.advance(29 * MINUTE);
-        refreshToken = (await client.refreshTokenGrant(config, refreshToken)).refresh_token!;
+        refreshToken = (await refresh(config, refreshToken)).refresh_token!;
       }
       t.clock.advance(5 * MINUTE);
-      await assert.rejects(client.refreshTokenGrant(config, refreshToken), oauthError('invalid_grant'));
+      await assert.rejects(refresh(config, refreshToken), oauthError('invalid_grant'));
     });
 
     test('another client: its own pairwise sub, no KVNR, no access to the record', async () => {

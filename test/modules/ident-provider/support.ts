@@ -64,6 +64,26 @@ export async function discover(t: TestSystem, clientId = 'pforte-epa', secret?: 
   });
 }
 
+const dpopKeys = new WeakMap<client.Configuration, client.DPoPHandle>();
+
+/**
+ * The client's DPoP handle (RFC 9449), one key per configuration, as the desktop client holds its
+ * device key: the ePA client's tokens are bound to it, so every token request sends its proof.
+ */
+export async function dpopOf(config: client.Configuration): Promise<client.DPoPHandle> {
+  let handle = dpopKeys.get(config);
+  if (!handle) {
+    handle = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'));
+    dpopKeys.set(config, handle);
+  }
+  return handle;
+}
+
+/** A refresh with the configuration's DPoP key. */
+export async function refresh(config: client.Configuration, refreshToken: string) {
+  return client.refreshTokenGrant(config, refreshToken, undefined, { DPoP: await dpopOf(config) });
+}
+
 export interface StartedLogin {
   browser: FormClient;
   uid: string;
@@ -86,7 +106,7 @@ export async function startLogin(t: TestSystem, config: client.Configuration, re
     state,
     nonce,
     ...params,
-  });
+  }, { DPoP: await dpopOf(config) });
   await browser.get(url.href);
   const uid = /\/ident\/interaction\/([^/?#]+)$/.exec(new URL(browser.lastUrl).pathname)?.[1];
   if (!uid || browser.lastStatus !== 200) throw new Error(`no login page: ${browser.lastStatus} ${browser.lastUrl}`);
@@ -105,7 +125,7 @@ export async function approve(t: TestSystem, login: StartedLogin, insuredId: str
 
 /** Code for tokens, with openid-client's checks (state, PKCE, nonce, the ID token's signature and claims). */
 export async function exchange(config: client.Configuration, login: StartedLogin, callback: URL) {
-  return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: login.verifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true });
+  return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: login.verifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true }, undefined, { DPoP: await dpopOf(config) });
 }
 
 /** A JWT's payload after checking its ES256 signature against the provider's JWKS. */
