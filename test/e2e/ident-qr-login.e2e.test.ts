@@ -8,7 +8,7 @@ import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
 import { CODE, registered } from '../modules/ident-devices/support.ts';
-import { client, discover, loopbackForSuite } from '../modules/ident-provider/support.ts';
+import { client, discover, dpopOf, loopbackForSuite } from '../modules/ident-provider/support.ts';
 
 /**
  * Manual 003 §4.1–4.2 in Chromium (JavaScript on): the AOK Ident app activated on a phone of its own,
@@ -56,7 +56,7 @@ for (const kind of journeyDatabase('postgres')) {
         code_challenge: await client.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
         state,
-      });
+      }, { DPoP: await dpopOf(config) });
       const desktop = await profiles.page();
       await desktop.goto(url.href);
       await heading(desktop, '„AOK Ident“-App Anmeldung');
@@ -84,7 +84,7 @@ for (const kind of journeyDatabase('postgres')) {
       await desktop.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
       const hit = new URL(callback().hits.at(-1)!);
       assert.equal(hit.searchParams.get('state'), state);
-      const tokens = await client.authorizationCodeGrant(config, hit, { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true });
+      const tokens = await client.authorizationCodeGrant(config, hit, { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true }, undefined, { DPoP: await dpopOf(config) });
       assert.equal(tokens.claims()!.kvnr, person.kvnr);
       await profiles.close();
     });
