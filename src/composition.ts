@@ -67,6 +67,9 @@ import { identAppRoutes } from './apps/ident/routes.tsx';
 import { createIdentLogin } from './modules/ident-login/service.ts';
 import { identLoginRoutes } from './modules/ident-login/routes.ts';
 import { createEpaAccess } from './modules/epa-access/service.ts';
+import { auditEpaEvents } from './modules/epa-access/events.ts';
+import { epaApi } from './modules/epa-access/api.ts';
+import { epaAccessModule } from './modules/epa-access/module.ts';
 import { createEpaProtocol } from './modules/epa-protocol/service.ts';
 import { epaProtocolModule } from './modules/epa-protocol/module.ts';
 import { createEpaRecords } from './modules/epa-records/service.ts';
@@ -126,6 +129,7 @@ export const modules: readonly Module[] = [
   jobmasterRegistrationModule,
   insuredModule,
   identProviderModule,
+  epaAccessModule,
   epaRecordsModule,
   epaProtocolModule,
 ];
@@ -268,6 +272,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => identDevicesApi(scope, deps));
   await app.register(async (scope) => identAppRoutes(scope, deps));
   await app.register(async (scope) => identLoginRoutes(scope, deps));
+  await app.register(async (scope) => epaApi(scope, deps));
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();

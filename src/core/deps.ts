@@ -22,6 +22,7 @@ import type { IdentProvider } from '../modules/ident-provider/provider.ts';
 import type { Insured } from '../modules/insured/service.ts';
 import type { IdentDevices } from '../modules/ident-devices/service.ts';
 import type { IdentLogin } from '../modules/ident-login/service.ts';
+import type { EpaAccess } from '../modules/epa-access/service.ts';
 import type { EpaRecords } from '../modules/epa-records/service.ts';
 import type { EpaProtocol } from '../modules/epa-protocol/service.ts';
 
@@ -60,6 +61,8 @@ export interface PlatformDeps {
   identDevices: IdentDevices;
   /** the QR login: the login page's requests and the app's answers to them */
   identLogin: IdentLogin;
+  /** who may call the ePA record service: DPoP-bound tokens and the unlocked devices */
+  epaAccess: EpaAccess;
   /** the documents of each person's ePA, encrypted per record */
   epaRecords: EpaRecords;
   /** the insured's Protokoll of every access to their ePA; `record(entry)` for every module that acts on it */

@@ -2,6 +2,7 @@ import { jobmasterEmployerDe, jobmasterEmployerEn, postingsDe, postingsEn } from
 import { insuredDe, insuredEn } from './insured-actions.ts';
 import { identDe, identEn } from './ident-actions.ts';
 import { epaRecordDe, epaRecordEn } from './epa-record-actions.ts';
+import { epaAccessDe, epaAccessEn } from './epa-access-actions.ts';
 
 /**
  * Every action the audit log records, in the words the Protokoll shows. `AuditAction` is derived
@@ -108,6 +109,7 @@ const de = {
   ...insuredDe,
   ...identDe,
   ...epaRecordDe,
+  ...epaAccessDe,
 
   'barrier.reported': 'Barriere gemeldet',
   'mail.retried': 'E-Mail erneut versendet',
@@ -243,6 +245,7 @@ const en: Record<AuditAction, string> = {
   ...insuredEn,
   ...identEn,
   ...epaRecordEn,
+  ...epaAccessEn,
 
   'barrier.reported': 'Accessibility barrier reported',
   'mail.retried': 'E-mail sent again',
@@ -293,6 +296,7 @@ const areasDe = {
   postings: 'Stellenverwaltung',
   insured: 'Versicherte',
   ident: 'AOK Ident',
+  epa_access: 'ePA-Zugang',
   epa_record: 'Patientenakte (ePA)',
   barrier: 'Barrieren',
   mail: 'Mailversand',
@@ -319,6 +323,7 @@ const areasEn: Record<AuditArea, string> = {
   postings: 'Job offer management',
   insured: 'Insured persons',
   ident: 'AOK Ident',
+  epa_access: 'ePA access',
   epa_record: 'Patient record (ePA)',
   barrier: 'Barriers',
   mail: 'Mail delivery',

@@ -28,7 +28,9 @@ import * as m0025 from './migrations/0025_insured.ts';
 import * as m0026 from './migrations/0026_ident_oidc.ts';
 import * as m0027 from './migrations/0027_ident_devices.ts';
 import * as m0028 from './migrations/0028_ident_login_requests.ts';
+import * as m0029 from './migrations/0029_insured_address.ts';
 import * as m0030 from './migrations/0030_epa_records.ts';
+import * as m0031 from './migrations/0031_epa_devices.ts';
 
 export type Db = Kysely<Database>;
 
@@ -116,7 +118,9 @@ const migrations: Record<string, Migration> = {
   '0026_ident_oidc': m0026,
   '0027_ident_devices': m0027,
   '0028_ident_login_requests': m0028,
+  '0029_insured_address': m0029,
   '0030_epa_records': m0030,
+  '0031_epa_devices': m0031,
 };
 
 class StaticProvider implements MigrationProvider {

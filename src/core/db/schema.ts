@@ -15,6 +15,7 @@ import type { IdentOidcEntriesTable, IdentSigningKeysTable } from './ident-schem
 import type { IdentDevicesTable } from './ident-devices-schema.ts';
 import type { IdentLoginRequestsTable } from './ident-login-schema.ts';
 import type { EpaDocumentsTable, EpaProtocolTable, EpaRecordKeysTable } from './epa-records-schema.ts';
+import type { EpaDeviceFailuresTable, EpaDevicesTable, EpaDpopProofsTable, EpaLoginsSeenTable } from './epa-access-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -307,4 +308,8 @@ export interface Database {
   epa_record_keys: EpaRecordKeysTable;
   epa_documents: EpaDocumentsTable;
   epa_protocol: EpaProtocolTable;
+  epa_devices: EpaDevicesTable;
+  epa_device_failures: EpaDeviceFailuresTable;
+  epa_dpop_proofs: EpaDpopProofsTable;
+  epa_logins_seen: EpaLoginsSeenTable;
 }

@@ -76,7 +76,7 @@ export interface ServerOptions {
 const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
 
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url.startsWith('/mailbox/api/');
+  return request.url.startsWith('/api/') || request.url.startsWith('/mailbox/api/') || request.url.startsWith('/epa/api/');
 }
 
 /** Fastify with the platform's defaults: headers, cookies, forms, uploads, CSRF, error pages. */

@@ -14,6 +14,7 @@ import { auditActionMessages } from '../audit/actions.ts';
 import { identMessages } from '../../modules/ident-provider/messages.ts';
 import { identAppMessages } from '../../modules/ident-devices/messages.ts';
 import { epaRecordMessages } from '../../modules/epa-records/messages.ts';
+import { epaAccessMessages } from '../../modules/epa-access/messages.ts';
 import { epaDesktopMessages } from '../../apps/epa-desktop/messages.ts';
 
 /**
@@ -37,6 +38,7 @@ export const de = {
   ...identMessages,
   ...identAppMessages,
   ...epaRecordMessages,
+  ...epaAccessMessages,
   ...epaDesktopMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

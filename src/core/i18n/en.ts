@@ -14,6 +14,7 @@ import { auditActionMessagesEn } from '../audit/actions.ts';
 import { identMessagesEn } from '../../modules/ident-provider/messages.ts';
 import { identAppMessagesEn } from '../../modules/ident-devices/messages.ts';
 import { epaRecordMessagesEn } from '../../modules/epa-records/messages.ts';
+import { epaAccessMessagesEn } from '../../modules/epa-access/messages.ts';
 import { epaDesktopMessagesEn } from '../../apps/epa-desktop/messages.ts';
 import type { MessageCode } from './de.ts';
 
@@ -35,6 +36,7 @@ export const en: Record<MessageCode, string> = {
   ...identMessagesEn,
   ...identAppMessagesEn,
   ...epaRecordMessagesEn,
+  ...epaAccessMessagesEn,
   ...epaDesktopMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',

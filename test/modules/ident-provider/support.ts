@@ -93,8 +93,15 @@ export interface StartedLogin {
   redirectUri: string;
 }
 
-/** The client pushes its request (PAR, PKCE S256) and opens the browser at the login page. */
-export async function startLogin(t: TestSystem, config: client.Configuration, redirectUri: string, params: Record<string, string> = {}, browser = new FormClient(t.baseUrl)): Promise<StartedLogin> {
+/** The client pushes its request (PAR, PKCE S256, its DPoP key) and opens the browser at the login page. */
+export async function startLogin(
+  t: TestSystem,
+  config: client.Configuration,
+  redirectUri: string,
+  params: Record<string, string> = {},
+  browser = new FormClient(t.baseUrl),
+  dpop?: client.DPoPHandle,
+): Promise<StartedLogin> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -106,7 +113,7 @@ export async function startLogin(t: TestSystem, config: client.Configuration, re
     state,
     nonce,
     ...params,
-  }, { DPoP: await dpopOf(config) });
+  }, { DPoP: dpop ?? (await dpopOf(config)) });
   await browser.get(url.href);
   const uid = /\/ident\/interaction\/([^/?#]+)$/.exec(new URL(browser.lastUrl).pathname)?.[1];
   if (!uid || browser.lastStatus !== 200) throw new Error(`no login page: ${browser.lastStatus} ${browser.lastUrl}`);
@@ -124,8 +131,8 @@ export async function approve(t: TestSystem, login: StartedLogin, insuredId: str
 }
 
 /** Code for tokens, with openid-client's checks (state, PKCE, nonce, the ID token's signature and claims). */
-export async function exchange(config: client.Configuration, login: StartedLogin, callback: URL) {
-  return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: login.verifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true }, undefined, { DPoP: await dpopOf(config) });
+export async function exchange(config: client.Configuration, login: StartedLogin, callback: URL, dpop?: client.DPoPHandle) {
+  return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: login.verifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true }, undefined, { DPoP: dpop ?? (await dpopOf(config)) });
 }
 
 /** A JWT's payload after checking its ES256 signature against the provider's JWKS. */
