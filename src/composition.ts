@@ -67,7 +67,7 @@ import { identAppRoutes } from './apps/ident/routes.tsx';
 import { createIdentLogin } from './modules/ident-login/service.ts';
 import { identLoginRoutes } from './modules/ident-login/routes.ts';
 import { createEpaAccess } from './modules/epa-access/service.ts';
-import { auditEpaEvents } from './modules/epa-access/events.ts';
+import { allEpaEvents, auditEpaEvents, protocolEpaEvents } from './modules/epa-access/events.ts';
 import { epaApi } from './modules/epa-access/api.ts';
 import { epaAccessModule } from './modules/epa-access/module.ts';
 import { createEpaProtocol } from './modules/epa-protocol/service.ts';
@@ -196,7 +196,7 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     identDevices,
     ident,
     identLogin: createIdentLogin({ db, clock, audit, rateLimiter, ident, devices: identDevices }),
-    epaAccess: createEpaAccess({ db, clock, config, mailer, rateLimiter, keys: ident.keys, hmacKey, events: auditEpaEvents(audit) }),
+    epaAccess: createEpaAccess({ db, clock, config, mailer, rateLimiter, keys: ident.keys, hmacKey, events: allEpaEvents(protocolEpaEvents(epaProtocol), auditEpaEvents(audit)) }),
     epaRecords: createEpaRecords({ db, clock, audit, fileKey: secrets.fileKey, protocol: epaProtocol, insurers: config.insurers }),
     epaProtocol,
   };

@@ -1,6 +1,8 @@
 import type { Db } from '../../core/db/database.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { AuditAction } from '../../core/audit/actions.ts';
+import type { EpaProtocol } from '../epa-protocol/service.ts';
+import type { ProtocolAction } from '../epa-protocol/actions.ts';
 
 /** What the record service's access control reports for the insured's Protokoll. */
 export type EpaEventKind =
@@ -26,8 +28,8 @@ export interface EpaEvent {
 }
 
 /**
- * Where the events go: the insured's Protokoll (epa-protocol) or, without it, the platform's audit log.
- * `trx` lets an entry commit with the change it records.
+ * Where the events go: the insured's Protokoll (epa-protocol) and the platform's audit log (see
+ * composition.ts). `trx` lets an entry commit with the change it records.
  */
 export interface EpaEvents {
   record(entry: EpaEvent, trx?: Db): Promise<void>;
@@ -51,6 +53,45 @@ export function auditEpaEvents(audit: Audit): EpaEvents {
       const outcome = entry.result === 'denied' ? 'denied' : entry.result === 'failed' ? 'failure' : 'success';
       const data = { ...(entry.device ? { device: entry.device.id, deviceName: entry.device.name } : {}), ...entry.data };
       await audit.record({ actor: `insured:${entry.insuredId}`, action: AUDIT_ACTIONS[entry.kind], subject: entry.insuredId, ip: entry.ip ?? null, outcome, data }, trx);
+    },
+  };
+}
+
+const PROTOCOL_ACTIONS: Record<EpaEventKind, ProtocolAction> = {
+  login: 'login.success',
+  device_registration_started: 'device.registration_started',
+  device_confirmed: 'device.registered',
+  device_code_wrong: 'device.code_wrong',
+  device_registration_failed: 'device.registration_deleted',
+  device_registration_blocked: 'device.registration_blocked',
+  device_renamed: 'device.renamed',
+  device_removed: 'device.removed',
+};
+
+/** The events as entries of the insured's Protokoll, which the person reads in their client. */
+export function protocolEpaEvents(protocol: Pick<EpaProtocol, 'record'>): EpaEvents {
+  return {
+    async record(entry, trx) {
+      await protocol.record(
+        {
+          insuredId: entry.insuredId,
+          action: PROTOCOL_ACTIONS[entry.kind],
+          actor: { kind: 'insured', id: entry.insuredId },
+          ...(entry.device ? { device: entry.device } : {}),
+          result: entry.result ?? 'success',
+          ...(entry.data ? { data: entry.data } : {}),
+        },
+        trx,
+      );
+    },
+  };
+}
+
+/** Each event to every one of `sinks`, in order (in the same transaction where one is given). */
+export function allEpaEvents(...sinks: EpaEvents[]): EpaEvents {
+  return {
+    async record(entry, trx) {
+      for (const sink of sinks) await sink.record(entry, trx);
     },
   };
 }

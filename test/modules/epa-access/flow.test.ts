@@ -62,6 +62,16 @@ for (const kind of databaseKinds) {
       assert.equal(count('epa_access.login'), 1, 'one entry for the login, however many requests');
       assert.equal(count('epa_access.device_registration_started'), 1);
       assert.equal(count('epa_access.device_confirmed'), 1);
+      // and the person reads it in their Protokoll, from the newest
+      const protocol = await t.system.deps.epaProtocol.list(person.id);
+      assert.deepEqual(
+        protocol.rows.map((r) => [r.action, r.device_name]),
+        [
+          ['device.registered', 'Laptop Wohnzimmer'],
+          ['device.registration_started', 'Laptop Wohnzimmer'],
+          ['login.success', null],
+        ],
+      );
     });
   });
 }
