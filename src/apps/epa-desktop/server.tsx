@@ -121,7 +121,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
       },
     },
     strictTransportSecurity: false,
-    referrerPolicy: { policy: 'no-referrer' },
+    // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on our own forms
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
