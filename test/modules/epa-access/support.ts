@@ -1,18 +1,20 @@
-import { before } from 'node:test';
+import { beforeEach } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { SignJWT, calculateJwkThumbprint, exportJWK, type CryptoKey, type JWK } from 'jose';
+import { SignJWT, calculateJwkThumbprint, exportJWK, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import type { TestSystem } from '../../support/system.ts';
 import { mailsTo, waitForMail } from '../../support/mailbox.ts';
 import { accessTokenHash } from '../../../src/modules/epa-access/access-token.ts';
 import { EPA_API } from '../../../src/modules/epa-access/api.ts';
-import { approve, client, discover, exchange, startLogin, type StartedLogin } from '../ident-provider/support.ts';
+import { approve, client, discover, exchange, registeredPerson, startLogin, type StartedLogin } from '../ident-provider/support.ts';
+import { freshKvnr } from '../insured/kvnr.ts';
+import type { EpaCaller } from '../../../src/modules/epa-access/service.ts';
 
 /**
  * The tokens come from oidc-provider, which stamps them with the computer's time; the record service
  * checks them on the platform's clock. Each suite starts that clock at the computer's time.
  */
 export function clockAtRealTime(t: TestSystem) {
-  before(() => t.clock.set(new Date()));
+  beforeEach(() => t.clock.set(new Date()));
 }
 
 /** What the record service answered. */
@@ -119,4 +121,33 @@ export async function lastMailId(t: TestSystem, to: string): Promise<string | un
 /** A code that is not `code`. */
 export function otherCode(code: string, n = 1): string {
   return String((Number(code) + n) % 1_000_000).padStart(6, '0');
+}
+
+/** A person registered for the ePA (as staff leave them), logged in on a desktop client of their own. */
+export async function loggedInPerson(t: TestSystem, redirectUri: string) {
+  const kvnr = freshKvnr('E');
+  const insuredId = await registeredPerson(t, kvnr);
+  const session = await epaLoginApprovedFor(t, insuredId, redirectUri);
+  const email = `${kvnr.toLowerCase()}@example.org`;
+  const caller: EpaCaller = { insuredId, kvnr, jkt: session.jkt, deviceId: null, deviceName: null };
+  return { kvnr, insuredId, email, session, caller };
+}
+
+/** "Endgerät freischalten" done: the device registered and confirmed with the code from the mail; its id. */
+export async function unlock(t: TestSystem, person: { email: string; session: EpaSession }, name = 'Mein PC'): Promise<string> {
+  const before = await lastMailId(t, person.email);
+  const registered = await person.session.call('POST', '/devices', { name });
+  if (registered.status !== 201) throw new Error(JSON.stringify(registered.body));
+  const { code } = await codeFromMail(t, person.email, before);
+  const confirmed = await person.session.call('POST', '/devices/confirm', { code });
+  if (confirmed.status !== 200) throw new Error(JSON.stringify(confirmed.body));
+  return String(registered.body.device.id);
+}
+
+/** An access token as the provider's current signing key would sign it, with the claims given: for claims no client can get. */
+export async function providerSigned(t: TestSystem, claims: JWTPayload): Promise<string> {
+  const { keys } = t.system.deps.ident;
+  const signing = (await keys.load(await keys.state())).find((k) => k.signing)!;
+  const key = await importJWK({ ...signing.jwk, key_ops: undefined } as JWK, 'ES256');
+  return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: signing.kid }).sign(key);
 }
