@@ -3,6 +3,7 @@ import { startSystem } from './composition.ts';
 import { ensureDemoAdmin } from './portals/backoffice/staff/demo-admin.ts';
 import { seedJobmasterDemo } from './modules/job-search/demo.ts';
 import { seedInsuredDemo } from './modules/insured/demo.ts';
+import { seedEpaRecordsDemo } from './modules/epa-records/demo.ts';
 import { berlinDateTime } from './modules/insured/letter.ts';
 import { listenControl, type ControlServer } from './core/control/channel.ts';
 import { runOperatorRequest } from './cli.ts';
@@ -33,6 +34,8 @@ async function main() {
   if (config.embeddedDatabase) await seedJobmasterDemo({ ...system.deps, insurerId: config.insurers[0]!.id });
   // insured persons registered for the ePA, with their activation letters in the data directory, likewise
   const demoInsured = config.embeddedDatabase ? await seedInsuredDemo(system.deps.insured, { insurerId: config.insurers[0]!.id, dataDir: config.PFORTE_DATA_DIR }) : [];
+  // their ePA records get a few documents of different Typ and Autor (once; a restart adds none)
+  if (config.embeddedDatabase) await seedEpaRecordsDemo(system.deps, demoInsured, config.insurers[0]!.name);
   // operator commands (`npx pforte …`) run here while the server holds the embedded database
   let control: ControlServer | null = null;
   if (config.embeddedDatabase) {

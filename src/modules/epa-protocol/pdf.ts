@@ -34,12 +34,12 @@ export function protocolActorLabel(row: Pick<ProtocolPdfRow, 'actor_kind' | 'act
   }
 }
 
-const SIZE = 8.5;
-const LINE = 11;
+const SIZE = 8;
+const LINE = 10.5;
 const LEFT = MARGIN;
 const WIDTH = A4.width - 2 * MARGIN;
 /** Zeit, Ereignis, Wer, Dokument, Gerät, Ergebnis */
-const COLUMNS = [0.15, 0.25, 0.2, 0.18, 0.12, 0.1].map((share) => share * WIDTH);
+const COLUMNS = [0.13, 0.24, 0.19, 0.17, 0.14, 0.13].map((share) => share * WIDTH);
 const HEADS = ['Zeit', 'Ereignis', 'Wer', 'Dokument', 'Gerät', 'Ergebnis'];
 const columnX = (i: number) => LEFT + COLUMNS.slice(0, i).reduce((a, b) => a + b, 0);
 

@@ -43,6 +43,8 @@ export interface NewDocument {
   institution?: string;
   /** only the platform (demo data) backdates a document */
   createdAt?: Date;
+  /** only the platform (demo data) adds a document as the person's own ("von mir") */
+  ownUpload?: boolean;
 }
 
 export type DocumentSort = 'typ' | 'titel' | 'autor' | 'zugriffe' | 'erstelldatum' | 'groesse';
@@ -156,9 +158,10 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     if (!sniffed.ok || !contentType) return refuse(access, insuredId, 'epa_record.type_not_allowed', 'datei', 415);
 
     const actor = access.actor;
-    const authorKind = actor.kind === 'insured' || actor.kind === 'representative' ? 'insured' : 'institution';
+    const own = actor.kind === 'insured' || (actor.kind === 'system' && input.ownUpload === true);
+    const authorKind = own || actor.kind === 'representative' ? 'insured' : 'institution';
     const author =
-      actor.kind === 'insured' ? OWN_AUTHOR
+      own ? OWN_AUTHOR
       : actor.kind === 'representative' ? `${actor.name} (Vertretung)`
       : (input.institution ?? (actor.kind === 'staff' ? actor.name : 'Krankenkasse'));
     const id = newId();
