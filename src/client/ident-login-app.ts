@@ -95,6 +95,18 @@ async function scan(ctx: LoginAppContext) {
   requestAnimationFrame(frame);
 }
 
+/**
+ * A nonce for this request and `purpose`, signed by the device: the first device that asks for one holds
+ * the request, so "Ablehnen" too is answered with the device key (without the GesundheitsID-Code).
+ */
+async function signedAnswer(ctx: LoginAppContext, device: { deviceId: string; privateKey: CryptoKey }, id: string, purpose: 'approve' | 'decline') {
+  const challenge = await ctx.api(`${REQUEST}/challenge`, { body: { id, deviceId: device.deviceId, purpose } });
+  if (challenge.status !== 200) return { refused: challenge.data as { error?: string; message?: string } };
+  const nonce = String(challenge.data.nonce);
+  const signature = await signWith(device.privateKey, identMessage(purpose, nonce, device.deviceId, id));
+  return { body: { id, deviceId: device.deviceId, nonce, signature } };
+}
+
 async function approve(ctx: LoginAppContext) {
   const device = await ctx.device();
   if (!device || !current) return show('screen-home');
@@ -102,12 +114,9 @@ async function approve(ctx: LoginAppContext) {
   if (!picked) return fail('approve-error', text('Bitte wählen Sie die Zahl, die die Anmeldeseite zeigt.'));
   const pin = $<HTMLInputElement>('approve-pin').value;
   if (!/^\d{6}$/.test(pin)) return fail('approve-error', text('Bitte geben Sie Ihren sechsstelligen GesundheitsID-Code ein.'));
-  const { id } = current;
-  const challenge = await ctx.api(`${REQUEST}/challenge`, { body: { id, deviceId: device.deviceId } });
-  if (challenge.status !== 200) return ended(ctx.message(challenge.data, text('Die Anmeldung ist fehlgeschlagen.')));
-  const nonce = String(challenge.data.nonce);
-  const signature = await signWith(device.privateKey, identMessage('approve', nonce, device.deviceId, id));
-  const { status, data } = await ctx.api(`${REQUEST}/approve`, { body: { id, number: Number(picked.value), deviceId: device.deviceId, nonce, signature, pin } });
+  const signed = await signedAnswer(ctx, device, current.id, 'approve');
+  if (!signed.body) return ended(ctx.message(signed.refused, text('Die Anmeldung ist fehlgeschlagen.')));
+  const { status, data } = await ctx.api(`${REQUEST}/approve`, { body: { ...signed.body, number: Number(picked.value), pin } });
   $<HTMLInputElement>('approve-pin').value = '';
   if (status === 200) {
     $('approved-client').textContent = current.clientName;
@@ -119,6 +128,17 @@ async function approve(ctx: LoginAppContext) {
   if (data.error === 'ident_app.code_wrong') return fail('approve-error', `${message} ${text('Verbleibende Versuche:')} ${data.details?.attemptsLeft ?? '?'}.`);
   current = null;
   ended(message);
+}
+
+/** "Ablehnen": the request ends on the page too; refused (another device holds it, it ran out …), the app says why. */
+async function decline(ctx: LoginAppContext) {
+  const device = await ctx.device();
+  if (!device || !current) return show('screen-home');
+  const signed = await signedAnswer(ctx, device, current.id, 'decline');
+  const { status, data } = signed.body ? await ctx.api(`${REQUEST}/decline`, { body: signed.body }) : { status: 0, data: signed.refused };
+  current = null;
+  if (status === 204) show('screen-declined');
+  else ended(ctx.message(data, text('Die Anmeldung ist fehlgeschlagen.')));
 }
 
 /** Wires the screens; `fromLink` opens the request of the address the app was opened with (a scanned QR code's). */
@@ -143,13 +163,7 @@ export function loginRequests(ctx: LoginAppContext) {
     e.preventDefault();
     void approve(ctx).catch((error: Error) => fail('approve-error', error.message));
   });
-  $('request-decline').addEventListener('click', async () => {
-    if (!current) return show('screen-home');
-    const { status, data } = await ctx.api(`${REQUEST}/decline`, { body: { id: current.id } });
-    current = null;
-    if (status === 204) show('screen-declined');
-    else ended(ctx.message(data, text('Die Anmeldung ist fehlgeschlagen.')));
-  });
+  $('request-decline').addEventListener('click', () => void decline(ctx).catch((error: Error) => fail('approve-error', error.message)));
 
   /** A QR code's address (#login=…) opens its request on an activated device. */
   async function fromLink() {

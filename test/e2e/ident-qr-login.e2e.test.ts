@@ -32,10 +32,9 @@ for (const kind of journeyDatabase('postgres')) {
     const { t, browser } = systemAndChromium(kind);
     const callback = loopbackForSuite();
 
-    test('the phone scans the login page’s QR code, picks its number and approves; the page goes on to the client by itself', async () => {
-      const person = await registered(t);
-      const profiles = browsers(browser());
-      const phone: Page = await profiles.page({ device: 'phone' });
+    /** The AOK Ident app activated on a phone of its own with the person's letter. */
+    async function activatedPhone(profiles: ReturnType<typeof browsers>, person: Awaited<ReturnType<typeof registered>>): Promise<Page> {
+      const phone = await profiles.page({ device: 'phone' });
       await phone.goto(`${t.baseUrl}/ident/app/`);
       await phone.getByLabel('Versichertennummer (KVNR)').fill(person.kvnr);
       await phone.getByLabel('Aktivierungscode').fill(person.code);
@@ -45,8 +44,11 @@ for (const kind of journeyDatabase('postgres')) {
       await choose.getByLabel('GesundheitsID-Code wiederholen').fill(CODE);
       await choose.getByRole('button', { name: 'Aktivieren' }).click();
       await heading(phone, 'Ihre AOK Ident-App ist aktiviert');
+      return phone;
+    }
 
-      // the desktop client: PAR and PKCE with openid-client, then the browser at the login page
+    /** The desktop client: PAR and PKCE with openid-client, then the browser at the login page. */
+    async function desktopLogin(profiles: ReturnType<typeof browsers>) {
       const config = await discover(t);
       const verifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
@@ -60,6 +62,14 @@ for (const kind of journeyDatabase('postgres')) {
       const desktop = await profiles.page();
       await desktop.goto(url.href);
       await heading(desktop, '„AOK Ident“-App Anmeldung');
+      return { config, verifier, state, desktop };
+    }
+
+    test('the phone scans the login page’s QR code, picks its number and approves; the page goes on to the client by itself', async () => {
+      const person = await registered(t);
+      const profiles = browsers(browser());
+      const phone = await activatedPhone(profiles, person);
+      const { config, verifier, state, desktop } = await desktopLogin(profiles);
       const number = (await desktop.locator('.ident-qr__number strong').textContent())!;
       const link = await readQr(await desktop.screenshot());
       assert.match(link, new RegExp(`^${t.baseUrl}/ident/app/#login=`));
@@ -86,6 +96,22 @@ for (const kind of journeyDatabase('postgres')) {
       assert.equal(hit.searchParams.get('state'), state);
       const tokens = await client.authorizationCodeGrant(config, hit, { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true }, undefined, { DPoP: await dpopOf(config) });
       assert.equal(tokens.claims()!.kvnr, person.kvnr);
+      await profiles.close();
+    });
+
+    test('"Ablehnen" on the phone, signed by its key without the code: the phone says so, and the page follows without a reload', async () => {
+      const person = await registered(t);
+      const profiles = browsers(browser());
+      const phone = await activatedPhone(profiles, person);
+      const { desktop } = await desktopLogin(profiles);
+      await desktop.evaluate(() => ((window as unknown as { unchanged: boolean }).unchanged = true));
+      await phone.goto(await readQr(await desktop.screenshot()));
+      await heading(phone, 'Anmeldung bestätigen');
+      await phone.getByRole('button', { name: 'Ablehnen' }).click();
+      await heading(phone, 'Anmeldung abgelehnt');
+      await desktop.getByText('Die Anmeldung wurde in der „AOK Ident“-App abgelehnt.').waitFor();
+      await desktop.getByRole('button', { name: 'Neuen QR-Code anzeigen' }).waitFor();
+      assert.equal(await desktop.evaluate(() => (window as unknown as { unchanged?: boolean }).unchanged), true, 'no reload');
       await profiles.close();
     });
   });

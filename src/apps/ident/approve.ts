@@ -16,12 +16,13 @@ export const APPROVE_USAGE = `  pforte-ident approve (--url QR-ADRESSE | --code 
 
 export const APPROVE_HELP = `"approve" bestätigt eine Anmeldung der Anmeldeseite ohne Kamera: --url ist die Adresse
 aus dem QR-Code, --code der Code darunter; --number die Zahl, die die Anmeldeseite zeigt (eine falsche beendet
-die Anmeldung); --decline lehnt sie ab. Das Programm zeigt vorher, wer anfragt.`;
+die Anmeldung); --decline lehnt sie ab (mit dem Geräteschlüssel, ohne GesundheitsID-Code). Das Programm zeigt
+vorher, wer anfragt. Eine Anmeldung beantwortet nur das Gerät, das sie zuerst geöffnet hat.`;
 
 /**
  * `pforte-ident approve`: the login request of a QR code's address or of its typed code, shown with
  * who asks, then approved with the number the page shows, the device's signature and the
- * GesundheitsID-Code; or declined.
+ * GesundheitsID-Code; or declined with the device's signature alone.
  */
 export async function approveLogin(values: Record<string, unknown>, tools: ApproveTools, io: Io): Promise<void> {
   const url = typeof values.url === 'string' ? values.url : undefined;
@@ -46,18 +47,22 @@ export async function approveLogin(values: Record<string, unknown>, tools: Appro
   if (found.status !== 200) refuse(found.data);
   const request = found.data as { id: string; clientName: string; browser: string; createdAt: string; choices: number[] };
   io.err(`Anmeldung bei ${request.clientName}\n  angefragt von: ${request.browser}\n  Zeitpunkt: ${new Date(request.createdAt).toLocaleString('de-DE')}`);
+  // the device's signature over a nonce for this request: the first device that fetches one holds the request
+  const signed = async (purpose: 'approve' | 'decline') => {
+    const challenge = await call('/challenge', { id: request.id, deviceId: device.deviceId, purpose });
+    if (challenge.status !== 200) refuse(challenge.data);
+    const nonce = String(challenge.data.nonce);
+    const signature = sign('sha256', Buffer.from(identMessage(purpose, nonce, device.deviceId, request.id)), { key: createPrivateKey(device.privateKeyPem), dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    return { id: request.id, deviceId: device.deviceId, nonce, signature };
+  };
   if (decline) {
-    const declined = await call('/decline', { id: request.id });
+    const declined = await call('/decline', await signed('decline'));
     if (declined.status !== 204) refuse(declined.data);
     io.err('Anmeldung abgelehnt.');
     return;
   }
   const pin = await tools.code();
-  const challenge = await call('/challenge', { id: request.id, deviceId: device.deviceId });
-  if (challenge.status !== 200) refuse(challenge.data);
-  const nonce = String(challenge.data.nonce);
-  const signature = sign('sha256', Buffer.from(identMessage('approve', nonce, device.deviceId, request.id)), { key: createPrivateKey(device.privateKeyPem), dsaEncoding: 'ieee-p1363' }).toString('base64url');
-  const approved = await call('/approve', { id: request.id, number, deviceId: device.deviceId, nonce, signature, pin });
+  const approved = await call('/approve', { ...(await signed('approve')), number, pin });
   if (approved.status !== 200) refuse(approved.data);
   io.err(`Anmeldung bei ${request.clientName} bestätigt. Auf dem Gerät mit der Anmeldeseite geht es weiter.`);
 }

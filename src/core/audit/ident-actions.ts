@@ -11,7 +11,7 @@ export const identDe = {
   'ident.request_approved': 'Anmeldung per QR-Code in der AOK Ident-App bestätigt',
   'ident.request_declined': 'Anmeldung per QR-Code in der AOK Ident-App abgelehnt',
   'ident.request_number_wrong': 'Anmeldung per QR-Code abgebrochen: in der App eine andere Zahl gewählt',
-  'ident.request_refused': 'Bestätigung einer Anmeldung per QR-Code abgewiesen (abgelaufen oder bereits beantwortet)',
+  'ident.request_refused': 'Antwort auf eine Anmeldung per QR-Code abgewiesen (abgelaufen, bereits beantwortet oder auf einem anderen Gerät geöffnet)',
 };
 
 export const identEn: Record<keyof typeof identDe, string> = {
@@ -23,5 +23,5 @@ export const identEn: Record<keyof typeof identDe, string> = {
   'ident.request_approved': 'QR code login confirmed in the AOK Ident app',
   'ident.request_declined': 'QR code login declined in the AOK Ident app',
   'ident.request_number_wrong': 'QR code login cancelled: another number picked in the app',
-  'ident.request_refused': 'Confirmation of a QR code login refused (expired or already answered)',
+  'ident.request_refused': 'Answer to a QR code login refused (expired, already answered or opened on another device)',
 };

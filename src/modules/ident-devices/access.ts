@@ -32,6 +32,16 @@ export interface ApprovedBy {
   context: string | null;
 }
 
+/** How a login request is answered: "Anmelden" (signature and code) or "Ablehnen" (the signature alone). */
+export type AnswerPurpose = Extract<IdentPurpose, 'approve' | 'decline'>;
+
+/** Whose device signed an answer, and what its challenge was made for (the login request). */
+export interface SignedBy {
+  insuredId: string;
+  deviceId: string;
+  context: string | null;
+}
+
 type Device = Selectable<IdentDevicesTable>;
 
 export function createIdentAccess(deps: IdentDevicesDeps) {
@@ -86,9 +96,13 @@ export function createIdentAccess(deps: IdentDevicesDeps) {
     throw new AppError('ident_app.code_wrong', 401, { pin: 'ident_app.code_wrong' }, { attemptsLeft: String(MAX_WRONG_PINS - checked.count) });
   }
 
-  /** The signature and the code together: what every approval by the person is made of. */
-  async function approval(input: ApprovalInput, purpose: IdentPurpose, ip: string | null): Promise<{ device: Device; approved: ApprovedBy }> {
+  /**
+   * The signature and the code together: what every approval by the person is made of. `verified` runs
+   * between the two, when it is known which device signed: what the caller checks before a code counts.
+   */
+  async function approval(input: ApprovalInput, purpose: IdentPurpose, ip: string | null, verified?: (by: SignedBy) => Promise<void>): Promise<{ device: Device; approved: ApprovedBy }> {
     const { device, context } = await signed(input, purpose, ip);
+    await verified?.({ insuredId: device.insured_id, deviceId: device.id, context });
     await checkCode(device, input.pin, ip);
     const person = await db.selectFrom('insured_persons').select('kvnr').where('id', '=', device.insured_id).executeTakeFirstOrThrow();
     return { device, approved: { insuredId: device.insured_id, kvnr: person.kvnr, deviceId: device.id, context } };
@@ -115,15 +129,23 @@ export function createIdentAccess(deps: IdentDevicesDeps) {
     /** A nonce for "Geräte" or a removal; made for any id, so it tells nothing about which devices exist. */
     challenge: (deviceId: unknown, purpose: unknown) => challengeFor(deviceField(deviceId, 64), purpose === 'remove' ? 'remove' : 'login'),
 
-    /** The nonce of an approval, bound to the device and to what it approves (the login request's id). */
-    approvalChallenge: (deviceId: string, context: string) => challengeFor(deviceId, 'approve', context),
+    /** The nonce of an answer, bound to the device, to approving or declining, and to what it answers (the login request's id). */
+    approvalChallenge: (deviceId: string, context: string, purpose: AnswerPurpose = 'approve') => challengeFor(deviceId, purpose, context),
 
     /**
      * The approval of a request by the person: the device's signature over its `approve` challenge and
      * the GesundheitsID-Code. Gives the person and the challenge's context; a used, foreign or expired
      * challenge, a wrong signature, a locked device or person, a wrong code: each is an AppError.
+     * `verified` runs once the signature is good and before the code is checked (or counted).
      */
-    approve: async (input: ApprovalInput, ip: string | null): Promise<ApprovedBy> => (await approval(input, 'approve', ip)).approved,
+    approve: async (input: ApprovalInput, ip: string | null, verified?: (by: SignedBy) => Promise<void>): Promise<ApprovedBy> =>
+      (await approval(input, 'approve', ip, verified)).approved,
+
+    /** "Ablehnen": the device's signature over its `decline` challenge, no code. Gives who signed and the challenge's context. */
+    async decline(input: SignedInput, ip: string | null): Promise<SignedBy> {
+      const { device, context } = await signed(input, 'decline', ip);
+      return { insuredId: device.insured_id, deviceId: device.id, context };
+    },
 
     /** "Geräte": signature and code open a session of the app (15 minutes without a request). */
     async login(input: ApprovalInput, ip: string | null) {

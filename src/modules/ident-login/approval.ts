@@ -1,5 +1,6 @@
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId } from '../../core/ids/secrets.ts';
+import { createAttempts, type AttemptRule, type Reservation } from '../../core/attempts/attempts.ts';
 import { deviceField } from '../../core/device-keys/signatures.ts';
 import { ACR_HIGH } from '../ident-provider/provider-config.ts';
 import { normalizeShortCode } from './codes.ts';
@@ -7,9 +8,17 @@ import { assertWaiting, stateNow, type IdentLoginDeps, type LoginRequestRow } fr
 
 /** Lookups of a request (by QR code or typed code) per address: a short code is not guessed this way. */
 const LOOKUP_LIMIT = { points: 30, windowMs: 10 * 60_000 };
-/** Answers (challenge, approval, decline) per address, and approvals per person. */
+/** Answers (challenge, approval, decline) per address. */
 const ANSWER_LIMIT = { points: 60, windowMs: 10 * 60_000 };
+/** Approvals per person: counted once the person's device has signed, so nobody else spends them. */
 const PERSON_LIMIT = { points: 20, windowMs: 10 * 60_000 };
+/**
+ * Answers without a good signature (an unknown device, a used or foreign nonce, a wrong signature, a
+ * device the request is not bound to): per address, and per request for its own device's id. Each is
+ * counted before the signature is checked and given back once it verified.
+ */
+const UNSIGNED_PER_IP: AttemptRule = { kind: 'limit', max: 20, forgetAfterMs: 10 * 60_000 };
+const UNSIGNED_PER_REQUEST: AttemptRule = { kind: 'limit', max: 10, forgetAfterMs: 10 * 60_000 };
 
 /** How the person logged in (RFC 8176): a software-kept device key and the GesundheitsID-Code. */
 export const APP_AMR = ['mfa', 'pin', 'swk'] as const;
@@ -24,12 +33,17 @@ export interface RequestContext {
   choices: number[];
 }
 
-export interface ApproveInput {
+/** "Ablehnen": the device's signature over a `decline` challenge for the request. */
+export interface DeclineInput {
   id: unknown;
-  number: unknown;
   deviceId: unknown;
   nonce: unknown;
   signature: unknown;
+}
+
+/** "Anmelden": the same over an `approve` challenge, the number picked and the GesundheitsID-Code. */
+export interface ApproveInput extends DeclineInput {
+  number: unknown;
   pin: unknown;
 }
 
@@ -37,6 +51,7 @@ const requestId = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9
 
 export function createLoginApprovals(deps: IdentLoginDeps) {
   const { db, clock, audit, rateLimiter, ident, devices } = deps;
+  const attempts = createAttempts(db, clock);
 
   async function find(id: unknown): Promise<LoginRequestRow> {
     const key = requestId(id);
@@ -75,6 +90,76 @@ export function createLoginApprovals(deps: IdentLoginDeps) {
     throw new AppError('ident.request_answered', 409);
   }
 
+  /** An answer from a device the request is not bound to: refused, and said so in the audit log. */
+  async function otherDevice(row: LoginRequestRow, deviceId: string, ip: string | null): Promise<never> {
+    await audit.record({ actor: 'anonymous', action: 'ident.request_refused', ip, outcome: 'denied', data: { request: row.id, state: 'other_device', device: deviceId, client: row.client_id } });
+    throw new AppError('ident.request_other_device', 409);
+  }
+
+  /**
+   * The first device that fetches a challenge for a request holds it: from then on only that device
+   * answers it (RFC 10027's binding to one device; someone who saw the QR code or its short code can no
+   * longer end another person's login with a device of their own).
+   */
+  async function bind(row: LoginRequestRow, deviceId: string, ip: string | null): Promise<void> {
+    const bound = await db
+      .updateTable('ident_login_requests')
+      .set({ device_id: deviceId })
+      .where('id', '=', row.id)
+      .where('state', '=', 'waiting')
+      .where((eb) => eb.or([eb('device_id', 'is', null), eb('device_id', '=', deviceId)]))
+      .returning('id')
+      .executeTakeFirst();
+    if (bound) return;
+    const now = await find(row.id);
+    await waiting(now, ip);
+    return otherDevice(now, deviceId, ip);
+  }
+
+  /** Counts an answer as unsigned on each key until its signature verified; over a limit, refused (429). */
+  async function unsigned(keys: [string, AttemptRule][]): Promise<Reservation[]> {
+    const held: Reservation[] = [];
+    for (const [key, rule] of keys) {
+      const reservation = await attempts.reserve(key, rule);
+      if (!reservation.granted) {
+        await signedAfterAll(held);
+        throw new AppError('request.rate_limited', 429);
+      }
+      held.push(reservation);
+    }
+    return held;
+  }
+
+  /** The signature verified: what `unsigned` counted is given back. */
+  async function signedAfterAll(held: Reservation[]): Promise<void> {
+    for (const reservation of held) if (reservation.granted) await attempts.refund(reservation);
+  }
+
+  const ipKey = (ip: string | null) => `ident-qr-unsigned:ip:${ip ?? 'none'}`;
+
+  /**
+   * What every answer checks before the device's signature: the request is waiting, bound to the
+   * device named (it fetched the challenge), and neither the address nor this request has had too many
+   * answers without a good signature. Gives the request and the counts to give back once it verified.
+   */
+  async function beforeSignature(input: { id: unknown; deviceId: unknown }, ip: string | null) {
+    await rateLimiter.enforce(`ident-qr-answer:ip:${ip ?? 'none'}`, ANSWER_LIMIT);
+    const row = await find(input.id);
+    await waiting(row, ip);
+    const deviceId = deviceField(input.deviceId, 64);
+    const held = await unsigned([[ipKey(ip), UNSIGNED_PER_IP]]);
+    // no device fetched a challenge for it: no signature can be good
+    if (row.device_id === null) throw new AppError('app.nonce_invalid', 401);
+    if (row.device_id !== deviceId) return otherDevice(row, deviceId, ip);
+    held.push(...(await unsigned([[`ident-qr-unsigned:request:${row.id}`, UNSIGNED_PER_REQUEST]])));
+    return { row, deviceId, held };
+  }
+
+  /** A good signature over a nonce made for another request (a replayed answer) answers nothing. */
+  function sameRequest(row: LoginRequestRow, context: string | null): void {
+    if (context !== row.id) throw new AppError('app.nonce_invalid', 401);
+  }
+
   return {
     /** The request behind a QR code (`id`) or a typed short code (`code`), as the app shows it. */
     async lookup(input: { id?: unknown; code?: unknown }, ip: string | null): Promise<RequestContext> {
@@ -97,35 +182,43 @@ export function createLoginApprovals(deps: IdentLoginDeps) {
       };
     },
 
-    /** The nonce the device signs to approve this request (bound to it and to the device). */
-    async challenge(id: unknown, deviceId: unknown, ip: string | null) {
+    /**
+     * The nonce an activated device signs to approve this request (or, `purpose` "decline", to decline
+     * it), bound to the request and the device. The first device to fetch one holds the request; an
+     * unknown device id counts like a wrong signature.
+     */
+    async challenge(id: unknown, deviceId: unknown, purpose: unknown, ip: string | null) {
       await rateLimiter.enforce(`ident-qr-answer:ip:${ip ?? 'none'}`, ANSWER_LIMIT);
       const row = await find(id);
       await waiting(row, ip);
-      return devices.approvalChallenge(deviceField(deviceId, 64), row.id);
+      const named = deviceField(deviceId, 64);
+      const held = await unsigned([[ipKey(ip), UNSIGNED_PER_IP]]);
+      const device = isId(named) ? await db.selectFrom('ident_devices').select(['id', 'status']).where('id', '=', named).executeTakeFirst() : undefined;
+      if (!device) throw new AppError('app.signature_invalid', 401);
+      await signedAfterAll(held);
+      if (device.status === 'locked') throw new AppError('ident_app.device_locked', 423);
+      await bind(row, device.id, ip);
+      return devices.approvalChallenge(device.id, row.id, purpose === 'decline' ? 'decline' : 'approve');
     },
 
     /**
-     * "Anmelden": the number the person picked, then the device's signature and the GesundheitsID-Code.
-     * A wrong number ends the request before any code is checked (someone who does not see the page
-     * cannot know it); a wrong code leaves it waiting, and counts against the device. The login is
-     * completed for the person whose device signed, in the browser that showed the request.
+     * "Anmelden": the device's signature, then the number the person picked, then the GesundheitsID-Code.
+     * Until the signature verified nothing counts against the person or the device (only against the
+     * address and the request); a wrong number then ends the request before any code is checked (someone
+     * who does not see the page cannot know it); a wrong code leaves it waiting, and counts against the
+     * device. The login is completed for the person whose device signed, in the browser that showed the request.
      */
     async approve(input: ApproveInput, ip: string | null): Promise<{ clientName: string }> {
-      await rateLimiter.enforce(`ident-qr-answer:ip:${ip ?? 'none'}`, ANSWER_LIMIT);
-      const row = await find(input.id);
-      await waiting(row, ip);
-      if (Number(input.number) !== row.number) {
+      const { row, deviceId, held } = await beforeSignature(input, ip);
+      const approved = await devices.approve({ deviceId, nonce: input.nonce, signature: input.signature, pin: input.pin }, ip, async (by) => {
+        await signedAfterAll(held);
+        sameRequest(row, by.context);
+        await rateLimiter.enforce(`ident-qr-approve:person:${by.insuredId}`, PERSON_LIMIT);
+        if (Number(input.number) === row.number) return;
         if (!(await end(row, { state: 'declined', wrong_number: true }))) return alreadyEnded(row, ip);
-        await audit.record({ actor: 'anonymous', action: 'ident.request_number_wrong', ip, outcome: 'denied', data: { request: row.id, client: row.client_id } });
+        await audit.record({ actor: `insured:${by.insuredId}`, action: 'ident.request_number_wrong', subject: by.insuredId, ip, outcome: 'denied', data: { request: row.id, device: by.deviceId, client: row.client_id } });
         throw new AppError('ident.request_number_wrong', 409);
-      }
-      const deviceId = deviceField(input.deviceId, 64);
-      const owner = isId(deviceId) ? await db.selectFrom('ident_devices').select('insured_id').where('id', '=', deviceId).executeTakeFirst() : undefined;
-      if (owner) await rateLimiter.enforce(`ident-qr-approve:person:${owner.insured_id}`, PERSON_LIMIT);
-      const approved = await devices.approve({ deviceId, nonce: input.nonce, signature: input.signature, pin: input.pin }, ip);
-      // the signed nonce was made for this request and no other
-      if (approved.context !== row.id) throw new AppError('app.nonce_invalid', 401);
+      });
       if (!(await end(row, { state: 'approved', device_id: approved.deviceId }))) return alreadyEnded(row, ip);
       const actor = `insured:${approved.insuredId}`;
       try {
@@ -139,13 +232,18 @@ export function createLoginApprovals(deps: IdentLoginDeps) {
       return { clientName: row.client_name };
     },
 
-    /** "Ablehnen": the request ends, the page says so and offers a new QR code. */
-    async decline(id: unknown, ip: string | null): Promise<void> {
-      await rateLimiter.enforce(`ident-qr-answer:ip:${ip ?? 'none'}`, ANSWER_LIMIT);
-      const row = await find(id);
-      await waiting(row, ip);
+    /**
+     * "Ablehnen": as strong as "Anmelden" without the GesundheitsID-Code, the signature of the device the
+     * request is bound to. The request ends, the page says so and offers a new QR code.
+     */
+    async decline(input: DeclineInput, ip: string | null): Promise<void> {
+      const { row, deviceId, held } = await beforeSignature(input, ip);
+      const by = await devices.decline({ deviceId, nonce: input.nonce, signature: input.signature }, ip);
+      await signedAfterAll(held);
+      sameRequest(row, by.context);
       if (!(await end(row, { state: 'declined' }))) return alreadyEnded(row, ip);
-      await audit.record({ actor: 'anonymous', action: 'ident.request_declined', ip, data: { request: row.id, client: row.client_id, browser: row.browser } });
+      const actor = `insured:${by.insuredId}`;
+      await audit.record({ actor, action: 'ident.request_declined', subject: by.insuredId, ip, data: { request: row.id, device: by.deviceId, client: row.client_id, browser: row.browser } });
     },
   };
 }

@@ -26,7 +26,7 @@ export async function qrPart(deps: PlatformDeps, request: FastifyRequest, view: 
 /**
  * The QR login's routes. The page's two (its request's state, a new QR code) answer only the browser
  * that started the login: the provider finds the login by that browser's cookie. The app's answer with
- * JSON and read no cookie; the request id or short code is all they know of the login.
+ * JSON and read no cookie; the request id or short code finds the login, the device's signature answers it.
  */
 export async function identLoginRoutes(app: FastifyInstance, deps: PlatformDeps) {
   const { ident, identLogin } = deps;
@@ -58,14 +58,15 @@ export async function identLoginRoutes(app: FastifyInstance, deps: PlatformDeps)
     });
     api.post(`${LOGIN_REQUEST_API}/challenge`, async (request) => {
       const b = jsonObject(request);
-      return identLogin.challenge(b.id, b.deviceId, request.ip);
+      return identLogin.challenge(b.id, b.deviceId, b.purpose, request.ip);
     });
     api.post(`${LOGIN_REQUEST_API}/approve`, async (request) => {
       const b = jsonObject(request);
       return identLogin.approve({ id: b.id, number: b.number, deviceId: b.deviceId, nonce: b.nonce, signature: b.signature, pin: b.pin }, request.ip);
     });
     api.post(`${LOGIN_REQUEST_API}/decline`, async (request, reply) => {
-      await identLogin.decline(jsonObject(request).id, request.ip);
+      const b = jsonObject(request);
+      await identLogin.decline({ id: b.id, deviceId: b.deviceId, nonce: b.nonce, signature: b.signature }, request.ip);
       return reply.code(204).send();
     });
   });

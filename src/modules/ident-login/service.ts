@@ -15,12 +15,28 @@ export const REQUEST_TTL_MS = 90_000;
 /** Ended requests are kept this long (the page says what became of them), then deleted. */
 export const KEEP_ENDED_MS = 24 * 60 * 60_000;
 
-/** The Ident app's devices as far as an approval needs them (the ident-devices service). */
+/** Who signed an answer, and what its challenge was made for (the request's id). */
+export interface SignedAnswer {
+  insuredId: string;
+  deviceId: string;
+  context: string | null;
+}
+
+/** The Ident app's devices as far as an answer needs them (the ident-devices service). */
 export interface ApprovingDevices {
-  /** a nonce for `deviceId` bound to `context` (here: the request's id) */
-  approvalChallenge(deviceId: string, context: string): Promise<{ nonce: string; expiresAt: string }>;
-  /** the device's signature over that nonce and the GesundheitsID-Code: the person, or an AppError */
-  approve(input: { deviceId: unknown; nonce: unknown; signature: unknown; pin: unknown }, ip: string | null): Promise<{ insuredId: string; deviceId: string; context: string | null }>;
+  /** a nonce for `deviceId` bound to `context` (here: the request's id) and to approving or declining it */
+  approvalChallenge(deviceId: string, context: string, purpose: 'approve' | 'decline'): Promise<{ nonce: string; expiresAt: string }>;
+  /**
+   * the device's signature over an `approve` nonce and the GesundheitsID-Code: the person, or an AppError;
+   * `verified` runs once the signature is good, before the code is checked
+   */
+  approve(
+    input: { deviceId: unknown; nonce: unknown; signature: unknown; pin: unknown },
+    ip: string | null,
+    verified: (by: SignedAnswer) => Promise<void>,
+  ): Promise<{ insuredId: string; deviceId: string; context: string | null }>;
+  /** the device's signature over a `decline` nonce: who signed, or an AppError */
+  decline(input: { deviceId: unknown; nonce: unknown; signature: unknown }, ip: string | null): Promise<SignedAnswer>;
 }
 
 export interface IdentLoginDeps {
@@ -51,7 +67,8 @@ export function assertWaiting(row: LoginRequestRow, now: Date): void {
  * short code, number), the Ident app looks it up, the person picks the page's number and approves with
  * the device key and the GesundheitsID-Code, and the login is completed for that person. The page's
  * side is bound to the browser that started the login (the provider's interaction); the app's side
- * knows the request only by its id or short code.
+ * finds the request by its id or short code, and is bound to the first device that fetched a challenge
+ * for it: only that device's signature approves or declines it.
  */
 export function createIdentLogin(deps: IdentLoginDeps) {
   return { ...createLoginRequestPages(deps), ...createLoginApprovals(deps) };

@@ -10,7 +10,8 @@ export type IdentCode =
   | 'ident.request_unknown'
   | 'ident.request_expired'
   | 'ident.request_answered'
-  | 'ident.request_number_wrong';
+  | 'ident.request_number_wrong'
+  | 'ident.request_other_device';
 
 /** What the AOK Ident's pages and the approval say when a login cannot go on (the `request_` ones: a QR code's request in the app). */
 export const { de: identMessages, en: identMessagesEn } = defineMessages<IdentCode>({
@@ -26,6 +27,8 @@ export const { de: identMessages, en: identMessagesEn } = defineMessages<IdentCo
     'ident.request_answered': 'Diese Anmeldung wurde bereits bestätigt oder abgelehnt. Ein QR-Code gilt für eine Anmeldung.',
     'ident.request_number_wrong':
       'Die gewählte Zahl ist nicht die Zahl der Anmeldeseite. Die Anmeldung wurde abgebrochen. Haben Sie die Anmeldung nicht selbst begonnen, hat Ihnen vielleicht jemand einen fremden QR-Code gezeigt.',
+    'ident.request_other_device':
+      'Diese Anmeldung wurde bereits auf einem anderen Gerät geöffnet und kann nur dort bestätigt oder abgelehnt werden. Haben Sie die Anmeldung selbst begonnen, scannen Sie bitte den nächsten QR-Code der Anmeldeseite (nach spätestens 90 Sekunden).',
   },
   en: {
     'ident.request_invalid': 'The login request is not valid. Please start the login again in your application.',
@@ -39,5 +42,7 @@ export const { de: identMessages, en: identMessagesEn } = defineMessages<IdentCo
     'ident.request_answered': 'This login has already been confirmed or declined. A QR code is good for one login.',
     'ident.request_number_wrong':
       'The number you picked is not the number on the login page. The login was cancelled. If you did not start the login yourself, someone may have shown you a QR code that is not yours.',
+    'ident.request_other_device':
+      'This login has already been opened on another device and can only be confirmed or declined there. If you started the login yourself, please scan the next QR code on the login page (within 90 seconds).',
   },
 });

@@ -4,9 +4,8 @@ import { FormClient } from '../../support/browser-client.ts';
 import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor, type TestSystem } from '../../support/system.ts';
 import { ACR_HIGH } from '../../../src/modules/ident-provider/provider-config.ts';
-import { discover, exchange, loopbackForSuite, startLogin, type StartedLogin } from '../ident-provider/support.ts';
-import { activated, registered } from '../ident-devices/support.ts';
-import { appApprove, appCall, DESKTOP_UA, pforteIdent, shownRequest, terminalPerson, wrongNumber } from './support.ts';
+import { exchange, loopbackForSuite } from '../ident-provider/support.ts';
+import { appApprove, appCall, appDecline, personWithApp, pforteIdent, qrLogin, shownRequest, terminalPerson, wrongNumber } from './support.ts';
 
 const auditOf = async (t: TestSystem, action: string) =>
   t.system.deps.db.selectFrom('audit_log').select(['actor', 'subject', 'outcome', 'data']).where('action', '=', action as never).orderBy('id').execute();
@@ -16,17 +15,8 @@ for (const kind of databaseKinds) {
     const t = testSystemFor(kind);
     const callback = loopbackForSuite();
 
-    async function login(): Promise<StartedLogin & { config: Awaited<ReturnType<typeof discover>> }> {
-      const config = await discover(t);
-      const browser = new FormClient(t.baseUrl);
-      browser.userAgent = DESKTOP_UA;
-      return { ...(await startLogin(t, config, `${callback().base}/callback`, {}, browser)), config };
-    }
-
-    async function person() {
-      const p = await registered(t);
-      return { ...p, device: await activated(t, p) };
-    }
+    const login = () => qrLogin(t, callback);
+    const person = () => personWithApp(t);
 
     test('the page shows the QR code, a code to type and a number; the app approves with the right number and its code; the browser goes on to the client', async () => {
       const p = await person();
@@ -107,15 +97,17 @@ for (const kind of databaseKinds) {
       assert.equal((await auditOf(t, 'ident.request_number_wrong')).length >= 1, true);
     });
 
-    test('"Ablehnen" in the app ends the request; the page says so', async () => {
+    test('"Ablehnen" in the app, signed by the device without the code, ends the request; the page says so', async () => {
+      const p = await person();
       const started = await login();
       const shown = shownRequest(started.browser);
-      assert.equal((await appCall(t, '/decline', { id: shown.id })).status, 204);
-      assert.equal((await appCall(t, '/decline', { id: shown.id })).data.error, 'ident.request_answered');
+      assert.equal((await appDecline(t, p.device, shown.id)).status, 204);
+      assert.equal((await appDecline(t, p.device, shown.id)).data.error, 'ident.request_answered');
       await started.browser.get(`/ident/interaction/${started.uid}`);
       assert.match(started.browser.text(), /Die Anmeldung wurde in der „AOK Ident“-App abgelehnt\./);
       assert.match(started.browser.text(), /Neuen QR-Code anzeigen/);
-      assert.ok((await auditOf(t, 'ident.request_declined')).some((e) => (e.data as Record<string, unknown>).request === shown.id));
+      const declined = (await auditOf(t, 'ident.request_declined')).find((e) => (e.data as Record<string, unknown>).request === shown.id);
+      assert.deepEqual([declined?.actor, declined?.subject, (declined?.data as Record<string, unknown>).device], [`insured:${p.id}`, p.id, p.device.deviceId]);
     });
 
     test('a request lives 90 seconds: then the app is refused and the page offers a new one; a new one ends the old one', async () => {
@@ -171,7 +163,7 @@ for (const kind of databaseKinds) {
       assert.match(attacker.browser.text(), /Öffne AOK Mein Leben\.app/);
     });
 
-    test('a locked device and five wrong GesundheitsID-Codes: refused, the request stays open for another device', async () => {
+    test('a locked device and five wrong GesundheitsID-Codes: refused, the request stays waiting', async () => {
       const p = await person();
       const started = await login();
       const shown = shownRequest(started.browser);

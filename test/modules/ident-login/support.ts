@@ -6,13 +6,28 @@ import { join } from 'node:path';
 import jsqr from 'jsqr';
 import sharp from 'sharp';
 import type { TestSystem } from '../../support/system.ts';
-import type { FormClient } from '../../support/browser-client.ts';
+import { FormClient } from '../../support/browser-client.ts';
 import { identMessage } from '../../../src/modules/ident-devices/signed.ts';
 import { LOGIN_REQUEST_API } from '../../../src/modules/ident-login/link.ts';
-import { CODE, registered, type DeviceKey } from '../ident-devices/support.ts';
+import { activated, CODE, registered, type DeviceKey } from '../ident-devices/support.ts';
+import { discover, startLogin } from '../ident-provider/support.ts';
 
 /** A desktop browser as the app shows it: "Firefox 133 auf Windows". */
 export const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+
+/** The ePA client's login in a desktop browser (Firefox on Windows), up to the page with the QR code. */
+export async function qrLogin(t: TestSystem, callback: () => { base: string }) {
+  const config = await discover(t);
+  const browser = new FormClient(t.baseUrl);
+  browser.userAgent = DESKTOP_UA;
+  return { ...(await startLogin(t, config, `${callback().base}/callback`, {}, browser)), config };
+}
+
+/** A person registered for the ePA with the Ident app activated on one device. */
+export async function personWithApp(t: TestSystem) {
+  const p = await registered(t);
+  return { ...p, device: await activated(t, p) };
+}
 
 /** What the login page shows of its request: the id (from the script's status address), the short code and the number. */
 export function shownRequest(browser: FormClient): { id: string; shortCode: string; number: number } {
@@ -34,13 +49,24 @@ export async function appCall(t: TestSystem, path: string, body: unknown, ip = '
   return { status: response.status, data: response.status === 204 ? {} : ((await response.json()) as Record<string, any>) };
 }
 
+/** What the app sends before it answers: a challenge for this request and `purpose`, and the device's signature over it. */
+export async function appSigned(t: TestSystem, device: { deviceId: string; key: DeviceKey }, id: string, purpose: 'approve' | 'decline', ip?: string) {
+  const challenge = await appCall(t, '/challenge', { id, deviceId: device.deviceId, purpose }, ip);
+  if (challenge.status !== 200) return { refused: challenge };
+  const nonce = String(challenge.data.nonce);
+  return { body: { id, deviceId: device.deviceId, nonce, signature: device.key.sign(identMessage(purpose, nonce, device.deviceId, id)) } };
+}
+
 /** "Anmelden" in the app: a challenge for this request, the device's signature over it, the number and the code. */
 export async function appApprove(t: TestSystem, device: { deviceId: string; key: DeviceKey }, id: string, number: number, pin = CODE, ip?: string) {
-  const challenge = await appCall(t, '/challenge', { id, deviceId: device.deviceId }, ip);
-  if (challenge.status !== 200) return challenge;
-  const nonce = String(challenge.data.nonce);
-  const signature = device.key.sign(identMessage('approve', nonce, device.deviceId, id));
-  return appCall(t, '/approve', { id, number, deviceId: device.deviceId, nonce, signature, pin }, ip);
+  const signed = await appSigned(t, device, id, 'approve', ip);
+  return signed.body ? appCall(t, '/approve', { ...signed.body, number, pin }, ip) : signed.refused;
+}
+
+/** "Ablehnen" in the app: a challenge for declining this request and the device's signature over it, no code. */
+export async function appDecline(t: TestSystem, device: { deviceId: string; key: DeviceKey }, id: string, ip?: string) {
+  const signed = await appSigned(t, device, id, 'decline', ip);
+  return signed.body ? appCall(t, '/decline', signed.body, ip) : signed.refused;
 }
 
 /** A number of the three the app offers that is not the page's. */
