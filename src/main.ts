@@ -5,6 +5,8 @@ import { seedJobmasterDemo } from './modules/job-search/demo.ts';
 import { seedInsuredDemo } from './modules/insured/demo.ts';
 import { seedEpaRecordsDemo } from './modules/epa-records/demo.ts';
 import { berlinDateTime } from './modules/insured/letter.ts';
+import { IDENT_APP_PATH } from './apps/ident/page.tsx';
+import { identPath } from './modules/ident-provider/paths.ts';
 import { listenControl, type ControlServer } from './core/control/channel.ts';
 import { runOperatorRequest } from './cli.ts';
 
@@ -57,6 +59,9 @@ async function main() {
     console.log(`  Postfach (Mailbox):  ${mailbox}  (SMTP 127.0.0.1:${system.mailboxSmtpPort})`);
   }
   console.log(`  Backoffice:          ${base}/backoffice`);
+  console.log(`  2-Faktor-App:        ${base}/app/`);
+  console.log(`  AOK Ident-App:       ${base}${IDENT_APP_PATH}`);
+  console.log(`  AOK Ident (OpenID):  ${base}${identPath('/.well-known/openid-configuration')}`);
   console.log(`  Datenbank:           ${config.embeddedDatabase ? `PGlite in ${config.PFORTE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
   if (admin) {
     console.log(`  Demo-Administrator:  ${admin.email} / ${admin.password}`);

@@ -17,6 +17,11 @@ test('npm start › prints the URLs, keeps data across a restart, stops graceful
     assert.match(run.output(), new RegExp(`Arbeitgeberservice:\\s+${base}/arbeitgeber/`));
     assert.match(run.output(), new RegExp(`Postfach \\(Mailbox\\):\\s+${base}/mailbox`));
     assert.match(run.output(), new RegExp(`Gesundheitspartner:\\s+${base}/partner/`));
+    const identApp = run.output().match(/AOK Ident-App:\s+(\S+)/)?.[1];
+    assert.equal(identApp, `${base}/ident/app/`);
+    assert.equal((await fetch(identApp)).status, 200, 'the printed app address answers');
+    const discovery = run.output().match(/AOK Ident \(OpenID\):\s+(\S+)/)?.[1];
+    assert.equal(((await (await fetch(discovery!)).json()) as { issuer: string }).issuer, `${base}/ident`);
     const lookup = await fetch(`${base}/partner/ik-register/260326822`);
     assert.equal(lookup.status, 200, 'a fresh start ships the demo IK register');
     const admin = run.output().match(/Demo-Administrator:\s+(\S+) \/ (\S+)\n\s+TOTP \(base32\):\s+([A-Z2-7]+)/);
