@@ -17,6 +17,9 @@ import { localReturnPath } from '../../../src/core/http/forms.ts';
  * must be added here on purpose.
  */
 const EXEMPT = [
+  // the ePA record service's API: a DPoP-bound access token and a fresh proof of the device key
+  'DELETE /epa/api/v1/devices/:id',
+  'PATCH /epa/api/v1/devices/:id',
   'POST /api/authenticator/accept',
   'POST /api/authenticator/activate',
   'POST /api/authenticator/challenge',
@@ -32,6 +35,8 @@ const EXEMPT = [
   'POST /api/ident/login-request/challenge',
   'POST /api/ident/login-request/decline',
   'POST /api/ident/logout',
+  'POST /epa/api/v1/devices',
+  'POST /epa/api/v1/devices/confirm',
   // the AOK Ident's OpenID endpoints: oidc-provider's own cookies, PKCE and its logout form token guard them
   'POST /ident/auth',
   'POST /ident/request',
