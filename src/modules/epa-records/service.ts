@@ -12,6 +12,7 @@ import { textField } from '../../core/http/forms.ts';
 import { likeLiteral } from '../../core/db/like.ts';
 import { isId, newId } from '../../core/ids/secrets.ts';
 import type { EpaProtocol, ProtocolActor } from '../epa-protocol/service.ts';
+import type { ProtocolAction } from '../epa-protocol/actions.ts';
 import type { InsuredActor } from '../insured/service.ts';
 import { CLASS_CODES_BY_LABEL, isDocumentClass } from './classes.ts';
 
@@ -122,11 +123,12 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
   async function logged(
     access: RecordAccess,
     insuredId: string,
-    entry: Omit<Parameters<EpaProtocol['record']>[0], 'insuredId' | 'actor' | 'device'>,
+    what: ProtocolAction,
+    entry: Omit<Parameters<EpaProtocol['record']>[0], 'insuredId' | 'actor' | 'device' | 'action'>,
     auditAction: Parameters<Audit['record']>[0]['action'] | null,
     trx: Db = db,
   ) {
-    await protocol.record({ ...entry, insuredId, actor: access.actor, device: access.device }, trx);
+    await protocol.record({ ...entry, action: what, insuredId, actor: access.actor, device: access.device }, trx);
     if (auditAction) {
       const onBehalf = access.actor.kind === 'representative' ? { on_behalf_of: insuredId } : {};
       const outcome = entry.result === 'denied' ? 'denied' : entry.result === 'failed' ? 'failure' : 'success';
@@ -136,7 +138,7 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
 
   /** Refuses an upload with its code at the field `datei` (or `titel`, `typ`), logged as refused. */
   async function refuse(access: RecordAccess, insuredId: string, code: ConstructorParameters<typeof AppError>[0], field: string, status = 422): Promise<never> {
-    await logged(access, insuredId, { action: 'document.refused', result: 'failed', data: { code } }, 'epa_record.document_refused');
+    await logged(access, insuredId, 'document.refused', { result: 'failed', data: { code } }, 'epa_record.document_refused');
     throw new AppError(code, status, { [field]: code });
   }
 
@@ -189,7 +191,7 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
         })
         .returning(META)
         .executeTakeFirstOrThrow();
-      await logged(access, insuredId, { action: 'document.added', document: document(row), data: { size: row.size, type: row.content_type } }, 'epa_record.document_added', trx);
+      await logged(access, insuredId, 'document.added', { document: document(row), data: { size: row.size, type: row.content_type } }, 'epa_record.document_added', trx);
       return row;
     });
   }
@@ -226,7 +228,7 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     if (query.from) q = q.where('created_at', '>=', query.from);
     if (query.to) q = q.where('created_at', '<', query.to);
     const rows = await sorted(q, query.sort ?? 'erstelldatum', query.direction ?? 'desc').execute();
-    await logged(access, insuredId, { action: 'documents.listed', data: { count: rows.length } }, access.actor.kind === 'staff' ? 'epa_record.viewed' : null);
+    await logged(access, insuredId, 'documents.listed', { data: { count: rows.length } }, access.actor.kind === 'staff' ? 'epa_record.viewed' : null);
     return rows;
   }
 
@@ -242,7 +244,7 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     const record = await recordOf(insuredId, trx);
     const row = isId(documentId) ? await trx.selectFrom('epa_documents').selectAll().where('id', '=', documentId).where('record_id', '=', record.id).executeTakeFirst() : undefined;
     if (row) return { record, row };
-    await logged(access, insuredId, { action: 'document.not_found', result: 'denied', document: { id: String(documentId).slice(0, 64) } }, 'epa_record.document_denied');
+    await logged(access, insuredId, 'document.not_found', { result: 'denied', document: { id: String(documentId).slice(0, 64) } }, 'epa_record.document_denied');
     throw new AppError('request.not_found', 404);
   }
 
@@ -258,7 +260,7 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     const bytes = decryptFile(await recordKey(record.id), { iv: row.iv, tag: row.tag, ciphertext: row.content }, documentAad(record.id, row.id));
     const accessCount = await db.transaction().execute(async (trx) => {
       const counted = await trx.updateTable('epa_documents').set({ access_count: sql`access_count + 1` } as never).where('id', '=', row.id).returning('access_count').executeTakeFirst();
-      await logged(access, insuredId, { action: 'document.opened', document: document(row) }, null, trx);
+      await logged(access, insuredId, 'document.opened', { document: document(row) }, null, trx);
       return counted?.access_count ?? row.access_count + 1;
     });
     const { iv: _iv, tag: _tag, content: _content, record_id: _record, added_by: _by, ...meta } = row;
@@ -272,7 +274,7 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     await db.transaction().execute(async (trx) => {
       const deleted = await trx.deleteFrom('epa_documents').where('id', '=', row.id).executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) throw new AppError('request.not_found', 404);
-      await logged(access, insuredId, { action: 'document.deleted', document: document(row) }, 'epa_record.document_deleted', trx);
+      await logged(access, insuredId, 'document.deleted', { document: document(row) }, 'epa_record.document_deleted', trx);
     });
   }
 
