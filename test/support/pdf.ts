@@ -8,18 +8,18 @@ import { PDFDocument } from 'pdf-lib';
 /** Whether poppler-utils' pdftotext is there; without it the PDF tests check less and say so. */
 export const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 
-/** pdftotext of a file, with runs of whitespace collapsed. */
-export function pdfFileText(file: string): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+/** pdftotext of a file, with runs of whitespace collapsed; `args` go before the file (e.g. a crop: -r 72 -x … -W …). */
+export function pdfFileText(file: string, args: string[] = []): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...args, file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
 /** The same for a PDF in memory. */
-export function pdfText(bytes: Uint8Array): string {
+export function pdfText(bytes: Uint8Array, args: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'pforte-pdf-'));
   try {
     const file = join(dir, 'document.pdf');
     writeFileSync(file, bytes);
-    return pdfFileText(file);
+    return pdfFileText(file, args);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 /**
  * The actions on insured persons (manual 003): what staff do in "Versicherte" and the activation of
  * the Ident app with the letter's code, and the app's devices (added, refused, wrong GesundheitsID-Codes,
- * locked, removed). actions.ts spreads them into the catalogue.
+ * locked, removed by the person or by staff). actions.ts spreads them into the catalogue.
  */
 export const insuredDe = {
   'insured.created': 'Versicherte Person angelegt',
@@ -10,6 +10,7 @@ export const insuredDe = {
   'insured.viewed': 'Versicherte Person angesehen',
   'insured.locked': 'Versicherte Person gesperrt',
   'insured.unlocked': 'Versicherte Person entsperrt',
+  'insured.address_changed': 'Anschrift der versicherten Person geändert',
   'insured.epa_registered': 'Für die ePA registriert',
   'insured.letter_created': 'Aktivierungsbrief erstellt',
   'insured.activated': 'AOK Ident-App mit dem Aktivierungscode aktiviert',
@@ -22,6 +23,7 @@ export const insuredDe = {
   'insured.code_wrong': 'AOK Ident-App: GesundheitsID-Code falsch eingegeben',
   'insured.device_locked': 'AOK Ident-App: Gerät nach fünf falschen GesundheitsID-Codes gesperrt',
   'insured.device_removed': 'AOK Ident-App: Gerät entfernt',
+  'insured.device_removed_by_staff': 'AOK Ident-App: Gerät von der AOK entfernt',
   'insured.signature_invalid': 'AOK Ident-App: ungültige Signatur eines Geräts',
 };
 
@@ -32,6 +34,7 @@ export const insuredEn: Record<keyof typeof insuredDe, string> = {
   'insured.viewed': 'Insured person viewed',
   'insured.locked': 'Insured person locked',
   'insured.unlocked': 'Insured person unlocked',
+  'insured.address_changed': "Insured person's address changed",
   'insured.epa_registered': 'Registered for the ePA',
   'insured.letter_created': 'Activation letter created',
   'insured.activated': 'AOK Ident app activated with the activation code',
@@ -44,5 +47,6 @@ export const insuredEn: Record<keyof typeof insuredDe, string> = {
   'insured.code_wrong': 'AOK Ident app: wrong GesundheitsID-Code entered',
   'insured.device_locked': 'AOK Ident app: device locked after five wrong GesundheitsID-Codes',
   'insured.device_removed': 'AOK Ident app: device removed',
+  'insured.device_removed_by_staff': 'AOK Ident app: device removed by the AOK',
   'insured.signature_invalid': 'AOK Ident app: invalid signature of a device',
 };

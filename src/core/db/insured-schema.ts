@@ -12,6 +12,11 @@ export interface InsuredPersonsTable {
   /** 'YYYY-MM-DD' */
   birth_date: string;
   email: string;
+  /** the postal address (migration 0029): all three or none; persons made before may have none */
+  street: OptionalText;
+  /** five digits */
+  postal_code: OptionalText;
+  city: OptionalText;
   insurer_id: string;
   status: InsuredStatus;
   lock_reason: OptionalText;

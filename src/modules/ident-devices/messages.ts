@@ -31,7 +31,7 @@ export const { de: identAppMessages, en: identAppMessagesEn } = defineMessages<I
     'ident_app.device_locked':
       'Dieses Gerät ist nach fünf falschen Eingaben des GesundheitsID-Codes gesperrt. Ihre AOK sendet Ihnen einen neuen Aktivierungsbrief, mit dem Sie die App neu aktivieren.',
     'ident_app.device_limit':
-      'Für Ihre Versichertennummer sind bereits zwei Geräte aktiviert. Bitte entfernen Sie zuerst eines unter „Geräte“ in der AOK Ident-App auf einem Ihrer Geräte. Ihr Aktivierungscode bleibt bis dahin gültig.',
+      'Für Ihre Versichertennummer sind bereits zwei Geräte aktiviert. Bitte entfernen Sie zuerst eines unter „Geräte“ in der AOK Ident-App auf einem Ihrer Geräte oder lassen Sie es von Ihrer AOK entfernen. Ihr Aktivierungscode bleibt bis dahin gültig.',
     'ident_app.device_not_found': 'Dieses Gerät ist nicht (mehr) für Sie aktiviert.',
   },
   en: {
@@ -42,7 +42,7 @@ export const { de: identAppMessages, en: identAppMessagesEn } = defineMessages<I
     'ident_app.device_locked':
       'This device is locked after five wrong entries of the GesundheitsID-Code. Your AOK will send you a new activation letter, with which you activate the app again.',
     'ident_app.device_limit':
-      'Two devices are already activated for your health insurance number. Please first remove one under "Geräte" in the AOK Ident app on one of your devices. Your activation code stays valid until then.',
+      'Two devices are already activated for your health insurance number. Please first remove one under "Geräte" in the AOK Ident app on one of your devices, or have your AOK remove it. Your activation code stays valid until then.',
     'ident_app.device_not_found': 'This device is not (or no longer) activated for you.',
   },
 });

@@ -4,11 +4,11 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { SYSTEM_ACTOR, type Insured } from './service.ts';
 import type { Letter } from './letters.ts';
 
-/** Three insured persons of the demo AOK (valid KVNRs), registered for the ePA with their identity checked on site. */
+/** Three insured persons of the demo AOK (valid KVNRs) with their postal addresses, registered for the ePA with their identity checked on site. */
 const PERSONS = [
-  { kvnr: 'M210640818', lastName: 'Mustermann', firstName: 'Erika', birthDate: '1964-08-12', email: 'erika.mustermann@example.org' },
-  { kvnr: 'W158030227', lastName: 'Weiß', firstName: 'Jürgen', birthDate: '1958-03-02', email: 'juergen.weiss@example.org' },
-  { kvnr: 'D191113059', lastName: 'Demir', firstName: 'Aylin', birthDate: '1991-11-30', email: 'aylin.demir@example.org' },
+  { kvnr: 'M210640818', lastName: 'Mustermann', firstName: 'Erika', birthDate: '1964-08-12', email: 'erika.mustermann@example.org', street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' },
+  { kvnr: 'W158030227', lastName: 'Weiß', firstName: 'Jürgen', birthDate: '1958-03-02', email: 'juergen.weiss@example.org', street: 'Königstraße 28', postalCode: '70173', city: 'Stuttgart' },
+  { kvnr: 'D191113059', lastName: 'Demir', firstName: 'Aylin', birthDate: '1991-11-30', email: 'aylin.demir@example.org', street: 'Hauptstraße 5', postalCode: '69117', city: 'Heidelberg' },
 ];
 
 export interface DemoInsured {
@@ -26,7 +26,7 @@ export interface DemoInsured {
  * database keeps codes as hashes only, so the demo keeps its own codes in clear (mode 0600) in the
  * data directory, as it keeps the demo administrator's password, and prints them at every start. A
  * kept code that is still the person's live one is printed again; a used, expired or replaced one
- * gets a new letter. The letters are written as PDFs next to it.
+ * gets a new letter. The letters are written as PDFs next to it, addressed to the persons' homes.
  */
 export async function seedInsuredDemo(insured: Insured, options: { insurerId: string; dataDir: string }): Promise<DemoInsured[]> {
   const file = join(options.dataDir, 'demo-insured.json');
@@ -38,6 +38,9 @@ export async function seedInsuredDemo(insured: Insured, options: { insurerId: st
       const created = await insured.create(SYSTEM_ACTOR, { ...p, insurerId: options.insurerId });
       if (!created.ok) throw new Error(`demo insured person ${p.kvnr} is invalid: ${JSON.stringify(created.errors)}`);
       person = await insured.findByKvnr(p.kvnr);
+    } else if (person.street === null) {
+      // a demo person made before addresses were kept gets theirs
+      await insured.changeAddress(SYSTEM_ACTOR, person.id, p);
     }
     const id = person!.id;
     const name = `${p.firstName} ${p.lastName}`;

@@ -9,18 +9,22 @@ import { Table } from '../../core/ui/table.tsx';
 import { StaffBar } from '../../core/staff/shell.tsx';
 import { auditActionLabel } from '../../core/audit/actions.ts';
 import { t } from '../../core/i18n/de.ts';
-import { IDENTITY_CHECK_LABELS, MAX_REASON, germanDate } from './fields.ts';
-import { INSURED_PATH, STATUS_LABEL } from './pages.tsx';
+import { IDENTITY_CHECK_LABELS, MAX_REASON, addressOf, germanDate } from './fields.ts';
+import { AddressFields, INSURED_PATH, STATUS_LABEL } from './pages.tsx';
+import { DevicesSection, type StaffDevice } from './devices-section.tsx';
 import type { Insured } from './service.ts';
 
 export type Detail = Awaited<ReturnType<Insured['detail']>>;
 
 /** What failed on the page's last POST: the form it came from, its error code, what was typed. */
 export interface DetailFailure {
-  form: 'letter' | 'lock';
+  form: 'letter' | 'lock' | 'address';
   code: string;
   reason?: string;
   identityCheck?: string;
+  /** "Anschrift ändern": what was typed, and the code of each wrong field */
+  address?: Record<string, string>;
+  fields?: Record<string, string>;
 }
 
 const identityOptions = Object.entries(IDENTITY_CHECK_LABELS).map(([value, label]) => ({ value, label }));
@@ -67,8 +71,32 @@ function LetterForm(props: { action: string; csrf: string; label: string; failur
   );
 }
 
-/** One insured person: their data, the ePA registration with its letters, lock and unlock, the history. */
-export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; staff: StaffMember; insurers: Insurer[]; detail: Detail; notice?: string; failure?: DetailFailure }) {
+/** "Anschrift ändern": the three fields, filled with the address or with what was typed, each wrong one with its message. */
+function AddressForm(props: { action: string; csrf: string; current: Record<string, string | undefined>; failure?: DetailFailure }) {
+  const failed = props.failure?.form === 'address' ? props.failure : undefined;
+  const errors = Object.fromEntries(Object.entries(failed?.fields ?? {}).map(([k, v]) => [k, t(v)]));
+  return (
+    <form method="post" action={props.action} novalidate>
+      <CsrfField token={props.csrf} />
+      <AddressFields values={failed?.address ?? props.current} errors={errors} />
+      <button type="submit" class="button button--secondary">
+        Anschrift speichern
+      </button>
+    </form>
+  );
+}
+
+/** One insured person: their data and address, the ePA registration with its letters, the Ident app's devices, lock and unlock, the history. */
+export function InsuredDetailPage(props: {
+  chrome: PortalChrome;
+  csrf: string;
+  staff: StaffMember;
+  insurers: Insurer[];
+  detail: Detail;
+  devices: StaffDevice[];
+  notice?: string;
+  failure?: DetailFailure;
+}) {
   const { person: p, record, letters, history, now } = props.detail;
   const base = `${INSURED_PATH}/${p.id}`;
   const name = `${p.first_name} ${p.last_name}`;
@@ -76,6 +104,7 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
   // the reason's own rules are told at its field, everything else above the page
   const reasonError = failure?.form === 'lock' && (failure.code === 'insured.reason_required' || failure.code.startsWith('field.')) ? failure.code : undefined;
   const pageError = failure && failure.code !== 'insured.identity_check_required' && !reasonError ? failure.code : undefined;
+  const address = addressOf(p);
   const locked = p.status === 'locked';
   return (
     <Layout title={failure ? `Fehler: ${name}` : name} chrome={props.chrome}>
@@ -93,6 +122,8 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <dd safe>{germanDate(p.birth_date)}</dd>
         <dt>E-Mail-Adresse</dt>
         <dd safe>{p.email}</dd>
+        <dt>Anschrift</dt>
+        <dd safe>{address ? `${address.street}, ${address.postalCode} ${address.city}` : 'keine (der Aktivierungsbrief nennt nur den Namen)'}</dd>
         <dt>AOK</dt>
         <dd safe>{props.insurers.find((i) => i.id === p.insurer_id)?.name ?? p.insurer_id}</dd>
         <dt>Status</dt>
@@ -100,6 +131,14 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
         <dt>Angelegt</dt>
         <dd safe>{when(p.created_at)}</dd>
       </dl>
+
+      <h3>{address ? 'Anschrift ändern' : 'Anschrift eintragen'}</h3>
+      <AddressForm
+        action={`${base}/anschrift`}
+        csrf={props.csrf}
+        current={{ street: address?.street, postalCode: address?.postalCode, city: address?.city }}
+        failure={failure}
+      />
 
       <h2>Elektronische Patientenakte (ePA)</h2>
       {record ? (
@@ -138,6 +177,8 @@ export function InsuredDetailPage(props: { chrome: PortalChrome; csrf: string; s
       ) : (
         ''
       )}
+
+      <DevicesSection insuredId={p.id} devices={props.devices} />
 
       <h2>{locked ? 'Entsperren' : 'Sperren'}</h2>
       <p>{locked ? 'Nach dem Entsperren kann die Person ihre AOK Ident-App wieder aktivieren und verwenden.' : 'Eine gesperrte Person kann ihre AOK Ident-App weder aktivieren noch verwenden.'}</p>

@@ -15,10 +15,11 @@ export const MAX_ERRORS = 100;
 /** rows per statement (as arrays, so the parameter count stays small) */
 const BATCH = 5000;
 
-/** The documented header, in the documented order; all are required. */
-export const COLUMNS = ['KVNR', 'Name', 'Vorname', 'Geburtsdatum', 'E-Mail'] as const;
+/** The documented header, in the documented order: five required columns, then the optional address. */
+export const COLUMNS = ['KVNR', 'Name', 'Vorname', 'Geburtsdatum', 'E-Mail', 'Straße', 'PLZ', 'Ort'] as const;
+const REQUIRED = ['KVNR', 'Name', 'Vorname', 'Geburtsdatum', 'E-Mail'] as const;
 type Column = (typeof COLUMNS)[number];
-const FIELD_OF: Record<Column, PersonField> = { KVNR: 'kvnr', Name: 'lastName', Vorname: 'firstName', Geburtsdatum: 'birthDate', 'E-Mail': 'email' };
+const FIELD_OF: Record<Column, PersonField> = { KVNR: 'kvnr', Name: 'lastName', Vorname: 'firstName', Geburtsdatum: 'birthDate', 'E-Mail': 'email', Straße: 'street', PLZ: 'postalCode', Ort: 'city' };
 const HEADER_NAMES: Record<string, Column> = {
   kvnr: 'KVNR',
   versichertennummer: 'KVNR',
@@ -28,6 +29,14 @@ const HEADER_NAMES: Record<string, Column> = {
   geburtsdatum: 'Geburtsdatum',
   'e-mail': 'E-Mail',
   email: 'E-Mail',
+  straße: 'Straße',
+  strasse: 'Straße',
+  'straße und hausnummer': 'Straße',
+  'strasse und hausnummer': 'Straße',
+  plz: 'PLZ',
+  postleitzahl: 'PLZ',
+  ort: 'Ort',
+  wohnort: 'Ort',
 };
 
 export type ImportError = CsvError<ErrorCode>;
@@ -43,7 +52,7 @@ export function describeImportError(e: ImportError): string {
 export function parseInsuredCsv(bytes: Uint8Array, today: string): CsvParseResult<ImportRow, ErrorCode> {
   return parseCsvImport<Column, ImportRow, ErrorCode>(bytes, {
     columns: COLUMNS,
-    required: COLUMNS,
+    required: REQUIRED,
     headerNames: HEADER_NAMES,
     maxRows: MAX_ROWS,
     maxErrors: MAX_ERRORS,
@@ -71,7 +80,8 @@ export function parseInsuredCsv(bytes: Uint8Array, today: string): CsvParseResul
 
 /**
  * The import of a file into one AOK, all or nothing like the IK register's: new KVNRs are added,
- * the AOK's own persons are updated (name, birth date, e-mail); a KVNR of another AOK's person is an
+ * the AOK's own persons are updated (name, birth date, e-mail, and the address where the line gives
+ * one: a line without one leaves a stored address as it is); a KVNR of another AOK's person is an
  * error of its line, and then nothing is written.
  */
 export function createInsuredImport(deps: { db: Db; clock: Clock; audit: Audit; insurers: Insurer[]; today: () => string }) {
@@ -92,7 +102,7 @@ export function createInsuredImport(deps: { db: Db; clock: Clock; audit: Audit; 
         let updated = 0;
         for (let i = 0; i < sorted.length; i += BATCH) {
           const batch = sorted.slice(i, i + BATCH);
-          const column = (pick: (r: ImportRow) => string) => batch.map(pick);
+          const column = (pick: (r: ImportRow) => string | null) => batch.map(pick);
           const kvnrs = column((r) => r.kvnr);
           // locks the existing rows: an import into another AOK waits instead of taking them in between
           const existing = await sql<{ kvnr: string; insurer_id: string }>`select kvnr, insurer_id from insured_persons where kvnr = any(${kvnrs}::text[]) for update`.execute(trx);
@@ -100,12 +110,17 @@ export function createInsuredImport(deps: { db: Db; clock: Clock; audit: Audit; 
           if (foreign.size) throw new Foreign(batch.filter((r) => foreign.has(r.kvnr)));
           updated += existing.rows.length;
           const written = await sql<{ kvnr: string }>`
-            insert into insured_persons (id, kvnr, last_name, first_name, birth_date, email, insurer_id, status, created_at, updated_at)
-            select u.id, u.kvnr, u.last_name, u.first_name, u.birth_date, u.email, ${insurerId}, 'active', ${now}::timestamptz, ${now}::timestamptz
+            insert into insured_persons (id, kvnr, last_name, first_name, birth_date, email, street, postal_code, city, insurer_id, status, created_at, updated_at)
+            select u.id, u.kvnr, u.last_name, u.first_name, u.birth_date, u.email, u.street, u.postal_code, u.city, ${insurerId}, 'active', ${now}::timestamptz, ${now}::timestamptz
             from unnest(${column(() => newId())}::text[], ${kvnrs}::text[], ${column((r) => r.lastName)}::text[], ${column((r) => r.firstName)}::text[],
-                        ${column((r) => r.birthDate)}::text[], ${column((r) => r.email)}::text[]) as u (id, kvnr, last_name, first_name, birth_date, email)
+                        ${column((r) => r.birthDate)}::text[], ${column((r) => r.email)}::text[], ${column((r) => r.address?.street ?? null)}::text[],
+                        ${column((r) => r.address?.postalCode ?? null)}::text[], ${column((r) => r.address?.city ?? null)}::text[])
+                 as u (id, kvnr, last_name, first_name, birth_date, email, street, postal_code, city)
             on conflict (kvnr) do update set
-              last_name = excluded.last_name, first_name = excluded.first_name, birth_date = excluded.birth_date, email = excluded.email, updated_at = excluded.updated_at
+              last_name = excluded.last_name, first_name = excluded.first_name, birth_date = excluded.birth_date, email = excluded.email, updated_at = excluded.updated_at,
+              -- an address is whole or absent (the table's check), so the three columns go together
+              street = coalesce(excluded.street, insured_persons.street), postal_code = coalesce(excluded.postal_code, insured_persons.postal_code),
+              city = coalesce(excluded.city, insured_persons.city)
             where insured_persons.insurer_id = excluded.insurer_id
             returning kvnr
           `.execute(trx);

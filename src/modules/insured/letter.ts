@@ -1,6 +1,7 @@
 /**
- * The activation letter "Ihre Aktivierung der AOK Ident-App" (manual 003): one A4 page with the AOK's
- * address, the person's name and KVNR, the one-time activation code, how long it is valid, the app's
+ * The activation letter "Ihre Aktivierung der AOK Ident-App" (manual 003): one A4 page, posted in a
+ * window envelope (the head of letter-head.ts: the person's name and postal address in the DIN 5008
+ * address field, the AOK's address beside it), the person's name and KVNR, the one-time activation code, how long it is valid, the app's
  * address as text and as QR code, and how the person's identity was checked and the letter handed
  * over. The code exists in clear only here: the letter is made when the code is, and never again.
  */
@@ -9,14 +10,16 @@ import QRCode from 'qrcode';
 import type { Insurer } from '../../core/config/insurers.ts';
 import type { IdentityCheck } from '../../core/db/values.ts';
 import { A4, COLORS, cleanText, drawFooter, drawHeading, drawParagraph, drawText, drawTextRight, embedFonts, formatGermanDate, wrapText, type Fonts } from '../../core/pdf/draw.ts';
-import { LAYOUT, addresseeLines, drawAddressee, drawBullets, drawPrefilledBox, prefilledRows, setCertificateInfo } from '../../core/pdf/certificate.ts';
-import { germanDate } from './fields.ts';
+import { LAYOUT, drawBullets, drawPrefilledBox, prefilledRows, setCertificateInfo } from '../../core/pdf/certificate.ts';
+import { germanDate, type Address } from './fields.ts';
+import { drawLetterHead } from './letter-head.ts';
 
 export const LETTER_TITLE = 'Ihre Aktivierung der AOK Ident-App';
 
 export interface LetterInput {
   insurer: Insurer;
-  person: { kvnr: string; firstName: string; lastName: string; birthDate: string };
+  /** `address` null: a person without one (made before addresses were kept) gets a letter with the name alone */
+  person: { kvnr: string; firstName: string; lastName: string; birthDate: string; address: Address | null };
   /** the code in its groups */
   code: string;
   issuedAt: Date;
@@ -66,12 +69,12 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 
 /** The code in large letters in a framed box; top edge at y; returns its bottom edge. */
 function drawCodeBox(page: PDFPage, code: string, validUntil: string, y: number, fonts: Fonts): number {
-  const height = 62;
+  const height = 56;
   const bottom = y - height;
   page.drawRectangle({ x: LAYOUT.left, y: bottom, width: LAYOUT.width, height, borderColor: COLORS.line, borderWidth: 1.2 });
-  drawText(page, 'Ihr Aktivierungscode (nur einmal gültig)', LAYOUT.left + 10, y - 16, { font: fonts.regular, size: LAYOUT.body, color: COLORS.muted });
-  drawText(page, code, LAYOUT.left + 10, y - 42, { font: fonts.bold, size: 22 });
-  drawTextRight(page, `gültig bis ${validUntil}`, LAYOUT.right - 10, y - 42, { font: fonts.bold, size: LAYOUT.body });
+  drawText(page, 'Ihr Aktivierungscode (nur einmal gültig)', LAYOUT.left + 10, y - 15, { font: fonts.regular, size: LAYOUT.body, color: COLORS.muted });
+  drawText(page, code, LAYOUT.left + 10, y - 40, { font: fonts.bold, size: 22 });
+  drawTextRight(page, `gültig bis ${validUntil}`, LAYOUT.right - 10, y - 40, { font: fonts.bold, size: LAYOUT.body });
   return bottom;
 }
 
@@ -85,21 +88,9 @@ export async function renderActivationLetter(input: LetterInput): Promise<Uint8A
   const body = { font: fonts.regular, size: LAYOUT.body, lineHeight: LAYOUT.lineHeight, width: LAYOUT.width };
   const validUntil = berlinDateTime(input.expiresAt);
 
-  // the sender's line above the window, the AOK's address on the right, the person on the left
-  drawText(page, cleanText(`${insurer.name} · ${insurer.street} · ${insurer.postalCode} ${insurer.city}`), LAYOUT.left, LAYOUT.top, { font: fonts.regular, size: 7.5, color: COLORS.muted });
-  const column = LAYOUT.left + LAYOUT.width * 0.62;
-  drawAddressee(page, addresseeLines(insurer, LAYOUT.right - column, fonts), column, LAYOUT.top - 22, fonts);
-  let y = LAYOUT.top - 36;
-  for (const line of wrapText(name, fonts.bold, 11, column - LAYOUT.left - 12, 2)) {
-    drawText(page, line, LAYOUT.left, y, { font: fonts.bold, size: 11 });
-    y -= 14;
-  }
-  drawText(page, `Versichertennummer: ${person.kvnr}`, LAYOUT.left, y, { font: fonts.regular, size: LAYOUT.body });
-  drawTextRight(page, `Datum: ${formatGermanDate(input.issuedAt)}`, LAYOUT.right, LAYOUT.top - 96, { font: fonts.regular, size: LAYOUT.body });
-
-  y = LAYOUT.top - 128;
+  let y = drawLetterHead(page, { insurer, name, address: person.address, kvnr: person.kvnr, date: formatGermanDate(input.issuedAt) }, fonts);
   drawText(page, LETTER_TITLE, LAYOUT.left, y, { font: fonts.bold, size: 16 });
-  y -= 26;
+  y -= 24;
   y = drawParagraph(page, `Guten Tag ${name},`, LAYOUT.left, y, body) - 4;
   y = drawParagraph(
     page,
@@ -108,14 +99,14 @@ export async function renderActivationLetter(input: LetterInput): Promise<Uint8A
     y,
     body,
   );
-  y -= 6;
+  y -= 4;
   const rows = prefilledRows([
     ['Name', name],
     ['Geburtsdatum', germanDate(person.birthDate)],
     ['Versichertennummer (KVNR)', person.kvnr],
   ], fonts);
-  y = drawPrefilledBox(page, rows, y, fonts) - 10;
-  y = drawCodeBox(page, input.code, validUntil, y, fonts) - 22;
+  y = drawPrefilledBox(page, rows, y, fonts) - 8;
+  y = drawCodeBox(page, input.code, validUntil, y, fonts) - 20;
 
   drawHeading(page, 'So aktivieren Sie die AOK Ident-App', LAYOUT.left, y, fonts);
   y -= 18;
@@ -136,10 +127,10 @@ export async function renderActivationLetter(input: LetterInput): Promise<Uint8A
     y,
     steps,
   );
-  y = Math.min(y, qrTop - qrSize) - 24;
+  y = Math.min(y, qrTop - qrSize) - 18;
 
   drawHeading(page, 'Wie Ihre Identität geprüft wurde', LAYOUT.left, y, fonts);
-  y = drawParagraph(page, HANDED_OVER[input.identityCheck](formatGermanDate(input.issuedAt)), LAYOUT.left, y - 16, body) - 10;
+  y = drawParagraph(page, HANDED_OVER[input.identityCheck](formatGermanDate(input.issuedAt)), LAYOUT.left, y - 15, body) - 8;
 
   drawHeading(page, 'Wichtige Hinweise', LAYOUT.left, y, fonts);
   drawBullets(
@@ -150,9 +141,10 @@ export async function renderActivationLetter(input: LetterInput): Promise<Uint8A
       'Ist der Code abgelaufen oder verloren gegangen, erhalten Sie von Ihrer AOK einen neuen Aktivierungsbrief. Der bisherige Code ist damit ungültig.',
     ],
     LAYOUT.left,
-    y - 16,
+    y - 15,
     body,
   );
-  drawFooter(page, `${insurer.name} · ${insurer.street} · ${insurer.postalCode} ${insurer.city} – Dieser Brief wurde maschinell erstellt und ist ohne Unterschrift gültig.`, { fonts });
+  // the AOK's address is in the head: the footer says what makes the letter valid
+  drawFooter(page, 'Dieser Brief wurde maschinell erstellt und ist ohne Unterschrift gültig.', { fonts });
   return doc.save();
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { newId, safeEqual } from '../../core/ids/secrets.ts';
 import { createAttempts } from '../../core/attempts/attempts.ts';
 import { activationCodeHash, newActivationCode, normalizeActivationCode } from './code.ts';
-import { isIdentityCheck } from './fields.ts';
+import { addressOf, isIdentityCheck } from './fields.ts';
 import { letterFileName, renderActivationLetter } from './letter.ts';
 import type { InsuredActor, InsuredDeps } from './service.ts';
 
@@ -44,7 +44,7 @@ export function createLetters(deps: InsuredDeps & { get(by: InsuredActor, id: st
     const insurer = deps.insurers.find((i) => i.id === person.insurer_id);
     if (!insurer) throw new Error(`insured person ${person.id} belongs to an insurer that is not configured`);
     const { kvnr, first_name: firstName, last_name: lastName, birth_date: birthDate } = person;
-    return renderActivationLetter({ insurer, person: { kvnr, firstName, lastName, birthDate }, code, issuedAt, expiresAt, identityCheck, appUrl: appUrl() });
+    return renderActivationLetter({ insurer, person: { kvnr, firstName, lastName, birthDate, address: addressOf(person) }, code, issuedAt, expiresAt, identityCheck, appUrl: appUrl() });
   }
 
   async function issue(by: InsuredActor, id: string, identityCheck: unknown, register: boolean): Promise<Letter> {

@@ -11,7 +11,7 @@ import { Table } from '../../core/ui/table.tsx';
 import { SubmitActions } from '../../core/ui/post-button.tsx';
 import { StaffBar } from '../../core/staff/shell.tsx';
 import { t } from '../../core/i18n/de.ts';
-import { germanDate } from './fields.ts';
+import { MAX_CITY, MAX_STREET, germanDate } from './fields.ts';
 import { describeImportError, type ImportError } from './import.ts';
 import type { Insured } from './service.ts';
 
@@ -26,8 +26,23 @@ export const LABELS: Record<string, string> = {
   firstName: 'Vorname',
   birthDate: 'Geburtsdatum',
   email: 'E-Mail-Adresse',
+  street: 'Straße und Hausnummer',
+  postalCode: 'PLZ',
+  city: 'Ort',
   aok: 'AOK',
 };
+
+/** The address's three fields, in the create form and in "Anschrift ändern"; the letter is posted there. */
+export function AddressFields(props: { values: Record<string, string | undefined>; errors: Record<string, string | undefined> }) {
+  const { values: v, errors: e } = props;
+  return (
+    <>
+      <Field name="street" label={LABELS.street!} value={v.street} error={e.street} maxlength={MAX_STREET} autocomplete="off" required />
+      <Field name="postalCode" label={LABELS.postalCode!} value={v.postalCode} error={e.postalCode} maxlength={5} inputmode="numeric" autocomplete="off" hint="Fünf Ziffern" required />
+      <Field name="city" label={LABELS.city!} value={v.city} error={e.city} maxlength={MAX_CITY} autocomplete="off" required />
+    </>
+  );
+}
 
 interface Shell {
   chrome: PortalChrome;
@@ -111,6 +126,10 @@ export function InsuredCreatePage(props: Shell & { values?: Record<string, strin
         <Field name="firstName" label={LABELS.firstName!} value={v.firstName} error={e.firstName} maxlength={100} autocomplete="off" required />
         <Field name="birthDate" label={LABELS.birthDate!} value={v.birthDate} error={e.birthDate} maxlength={10} hint="TT.MM.JJJJ" required />
         <Field name="email" label={LABELS.email!} type="email" value={v.email} error={e.email} maxlength={254} autocomplete="off" required />
+        <fieldset>
+          <legend>Anschrift (für den Aktivierungsbrief)</legend>
+          <AddressFields values={v} errors={e} />
+        </fieldset>
         {props.staff.role === 'admin' ? (
           <Select name="aok" label={LABELS.aok!} placeholder="Bitte wählen" options={insurerOptions(props.insurers)} value={v.aok} error={e.aok} required />
         ) : (
@@ -135,13 +154,17 @@ export function InsuredImportPage(props: Shell & { aok?: string; fileError?: str
       <ImportRefused unchanged="die Versicherten sind unverändert" errors={(props.importErrors ?? []).map((e) => describeImportError(e))} truncated={props.truncated} />
       <p>
         Laden Sie eine CSV-Datei hoch. Neue Krankenversichertennummern werden angelegt, Versicherte Ihrer AOK mit derselben Nummer
-        aktualisiert (Name, Vorname, Geburtsdatum, E-Mail). Enthält auch nur eine Zeile einen Fehler, wird nichts importiert und Sie sehen
+        aktualisiert (Name, Vorname, Geburtsdatum, E-Mail und die Anschrift, wenn die Zeile eine enthält). Enthält auch nur eine Zeile einen Fehler, wird nichts importiert und Sie sehen
         alle fehlerhaften Zeilen.
       </p>
       <ul>
         <li>
-          Erste Zeile: die Spaltennamen <code>KVNR;Name;Vorname;Geburtsdatum;E-Mail</code> – Reihenfolge beliebig, Groß-/Kleinschreibung
-          egal; alle Spalten sind Pflicht.
+          Erste Zeile: die Spaltennamen <code>KVNR;Name;Vorname;Geburtsdatum;E-Mail</code> (Pflicht), wahlweise dazu{' '}
+          <code>Straße;PLZ;Ort</code> – Reihenfolge beliebig, Groß-/Kleinschreibung egal.
+        </li>
+        <li>
+          Anschrift: Straße und Hausnummer, PLZ (fünf Ziffern) und Ort zusammen oder gar nicht; eine Zeile ohne Anschrift lässt eine
+          gespeicherte Anschrift unverändert.
         </li>
         <li>Danach eine versicherte Person je Zeile; Trennzeichen Semikolon (wie Excel) oder Komma, Felder mit Trennzeichen in Anführungszeichen.</li>
         <li>KVNR: ein Buchstabe und neun Ziffern mit gültiger Prüfziffer, jede nur einmal. Geburtsdatum: TT.MM.JJJJ oder JJJJ-MM-TT. Name und Vorname höchstens 100 Zeichen.</li>
@@ -149,7 +172,7 @@ export function InsuredImportPage(props: Shell & { aok?: string; fileError?: str
         <li>Höchstens 100 000 Zeilen und 10 MB.</li>
       </ul>
       <p>Beispiel:</p>
-      <pre>{'KVNR;Name;Vorname;Geburtsdatum;E-Mail\nA123456780;Mustermann;Erika;12.08.1964;erika.mustermann@example.org'}</pre>
+      <pre>{'KVNR;Name;Vorname;Geburtsdatum;E-Mail;Straße;PLZ;Ort\nA123456780;Mustermann;Erika;12.08.1964;erika.mustermann@example.org;Heidestraße 17;51147;Köln'}</pre>
       <CsvUploadForm action={`${INSURED_PATH}/import`} csrf={props.csrf} fileError={props.fileError}>
         {props.staff.role === 'admin' ? (
           <Select name="aok" label="AOK der Versicherten" placeholder="Bitte wählen" options={insurerOptions(props.insurers)} value={props.aok} error={props.aokError ? t(props.aokError) : undefined} required />

@@ -7,9 +7,8 @@ import type { StaffMember } from '../../core/staff/service.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isId, newId } from '../../core/ids/secrets.ts';
 import { likeLiteral } from '../../core/db/like.ts';
-import { linesField } from '../../core/http/forms.ts';
 import { berlinToday } from '../job-search/service.ts';
-import { MAX_REASON, birthDate, checkPerson, type PersonErrors, type PersonField } from './fields.ts';
+import { addressOf, birthDate, checkAddress, checkPerson, checkReason, type AddressField, type Address, type PersonErrors, type PersonField } from './fields.ts';
 import { createInsuredImport } from './import.ts';
 import { createLetters } from './letters.ts';
 import { createActivation } from './activation.ts';
@@ -43,6 +42,9 @@ export function staffActor(member: StaffMember, ip: string | null): InsuredActor
 export const SYSTEM_ACTOR: InsuredActor = { actor: 'system', insurerId: null, ip: null };
 
 export type NewPerson = Partial<Record<PersonField | 'insurerId', string>>;
+
+/** An address as the person's columns (none: all three empty). */
+export const addressColumns = (address: Address | null) => ({ street: address?.street ?? null, postal_code: address?.postalCode ?? null, city: address?.city ?? null });
 
 /** `%term%`-free prefix pattern for LIKE, with the user's own % _ and \ taken literally. */
 const prefix = (term: string) => `${likeLiteral(term)}%`;
@@ -98,9 +100,9 @@ export function createInsured(deps: InsuredDeps) {
     return { rows, total, page: current, pages };
   }
 
-  /** A new person; every field is checked on its own, and nothing is stored while one is wrong. */
+  /** A new person with their postal address; every field is checked on its own, and nothing is stored while one is wrong. */
   async function create(by: InsuredActor, input: NewPerson): Promise<{ ok: true; id: string } | { ok: false; errors: PersonErrors & { insurerId?: 'insured.insurer_required' } }> {
-    const checked = checkPerson(input, today());
+    const checked = checkPerson(input, today(), { address: 'required' });
     const insurerId = by.insurerId ?? input.insurerId ?? '';
     const knownInsurer = deps.insurers.some((i) => i.id === insurerId);
     const errors = { ...(checked.ok ? {} : checked.errors), ...(knownInsurer ? {} : { insurerId: 'insured.insurer_required' as const }) };
@@ -111,7 +113,7 @@ export function createInsured(deps: InsuredDeps) {
     const inserted = await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('insured_persons')
-        .values({ id, kvnr: p.kvnr, last_name: p.lastName, first_name: p.firstName, birth_date: p.birthDate, email: p.email, insurer_id: insurerId, status: 'active', created_at: now, updated_at: now })
+        .values({ id, kvnr: p.kvnr, last_name: p.lastName, first_name: p.firstName, birth_date: p.birthDate, email: p.email, ...addressColumns(p.address), insurer_id: insurerId, status: 'active', created_at: now, updated_at: now })
         .onConflict((oc) => oc.column('kvnr').doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -149,12 +151,7 @@ export function createInsured(deps: InsuredDeps) {
 
   /** Lock or unlock with a reason; the reason is kept with the person and in the log. */
   async function setLocked(by: InsuredActor, id: string, locked: boolean, reason: string): Promise<void> {
-    const checked = linesField(reason, { max: MAX_REASON });
-    if (!checked.ok) {
-      const code = checked.code === 'field.required' ? 'insured.reason_required' : checked.code;
-      throw new AppError(code, 422, { reason: code });
-    }
-    const why = checked.value;
+    const why = checkReason(reason);
     await get(by, id);
     await db.transaction().execute(async (trx) => {
       const changed = await trx
@@ -168,13 +165,34 @@ export function createInsured(deps: InsuredDeps) {
     });
   }
 
-  const columns = ['id', 'kvnr', 'last_name', 'first_name', 'birth_date', 'email', 'insurer_id', 'status'] as const;
+  /**
+   * "Anschrift ändern": all three fields, each checked on its own; the log names the fields that
+   * changed, not the address. The same address again changes nothing and is not logged.
+   */
+  async function changeAddress(by: InsuredActor, id: string, input: Partial<Record<AddressField, string>>): Promise<void> {
+    const person = await get(by, id);
+    const checked = checkAddress(input, true);
+    if (!checked.ok) throw new AppError('form.invalid', 422, checked.errors);
+    const next = checked.value!;
+    const before = addressOf(person);
+    const changed = (['street', 'postalCode', 'city'] as const).filter((f) => before?.[f] !== next[f]);
+    if (!changed.length) return;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('insured_persons').set({ ...addressColumns(next), updated_at: clock.now() }).where('id', '=', id).execute();
+      await audit.record({ actor: by.actor, action: 'insured.address_changed', subject: id, ip: by.ip, data: { fields: changed, first: before === null } }, trx);
+    });
+  }
+
+  const columns = ['id', 'kvnr', 'last_name', 'first_name', 'birth_date', 'email', 'street', 'postal_code', 'city', 'insurer_id', 'status'] as const;
 
   return {
     search,
     create,
     detail,
     setLocked,
+    changeAddress,
+    /** A person of the actor's scope (a clerk's AOK); any other id is "not found", and logged. */
+    get: (by: InsuredActor, id: string) => get(by, id),
     /** A person by id, whatever their AOK (for the identity service); undefined when there is none. */
     find: (id: string) => (isId(id) ? db.selectFrom('insured_persons').select(columns).where('id', '=', id).executeTakeFirst() : Promise.resolve(undefined)),
     /** A person by KVNR (already checked), whatever their AOK; undefined when there is none. */

@@ -11,6 +11,7 @@ import { defineNotices } from '../../core/http/notices.ts';
 import { staffGuards } from '../../core/staff/guards.ts';
 import { INSURED_PATH, InsuredCreatePage, InsuredImportPage, InsuredListPage } from './pages.tsx';
 import { InsuredDetailPage, type DetailFailure } from './detail-page.tsx';
+import { DeviceRemovePage } from './devices-section.tsx';
 import { staffActor } from './service.ts';
 import { MAX_REASON } from './fields.ts';
 import type { Letter } from './letters.ts';
@@ -21,6 +22,8 @@ const notices = defineNotices(
     angelegt: 'Die versicherte Person ist angelegt.',
     gesperrt: 'Die versicherte Person ist gesperrt.',
     entsperrt: 'Die versicherte Person ist entsperrt.',
+    anschrift: 'Die Anschrift ist gespeichert.',
+    'geraet-entfernt': 'Das Gerät ist entfernt.',
   },
   { germanOnly: true },
 );
@@ -31,19 +34,22 @@ const IMPORT_COUNT = z
   .regex(/^[0-9]{1,7}$/)
   .transform(Number);
 
+const ADDRESS_FORM = { street: input.raw(200), postalCode: input.raw(20), city: input.raw(200) };
+
 const PERSON_FORM = {
   kvnr: input.raw(20),
   lastName: input.raw(200),
   firstName: input.raw(200),
   birthDate: input.raw(20),
   email: input.raw(300),
+  ...ADDRESS_FORM,
   aok: input.raw(20),
 };
 
-/** "Versicherte" in the back office: search, create, import, the detail page with its letters, lock and unlock. */
+/** "Versicherte" in the back office: search, create, import, the detail page with its address, letters and devices, lock and unlock. */
 export async function insuredStaffRoutes(app: FastifyInstance, deps: PlatformDeps, shell: StaffShell) {
   const { chrome } = shell;
-  const { insured, insurers } = deps;
+  const { insured, insurers, identDevices } = deps;
   const pre = staffGuards(shell);
   const csrf = (request: FastifyRequest, reply: FastifyReply) => deps.sessions.csrfToken(request, reply);
   const frame = (request: FastifyRequest, reply: FastifyReply) => ({ chrome, csrf: csrf(request, reply), staff: request.staff, insurers });
@@ -63,7 +69,8 @@ export async function insuredStaffRoutes(app: FastifyInstance, deps: PlatformDep
   app.post(`${INSURED_PATH}/neu`, { preHandler: pre.staff }, async (request, reply) => {
     const form = parseForm(request, PERSON_FORM);
     const v = form.values;
-    const created = await insured.create(by(request), { kvnr: v.kvnr, lastName: v.lastName, firstName: v.firstName, birthDate: v.birthDate, email: v.email, insurerId: v.aok });
+    const { aok, ...person } = v;
+    const created = await insured.create(by(request), { ...person, insurerId: aok });
     if (created.ok) return seeOther(reply, notices.after(`${INSURED_PATH}/${created.id}`, 'angelegt'));
     const { insurerId, ...errors } = created.errors;
     const values = Object.fromEntries(Object.keys(PERSON_FORM).map((k) => [k, form.body[k] ?? '']));
@@ -93,7 +100,8 @@ export async function insuredStaffRoutes(app: FastifyInstance, deps: PlatformDep
 
   async function detailPage(request: FastifyRequest, reply: FastifyReply, failure?: DetailFailure, status = 200) {
     const detail = await insured.detail(by(request), idOf(request));
-    return sendHtml(reply, <InsuredDetailPage {...frame(request, reply)} detail={detail} notice={failure ? undefined : notices.read(request)} failure={failure} />, status);
+    const devices = await identDevices.staff.list(by(request), idOf(request));
+    return sendHtml(reply, <InsuredDetailPage {...frame(request, reply)} detail={detail} devices={devices} notice={failure ? undefined : notices.read(request)} failure={failure} />, status);
   }
 
   app.get(`${INSURED_PATH}/:id`, { preHandler: pre.staff }, async (request, reply) => detailPage(request, reply));
@@ -104,7 +112,7 @@ export async function insuredStaffRoutes(app: FastifyInstance, deps: PlatformDep
       return await run();
     } catch (error) {
       if (!(error instanceof AppError) || error.status === 404 || error.status >= 500) throw error;
-      return detailPage(request, reply, { ...failure, code: error.code }, error.status);
+      return detailPage(request, reply, { ...failure, code: error.code, fields: error.fields }, error.status);
     }
   }
 
@@ -117,6 +125,34 @@ export async function insuredStaffRoutes(app: FastifyInstance, deps: PlatformDep
       });
     });
   }
+
+  app.post(`${INSURED_PATH}/:id/anschrift`, { preHandler: pre.staff }, async (request, reply) => {
+    const form = parseForm(request, ADDRESS_FORM);
+    const typed = Object.fromEntries(Object.keys(ADDRESS_FORM).map((k) => [k, form.body[k] ?? '']));
+    return act(request, reply, { form: 'address', address: typed }, async () => {
+      await insured.changeAddress(by(request), idOf(request), form.values);
+      return seeOther(reply, notices.after(`${INSURED_PATH}/${idOf(request)}`, 'anschrift'));
+    });
+  });
+
+  const deviceOf = (request: FastifyRequest) => (request.params as { deviceId: string }).deviceId;
+  const devicePath = `${INSURED_PATH}/:id/geraete/:deviceId/entfernen`;
+  app.get(devicePath, { preHandler: pre.staff }, async (request, reply) => {
+    const { person, device } = await identDevices.staff.one(by(request), idOf(request), deviceOf(request));
+    return sendHtml(reply, <DeviceRemovePage {...frame(request, reply)} person={person} device={device} />);
+  });
+
+  app.post(devicePath, { preHandler: pre.staff }, async (request, reply) => {
+    const { reason } = parseForm(request, { reason: input.raw(MAX_REASON) }).values;
+    try {
+      await identDevices.staff.remove(by(request), idOf(request), deviceOf(request), reason ?? '');
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      const { person, device } = await identDevices.staff.one(by(request), idOf(request), deviceOf(request));
+      return sendHtml(reply, <DeviceRemovePage {...frame(request, reply)} person={person} device={device} reason={reason} error={error.code} />, 422);
+    }
+    return seeOther(reply, notices.after(`${INSURED_PATH}/${idOf(request)}`, 'geraet-entfernt'));
+  });
 
   // the letter is the answer itself: its code is written nowhere else, so it can be fetched only now
   const sendLetter = (reply: FastifyReply, letter: Letter) => sendFile(reply, { name: letter.fileName, mime: 'application/pdf', bytes: Buffer.from(letter.pdf) });

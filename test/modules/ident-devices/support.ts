@@ -4,7 +4,7 @@ import type { TestSystem } from '../../support/system.ts';
 import { AppError } from '../../../src/core/errors/app-error.ts';
 import { SYSTEM_ACTOR } from '../../../src/modules/insured/service.ts';
 import { identMessage, type IdentPurpose } from '../../../src/modules/ident-devices/signed.ts';
-import { freshKvnr } from '../insured/kvnr.ts';
+import { ADDRESS, freshKvnr } from '../insured/kvnr.ts';
 
 export const CODE = '470815';
 const ACTOR = { ...SYSTEM_ACTOR, actor: 'operator:cli' };
@@ -12,7 +12,7 @@ const ACTOR = { ...SYSTEM_ACTOR, actor: 'operator:cli' };
 /** A person registered for the ePA through the service, as staff would, with their first letter's code. */
 export async function registered(t: TestSystem, insurerId = 'bw') {
   const kvnr = freshKvnr('G');
-  const created = await t.system.deps.insured.create(ACTOR, { kvnr, lastName: 'Mustermann', firstName: 'Erika', birthDate: '12.08.1964', email: 'erika@example.org', insurerId });
+  const created = await t.system.deps.insured.create(ACTOR, { kvnr, lastName: 'Mustermann', firstName: 'Erika', birthDate: '12.08.1964', email: 'erika@example.org', ...ADDRESS, insurerId });
   assert.ok(created.ok, JSON.stringify(created));
   const letter = await t.system.deps.insured.registerForEpa(ACTOR, created.id, 'in_person');
   return { id: created.id, kvnr, code: letter.code };

@@ -7,13 +7,13 @@ import { AppError } from '../../../src/core/errors/app-error.ts';
 import { SYSTEM_ACTOR } from '../../../src/modules/insured/service.ts';
 import { ACTIVATION_KVNR_CEILING } from '../../../src/modules/insured/activation.ts';
 import { activationAttemptKey } from '../../../src/modules/insured/letters.ts';
-import { freshKvnr } from './kvnr.ts';
+import { ADDRESS, freshKvnr } from './kvnr.ts';
 
 const ACTOR = { ...SYSTEM_ACTOR, actor: 'operator:cli' };
 /** A registered person and their letter's code, through the service as staff would make them. */
 async function registered(t: TestSystem, insurerId = 'bw') {
   const kvnr = freshKvnr();
-  const created = await t.system.deps.insured.create(ACTOR, { kvnr, lastName: 'Mustermann', firstName: 'Erika', birthDate: '12.08.1964', email: 'erika@example.org', insurerId });
+  const created = await t.system.deps.insured.create(ACTOR, { kvnr, lastName: 'Mustermann', firstName: 'Erika', birthDate: '12.08.1964', email: 'erika@example.org', ...ADDRESS, insurerId });
   assert.ok(created.ok, JSON.stringify(created));
   const letter = await t.system.deps.insured.registerForEpa(ACTOR, created.id, 'in_person');
   return { id: created.id, kvnr, code: letter.code };
@@ -53,7 +53,7 @@ for (const kind of databaseKinds) {
       assert.equal(unknownKvnr, wrongCode);
       assert.equal(noCodeAtAll, wrongCode);
       // a person without a letter answers the same as one with a wrong code
-      const created = await t.system.deps.insured.create(ACTOR, { kvnr: freshKvnr(), lastName: 'Ohne', firstName: 'Brief', birthDate: '01.01.1990', email: 'o@example.org', insurerId: 'bw' });
+      const created = await t.system.deps.insured.create(ACTOR, { kvnr: freshKvnr(), lastName: 'Ohne', firstName: 'Brief', birthDate: '01.01.1990', email: 'o@example.org', ...ADDRESS, insurerId: 'bw' });
       assert.ok(created.ok);
       const unregistered = (await t.system.deps.insured.find(created.id))!.kvnr;
       assert.equal(await outcome(activate(unregistered, p.code, '203.0.113.2')), wrongCode);

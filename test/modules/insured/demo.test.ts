@@ -15,7 +15,7 @@ for (const kind of databaseKinds) {
   describe(`insured persons › the demo (${kind})`, () => {
     const t = testSystemFor(kind);
 
-    test('three registered persons with their letters; a second start keeps the codes until one is used or expired', async (ctx) => {
+    test('three registered persons with their addresses and letters; a second start keeps the codes until one is used or expired', async (ctx) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'pforte-insured-demo-'));
       ctx.after(() => rmSync(dataDir, { recursive: true, force: true }));
       const { insured, db } = t.system.deps;
@@ -28,9 +28,11 @@ for (const kind of databaseKinds) {
         assert.match(p.code!, /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
         assert.equal(p.path, join(dataDir, `Aktivierungsbrief-${p.kvnr}.pdf`));
         assert.equal(statSync(p.path).mode & 0o777, 0o600);
-        pdfTextWith(ctx, readFileSync(p.path), ['Ihre Aktivierung der AOK Ident-App', p.name, p.kvnr, p.code!, 'AOK Baden-Württemberg', 'vor Ort mit Ausweis']);
         const person = await insured.findByKvnr(p.kvnr);
         assert.equal(person?.insurer_id, 'bw');
+        assert.ok(person?.street && person.postal_code && person.city, 'a demo person has a postal address');
+        const address = `${p.name} ${person.street} ${person.postal_code} ${person.city}`;
+        pdfTextWith(ctx, readFileSync(p.path), ['Ihre Aktivierung der AOK Ident-App', address, p.kvnr, p.code!, 'AOK Baden-Württemberg', 'vor Ort mit Ausweis']);
       }
       assert.equal(statSync(join(dataDir, 'demo-insured.json')).mode & 0o777, 0o600);
       const codeRows = () => db.selectFrom('insured_activation_codes').select('id').execute();

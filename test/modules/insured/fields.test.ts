@@ -47,6 +47,33 @@ describe('insured persons › the fields', () => {
     if (!long.ok) assert.deepEqual(long.errors, { lastName: 'field.too_long', birthDate: 'field.required' });
   });
 
+  test('the address a person is created with: each of its fields checked on its own, with the German field codes', () => {
+    const address = { street: ' Heidestraße 17 ', postalCode: '51147', city: 'Köln' };
+    const r = checkPerson({ ...good, ...address }, TODAY, { address: 'required' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.value.address, { street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' });
+    const missing = checkPerson(good, TODAY, { address: 'required' });
+    assert.equal(missing.ok, false);
+    if (!missing.ok) assert.deepEqual(missing.errors, { street: 'field.required', postalCode: 'plz.required', city: 'field.required' });
+    for (const [postalCode, code] of [['5114', 'plz.length'], ['51l47', 'plz.not_digits'], ['00147', 'plz.range']]) {
+      const wrong = checkPerson({ ...good, ...address, postalCode }, TODAY, { address: 'required' });
+      assert.equal(wrong.ok, false, postalCode);
+      if (!wrong.ok) assert.deepEqual(wrong.errors, { postalCode: code }, postalCode);
+    }
+    const long = checkPerson({ ...good, ...address, street: 'x'.repeat(101), city: 'Köln\u0000' }, TODAY, { address: 'required' });
+    assert.equal(long.ok, false);
+    if (!long.ok) assert.deepEqual(long.errors, { street: 'field.too_long', city: 'field.invalid_chars' });
+  });
+
+  test('where the address is optional (an import line), none at all is none, and a part of one asks for the rest', () => {
+    const none = checkPerson({ ...good, street: ' ', postalCode: '', city: '' }, TODAY);
+    assert.ok(none.ok);
+    assert.equal(none.value.address, null);
+    const part = checkPerson({ ...good, street: 'Heidestraße 17' }, TODAY);
+    assert.equal(part.ok, false);
+    if (!part.ok) assert.deepEqual(part.errors, { postalCode: 'plz.required', city: 'field.required' });
+  });
+
   test('birth dates: TT.MM.JJJJ or JJJJ-MM-TT, real days from 1900 up to today', () => {
     assert.equal(birthDate('12.08.1964', TODAY), '1964-08-12');
     assert.equal(birthDate('1.2.1990', TODAY), '1990-02-01');
@@ -121,6 +148,18 @@ describe('insured persons › the import file', () => {
         [7, 'insured_import.field_count', '3 statt 5 Felder'],
       ],
     );
+  });
+
+  test('the address columns are optional; a line with an address gives it, a line without leaves it out', () => {
+    const r = parseInsuredCsv(
+      csv('KVNR;Name;Vorname;Geburtsdatum;E-Mail;Strasse;Postleitzahl;Ort\nA123456780;Mustermann;Erika;12.08.1964;e@example.org;Heidestraße 17;51147;Köln\nQ123456784;Weiß;Jürgen;1958-03-02;j@example.org;;;\n'),
+      TODAY,
+    );
+    assert.ok(r.ok);
+    assert.deepEqual(r.rows.map((x) => x.address), [{ street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' }, null]);
+    const bad = parseInsuredCsv(csv('KVNR;Name;Vorname;Geburtsdatum;E-Mail;Straße;PLZ;Ort\nA123456780;Mustermann;Erika;12.08.1964;e@example.org;Heidestraße 17;5114;\n'), TODAY);
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.deepEqual(bad.errors.map((e) => [e.line, e.code, e.detail]), [[2, 'plz.length', 'Spalte PLZ'], [2, 'field.required', 'Spalte Ort']]);
   });
 
   test('a missing or unknown column is an error of the header', () => {

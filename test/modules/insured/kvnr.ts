@@ -17,3 +17,6 @@ export function freshKvnr(letter = 'K'): string {
   const body = `${letter}${String(40_000_000 + serial).padStart(8, '0')}`;
   return `${body}${checkDigit(body)}`;
 }
+
+/** A postal address for the persons the tests make (staff must give one). */
+export const ADDRESS = { street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' } as const;

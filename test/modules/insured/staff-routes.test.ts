@@ -1,45 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../../support/databases.ts';
-import { testSystemFor, type TestSystem } from '../../support/system.ts';
-import type { FormClient } from '../../support/browser-client.ts';
+import { testSystemFor } from '../../support/system.ts';
 import { signedInStaff } from '../../support/staff.ts';
 import { loadA4Pdf, pdfTextWith } from '../../support/pdf.ts';
 import { de } from '../../../src/core/i18n/de.ts';
-import { freshKvnr } from './kvnr.ts';
+import { HEADER, PATH, count, create, letter, person, takeKvnr, upload } from './support.ts';
 import { ACTIVATION_KVNR_CEILING } from '../../../src/modules/insured/activation.ts';
 import { activationAttemptKey } from '../../../src/modules/insured/letters.ts';
-
-const PATH = '/backoffice/versicherte';
-const HEADER = 'KVNR;Name;Vorname;Geburtsdatum;E-Mail';
-
-const takeKvnr = () => freshKvnr('S');
-
-const person = (kvnr: string, extra: Record<string, string> = {}) => ({ kvnr, lastName: 'Mustermann', firstName: 'Erika', birthDate: '12.08.1964', email: 'erika@example.org', ...extra });
-
-async function create(c: FormClient, fields: Record<string, string>) {
-  await c.get(`${PATH}/neu`);
-  await c.postForm(fields, `${PATH}/neu`);
-  return c.lastUrl.match(/versicherte\/([0-9a-f-]{36})/)?.[1];
-}
-
-const count = async (t: TestSystem) => Number((await t.system.deps.db.selectFrom('insured_persons').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-
-async function upload(c: FormClient, text: string, fields: Record<string, string> = {}) {
-  await c.get(`${PATH}/import`);
-  const form = new FormData();
-  form.set('_csrf', c.csrf());
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  form.append('datei', new Blob([Buffer.from(text, 'utf8')], { type: 'text/csv' }), 'versicherte.csv');
-  return c.request('POST', `${PATH}/import`, form);
-}
-
-/** Posts a letter form of the detail page; the answer is the PDF. */
-async function letter(c: FormClient, id: string, path: 'epa-registrieren' | 'aktivierungsbrief', identityCheck: string) {
-  await c.get(`${PATH}/${id}`);
-  const response = await c.postForm({ identityCheck }, `${PATH}/${id}/${path}`);
-  return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
-}
 
 for (const kind of databaseKinds) {
   describe(`Backoffice › Versicherte (${kind})`, () => {
