@@ -40,7 +40,8 @@ export function createIdentActivation(deps: IdentDevicesDeps) {
     /**
      * The app's activation: the GesundheitsID-Code's rule and the key are checked before the letter's
      * code is, so a mistake there costs no attempt. The device is written in the transaction that uses
-     * the code, under the person's row lock: a third active device is refused and the code stays unused.
+     * the code, under the person's row lock: a third active device is refused, the code stays unused and
+     * the refusal costs no attempt (the code was right; see insured's `activate`).
      */
     async activate(input: ActivationInput, request: { ip: string | null; userAgent?: string }): Promise<ActivatedDevice> {
       const { ip } = request;

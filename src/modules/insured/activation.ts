@@ -67,7 +67,8 @@ export function createActivation(deps: InsuredDeps) {
    * (see ACTIVATION_KVNR_CEILING) before the code is checked; the code is used once (one UPDATE … WHERE
    * unused, so of two activations at once exactly one succeeds). Only with the right code does the answer say more (used, expired, locked).
    * `within` runs in the same transaction as the code's use: what it writes (the app's device) and
-   * the code's use happen together or not at all.
+   * the code's use happen together or not at all. When `within` refuses, the right code costs no
+   * attempt: its three counts are as they were before.
    */
   async function activate(kvnrInput: unknown, codeInput: unknown, options: { ip: string | null; within?: (trx: Db, person: ActivatedPerson) => Promise<void> }): Promise<ActivatedPerson> {
     const { ip } = options;
@@ -105,6 +106,7 @@ export function createActivation(deps: InsuredDeps) {
     if (new Date(row.expires_at!) <= now) throw new AppError('insured.activation_expired', 410);
 
     const person: ActivatedPerson = { id: row.id, kvnr: row.kvnr, firstName: row.first_name, lastName: row.last_name, birthDate: row.birth_date, email: row.email, insurerId: row.insurer_id };
+    let refusedWithin = false;
     await db.transaction().execute(async (trx) => {
       const used = await trx
         .updateTable('insured_activation_codes')
@@ -117,8 +119,17 @@ export function createActivation(deps: InsuredDeps) {
         .executeTakeFirst();
       // another activation with the same code came first (or a new letter, or a lock, in between)
       if (Number(used.numUpdatedRows) === 0) throw new AppError('insured.activation_used', 410);
-      await options.within?.(trx, person);
+      try {
+        await options.within?.(trx, person);
+      } catch (error) {
+        refusedWithin = true;
+        throw error;
+      }
       await audit.record({ actor: `insured:${row.id}`, action: 'insured.activated', subject: row.id, ip }, trx);
+    }).catch(async (error: unknown) => {
+      // the code was right and stays unused: what `within` refused (a third device) is no wrong code, so its attempts go back
+      if (refusedWithin) for (const reservation of [byKvnr, byPair, byIp]) await attempts.refund(reservation);
+      throw error;
     });
     await attempts.clear(activationAttemptKey(kvnr.value));
     await attempts.clear(activationPairKey(kvnr.value, ip));

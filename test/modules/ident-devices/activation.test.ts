@@ -4,9 +4,18 @@ import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor, type TestSystem } from '../../support/system.ts';
 import { freshKvnr } from '../insured/kvnr.ts';
 import { activated, CODE, deviceKey, newLetter, outcome, registered } from './support.ts';
+import { activationIpKey } from '../../../src/modules/insured/activation.ts';
+import { activationAttemptKey, activationPairKey } from '../../../src/modules/insured/letters.ts';
 
 const devicesOf = (t: TestSystem, insuredId: string) =>
   t.system.deps.db.selectFrom('ident_devices').select(['id', 'kind', 'name', 'status']).where('insured_id', '=', insuredId).orderBy('created_at').execute();
+
+/** The wrong activation codes counted for the KVNR, for the KVNR from this address, and for the address (0 where none). */
+async function attemptCounts(t: TestSystem, kvnr: string, ip: string) {
+  const keys = [activationAttemptKey(kvnr), activationPairKey(kvnr, ip), activationIpKey(ip)];
+  const rows = await t.system.deps.db.selectFrom('login_attempts').select(['key', 'failures']).where('key', 'in', keys).execute();
+  return keys.map((key) => rows.find((r) => r.key === key)?.failures ?? 0);
+}
 
 const actions = async (t: TestSystem, insuredId: string) =>
   (await t.system.deps.db.selectFrom('audit_log').select('action').where('subject', '=', insuredId).orderBy('id').execute()).map((r) => r.action);
@@ -74,6 +83,22 @@ for (const kind of databaseKinds) {
       assert.ok((await actions(t, p.id)).includes('insured.device_refused'));
       await t.system.deps.db.deleteFrom('ident_devices').where('id', '=', first.deviceId).execute();
       assert.equal(await outcome(activated(t, { kvnr: p.kvnr, code: thirdCode })), 'ok');
+    });
+
+    test('a refused third activation costs no attempt: the counts stay as they were, however often it is tried; once staff remove a device it succeeds', async () => {
+      const p = await registered(t);
+      const first = await activated(t, p);
+      await activated(t, { kvnr: p.kvnr, code: await newLetter(t, p.id) });
+      const third = { kvnr: p.kvnr, code: await newLetter(t, p.id) };
+      const ip = '198.51.100.60';
+      assert.equal(await outcome(activated(t, { kvnr: p.kvnr, code: 'AAAA-BBBB-CCCC' }, { ip })), '401 insured.activation_invalid');
+      const before = await attemptCounts(t, p.kvnr, ip);
+      assert.deepEqual(before, [1, 1, 1]);
+      for (let i = 0; i < 7; i++) assert.equal(await outcome(activated(t, third, { ip })), '409 ident_app.device_limit');
+      assert.deepEqual(await attemptCounts(t, p.kvnr, ip), before);
+
+      await t.system.deps.identDevices.staff.remove({ actor: 'staff:test', insurerId: 'bw', ip: null }, p.id, first.deviceId, 'Altes Handy verkauft');
+      assert.equal(await outcome(activated(t, third, { ip })), 'ok');
     });
 
     test('a device locked by wrong codes does not count: the person activates a new one with a new letter', async () => {
