@@ -32,11 +32,12 @@ export interface Signed {
  * "Zurück" (to the screen this one was reached from), "Profil" and "Abmelden"; the screen; the footer's
  * links. Pages without a user (login, the information pages before login) show only the name.
  */
-export function DesktopLayout(props: { title: string; signed?: Signed; back?: string; links?: Link[]; narrow?: boolean; children: Html.Children }) {
+export function DesktopLayout(props: { title: string; signed?: Signed; back?: string; links?: Link[]; narrow?: boolean; meta?: Html.Children; children: Html.Children }) {
   const links = props.links ?? (props.signed ? APP_LINKS : START_LINKS);
   return (
     <HtmlDocument
       title={`${props.title} – ${PRODUCT}`}
+      meta={props.meta}
       head={
         <>
           <link rel="stylesheet" href="/assets/pforte.css" />

@@ -95,22 +95,6 @@ export function ProfilePage(props: { signed: Signed; version: string; createdAt:
   );
 }
 
-/** The ePA tile's page until the ePA login (manual 003 §4) is plugged in. */
-export function EpaLoginFollowsPage(props: { signed: Signed }) {
-  return (
-    <DesktopLayout title="Elektronische Patientenakte (ePA)" signed={props.signed} back="/uebersicht">
-      <h1>Elektronische Patientenakte (ePA)</h1>
-      <div class="notice notice--info" role="status">
-        <p>Die Anmeldung in Ihrer ePA mit der „{BRAND} Ident“-App folgt in einer der nächsten Versionen dieses Programms.</p>
-      </div>
-      <p>
-        Dann geben Sie bei der ersten Anmeldung Ihre {BRAND}-Kasse und Ihre Versichertennummer an und bestätigen die Anmeldung mit Ihrer „{BRAND} Ident“-App.
-        Voraussetzung ist, dass Sie bereits für die ePA registriert sind (<a href="/noch-keine-epa">Noch keine ePA vorhanden?</a>).
-      </p>
-    </DesktopLayout>
-  );
-}
-
 /** "Vertretung für Angehörige": what it is; the grants themselves need the ePA login. */
 export function RepresentationPage(props: { signed: Signed; epaHref: string }) {
   return (

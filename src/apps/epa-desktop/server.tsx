@@ -20,9 +20,11 @@ import type { Signed } from './layout.tsx';
 import { INFO_PAGES } from './legal.tsx';
 import { createLocalUsers, type LocalUser, type LocalUsers } from './local-users.ts';
 import { LoginPage, NewUserPage, SignedInPage } from './local-user-pages.tsx';
-import { ArticlePage, EpaLoginFollowsPage, InfoPageView, KnowledgePage, OverviewPage, ProfilePage, RepresentationPage } from './overview-pages.tsx';
+import { ArticlePage, InfoPageView, KnowledgePage, OverviewPage, ProfilePage, RepresentationPage } from './overview-pages.tsx';
 import { softwareVersion } from './product.ts';
 import { createDesktopSessions, type DesktopSessions } from './sessions.ts';
+import { startNotices } from './start-notices.ts';
+import { createEpaLogin } from './epa-login/section.tsx';
 
 /** What a part of the client (the ePA login, Dokumente …) gets to build its screens on. */
 export interface DesktopContext {
@@ -38,24 +40,15 @@ export interface DesktopContext {
 
 /**
  * The extension point behind the Übersicht's tile "Elektronische Patientenakte (ePA)": `entry` is
- * where the tile leads, `routes` adds the section's screens. Until the ePA login (manual 003 §4) is
- * plugged in, `epaLoginFollows` says that it follows.
+ * where the tile leads, `routes` adds the section's screens, `logout` ends what the section holds for
+ * a local user when the user's session ends ("Abmelden"). The default is the ePA login of manual 003
+ * §4 (epa-login/section.tsx).
  */
 export interface EpaSection {
   entry: string;
   routes(app: FastifyInstance, ctx: DesktopContext): void | Promise<void>;
+  logout?(user: LocalUser): Promise<void>;
 }
-
-export const epaLoginFollows: EpaSection = {
-  entry: '/epa',
-  routes(app, ctx) {
-    app.get('/epa', async (request, reply) => {
-      const me = ctx.signedIn(request, reply);
-      if (!me) return seeOther(reply, '/');
-      return sendHtml(reply, <EpaLoginFollowsPage signed={me.signed} />);
-    });
-  },
-};
 
 export interface DesktopOptions {
   dataDir: string;
@@ -78,7 +71,6 @@ const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
 const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-const startNotices = defineNotices('epa-desktop/start', { abgemeldet: 'Sie wurden abgemeldet.' }, { germanOnly: true });
 const overviewNotices = defineNotices('epa-desktop/uebersicht', { angelegt: 'Ihr lokaler Benutzer wurde angelegt. Sie sind angemeldet.' }, { germanOnly: true });
 
 /** The client's own web server on 127.0.0.1: its screens, served to this computer's browser only. */
@@ -92,7 +84,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   const users = createLocalUsers(options.dataDir, clock);
   const sessions = createDesktopSessions(() => port);
   const version = softwareVersion();
-  const epa = options.epa ?? epaLoginFollows;
+  const epa = options.epa ?? createEpaLogin();
 
   const app = Fastify({ logger: { level: options.logLevel ?? 'warn' }, bodyLimit: 64 * 1024, genReqId: () => crypto.randomUUID() });
 
@@ -204,6 +196,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   });
 
   app.post('/abmelden', async (request, reply) => {
+    const user = sessions.user(request);
+    if (user) await epa.logout?.(user);
     sessions.logout(request, reply);
     return seeOther(reply, startNotices.after('/', 'abgemeldet'));
   });

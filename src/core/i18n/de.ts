@@ -15,7 +15,9 @@ import { identMessages } from '../../modules/ident-provider/messages.ts';
 import { identAppMessages } from '../../modules/ident-devices/messages.ts';
 import { epaRecordMessages } from '../../modules/epa-records/messages.ts';
 import { epaAccessMessages } from '../../modules/epa-access/messages.ts';
+import { epaRepresentationMessages } from '../../modules/epa-representation/messages.ts';
 import { epaDesktopMessages } from '../../apps/epa-desktop/messages.ts';
+import { epaLoginMessages } from '../../apps/epa-desktop/epa-login/messages.ts';
 
 /**
  * German texts keyed by error code: the source of truth for what users read. Its keys, with the
@@ -39,7 +41,9 @@ export const de = {
   ...identAppMessages,
   ...epaRecordMessages,
   ...epaAccessMessages,
+  ...epaRepresentationMessages,
   ...epaDesktopMessages,
+  ...epaLoginMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',
   'app.activation_used': 'Dieser Aktivierungscode wurde bereits verwendet. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',
   'app.activation_expired': 'Dieser Aktivierungscode ist abgelaufen. Bitte fordern Sie auf der Seite „Geräteregistrierung“ einen neuen an.',

@@ -15,7 +15,9 @@ import { identMessagesEn } from '../../modules/ident-provider/messages.ts';
 import { identAppMessagesEn } from '../../modules/ident-devices/messages.ts';
 import { epaRecordMessagesEn } from '../../modules/epa-records/messages.ts';
 import { epaAccessMessagesEn } from '../../modules/epa-access/messages.ts';
+import { epaRepresentationMessagesEn } from '../../modules/epa-representation/messages.ts';
 import { epaDesktopMessagesEn } from '../../apps/epa-desktop/messages.ts';
+import { epaLoginMessagesEn } from '../../apps/epa-desktop/epa-login/messages.ts';
 import type { MessageCode } from './de.ts';
 
 /** English texts, the second language: a code of de.ts without English words does not compile. */
@@ -37,7 +39,9 @@ export const en: Record<MessageCode, string> = {
   ...identAppMessagesEn,
   ...epaRecordMessagesEn,
   ...epaAccessMessagesEn,
+  ...epaRepresentationMessagesEn,
   ...epaDesktopMessagesEn,
+  ...epaLoginMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',
   'app.activation_used': 'This activation code has already been used. Please request a new one on the device registration page.',
   'app.activation_expired': 'This activation code has expired. Please request a new one on the device registration page.',

@@ -1,0 +1,16 @@
+import { defineNotices } from '../../core/http/notices.ts';
+
+/**
+ * The sentences the start screen "Anmelden" shows after a redirect: after "Abmelden", and after the
+ * device was unlocked for the ePA (manual 003 §4.3 "Erneut einloggen": the local login and the Ident
+ * app once more).
+ */
+export const startNotices = defineNotices(
+  'epa-desktop/start',
+  {
+    abgemeldet: 'Sie wurden abgemeldet.',
+    freigeschaltet:
+      'Erneut einloggen: Ihr Gerät wurde für Ihre elektronische Patientenakte (ePA) freigeschaltet. Bitte melden Sie sich jetzt mit Ihren Anmeldedaten für dieses Gerät an und anschließend erneut mit Ihrer „AOK Ident“-App.',
+  },
+  { germanOnly: true },
+);

@@ -1,0 +1,81 @@
+import { after, before } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CustomFetch } from 'openid-client';
+import { ManualClock } from '../../../src/core/clock/clock.ts';
+import { startDesktop, type Desktop } from '../../../src/apps/epa-desktop/server.tsx';
+import { createEpaLogin } from '../../../src/apps/epa-desktop/epa-login/section.tsx';
+import { FormClient } from '../../support/browser-client.ts';
+import type { TestSystem } from '../../support/system.ts';
+import { approveWithTerminal } from '../../modules/ident-login/support.ts';
+
+/** A request the program sent to the server, as openid-client made it. */
+export interface SentRequest {
+  url: string;
+  method: string;
+  body: string;
+  dpop: string | undefined;
+}
+
+export interface RunningDesktop {
+  desktop: Desktop;
+  /** the program's clock (the tokens' renewal and the 120 minutes are the program's) */
+  clock: ManualClock;
+  dataDir: string;
+  sent: SentRequest[];
+  /** a browser without JavaScript for the program and the provider (relative addresses are the server's) */
+  browser: FormClient;
+  /** the program's address for `path` */
+  at(path: string): string;
+}
+
+/**
+ * `pforte-epa` against the describe block's test system, on a fresh data folder, its requests to the
+ * server noted. Started after the system (its `before` runs first), closed before it.
+ */
+export function desktopFor(t: TestSystem): () => RunningDesktop {
+  let running: RunningDesktop | undefined;
+  before(async () => {
+    const sent: SentRequest[] = [];
+    const noting: CustomFetch = (url, options) => {
+      const headers = options.headers as Record<string, string>;
+      sent.push({ url, method: options.method, body: options.body === undefined || options.body === null ? '' : String(options.body), dpop: headers.dpop ?? headers.DPoP });
+      return fetch(url, options as RequestInit);
+    };
+    const clock = new ManualClock(new Date());
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'pforte-epa-login-')), 'daten');
+    const desktop = await startDesktop({ dataDir, server: t.baseUrl, clock, epa: createEpaLogin({ fetch: noting }) });
+    running = { desktop, clock, dataDir, sent, browser: new FormClient(t.baseUrl), at: (path) => new URL(path, desktop.url).href };
+  });
+  after(() => running?.desktop.close());
+  return () => {
+    if (!running) throw new Error('the program starts in before()');
+    return running;
+  };
+}
+
+/** "Neuen lokalen Benutzer anlegen" in the program; the browser is then on the Übersicht. */
+export async function newLocalUser(app: RunningDesktop, browser: FormClient, name: string, kennwort = 'Lindenblüte am Fluss 7') {
+  await browser.get(app.at('/benutzer-anlegen'));
+  await browser.postForm({ benutzername: name, kennwort, kennwortRepeat: kennwort, terms: 'ja' }, '/benutzer-anlegen');
+  if (!browser.lastUrl.includes('/uebersicht')) throw new Error(`no Übersicht: ${browser.lastStatus} ${browser.text().slice(0, 300)}`);
+}
+
+/** "Anmelden" with name and Kennwort. */
+export async function localLogin(app: RunningDesktop, browser: FormClient, name: string, kennwort = 'Lindenblüte am Fluss 7') {
+  await browser.get(app.at('/'));
+  await browser.postForm({ benutzername: name, kennwort }, '/anmelden');
+}
+
+/** The provider's login page the program sent the browser to: its interaction id. */
+export function loginPageUid(browser: FormClient): string {
+  const uid = /\/ident\/interaction\/([^/?#]+)$/.exec(new URL(browser.lastUrl).pathname)?.[1];
+  if (!uid || browser.lastStatus !== 200) throw new Error(`no AOK Ident login page: ${browser.lastStatus} ${browser.lastUrl} ${browser.text().slice(0, 300)}`);
+  return uid;
+}
+
+/** The QR login approved with `pforte-ident approve` from the person's terminal; the browser then follows "Öffne AOK Mein Leben.app". */
+export async function approveOnPage(browser: FormClient, terminalData: string): Promise<URL> {
+  return approveWithTerminal({ browser, uid: loginPageUid(browser) }, terminalData);
+}
