@@ -69,6 +69,8 @@ import { identLoginRoutes } from './modules/ident-login/routes.ts';
 import { createEpaAccess } from './modules/epa-access/service.ts';
 import { allEpaEvents, auditEpaEvents, protocolEpaEvents } from './modules/epa-access/events.ts';
 import { epaApi } from './modules/epa-access/api.ts';
+import { createEpaRepresentation } from './modules/epa-representation/service.ts';
+import { epaRepresentationRoutes } from './modules/epa-representation/api.ts';
 import { epaAccessModule } from './modules/epa-access/module.ts';
 import { createEpaProtocol } from './modules/epa-protocol/service.ts';
 import { epaProtocolModule } from './modules/epa-protocol/module.ts';
@@ -199,6 +201,7 @@ export function createServices(config: Config, input: { db: Db; clock: Clock; ma
     epaAccess: createEpaAccess({ db, clock, config, mailer, rateLimiter, keys: ident.keys, hmacKey, events: allEpaEvents(protocolEpaEvents(epaProtocol), auditEpaEvents(audit)) }),
     epaRecords: createEpaRecords({ db, clock, audit, fileKey: secrets.fileKey, protocol: epaProtocol, insurers: config.insurers }),
     epaProtocol,
+    epaRepresentation: createEpaRepresentation({ db, clock, config, audit, mailer, rateLimiter, protocol: epaProtocol }),
   };
   definePortals(config, deps, registry);
   return deps;
@@ -272,7 +275,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => identDevicesApi(scope, deps));
   await app.register(async (scope) => identAppRoutes(scope, deps));
   await app.register(async (scope) => identLoginRoutes(scope, deps));
-  await app.register(async (scope) => epaApi(scope, deps));
+  await app.register(async (scope) => epaApi(scope, deps, [epaRepresentationRoutes]));
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();

@@ -25,6 +25,7 @@ import type { IdentLogin } from '../modules/ident-login/service.ts';
 import type { EpaAccess } from '../modules/epa-access/service.ts';
 import type { EpaRecords } from '../modules/epa-records/service.ts';
 import type { EpaProtocol } from '../modules/epa-protocol/service.ts';
+import type { EpaRepresentation } from '../modules/epa-representation/service.ts';
 
 /** Everything a service may use, wired once in composition.ts; tests pass their own clock. */
 export interface PlatformDeps {
@@ -67,4 +68,6 @@ export interface PlatformDeps {
   epaRecords: EpaRecords;
   /** the insured's Protokoll of every access to their ePA; `record(entry)` for every module that acts on it */
   epaProtocol: EpaProtocol;
+  /** Vertretung für Angehörige: naming, confirming, ending, and `actingFor(request, caller)` for every record route */
+  epaRepresentation: EpaRepresentation;
 }

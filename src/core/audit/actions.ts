@@ -3,6 +3,7 @@ import { insuredDe, insuredEn } from './insured-actions.ts';
 import { identDe, identEn } from './ident-actions.ts';
 import { epaRecordDe, epaRecordEn } from './epa-record-actions.ts';
 import { epaAccessDe, epaAccessEn } from './epa-access-actions.ts';
+import { epaRepresentationDe, epaRepresentationEn } from './epa-representation-actions.ts';
 
 /**
  * Every action the audit log records, in the words the Protokoll shows. `AuditAction` is derived
@@ -110,6 +111,7 @@ const de = {
   ...identDe,
   ...epaRecordDe,
   ...epaAccessDe,
+  ...epaRepresentationDe,
 
   'barrier.reported': 'Barriere gemeldet',
   'mail.retried': 'E-Mail erneut versendet',
@@ -246,6 +248,7 @@ const en: Record<AuditAction, string> = {
   ...identEn,
   ...epaRecordEn,
   ...epaAccessEn,
+  ...epaRepresentationEn,
 
   'barrier.reported': 'Accessibility barrier reported',
   'mail.retried': 'E-mail sent again',
@@ -297,6 +300,7 @@ const areasDe = {
   insured: 'Versicherte',
   ident: 'AOK Ident',
   epa_access: 'ePA-Zugang',
+  epa_representation: 'ePA-Vertretung',
   epa_record: 'Patientenakte (ePA)',
   barrier: 'Barrieren',
   mail: 'Mailversand',
@@ -324,6 +328,7 @@ const areasEn: Record<AuditArea, string> = {
   insured: 'Insured persons',
   ident: 'AOK Ident',
   epa_access: 'ePA access',
+  epa_representation: 'ePA representation',
   epa_record: 'Patient record (ePA)',
   barrier: 'Barriers',
   mail: 'Mail delivery',

@@ -31,6 +31,8 @@ import * as m0028 from './migrations/0028_ident_login_requests.ts';
 import * as m0029 from './migrations/0029_insured_address.ts';
 import * as m0030 from './migrations/0030_epa_records.ts';
 import * as m0031 from './migrations/0031_epa_devices.ts';
+import * as m0032 from './migrations/0032_epa_representation.ts';
+import * as m0033 from './migrations/0033_epa_protocol_on_behalf.ts';
 
 export type Db = Kysely<Database>;
 
@@ -121,6 +123,8 @@ const migrations: Record<string, Migration> = {
   '0029_insured_address': m0029,
   '0030_epa_records': m0030,
   '0031_epa_devices': m0031,
+  '0032_epa_representation': m0032,
+  '0033_epa_protocol_on_behalf': m0033,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -60,4 +60,7 @@ export interface EpaProtocolTable {
   device_name: OptionalText;
   result: EpaProtocolResult;
   data: JSONColumnType<Record<string, unknown>>;
+  /** in a representative's own Protokoll: the person they acted for (migration 0033) */
+  on_behalf_of_id: OptionalText;
+  on_behalf_of_name: OptionalText;
 }

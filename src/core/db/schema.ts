@@ -16,6 +16,7 @@ import type { IdentDevicesTable } from './ident-devices-schema.ts';
 import type { IdentLoginRequestsTable } from './ident-login-schema.ts';
 import type { EpaDocumentsTable, EpaProtocolTable, EpaRecordKeysTable } from './epa-records-schema.ts';
 import type { EpaDeviceFailuresTable, EpaDevicesTable, EpaDpopProofsTable, EpaLoginsSeenTable } from './epa-access-schema.ts';
+import type { EpaRepresentationsTable } from './epa-representation-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
 import type { CreatedAt, Timestamp } from './column-types.ts';
@@ -312,4 +313,5 @@ export interface Database {
   epa_device_failures: EpaDeviceFailuresTable;
   epa_dpop_proofs: EpaDpopProofsTable;
   epa_logins_seen: EpaLoginsSeenTable;
+  epa_representations: EpaRepresentationsTable;
 }

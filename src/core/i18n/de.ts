@@ -15,6 +15,7 @@ import { identMessages } from '../../modules/ident-provider/messages.ts';
 import { identAppMessages } from '../../modules/ident-devices/messages.ts';
 import { epaRecordMessages } from '../../modules/epa-records/messages.ts';
 import { epaAccessMessages } from '../../modules/epa-access/messages.ts';
+import { epaRepresentationMessages } from '../../modules/epa-representation/messages.ts';
 import { epaDesktopMessages } from '../../apps/epa-desktop/messages.ts';
 import { epaLoginMessages } from '../../apps/epa-desktop/epa-login/messages.ts';
 
@@ -40,6 +41,7 @@ export const de = {
   ...identAppMessages,
   ...epaRecordMessages,
   ...epaAccessMessages,
+  ...epaRepresentationMessages,
   ...epaDesktopMessages,
   ...epaLoginMessages,
   'app.activation_invalid': 'E-Mail-Adresse oder Aktivierungscode ist nicht korrekt.',

@@ -15,6 +15,7 @@ import { identMessagesEn } from '../../modules/ident-provider/messages.ts';
 import { identAppMessagesEn } from '../../modules/ident-devices/messages.ts';
 import { epaRecordMessagesEn } from '../../modules/epa-records/messages.ts';
 import { epaAccessMessagesEn } from '../../modules/epa-access/messages.ts';
+import { epaRepresentationMessagesEn } from '../../modules/epa-representation/messages.ts';
 import { epaDesktopMessagesEn } from '../../apps/epa-desktop/messages.ts';
 import { epaLoginMessagesEn } from '../../apps/epa-desktop/epa-login/messages.ts';
 import type { MessageCode } from './de.ts';
@@ -38,6 +39,7 @@ export const en: Record<MessageCode, string> = {
   ...identAppMessagesEn,
   ...epaRecordMessagesEn,
   ...epaAccessMessagesEn,
+  ...epaRepresentationMessagesEn,
   ...epaDesktopMessagesEn,
   ...epaLoginMessagesEn,
   'app.activation_invalid': 'E-mail address or activation code is not correct.',

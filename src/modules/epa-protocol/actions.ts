@@ -30,7 +30,7 @@ export const PROTOCOL_ACTIONS = {
   'representation.revoked': { kind: 'representation', label: 'Vertretung widerrufen' },
   'representation.declined': { kind: 'representation', label: 'Vertretung abgelehnt' },
   'representation.switched': { kind: 'representation', label: 'Vertretung: zur Akte gewechselt' },
-  'representation.denied': { kind: 'representation', label: 'Vertretung: Zugriff nach Widerruf abgewiesen' },
+  'representation.denied': { kind: 'representation', label: 'Vertretung: Zugriff abgewiesen (nicht bestätigt, widerrufen oder nicht berechtigt)' },
 } as const satisfies Record<string, { kind: EpaProtocolKind; label: string }>;
 
 export type ProtocolAction = keyof typeof PROTOCOL_ACTIONS;

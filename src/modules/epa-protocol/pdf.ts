@@ -18,13 +18,15 @@ export interface ProtocolPdfRow {
   document_title: string | null;
   device_name: string | null;
   result: string;
+  /** in a representative's own Protokoll: whom they acted for */
+  on_behalf_of_name?: string | null;
 }
 
 /** Who acted, as the insured reads it. */
-export function protocolActorLabel(row: Pick<ProtocolPdfRow, 'actor_kind' | 'actor_name'>): string {
+export function protocolActorLabel(row: Pick<ProtocolPdfRow, 'actor_kind' | 'actor_name' | 'on_behalf_of_name'>): string {
   switch (row.actor_kind) {
     case 'insured':
-      return 'Sie selbst';
+      return row.on_behalf_of_name ? `Sie selbst, als Vertretung für ${row.on_behalf_of_name}` : 'Sie selbst';
     case 'representative':
       return `${row.actor_name ?? 'Vertretung'} (Vertretung, in Ihrem Namen)`;
     case 'staff':

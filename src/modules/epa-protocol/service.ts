@@ -19,7 +19,13 @@ const SWEEP_BATCH = 500;
  */
 export type ProtocolActor =
   | { kind: 'insured'; id: string }
-  | { kind: 'representative'; id: string; name: string }
+  | {
+      kind: 'representative';
+      id: string;
+      name: string;
+      /** the represented person's name: the representative's own Protokoll names whom they acted for */
+      forName?: string;
+    }
   | { kind: 'staff'; id: string; name: string }
   | { kind: 'system' };
 
@@ -59,27 +65,37 @@ function clean(value: string | null | undefined, max = 300): string | null {
 export function createEpaProtocol(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
-  /** Writes one entry; pass the caller's transaction so the entry commits with what it records. */
+  /**
+   * Writes one entry; pass the caller's transaction so the entry commits with what it records. A
+   * representative's action is written twice: in the represented person's Protokoll as the
+   * representative's, and in the representative's own as theirs, on behalf of the other.
+   */
   async function record(entry: ProtocolEntry, trx: Db = db): Promise<void> {
     const actor = entry.actor;
-    await trx
-      .insertInto('epa_protocol')
-      .values({
-        insured_id: entry.insuredId,
-        at: clock.now(),
-        kind: PROTOCOL_ACTIONS[entry.action].kind,
-        action: entry.action,
-        actor_kind: actor.kind,
-        actor_id: actor.kind === 'system' ? null : clean(actor.id, 100),
-        actor_name: actor.kind === 'representative' || actor.kind === 'staff' ? clean(actor.name) : null,
-        document_id: clean(entry.document?.id, 100),
-        document_title: clean(entry.document?.title),
-        device_id: clean(entry.device?.id, 100),
-        device_name: clean(entry.device?.name),
-        result: entry.result ?? 'success',
-        data: JSON.stringify(entry.data ?? {}, (_key, value) => (typeof value === 'string' ? clean(value) : value)),
-      })
-      .execute();
+    const at = clock.now();
+    const common = {
+      at,
+      kind: PROTOCOL_ACTIONS[entry.action].kind,
+      action: entry.action,
+      document_id: clean(entry.document?.id, 100),
+      document_title: clean(entry.document?.title),
+      device_id: clean(entry.device?.id, 100),
+      device_name: clean(entry.device?.name),
+      result: entry.result ?? 'success',
+      data: JSON.stringify(entry.data ?? {}, (_key, value) => (typeof value === 'string' ? clean(value) : value)),
+    } as const;
+    const own = {
+      ...common,
+      insured_id: entry.insuredId,
+      actor_kind: actor.kind,
+      actor_id: actor.kind === 'system' ? null : clean(actor.id, 100),
+      actor_name: actor.kind === 'representative' || actor.kind === 'staff' ? clean(actor.name) : null,
+    };
+    const rows =
+      actor.kind === 'representative'
+        ? [own, { ...common, insured_id: actor.id, actor_kind: 'insured' as const, actor_id: clean(actor.id, 100), actor_name: null, on_behalf_of_id: entry.insuredId, on_behalf_of_name: clean(actor.forName) }]
+        : [own];
+    await trx.insertInto('epa_protocol').values(rows).execute();
   }
 
   function filtered(insuredId: string, f: ProtocolFilter) {
@@ -90,7 +106,7 @@ export function createEpaProtocol(deps: { db: Db; clock: Clock }) {
     return q;
   }
 
-  const columns = ['id', 'at', 'kind', 'action', 'actor_kind', 'actor_id', 'actor_name', 'document_id', 'document_title', 'device_id', 'device_name', 'result', 'data'] as const;
+  const columns = ['id', 'at', 'kind', 'action', 'actor_kind', 'actor_id', 'actor_name', 'document_id', 'document_title', 'device_id', 'device_name', 'result', 'data', 'on_behalf_of_name'] as const;
 
   /** A page of 25 entries, newest first, filtered by period and kind. */
   async function list(insuredId: string, f: ProtocolFilter = {}) {

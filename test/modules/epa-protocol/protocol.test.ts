@@ -33,6 +33,7 @@ for (const kind of databaseKinds) {
         device_id: 'dev-1',
         device_name: 'Laptop',
         result: 'success',
+        on_behalf_of_name: null,
       });
     });
 

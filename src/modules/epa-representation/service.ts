@@ -1,0 +1,394 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Clock } from '../../core/clock/clock.ts';
+import { DAY } from '../../core/clock/clock.ts';
+import type { Audit } from '../../core/audit/audit.ts';
+import type { AuditAction } from '../../core/audit/actions.ts';
+import type { Mailer } from '../../core/mail/outbox.ts';
+import type { RateLimiter } from '../../core/attempts/rate-limit.ts';
+import { AppError, type FieldErrors } from '../../core/errors/app-error.ts';
+import { checkKvnr } from '../../core/identifiers/checks.ts';
+import { emailField } from '../../core/http/forms.ts';
+import { isId, newId } from '../../core/ids/secrets.ts';
+import type { EpaCaller } from '../epa-access/service.ts';
+import type { EpaProtocol, ProtocolActor } from '../epa-protocol/service.ts';
+import type { ProtocolAction } from '../epa-protocol/actions.ts';
+import { confirmedMail, endedMail, invitationMail } from './mails.ts';
+
+/**
+ * The request header that makes a representative's call act on the represented person's record: the
+ * representation's id (`Pforte-Vertretung: <id>`). Without it, every call is for the caller's own record.
+ */
+export const REPRESENTATION_HEADER = 'pforte-vertretung';
+/** A person names at most this many representatives at a time (invited or confirmed). */
+export const MAX_REPRESENTATIVES = 5;
+/** Invitations a person may send a day (each may mail someone; ending one does not give it back). */
+const INVITE_LIMIT = { points: 10, windowMs: DAY };
+
+/** What `POST /vertretungen` answers, whether or not KVNR and e-mail matched anyone. */
+export const INVITED_MESSAGE =
+  'Wenn die Versichertennummer und die E-Mail-Adresse zu einer Person gehören, die für die ePA registriert ist, erhält sie eine E-Mail und kann die Vertretung in ihrem ePA Desktop Client bestätigen. Bis dahin ist die Vertretung nicht wirksam.';
+
+/**
+ * Whose record a call acts on: the caller's own (`representationId` null, the caller as actor), or,
+ * with the header, the represented person's, by the caller as their representative. Pass `actor`
+ * as the RecordAccess's actor: the Protokoll then shows the call in both persons' Protokolle.
+ */
+export interface ActingFor {
+  recordOwnerInsuredId: string;
+  representationId: string | null;
+  actor: ProtocolActor;
+  /** the represented person's name while acting for them (for "Sie handeln für …"), else null */
+  forName: string | null;
+}
+
+/** A representation the person named, as their client lists it. */
+export interface GrantedView {
+  id: string;
+  kvnr: string;
+  email: string;
+  status: 'invited' | 'confirmed';
+  since: string;
+  confirmedAt: string | null;
+  /** the representative's name, once they confirmed (before, nothing tells whether they exist) */
+  name: string | null;
+}
+
+/** A representation the caller was named for: an invitation, or a person they represent. */
+export interface ReceivedView {
+  id: string;
+  from: { name: string };
+  status: 'invited' | 'confirmed';
+  since: string;
+  confirmedAt: string | null;
+}
+
+export interface EpaRepresentationDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'insurers' | 'INSURER_BRAND'>;
+  audit: Audit;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  protocol: Pick<EpaProtocol, 'record'>;
+}
+
+const DENIED: ProtocolAction = 'representation.denied';
+
+type Person = { first_name: string; last_name: string };
+const fullName = (p: Person) => `${p.first_name} ${p.last_name}`;
+
+/** The header's single value; absent is null, repeated or not an id is ''. */
+function headerOf(request: FastifyRequest): string | null {
+  const value = request.headers[REPRESENTATION_HEADER];
+  if (value === undefined) return null;
+  return typeof value === 'string' && isId(value.trim()) ? value.trim() : '';
+}
+
+/**
+ * Vertretung für Angehörige (issue 15 §8, gematik's ePA "Vertreter", simplified): a person (A) names a
+ * representative (B) by KVNR and e-mail; B confirms in their own client and may then act on A's record
+ * with the header REPRESENTATION_HEADER; either ends it at any time. B cannot pass it on. Every step
+ * and every refused call is written to A's Protokoll (and, as B's own, to B's) and to the audit log.
+ */
+export function createEpaRepresentation(deps: EpaRepresentationDeps) {
+  const { db, clock, config, audit, mailer, rateLimiter, protocol } = deps;
+  const brandOf = (insurerId: string) => config.insurers.find((i) => i.id === insurerId)?.name ?? config.INSURER_BRAND;
+
+  async function person(id: string, trx: Db = db) {
+    return trx.selectFrom('insured_persons').select(['id', 'first_name', 'last_name', 'email', 'insurer_id']).where('id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  /** Serialises one person's representations (the limit of five), also across processes. */
+  async function lockPerson(trx: Db, insuredId: string) {
+    await trx.selectFrom('insured_persons').select('id').where('id', '=', insuredId).forUpdate().execute();
+  }
+
+  const deviceOf = (caller: EpaCaller) => (caller.deviceId ? { id: caller.deviceId, name: caller.deviceName } : undefined);
+
+  /** One step: the Protokoll of `insuredId` (mirrored to a representative's own) and the audit log. */
+  async function logged(
+    input: {
+      insuredId: string;
+      what: ProtocolAction;
+      actor: ProtocolActor;
+      caller: EpaCaller;
+      auditAction: AuditAction;
+      subject: string;
+      ip: string;
+      result?: 'success' | 'denied';
+      data?: Record<string, string | number | boolean | null>;
+      auditData?: Record<string, unknown>;
+    },
+    trx: Db = db,
+  ) {
+    const result = input.result ?? 'success';
+    await protocol.record({ insuredId: input.insuredId, action: input.what, actor: input.actor, device: deviceOf(input.caller), result, data: input.data }, trx);
+    await audit.record(
+      {
+        actor: `insured:${input.caller.insuredId}`,
+        action: input.auditAction,
+        subject: input.subject,
+        ip: input.ip,
+        outcome: result === 'denied' ? 'denied' : 'success',
+        data: { person: input.insuredId, ...input.data, ...input.auditData },
+      },
+      trx,
+    );
+  }
+
+  /** A representation with both persons' names, by id (null when there is none or the id is no id). */
+  async function find(id: string, trx: Db = db, lock = false) {
+    if (!isId(id)) return null;
+    let q = trx
+      .selectFrom('epa_representations as v')
+      .innerJoin('insured_persons as a', 'a.id', 'v.insured_id')
+      .leftJoin('insured_persons as b', 'b.id', 'v.representative_id')
+      .select([
+        'v.id',
+        'v.insured_id',
+        'v.representative_id',
+        'v.status',
+        'v.created_at',
+        'v.confirmed_at',
+        'a.first_name as a_first',
+        'a.last_name as a_last',
+        'a.email as a_email',
+        'a.insurer_id as a_insurer',
+        'a.status as a_status',
+        'b.first_name as b_first',
+        'b.last_name as b_last',
+        'b.email as b_email',
+        'b.insurer_id as b_insurer',
+      ])
+      .select((eb) => eb.exists(eb.selectFrom('epa_records as r').select('r.id').whereRef('r.insured_id', '=', 'v.insured_id')).as('a_registered'))
+      .where('v.id', '=', id);
+    if (lock) q = q.forUpdate('v');
+    const row = await q.executeTakeFirst();
+    if (!row) return null;
+    return {
+      ...row,
+      aName: `${row.a_first} ${row.a_last}`,
+      bName: row.b_first !== null && row.b_last !== null ? `${row.b_first} ${row.b_last}` : null,
+    };
+  }
+  type Found = NonNullable<Awaited<ReturnType<typeof find>>>;
+
+  /** The representative (B) as the actor of a step on A's record. */
+  const asRepresentative = (row: Found, caller: EpaCaller): ProtocolActor => ({ kind: 'representative', id: caller.insuredId, name: row.bName ?? 'Vertretung', forName: row.aName });
+
+  /**
+   * A refused call with the header: in A's Protokoll when the caller is A's named representative (as
+   * theirs, so in their own too), or as the platform's refusal when someone else used the id (their
+   * name is not A's business, and A's is not theirs: their own Protokoll names no one); the audit log
+   * names the caller either way.
+   */
+  async function refuse(caller: EpaCaller, row: Found | null, reason: string, ip: string, code: 'epa_representation.not_active' | 'epa_representation.no_delegation' = 'epa_representation.not_active'): Promise<never> {
+    const data = { reason, representation: row?.id ?? null, code };
+    if (row && row.representative_id === caller.insuredId) {
+      await logged({ insuredId: row.insured_id, what: DENIED, actor: asRepresentative(row, caller), caller, auditAction: 'epa_representation.denied', subject: row.id, ip, result: 'denied', data });
+    } else {
+      if (row) await protocol.record({ insuredId: row.insured_id, action: DENIED, actor: { kind: 'system' }, result: 'denied', data });
+      await logged({ insuredId: caller.insuredId, what: DENIED, actor: { kind: 'insured', id: caller.insuredId }, caller, auditAction: 'epa_representation.denied', subject: row?.id ?? caller.insuredId, ip, result: 'denied', data: { reason, code } });
+    }
+    throw new AppError(code, 403);
+  }
+
+  /** The confirmed representation `id` of the caller, or a refusal (logged). */
+  async function confirmedFor(caller: EpaCaller, id: string, ip: string): Promise<Found> {
+    const row = await find(id);
+    if (!row) return refuse(caller, null, 'unknown', ip);
+    if (row.representative_id !== caller.insuredId) return refuse(caller, row, 'not_representative', ip);
+    if (row.status === 'ended') return refuse(caller, row, 'ended', ip);
+    if (row.status !== 'confirmed') return refuse(caller, row, 'not_confirmed', ip);
+    if (row.a_status !== 'active' || !row.a_registered) return refuse(caller, row, 'record_closed', ip);
+    return row;
+  }
+
+  /**
+   * Whose record this call acts on (see ActingFor). Without the header, the caller's own. With it,
+   * the represented person's, when the representation is the caller's and confirmed, and the person
+   * still has their ePA; otherwise 403 `epa_representation.not_active`, written to the represented
+   * person's Protokoll (see `refuse`). Call it after `requireDevice`, before touching a record.
+   */
+  async function actingFor(request: FastifyRequest, caller: EpaCaller): Promise<ActingFor> {
+    const header = headerOf(request);
+    if (header === null) return { recordOwnerInsuredId: caller.insuredId, representationId: null, actor: { kind: 'insured', id: caller.insuredId }, forName: null };
+    const row = await confirmedFor(caller, header, request.ip);
+    return { recordOwnerInsuredId: row.insured_id, representationId: row.id, actor: asRepresentative(row, caller), forName: row.aName };
+  }
+
+  /**
+   * No further delegation: managing representations is for one's own record only. A call with the
+   * header is refused (403 `epa_representation.no_delegation`, in the represented person's Protokoll;
+   * a header that would not pass anyway is refused as `actingFor` refuses it).
+   */
+  async function ownOnly(request: FastifyRequest, caller: EpaCaller): Promise<void> {
+    const header = headerOf(request);
+    if (header === null) return;
+    await refuse(caller, await confirmedFor(caller, header, request.ip), 'delegation', request.ip, 'epa_representation.no_delegation');
+  }
+
+  function checkInput(input: { kvnr: unknown; email: unknown }): { kvnr: string; email: string } {
+    const kvnr = checkKvnr(typeof input.kvnr === 'string' ? input.kvnr : '');
+    const email = emailField(typeof input.email === 'string' ? input.email : undefined);
+    const errors: FieldErrors = {};
+    if (!kvnr.ok) errors.kvnr = kvnr.code;
+    if (!email.ok) errors.email = email.code;
+    if (!kvnr.ok || !email.ok) throw new AppError('form.invalid', 422, errors);
+    return { kvnr: kvnr.value, email: email.value };
+  }
+
+  return {
+    actingFor,
+    ownOnly,
+
+    /**
+     * A (the caller) names a representative by KVNR and e-mail. The row is kept whether or not they
+     * match a person registered for the ePA, and the answer is the same; only a match gets the mail.
+     * Not oneself; at most five open at a time; one per KVNR.
+     */
+    async invite(caller: EpaCaller, input: { kvnr: unknown; email: unknown }, ip: string): Promise<GrantedView> {
+      const { kvnr, email } = checkInput(input);
+      if (kvnr === caller.kvnr) throw new AppError('form.invalid', 422, { kvnr: 'epa_representation.self' });
+      await rateLimiter.enforce(`epa-representation-invite:${caller.insuredId}`, INVITE_LIMIT);
+      return db.transaction().execute(async (trx) => {
+        await lockPerson(trx, caller.insuredId);
+        const open = await trx.selectFrom('epa_representations').select('representative_kvnr').where('insured_id', '=', caller.insuredId).where('status', '<>', 'ended').execute();
+        if (open.some((r) => r.representative_kvnr === kvnr)) throw new AppError('epa_representation.duplicate', 409, { kvnr: 'epa_representation.duplicate' });
+        if (open.length >= MAX_REPRESENTATIVES) throw new AppError('epa_representation.limit', 409);
+        const match = await trx
+          .selectFrom('insured_persons as p')
+          .innerJoin('epa_records as r', 'r.insured_id', 'p.id')
+          .select(['p.id', 'p.email', 'p.insurer_id'])
+          .where('p.kvnr', '=', kvnr)
+          .where('p.status', '=', 'active')
+          .where((eb) => eb(eb.fn('lower', ['p.email']), '=', email.toLowerCase()))
+          .where('p.id', '<>', caller.insuredId)
+          .executeTakeFirst();
+        const now = clock.now();
+        const id = newId();
+        const row = await trx
+          .insertInto('epa_representations')
+          .values({ id, insured_id: caller.insuredId, representative_kvnr: kvnr, representative_email: email, representative_id: match?.id ?? null, status: 'invited', created_at: now })
+          .returning(['id', 'representative_kvnr', 'representative_email', 'created_at'])
+          .executeTakeFirstOrThrow();
+        if (match) {
+          const from = await person(caller.insuredId, trx);
+          await mailer.store(match.email, invitationMail({ brand: brandOf(match.insurer_id), fromName: fullName(from), at: now }), trx);
+        }
+        await logged(
+          { insuredId: caller.insuredId, what: 'representation.invited', actor: { kind: 'insured', id: caller.insuredId }, caller, auditAction: 'epa_representation.invited', subject: id, ip, data: { representation: id, kvnr }, auditData: { matched: match !== undefined } },
+          trx,
+        );
+        return { id: row.id, kvnr: row.representative_kvnr, email: row.representative_email, status: 'invited', since: row.created_at.toISOString(), confirmedAt: null, name: null };
+      });
+    },
+
+    /** The caller's representations: those they named (`granted`) and those they were named for (`received`); open ones, oldest first. */
+    async list(caller: EpaCaller): Promise<{ granted: GrantedView[]; received: ReceivedView[] }> {
+      const granted = await db
+        .selectFrom('epa_representations as v')
+        .leftJoin('insured_persons as b', 'b.id', 'v.representative_id')
+        .select(['v.id', 'v.representative_kvnr', 'v.representative_email', 'v.status', 'v.created_at', 'v.confirmed_at', 'b.first_name', 'b.last_name'])
+        .where('v.insured_id', '=', caller.insuredId)
+        .where('v.status', '<>', 'ended')
+        .orderBy('v.created_at')
+        .orderBy('v.id')
+        .execute();
+      const received = await db
+        .selectFrom('epa_representations as v')
+        .innerJoin('insured_persons as a', 'a.id', 'v.insured_id')
+        .select(['v.id', 'v.status', 'v.created_at', 'v.confirmed_at', 'a.first_name', 'a.last_name'])
+        .where('v.representative_id', '=', caller.insuredId)
+        .where('v.status', '<>', 'ended')
+        .orderBy('v.created_at')
+        .orderBy('v.id')
+        .execute();
+      return {
+        granted: granted.map((r) => ({
+          id: r.id,
+          kvnr: r.representative_kvnr,
+          email: r.representative_email,
+          status: r.status as 'invited' | 'confirmed',
+          since: r.created_at.toISOString(),
+          confirmedAt: r.confirmed_at?.toISOString() ?? null,
+          name: r.status === 'confirmed' && r.first_name !== null && r.last_name !== null ? `${r.first_name} ${r.last_name}` : null,
+        })),
+        received: received.map((r) => ({
+          id: r.id,
+          from: { name: fullName(r) },
+          status: r.status as 'invited' | 'confirmed',
+          since: r.created_at.toISOString(),
+          confirmedAt: r.confirmed_at?.toISOString() ?? null,
+        })),
+      };
+    },
+
+    /**
+     * B confirms an invitation in their own client; A gets a mail. A cannot confirm for B (403);
+     * anyone else gets "not found", logged.
+     */
+    async confirm(caller: EpaCaller, id: string, ip: string): Promise<ReceivedView> {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const row = await find(id, trx, true);
+        if (row && row.insured_id === caller.insuredId) return { error: new AppError('epa_representation.confirm_own', 403) } as const;
+        if (!row || row.representative_id !== caller.insuredId || row.status === 'ended') return { error: new AppError('epa_representation.not_found', 404), denied: row } as const;
+        if (row.status === 'confirmed') return { error: new AppError('epa_representation.already_confirmed', 409) } as const;
+        const now = clock.now();
+        const updated = await trx.updateTable('epa_representations').set({ status: 'confirmed', confirmed_at: now }).where('id', '=', row.id).returning(['created_at', 'confirmed_at']).executeTakeFirstOrThrow();
+        await logged({ insuredId: row.insured_id, what: 'representation.confirmed', actor: asRepresentative(row, caller), caller, auditAction: 'epa_representation.confirmed', subject: row.id, ip, data: { representation: row.id } }, trx);
+        await mailer.store(row.a_email, confirmedMail({ brand: brandOf(row.a_insurer), representativeName: row.bName ?? 'Ihre Vertretung', at: now }), trx);
+        return { view: { id: row.id, from: { name: row.aName }, status: 'confirmed', since: updated.created_at.toISOString(), confirmedAt: updated.confirmed_at!.toISOString() } satisfies ReceivedView } as const;
+      });
+      if ('error' in outcome) {
+        if ('denied' in outcome) {
+          await audit.record({ actor: `insured:${caller.insuredId}`, action: 'epa_representation.denied', subject: String(id).slice(0, 64), ip, outcome: 'denied', data: { reason: 'confirm_not_named' } });
+        }
+        throw outcome.error;
+      }
+      return outcome.view;
+    },
+
+    /**
+     * Ends a representation or an invitation: A revokes (or withdraws), or B steps down (or declines).
+     * From then on B's calls for A are refused. The other side gets a mail when they know of it.
+     */
+    async end(caller: EpaCaller, id: string, ip: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await find(id, trx, true);
+        const byA = row?.insured_id === caller.insuredId;
+        const byB = row?.representative_id === caller.insuredId;
+        if (!row || (!byA && !byB) || row.status === 'ended') throw new AppError('epa_representation.not_found', 404);
+        const now = clock.now();
+        const wasConfirmed = row.status === 'confirmed';
+        await trx.updateTable('epa_representations').set({ status: 'ended', ended_at: now, ended_by: byA ? 'insured' : 'representative' }).where('id', '=', row.id).execute();
+        const step: ProtocolAction = byB && !wasConfirmed ? 'representation.declined' : 'representation.revoked';
+        const actor: ProtocolActor = byA ? { kind: 'insured', id: caller.insuredId } : asRepresentative(row, caller);
+        await logged(
+          { insuredId: row.insured_id, what: step, actor, caller, auditAction: step === 'representation.declined' ? 'epa_representation.declined' : 'epa_representation.ended', subject: row.id, ip, data: { representation: row.id, by: byA ? 'insured' : 'representative', wasConfirmed } },
+          trx,
+        );
+        if (byA && row.b_email !== null && row.b_insurer !== null) {
+          await mailer.store(row.b_email, endedMail({ brand: brandOf(row.b_insurer), byName: row.aName, at: now, by: 'insured', wasConfirmed }), trx);
+        } else if (byB) {
+          await mailer.store(row.a_email, endedMail({ brand: brandOf(row.a_insurer), byName: row.bName ?? 'Ihre Vertretung', at: now, by: 'representative', wasConfirmed }), trx);
+        }
+      });
+    },
+
+    /**
+     * B switches to A's record in the client ("Sie handeln für …"): the header checked by `actingFor`
+     * (a refusal logged there), the switch written to both Protokolle. Without the header, null.
+     */
+    async current(request: FastifyRequest, caller: EpaCaller): Promise<{ representation: { id: string; for: { name: string } } | null }> {
+      const acting = await actingFor(request, caller);
+      if (acting.representationId === null) return { representation: null };
+      await logged({ insuredId: acting.recordOwnerInsuredId, what: 'representation.switched', actor: acting.actor, caller, auditAction: 'epa_representation.switched', subject: acting.representationId, ip: request.ip, data: { representation: acting.representationId } });
+      return { representation: { id: acting.representationId, for: { name: acting.forName! } } };
+    },
+  };
+}
+
+export type EpaRepresentation = ReturnType<typeof createEpaRepresentation>;
