@@ -140,11 +140,12 @@ describe('pforte-epa in the browser (manual 003 §1–§3)', { skip }, () => {
     await shot(page, '94-epa-artikel');
   });
 
-  test('the ePA tile says that the login follows', async () => {
+  test('the ePA tile asks, the first time, for the AOK-Kasse and the Versichertennummer', async () => {
     await page.goto(`${program.url}uebersicht`);
     await page.getByRole('link', { name: /Elektronische Patientenakte \(ePA\)/ }).click();
     await heading(page, 'Elektronische Patientenakte (ePA)');
-    await page.getByText(/Die Anmeldung in Ihrer ePA mit der „AOK Ident“-App folgt/).waitFor();
+    await page.getByLabel('AOK-Kasse').waitFor();
+    await page.getByLabel('Versichertennummer').waitFor();
   });
 
   test('a second local user on the same computer sees nothing of the first', async () => {

@@ -8,7 +8,8 @@ import { startDesktop, type Desktop } from '../../../src/apps/epa-desktop/server
 import { createEpaLogin } from '../../../src/apps/epa-desktop/epa-login/section.tsx';
 import { FormClient } from '../../support/browser-client.ts';
 import type { TestSystem } from '../../support/system.ts';
-import { approveWithTerminal } from '../../modules/ident-login/support.ts';
+import { approveWithTerminal, pforteIdent, qrLinkOnPage, shownRequest } from '../../modules/ident-login/support.ts';
+import { CODE } from '../../modules/ident-devices/support.ts';
 
 /** A request the program sent to the server, as openid-client made it. */
 export interface SentRequest {
@@ -78,4 +79,34 @@ export function loginPageUid(browser: FormClient): string {
 /** The QR login approved with `pforte-ident approve` from the person's terminal; the browser then follows "Öffne AOK Mein Leben.app". */
 export async function approveOnPage(browser: FormClient, terminalData: string): Promise<URL> {
   return approveWithTerminal({ browser, uid: loginPageUid(browser) }, terminalData);
+}
+
+/**
+ * The QR login approved with `pforte-ident approve`, then "Öffne AOK Mein Leben.app" followed only up
+ * to the program: the callback address with its code and state, not yet opened.
+ */
+export async function approvedCallback(browser: FormClient, terminalData: string, callbackBase: string): Promise<URL> {
+  const uid = loginPageUid(browser);
+  const qr = await qrLinkOnPage(browser.lastHtml);
+  const { number } = shownRequest(browser);
+  const approved = await pforteIdent(['approve', '--url', qr, '--number', String(number), '--pin-stdin', '--data', terminalData], `${CODE}\n`);
+  if (approved.code !== 0) throw new Error(`pforte-ident approve: ${approved.code} ${approved.err}`);
+  await browser.get(`/ident/interaction/${uid}`);
+  const link = /<a class="button" href="([^"]+)"/.exec(browser.lastHtml)?.[1];
+  if (!link) throw new Error('no link back to the client');
+  const cookies = new Map(browser.cookieList());
+  let url = new URL(link.replace(/&amp;/g, '&'), browser.lastUrl);
+  for (let hops = 0; hops < 5; hops++) {
+    const response = await fetch(url, { headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-forwarded-for': browser.ip }, redirect: 'manual' });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const i = pair!.indexOf('=');
+      cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+    const location = response.headers.get('location');
+    if (!location) throw new Error(`no redirect from ${url.href}: ${response.status}`);
+    url = new URL(location, url);
+    if (url.href.startsWith(`${callbackBase}/callback`)) return url;
+  }
+  throw new Error('the provider did not send the browser back');
 }
