@@ -75,6 +75,11 @@ export interface EpaSignedIn {
    * section then shows that and offers the Ident login).
    */
   call(method: string, path: string, body?: unknown): Promise<ApiAnswer>;
+  /**
+   * For a record API client of its own (uploads …): the access token, renewed when due, and the device
+   * key it is bound to, to sign a DPoP proof per request. Throws like `call` when the login ended.
+   */
+  credentials(): Promise<{ accessToken: string; keys: CryptoKeyPair }>;
 }
 
 export interface EpaRecordsContext extends DesktopContext {
@@ -459,7 +464,13 @@ export function createEpaLogin(options: EpaLoginOptions = {}): EpaSection {
         const me = signedIn(request, reply);
         const state = me ? states.get(me.user) : undefined;
         if (!me || !state || state.device !== 'unlocked') return undefined;
-        return { user: me.user, signed: me.signed, kvnr: state.kvnr, call: (method, path, body) => call(me.user, state, method, path, body) };
+        return {
+          user: me.user,
+          signed: me.signed,
+          kvnr: state.kvnr,
+          call: (method, path, body) => call(me.user, state, method, path, body),
+          credentials: async () => ({ accessToken: await freshToken(me.user, state), keys: await keysOf(me.user) }),
+        };
       },
     };
     await records.routes(app, recordsCtx);
