@@ -76,6 +76,8 @@ import { createEpaProtocol } from './modules/epa-protocol/service.ts';
 import { epaProtocolModule } from './modules/epa-protocol/module.ts';
 import { createEpaRecords } from './modules/epa-records/service.ts';
 import { epaRecordsModule } from './modules/epa-records/module.ts';
+import { epaRecordsApi } from './modules/epa-records/api-routes.ts';
+import { epaProtocolApi } from './modules/epa-protocol/api-routes.ts';
 import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './modules/devices/app-api.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
@@ -275,7 +277,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await app.register(async (scope) => identDevicesApi(scope, deps));
   await app.register(async (scope) => identAppRoutes(scope, deps));
   await app.register(async (scope) => identLoginRoutes(scope, deps));
-  await app.register(async (scope) => epaApi(scope, deps, [epaRepresentationRoutes]));
+  await app.register(async (scope) => epaApi(scope, deps, [epaRecordsApi, epaProtocolApi, epaRepresentationRoutes]));
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();

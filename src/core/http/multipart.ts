@@ -15,6 +15,12 @@ export interface MultipartForm {
 /** The parts still to read of a multipart request whose token has been checked. */
 const opened = new WeakMap<FastifyRequest, AsyncIterator<Multipart>>();
 
+/** The parts of a multipart request; a route with its own per-file limit (uploadMaxBytes) reads one byte more than it, to report it. */
+function partsOf(request: FastifyRequest): AsyncIterator<Multipart> {
+  const max = (request.routeOptions.config as { uploadMaxBytes?: number }).uploadMaxBytes;
+  return request.parts(max ? { limits: { fileSize: max + 1 } } : undefined)[Symbol.asyncIterator]();
+}
+
 /**
  * The CSRF token must be the first part of a multipart body (our forms put it first). It is checked
  * before anything else is read, so a file that comes before a valid token is never read. The server's
@@ -28,9 +34,7 @@ export async function checkMultipartToken(request: FastifyRequest, sessions: Ses
   let iterator: AsyncIterator<Multipart>;
   let first: IteratorResult<Multipart>;
   try {
-    // a route with its own per-file limit (uploadMaxBytes) reads one byte more than it, to report it
-    const max = (request.routeOptions.config as { uploadMaxBytes?: number }).uploadMaxBytes;
-    iterator = request.parts(max ? { limits: { fileSize: max + 1 } } : undefined)[Symbol.asyncIterator]();
+    iterator = partsOf(request);
     first = await iterator.next();
   } catch {
     throw refused;
@@ -48,7 +52,10 @@ export async function checkMultipartToken(request: FastifyRequest, sessions: Ses
  */
 export async function readMultipart(request: FastifyRequest, sessions: Sessions, options: { maxBytes?: number } = {}): Promise<MultipartForm> {
   if (!request.isMultipart()) throw new AppError('request.malformed', 400);
-  await checkMultipartToken(request, sessions);
+  // a route that reads no cookie (an API with its own authentication) has no CSRF token in its body
+  if ((request.routeOptions.config as { withoutCookie?: boolean }).withoutCookie) {
+    if (!opened.has(request)) opened.set(request, partsOf(request));
+  } else await checkMultipartToken(request, sessions);
   const parts = opened.get(request)!;
   const budget = options.maxBytes ?? MAX_TOTAL_BYTES;
   const form: MultipartForm = { fields: {}, files: [], tooLarge: false };

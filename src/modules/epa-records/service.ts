@@ -15,6 +15,7 @@ import type { EpaProtocol, ProtocolActor } from '../epa-protocol/service.ts';
 import type { ProtocolAction } from '../epa-protocol/actions.ts';
 import type { InsuredActor } from '../insured/service.ts';
 import { CLASS_CODES_BY_LABEL, isDocumentClass } from './classes.ts';
+import { renderDocumentsPdf, type ExportResult } from './export-pdf.ts';
 
 /** "bis 25 MB" per document, meant as MiB like every limit of the platform. */
 export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
@@ -64,6 +65,10 @@ export interface DocumentQuery {
 }
 
 export const DOCUMENT_SORTS: readonly DocumentSort[] = ['typ', 'titel', 'autor', 'zugriffe', 'erstelldatum', 'groesse'];
+/** Documents per page of the record API's list. */
+export const DOCUMENT_PAGE_SIZE = 50;
+/** The most documents one "Als PDF speichern" takes. */
+export const MAX_EXPORT_DOCUMENTS = 100;
 
 /** The audit log's name for an actor (the insured person as `insured:<id>`, like the Ident app's). */
 function auditActor(actor: ProtocolActor): string {
@@ -217,7 +222,14 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
    */
   async function list(access: RecordAccess, insuredId: string, query: DocumentQuery = {}) {
     const record = await recordOf(insuredId);
-    let q = db.selectFrom('epa_documents').select(META).where('record_id', '=', record.id);
+    const rows = await sorted(matching(record.id, query).select(META), query.sort ?? 'erstelldatum', query.direction ?? 'desc').execute();
+    await logged(access, insuredId, 'documents.listed', { data: { count: rows.length } }, access.actor.kind === 'staff' ? 'epa_record.viewed' : null);
+    return rows;
+  }
+
+  /** The documents of a list's search and filters (see list). */
+  function matching(recordId: string, query: DocumentQuery) {
+    let q = db.selectFrom('epa_documents').where('record_id', '=', recordId);
     const search = (query.search ?? '').trim().toLowerCase();
     if (search) {
       const pattern = `%${likeLiteral(search)}%`;
@@ -227,9 +239,21 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     if (query.author) q = q.where('author', '=', query.author);
     if (query.from) q = q.where('created_at', '>=', query.from);
     if (query.to) q = q.where('created_at', '<', query.to);
-    const rows = await sorted(q, query.sort ?? 'erstelldatum', query.direction ?? 'desc').execute();
-    await logged(access, insuredId, 'documents.listed', { data: { count: rows.length } }, access.actor.kind === 'staff' ? 'epa_record.viewed' : null);
-    return rows;
+    return q;
+  }
+
+  /** One page of the list (DOCUMENT_PAGE_SIZE documents) with the number of all that match; a page past the last is the last. */
+  async function listPage(access: RecordAccess, insuredId: string, query: DocumentQuery = {}, page = 1) {
+    const record = await recordOf(insuredId);
+    const total = Number((await matching(record.id, query).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const pages = Math.max(1, Math.ceil(total / DOCUMENT_PAGE_SIZE));
+    const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+    const rows = await sorted(matching(record.id, query).select(META), query.sort ?? 'erstelldatum', query.direction ?? 'desc')
+      .limit(DOCUMENT_PAGE_SIZE)
+      .offset((current - 1) * DOCUMENT_PAGE_SIZE)
+      .execute();
+    await logged(access, insuredId, 'documents.listed', { data: { count: rows.length, total, page: current } }, access.actor.kind === 'staff' ? 'epa_record.viewed' : null);
+    return { documents: rows, total, page: current, pages, pageSize: DOCUMENT_PAGE_SIZE };
   }
 
   /** The authors a record's documents have, for the filter's choice ("von mir" among them). */
@@ -302,7 +326,47 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     return { actor: { kind: 'staff', id: by.actor.replace(/^staff:/, ''), name }, ip: by.ip };
   }
 
-  return { add, list, authors, open, remove, personForStaff, staffAccess, recordKey };
+  /**
+   * "Als PDF speichern": the documents of `ids` (in the order given, each once) as one PDF, see
+   * export-pdf.ts. An id that is not of this record is "not found" (logged) and nothing is exported.
+   * Each document in the PDF counts one access and is in the Protokoll; one that could not be
+   * converted is there as failed and is not counted.
+   */
+  async function exportPdf(access: RecordAccess, insuredId: string, ids: readonly string[]): Promise<ExportResult> {
+    assertNotStaff(access);
+    const record = await recordOf(insuredId);
+    const unique = [...new Set(ids)];
+    const rows = unique.every(isId) ? await db.selectFrom('epa_documents').select(META).where('record_id', '=', record.id).where('id', 'in', unique).execute() : [];
+    if (rows.length !== unique.length) {
+      const known = new Set(rows.map((r) => r.id));
+      await find(access, insuredId, unique.find((id) => !known.has(id))!);
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = unique.map((id) => byId.get(id)!);
+    const person = await db.selectFrom('insured_persons').select(['first_name', 'last_name', 'kvnr']).where('id', '=', insuredId).executeTakeFirstOrThrow();
+    const key = await recordKey(record.id);
+    const result = await renderDocumentsPdf({
+      person: { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr },
+      items,
+      madeAt: clock.now(),
+      async load(item) {
+        const row = await db.selectFrom('epa_documents').select(['iv', 'tag', 'content']).where('id', '=', item.id).where('record_id', '=', record.id).executeTakeFirst();
+        // deleted meanwhile: nothing to convert, listed as not included
+        return row ? decryptFile(key, { iv: row.iv, tag: row.tag, ciphertext: row.content }, documentAad(record.id, item.id)) : new Uint8Array();
+      },
+    });
+    const failed = new Map(result.notIncluded.map((n) => [n.id, n.reason]));
+    await db.transaction().execute(async (trx) => {
+      if (result.included.length) await trx.updateTable('epa_documents').set({ access_count: sql`access_count + 1` } as never).where('id', 'in', result.included).execute();
+      for (const item of items) {
+        const reason = failed.get(item.id);
+        await logged(access, insuredId, 'documents.exported', { document: document(item), ...(reason ? { result: 'failed' as const, data: { reason } } : {}) }, null, trx);
+      }
+    });
+    return result;
+  }
+
+  return { add, list, listPage, authors, open, remove, exportPdf, refuseUpload: refuse, personForStaff, staffAccess, recordKey };
 }
 
 export type EpaRecords = ReturnType<typeof createEpaRecords>;

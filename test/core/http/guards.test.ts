@@ -19,6 +19,7 @@ import { localReturnPath } from '../../../src/core/http/forms.ts';
 const EXEMPT = [
   // the ePA record service's API: a DPoP-bound access token and a fresh proof of the device key
   'DELETE /epa/api/v1/devices/:id',
+  'DELETE /epa/api/v1/documents/:id',
   'DELETE /epa/api/v1/vertretungen/:id',
   'PATCH /epa/api/v1/devices/:id',
   'POST /api/authenticator/accept',
@@ -38,6 +39,8 @@ const EXEMPT = [
   'POST /api/ident/logout',
   'POST /epa/api/v1/devices',
   'POST /epa/api/v1/devices/confirm',
+  'POST /epa/api/v1/documents',
+  'POST /epa/api/v1/documents/export',
   'POST /epa/api/v1/vertretungen',
   'POST /epa/api/v1/vertretungen/:id/bestaetigen',
   // the AOK Ident's OpenID endpoints: oidc-provider's own cookies, PKCE and its logout form token guard them

@@ -1,0 +1,34 @@
+import type { EpaRoutes } from '../epa-access/api.ts';
+import { protocolActionLabel } from './actions.ts';
+import { protocolEntryView, protocolQuery, type ProtocolPageView } from './api-schema.ts';
+import { PROTOCOL_PAGE_SIZE } from './service.ts';
+
+/**
+ * The insured's Protokoll in the record API (issue 15 §7): pages of 25 filtered by period and kind,
+ * and the same selection as one PDF. Reading it is itself an entry (after the read, so a page shows
+ * what was there before it was asked for).
+ */
+export const epaProtocolApi: EpaRoutes = (api, access, deps) => {
+  const { epaProtocol, db, clock } = deps;
+
+  api.get('/protokoll', async (request): Promise<ProtocolPageView> => {
+    const caller = await access.requireDevice(request);
+    const query = protocolQuery(request);
+    const page = await epaProtocol.list(caller.insuredId, query);
+    await epaProtocol.record({ insuredId: caller.insuredId, action: 'protocol.viewed', actor: { kind: 'insured', id: caller.insuredId }, device: { id: caller.deviceId, name: caller.deviceName }, data: { page: page.page } });
+    return { entries: page.rows.map((row) => protocolEntryView(row, protocolActionLabel(row.action))), total: page.total, page: page.page, pages: page.pages, pageSize: PROTOCOL_PAGE_SIZE };
+  });
+
+  api.get('/protokoll.pdf', async (request, reply) => {
+    const caller = await access.requireDevice(request);
+    const { page: _page, ...filter } = protocolQuery(request);
+    const person = await db.selectFrom('insured_persons').select(['first_name', 'last_name', 'kvnr']).where('id', '=', caller.insuredId).executeTakeFirstOrThrow();
+    const pdf = await epaProtocol.exportPdf(caller.insuredId, { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr }, filter);
+    await epaProtocol.record({ insuredId: caller.insuredId, action: 'protocol.exported', actor: { kind: 'insured', id: caller.insuredId }, device: { id: caller.deviceId, name: caller.deviceName } });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="ePA-Protokoll-${clock.now().toISOString().slice(0, 10)}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(pdf));
+  });
+};

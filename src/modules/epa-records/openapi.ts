@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { EPA_API } from '../epa-access/api.ts';
+import { PROTOCOL_KINDS } from '../epa-protocol/actions.ts';
+import { ProtocolEntrySchema, ProtocolPageSchema } from '../epa-protocol/api-schema.ts';
+import { DOCUMENT_CLASSES } from './classes.ts';
+import { ApiErrorSchema, DocumentAddedSchema, DocumentListSchema, DocumentSchema, ExportRequestSchema } from './api-schema.ts';
+import { DOCUMENT_SORTS, MAX_DOCUMENT_BYTES, MAX_EXPORT_DOCUMENTS } from './service.ts';
+
+/** A device of the person (epa-access's EpaDeviceView). */
+const DeviceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(['pending', 'confirmed']),
+    createdAt: z.iso.datetime(),
+    confirmedAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    current: z.boolean().meta({ description: 'the device this request came from' }),
+  })
+  .meta({ description: 'A device registered for the record ("Endgerät freischalten").' });
+
+const SessionSchema = z.object({ kvnr: z.string(), device: z.object({ id: z.string(), name: z.string().nullable() }).nullable() });
+
+/** The answers' schemas by name: zod generates their JSON Schema (2020-12, which OpenAPI 3.1 uses). */
+const SCHEMAS = {
+  Document: DocumentSchema,
+  DocumentList: DocumentListSchema,
+  DocumentAdded: DocumentAddedSchema,
+  ExportRequest: ExportRequestSchema,
+  ProtocolEntry: ProtocolEntrySchema,
+  ProtocolPage: ProtocolPageSchema,
+  Device: DeviceSchema,
+  Session: SessionSchema,
+  Error: ApiErrorSchema,
+} as const;
+
+function componentSchemas(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(SCHEMAS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, target: 'draft-2020-12' });
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, { ...schema, $schema: undefined, $id: undefined }]));
+}
+
+const ref = (name: keyof typeof SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: keyof typeof SCHEMAS, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const refusal = (description: string) => json('Error', description);
+const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } });
+
+/** What every route behind the device guard may answer besides its own. */
+const GUARDED = {
+  '401': { ...refusal('No valid DPoP-bound access token, or no fresh proof of its key (epa.token_*, epa.proof_*); with WWW-Authenticate: DPoP'), headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } },
+  '403': refusal('epa.access_denied (no record for this KVNR) or epa.device_not_registered (the key is not an unlocked device)'),
+};
+const DEVICE_ONLY = { ...GUARDED };
+
+const day = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string', format: 'date' } });
+const page = { name: 'page', in: 'query', required: false, description: 'page number from 1; past the last page gives the last', schema: { type: 'integer', minimum: 1 } };
+const documentId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+
+/**
+ * The record API as an OpenAPI 3.1 document (GET /epa/api/v1/openapi.json): paths and parameters
+ * written here, the answers' schemas generated from the zod schemas the routes' answers are typed
+ * with (and the tests check the answers against).
+ */
+export function openApiDocument(publicUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Pforte ePA record service',
+      version: '1.0.0',
+      description:
+        'The insured person\'s electronic patient record (ePA) for the desktop client pforte-epa (manual 003). ' +
+        'Every call carries `Authorization: DPoP <access token>` of the AOK Ident provider and a fresh `DPoP` proof of the key the token is bound to (RFC 9449); ' +
+        'the routes of the record need that key to be an unlocked device ("Endgerät freischalten"). Refusals are JSON with a stable `error` code and a German `message`. ' +
+        'Every call is written to the person\'s Protokoll.',
+    },
+    servers: [{ url: `${publicUrl}${EPA_API}` }],
+    security: [{ dpop: [] }],
+    tags: [{ name: 'Dokumente' }, { name: 'Protokoll' }, { name: 'Geräte' }],
+    paths: {
+      '/session': {
+        get: { tags: ['Geräte'], summary: 'Who calls, and whether this device is unlocked', responses: { '200': json('Session', 'the caller'), '401': GUARDED['401'], '403': refusal('epa.access_denied') } },
+      },
+      '/devices': {
+        get: { tags: ['Geräte'], summary: 'Registrierte Geräte', responses: { '200': { description: 'the devices', content: { 'application/json': { schema: { type: 'object', properties: { devices: { type: 'array', items: ref('Device') } }, required: ['devices'] } } } }, ...DEVICE_ONLY } },
+        post: {
+          tags: ['Geräte'],
+          summary: 'Endgerät freischalten: register this key; the Bestätigungscode goes by e-mail (6 hours)',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', maxLength: 60 } }, required: ['name'] } } } },
+          responses: {
+            '201': { description: 'pending, code mailed', content: { 'application/json': { schema: { type: 'object', properties: { device: ref('Device'), expiresAt: { type: 'string', format: 'date-time' } } } } } },
+            '409': refusal('epa.device_already_registered'),
+            '422': refusal('form.invalid with details.name'),
+            '429': refusal('epa.registration_wait (three failures in 8 hours; details.until) or request.rate_limited'),
+            '401': GUARDED['401'],
+            '403': refusal('epa.access_denied'),
+          },
+        },
+      },
+      '/devices/confirm': {
+        post: {
+          tags: ['Geräte'],
+          summary: 'The Bestätigungscode from the e-mail',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string', pattern: '^[0-9]{6}$' } }, required: ['code'] } } } },
+          responses: {
+            '200': { description: 'unlocked', content: { 'application/json': { schema: { type: 'object', properties: { device: ref('Device') } } } } },
+            '400': refusal('epa.code_wrong (details.attemptsLeft)'),
+            '409': refusal('epa.registration_not_found'),
+            '410': refusal('epa.code_expired or epa.code_too_many (the registration is deleted)'),
+            '422': refusal('form.invalid with details.code = epa.code_format'),
+            '401': GUARDED['401'],
+            '403': refusal('epa.access_denied'),
+          },
+        },
+      },
+      '/devices/{id}': {
+        patch: {
+          tags: ['Geräte'],
+          summary: 'Rename a device',
+          parameters: [documentId],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', maxLength: 60 } }, required: ['name'] } } } },
+          responses: { '200': { description: 'renamed', content: { 'application/json': { schema: { type: 'object', properties: { device: ref('Device') } } } } }, '404': refusal('epa.device_not_found'), '422': refusal('form.invalid'), ...DEVICE_ONLY },
+        },
+        delete: { tags: ['Geräte'], summary: 'Remove a device (its key no longer reaches the record)', parameters: [documentId], responses: { '204': { description: 'removed' }, '404': refusal('epa.device_not_found'), ...DEVICE_ONLY } },
+      },
+      '/documents': {
+        get: {
+          tags: ['Dokumente'],
+          summary: 'Dokumente: the list, searched, filtered, sorted, in pages of 50',
+          parameters: [
+            { name: 'q', in: 'query', required: false, description: 'Suche nach Titel oder Autor (case-insensitive, at most 100 characters)', schema: { type: 'string', maxLength: 100 } },
+            { name: 'typ', in: 'query', required: false, description: 'Filter: Typ (classCode)', schema: { type: 'string', enum: DOCUMENT_CLASSES.map((c) => c.code) } },
+            day('von', 'Filter: Erstelldatum from this day (Berlin), inclusive'),
+            day('bis', 'Filter: Erstelldatum up to this day (Berlin), inclusive'),
+            { name: 'autor', in: 'query', required: false, description: 'Filter: Autor exactly (one of the list\'s `authors`)', schema: { type: 'string', maxLength: 200 } },
+            { name: 'sort', in: 'query', required: false, description: 'the column; default erstelldatum', schema: { type: 'string', enum: [...DOCUMENT_SORTS] } },
+            { name: 'dir', in: 'query', required: false, description: 'default desc (newest first)', schema: { type: 'string', enum: ['asc', 'desc'] } },
+            page,
+          ],
+          responses: { '200': json('DocumentList', 'a page of the list'), '400': refusal('form.invalid: details name each wrong parameter'), ...GUARDED },
+        },
+        post: {
+          tags: ['Dokumente'],
+          summary: `Dokument hinzufügen: a PDF, JPEG, PNG or TIFF of at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB (MiB), checked by its bytes`,
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: { typ: { type: 'string', enum: DOCUMENT_CLASSES.map((c) => c.code) }, titel: { type: 'string', maxLength: 200 }, datei: { type: 'string', contentMediaType: 'application/octet-stream' } },
+                  required: ['typ', 'titel', 'datei'],
+                },
+                encoding: { datei: { contentType: 'application/pdf, image/jpeg, image/png, image/tiff' } },
+              },
+            },
+          },
+          responses: {
+            '201': json('DocumentAdded', 'stored, encrypted'),
+            '413': refusal('epa_record.too_large: more than 25 MB; nothing stored'),
+            '415': refusal('epa_record.type_not_allowed (not a PDF, JPEG, PNG or TIFF by its bytes, whatever its name) or request.unsupported_type (not multipart); nothing stored'),
+            '422': refusal('epa_record.file_required, epa_record.empty, epa_record.class_required or a Titel error (details.datei, .typ, .titel)'),
+            ...GUARDED,
+          },
+        },
+      },
+      '/documents/{id}': {
+        get: {
+          tags: ['Dokumente'],
+          summary: 'Open a document: its bytes with its content type; counts one access (Zugriffe)',
+          parameters: [documentId],
+          responses: {
+            '200': { description: 'the document', content: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) },
+            '404': refusal('request.not_found: no document of this record (another person\'s id too; logged)'),
+            ...GUARDED,
+          },
+        },
+        delete: { tags: ['Dokumente'], summary: 'Delete a document for good (it cannot be undone)', parameters: [documentId], responses: { '204': { description: 'deleted' }, '404': refusal('request.not_found'), ...GUARDED } },
+      },
+      '/documents/export': {
+        post: {
+          tags: ['Dokumente'],
+          summary: `Als PDF speichern: up to ${MAX_EXPORT_DOCUMENTS} documents as one PDF`,
+          description:
+            'A cover page lists the documents (Typ, Titel, Autor, Erstelldatum, the page each starts on), then each document: PDFs page by page, JPEG and PNG placed on A4 pages, TIFF converted. ' +
+            'What cannot be converted (an encrypted or broken PDF) is listed on the cover as "nicht enthalten" and named in X-Epa-Not-Included. Each included document counts one access.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ExportRequest') } } },
+          responses: {
+            '200': {
+              ...pdf('the PDF'),
+              headers: {
+                'X-Epa-Included': { description: 'how many documents are in the PDF', schema: { type: 'integer' } },
+                'X-Epa-Not-Included': { description: 'the ids of those that are not, comma-separated', schema: { type: 'string' } },
+              },
+            },
+            '404': refusal('request.not_found: an id is no document of this record (logged); nothing exported'),
+            '422': refusal('epa_record.export_none or epa_record.export_too_many (details.ids)'),
+            ...GUARDED,
+          },
+        },
+      },
+      '/protokoll': {
+        get: {
+          tags: ['Protokoll'],
+          summary: 'Protokoll: every access, login, device and representation event, newest first, pages of 25',
+          parameters: [
+            day('von', 'from this day (Berlin), inclusive'),
+            day('bis', 'up to this day (Berlin), inclusive'),
+            { name: 'art', in: 'query', required: false, description: PROTOCOL_KINDS.map((k) => `${k.kind}: ${k.label}`).join('; '), schema: { type: 'string', enum: PROTOCOL_KINDS.map((k) => k.kind) } },
+            page,
+          ],
+          responses: { '200': json('ProtocolPage', 'a page'), '400': refusal('form.invalid: details name each wrong parameter'), ...GUARDED },
+        },
+      },
+      '/protokoll.pdf': {
+        get: {
+          tags: ['Protokoll'],
+          summary: 'The Protokoll (the same filter, all pages) as a PDF',
+          parameters: [day('von', 'from this day (Berlin), inclusive'), day('bis', 'up to this day (Berlin), inclusive'), { name: 'art', in: 'query', required: false, schema: { type: 'string', enum: PROTOCOL_KINDS.map((k) => k.kind) } }],
+          responses: { '200': pdf('the PDF'), '400': refusal('form.invalid'), ...GUARDED },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+    },
+    components: {
+      securitySchemes: {
+        dpop: {
+          type: 'http',
+          scheme: 'DPoP',
+          description: 'Authorization: DPoP <access token of the AOK Ident provider, bound by cnf.jkt>, plus a DPoP header: a proof (dpop+jwt, ES256) with htm, htu, iat, jti and ath, made for each request.',
+        },
+      },
+      schemas: componentSchemas(),
+    },
+  };
+}
