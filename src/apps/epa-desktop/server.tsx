@@ -25,6 +25,7 @@ import { softwareVersion } from './product.ts';
 import { createDesktopSessions, type DesktopSessions } from './sessions.ts';
 import { startNotices } from './start-notices.ts';
 import { createEpaLogin } from './epa-login/section.tsx';
+import { embeddedAssets, serveEmbeddedAssets } from './executable/assets.ts';
 
 /** What a part of the client (the ePA login, Dokumente …) gets to build its screens on. */
 export interface DesktopContext {
@@ -120,8 +121,12 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   });
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false, allowedPath: (path) => path.endsWith('.css') || path.endsWith('.svg') });
-  await app.register(fastifyStatic, { root: ownAssets, prefix: '/assets/epa/', maxAge: '1h', index: false, decorateReply: false });
+  const embedded = embeddedAssets(); // the single executable's copies of these folders
+  if (embedded) serveEmbeddedAssets(app, embedded);
+  else {
+    await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false, allowedPath: (path) => path.endsWith('.css') || path.endsWith('.svg') });
+    await app.register(fastifyStatic, { root: ownAssets, prefix: '/assets/epa/', maxAge: '1h', index: false, decorateReply: false });
+  }
 
   // every form posts its CSRF token, urlencoded, from our own origin
   app.addHook('preHandler', async (request) => {
