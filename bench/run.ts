@@ -20,6 +20,13 @@ if (process.argv.includes('jobmaster')) {
   process.exit(0);
 }
 
+// `npm run bench -- epa-documents`: an ePA record of 2,000 documents (list, sorts, filters) and "Als PDF speichern" of 50
+if (process.argv.includes('epa-documents')) {
+  const { benchEpaDocuments } = await import('./epa-documents.ts');
+  await benchEpaDocuments();
+  process.exit(0);
+}
+
 async function measure(name: string, fn: (i: number) => Promise<void>): Promise<number> {
   for (let i = 0; i < 5; i++) await fn(-i - 1); // warm-up
   let n = 0;
