@@ -74,8 +74,9 @@ const embeddedArgon2 = {
 };
 const bundle = join(work, 'pforte-epa.cjs');
 step('bundle');
-await esbuild.build({
+const bundled = await esbuild.build({
   absWorkingDir: root,
+  metafile: true,
   entryPoints: ['src/apps/epa-desktop/executable/main.ts'],
   outfile: bundle,
   bundle: true,
@@ -90,6 +91,13 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// a source that finds files beside itself finds none in the executable: what it reads must become a SEA asset
+const FINDS_ITS_FOLDERS = new Set(['src/apps/epa-desktop/server.tsx', 'src/apps/epa-desktop/product.ts']);
+for (const input of Object.keys(bundled.metafile.inputs)) {
+  if (input.startsWith('src/') && !FINDS_ITS_FOLDERS.has(input) && readFileSync(join(root, input), 'utf8').includes('import.meta.url')) {
+    console.warn(`build:epa: WARNUNG ${input} sucht Dateien über import.meta.url; im Programm liegen dort keine (als SEA-Asset einbetten).`);
+  }
+}
 
 // 4. The CSS and images, at the address paths the program serves them under (server.tsx: public/ at
 // /assets/, only .css and .svg; the client's own assets/ at /assets/epa/).
@@ -121,7 +129,7 @@ copyFileSync(process.execPath, output);
 chmodSync(output, 0o755);
 // macOS: the copy's signature no longer fits once the blob is in; it is removed and an ad-hoc one made
 if (process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', output], { stdio: 'inherit' });
-step(`inject into ${relative(root, output)}`);
+step(`inject into ${relative(root, output)}${process.platform === 'linux' ? " (postject's warnings about '.note' section names are harmless)" : ''}`);
 await postject.inject(output, 'NODE_SEA_BLOB', readFileSync(blob), {
   sentinelFuse: FUSE,
   ...(process.platform === 'darwin' ? { machoSegmentName: 'NODE_SEA' } : {}),
