@@ -1,12 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { systemClock } from '../../../src/core/clock/clock.ts';
 import { createLocalUsers } from '../../../src/apps/epa-desktop/local-users.ts';
+import { defaultCacheDir, unpackAddon } from '../../../src/apps/epa-desktop/executable/addon.ts';
 import { FormClient } from '../../support/browser-client.ts';
 import { processExit, stopServerProcess } from '../../support/server-process.ts';
 
@@ -156,5 +158,32 @@ describe('pforte-epa as a single executable (npm run build:epa)', { skip: missin
     assert.equal(await processExit(program!.child), 0);
     const opened = await createLocalUsers(dataDir, systemClock).unlock('Anna', KENNWORT);
     assert.ok(opened.ok);
+  });
+});
+
+describe('pforte-epa executable › where it unpacks its native addon', () => {
+  test('the OS user\'s cache folder: XDG_CACHE_HOME or ~/.cache, Library/Caches, %LOCALAPPDATA%', () => {
+    assert.equal(defaultCacheDir('linux', { XDG_CACHE_HOME: '/cache' }, '/home/anna'), '/cache/pforte-epa');
+    assert.equal(defaultCacheDir('linux', { XDG_CACHE_HOME: 'relativ' }, '/home/anna'), '/home/anna/.cache/pforte-epa');
+    assert.equal(defaultCacheDir('darwin', {}, '/Users/anna'), '/Users/anna/Library/Caches/pforte-epa');
+    assert.equal(defaultCacheDir('win32', { LOCALAPPDATA: 'C:\\Users\\anna\\AppData\\Local' }, 'C:\\Users\\anna'), 'C:\\Users\\anna\\AppData\\Local\\pforte-epa\\Cache');
+  });
+
+  test('a changed file at the addon\'s place is replaced by the embedded bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pforte-epa-addon-'));
+    const bytes = Buffer.from('die echten Bytes');
+    const file = unpackAddon(bytes, 'argon2.node', dir);
+    writeFileSync(file, 'etwas anderes');
+    assert.equal(unpackAddon(bytes, 'argon2.node', dir), file);
+    assert.deepEqual(readFileSync(file), bytes);
+  });
+
+  test('a folder that others may write to is refused, nothing is loaded from it', { skip: process.platform === 'win32' && 'Unix permissions' }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pforte-epa-addon-'));
+    const bytes = Buffer.from('die echten Bytes');
+    const folder = join(dir, createHash('sha256').update(bytes).digest('hex').slice(0, 16));
+    mkdirSync(folder);
+    chmodSync(folder, 0o777);
+    assert.throws(() => unpackAddon(bytes, 'argon2.node', dir), /gehört nicht allein diesem Benutzer/);
   });
 });
