@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { CsrfField, ErrorSummary, Field, Notice, Select } from '../../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, PageMessages, Select } from '../../../core/ui/components.tsx';
 import { DesktopLayout, type Signed } from '../layout.tsx';
 import { BRAND } from '../product.ts';
 
@@ -135,13 +135,7 @@ export function UnlockPage(props: { signed: Signed; view: UnlockView; error?: st
         sechsstelligen Bestätigungscode an Ihre bei der {BRAND} hinterlegte E-Mail-Adresse gesendet.
         {view.expiresAt ? <span safe>{` Er gilt bis ${view.expiresAt}.`}</span> : ''}
       </p>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages notice={props.notice} />
       {props.blocked ? (
         <Notice kind="error">
           <p safe>{props.blocked}</p>
