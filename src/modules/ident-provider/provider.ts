@@ -118,6 +118,9 @@ export function createIdentProvider(deps: IdentDeps) {
   async function ownSwitchPage(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
     await next();
     if (typeof ctx.body !== 'string' || !ctx.body.includes(FORM_POST_MARKER)) return;
+    // "Weiter" ends the other login and is sent on, through the login's resume, to the client's
+    // redirect_uri (the provider checked it): a browser checks form-action on each of those redirects
+    widenFormAction(ctx, ctx.oidc.entities.Interaction?.params.redirect_uri);
     const action = /<form method="post" action="([^"]*)"/.exec(ctx.body)?.[1];
     const fields = [...ctx.body.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [unescapeHtml(m[1]!), unescapeHtml(m[2]!)] as [string, string]);
     ctx.type = 'html';
