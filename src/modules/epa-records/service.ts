@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
@@ -6,16 +5,19 @@ import type { Audit } from '../../core/audit/audit.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
 import type { EpaContentType } from '../../core/db/epa-records-schema.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { decryptFile, encryptFile, FILE_KEY_BYTES } from '../../core/files/encryption.ts';
+import { decryptFile, encryptFile } from '../../core/files/encryption.ts';
 import { checkFileName, sniffUploadType, storedFileName } from '../../core/files/upload-rules.ts';
 import { textField } from '../../core/http/forms.ts';
-import { likeLiteral } from '../../core/db/like.ts';
 import { isId, newId } from '../../core/ids/secrets.ts';
 import type { EpaProtocol, ProtocolActor } from '../epa-protocol/service.ts';
 import type { ProtocolAction } from '../epa-protocol/actions.ts';
 import type { InsuredActor } from '../insured/service.ts';
-import { CLASS_CODES_BY_LABEL, isDocumentClass } from './classes.ts';
+import { isDocumentClass } from './classes.ts';
 import { renderDocumentsPdf, type ExportResult } from './export-pdf.ts';
+import { matchingDocuments, sortedDocuments, type DocumentQuery } from './document-query.ts';
+import { createRecordKeys, documentAad } from './record-keys.ts';
+
+export { DOCUMENT_SORTS, type DocumentQuery, type DocumentSort } from './document-query.ts';
 
 /** "bis 25 MB" per document, meant as MiB like every limit of the platform. */
 export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
@@ -49,22 +51,6 @@ export interface NewDocument {
   ownUpload?: boolean;
 }
 
-export type DocumentSort = 'typ' | 'titel' | 'autor' | 'zugriffe' | 'erstelldatum' | 'groesse';
-
-export interface DocumentQuery {
-  /** in Titel or Autor, case-insensitive */
-  search?: string;
-  classCode?: string;
-  author?: string;
-  /** created from (inclusive) */
-  from?: Date;
-  /** created before (exclusive) */
-  to?: Date;
-  sort?: DocumentSort;
-  direction?: 'asc' | 'desc';
-}
-
-export const DOCUMENT_SORTS: readonly DocumentSort[] = ['typ', 'titel', 'autor', 'zugriffe', 'erstelldatum', 'groesse'];
 /** Documents per page of the record API's list. */
 export const DOCUMENT_PAGE_SIZE = 50;
 /** The most documents one "Als PDF speichern" takes. */
@@ -83,9 +69,6 @@ function auditActor(actor: ProtocolActor): string {
   }
 }
 
-const recordKeyAad = (recordId: string) => Buffer.from(`epa-record-key:${recordId}`, 'utf8');
-const documentAad = (recordId: string, documentId: string) => Buffer.from(`epa-document:${recordId}:${documentId}`, 'utf8');
-
 const META = ['id', 'class_code', 'title', 'author_kind', 'author', 'created_at', 'access_count', 'content_type', 'file_name', 'size'] as const;
 
 /**
@@ -98,28 +81,13 @@ const META = ['id', 'class_code', 'title', 'author_kind', 'author', 'created_at'
  */
 export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fileKey: Buffer; protocol: EpaProtocol; insurers: Insurer[] }) {
   const { db, clock, audit, protocol } = deps;
+  const recordKey = createRecordKeys(deps);
 
   /** The person's record; a person not registered for the ePA has none. */
   async function recordOf(insuredId: string, trx: Db = db) {
     const record = isId(insuredId) ? await trx.selectFrom('epa_records').select(['id', 'insured_id']).where('insured_id', '=', insuredId).executeTakeFirst() : undefined;
     if (!record) throw new AppError('epa_record.not_registered', 404);
     return record;
-  }
-
-  /** The record's data key, made (32 random bytes) and stored wrapped on its first use. */
-  async function recordKey(recordId: string, trx: Db = db): Promise<Buffer> {
-    let row = await trx.selectFrom('epa_record_keys').select(['iv', 'tag', 'wrapped_key']).where('record_id', '=', recordId).executeTakeFirst();
-    if (!row) {
-      const sealed = encryptFile(deps.fileKey, randomBytes(FILE_KEY_BYTES), recordKeyAad(recordId));
-      // two first uses at once: one key wins, both read it back
-      await trx
-        .insertInto('epa_record_keys')
-        .values({ record_id: recordId, iv: sealed.iv, tag: sealed.tag, wrapped_key: sealed.ciphertext, created_at: clock.now() })
-        .onConflict((oc) => oc.column('record_id').doNothing())
-        .execute();
-      row = await trx.selectFrom('epa_record_keys').select(['iv', 'tag', 'wrapped_key']).where('record_id', '=', recordId).executeTakeFirstOrThrow();
-    }
-    return decryptFile(deps.fileKey, { iv: row.iv, tag: row.tag, ciphertext: row.wrapped_key }, recordKeyAad(recordId));
   }
 
   const document = (doc: { id: string; title?: string | null }) => ({ id: doc.id, title: doc.title ?? null });
@@ -201,54 +169,24 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     });
   }
 
-  /** The sort's column; "Typ" by its German name, "Titel" without case; ties newest first. */
-  function sorted<Q extends { orderBy: (...args: any[]) => Q }>(q: Q, sort: DocumentSort, direction: 'asc' | 'desc'): Q {
-    const columns = {
-      typ: sql`array_position(${sql.val(CLASS_CODES_BY_LABEL)}::text[], class_code)`,
-      titel: sql`lower(title)`,
-      autor: sql`lower(author)`,
-      zugriffe: sql`access_count`,
-      erstelldatum: sql`created_at`,
-      groesse: sql`size`,
-    } as const;
-    let ordered = q.orderBy(columns[sort], direction);
-    if (sort !== 'erstelldatum') ordered = ordered.orderBy('created_at', 'desc');
-    return ordered.orderBy('id', direction);
-  }
-
   /**
    * The record's documents (metadata only), searched in Titel and Autor, filtered by Typ, Autor and
    * period, sorted by any column; newest first unless told otherwise. Logged as a list access.
    */
   async function list(access: RecordAccess, insuredId: string, query: DocumentQuery = {}) {
     const record = await recordOf(insuredId);
-    const rows = await sorted(matching(record.id, query).select(META), query.sort ?? 'erstelldatum', query.direction ?? 'desc').execute();
+    const rows = await sortedDocuments(matchingDocuments(db, record.id, query).select(META), query).execute();
     await logged(access, insuredId, 'documents.listed', { data: { count: rows.length } }, access.actor.kind === 'staff' ? 'epa_record.viewed' : null);
     return rows;
-  }
-
-  /** The documents of a list's search and filters (see list). */
-  function matching(recordId: string, query: DocumentQuery) {
-    let q = db.selectFrom('epa_documents').where('record_id', '=', recordId);
-    const search = (query.search ?? '').trim().toLowerCase();
-    if (search) {
-      const pattern = `%${likeLiteral(search)}%`;
-      q = q.where((eb) => eb.or([eb(sql<string>`lower(title)`, 'like', pattern), eb(sql<string>`lower(author)`, 'like', pattern)]));
-    }
-    if (query.classCode) q = q.where('class_code', '=', query.classCode);
-    if (query.author) q = q.where('author', '=', query.author);
-    if (query.from) q = q.where('created_at', '>=', query.from);
-    if (query.to) q = q.where('created_at', '<', query.to);
-    return q;
   }
 
   /** One page of the list (DOCUMENT_PAGE_SIZE documents) with the number of all that match; a page past the last is the last. */
   async function listPage(access: RecordAccess, insuredId: string, query: DocumentQuery = {}, page = 1) {
     const record = await recordOf(insuredId);
-    const total = Number((await matching(record.id, query).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = Number((await matchingDocuments(db, record.id, query).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const pages = Math.max(1, Math.ceil(total / DOCUMENT_PAGE_SIZE));
     const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
-    const rows = await sorted(matching(record.id, query).select(META), query.sort ?? 'erstelldatum', query.direction ?? 'desc')
+    const rows = await sortedDocuments(matchingDocuments(db, record.id, query).select(META), query)
       .limit(DOCUMENT_PAGE_SIZE)
       .offset((current - 1) * DOCUMENT_PAGE_SIZE)
       .execute();
