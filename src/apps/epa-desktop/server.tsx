@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { lockDataDir } from '../../core/control/data-dir-lock.ts';
 import { AppError, type ErrorCode } from '../../core/errors/app-error.ts';
 import { ErrorPage } from '../../core/http/error-page.tsx';
 import { formBody } from '../../core/http/forms.ts';
+import { checkMultipartToken } from '../../core/http/multipart.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { t } from '../../core/i18n/de.ts';
@@ -121,6 +123,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   });
   await app.register(cookie);
   await app.register(formbody);
+  // an upload ("Dokument hinzufügen") is read by the route that declared `uploads`, within its own limit
+  await app.register(multipart, { preservePath: true, limits: { files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 } });
   const embedded = embeddedAssets(); // the single executable's copies of these folders
   if (embedded) serveEmbeddedAssets(app, embedded);
   else {
@@ -133,9 +137,18 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     if (request.method === 'GET' || request.method === 'HEAD' || request.is404) return;
     const from = request.headers.origin;
     if (from !== undefined && from !== origin()) throw new AppError('csrf.invalid', 403);
+    // a multipart body starts with its token, checked before any file is read; only an upload route takes one
+    if (request.isMultipart()) {
+      await checkMultipartToken(request, sessions);
+      if (!(request.routeOptions.config as { uploads?: boolean }).uploads) throw new AppError('csrf.invalid', 403);
+      return;
+    }
     const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') throw new AppError('csrf.invalid', 403);
-    if (!sessions.verifyCsrf(request, formBody(request.body)._csrf)) throw new AppError('csrf.invalid', 403);
+    // the token only: a form with checkboxes repeats a name, which its route reads itself
+    const body = request.body;
+    const token = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)._csrf : undefined;
+    if (!sessions.verifyCsrf(request, token)) throw new AppError('csrf.invalid', 403);
   });
 
   app.setNotFoundHandler(async (request, reply) => sendHtml(reply, ErrorPage({ code: 'request.not_found', requestId: request.id }), 404));

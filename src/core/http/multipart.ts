@@ -27,7 +27,7 @@ function partsOf(request: FastifyRequest): AsyncIterator<Multipart> {
  * preHandler calls this for every multipart request; readMultipart continues with the parts after it.
  * A body that cannot be parsed at all has no valid token either: 403.
  */
-export async function checkMultipartToken(request: FastifyRequest, sessions: Sessions): Promise<void> {
+export async function checkMultipartToken(request: FastifyRequest, sessions: Pick<Sessions, 'verifyCsrf'>): Promise<void> {
   if (opened.has(request)) return;
   const refused = new AppError('csrf.invalid', 403);
   if (!request.isMultipart()) throw refused;
@@ -50,7 +50,7 @@ export async function checkMultipartToken(request: FastifyRequest, sessions: Ses
  * no more than the budget is held in memory) and the form answers with its "too large" message.
  * Empty file inputs (no file chosen) are skipped.
  */
-export async function readMultipart(request: FastifyRequest, sessions: Sessions, options: { maxBytes?: number } = {}): Promise<MultipartForm> {
+export async function readMultipart(request: FastifyRequest, sessions: Pick<Sessions, 'verifyCsrf'>, options: { maxBytes?: number } = {}): Promise<MultipartForm> {
   if (!request.isMultipart()) throw new AppError('request.malformed', 400);
   // a route that reads no cookie (an API with its own authentication) has no CSRF token in its body
   if ((request.routeOptions.config as { withoutCookie?: boolean }).withoutCookie) {

@@ -188,19 +188,6 @@ export function UnlockPage(props: { signed: Signed; view: UnlockView; error?: st
   );
 }
 
-/** The ePA's start screen until the document list takes its place (manual 003 §4.4): "Dokumente", the KVNR, "Abmelden". */
-export function RecordsFollowPage(props: { signed: Signed; kvnr: string }) {
-  return (
-    <DesktopLayout title="Dokumente" signed={props.signed} back="/uebersicht">
-      <h1>Dokumente</h1>
-      <EpaSignedInBar signed={props.signed} kvnr={props.kvnr} />
-      <Notice kind="info">
-        <p>Ihre Dokumente erscheinen hier in einer der nächsten Versionen dieses Programms.</p>
-      </Notice>
-    </DesktopLayout>
-  );
-}
-
 /** Who is signed in to the ePA, and its "Abmelden" (ends the ePA login at the AOK and the local session). */
 export function EpaSignedInBar(props: { signed: Signed; kvnr: string }) {
   return (

@@ -13,8 +13,9 @@ import type { DesktopContext, EpaSection } from '../server.tsx';
 import { startNotices } from '../start-notices.ts';
 import { deviceKeyPair, isDeviceJwk, newDeviceKey, type DeviceJwk } from './device-key.ts';
 import type { CustomFetch } from 'openid-client';
+import { documentScreens } from '../documents/routes.tsx';
 import { createIdentClient, isAuthorizationRefused, isGrantRefused, type ApiAnswer, type LoginStart } from './ident.ts';
-import { CallbackDonePage, LoginProblemPage, RecordsFollowPage, SetupPage, UnlockPage, type SetupErrors, type UnlockView } from './pages.tsx';
+import { CallbackDonePage, LoginProblemPage, SetupPage, UnlockPage, type SetupErrors, type UnlockView } from './pages.tsx';
 
 /**
  * The ePA login of the desktop client (manual 003 §4–§4.3), the `EpaSection` behind the tile
@@ -89,26 +90,12 @@ export interface EpaRecordsContext extends DesktopContext {
 
 /**
  * The record's screens after the login (manual 003 §4.4): `start` is where a finished login leads,
- * `routes` adds the screens. Until the document list is plugged in, `recordsFollow` shows "Dokumente".
+ * `routes` adds the screens. The default is "Dokumente" (documents/routes.tsx).
  */
 export interface EpaRecords {
   start: string;
   routes(app: FastifyInstance, ctx: EpaRecordsContext): void | Promise<void>;
 }
-
-export const recordsFollow: EpaRecords = {
-  start: '/epa/dokumente',
-  routes(app, ctx) {
-    app.get('/epa/dokumente', async (request, reply) => {
-      const epa = ctx.epa(request, reply);
-      if (!epa) return seeOther(reply, '/epa');
-      // asking the record service who is logged in renews the access token when due
-      const session = await epa.call('GET', '/session');
-      if (session.status !== 200) throw new AppError('epa_login.session_ended', 401);
-      return sendHtml(reply, <RecordsFollowPage signed={epa.signed} kvnr={String(session.body.kvnr)} />);
-    });
-  },
-};
 
 export interface EpaLoginOptions {
   records?: EpaRecords;
@@ -139,7 +126,7 @@ const sessionEnded = () => new AppError('epa_login.session_ended', 401);
 const unreachable = () => new AppError('epa_login.server_unreachable', 502);
 
 export function createEpaLogin(options: EpaLoginOptions = {}): EpaSection {
-  const records = options.records ?? recordsFollow;
+  const records = options.records ?? documentScreens;
   const insurers = options.insurers ?? demoInsurers;
   const states = new WeakMap<LocalUser, EpaState>();
   const keyPairs = new WeakMap<LocalUser, Promise<CryptoKeyPair>>();
