@@ -7,6 +7,8 @@ import type { ProtocolPageView } from '../../modules/epa-protocol/api-schema.ts'
 import type { DocumentSort } from '../../modules/epa-records/service.ts';
 import type { EpaDeviceView } from '../../modules/epa-access/service.ts';
 import type { EpaProtocolKind } from '../../core/db/epa-records-schema.ts';
+import type { EpaRepresentationCode } from '../../modules/epa-representation/messages.ts';
+import type { GrantedView, ReceivedView } from '../../modules/epa-representation/service.ts';
 
 /**
  * The record service's API (`/epa/api/v1`, see its OpenAPI document at `/epa/api/v1/openapi.json`)
@@ -16,6 +18,8 @@ import type { EpaProtocolKind } from '../../core/db/epa-records-schema.ts';
  */
 
 export const RECORD_API_PATH = '/epa/api/v1';
+/** The header that makes a call act on the represented person's record (Vertretung für Angehörige). */
+export const REPRESENTATION_HEADER = 'Pforte-Vertretung';
 
 /** Makes the DPoP proof of one request: for this method and address, bound to this access token. */
 export type ProofMaker = (input: { method: string; url: string; accessToken: string }) => Promise<string>;
@@ -24,6 +28,7 @@ export type ProofMaker = (input: { method: string; url: string; accessToken: str
 export type RecordApiCode =
   | EpaAccessCode
   | EpaRecordCode
+  | EpaRepresentationCode
   | 'form.invalid'
   | 'request.not_found'
   | 'request.malformed'
@@ -86,6 +91,12 @@ export interface RecordApiOptions {
   /** the current access token (renewed by the caller as it runs out) */
   accessToken: () => string | Promise<string>;
   proof: ProofMaker;
+  /**
+   * Vertretung für Angehörige: the id of a confirmed representation of this person (`received`); every
+   * call then carries REPRESENTATION_HEADER and acts on the represented person's record. Managing
+   * representations (`/vertretungen`) is refused with it (no further delegation).
+   */
+  representation?: string | null;
   fetch?: typeof fetch;
 }
 
@@ -143,6 +154,7 @@ export function createRecordApi(options: RecordApiOptions) {
     try {
       const accessToken = await options.accessToken();
       const headers = new Headers({ accept: 'application/json', authorization: `DPoP ${accessToken}`, dpop: await options.proof({ method, url, accessToken }) });
+      if (options.representation) headers.set(REPRESENTATION_HEADER, options.representation);
       let payload: string | FormData | undefined;
       if (body && 'json' in body) {
         headers.set('content-type', 'application/json');
@@ -207,6 +219,17 @@ export function createRecordApi(options: RecordApiOptions) {
     protocol: (query: ProtocolQuery = {}) => call('GET', `/protokoll${queryString(query)}`, asJson<ProtocolPageView>()),
     /** The Protokoll (same filter, every page) as a PDF. */
     protocolPdf: (query: Omit<ProtocolQuery, 'page'> = {}) => call('GET', `/protokoll.pdf${queryString(query)}`, asBytes),
+
+    /** Vertretung für Angehörige: whom this person named (`granted`) and who named them (`received`). */
+    representations: () => call('GET', '/vertretungen', asJson<{ granted: GrantedView[]; received: ReceivedView[] }>()),
+    /** Names a representative; the answer is the same whether or not such a person exists (202). */
+    nameRepresentative: (input: { kvnr: string; email: string }) => call('POST', '/vertretungen', asJson<{ message: string; representation: GrantedView }>(), { json: input }),
+    /** The named person confirms, in their own client. */
+    confirmRepresentation: (representationId: string) => call('POST', `/vertretungen/${id(representationId)}/bestaetigen`, asJson<{ representation: ReceivedView }>()),
+    /** Revokes (the person), steps down or declines (the representative). */
+    endRepresentation: (representationId: string) => call('DELETE', `/vertretungen/${id(representationId)}`, nothing),
+    /** With `representation` set: whose record the calls act on (checked and logged as the switch); else `null`. */
+    actingFor: () => call('GET', '/vertretung', asJson<{ representation: { id: string; for: { name: string } } | null }>()),
   };
 }
 

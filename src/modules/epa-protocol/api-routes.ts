@@ -1,7 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import type { EpaRoutes } from '../epa-access/api.ts';
 import { protocolActionLabel } from './actions.ts';
 import { protocolEntryView, protocolQuery, type ProtocolPageView } from './api-schema.ts';
 import { PROTOCOL_PAGE_SIZE } from './service.ts';
+import { actingCaller } from '../epa-representation/acting.ts';
 
 /**
  * The insured's Protokoll in the record API (issue 15 §7): pages of 25 filtered by period and kind,
@@ -9,22 +11,28 @@ import { PROTOCOL_PAGE_SIZE } from './service.ts';
  * what was there before it was asked for).
  */
 export const epaProtocolApi: EpaRoutes = (api, access, deps) => {
-  const { epaProtocol, db, clock } = deps;
+  const { epaProtocol, epaRepresentation, db, clock } = deps;
+
+  /** Whose Protokoll: the caller's own, or with `Pforte-Vertretung` the represented person's, read by the representative (logged in both). */
+  const acting = async (request: FastifyRequest) => {
+    const { owner, access: by } = await actingCaller(request, access, epaRepresentation);
+    return { owner, actor: by.actor, device: by.device };
+  };
 
   api.get('/protokoll', async (request): Promise<ProtocolPageView> => {
-    const caller = await access.requireDevice(request);
+    const { owner, actor, device } = await acting(request);
     const query = protocolQuery(request);
-    const page = await epaProtocol.list(caller.insuredId, query);
-    await epaProtocol.record({ insuredId: caller.insuredId, action: 'protocol.viewed', actor: { kind: 'insured', id: caller.insuredId }, device: { id: caller.deviceId, name: caller.deviceName }, data: { page: page.page } });
+    const page = await epaProtocol.list(owner, query);
+    await epaProtocol.record({ insuredId: owner, action: 'protocol.viewed', actor, device, data: { page: page.page } });
     return { entries: page.rows.map((row) => protocolEntryView(row, protocolActionLabel(row.action))), total: page.total, page: page.page, pages: page.pages, pageSize: PROTOCOL_PAGE_SIZE };
   });
 
   api.get('/protokoll.pdf', async (request, reply) => {
-    const caller = await access.requireDevice(request);
+    const { owner, actor, device } = await acting(request);
     const { page: _page, ...filter } = protocolQuery(request);
-    const person = await db.selectFrom('insured_persons').select(['first_name', 'last_name', 'kvnr']).where('id', '=', caller.insuredId).executeTakeFirstOrThrow();
-    const pdf = await epaProtocol.exportPdf(caller.insuredId, { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr }, filter);
-    await epaProtocol.record({ insuredId: caller.insuredId, action: 'protocol.exported', actor: { kind: 'insured', id: caller.insuredId }, device: { id: caller.deviceId, name: caller.deviceName } });
+    const person = await db.selectFrom('insured_persons').select(['first_name', 'last_name', 'kvnr']).where('id', '=', owner).executeTakeFirstOrThrow();
+    const pdf = await epaProtocol.exportPdf(owner, { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr }, filter);
+    await epaProtocol.record({ insuredId: owner, action: 'protocol.exported', actor, device });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="ePA-Protokoll-${clock.now().toISOString().slice(0, 10)}.pdf"`)

@@ -56,6 +56,9 @@ const DEVICE_ONLY = { ...GUARDED };
 const day = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string', format: 'date' } });
 const page = { name: 'page', in: 'query', required: false, description: 'page number from 1; past the last page gives the last', schema: { type: 'integer', minimum: 1 } };
 const documentId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** Vertretung für Angehörige: the routes of the record act for the represented person with this header. */
+const representation = { $ref: '#/components/parameters/representation' };
+const REPRESENTED = { '403': refusal('epa.access_denied, epa.device_not_registered, or epa_representation.not_active: Pforte-Vertretung names no confirmed representation of the caller (not yet confirmed, ended, or someone else\'s); in the represented person\'s Protokoll') };
 
 /**
  * The record API as an OpenAPI 3.1 document (GET /epa/api/v1/openapi.json): paths and parameters
@@ -136,12 +139,14 @@ export function openApiDocument(publicUrl: string) {
             { name: 'sort', in: 'query', required: false, description: 'the column; default erstelldatum', schema: { type: 'string', enum: [...DOCUMENT_SORTS] } },
             { name: 'dir', in: 'query', required: false, description: 'default desc (newest first)', schema: { type: 'string', enum: ['asc', 'desc'] } },
             page,
+            representation,
           ],
-          responses: { '200': json('DocumentList', 'a page of the list'), '400': refusal('form.invalid: details name each wrong parameter'), ...GUARDED },
+          responses: { '200': json('DocumentList', 'a page of the list'), '400': refusal('form.invalid: details name each wrong parameter'), ...GUARDED, ...REPRESENTED },
         },
         post: {
           tags: ['Dokumente'],
           summary: `Dokument hinzufügen: a PDF, JPEG, PNG or TIFF of at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB (MiB), checked by its bytes`,
+          parameters: [representation],
           requestBody: {
             required: true,
             content: {
@@ -161,6 +166,7 @@ export function openApiDocument(publicUrl: string) {
             '415': refusal('epa_record.type_not_allowed (not a PDF, JPEG, PNG or TIFF by its bytes, whatever its name) or request.unsupported_type (not multipart); nothing stored'),
             '422': refusal('epa_record.file_required, epa_record.empty, epa_record.class_required or a Titel error (details.datei, .typ, .titel)'),
             ...GUARDED,
+            ...REPRESENTED,
           },
         },
       },
@@ -168,14 +174,15 @@ export function openApiDocument(publicUrl: string) {
         get: {
           tags: ['Dokumente'],
           summary: 'Open a document: its bytes with its content type; counts one access (Zugriffe)',
-          parameters: [documentId],
+          parameters: [documentId, representation],
           responses: {
             '200': { description: 'the document', content: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) },
             '404': refusal('request.not_found: no document of this record (another person\'s id too; logged)'),
             ...GUARDED,
+            ...REPRESENTED,
           },
         },
-        delete: { tags: ['Dokumente'], summary: 'Delete a document for good (it cannot be undone)', parameters: [documentId], responses: { '204': { description: 'deleted' }, '404': refusal('request.not_found'), ...GUARDED } },
+        delete: { tags: ['Dokumente'], summary: 'Delete a document for good (it cannot be undone)', parameters: [documentId, representation], responses: { '204': { description: 'deleted' }, '404': refusal('request.not_found'), ...GUARDED, ...REPRESENTED } },
       },
       '/documents/export': {
         post: {
@@ -184,6 +191,7 @@ export function openApiDocument(publicUrl: string) {
           description:
             'A cover page lists the documents (Typ, Titel, Autor, Erstelldatum, the page each starts on), then each document: PDFs page by page, JPEG and PNG placed on A4 pages, TIFF converted. ' +
             'What cannot be converted (an encrypted or broken PDF) is listed on the cover as "nicht enthalten" and named in X-Epa-Not-Included. Each included document counts one access.',
+          parameters: [representation],
           requestBody: { required: true, content: { 'application/json': { schema: ref('ExportRequest') } } },
           responses: {
             '200': {
@@ -196,6 +204,7 @@ export function openApiDocument(publicUrl: string) {
             '404': refusal('request.not_found: an id is no document of this record (logged); nothing exported'),
             '422': refusal('epa_record.export_none or epa_record.export_too_many (details.ids)'),
             ...GUARDED,
+            ...REPRESENTED,
           },
         },
       },
@@ -208,21 +217,33 @@ export function openApiDocument(publicUrl: string) {
             day('bis', 'up to this day (Berlin), inclusive'),
             { name: 'art', in: 'query', required: false, description: PROTOCOL_KINDS.map((k) => `${k.kind}: ${k.label}`).join('; '), schema: { type: 'string', enum: PROTOCOL_KINDS.map((k) => k.kind) } },
             page,
+            representation,
           ],
-          responses: { '200': json('ProtocolPage', 'a page'), '400': refusal('form.invalid: details name each wrong parameter'), ...GUARDED },
+          responses: { '200': json('ProtocolPage', 'a page'), '400': refusal('form.invalid: details name each wrong parameter'), ...GUARDED, ...REPRESENTED },
         },
       },
       '/protokoll.pdf': {
         get: {
           tags: ['Protokoll'],
           summary: 'The Protokoll (the same filter, all pages) as a PDF',
-          parameters: [day('von', 'from this day (Berlin), inclusive'), day('bis', 'up to this day (Berlin), inclusive'), { name: 'art', in: 'query', required: false, schema: { type: 'string', enum: PROTOCOL_KINDS.map((k) => k.kind) } }],
-          responses: { '200': pdf('the PDF'), '400': refusal('form.invalid'), ...GUARDED },
+          parameters: [day('von', 'from this day (Berlin), inclusive'), day('bis', 'up to this day (Berlin), inclusive'), { name: 'art', in: 'query', required: false, schema: { type: 'string', enum: PROTOCOL_KINDS.map((k) => k.kind) } }, representation],
+          responses: { '200': pdf('the PDF'), '400': refusal('form.invalid'), ...GUARDED, ...REPRESENTED },
         },
       },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },
     },
     components: {
+      parameters: {
+        representation: {
+          name: 'Pforte-Vertretung',
+          in: 'header',
+          required: false,
+          description:
+            'Vertretung für Angehörige: the id of a confirmed representation of the caller (GET /vertretungen, `received`). The call then acts on the represented person\'s record, by the caller as their representative: ' +
+            'written to both persons\' Protokolle (the represented person\'s names the representative; the representative\'s own names whom they acted for). Without it, the caller\'s own record.',
+          schema: { type: 'string', format: 'uuid' },
+        },
+      },
       securitySchemes: {
         dpop: {
           type: 'http',

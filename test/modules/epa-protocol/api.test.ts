@@ -25,7 +25,7 @@ for (const kind of databaseKinds) {
       const [opened, added] = page.entries;
       assert.deepEqual(
         { ...opened, id: undefined, at: undefined },
-        { id: undefined, at: undefined, kind: 'access', action: 'document.opened', label: 'Dokument geöffnet', actor: { kind: 'insured', name: null }, document: { id: doc.id, title: 'Befund Knie' }, device: { id: p.deviceId, name: 'Laptop Küche' }, result: 'success' },
+        { id: undefined, at: undefined, kind: 'access', action: 'document.opened', label: 'Dokument geöffnet', actor: { kind: 'insured', name: null }, onBehalfOf: null, document: { id: doc.id, title: 'Befund Knie' }, device: { id: p.deviceId, name: 'Laptop Küche' }, result: 'success' },
       );
       assert.equal(added!.action, 'document.added');
       assert.ok(page.entries.some((e) => e.action === 'device.registered'), 'the device unlocked');
