@@ -5,9 +5,10 @@
  * deduction reason on a line of its own) with the totals. The table runs on over as many
  * pages as it needs, with its header repeated; every page carries "Seite x von y".
  */
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 import type { Insurer } from '../../core/config/insurers.ts';
-import { A4, COLORS, MARGIN, cleanText, drawFooter, drawRule, drawText, drawTextRight, embedFonts, fitText, formatGermanDate, wrapText, type Fonts } from '../../core/pdf/draw.ts';
+import { A4, COLORS, MARGIN, cleanText, drawRule, drawText, drawTextRight, fitText, formatGermanDate, wrapText, type Fonts } from '../../core/pdf/draw.ts';
+import { drawPageFooters, reportPages, startReport } from '../../core/pdf/report.ts';
 import { formatCents, formatEuro, germanDay, type StoredAdvice } from './model.ts';
 
 export interface AdvicePdfInput {
@@ -120,25 +121,15 @@ function drawAdviceBox(page: PDFPage, rows: Array<[string, string, boolean?]>, y
 
 export async function renderAdvicePdf(input: AdvicePdfInput): Promise<Uint8Array> {
   const { advice, insurer } = input;
-  const doc = await PDFDocument.create();
-  const fonts = await embedFonts(doc);
   const title = `Zahlungsavis ${advice.adviceNumber}`;
-  doc.setTitle(`${title} – IK ${advice.ik}`);
-  doc.setSubject(`Zahlungsavis vom ${germanDay(advice.adviceDate)} für das IK ${advice.ik}`);
-  doc.setAuthor(cleanText(insurer?.name ?? advice.payer));
-  doc.setCreator('Pforte');
-  doc.setProducer('Pforte');
-  doc.setLanguage('de-DE');
-
-  const pages: PDFPage[] = [];
-  const newPage = () => {
-    const page = doc.addPage([A4.width, A4.height]);
-    pages.push(page);
-    return page;
-  };
+  const { doc, fonts } = await startReport(`${title} – IK ${advice.ik}`, {
+    subject: `Zahlungsavis vom ${germanDay(advice.adviceDate)} für das IK ${advice.ik}`,
+    author: insurer?.name ?? advice.payer,
+  });
+  const pages = reportPages(doc);
 
   // page 1: sender, title, the advice data
-  let page = newPage();
+  let page = pages.add();
   let y = TOP;
   if (insurer) {
     drawText(page, cleanText(insurer.name), LEFT, y - 11, { font: fonts.bold, size: 11 });
@@ -174,7 +165,7 @@ export async function renderAdvicePdf(input: AdvicePdfInput): Promise<Uint8Array
   advice.items.forEach((item, index) => {
     const row = layoutRow(advice, index, fonts);
     if (y - row.height < BODY_BOTTOM) {
-      page = newPage();
+      page = pages.add();
       drawText(page, `${title} – Positionen (Fortsetzung)`, LEFT, TOP - 11, { font: fonts.bold, size: 11 });
       y = drawTableHeader(page, TOP - 20, fonts);
     }
@@ -194,7 +185,7 @@ export async function renderAdvicePdf(input: AdvicePdfInput): Promise<Uint8Array
 
   // totals, then a short note
   if (y - 3 * LINE - 30 < BODY_BOTTOM) {
-    page = newPage();
+    page = pages.add();
     y = TOP;
   }
   drawRule(page, LEFT, RIGHT, y, COLORS.line, 0.8);
@@ -208,8 +199,6 @@ export async function renderAdvicePdf(input: AdvicePdfInput): Promise<Uint8Array
   y -= 16;
   drawText(page, `Beträge in Euro. Abgerufen am ${formatGermanDate(input.createdAt)}.`, LEFT, y, { font: fonts.regular, size: SIZE, color: COLORS.muted });
 
-  pages.forEach((p, i) =>
-    drawFooter(p, `${title} – IK ${advice.ik} – ${germanDay(advice.adviceDate)}`, { fonts, pageLabel: `Seite ${i + 1} von ${pages.length}` }),
-  );
+  drawPageFooters(pages.pages, `${title} – IK ${advice.ik} – ${germanDay(advice.adviceDate)}`, fonts);
   return doc.save();
 }

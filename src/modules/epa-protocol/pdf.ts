@@ -1,6 +1,6 @@
-import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { EpaProtocolKind } from '../../core/db/epa-records-schema.ts';
-import { A4, COLORS, MARGIN, cleanText, drawFooter, drawRule, drawText, embedFonts, formatGermanDate, wrapText, type Fonts } from '../../core/pdf/draw.ts';
+import { A4, MARGIN, drawRule, drawText, formatGermanDate } from '../../core/pdf/draw.ts';
+import { drawFacts, drawPageFooters, plainTable, reportPages, startReport } from '../../core/pdf/report.ts';
 import { berlinDateTime } from '../insured/letter.ts';
 import { PROTOCOL_KINDS, RESULT_LABELS, protocolActionLabel } from './actions.ts';
 
@@ -36,20 +36,11 @@ export function protocolActorLabel(row: Pick<ProtocolPdfRow, 'actor_kind' | 'act
   }
 }
 
-const SIZE = 8;
 const LINE = 10.5;
 const LEFT = MARGIN;
 const WIDTH = A4.width - 2 * MARGIN;
 /** Zeit, Ereignis, Wer, Dokument, Gerät, Ergebnis */
-const COLUMNS = [0.13, 0.24, 0.19, 0.17, 0.14, 0.13].map((share) => share * WIDTH);
-const HEADS = ['Zeit', 'Ereignis', 'Wer', 'Dokument', 'Gerät', 'Ergebnis'];
-const columnX = (i: number) => LEFT + COLUMNS.slice(0, i).reduce((a, b) => a + b, 0);
-
-function drawHeads(page: PDFPage, y: number, fonts: Fonts): number {
-  HEADS.forEach((head, i) => drawText(page, head, columnX(i), y, { font: fonts.bold, size: SIZE }));
-  drawRule(page, LEFT, LEFT + WIDTH, y - 4, COLORS.line, 0.8);
-  return y - 4 - LINE;
-}
+const TABLE = plainTable({ left: LEFT, width: WIDTH, shares: [0.13, 0.24, 0.19, 0.17, 0.14, 0.13], heads: ['Zeit', 'Ereignis', 'Wer', 'Dokument', 'Gerät', 'Ergebnis'], size: 8, line: LINE });
 
 /** The filter in words, for the PDF's first page. */
 function filterText(filter: { from?: Date; to?: Date; kind?: EpaProtocolKind }): string {
@@ -62,62 +53,56 @@ function filterText(filter: { from?: Date; to?: Date; kind?: EpaProtocolKind }):
 
 /** The Protokoll as A4 pages: the person, the filter, then a table of the entries with page numbers. */
 export async function renderProtocolPdf(input: { person: ProtocolPdfPerson; rows: readonly ProtocolPdfRow[]; filter: { from?: Date; to?: Date; kind?: EpaProtocolKind }; madeAt: Date }): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const fonts = await embedFonts(doc);
-  doc.setTitle('Protokoll Ihrer elektronischen Patientenakte');
-  doc.setCreator('Pforte');
-  doc.setProducer('Pforte');
-  doc.setLanguage('de-DE');
+  const { doc, fonts } = await startReport('Protokoll Ihrer elektronischen Patientenakte');
   const top = A4.height - MARGIN;
   const bottom = MARGIN + 30;
-  const pages: PDFPage[] = [];
-  const newPage = () => {
-    const page = doc.addPage([A4.width, A4.height]);
-    pages.push(page);
-    return page;
-  };
+  const pages = reportPages(doc);
 
-  let page = newPage();
+  let page = pages.add();
   let y = top - 16;
   drawText(page, 'Protokoll Ihrer elektronischen Patientenakte (ePA)', LEFT, y, { font: fonts.bold, size: 15 });
   y -= 22;
-  for (const [label, value] of [
-    ['Versicherte Person', input.person.name],
-    ['Krankenversichertennummer', input.person.kvnr],
-    ['Auswahl', filterText(input.filter)],
-    ['Einträge', String(input.rows.length)],
-    ['Erstellt', berlinDateTime(input.madeAt)],
-  ] as const) {
-    drawText(page, label, LEFT, y, { font: fonts.regular, size: 9.5, color: COLORS.muted });
-    drawText(page, cleanText(value), LEFT + 150, y, { font: fonts.regular, size: 9.5 });
-    y -= 14;
-  }
+  y = drawFacts(
+    page,
+    [
+      ['Versicherte Person', input.person.name],
+      ['Krankenversichertennummer', input.person.kvnr],
+      ['Auswahl', filterText(input.filter)],
+      ['Einträge', String(input.rows.length)],
+      ['Erstellt', berlinDateTime(input.madeAt)],
+    ],
+    LEFT,
+    y,
+    fonts,
+    150,
+  );
   y -= 10;
   if (input.rows.length === 0) {
     drawText(page, 'Für diese Auswahl gibt es keine Einträge.', LEFT, y, { font: fonts.regular, size: 10 });
   } else {
-    y = drawHeads(page, y, fonts);
+    y = TABLE.drawHeads(page, y, fonts);
   }
   for (const row of input.rows) {
-    const cells = [
-      berlinDateTime(new Date(row.at)),
-      protocolActionLabel(row.action),
-      protocolActorLabel(row),
-      row.document_title ?? '',
-      row.device_name ?? '',
-      RESULT_LABELS[row.result as keyof typeof RESULT_LABELS] ?? row.result,
-    ].map((text, i) => wrapText(cleanText(text), fonts.regular, SIZE, COLUMNS[i]! - 6, 3));
+    const cells = TABLE.wrap(
+      [
+        berlinDateTime(new Date(row.at)),
+        protocolActionLabel(row.action),
+        protocolActorLabel(row),
+        row.document_title ?? '',
+        row.device_name ?? '',
+        RESULT_LABELS[row.result as keyof typeof RESULT_LABELS] ?? row.result,
+      ],
+      fonts,
+    );
     const height = Math.max(...cells.map((c) => c.length)) * LINE + 3;
     if (y - height < bottom) {
-      page = newPage();
-      y = drawHeads(page, top - 10, fonts);
+      page = pages.add();
+      y = TABLE.drawHeads(page, top - 10, fonts);
     }
-    cells.forEach((lines, i) => lines.forEach((line, k) => drawText(page, line, columnX(i), y - k * LINE, { font: fonts.regular, size: SIZE })));
+    TABLE.drawRow(page, cells, y, fonts);
     y -= height;
     drawRule(page, LEFT, LEFT + WIDTH, y + LINE - 3);
   }
-  pages.forEach((p, i) =>
-    drawFooter(p, 'Protokoll der Zugriffe auf Ihre ePA. Einträge werden drei Jahre aufbewahrt und können nicht geändert werden.', { fonts, pageLabel: `Seite ${i + 1} von ${pages.length}` }),
-  );
+  drawPageFooters(pages.pages, 'Protokoll der Zugriffe auf Ihre ePA. Einträge werden drei Jahre aufbewahrt und können nicht geändert werden.', fonts);
   return doc.save();
 }

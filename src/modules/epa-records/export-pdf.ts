@@ -1,6 +1,7 @@
 import { PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
-import { A4, COLORS, MARGIN, cleanText, drawFooter, drawRule, drawText, embedFonts, formatGermanDate, wrapText, type Fonts } from '../../core/pdf/draw.ts';
+import { A4, COLORS, MARGIN, cleanText, drawRule, drawText, formatGermanDate, wrapText, type Fonts } from '../../core/pdf/draw.ts';
+import { drawFacts, drawPageFooters, plainTable, startReport } from '../../core/pdf/report.ts';
 import { berlinDateTime } from '../insured/letter.ts';
 import type { EpaContentType } from '../../core/db/epa-records-schema.ts';
 import { documentClassLabel } from './classes.ts';
@@ -33,16 +34,13 @@ const MAX_TIFF_PAGES = 100;
 /** sharp refuses to decode anything larger (its default is 268 MP). */
 const SHARP_LIMIT = { limitInputPixels: 200_000_000 } as const;
 
-const SIZE = 8.5;
 const LINE = 11;
 const LEFT = MARGIN;
 const WIDTH = A4.width - 2 * MARGIN;
 const TOP = A4.height - MARGIN;
 const BOTTOM = MARGIN + 44;
 /** Nr., Typ, Titel, Autor, Erstelldatum, Seite */
-const COLUMNS = [0.05, 0.18, 0.29, 0.19, 0.13, 0.16].map((share) => share * WIDTH);
-const HEADS = ['Nr.', 'Typ', 'Titel', 'Autor', 'Erstellt', 'Seite'];
-const columnX = (i: number) => LEFT + COLUMNS.slice(0, i).reduce((a, b) => a + b, 0);
+const TABLE = plainTable({ left: LEFT, width: WIDTH, shares: [0.05, 0.18, 0.29, 0.19, 0.13, 0.16], heads: ['Nr.', 'Typ', 'Titel', 'Autor', 'Erstellt', 'Seite'], size: 8.5, line: LINE });
 /** The first page's heading and facts take this much before the table starts. */
 const INTRO_HEIGHT = 110;
 const NOT_INCLUDED = 'nicht enthalten';
@@ -58,9 +56,7 @@ interface CoverRow {
 /** The cover's rows laid out (wrapped cells, heights) and the pages they take: known before any document is read. */
 function layoutCover(items: readonly ExportItem[], fonts: Fonts): { rows: CoverRow[]; pageOf: number[]; pageCount: number } {
   const rows = items.map((item, n) => {
-    const cells = [String(n + 1), documentClassLabel(item.class_code), item.title, item.author, formatGermanDate(item.created_at)].map((text, i) =>
-      wrapText(cleanText(text), fonts.regular, SIZE, COLUMNS[i]! - 6, 3),
-    );
+    const cells = TABLE.wrap([String(n + 1), documentClassLabel(item.class_code), item.title, item.author, formatGermanDate(item.created_at)], fonts);
     return { cells, height: Math.max(...cells.map((c) => c.length)) * LINE + 4 };
   });
   const pageOf: number[] = [];
@@ -75,12 +71,6 @@ function layoutCover(items: readonly ExportItem[], fonts: Fonts): { rows: CoverR
     y -= row.height;
   }
   return { rows, pageOf, pageCount: page + 1 };
-}
-
-function drawHeads(page: PDFPage, y: number, fonts: Fonts): number {
-  HEADS.forEach((head, i) => drawText(page, head, columnX(i), y, { font: fonts.bold, size: SIZE }));
-  drawRule(page, LEFT, LEFT + WIDTH, y - 4, COLORS.line, 0.8);
-  return y - 4 - LINE;
 }
 
 /** A caption above a placed image: what the document is. */
@@ -173,12 +163,7 @@ export async function renderDocumentsPdf(input: {
   load: (item: ExportItem) => Promise<Uint8Array>;
   madeAt: Date;
 }): Promise<ExportResult> {
-  const doc = await PDFDocument.create();
-  const fonts = await embedFonts(doc);
-  doc.setTitle('Dokumente aus Ihrer elektronischen Patientenakte');
-  doc.setCreator('Pforte');
-  doc.setProducer('Pforte');
-  doc.setLanguage('de-DE');
+  const { doc, fonts } = await startReport('Dokumente aus Ihrer elektronischen Patientenakte');
   const cover = layoutCover(input.items, fonts);
 
   const firstPage: (number | null)[] = [];
@@ -204,28 +189,20 @@ export async function renderDocumentsPdf(input: {
   let y = TOP - 16;
   drawText(page, 'Dokumente aus Ihrer elektronischen Patientenakte (ePA)', LEFT, y, { font: fonts.bold, size: 14 });
   y -= 22;
-  for (const [label, value] of [
-    ['Versicherte Person', `${input.person.name} (${input.person.kvnr})`],
-    ['Dokumente', `${input.items.length} ausgewählt, ${included.length} enthalten${notIncluded.length ? `, ${notIncluded.length} nicht enthalten` : ''}`],
-    ['Erstellt', berlinDateTime(input.madeAt)],
-  ] as const) {
-    drawText(page, label, LEFT, y, { font: fonts.regular, size: 9.5, color: COLORS.muted });
-    drawText(page, cleanText(value), LEFT + 130, y, { font: fonts.regular, size: 9.5 });
-    y -= 14;
-  }
-  y = drawHeads(page, TOP - INTRO_HEIGHT, fonts);
+  const documents = `${input.items.length} ausgewählt, ${included.length} enthalten${notIncluded.length ? `, ${notIncluded.length} nicht enthalten` : ''}`;
+  drawFacts(page, [['Versicherte Person', `${input.person.name} (${input.person.kvnr})`], ['Dokumente', documents], ['Erstellt', berlinDateTime(input.madeAt)]], LEFT, y, fonts, 130);
+  y = TABLE.drawHeads(page, TOP - INTRO_HEIGHT, fonts);
   cover.rows.forEach((row, n) => {
     if (pages[cover.pageOf[n]!] !== page) {
       page = pages[cover.pageOf[n]!]!;
-      y = drawHeads(page, TOP - 10, fonts);
+      y = TABLE.drawHeads(page, TOP - 10, fonts);
     }
     const where = firstPage[n] === null ? NOT_INCLUDED : String(firstPage[n]);
-    const cells = [...row.cells, [where]];
-    cells.forEach((lines, i) => lines.forEach((line, k) => drawText(page, line, columnX(i), y - k * LINE, { font: fonts.regular, size: SIZE })));
+    TABLE.drawRow(page, [...row.cells, [where]], y, fonts);
     y -= row.height;
     drawRule(page, LEFT, LEFT + WIDTH, y + LINE - 4);
   });
-  pages.forEach((p, i) => drawFooter(p, notIncluded.length ? FOOTER : 'Zusammengestellt aus Ihrer elektronischen Patientenakte.', { fonts, pageLabel: `Übersicht ${i + 1} von ${pages.length}` }));
+  drawPageFooters(pages, notIncluded.length ? FOOTER : 'Zusammengestellt aus Ihrer elektronischen Patientenakte.', fonts, 'Übersicht');
 
   const bytes = await doc.save();
   return { bytes, included, notIncluded, pages: doc.getPageCount() };
