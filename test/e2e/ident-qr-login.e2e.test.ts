@@ -8,7 +8,7 @@ import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
 import { CODE, registered } from '../modules/ident-devices/support.ts';
-import { client, discover, dpopOf, loopbackForSuite } from '../modules/ident-provider/support.ts';
+import { discover, exchange, loopbackForSuite, pushLogin } from '../modules/ident-provider/support.ts';
 
 /**
  * Manual 003 §4.1–4.2 in Chromium (JavaScript on): the AOK Ident app activated on a phone of its own,
@@ -50,26 +50,18 @@ for (const kind of journeyDatabase('postgres')) {
     /** The desktop client: PAR and PKCE with openid-client, then the browser at the login page. */
     async function desktopLogin(profiles: ReturnType<typeof browsers>) {
       const config = await discover(t);
-      const verifier = client.randomPKCECodeVerifier();
-      const state = client.randomState();
-      const url = await client.buildAuthorizationUrlWithPAR(config, {
-        redirect_uri: `${callback().base}/callback`,
-        scope: 'openid kvnr epa',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-      }, { DPoP: await dpopOf(config) });
+      const pushed = await pushLogin(config, `${callback().base}/callback`);
       const desktop = await profiles.page();
-      await desktop.goto(url.href);
+      await desktop.goto(pushed.url.href);
       await heading(desktop, '„AOK Ident“-App Anmeldung');
-      return { config, verifier, state, desktop };
+      return { config, pushed, desktop };
     }
 
     test('the phone scans the login page’s QR code, picks its number and approves; the page goes on to the client by itself', async () => {
       const person = await registered(t);
       const profiles = browsers(browser());
       const phone = await activatedPhone(profiles, person);
-      const { config, verifier, state, desktop } = await desktopLogin(profiles);
+      const { config, pushed, desktop } = await desktopLogin(profiles);
       const number = (await desktop.locator('.ident-qr__number strong').textContent())!;
       const link = await readQr(await desktop.screenshot());
       assert.match(link, new RegExp(`^${t.baseUrl}/ident/app/#login=`));
@@ -93,8 +85,8 @@ for (const kind of journeyDatabase('postgres')) {
       await back.click();
       await desktop.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
       const hit = new URL(callback().hits.at(-1)!);
-      assert.equal(hit.searchParams.get('state'), state);
-      const tokens = await client.authorizationCodeGrant(config, hit, { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true }, undefined, { DPoP: await dpopOf(config) });
+      assert.equal(hit.searchParams.get('state'), pushed.state);
+      const tokens = await exchange(config, pushed, hit);
       assert.equal(tokens.claims()!.kvnr, person.kvnr);
       await profiles.close();
     });

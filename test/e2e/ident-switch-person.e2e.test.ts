@@ -12,7 +12,7 @@ import { CODE } from '../modules/ident-devices/support.ts';
 import { pforteIdent, qrLinkOnPage, terminalPerson } from '../modules/ident-login/support.ts';
 import { startEpaDesktop } from '../../src/apps/epa-desktop/cli.ts';
 import { clockAtRealTime } from '../modules/epa-access/support.ts';
-import { client, discover, dpopOf, loopbackForSuite, oauthError, refresh } from '../modules/ident-provider/support.ts';
+import { discover, exchange, loopbackForSuite, oauthError, pushLogin, refresh } from '../modules/ident-provider/support.ts';
 
 /**
  * A shared computer: one browser in which person X logged in through the AOK Ident (approved with X's
@@ -33,29 +33,25 @@ for (const kind of databaseKinds) {
     /** The ePA client's login (PAR, PKCE, DPoP, loopback redirect) in `page`, approved on the person's terminal. */
     async function loginIn(page: Page, person: { data: string }) {
       const config = await discover(t);
-      const verifier = client.randomPKCECodeVerifier();
-      const state = client.randomState();
-      const url = await client.buildAuthorizationUrlWithPAR(config, {
-        redirect_uri: `${callback().base}/callback`,
-        scope: 'openid kvnr epa',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-      }, { DPoP: await dpopOf(config) });
-      await page.goto(url.href);
+      const pushed = await pushLogin(config, `${callback().base}/callback`);
+      await page.goto(pushed.url.href);
       await heading(page, '„AOK Ident“-App Anmeldung');
+      await approveOnTerminal(page, person);
+      return { config, pushed };
+    }
+
+    /** The page's QR code and number approved with `pforte-ident approve`; then "Öffne AOK Mein Leben.app". */
+    async function approveOnTerminal(page: Page, person: { data: string }) {
       const number = (await page.locator('.ident-qr__number strong').textContent())!.trim();
       const approved = await pforteIdent(['approve', '--url', await qrLinkOnPage(await page.content()), '--number', number, '--pin-stdin', '--data', person.data], `${CODE}\n`);
       assert.equal(approved.code, 0, approved.err);
       await page.getByRole('link', { name: 'Öffne AOK Mein Leben.app' }).click();
-      return { config, verifier, state };
     }
 
     /** The client's side once the browser reached its loopback address: the code for tokens. */
     async function tokensAtCallback(page: Page, login: Awaited<ReturnType<typeof loginIn>>) {
       await page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
-      const hit = new URL(page.url());
-      return client.authorizationCodeGrant(login.config, hit, { pkceCodeVerifier: login.verifier, expectedState: login.state, idTokenExpected: true }, undefined, { DPoP: await dpopOf(login.config) });
+      return exchange(login.config, login.pushed, new URL(page.url()));
     }
 
     test('Y approves on Y’s terminal where X is still logged in: after "Weiter" the client gets Y’s tokens, X’s login ends, both are in the Protokoll', async () => {
@@ -110,10 +106,7 @@ for (const kind of databaseKinds) {
         await page.getByLabel('Versichertennummer').fill(person.kvnr);
         await page.getByRole('button', { name: 'Weiter zur „AOK Ident“-App' }).click();
         await heading(page, '„AOK Ident“-App Anmeldung');
-        const number = (await page.locator('.ident-qr__number strong').textContent())!.trim();
-        const approved = await pforteIdent(['approve', '--url', await qrLinkOnPage(await page.content()), '--number', number, '--pin-stdin', '--data', person.data], `${CODE}\n`);
-        assert.equal(approved.code, 0, approved.err);
-        await page.getByRole('link', { name: 'Öffne AOK Mein Leben.app' }).click();
+        await approveOnTerminal(page, person);
       }
 
       try {

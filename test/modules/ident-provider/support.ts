@@ -93,15 +93,11 @@ export interface StartedLogin {
   redirectUri: string;
 }
 
-/** The client pushes its request (PAR, PKCE S256, its DPoP key) and opens the browser at the login page. */
-export async function startLogin(
-  t: TestSystem,
-  config: client.Configuration,
-  redirectUri: string,
-  params: Record<string, string> = {},
-  browser = new FormClient(t.baseUrl),
-  dpop?: client.DPoPHandle,
-): Promise<StartedLogin> {
+/** What the client keeps of a pushed request to check its answer: PKCE's verifier, state and nonce. */
+export type PushedLogin = Pick<StartedLogin, 'verifier' | 'state' | 'nonce' | 'redirectUri'>;
+
+/** The client pushes its request (PAR, PKCE S256, its DPoP key): the address it opens the browser at. */
+export async function pushLogin(config: client.Configuration, redirectUri: string, params: Record<string, string> = {}, dpop?: client.DPoPHandle): Promise<PushedLogin & { url: URL }> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -114,6 +110,19 @@ export async function startLogin(
     nonce,
     ...params,
   }, { DPoP: dpop ?? (await dpopOf(config)) });
+  return { url, verifier, state, nonce, redirectUri };
+}
+
+/** The client pushes its request (PAR, PKCE S256, its DPoP key) and opens the browser at the login page. */
+export async function startLogin(
+  t: TestSystem,
+  config: client.Configuration,
+  redirectUri: string,
+  params: Record<string, string> = {},
+  browser = new FormClient(t.baseUrl),
+  dpop?: client.DPoPHandle,
+): Promise<StartedLogin> {
+  const { url, verifier, state, nonce } = await pushLogin(config, redirectUri, params, dpop);
   await browser.get(url.href);
   const uid = /\/ident\/interaction\/([^/?#]+)$/.exec(new URL(browser.lastUrl).pathname)?.[1];
   if (!uid || browser.lastStatus !== 200) throw new Error(`no login page: ${browser.lastStatus} ${browser.lastUrl}`);
@@ -131,7 +140,7 @@ export async function approve(t: TestSystem, login: StartedLogin, insuredId: str
 }
 
 /** Code for tokens, with openid-client's checks (state, PKCE, nonce, the ID token's signature and claims). */
-export async function exchange(config: client.Configuration, login: StartedLogin, callback: URL, dpop?: client.DPoPHandle) {
+export async function exchange(config: client.Configuration, login: PushedLogin, callback: URL, dpop?: client.DPoPHandle) {
   return client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: login.verifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true }, undefined, { DPoP: dpop ?? (await dpopOf(config)) });
 }
 
