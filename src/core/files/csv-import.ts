@@ -37,6 +37,19 @@ export interface CsvCodes<C extends string> {
   duplicate: C;
 }
 
+/** The codes of an import whose messages are named `<prefix>.encoding`, `<prefix>.too_many_rows`, … (ik_import, insured_import). */
+export function csvCodes<P extends string>(prefix: P) {
+  return {
+    encoding: `${prefix}.encoding`,
+    empty: `${prefix}.empty`,
+    header: `${prefix}.header`,
+    tooManyRows: `${prefix}.too_many_rows`,
+    brokenLine: `${prefix}.broken_line`,
+    fieldCount: `${prefix}.field_count`,
+    duplicate: `${prefix}.duplicate`,
+  } as const;
+}
+
 export interface CsvImportSpec<Col extends string, R, C extends string> {
   /** the documented header, in the documented order */
   columns: readonly Col[];

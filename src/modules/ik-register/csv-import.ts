@@ -9,7 +9,7 @@
  * at most 100 000 institutions.
  */
 import { checkIk, checkPostleitzahl } from '../../core/identifiers/checks.ts';
-import { parseCsvImport, type CsvError, type CsvParseResult } from '../../core/files/csv-import.ts';
+import { csvCodes, parseCsvImport, type CsvError, type CsvParseResult } from '../../core/files/csv-import.ts';
 import { textField } from '../../core/http/forms.ts';
 import type { IdentifierCode } from '../../core/identifiers/checks.ts';
 import type { IkImportCode } from './messages.ts';
@@ -101,15 +101,7 @@ export function parseIkRegisterCsv(bytes: Uint8Array): ParseResult {
     headerNames: HEADER_NAMES,
     maxRows: MAX_ROWS,
     maxErrors: MAX_ERRORS,
-    codes: {
-      encoding: 'ik_import.encoding',
-      empty: 'ik_import.empty',
-      header: 'ik_import.header',
-      tooManyRows: 'ik_import.too_many_rows',
-      brokenLine: 'ik_import.broken_line',
-      fieldCount: 'ik_import.field_count',
-      duplicate: 'ik_import.duplicate',
-    },
+    codes: csvCodes('ik_import'),
     checkRow,
     key: (row) => row.ik,
   });

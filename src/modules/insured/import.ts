@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
 import type { Insurer } from '../../core/config/insurers.ts';
 import { AppError, type ErrorCode } from '../../core/errors/app-error.ts';
-import { parseCsvImport, type CsvError, type CsvParseResult } from '../../core/files/csv-import.ts';
+import { csvCodes, parseCsvImport, type CsvError, type CsvParseResult } from '../../core/files/csv-import.ts';
 import { newId } from '../../core/ids/secrets.ts';
 import { t } from '../../core/i18n/de.ts';
 import { checkPerson, type PersonField, type PersonFields } from './fields.ts';
@@ -56,15 +56,7 @@ export function parseInsuredCsv(bytes: Uint8Array, today: string): CsvParseResul
     headerNames: HEADER_NAMES,
     maxRows: MAX_ROWS,
     maxErrors: MAX_ERRORS,
-    codes: {
-      encoding: 'insured_import.encoding',
-      empty: 'insured_import.empty',
-      header: 'insured_import.header',
-      tooManyRows: 'insured_import.too_many_rows',
-      brokenLine: 'insured_import.broken_line',
-      fieldCount: 'insured_import.field_count',
-      duplicate: 'insured_import.duplicate',
-    },
+    codes: csvCodes('insured_import'),
     checkRow(line, values) {
       const checked = checkPerson(Object.fromEntries(COLUMNS.map((c) => [FIELD_OF[c], values[c]])), today);
       if (checked.ok) return { row: { ...checked.value, line }, errors: [] };
