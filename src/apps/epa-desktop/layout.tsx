@@ -25,6 +25,25 @@ export const APP_LINKS: Link[] = [
 export interface Signed {
   name: string;
   csrf: string;
+  /** the represented person's name while the user acts for them (Vertretung für Angehörige): the banner "Sie handeln für …" */
+  actingFor?: string;
+}
+
+/** Vertretung für Angehörige: on every screen while the user acts for someone, with the way back. */
+function ActingBanner(props: { name: string; csrf: string }) {
+  return (
+    <section class="acting-banner" aria-label="Vertretung">
+      <p>
+        Sie handeln für <strong safe>{props.name}</strong>
+      </p>
+      <form method="post" action="/vertretung/zurueck" class="inline">
+        <CsrfField token={props.csrf} />
+        <button type="submit" class="button button--secondary">
+          Zurück zu meiner Akte
+        </button>
+      </form>
+    </section>
+  );
 }
 
 /**
@@ -80,6 +99,7 @@ export function DesktopLayout(props: { title: string; signed?: Signed; back?: st
           ''
         )}
       </header>
+      {props.signed?.actingFor ? <ActingBanner name={props.signed.actingFor} csrf={props.signed.csrf} /> : ''}
       <main id="main" class={props.narrow ? 'desktop-main desktop-main--narrow' : 'desktop-main'} tabindex="-1">
         {props.children}
       </main>

@@ -95,29 +95,6 @@ export function ProfilePage(props: { signed: Signed; version: string; createdAt:
   );
 }
 
-/** "Vertretung für Angehörige": what it is; the grants themselves need the ePA login. */
-export function RepresentationPage(props: { signed: Signed; epaHref: string }) {
-  return (
-    <DesktopLayout title="Vertretung für Angehörige" signed={props.signed} back="/uebersicht">
-      <h1>Vertretung für Angehörige</h1>
-      <p>
-        Sie können Angehörige oder andere Vertrauenspersonen als Vertretung für Ihre ePA benennen, zum Beispiel Ihre Eltern, Ihre Partnerin oder Ihren Partner.
-        Umgekehrt können Sie die ePA einer Person verwalten, die Sie als Vertretung benannt hat.
-      </p>
-      <ul>
-        <li>Die Vertretung sieht und verwaltet Ihre ePA in Ihrem Namen, mit derselben App und demselben Programm.</li>
-        <li>Jede ihrer Handlungen wird protokolliert – als Handlung der Vertretung, für Sie.</li>
-        <li>Eine Vertretung kann ihrerseits niemanden weiter benennen.</li>
-        <li>Sie können eine Vertretung jederzeit beenden.</li>
-      </ul>
-      <p>
-        Um eine Vertretung zu benennen oder anzunehmen, melden Sie sich zuerst in Ihrer <a href={props.epaHref}>elektronischen Patientenakte (ePA)</a> an. Sie
-        brauchen dafür die Versichertennummer und die E-Mail-Adresse der Person, die Sie vertreten soll.
-      </p>
-    </DesktopLayout>
-  );
-}
-
 export function KnowledgePage(props: { signed?: Signed }) {
   return (
     <DesktopLayout title="Gesundheitswissen" signed={props.signed} back={props.signed ? '/uebersicht' : '/'}>

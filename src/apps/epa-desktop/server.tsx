@@ -22,7 +22,8 @@ import type { Signed } from './layout.tsx';
 import { INFO_PAGES } from './legal.tsx';
 import { createLocalUsers, type LocalUser, type LocalUsers } from './local-users.ts';
 import { LoginPage, NewUserPage, SignedInPage } from './local-user-pages.tsx';
-import { ArticlePage, InfoPageView, KnowledgePage, OverviewPage, ProfilePage, RepresentationPage } from './overview-pages.tsx';
+import { ArticlePage, InfoPageView, KnowledgePage, OverviewPage, ProfilePage } from './overview-pages.tsx';
+import { actingFor } from './representation/acting.ts';
 import { softwareVersion } from './product.ts';
 import { createDesktopSessions, type DesktopSessions } from './sessions.ts';
 import { startNotices } from './start-notices.ts';
@@ -177,7 +178,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     clock,
     signedIn(request, reply) {
       const user = sessions.user(request);
-      return user ? { user, signed: { name: user.data.name, csrf: sessions.csrfToken(request, reply) } } : undefined;
+      return user ? { user, signed: { name: user.data.name, csrf: sessions.csrfToken(request, reply), actingFor: actingFor(user)?.name } } : undefined;
     },
   };
   const signedOrNot = (request: FastifyRequest, reply: FastifyReply) => ctx.signedIn(request, reply)?.signed;
@@ -231,12 +232,6 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     const me = ctx.signedIn(request, reply);
     if (!me) return seeOther(reply, '/');
     return sendHtml(reply, <ProfilePage signed={me.signed} version={version} createdAt={me.user.data.createdAt} dataDir={options.dataDir} server={options.server} />);
-  });
-
-  app.get('/vertretung', async (request, reply) => {
-    const me = ctx.signedIn(request, reply);
-    if (!me) return seeOther(reply, '/');
-    return sendHtml(reply, <RepresentationPage signed={me.signed} epaHref={epa.entry} />);
   });
 
   app.get('/gesundheitswissen', async (request, reply) => sendHtml(reply, <KnowledgePage signed={signedOrNot(request, reply)} />));

@@ -4,6 +4,7 @@ import { DOCUMENT_CLASSES } from '../../../modules/epa-records/classes.ts';
 import type { DocumentListView, DocumentView } from '../../../modules/epa-records/api-schema.ts';
 import { DesktopLayout, type Signed } from '../layout.tsx';
 import { EpaSignedInBar } from '../epa-login/pages.tsx';
+import { RecordNav } from '../record-nav.tsx';
 import { SORT_COLUMNS, isFiltered, isNarrowed, listHref, sortHref, type ListState } from './list-state.ts';
 
 const TITLE = 'Dokumente';
@@ -35,7 +36,7 @@ export interface DocumentsView {
   error?: string;
 }
 
-function DateInput(props: { name: 'von' | 'bis'; label: string; value: string; error?: string }) {
+export function DateInput(props: { name: 'von' | 'bis'; label: string; value: string; error?: string }) {
   const id = `f-${props.name}`;
   return (
     <div class={props.error ? 'field field--error' : 'field'}>
@@ -138,6 +139,7 @@ export function DocumentsPage(props: DocumentsView) {
   return (
     <DesktopLayout title={TITLE} signed={props.signed} back="/uebersicht" meta={<Assets />}>
       <h1>{TITLE}</h1>
+      <RecordNav current="Dokumente" />
       {props.notice ? (
         <Notice kind="success">
           <p safe>{props.notice}</p>

@@ -8,12 +8,13 @@ import { seeOther, sendHtml } from '../../../core/http/render.ts';
 import { t } from '../../../core/i18n/de.ts';
 import { checkKvnr } from '../../../core/identifiers/checks.ts';
 import { berlinTime } from '../../../modules/epa-access/mails.ts';
+import type { Signed } from '../layout.tsx';
 import type { LocalUser } from '../local-users.ts';
 import type { DesktopContext, EpaSection } from '../server.tsx';
 import { startNotices } from '../start-notices.ts';
 import { deviceKeyPair, isDeviceJwk, newDeviceKey, type DeviceJwk } from './device-key.ts';
 import type { CustomFetch } from 'openid-client';
-import { documentScreens } from '../documents/routes.tsx';
+import { recordScreens } from '../record-screens.ts';
 import { createIdentClient, isAuthorizationRefused, isGrantRefused, type ApiAnswer, type LoginStart } from './ident.ts';
 import { CallbackDonePage, LoginProblemPage, SetupPage, UnlockPage, type SetupErrors, type UnlockView } from './pages.tsx';
 
@@ -68,7 +69,7 @@ interface EpaState {
 /** The signed-in ePA of a request, for the record's screens. */
 export interface EpaSignedIn {
   user: LocalUser;
-  signed: { name: string; csrf: string };
+  signed: Signed;
   kvnr: string;
   /**
    * A call of the record API (path under /epa/api/v1) with a fresh DPoP proof; the access token is
@@ -126,7 +127,7 @@ const sessionEnded = () => new AppError('epa_login.session_ended', 401);
 const unreachable = () => new AppError('epa_login.server_unreachable', 502);
 
 export function createEpaLogin(options: EpaLoginOptions = {}): EpaSection {
-  const records = options.records ?? documentScreens;
+  const records = options.records ?? recordScreens;
   const insurers = options.insurers ?? demoInsurers;
   const states = new WeakMap<LocalUser, EpaState>();
   const keyPairs = new WeakMap<LocalUser, Promise<CryptoKeyPair>>();

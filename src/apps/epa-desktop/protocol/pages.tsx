@@ -1,0 +1,133 @@
+import Html from '@kitajs/html';
+import { ErrorSummary, Notice, Select, formatDateTime } from '../../../core/ui/components.tsx';
+import { PROTOCOL_KINDS, RESULT_LABELS } from '../../../modules/epa-protocol/actions.ts';
+import type { ProtocolEntryView, ProtocolPageView } from '../../../modules/epa-protocol/api-schema.ts';
+import { DesktopLayout, type Signed } from '../layout.tsx';
+import { EpaSignedInBar } from '../epa-login/pages.tsx';
+import { DateInput } from '../documents/pages.tsx';
+import { RecordNav } from '../record-nav.tsx';
+import { protocolHref, type ProtocolState } from './state.ts';
+
+const TITLE = 'Protokoll';
+
+export type ProtocolErrors = Partial<Record<'von' | 'bis' | 'art', string>>;
+
+/**
+ * Who acted, as the reader of the Protokoll says it: "Sie" for the record's person (the represented
+ * person's name while acting for them), a representative "X für Sie", the AOK by its name.
+ */
+export function whoLabel(entry: Pick<ProtocolEntryView, 'actor' | 'onBehalfOf'>, actingFor?: string): string {
+  const you = actingFor ?? 'Sie';
+  switch (entry.actor.kind) {
+    case 'insured':
+      return entry.onBehalfOf ? `${you} für ${entry.onBehalfOf}` : you;
+    case 'representative':
+      return `${entry.actor.name ?? 'Vertretung'} für ${actingFor ?? 'Sie'}`;
+    case 'staff':
+      return entry.actor.name ?? 'Ihre Krankenkasse';
+    default:
+      return 'ePA-Dienst';
+  }
+}
+
+function Pager(props: { state: ProtocolState; list: ProtocolPageView }) {
+  const { page, pages } = props.list;
+  if (pages <= 1) return '';
+  return (
+    <nav aria-label="Seiten" class="pager">
+      {page > 1 ? <a href={protocolHref(props.state, { seite: page - 1 })}>Vorherige Seite</a> : ''}
+      <span>{`Seite ${page} von ${pages}`}</span>
+      {page < pages ? <a href={protocolHref(props.state, { seite: page + 1 })}>Nächste Seite</a> : ''}
+    </nav>
+  );
+}
+
+function Entries(props: { list: ProtocolPageView; actingFor?: string }) {
+  if (props.list.entries.length === 0) return <p>Für diese Auswahl gibt es keine Einträge.</p>;
+  return (
+    <div class="table-scroll">
+      <table class="protocol-table">
+        <caption class="visually-hidden">Einträge des Protokolls, neueste zuerst</caption>
+        <thead>
+          <tr>
+            <th scope="col">Zeitpunkt</th>
+            <th scope="col">Wer</th>
+            <th scope="col">Aktion</th>
+            <th scope="col">Dokument</th>
+            <th scope="col">Gerät</th>
+            <th scope="col">Ergebnis</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.list.entries.map((e) => (
+            <tr class={e.result === 'success' ? undefined : 'protocol-refused'}>
+              <td class="protocol-time">{formatDateTime(new Date(e.at))}</td>
+              <td safe>{whoLabel(e, props.actingFor)}</td>
+              <td safe>{e.label}</td>
+              <td safe>{e.document?.title ?? e.document?.id ?? '–'}</td>
+              <td safe>{e.device?.name ?? '–'}</td>
+              <td safe>{RESULT_LABELS[e.result]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * "Protokoll" (issue 15 §7): every entry of the record's Protokoll, newest first, in pages of 25:
+ * Zeitpunkt, Wer, Aktion, Dokument, Gerät, Ergebnis; filtered by period and kind; "Als PDF speichern"
+ * (the record service's PDF of the same selection).
+ */
+export function ProtocolPage(props: { signed: Signed; kvnr: string; state: ProtocolState; list?: ProtocolPageView; errors?: ProtocolErrors; error?: string }) {
+  const { state, list } = props;
+  const errors = props.errors ?? {};
+  const actingFor = props.signed.actingFor;
+  const count = list ? (list.total === 1 ? '1 Eintrag' : `${list.total.toLocaleString('de-DE')} Einträge`) : '';
+  return (
+    <DesktopLayout title={TITLE} signed={props.signed} back="/epa/dokumente">
+      <h1>{TITLE}</h1>
+      <RecordNav current="Protokoll" />
+      <p class="lead">
+        {actingFor ? (
+          <>
+            Wer wann auf die ePA von <strong safe>{actingFor}</strong> zugegriffen hat: jeder Zugriff, jede Anmeldung, jedes Gerät und jede Handlung einer Vertretung.
+          </>
+        ) : (
+          'Wer wann auf Ihre ePA zugegriffen hat: jeder Zugriff, jede Anmeldung, jedes Gerät und jede Handlung einer Vertretung. Einträge werden drei Jahre aufbewahrt und können nicht geändert werden.'
+        )}
+      </p>
+      {props.error ? (
+        <Notice kind="error">
+          <p safe>{props.error}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      <ErrorSummary errors={errors as Record<string, string>} labels={{ von: 'Zeitraum von', bis: 'Zeitraum bis', art: 'Art' }} />
+      <form method="get" action="/epa/protokoll" class="protocol-filter" novalidate>
+        <DateInput name="von" label="Zeitraum von" value={state.von} error={errors.von} />
+        <DateInput name="bis" label="Zeitraum bis" value={state.bis} error={errors.bis} />
+        <Select name="art" label="Art" options={PROTOCOL_KINDS.map((k) => ({ value: k.kind, label: k.label }))} value={state.art} placeholder="Alle Einträge" error={errors.art} />
+        <div class="actions">
+          <button type="submit" class="button button--secondary">
+            Filtern
+          </button>
+          {state.von || state.bis || state.art ? <a href="/epa/protokoll">Filter zurücksetzen</a> : ''}
+        </div>
+      </form>
+      <div class="protocol-tools">
+        <p class="protocol-count" role="status">
+          {count}
+        </p>
+        <a class="button" href={protocolHref(state, { seite: 1 }, '/epa/protokoll.pdf')} download="">
+          Als PDF speichern
+        </a>
+      </div>
+      {list ? <Entries list={list} actingFor={actingFor} /> : ''}
+      {list ? <Pager state={state} list={list} /> : ''}
+      <EpaSignedInBar signed={props.signed} kvnr={props.kvnr} />
+    </DesktopLayout>
+  );
+}
