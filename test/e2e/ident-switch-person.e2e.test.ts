@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { databaseKinds } from '../support/databases.ts';
+import { journeyDatabase } from '../support/databases.ts';
 import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
@@ -23,7 +23,7 @@ import { discover, exchange, loopbackForSuite, oauthError, pushLogin, refresh } 
 
 const skip = chromiumSkipReason();
 
-for (const kind of databaseKinds) {
+for (const kind of journeyDatabase('pglite')) {
   describe(`AOK Ident: another person logs in in a browser that still holds a login (${kind})`, { skip }, () => {
     const { t, browser } = systemAndChromium(kind);
     const callback = loopbackForSuite();
