@@ -4,23 +4,21 @@ import type { Db } from '../../core/db/database.ts';
 import type { Clock } from '../../core/clock/clock.ts';
 import { DAY } from '../../core/clock/clock.ts';
 import type { Audit } from '../../core/audit/audit.ts';
-import type { AuditAction } from '../../core/audit/actions.ts';
 import type { Mailer } from '../../core/mail/outbox.ts';
 import type { RateLimiter } from '../../core/attempts/rate-limit.ts';
 import { AppError, type FieldErrors } from '../../core/errors/app-error.ts';
 import { checkKvnr } from '../../core/identifiers/checks.ts';
 import { emailField } from '../../core/http/forms.ts';
-import { isId, newId } from '../../core/ids/secrets.ts';
+import { newId } from '../../core/ids/secrets.ts';
 import type { EpaCaller } from '../epa-access/service.ts';
 import type { EpaProtocol, ProtocolActor } from '../epa-protocol/service.ts';
 import type { ProtocolAction } from '../epa-protocol/actions.ts';
 import { confirmedMail, endedMail, invitationMail } from './mails.ts';
+import { createRepresentationSteps } from './steps.ts';
+import { createRepresentationGuard } from './guard.ts';
 
-/**
- * The request header that makes a representative's call act on the represented person's record: the
- * representation's id (`Pforte-Vertretung: <id>`). Without it, every call is for the caller's own record.
- */
-export const REPRESENTATION_HEADER = 'pforte-vertretung';
+export { REPRESENTATION_HEADER, type ActingFor } from './guard.ts';
+
 /** A person names at most this many representatives at a time (invited or confirmed). */
 export const MAX_REPRESENTATIVES = 5;
 /** Invitations a person may send a day (each may mail someone; ending one does not give it back). */
@@ -29,19 +27,6 @@ const INVITE_LIMIT = { points: 10, windowMs: DAY };
 /** What `POST /vertretungen` answers, whether or not KVNR and e-mail matched anyone. */
 export const INVITED_MESSAGE =
   'Wenn die Versichertennummer und die E-Mail-Adresse zu einer Person gehören, die für die ePA registriert ist, erhält sie eine E-Mail und kann die Vertretung in ihrem ePA Desktop Client bestätigen. Bis dahin ist die Vertretung nicht wirksam.';
-
-/**
- * Whose record a call acts on: the caller's own (`representationId` null, the caller as actor), or,
- * with the header, the represented person's, by the caller as their representative. Pass `actor`
- * as the RecordAccess's actor: the Protokoll then shows the call in both persons' Protokolle.
- */
-export interface ActingFor {
-  recordOwnerInsuredId: string;
-  representationId: string | null;
-  actor: ProtocolActor;
-  /** the represented person's name while acting for them (for "Sie handeln für …"), else null */
-  forName: string | null;
-}
 
 /** A representation the person named, as their client lists it. */
 export interface GrantedView {
@@ -74,17 +59,8 @@ export interface EpaRepresentationDeps {
   protocol: Pick<EpaProtocol, 'record'>;
 }
 
-const DENIED: ProtocolAction = 'representation.denied';
-
 type Person = { first_name: string; last_name: string };
 const fullName = (p: Person) => `${p.first_name} ${p.last_name}`;
-
-/** The header's single value; absent is null, repeated or not an id is ''. */
-function headerOf(request: FastifyRequest): string | null {
-  const value = request.headers[REPRESENTATION_HEADER];
-  if (value === undefined) return null;
-  return typeof value === 'string' && isId(value.trim()) ? value.trim() : '';
-}
 
 /**
  * Vertretung für Angehörige (issue 15 §8, gematik's ePA "Vertreter", simplified): a person (A) names a
@@ -93,7 +69,10 @@ function headerOf(request: FastifyRequest): string | null {
  * and every refused call is written to A's Protokoll (and, as B's own, to B's) and to the audit log.
  */
 export function createEpaRepresentation(deps: EpaRepresentationDeps) {
-  const { db, clock, config, audit, mailer, rateLimiter, protocol } = deps;
+  const { db, clock, config, audit, mailer, rateLimiter } = deps;
+  const steps = createRepresentationSteps(deps);
+  const { find, logged, asRepresentative } = steps;
+  const { actingFor, ownOnly } = createRepresentationGuard(deps, steps);
   const brandOf = (insurerId: string) => config.insurers.find((i) => i.id === insurerId)?.name ?? config.INSURER_BRAND;
 
   async function person(id: string, trx: Db = db) {
@@ -105,130 +84,6 @@ export function createEpaRepresentation(deps: EpaRepresentationDeps) {
     await trx.selectFrom('insured_persons').select('id').where('id', '=', insuredId).forUpdate().execute();
   }
 
-  const deviceOf = (caller: EpaCaller) => (caller.deviceId ? { id: caller.deviceId, name: caller.deviceName } : undefined);
-
-  /** One step: the Protokoll of `insuredId` (mirrored to a representative's own) and the audit log. */
-  async function logged(
-    input: {
-      insuredId: string;
-      what: ProtocolAction;
-      actor: ProtocolActor;
-      caller: EpaCaller;
-      auditAction: AuditAction;
-      subject: string;
-      ip: string;
-      result?: 'success' | 'denied';
-      data?: Record<string, string | number | boolean | null>;
-      auditData?: Record<string, unknown>;
-    },
-    trx: Db = db,
-  ) {
-    const result = input.result ?? 'success';
-    await protocol.record({ insuredId: input.insuredId, action: input.what, actor: input.actor, device: deviceOf(input.caller), result, data: input.data }, trx);
-    await audit.record(
-      {
-        actor: `insured:${input.caller.insuredId}`,
-        action: input.auditAction,
-        subject: input.subject,
-        ip: input.ip,
-        outcome: result === 'denied' ? 'denied' : 'success',
-        data: { person: input.insuredId, ...input.data, ...input.auditData },
-      },
-      trx,
-    );
-  }
-
-  /** A representation with both persons' names, by id (null when there is none or the id is no id). */
-  async function find(id: string, trx: Db = db, lock = false) {
-    if (!isId(id)) return null;
-    let q = trx
-      .selectFrom('epa_representations as v')
-      .innerJoin('insured_persons as a', 'a.id', 'v.insured_id')
-      .leftJoin('insured_persons as b', 'b.id', 'v.representative_id')
-      .select([
-        'v.id',
-        'v.insured_id',
-        'v.representative_id',
-        'v.status',
-        'v.created_at',
-        'v.confirmed_at',
-        'a.first_name as a_first',
-        'a.last_name as a_last',
-        'a.email as a_email',
-        'a.insurer_id as a_insurer',
-        'a.status as a_status',
-        'b.first_name as b_first',
-        'b.last_name as b_last',
-        'b.email as b_email',
-        'b.insurer_id as b_insurer',
-      ])
-      .select((eb) => eb.exists(eb.selectFrom('epa_records as r').select('r.id').whereRef('r.insured_id', '=', 'v.insured_id')).as('a_registered'))
-      .where('v.id', '=', id);
-    if (lock) q = q.forUpdate('v');
-    const row = await q.executeTakeFirst();
-    if (!row) return null;
-    return {
-      ...row,
-      aName: `${row.a_first} ${row.a_last}`,
-      bName: row.b_first !== null && row.b_last !== null ? `${row.b_first} ${row.b_last}` : null,
-    };
-  }
-  type Found = NonNullable<Awaited<ReturnType<typeof find>>>;
-
-  /** The representative (B) as the actor of a step on A's record. */
-  const asRepresentative = (row: Found, caller: EpaCaller): ProtocolActor => ({ kind: 'representative', id: caller.insuredId, name: row.bName ?? 'Vertretung', forName: row.aName });
-
-  /**
-   * A refused call with the header: in A's Protokoll when the caller is A's named representative (as
-   * theirs, so in their own too), or as the platform's refusal when someone else used the id (their
-   * name is not A's business, and A's is not theirs: their own Protokoll names no one); the audit log
-   * names the caller either way.
-   */
-  async function refuse(caller: EpaCaller, row: Found | null, reason: string, ip: string, code: 'epa_representation.not_active' | 'epa_representation.no_delegation' = 'epa_representation.not_active'): Promise<never> {
-    const data = { reason, representation: row?.id ?? null, code };
-    if (row && row.representative_id === caller.insuredId) {
-      await logged({ insuredId: row.insured_id, what: DENIED, actor: asRepresentative(row, caller), caller, auditAction: 'epa_representation.denied', subject: row.id, ip, result: 'denied', data });
-    } else {
-      if (row) await protocol.record({ insuredId: row.insured_id, action: DENIED, actor: { kind: 'system' }, result: 'denied', data });
-      await logged({ insuredId: caller.insuredId, what: DENIED, actor: { kind: 'insured', id: caller.insuredId }, caller, auditAction: 'epa_representation.denied', subject: row?.id ?? caller.insuredId, ip, result: 'denied', data: { reason, code } });
-    }
-    throw new AppError(code, 403);
-  }
-
-  /** The confirmed representation `id` of the caller, or a refusal (logged). */
-  async function confirmedFor(caller: EpaCaller, id: string, ip: string): Promise<Found> {
-    const row = await find(id);
-    if (!row) return refuse(caller, null, 'unknown', ip);
-    if (row.representative_id !== caller.insuredId) return refuse(caller, row, 'not_representative', ip);
-    if (row.status === 'ended') return refuse(caller, row, 'ended', ip);
-    if (row.status !== 'confirmed') return refuse(caller, row, 'not_confirmed', ip);
-    if (row.a_status !== 'active' || !row.a_registered) return refuse(caller, row, 'record_closed', ip);
-    return row;
-  }
-
-  /**
-   * Whose record this call acts on (see ActingFor). Without the header, the caller's own. With it,
-   * the represented person's, when the representation is the caller's and confirmed, and the person
-   * still has their ePA; otherwise 403 `epa_representation.not_active`, written to the represented
-   * person's Protokoll (see `refuse`). Call it after `requireDevice`, before touching a record.
-   */
-  async function actingFor(request: FastifyRequest, caller: EpaCaller): Promise<ActingFor> {
-    const header = headerOf(request);
-    if (header === null) return { recordOwnerInsuredId: caller.insuredId, representationId: null, actor: { kind: 'insured', id: caller.insuredId }, forName: null };
-    const row = await confirmedFor(caller, header, request.ip);
-    return { recordOwnerInsuredId: row.insured_id, representationId: row.id, actor: asRepresentative(row, caller), forName: row.aName };
-  }
-
-  /**
-   * No further delegation: managing representations is for one's own record only. A call with the
-   * header is refused (403 `epa_representation.no_delegation`, in the represented person's Protokoll;
-   * a header that would not pass anyway is refused as `actingFor` refuses it).
-   */
-  async function ownOnly(request: FastifyRequest, caller: EpaCaller): Promise<void> {
-    const header = headerOf(request);
-    if (header === null) return;
-    await refuse(caller, await confirmedFor(caller, header, request.ip), 'delegation', request.ip, 'epa_representation.no_delegation');
-  }
 
   function checkInput(input: { kvnr: unknown; email: unknown }): { kvnr: string; email: string } {
     const kvnr = checkKvnr(typeof input.kvnr === 'string' ? input.kvnr : '');
