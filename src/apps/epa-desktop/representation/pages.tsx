@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { CsrfField, ErrorSummary, Field, Notice, PageMessages, formatDate } from '../../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, formatDate } from '../../../core/ui/components.tsx';
 import type { GrantedView, ReceivedView } from '../../../modules/epa-representation/service.ts';
 import { DesktopLayout, type Signed } from '../layout.tsx';
 import { EpaSignedInBar } from '../epa-login/pages.tsx';
@@ -8,6 +8,28 @@ import { RecordNav } from '../record-nav.tsx';
 const TITLE = 'Vertretung für Angehörige';
 
 const STATUS = { invited: 'eingeladen', confirmed: 'bestätigt' } as const;
+
+/** The outcome of the last step: a notice, and the record service's refusal in its own words. */
+function Messages(props: { notice?: string; error?: string }) {
+  return (
+    <>
+      {props.notice ? (
+        <Notice kind="success">
+          <p safe>{props.notice}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {props.error ? (
+        <Notice kind="error">
+          <p safe>{props.error}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
 
 /** What a Vertretung is, in the words of the Übersicht's tile. */
 function Explanation() {
@@ -164,7 +186,7 @@ export function RepresentationPage(props: RepresentationView) {
     <DesktopLayout title={TITLE} signed={props.signed} back="/uebersicht">
       <h1>{TITLE}</h1>
       <RecordNav current="Vertretung für Angehörige" />
-      <PageMessages notice={props.notice} error={props.error} />
+      <Messages notice={props.notice} error={props.error} />
       <section aria-labelledby="h-benennen">
         <h2 id="h-benennen">Vertretung benennen</h2>
         <p>Benennen Sie eine Person, die Ihre ePA für Sie verwalten darf. Sie muss selbst für die ePA registriert sein und die Vertretung in ihrem Desktop-Client bestätigen.</p>
@@ -209,7 +231,7 @@ export function ActingRepresentationPage(props: { signed: Signed; kvnr: string; 
     <DesktopLayout title={TITLE} signed={props.signed} back="/epa/dokumente">
       <h1>{TITLE}</h1>
       <RecordNav current="Vertretung für Angehörige" />
-      <PageMessages error={props.error} />
+      <Messages error={props.error} />
       <Notice kind="info">
         <p>
           Sie handeln gerade für <strong safe>{props.signed.actingFor ?? ''}</strong>. Als Vertretung können Sie für diese Person keine Vertretungen benennen, bestätigen
@@ -241,7 +263,7 @@ export function EndRepresentationPage(props: { signed: Signed; ending: Ending; e
   return (
     <DesktopLayout title={heading} signed={props.signed} back="/vertretung" narrow>
       <h1>{heading}</h1>
-      <PageMessages error={props.error} />
+      <Messages error={props.error} />
       <Notice kind="warning">
         {ending.kind === 'granted' ? (
           <p>
