@@ -9,6 +9,7 @@ export const startNotices = defineNotices(
   'epa-desktop/start',
   {
     abgemeldet: 'Sie wurden abgemeldet.',
+    geraet_entfernt: 'Sie haben dieses Gerät aus Ihrer ePA entfernt und wurden abgemeldet. Um Ihre ePA hier wieder zu nutzen, melden Sie sich an und schalten das Gerät mit einem neuen Bestätigungscode aus Ihrer E-Mail frei.',
     freigeschaltet:
       'Erneut einloggen: Ihr Gerät wurde für Ihre elektronische Patientenakte (ePA) freigeschaltet. Bitte melden Sie sich jetzt mit Ihren Anmeldedaten für dieses Gerät an und anschließend erneut mit Ihrer „AOK Ident“-App.',
   },

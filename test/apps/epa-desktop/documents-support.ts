@@ -10,10 +10,10 @@ const EMAIL = 'erika@example.org';
 /**
  * Manual 003 §1–§4.3 done in the program without JavaScript: a new local user, Kasse and KVNR, the
  * Ident login approved with `pforte-ident`, "Endgerät freischalten" with the mailed code, "Erneut
- * einloggen"; the browser is then on "Dokumente".
+ * einloggen"; the browser is then on "Dokumente". With `known`, that person on another device of theirs.
  */
-export async function signedInToRecord(t: TestSystem, app: RunningDesktop, name = 'Erika') {
-  const person = await terminalPerson(t);
+export async function signedInToRecord(t: TestSystem, app: RunningDesktop, name = 'Erika', known?: Awaited<ReturnType<typeof terminalPerson>>) {
+  const person = known ?? (await terminalPerson(t));
   const browser = app.browser;
   await newLocalUser(app, browser, name);
   await browser.get(app.at('/epa'));

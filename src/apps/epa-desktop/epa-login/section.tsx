@@ -82,6 +82,8 @@ export interface EpaSignedIn {
    * key it is bound to, to sign a DPoP proof per request. Throws like `call` when the login ended.
    */
   credentials(): Promise<{ accessToken: string; keys: CryptoKeyPair }>;
+  /** Ends this ePA login as "Abmelden" does (the refresh token revoked at the provider, the tokens forgotten); the local session is the caller's. */
+  end(): Promise<void>;
 }
 
 export interface EpaRecordsContext extends DesktopContext {
@@ -458,6 +460,7 @@ export function createEpaLogin(options: EpaLoginOptions = {}): EpaSection {
           kvnr: state.kvnr,
           call: (method, path, body) => call(me.user, state, method, path, body),
           credentials: async () => ({ accessToken: await freshToken(me.user, state), keys: await keysOf(me.user) }),
+          end: () => endEpa(me.user),
         };
       },
     };
