@@ -9,10 +9,10 @@ import { ADDRESS, freshKvnr } from '../insured/kvnr.ts';
 export const CODE = '470815';
 const ACTOR = { ...SYSTEM_ACTOR, actor: 'operator:cli' };
 
-/** A person registered for the ePA through the service, as staff would, with their first letter's code. */
-export async function registered(t: TestSystem, insurerId = 'bw') {
+/** A person registered for the ePA through the service, as staff would, with their first letter's code (Erika unless `who` names another). */
+export async function registered(t: TestSystem, insurerId = 'bw', who: { firstName?: string; lastName?: string; email?: string } = {}) {
   const kvnr = freshKvnr('G');
-  const created = await t.system.deps.insured.create(ACTOR, { kvnr, lastName: 'Mustermann', firstName: 'Erika', birthDate: '12.08.1964', email: 'erika@example.org', ...ADDRESS, insurerId });
+  const created = await t.system.deps.insured.create(ACTOR, { kvnr, lastName: 'Mustermann', firstName: 'Erika', birthDate: '12.08.1964', email: 'erika@example.org', ...ADDRESS, insurerId, ...who });
   assert.ok(created.ok, JSON.stringify(created));
   const letter = await t.system.deps.insured.registerForEpa(ACTOR, created.id, 'in_person');
   return { id: created.id, kvnr, code: letter.code };
