@@ -230,8 +230,8 @@ export function Notice(props: { kind?: 'info' | 'success' | 'warning' | 'error';
   );
 }
 
-/** The outcome of the last action on a page: a success notice and/or an error (as its code). */
-export function PageMessages(props: { notice?: string; error?: string }) {
+/** The outcome of the last action on a page: a success notice and/or an error (as its code, or as `errorText` when it is already in words, e.g. a service's message). */
+export function PageMessages(props: { notice?: string; error?: string; errorText?: string }) {
   return (
     <>
       {props.notice ? (
@@ -241,9 +241,9 @@ export function PageMessages(props: { notice?: string; error?: string }) {
       ) : (
         ''
       )}
-      {props.error ? (
+      {props.error || props.errorText ? (
         <Notice kind="error">
-          <p safe>{t(props.error)}</p>
+          <p safe>{props.errorText ?? t(props.error!)}</p>
         </Notice>
       ) : (
         ''

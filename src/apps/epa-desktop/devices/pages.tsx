@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { CsrfField, ErrorSummary, Field, Notice, formatDateTime } from '../../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, PageMessages, formatDateTime } from '../../../core/ui/components.tsx';
 import type { EpaDeviceView } from '../../../modules/epa-access/service.ts';
 import { DesktopLayout, type Signed } from '../layout.tsx';
 import { EpaSignedInBar } from '../epa-login/pages.tsx';
@@ -13,27 +13,6 @@ export const DEVICE_NAME_MAX = 60;
 const STYLES = <link rel="stylesheet" href="/assets/epa/epa-devices.css" />;
 
 const devicePath = (id: string, action: 'umbenennen' | 'entfernen') => `${DEVICES_PATH}/${encodeURIComponent(id)}/${action}`;
-
-function Messages(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.error ? (
-        <Notice kind="error">
-          <p safe>{props.error}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-    </>
-  );
-}
 
 /** The name, with "dieses Gerät" for the device this program is. */
 function NameCell(props: { device: EpaDeviceView }) {
@@ -95,7 +74,7 @@ export function DevicesPage(props: { signed: Signed; kvnr: string; devices: EpaD
       <p class="lead">
         Diese Geräte sind für Ihre ePA freigeschaltet. Entfernen Sie ein Gerät, das Sie nicht mehr nutzen oder nicht kennen: Es kann danach nicht mehr auf Ihre ePA zugreifen.
       </p>
-      <Messages notice={props.notice} error={props.error} />
+      <PageMessages notice={props.notice} errorText={props.error} />
       <DeviceTable devices={props.devices} />
       <EpaSignedInBar signed={props.signed} kvnr={props.kvnr} />
     </DesktopLayout>
@@ -165,7 +144,7 @@ export function RemoveDevicePage(props: { signed: Signed; device: EpaDeviceView;
   return (
     <DesktopLayout title={heading} signed={props.signed} back={DEVICES_PATH} narrow meta={STYLES}>
       <h1>{heading}</h1>
-      <Messages error={props.error} />
+      <PageMessages errorText={props.error} />
       <Notice kind="warning">
         <p>
           Möchten Sie <strong safe>{device.name}</strong> aus Ihrer ePA entfernen?

@@ -78,6 +78,13 @@ export function deviceRoutes(app: FastifyInstance, ctx: EpaRecordsContext) {
     return device;
   }
 
+  /** The signed-in ePA and the device of the address; otherwise the reply is sent. */
+  async function withDevice(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<{ me: Me; device: EpaDeviceView } | undefined> {
+    const me = await signedIn(request, reply);
+    const device = me ? await deviceOf(reply, me, request.params.id) : undefined;
+    return me && device ? { me, device } : undefined;
+  }
+
   app.get(DEVICES_PATH, async (request, reply) => {
     const me = await signedIn(request, reply);
     if (!me) return reply;
@@ -85,19 +92,17 @@ export function deviceRoutes(app: FastifyInstance, ctx: EpaRecordsContext) {
   });
 
   app.get<{ Params: { id: string } }>(`${DEVICES_PATH}/:id/umbenennen`, async (request, reply) => {
-    const me = await signedIn(request, reply);
-    if (!me) return reply;
-    const device = await deviceOf(reply, me, request.params.id);
-    if (!device) return reply;
+    const found = await withDevice(request, reply);
+    if (!found) return reply;
+    const { me, device } = found;
     return sendHtml(reply, <RenameDevicePage signed={signedNow(me.epa)} device={device} />);
   });
 
   /** "Speichern": the name checked here as the record service does, its refusal at the field too. */
   app.post<{ Params: { id: string } }>(`${DEVICES_PATH}/:id/umbenennen`, async (request, reply) => {
-    const me = await signedIn(request, reply);
-    if (!me) return reply;
-    const device = await deviceOf(reply, me, request.params.id);
-    if (!device) return reply;
+    const found = await withDevice(request, reply);
+    if (!found) return reply;
+    const { me, device } = found;
     const typed = (formBody(request.body).name ?? '').slice(0, 1000);
     const checked = checkName(typed);
     if (!checked.name) return sendHtml(reply, <RenameDevicePage signed={signedNow(me.epa)} device={device} name={typed} error={checked.error} />, 400);
@@ -112,18 +117,16 @@ export function deviceRoutes(app: FastifyInstance, ctx: EpaRecordsContext) {
 
   /** "Entfernen": the confirmation first, saying what follows. */
   app.get<{ Params: { id: string } }>(`${DEVICES_PATH}/:id/entfernen`, async (request, reply) => {
-    const me = await signedIn(request, reply);
-    if (!me) return reply;
-    const device = await deviceOf(reply, me, request.params.id);
-    if (!device) return reply;
+    const found = await withDevice(request, reply);
+    if (!found) return reply;
+    const { me, device } = found;
     return sendHtml(reply, <RemoveDevicePage signed={signedNow(me.epa)} device={device} />);
   });
 
   app.post<{ Params: { id: string } }>(`${DEVICES_PATH}/:id/entfernen`, async (request, reply) => {
-    const me = await signedIn(request, reply);
-    if (!me) return reply;
-    const device = await deviceOf(reply, me, request.params.id);
-    if (!device) return reply;
+    const found = await withDevice(request, reply);
+    if (!found) return reply;
+    const { me, device } = found;
     const answer = await me.api.removeDevice(device.id);
     if (!answer.ok) return sendHtml(reply, <RemoveDevicePage signed={signedNow(me.epa)} device={device} error={answer.error.message} />, pageStatus(answer.error));
     if (!device.current) return seeOther(reply, deviceNotices.after(DEVICES_PATH, 'entfernt'));
