@@ -2,11 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { journeyDatabase } from '../support/databases.ts';
-import { captureScreen } from '../support/screenshots.ts';
 import { pdfTextWith } from '../support/pdf.ts';
 import { browsers, chromiumSkipReason, type Browsers } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { downloadedFile, heading } from './steps/page.ts';
+import { shot } from './steps/epa.ts';
 import { clockAtRealTime } from '../modules/epa-access/support.ts';
 import { letter } from '../modules/epa-records/api-support.ts';
 import { desktopFor } from '../apps/epa-desktop/epa-login-support.ts';
@@ -21,12 +21,6 @@ import { manualDocuments, signedInToRecord } from '../apps/epa-desktop/documents
  */
 
 const skip = chromiumSkipReason();
-const SCREENSHOTS = process.env.PFORTE_SCREENSHOTS === '1';
-
-async function shot(page: Page, name: string) {
-  if (SCREENSHOTS) await captureScreen(page, [`docs/screenshots/${name}.png`]);
-}
-
 /** The titles of the table, top to bottom. */
 async function shownTitles(page: Page): Promise<string[]> {
   return (await page.locator('table.docs-table tbody tr td:nth-child(3)').allTextContents()).map((s) => s.trim());

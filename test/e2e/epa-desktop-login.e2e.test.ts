@@ -1,16 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startEpaDesktop } from '../../src/apps/epa-desktop/cli.ts';
 import type { Desktop } from '../../src/apps/epa-desktop/server.tsx';
 import { journeyDatabase } from '../support/databases.ts';
-import { captureScreen } from '../support/screenshots.ts';
 import { browsers, chromiumSkipReason, type Browsers } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
+import { createLocalUser, localLogin as signIn, shot, startProgram } from './steps/epa.ts';
 import { CODE } from '../modules/ident-devices/support.ts';
 import { pforteIdent, qrLinkOnPage, terminalPerson } from '../modules/ident-login/support.ts';
 import { clockAtRealTime, codeFromMail, lastMailId } from '../modules/epa-access/support.ts';
@@ -25,13 +21,8 @@ import { clockAtRealTime, codeFromMail, lastMailId } from '../modules/epa-access
  */
 
 const skip = chromiumSkipReason();
-const SCREENSHOTS = process.env.PFORTE_SCREENSHOTS === '1';
 const ERIKA = { name: 'Erika Mustermann', kennwort: 'Lindenblüte am Fluss 7' };
 const EMAIL = 'erika@example.org';
-
-async function shot(page: Page, name: string) {
-  if (SCREENSHOTS) await captureScreen(page, [`docs/screenshots/${name}.png`]);
-}
 
 for (const kind of journeyDatabase('postgres')) {
   describe(`pforte-epa: the ePA login in the browser (manual 003 §4) (${kind})`, { skip }, () => {
@@ -44,13 +35,7 @@ for (const kind of journeyDatabase('postgres')) {
     let mailBefore: string | undefined;
 
     before(async () => {
-      const started = await startEpaDesktop(['--data', join(mkdtempSync(join(tmpdir(), 'pforte-epa-login-e2e-')), 'daten'), '--server', t.baseUrl, '--no-open'], {
-        out: () => undefined,
-        err: (line) => console.error(line),
-        sleep: async () => undefined,
-      });
-      assert.ok(typeof started !== 'number');
-      desktop = started;
+      desktop = await startProgram(t.baseUrl, 'pforte-epa-login-e2e-');
       profiles = browsers(browser());
       page = await profiles.page();
     });
@@ -70,22 +55,14 @@ for (const kind of journeyDatabase('postgres')) {
     }
 
     async function localLogin() {
-      await page.getByLabel('Benutzername').fill(ERIKA.name);
-      await page.getByLabel('Kennwort').fill(ERIKA.kennwort);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await signIn(page, ERIKA);
       await heading(page, 'Übersicht');
     }
 
     test('a new local user opens the tile: AOK-Kasse and Versichertennummer, with the Voraussetzung', async () => {
       person = await terminalPerson(t);
       await page.goto(desktop.url);
-      await page.getByRole('link', { name: 'Neuen lokalen Benutzer anlegen' }).click();
-      await page.getByLabel('Benutzername').fill(ERIKA.name);
-      await page.getByLabel('Kennwort', { exact: true }).fill(ERIKA.kennwort);
-      await page.getByLabel('Kennwort wiederholen').fill(ERIKA.kennwort);
-      await page.getByLabel('Nutzungsbedingungen zur Kenntnis genommen').check();
-      await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
-      await heading(page, 'Übersicht');
+      await createLocalUser(page, ERIKA);
       await page.getByRole('link', { name: /Elektronische Patientenakte \(ePA\)/ }).click();
       await heading(page, 'Elektronische Patientenakte (ePA)');
       await page.getByText('Bevor Sie sich mit Ihrer „AOK Ident“-App beim Desktop-Client anmelden können, müssen Sie bereits für die ePA registriert sein.').waitFor();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { browsers, chromiumSkipReason, launchChromium, type Browsers } from './steps/browser.ts';
 import { definition, heading } from './steps/page.ts';
-import { captureScreen } from '../support/screenshots.ts';
+import { createLocalUser as createUser, localLogin as login, shot } from './steps/epa.ts';
 import { stopServerProcess } from '../support/server-process.ts';
 
 /**
@@ -18,7 +18,6 @@ import { stopServerProcess } from '../support/server-process.ts';
  */
 
 const skip = chromiumSkipReason();
-const SCREENSHOTS = process.env.PFORTE_SCREENSHOTS === '1';
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 const ANNA = { name: 'Anna Becker', kennwort: 'Lindenblüte am Fluss 7' };
 const BERTA = { name: 'Berta', kennwort: 'Ein ganz anderes Kennwort' };
@@ -41,27 +40,6 @@ function startProgram(dataDir: string): Promise<{ child: ChildProcess; url: stri
     child.stderr!.on('data', read);
     child.on('exit', () => reject(new Error(`exited: ${out}`)));
   });
-}
-
-async function shot(page: Page, name: string) {
-  if (SCREENSHOTS) await captureScreen(page, [`docs/screenshots/${name}.png`]);
-}
-
-async function createUser(page: Page, user: { name: string; kennwort: string }) {
-  await page.getByRole('link', { name: 'Neuen lokalen Benutzer anlegen' }).click();
-  await heading(page, 'Neuen lokalen Benutzer anlegen');
-  await page.getByLabel('Benutzername').fill(user.name);
-  await page.getByLabel('Kennwort', { exact: true }).fill(user.kennwort);
-  await page.getByLabel('Kennwort wiederholen').fill(user.kennwort);
-  await page.getByLabel('Nutzungsbedingungen zur Kenntnis genommen').check();
-  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
-  await heading(page, 'Übersicht');
-}
-
-async function login(page: Page, user: { name: string; kennwort: string }) {
-  await page.getByLabel('Benutzername').fill(user.name);
-  await page.getByLabel('Kennwort').fill(user.kennwort);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
 }
 
 describe('pforte-epa in the browser (manual 003 §1–§3)', { skip }, () => {

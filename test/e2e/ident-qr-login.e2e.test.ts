@@ -1,12 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import jsqr from 'jsqr';
-import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { journeyDatabase } from '../support/databases.ts';
 import { browsers, chromiumSkipReason } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { heading } from './steps/page.ts';
+import { activateIdentApp, readQr } from './steps/epa.ts';
 import { CODE, registered } from '../modules/ident-devices/support.ts';
 import { discover, exchange, loopbackForSuite, pushLogin } from '../modules/ident-provider/support.ts';
 
@@ -19,14 +18,6 @@ import { discover, exchange, loopbackForSuite, pushLogin } from '../modules/iden
 
 const skip = chromiumSkipReason();
 
-/** The QR code in a screenshot, as a camera would read it. */
-async function readQr(png: Buffer): Promise<string> {
-  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  const found = jsqr.default(new Uint8ClampedArray(data), info.width, info.height);
-  assert.ok(found, 'the QR code on the screenshot reads');
-  return found.data;
-}
-
 for (const kind of journeyDatabase('postgres')) {
   describe(`AOK Ident QR login in the browser (${kind})`, { skip }, () => {
     const { t, browser } = systemAndChromium(kind);
@@ -35,15 +26,7 @@ for (const kind of journeyDatabase('postgres')) {
     /** The AOK Ident app activated on a phone of its own with the person's letter. */
     async function activatedPhone(profiles: ReturnType<typeof browsers>, person: Awaited<ReturnType<typeof registered>>): Promise<Page> {
       const phone = await profiles.page({ device: 'phone' });
-      await phone.goto(`${t.baseUrl}/ident/app/`);
-      await phone.getByLabel('Versichertennummer (KVNR)').fill(person.kvnr);
-      await phone.getByLabel('Aktivierungscode').fill(person.code);
-      await phone.getByRole('button', { name: 'Weiter' }).click();
-      const choose = phone.getByRole('region', { name: 'GesundheitsID-Code festlegen' });
-      await choose.getByLabel('GesundheitsID-Code', { exact: true }).fill(CODE);
-      await choose.getByLabel('GesundheitsID-Code wiederholen').fill(CODE);
-      await choose.getByRole('button', { name: 'Aktivieren' }).click();
-      await heading(phone, 'Ihre AOK Ident-App ist aktiviert');
+      await activateIdentApp(phone, t.baseUrl, person);
       return phone;
     }
 
