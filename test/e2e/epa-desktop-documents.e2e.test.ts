@@ -6,7 +6,7 @@ import { pdfTextWith } from '../support/pdf.ts';
 import { browsers, chromiumSkipReason, type Browsers } from './steps/browser.ts';
 import { systemAndChromium } from './steps/suite.ts';
 import { downloadedFile, heading } from './steps/page.ts';
-import { shot } from './steps/epa.ts';
+import { shot, shownTitles } from './steps/epa.ts';
 import { clockAtRealTime } from '../modules/epa-access/support.ts';
 import { letter } from '../modules/epa-records/api-support.ts';
 import { desktopFor } from '../apps/epa-desktop/epa-login-support.ts';
@@ -21,11 +21,6 @@ import { manualDocuments, signedInToRecord } from '../apps/epa-desktop/documents
  */
 
 const skip = chromiumSkipReason();
-/** The titles of the table, top to bottom. */
-async function shownTitles(page: Page): Promise<string[]> {
-  return (await page.locator('table.docs-table tbody tr td:nth-child(3)').allTextContents()).map((s) => s.trim());
-}
-
 for (const kind of journeyDatabase('postgres')) {
   describe(`pforte-epa: Dokumente in the browser (manual 003 §4.4) (${kind})`, { skip }, () => {
     const { t, browser } = systemAndChromium(kind);

@@ -35,6 +35,7 @@ import {
   localLogin,
   protocolOnPage,
   shot,
+  shownTitles,
   startProgram,
   type LocalUser,
 } from './steps/epa.ts';
@@ -46,11 +47,6 @@ const KARL: LocalUser = { name: 'Karl', kennwort: 'Apfelbaum im Garten 12' };
 const KARL_PERSON = { firstName: 'Karl', lastName: 'Mustermann', email: 'karl@example.org' };
 const KASSE = 'AOK Baden-Württemberg';
 const DENIED = 'Vertretung: Zugriff abgewiesen (nicht bestätigt, widerrufen oder nicht berechtigt)';
-
-/** The titles of the Dokumente table, top to bottom. */
-async function shownTitles(page: Page): Promise<string[]> {
-  return (await page.locator('table.docs-table tbody tr td:nth-child(3)').allTextContents()).map((s) => s.trim());
-}
 
 describe('manual 003 in Chromium: the ePA Desktop Client from the first local user to the Protokoll', { skip, timeout: 180_000 }, () => {
   const { t, browser } = systemAndChromium(journeyDatabase('pglite')[0]!);

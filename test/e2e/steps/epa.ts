@@ -138,3 +138,8 @@ export async function protocolOnPage(page: Page): Promise<string[][]> {
   for (const row of await rows.all()) out.push((await row.locator('td').allInnerTexts()).slice(1).map((cell) => cell.trim()));
   return out;
 }
+
+/** The titles of the Dokumente table, top to bottom. */
+export async function shownTitles(page: Page): Promise<string[]> {
+  return (await page.locator('table.docs-table tbody tr td:nth-child(3)').allTextContents()).map((s) => s.trim());
+}
