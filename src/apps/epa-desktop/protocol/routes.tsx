@@ -6,7 +6,7 @@ import { t } from '../../../core/i18n/de.ts';
 import type { EpaRecordsContext, EpaSignedIn } from '../epa-login/section.tsx';
 import type { RecordApiError } from '../record-api.ts';
 import { recordApiFor } from '../documents/api.ts';
-import { signedNow, stopActing } from '../representation/acting.ts';
+import { actingFor, signedNow, stopActing } from '../representation/acting.ts';
 import { ProtocolPage, type ProtocolErrors } from './pages.tsx';
 import { protocolQuery, protocolState, protocolHref, type ProtocolState } from './state.ts';
 
@@ -44,7 +44,11 @@ export function protocolRoutes(app: FastifyInstance, ctx: EpaRecordsContext) {
       }
       return sendHtml(reply, <ProtocolPage signed={signedNow(epa)} kvnr={epa.kvnr} state={state} errors={errors} />, 400);
     }
-    endIfEnded(epa, error);
+    // the representation ended meanwhile: one's own Protokoll again, with the reason
+    if (error.code === 'epa_representation.not_active' && actingFor(epa.user)) {
+      stopActing(epa.user);
+      return page(reply, epa, { ...state, seite: 1 }, { error: error.message, status: 403 });
+    }
     return sendHtml(reply, <ProtocolPage signed={signedNow(epa)} kvnr={epa.kvnr} state={state} error={error.message} />, pageStatus(error));
   }
 
