@@ -115,7 +115,8 @@ export function providerConfiguration(input: ProviderInput): Configuration {
       devInteractions: { enabled: false },
       dPoP: { enabled: true },
       userinfo: { enabled: false },
-      revocation: { enabled: true },
+      // a client revokes only what was issued to it; anything else is answered as RFC 7009 says (200) and left alone
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       introspection: { enabled: false },
       registration: { enabled: false },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
