@@ -7,8 +7,11 @@ import { startDesktop, type Desktop } from './server.tsx';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-/** The local `npm start`. */
-export const DEFAULT_SERVER = 'http://localhost:3000';
+/**
+ * The local `npm start`, by the address it prints (its PUBLIC_URL): the Ident provider names itself
+ * by that address, and a client that asked under another name (localhost) refuses the answer.
+ */
+export const DEFAULT_SERVER = 'http://127.0.0.1:3000';
 
 const USAGE = `pforte-epa – der ePA Desktop Client
 
