@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { CsrfField } from '../../core/ui/components.tsx';
+import { CsrfField, Notice } from '../../core/ui/components.tsx';
 import { HtmlDocument } from '../../core/ui/document.tsx';
 import { CLIENT, PRODUCT } from './product.ts';
 
@@ -27,6 +27,8 @@ export interface Signed {
   csrf: string;
   /** the represented person's name while the user acts for them (Vertretung für Angehörige): the banner "Sie handeln für …" */
   actingFor?: string;
+  /** why acting for someone just ended (the record service refused the representation): said once, on the screen that follows */
+  actingEnded?: string;
 }
 
 /** Vertretung für Angehörige: on every screen while the user acts for someone, with the way back. */
@@ -101,6 +103,13 @@ export function DesktopLayout(props: { title: string; signed?: Signed; back?: st
       </header>
       {props.signed?.actingFor ? <ActingBanner name={props.signed.actingFor} csrf={props.signed.csrf} /> : ''}
       <main id="main" class={props.narrow ? 'desktop-main desktop-main--narrow' : 'desktop-main'} tabindex="-1">
+        {props.signed?.actingEnded ? (
+          <Notice kind="warning">
+            <p safe>{`${props.signed.actingEnded} Sie sind wieder in Ihrer eigenen Akte.`}</p>
+          </Notice>
+        ) : (
+          ''
+        )}
         {props.children}
       </main>
       <footer class="desktop-footer">

@@ -151,9 +151,15 @@ for (const kind of databaseKinds) {
       const rows = deviceRows(browser.lastHtml);
       assert.equal(rows.length, 1);
       assert.ok(rows[0]!.current);
-      await open(appB());
-      assert.equal(appB().browser.lastStatus, 403);
-      assert.match(appB().browser.text(), /Dieses Gerät ist nicht für Ihre elektronische Patientenakte freigeschaltet\./);
+    });
+
+    test('the removed device, at its next screen, ends its ePA login and leads to the start, saying why', async () => {
+      await open(appB(), '/epa/dokumente');
+      assert.equal(appB().browser.lastUrl, appB().at('/?hinweis=geraet_entfernt'));
+      assert.match(appB().browser.text(), /Sie haben dieses Gerät aus Ihrer ePA entfernt und wurden abgemeldet\./);
+      assert.match(appB().browser.lastHtml, /name="kennwort"/, 'the local login');
+      await open(appB(), '/epa/dokumente');
+      assert.equal(appB().browser.lastUrl, appB().at('/'), 'no ePA without a login');
     });
 
     test('"Entfernen" of this device warns of the logout and the new Bestätigungscode, ends the ePA login here, and the login says why', async () => {

@@ -99,6 +99,14 @@ for (const kind of databaseKinds) {
       }
     });
 
+    test('acting for Anna, no record screen links "Registrierte Geräte" (his own devices)', async () => {
+      for (const path of ['/epa/dokumente', '/epa/protokoll', '/vertretung']) {
+        await bernd.get(app().at(path));
+        assert.match(bernd.lastHtml, /<section class="acting-banner"/, path);
+        assert.doesNotMatch(bernd.lastHtml, /href="\/epa\/geraete"/, path);
+      }
+    });
+
     test('acting for Anna, her Protokoll shows his steps as "Bernd Mustermann für Anna Mustermann"', async () => {
       await bernd.get(app().at('/epa/protokoll'));
       const rows = whoAndWhat(bernd.lastHtml).map((r) => r.slice(0, 2).join(': '));
@@ -146,13 +154,35 @@ for (const kind of databaseKinds) {
       assert.doesNotMatch(anna().text(), /Bernd Mustermann/);
 
       await bernd.get(app().at('/epa/protokoll'));
-      assert.equal(bernd.lastStatus, 403);
-      assert.match(bernd.text(), /Sie können nicht \(mehr\) für diese Person handeln/);
+      assert.equal(bernd.lastStatus, 200);
+      assert.match(bernd.text(), /Sie können nicht \(mehr\) für diese Person handeln: .* Sie sind wieder in Ihrer eigenen Akte\./);
       assert.doesNotMatch(bernd.lastHtml, /acting-banner/);
       await bernd.get(app().at('/epa/dokumente'));
       assert.deepEqual(titles(bernd.lastHtml), ['Bernds Notiz']);
       await anna().get(app().at('/epa/protokoll?art=representation'));
       assert.deepEqual(whoAndWhat(anna().lastHtml)[0]!.slice(0, 2), ['Bernd Mustermann für Sie', 'Vertretung: Zugriff abgewiesen (nicht bestätigt, widerrufen oder nicht berechtigt)']);
+    });
+
+    test('Anna ends the Vertretung while Bernd acts for her; his next Dokumente are his own, with the reason once', async () => {
+      await anna().get(app().at('/vertretung'));
+      // a new representation, confirmed by Bernd, and Bernd acting for her
+      await anna().postForm({ kvnr: berndPerson.kvnr, email: 'erika@example.org' }, '/vertretung/benennen');
+      await bernd.get(app().at('/vertretung'));
+      const id = /\/vertretung\/([0-9a-f-]{36})\/bestaetigen/.exec(bernd.lastHtml)![1]!;
+      await bernd.postForm({}, `/vertretung/${id}/bestaetigen`);
+      await bernd.postForm({}, `/vertretung/${id}/handeln`);
+      assert.match(bernd.text(), /Sie handeln für Anna Mustermann/);
+      await anna().get(app().at(`/vertretung/${id}/beenden`));
+      await anna().postForm({}, `/vertretung/${id}/beenden`);
+      assert.match(anna().text(), /Die Vertretung wurde beendet\./);
+
+      await bernd.get(app().at('/epa/dokumente'));
+      assert.equal(bernd.lastStatus, 200);
+      assert.doesNotMatch(bernd.lastHtml, /acting-banner/);
+      assert.match(bernd.text(), /Sie können nicht \(mehr\) für diese Person handeln: .* Sie sind wieder in Ihrer eigenen Akte\./);
+      assert.deepEqual(titles(bernd.lastHtml), ['Bernds Notiz']);
+      await bernd.get(app().at('/epa/dokumente'));
+      assert.doesNotMatch(bernd.text(), /Sie können nicht \(mehr\)/);
     });
   });
 }

@@ -139,7 +139,7 @@ export function DocumentsPage(props: DocumentsView) {
   return (
     <DesktopLayout title={TITLE} signed={props.signed} back="/uebersicht" meta={<Assets />}>
       <h1>{TITLE}</h1>
-      <RecordNav current="Dokumente" />
+      <RecordNav current="Dokumente" actingFor={props.signed.actingFor} />
       {props.notice ? (
         <Notice kind="success">
           <p safe>{props.notice}</p>

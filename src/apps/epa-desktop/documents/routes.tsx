@@ -9,6 +9,7 @@ import { t } from '../../../core/i18n/de.ts';
 import type { EpaRecords, EpaRecordsContext, EpaSignedIn } from '../epa-login/section.tsx';
 import type { RecordApi, RecordApiError } from '../record-api.ts';
 import { recordApiFor } from './api.ts';
+import { signedNow } from '../representation/acting.ts';
 import { apiQuery, listHref, listState, stateOf, type ListState } from './list-state.ts';
 import { AddDocumentPage, DeleteDocumentPage, DocumentProblemPage, DocumentsPage, type AddErrors, type DocumentsView, type ListErrors } from './pages.tsx';
 
@@ -91,6 +92,8 @@ export const documentScreens: EpaRecords = {
         answer = await api.listDocuments(apiQuery({ ...state, q: '', typ: '', von: '', bis: '', autor: '', seite: 1 }));
         status = 400;
       }
+      // after the calls: a representation that ended meanwhile is said here, and the list is one's own
+      view.signed = signedNow(epa);
       if (!answer.ok) return sendHtml(reply, <DocumentsPage {...view} error={refusalText(answer.error)} />, pageStatus(answer.error));
       // a page past the end (documents deleted meanwhile): the last one
       if (answer.value.documents.length === 0 && answer.value.pages > 0 && state.seite > answer.value.pages) return seeOther(reply, listHref(state, { seite: answer.value.pages }));
@@ -121,7 +124,7 @@ export const documentScreens: EpaRecords = {
     app.get('/epa/dokumente/hinzufuegen', async (request, reply) => {
       const epa = ctx.epa(request, reply);
       if (!epa) return seeOther(reply, '/epa');
-      return sendHtml(reply, <AddDocumentPage signed={epa.signed} />);
+      return sendHtml(reply, <AddDocumentPage signed={signedNow(epa)} />);
     });
 
     /** "Dokument hinzufügen": the file read here (25 MB at most), then sent on to the record service. */
@@ -131,7 +134,7 @@ export const documentScreens: EpaRecords = {
       const form = await readMultipart(request, ctx.sessions, { maxBytes: MAX_DOCUMENT_BYTES });
       const typ = (form.fields.typ ?? '').slice(0, 20);
       const titel = (form.fields.titel ?? '').slice(0, MAX_TITLE + 50);
-      const again = (errors: AddErrors, status: number, error?: string) => sendHtml(reply, <AddDocumentPage signed={me.epa.signed} typ={typ} titel={titel} errors={errors} error={error} />, status);
+      const again = (errors: AddErrors, status: number, error?: string) => sendHtml(reply, <AddDocumentPage signed={signedNow(me.epa)} typ={typ} titel={titel} errors={errors} error={error} />, status);
       if (form.tooLarge) return again({ datei: t('epa_record.too_large') }, 413);
       const file = form.files[0];
       if (!file || form.files.length !== 1) return again({ datei: t('epa_record.file_required') }, 422);
@@ -148,7 +151,7 @@ export const documentScreens: EpaRecords = {
       const me = await signedIn(request, reply);
       if (!me) return reply;
       const answer = await me.api.openDocument(request.params.id);
-      if (!answer.ok) return sendHtml(reply, <DocumentProblemPage signed={me.epa.signed} title="Dokument öffnen" message={refusalText(answer.error)} />, pageStatus(answer.error));
+      if (!answer.ok) return sendHtml(reply, <DocumentProblemPage signed={signedNow(me.epa)} title="Dokument öffnen" message={refusalText(answer.error)} />, pageStatus(answer.error));
       const { bytes, contentType, fileName } = answer.value;
       return sendFile(reply, { name: fileName ?? 'Dokument', mime: contentType, bytes: Buffer.from(bytes) }, { inline: true });
     });
@@ -161,7 +164,7 @@ export const documentScreens: EpaRecords = {
       const back = listHref(state);
       const list = await me.api.listDocuments(apiQuery(state));
       const doc = list.ok ? list.value.documents.find((d) => d.id === request.params.id) : undefined;
-      return sendHtml(reply, <DeleteDocumentPage signed={me.epa.signed} id={request.params.id} doc={doc} back={back} />);
+      return sendHtml(reply, <DeleteDocumentPage signed={signedNow(me.epa)} id={request.params.id} doc={doc} back={back} />);
     });
 
     app.post<{ Params: { id: string } }>('/epa/dokumente/:id/loeschen', async (request, reply) => {
@@ -171,7 +174,7 @@ export const documentScreens: EpaRecords = {
       const back = localReturnPath(body.zurueck, '/epa/dokumente');
       const answer = await me.api.deleteDocument(request.params.id);
       if (!answer.ok) {
-        return sendHtml(reply, <DeleteDocumentPage signed={me.epa.signed} id={request.params.id} back={back} error={refusalText(answer.error)} />, pageStatus(answer.error));
+        return sendHtml(reply, <DeleteDocumentPage signed={signedNow(me.epa)} id={request.params.id} back={back} error={refusalText(answer.error)} />, pageStatus(answer.error));
       }
       return seeOther(reply, documentNotices.after(back.startsWith('/epa/dokumente') ? back : '/epa/dokumente', 'geloescht'));
     });

@@ -271,6 +271,13 @@ export function createEpaLogin(options: EpaLoginOptions = {}): EpaSection {
       if (error instanceof AppError && (error.code === 'epa_login.session_ended' || error.code === 'epa_login.server_unreachable')) {
         return problem(reply, error.code, error.status, signedIn(request, reply)?.signed);
       }
+      // another device removed this one: its key no longer reaches the record, so the ePA login here ends, as after removing it on "Registrierte Geräte"
+      if (error instanceof AppError && error.code === 'epa.device_not_registered') {
+        const me = signedIn(request, reply);
+        if (me) await endEpa(me.user);
+        ctx.sessions.logout(request, reply);
+        return seeOther(reply, startNotices.after('/', 'geraet_entfernt'));
+      }
       throw error;
     });
 

@@ -88,7 +88,7 @@ export function ProtocolPage(props: { signed: Signed; kvnr: string; state: Proto
   return (
     <DesktopLayout title={TITLE} signed={props.signed} back="/epa/dokumente">
       <h1>{TITLE}</h1>
-      <RecordNav current="Protokoll" />
+      <RecordNav current="Protokoll" actingFor={props.signed.actingFor} />
       <p class="lead">
         {actingFor ? (
           <>

@@ -6,7 +6,7 @@ import { t } from '../../../core/i18n/de.ts';
 import type { EpaRecordsContext, EpaSignedIn } from '../epa-login/section.tsx';
 import type { RecordApiError } from '../record-api.ts';
 import { recordApiFor } from '../documents/api.ts';
-import { actingFor, signedNow, stopActing } from '../representation/acting.ts';
+import { signedNow } from '../representation/acting.ts';
 import { ProtocolPage, type ProtocolErrors } from './pages.tsx';
 import { protocolQuery, protocolState, protocolHref, type ProtocolState } from './state.ts';
 
@@ -15,11 +15,6 @@ const berlinDay = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: '
 
 /** A refusal's status for the page: the service's 4xx as it is, anything else (not reached, 5xx) a 502. */
 const pageStatus = (error: RecordApiError) => (error.status >= 400 && error.status < 500 ? error.status : 502);
-
-/** A representation that ended meanwhile (the record service refuses the header): the person is back on their own record. */
-export function endIfEnded(epa: EpaSignedIn, error: RecordApiError): void {
-  if (error.code === 'epa_representation.not_active') stopActing(epa.user);
-}
 
 /**
  * "Protokoll" after the ePA login (the records screens' guard): `/epa/protokoll` with the period and
@@ -44,11 +39,6 @@ export function protocolRoutes(app: FastifyInstance, ctx: EpaRecordsContext) {
       }
       return sendHtml(reply, <ProtocolPage signed={signedNow(epa)} kvnr={epa.kvnr} state={state} errors={errors} />, 400);
     }
-    // the representation ended meanwhile: one's own Protokoll again, with the reason
-    if (error.code === 'epa_representation.not_active' && actingFor(epa.user)) {
-      stopActing(epa.user);
-      return page(reply, epa, { ...state, seite: 1 }, { error: error.message, status: 403 });
-    }
     return sendHtml(reply, <ProtocolPage signed={signedNow(epa)} kvnr={epa.kvnr} state={state} error={error.message} />, pageStatus(error));
   }
 
@@ -67,7 +57,6 @@ export function protocolRoutes(app: FastifyInstance, ctx: EpaRecordsContext) {
     const { page: _page, ...filter } = protocolQuery(state);
     const answer = await api.protocolPdf(filter);
     if (!answer.ok) {
-      endIfEnded(epa, answer.error);
       return page(reply, epa, { ...state, seite: 1 }, { error: answer.error.message, status: pageStatus(answer.error) });
     }
     return sendFile(reply, { name: `ePA-Protokoll-${berlinDay(ctx.clock.now())}.pdf`, mime: 'application/pdf', bytes: Buffer.from(answer.value) });

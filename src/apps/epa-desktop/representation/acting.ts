@@ -15,6 +15,8 @@ export interface Acting {
  * the representation's header (`recordApiFor`) and every screen shows the banner (`DesktopLayout`).
  */
 const acting = new WeakMap<LocalUser, Acting>();
+/** Why acting ended by a refusal of the record service, until the next screen has said it. */
+const endedBecause = new WeakMap<LocalUser, string>();
 
 export function actingFor(user: LocalUser): Acting | undefined {
   return acting.get(user);
@@ -29,7 +31,16 @@ export function stopActing(user: LocalUser): void {
   acting.delete(user);
 }
 
+/** The record service refused the representation (it ended meanwhile): one's own record again, and the next screen says why. */
+export function actingRefused(user: LocalUser, reason: string): void {
+  if (!acting.has(user)) return;
+  acting.delete(user);
+  endedBecause.set(user, reason);
+}
+
 /** What the header shows now (after a switch or its end within this request): `signed` with the current `actingFor`. */
 export function signedNow(me: { user: LocalUser; signed: Signed }): Signed {
-  return { ...me.signed, actingFor: actingFor(me.user)?.name };
+  const ended = endedBecause.get(me.user);
+  endedBecause.delete(me.user);
+  return { ...me.signed, actingFor: actingFor(me.user)?.name, actingEnded: ended };
 }

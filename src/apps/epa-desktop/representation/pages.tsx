@@ -185,7 +185,7 @@ export function RepresentationPage(props: RepresentationView) {
   return (
     <DesktopLayout title={TITLE} signed={props.signed} back="/uebersicht">
       <h1>{TITLE}</h1>
-      <RecordNav current="Vertretung für Angehörige" />
+      <RecordNav current="Vertretung für Angehörige" actingFor={props.signed.actingFor} />
       <Messages notice={props.notice} error={props.error} />
       <section aria-labelledby="h-benennen">
         <h2 id="h-benennen">Vertretung benennen</h2>
@@ -230,7 +230,7 @@ export function ActingRepresentationPage(props: { signed: Signed; kvnr: string; 
   return (
     <DesktopLayout title={TITLE} signed={props.signed} back="/epa/dokumente">
       <h1>{TITLE}</h1>
-      <RecordNav current="Vertretung für Angehörige" />
+      <RecordNav current="Vertretung für Angehörige" actingFor={props.signed.actingFor} />
       <Messages error={props.error} />
       <Notice kind="info">
         <p>
