@@ -1,9 +1,10 @@
-// Runs every test file through node:test (Node 20's --test takes no globs), in two rounds:
-// the unit and integration tests, then the browser journeys, each round two files at a time
-// (each file has its own database, ports and Chromium, and this machine has two cores).
-// The browser journeys wait for what a page shows, never for a time, so two of them side by
-// side only take longer, they do not fail; PFORTE_TEST_BROWSER_CONCURRENCY=1 runs them alone.
-// `npm test -- e2e` filters by path.
+// Runs every test file through node:test, each file in its own process (own database, ports
+// and Chromium), two at a time on this two-core machine, from one queue: the browser journeys
+// first because they are the longest, so no long file starts last and leaves a core idle.
+// A file's output is printed whole when it ends, with its time; the slowest files are listed
+// at the end, so the suite's time can be watched as it grows. The browser journeys wait for
+// what a page shows, never for a time, so running beside another file only makes them slower.
+// `npm test -- e2e` filters by path; PFORTE_TEST_CONCURRENCY sets the number of slots.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -21,27 +22,54 @@ const filters = process.argv.slice(2);
 const files = find('test')
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort((a, b) => a.localeCompare(b));
-const browser = files.filter((f) => f.includes('/e2e/'));
-const integration = files.filter((f) => !f.includes('/e2e/'));
-const concurrency = Number(process.env.PFORTE_TEST_CONCURRENCY ?? Math.min(2, availableParallelism()));
-const browserConcurrency = Number(process.env.PFORTE_TEST_BROWSER_CONCURRENCY ?? Math.min(2, availableParallelism()));
+const isBrowser = (f) => f.includes('/e2e/');
+const queue = [...files.filter(isBrowser), ...files.filter((f) => !isBrowser(f))];
+const slots = Number(process.env.PFORTE_TEST_CONCURRENCY ?? Math.min(2, availableParallelism()));
 
-function run(round, parallel) {
-  if (round.length === 0) return Promise.resolve(0);
+const counted = (output, label) => Number(output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
+
+function runFile(file) {
+  const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', ...round],
-      { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
-    );
-    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], {
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('close', (code, signal) => {
+      const output = Buffer.concat(chunks).toString('utf8');
+      const seconds = (Date.now() - started) / 1000;
+      // A file that crashed before reporting counts as failed even if it printed no failure.
+      const failed = signal !== null || code !== 0 || counted(output, 'fail') > 0;
+      resolve({ file, seconds, failed, output, tests: counted(output, 'tests'), fails: counted(output, 'fail') });
+    });
   });
 }
 
-const seconds = (since) => Math.round((Date.now() - since) / 1000);
+const results = [];
+async function worker() {
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    const result = await runFile(file);
+    results.push(result);
+    process.stdout.write(`\n${result.failed ? '✖' : '✔'} ${file} (${result.seconds.toFixed(1)} s)\n${result.output}`);
+  }
+}
+
 const started = Date.now();
-const first = await run(integration, concurrency);
-const middle = Date.now();
-const second = await run(browser, browserConcurrency);
-console.log(`\n${integration.length} integration files in ${Math.round((middle - started) / 1000)} s, ${browser.length} browser files in ${seconds(middle)} s, ${seconds(started)} s in all`);
-process.exit(first || second);
+await Promise.all(Array.from({ length: Math.max(1, slots) }, worker));
+const total = Math.round((Date.now() - started) / 1000);
+
+const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
+const part = (list) => `${list.length} files, ${sum(list, 'tests')} tests, ${Math.round(sum(list, 'seconds'))} s of file time`;
+console.log(`\nSlowest files:`);
+for (const r of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 12)) {
+  console.log(`  ${r.seconds.toFixed(1).padStart(6)} s  ${r.file}`);
+}
+console.log(`\nBrowser journeys: ${part(results.filter((r) => isBrowser(r.file)))}`);
+console.log(`Integration: ${part(results.filter((r) => !isBrowser(r.file)))}`);
+const failed = results.filter((r) => r.failed);
+for (const r of failed) console.log(`✖ failed: ${r.file} (${r.fails} failing tests)`);
+console.log(`${sum(results, 'tests')} tests in ${results.length} files, ${slots} at a time: ${total} s in all${failed.length ? `, ${failed.length} files failed` : ''}`);
+process.exit(failed.length ? 1 : 0);
