@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
-import { CsrfField, Notice } from '../../core/ui/components.tsx';
-import { HtmlDocument } from '../../core/ui/document.tsx';
+import { Notice } from '../../core/ui/components.tsx';
+import { PostButton } from '../../core/ui/post-button.tsx';
+import { LinkList, PageFrame } from '../../core/ui/layout.tsx';
 import { CLIENT, PRODUCT } from './product.ts';
 
 export interface Link {
@@ -38,12 +39,9 @@ function ActingBanner(props: { name: string; csrf: string }) {
       <p>
         Sie handeln für <strong safe>{props.name}</strong>
       </p>
-      <form method="post" action="/vertretung/zurueck" class="inline">
-        <CsrfField token={props.csrf} />
-        <button type="submit" class="button button--secondary">
-          Zurück zu meiner Akte
-        </button>
-      </form>
+      <PostButton action="/vertretung/zurueck" csrf={props.csrf} button="button button--secondary" inline>
+        Zurück zu meiner Akte
+      </PostButton>
     </section>
   );
 }
@@ -56,7 +54,7 @@ function ActingBanner(props: { name: string; csrf: string }) {
 export function DesktopLayout(props: { title: string; signed?: Signed; back?: string; links?: Link[]; narrow?: boolean; meta?: Html.Children; children: Html.Children }) {
   const links = props.links ?? (props.signed ? APP_LINKS : START_LINKS);
   return (
-    <HtmlDocument
+    <PageFrame
       title={`${props.title} – ${PRODUCT}`}
       meta={props.meta}
       head={
@@ -67,62 +65,60 @@ export function DesktopLayout(props: { title: string; signed?: Signed; back?: st
         </>
       }
       bodyClass="desktop"
+      top={
+        <>
+          <TitleBar signed={props.signed} back={props.back} />
+          {props.signed?.actingFor ? <ActingBanner name={props.signed.actingFor} csrf={props.signed.csrf} /> : ''}
+        </>
+      }
+      mainClass={props.narrow ? 'desktop-main desktop-main--narrow' : 'desktop-main'}
+      footer={
+        <footer class="desktop-footer">
+          <LinkList links={links} class="footer-links" />
+        </footer>
+      }
     >
-      <a class="skip-link" href="#main">
-        Zum Inhalt springen
-      </a>
-      <header class="desktop-bar">
-        <div class="desktop-bar__start">
-          {props.back ? (
-            <a class="desktop-bar__back" href={props.back}>
-              <span aria-hidden="true">←</span> Zurück
-            </a>
-          ) : (
-            ''
-          )}
-          <span class="desktop-bar__name">
-            <span safe>{PRODUCT}</span> <span class="desktop-bar__client" safe>{CLIENT}</span>
+      {props.signed?.actingEnded ? (
+        <Notice kind="warning">
+          <p safe>{`${props.signed.actingEnded} Sie sind wieder in Ihrer eigenen Akte.`}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      {props.children}
+    </PageFrame>
+  );
+}
+
+/** The green title bar: "Zurück", the program's name, and the local user's "Profil" and "Abmelden". */
+function TitleBar(props: { signed?: Signed; back?: string }) {
+  return (
+    <header class="desktop-bar">
+      <div class="desktop-bar__start">
+        {props.back ? (
+          <a class="desktop-bar__back" href={props.back}>
+            <span aria-hidden="true">←</span> Zurück
+          </a>
+        ) : (
+          ''
+        )}
+        <span class="desktop-bar__name">
+          <span safe>{PRODUCT}</span> <span class="desktop-bar__client" safe>{CLIENT}</span>
+        </span>
+      </div>
+      {props.signed ? (
+        <nav class="desktop-bar__end" aria-label="Benutzer">
+          <span class="desktop-bar__user" title="Angemeldeter lokaler Benutzer" safe>
+            {props.signed.name}
           </span>
-        </div>
-        {props.signed ? (
-          <nav class="desktop-bar__end" aria-label="Benutzer">
-            <span class="desktop-bar__user" title="Angemeldeter lokaler Benutzer" safe>
-              {props.signed.name}
-            </span>
-            <a href="/profil">Profil</a>
-            <form method="post" action="/abmelden" class="inline">
-              <CsrfField token={props.signed.csrf} />
-              <button type="submit" class="desktop-bar__logout">
-                Abmelden
-              </button>
-            </form>
-          </nav>
-        ) : (
-          ''
-        )}
-      </header>
-      {props.signed?.actingFor ? <ActingBanner name={props.signed.actingFor} csrf={props.signed.csrf} /> : ''}
-      <main id="main" class={props.narrow ? 'desktop-main desktop-main--narrow' : 'desktop-main'} tabindex="-1">
-        {props.signed?.actingEnded ? (
-          <Notice kind="warning">
-            <p safe>{`${props.signed.actingEnded} Sie sind wieder in Ihrer eigenen Akte.`}</p>
-          </Notice>
-        ) : (
-          ''
-        )}
-        {props.children}
-      </main>
-      <footer class="desktop-footer">
-        <ul class="footer-links">
-          {links.map((l) => (
-            <li>
-              <a href={l.href} safe>
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </footer>
-    </HtmlDocument>
+          <a href="/profil">Profil</a>
+          <PostButton action="/abmelden" csrf={props.signed.csrf} button="desktop-bar__logout" inline>
+            Abmelden
+          </PostButton>
+        </nav>
+      ) : (
+        ''
+      )}
+    </header>
   );
 }

@@ -6,7 +6,7 @@ export interface FieldProps {
   label: string;
   value?: string;
   error?: string;
-  type?: 'text' | 'email' | 'password' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'date';
   autocomplete?: string;
   hint?: string;
   maxlength?: number;

@@ -31,11 +31,55 @@ export interface PortalChrome {
   nav?: { href: string; label: string; adminOnly?: boolean }[];
 }
 
+/**
+ * The frame every portal and the desktop client share: the document, the skip link to the content, what
+ * comes before it (the site's header, banners), the content as `main#main`, and the footer. Each layout
+ * adds only its own header and footer.
+ */
+export function PageFrame(props: {
+  title: string;
+  meta?: Html.Children;
+  head: Html.Children;
+  bodyClass?: string;
+  top: Html.Children;
+  mainClass: string;
+  footer: Html.Children;
+  children: Html.Children;
+}) {
+  return (
+    <HtmlDocument title={props.title} meta={props.meta} head={props.head} bodyClass={props.bodyClass}>
+      <a class="skip-link" href="#main">
+        Zum Inhalt springen
+      </a>
+      {props.top}
+      <main id="main" class={props.mainClass} tabindex="-1">
+        {props.children}
+      </main>
+      {props.footer}
+    </HtmlDocument>
+  );
+}
+
+/** Links as a list: the header's (Login, Kontakt …), the footer's (`footer-links`: Impressum, Datenschutz …). */
+export function LinkList(props: { links: readonly { href: string; label: string }[]; class?: string }) {
+  return (
+    <ul class={props.class}>
+      {props.links.map((l) => (
+        <li>
+          <a href={l.href} safe>
+            {l.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Layout(props: { title: string; chrome: PortalChrome; children: Html.Children; scripts?: string[] }) {
   const c = props.chrome;
   if (c.germanOnly) stayGerman();
   return (
-    <HtmlDocument
+    <PageFrame
       title={`${props.title} – ${c.name}`}
       head={
         <>
@@ -45,127 +89,117 @@ export function Layout(props: { title: string; chrome: PortalChrome; children: H
           ))}
         </>
       }
+      top={<SiteHeader chrome={c} />}
+      mainClass="wrap"
+      footer={<SiteFooter chrome={c} />}
     >
-      <a class="skip-link" href="#main">
-        Zum Inhalt springen
-      </a>
-      <header class="site-header">
-        <div class="wrap">
-          {c.tagline ? (
-            <a class="brand" href={c.home}>
-              <span safe>{c.name}</span>
-              <span class="brand-tagline" safe>
-                {c.tagline}
-              </span>
-            </a>
-          ) : (
-            <a class="brand" href={c.home} safe>
-              {c.name}
-            </a>
-          )}
-          {c.headerLinks?.length ? (
-            <nav class="header-links" aria-label="Kopfzeile">
-              <ul>
-                {c.headerLinks.map((link) => (
-                  <li>
-                    <a href={link.href} safe>
-                      {link.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : (
-            ''
-          )}
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" class="wrap" tabindex="-1">
-        {props.children}
-      </main>
-      <footer class="site-footer">
-        <div class="wrap">
-          {c.footerName ? (
-            <p class="footer-name" safe>
-              {c.name}
-            </p>
-          ) : (
-            ''
-          )}
-          {c.supportText && (c.supportPhone || c.supportEmail) ? (
-            <p>
-              <span safe>{c.supportText}</span>{' '}
-              {c.supportPhone ? (
-                <a href={`tel:${c.supportPhone.replace(/\s+/g, '')}`} safe>
-                  {c.supportPhone}
+      {props.children}
+    </PageFrame>
+  );
+}
+
+function SiteHeader(props: { chrome: PortalChrome }) {
+  const c = props.chrome;
+  return (
+    <header class="site-header">
+      <div class="wrap">
+        {c.tagline ? (
+          <a class="brand" href={c.home}>
+            <span safe>{c.name}</span>
+            <span class="brand-tagline" safe>
+              {c.tagline}
+            </span>
+          </a>
+        ) : (
+          <a class="brand" href={c.home} safe>
+            {c.name}
+          </a>
+        )}
+        {c.headerLinks?.length ? (
+          <nav class="header-links" aria-label="Kopfzeile">
+            <LinkList links={c.headerLinks} />
+          </nav>
+        ) : (
+          ''
+        )}
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter(props: { chrome: PortalChrome }) {
+  const c = props.chrome;
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        {c.footerName ? (
+          <p class="footer-name" safe>
+            {c.name}
+          </p>
+        ) : (
+          ''
+        )}
+        {c.supportText && (c.supportPhone || c.supportEmail) ? (
+          <p>
+            <span safe>{c.supportText}</span>{' '}
+            {c.supportPhone ? (
+              <a href={`tel:${c.supportPhone.replace(/\s+/g, '')}`} safe>
+                {c.supportPhone}
+              </a>
+            ) : (
+              ''
+            )}
+            {c.supportPhone && c.supportEmail ? ' und ' : ''}
+            {c.supportEmail ? (
+              <a href={`mailto:${c.supportEmail}`} safe>
+                {c.supportEmail}
+              </a>
+            ) : (
+              ''
+            )}
+          </p>
+        ) : (
+          ''
+        )}
+        {(c.footerContacts ?? []).map((k) => (
+          <p>
+            <span safe>{k.text}</span>
+            {k.email ? (
+              <>
+                <br />
+                E-Mail:{' '}
+                <a href={`mailto:${k.email}`} safe>
+                  {k.email}
                 </a>
-              ) : (
-                ''
-              )}
-              {c.supportPhone && c.supportEmail ? ' und ' : ''}
-              {c.supportEmail ? (
-                <a href={`mailto:${c.supportEmail}`} safe>
-                  {c.supportEmail}
+              </>
+            ) : (
+              ''
+            )}
+            {k.phone ? (
+              <>
+                <br />
+                Hotline:{' '}
+                <a href={`tel:${k.phone.replace(/[^0-9+]/g, '')}`} safe>
+                  {k.phone}
                 </a>
-              ) : (
-                ''
-              )}
-            </p>
-          ) : (
-            ''
-          )}
-          {(c.footerContacts ?? []).map((k) => (
-            <p>
-              <span safe>{k.text}</span>
-              {k.email ? (
-                <>
-                  <br />
-                  E-Mail:{' '}
-                  <a href={`mailto:${k.email}`} safe>
-                    {k.email}
-                  </a>
-                </>
-              ) : (
-                ''
-              )}
-              {k.phone ? (
-                <>
-                  <br />
-                  Hotline:{' '}
-                  <a href={`tel:${k.phone.replace(/[^0-9+]/g, '')}`} safe>
-                    {k.phone}
-                  </a>
-                </>
-              ) : (
-                ''
-              )}
-              {k.org ? (
-                <>
-                  <br />
-                  <span safe>{k.org}</span>
-                </>
-              ) : (
-                ''
-              )}
-            </p>
-          ))}
-          {c.footerLinks?.length ? (
-            <ul class="footer-links">
-              {c.footerLinks.map((l) => (
-                <li>
-                  <a href={l.href} safe>
-                    {l.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            ''
-          )}
-        </div>
-      </footer>
-    </HtmlDocument>
+              </>
+            ) : (
+              ''
+            )}
+            {k.org ? (
+              <>
+                <br />
+                <span safe>{k.org}</span>
+              </>
+            ) : (
+              ''
+            )}
+          </p>
+        ))}
+        {c.footerLinks?.length ? <LinkList links={c.footerLinks} class="footer-links" /> : ''}
+      </div>
+    </footer>
   );
 }
 
