@@ -1,15 +1,18 @@
 import Html from '@kitajs/html';
 import { CsrfField, ErrorSummary, Field, Notice, PageMessages, formatDateTime } from '../../../core/ui/components.tsx';
 import type { EpaDeviceView } from '../../../modules/epa-access/service.ts';
+import { Table } from '../../../core/ui/table.tsx';
 import { DesktopLayout, type Signed } from '../layout.tsx';
 import { EpaSignedInBar } from '../epa-login/pages.tsx';
 import { RecordNav } from '../record-nav.tsx';
+import { OwnRecordOnly } from '../representation/own-record-only.tsx';
 
 const TITLE = 'Registrierte Geräte';
 export const DEVICES_PATH = '/epa/geraete';
 /** The record service keeps a device's name to this many characters. */
 export const DEVICE_NAME_MAX = 60;
 
+const HEADS = ['Name', 'Freigeschaltet am', 'Zuletzt verwendet', { hidden: 'Aktionen' }];
 const STYLES = <link rel="stylesheet" href="/assets/epa/epa-devices.css" />;
 
 const devicePath = (id: string, action: 'umbenennen' | 'entfernen') => `${DEVICES_PATH}/${encodeURIComponent(id)}/${action}`;
@@ -27,38 +30,23 @@ function NameCell(props: { device: EpaDeviceView }) {
 function DeviceTable(props: { devices: EpaDeviceView[] }) {
   if (props.devices.length === 0) return <p>Für Ihre ePA ist kein Gerät registriert.</p>;
   return (
-    <div class="table-scroll">
-      <table class="devices-table">
-        <caption class="visually-hidden">Die Geräte, die für Ihre ePA freigeschaltet sind</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Freigeschaltet am</th>
-            <th scope="col">Zuletzt verwendet</th>
-            <th scope="col">
-              <span class="visually-hidden">Aktionen</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.devices.map((d) => (
-            <tr>
-              <NameCell device={d} />
-              <td safe>{d.confirmedAt ? formatDateTime(new Date(d.confirmedAt)) : 'Freischaltung ausstehend'}</td>
-              <td safe>{d.lastUsedAt ? formatDateTime(new Date(d.lastUsedAt)) : '–'}</td>
-              <td class="devices-actions">
-                <a href={devicePath(d.id, 'umbenennen')} aria-label={`${d.name} umbenennen`}>
-                  Umbenennen
-                </a>{' '}
-                <a href={devicePath(d.id, 'entfernen')} aria-label={`${d.name} entfernen`}>
-                  Entfernen
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table heads={HEADS} caption="Die Geräte, die für Ihre ePA freigeschaltet sind" class="devices-table" scroll>
+      {props.devices.map((d) => (
+        <tr>
+          <NameCell device={d} />
+          <td safe>{d.confirmedAt ? formatDateTime(new Date(d.confirmedAt)) : 'Freischaltung ausstehend'}</td>
+          <td safe>{d.lastUsedAt ? formatDateTime(new Date(d.lastUsedAt)) : '–'}</td>
+          <td class="devices-actions">
+            <a href={devicePath(d.id, 'umbenennen')} aria-label={`${d.name} umbenennen`}>
+              Umbenennen
+            </a>{' '}
+            <a href={devicePath(d.id, 'entfernen')} aria-label={`${d.name} entfernen`}>
+              Entfernen
+            </a>
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -87,19 +75,9 @@ export function ActingDevicesPage(props: { signed: Signed; kvnr: string }) {
     <DesktopLayout title={TITLE} signed={props.signed} back="/epa/dokumente">
       <h1>{TITLE}</h1>
       <RecordNav current="Registrierte Geräte" actingFor={props.signed.actingFor} />
-      <Notice kind="info">
-        <p>
-          Sie handeln gerade für <strong safe>{props.signed.actingFor ?? ''}</strong>. Die Geräte dieser Person kann nur sie selbst verwalten. Ihre eigenen Geräte verwalten Sie in
-          Ihrer eigenen Akte.
-        </p>
-      </Notice>
-      <form method="post" action="/vertretung/zurueck" class="actions desktop-actions">
-        <CsrfField token={props.signed.csrf} />
-        <input type="hidden" name="weiter" value={DEVICES_PATH} />
-        <button type="submit" class="button">
-          Zurück zu meiner Akte
-        </button>
-      </form>
+      <OwnRecordOnly signed={props.signed} back={DEVICES_PATH}>
+        Die Geräte dieser Person kann nur sie selbst verwalten. Ihre eigenen Geräte verwalten Sie in Ihrer eigenen Akte.
+      </OwnRecordOnly>
       <EpaSignedInBar signed={props.signed} kvnr={props.kvnr} />
     </DesktopLayout>
   );

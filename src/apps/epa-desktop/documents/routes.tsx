@@ -11,7 +11,10 @@ import type { RecordApi, RecordApiError } from '../record-api.ts';
 import { recordApiFor } from './api.ts';
 import { signedNow } from '../representation/acting.ts';
 import { apiQuery, listHref, listState, stateOf, type ListState } from './list-state.ts';
-import { AddDocumentPage, DeleteDocumentPage, DocumentProblemPage, DocumentsPage, type AddErrors, type DocumentsView, type ListErrors } from './pages.tsx';
+import { DeleteDocumentPage } from './delete-page.tsx';
+import { DocumentsPage, type DocumentsView, type ListErrors } from './list-page.tsx';
+import { DocumentProblemPage } from './problem-page.tsx';
+import { AddDocumentPage, type AddErrors } from './upload-page.tsx';
 
 /** The record service's limit per document ("bis 25 MB", meant as MiB); a bigger file is refused here, before it is sent on. */
 export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;

@@ -1,14 +1,16 @@
 import Html from '@kitajs/html';
-import { ErrorSummary, Notice, Select, formatDateTime } from '../../../core/ui/components.tsx';
+import { ErrorSummary, Field, PageMessages, Select, formatDateTime } from '../../../core/ui/components.tsx';
 import { PROTOCOL_KINDS, RESULT_LABELS } from '../../../modules/epa-protocol/actions.ts';
 import type { ProtocolEntryView, ProtocolPageView } from '../../../modules/epa-protocol/api-schema.ts';
+import { Table } from '../../../core/ui/table.tsx';
 import { DesktopLayout, type Signed } from '../layout.tsx';
 import { EpaSignedInBar } from '../epa-login/pages.tsx';
-import { DateInput } from '../documents/pages.tsx';
+import { Pager } from '../pager.tsx';
 import { RecordNav } from '../record-nav.tsx';
 import { protocolHref, type ProtocolState } from './state.ts';
 
 const TITLE = 'Protokoll';
+const HEADS = ['Zeitpunkt', 'Wer', 'Aktion', 'Dokument', 'Gerät', 'Ergebnis'];
 
 export type ProtocolErrors = Partial<Record<'von' | 'bis' | 'art', string>>;
 
@@ -30,48 +32,21 @@ export function whoLabel(entry: Pick<ProtocolEntryView, 'actor' | 'onBehalfOf'>,
   }
 }
 
-function Pager(props: { state: ProtocolState; list: ProtocolPageView }) {
-  const { page, pages } = props.list;
-  if (pages <= 1) return '';
-  return (
-    <nav aria-label="Seiten" class="pager">
-      {page > 1 ? <a href={protocolHref(props.state, { seite: page - 1 })}>Vorherige Seite</a> : ''}
-      <span>{`Seite ${page} von ${pages}`}</span>
-      {page < pages ? <a href={protocolHref(props.state, { seite: page + 1 })}>Nächste Seite</a> : ''}
-    </nav>
-  );
-}
-
 function Entries(props: { list: ProtocolPageView; actingFor?: string }) {
   if (props.list.entries.length === 0) return <p>Für diese Auswahl gibt es keine Einträge.</p>;
   return (
-    <div class="table-scroll">
-      <table class="protocol-table">
-        <caption class="visually-hidden">Einträge des Protokolls, neueste zuerst</caption>
-        <thead>
-          <tr>
-            <th scope="col">Zeitpunkt</th>
-            <th scope="col">Wer</th>
-            <th scope="col">Aktion</th>
-            <th scope="col">Dokument</th>
-            <th scope="col">Gerät</th>
-            <th scope="col">Ergebnis</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.list.entries.map((e) => (
-            <tr class={e.result === 'success' ? undefined : 'protocol-refused'}>
-              <td class="protocol-time">{formatDateTime(new Date(e.at))}</td>
-              <td safe>{whoLabel(e, props.actingFor)}</td>
-              <td safe>{e.label}</td>
-              <td safe>{e.document?.title ?? e.document?.id ?? '–'}</td>
-              <td safe>{e.device?.name ?? '–'}</td>
-              <td safe>{RESULT_LABELS[e.result]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table heads={HEADS} caption="Einträge des Protokolls, neueste zuerst" class="protocol-table" scroll>
+      {props.list.entries.map((e) => (
+        <tr class={e.result === 'success' ? undefined : 'protocol-refused'}>
+          <td class="protocol-time">{formatDateTime(new Date(e.at))}</td>
+          <td safe>{whoLabel(e, props.actingFor)}</td>
+          <td safe>{e.label}</td>
+          <td safe>{e.document?.title ?? e.document?.id ?? '–'}</td>
+          <td safe>{e.device?.name ?? '–'}</td>
+          <td safe>{RESULT_LABELS[e.result]}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -98,17 +73,11 @@ export function ProtocolPage(props: { signed: Signed; kvnr: string; state: Proto
           'Wer wann auf Ihre ePA zugegriffen hat: jeder Zugriff, jede Anmeldung, jedes Gerät und jede Handlung einer Vertretung. Einträge werden drei Jahre aufbewahrt und können nicht geändert werden.'
         )}
       </p>
-      {props.error ? (
-        <Notice kind="error">
-          <p safe>{props.error}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
+      <PageMessages errorText={props.error} />
       <ErrorSummary errors={errors as Record<string, string>} labels={{ von: 'Zeitraum von', bis: 'Zeitraum bis', art: 'Art' }} />
       <form method="get" action="/epa/protokoll" class="protocol-filter" novalidate>
-        <DateInput name="von" label="Zeitraum von" value={state.von} error={errors.von} />
-        <DateInput name="bis" label="Zeitraum bis" value={state.bis} error={errors.bis} />
+        <Field type="date" name="von" label="Zeitraum von" value={state.von} error={errors.von} />
+        <Field type="date" name="bis" label="Zeitraum bis" value={state.bis} error={errors.bis} />
         <Select name="art" label="Art" options={PROTOCOL_KINDS.map((k) => ({ value: k.kind, label: k.label }))} value={state.art} placeholder="Alle Einträge" error={errors.art} />
         <div class="actions">
           <button type="submit" class="button button--secondary">
@@ -126,7 +95,7 @@ export function ProtocolPage(props: { signed: Signed; kvnr: string; state: Proto
         </a>
       </div>
       {list ? <Entries list={list} actingFor={actingFor} /> : ''}
-      {list ? <Pager state={state} list={list} /> : ''}
+      {list ? <Pager page={list.page} pages={list.pages} href={(seite) => protocolHref(state, { seite })} /> : ''}
       <EpaSignedInBar signed={props.signed} kvnr={props.kvnr} />
     </DesktopLayout>
   );

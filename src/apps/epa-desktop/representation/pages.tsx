@@ -1,35 +1,17 @@
 import Html from '@kitajs/html';
-import { CsrfField, ErrorSummary, Field, Notice, formatDate } from '../../../core/ui/components.tsx';
+import { CsrfField, ErrorSummary, Field, Notice, PageMessages, formatDate } from '../../../core/ui/components.tsx';
+import { PostButton } from '../../../core/ui/post-button.tsx';
 import type { GrantedView, ReceivedView } from '../../../modules/epa-representation/service.ts';
+import { Table } from '../../../core/ui/table.tsx';
 import { DesktopLayout, type Signed } from '../layout.tsx';
 import { EpaSignedInBar } from '../epa-login/pages.tsx';
 import { RecordNav } from '../record-nav.tsx';
+import { OwnRecordOnly } from './own-record-only.tsx';
 
 const TITLE = 'Vertretung für Angehörige';
 
 const STATUS = { invited: 'eingeladen', confirmed: 'bestätigt' } as const;
-
-/** The outcome of the last step: a notice, and the record service's refusal in its own words. */
-function Messages(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.notice ? (
-        <Notice kind="success">
-          <p safe>{props.notice}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      {props.error ? (
-        <Notice kind="error">
-          <p safe>{props.error}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-    </>
-  );
-}
+const GRANTED_HEADS = ['Vertretung', 'Versichertennummer', 'E-Mail-Adresse', 'Status', { hidden: 'Aktion' }];
 
 /** What a Vertretung is, in the words of the Übersicht's tile. */
 function Explanation() {
@@ -90,42 +72,26 @@ function Since(props: { r: { status: 'invited' | 'confirmed'; since: string; con
 function Granted(props: { granted: GrantedView[] }) {
   if (props.granted.length === 0) return <p>Sie haben noch niemanden als Vertretung benannt.</p>;
   return (
-    <div class="table-scroll">
-      <table class="representation-table">
-        <caption class="visually-hidden">Ihre Vertretungen</caption>
-        <thead>
-          <tr>
-            <th scope="col">Vertretung</th>
-            <th scope="col">Versichertennummer</th>
-            <th scope="col">E-Mail-Adresse</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span class="visually-hidden">Aktion</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.granted.map((r) => (
-            <tr>
-              <td safe>{r.name ?? '(noch nicht bestätigt)'}</td>
-              <td safe>{r.kvnr}</td>
-              <td safe>{r.email}</td>
-              <td>
-                <span class={`rep-status rep-status--${r.status}`}>{STATUS[r.status]}</span>
-                <span class="small representation-since">
-                  <Since r={r} />
-                </span>
-              </td>
-              <td>
-                <a href={`/vertretung/${encodeURIComponent(r.id)}/beenden`}>
-                  Vertretung beenden<span class="visually-hidden" safe>{`: ${r.name ?? r.kvnr}`}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table heads={GRANTED_HEADS} caption="Ihre Vertretungen" class="representation-table" scroll>
+      {props.granted.map((r) => (
+        <tr>
+          <td safe>{r.name ?? '(noch nicht bestätigt)'}</td>
+          <td safe>{r.kvnr}</td>
+          <td safe>{r.email}</td>
+          <td>
+            <span class={`rep-status rep-status--${r.status}`}>{STATUS[r.status]}</span>
+            <span class="small representation-since">
+              <Since r={r} />
+            </span>
+          </td>
+          <td>
+            <a href={`/vertretung/${encodeURIComponent(r.id)}/beenden`}>
+              Vertretung beenden<span class="visually-hidden" safe>{`: ${r.name ?? r.kvnr}`}</span>
+            </a>
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -145,24 +111,18 @@ function Received(props: { received: ReceivedView[]; csrf: string }) {
           <div class="actions">
             {r.status === 'invited' ? (
               <>
-                <form method="post" action={`/vertretung/${encodeURIComponent(r.id)}/bestaetigen`} class="inline">
-                  <CsrfField token={props.csrf} />
-                  <button type="submit" class="button">
-                    Bestätigen
-                  </button>
-                </form>
+                <PostButton action={`/vertretung/${encodeURIComponent(r.id)}/bestaetigen`} csrf={props.csrf} inline>
+                  Bestätigen
+                </PostButton>
                 <a class="button button--secondary" href={`/vertretung/${encodeURIComponent(r.id)}/beenden`}>
                   Ablehnen
                 </a>
               </>
             ) : (
               <>
-                <form method="post" action={`/vertretung/${encodeURIComponent(r.id)}/handeln`} class="inline">
-                  <CsrfField token={props.csrf} />
-                  <button type="submit" class="button" safe>
-                    {`Für ${r.from.name} handeln`}
-                  </button>
-                </form>
+                <PostButton action={`/vertretung/${encodeURIComponent(r.id)}/handeln`} csrf={props.csrf} inline>
+                  {Html.escapeHtml(`Für ${r.from.name} handeln`)}
+                </PostButton>
                 <a class="button button--secondary" href={`/vertretung/${encodeURIComponent(r.id)}/beenden`}>
                   Vertretung beenden
                 </a>
@@ -186,7 +146,7 @@ export function RepresentationPage(props: RepresentationView) {
     <DesktopLayout title={TITLE} signed={props.signed} back="/uebersicht">
       <h1>{TITLE}</h1>
       <RecordNav current="Vertretung für Angehörige" actingFor={props.signed.actingFor} />
-      <Messages notice={props.notice} error={props.error} />
+      <PageMessages notice={props.notice} errorText={props.error} />
       <section aria-labelledby="h-benennen">
         <h2 id="h-benennen">Vertretung benennen</h2>
         <p>Benennen Sie eine Person, die Ihre ePA für Sie verwalten darf. Sie muss selbst für die ePA registriert sein und die Vertretung in ihrem Desktop-Client bestätigen.</p>
@@ -231,20 +191,10 @@ export function ActingRepresentationPage(props: { signed: Signed; kvnr: string; 
     <DesktopLayout title={TITLE} signed={props.signed} back="/epa/dokumente">
       <h1>{TITLE}</h1>
       <RecordNav current="Vertretung für Angehörige" actingFor={props.signed.actingFor} />
-      <Messages error={props.error} />
-      <Notice kind="info">
-        <p>
-          Sie handeln gerade für <strong safe>{props.signed.actingFor ?? ''}</strong>. Als Vertretung können Sie für diese Person keine Vertretungen benennen, bestätigen
-          oder beenden. Ihre eigenen Vertretungen verwalten Sie in Ihrer eigenen Akte.
-        </p>
-      </Notice>
-      <form method="post" action="/vertretung/zurueck" class="actions desktop-actions">
-        <CsrfField token={props.signed.csrf} />
-        <input type="hidden" name="weiter" value="/vertretung" />
-        <button type="submit" class="button">
-          Zurück zu meiner Akte
-        </button>
-      </form>
+      <PageMessages errorText={props.error} />
+      <OwnRecordOnly signed={props.signed} back="/vertretung">
+        Als Vertretung können Sie für diese Person keine Vertretungen benennen, bestätigen oder beenden. Ihre eigenen Vertretungen verwalten Sie in Ihrer eigenen Akte.
+      </OwnRecordOnly>
       <EpaSignedInBar signed={props.signed} kvnr={props.kvnr} />
     </DesktopLayout>
   );
@@ -263,7 +213,7 @@ export function EndRepresentationPage(props: { signed: Signed; ending: Ending; e
   return (
     <DesktopLayout title={heading} signed={props.signed} back="/vertretung" narrow>
       <h1>{heading}</h1>
-      <Messages error={props.error} />
+      <PageMessages errorText={props.error} />
       <Notice kind="warning">
         {ending.kind === 'granted' ? (
           <p>
