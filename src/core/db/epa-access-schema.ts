@@ -30,6 +30,13 @@ export interface EpaDeviceFailuresTable {
   reason: EpaDeviceFailure;
 }
 
+/** A wrong Bestätigungscode of a person (migration 0035): fifteen in eight hours stop codes and registrations. */
+export interface EpaWrongCodesTable {
+  id: Generated<string>;
+  insured_id: string;
+  wrong_at: Timestamp;
+}
+
 /** A DPoP proof's jti, seen once, kept until the proof could no longer pass the time check. */
 export interface EpaDpopProofsTable {
   jkt: string;

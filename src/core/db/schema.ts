@@ -15,7 +15,7 @@ import type { IdentOidcEntriesTable, IdentSigningKeysTable } from './ident-schem
 import type { IdentDevicesTable } from './ident-devices-schema.ts';
 import type { IdentLoginRequestsTable } from './ident-login-schema.ts';
 import type { EpaDocumentsTable, EpaProtocolTable, EpaRecordKeysTable } from './epa-records-schema.ts';
-import type { EpaDeviceFailuresTable, EpaDevicesTable, EpaDpopProofsTable, EpaLoginsSeenTable } from './epa-access-schema.ts';
+import type { EpaDeviceFailuresTable, EpaDevicesTable, EpaDpopProofsTable, EpaLoginsSeenTable, EpaWrongCodesTable } from './epa-access-schema.ts';
 import type { EpaRepresentationsTable } from './epa-representation-schema.ts';
 export type { IkRegisterTable, PaymentAdviceItemsTable, PaymentAdvicesTable, ProviderIksTable } from './provider-schema.ts';
 
@@ -313,5 +313,6 @@ export interface Database {
   epa_device_failures: EpaDeviceFailuresTable;
   epa_dpop_proofs: EpaDpopProofsTable;
   epa_logins_seen: EpaLoginsSeenTable;
+  epa_wrong_codes: EpaWrongCodesTable;
   epa_representations: EpaRepresentationsTable;
 }

@@ -26,10 +26,11 @@ const CHALLENGES: Partial<Record<ErrorCode, string>> = {
   'epa.proof_replayed': 'DPoP error="invalid_dpop_proof", error_description="replayed", algs="ES256"',
 };
 
-/** The message of a refusal; the wait names its end ("… ab 07.12.2026, 21:47 Uhr …"). */
+/** The message of a refusal; a wait names its end ("… ab 07.12.2026, 21:47 Uhr …"). */
 function messageOf(error: AppError): string {
   const until = error.details.until ? new Date(error.details.until) : null;
   if (error.code === 'epa.registration_wait' && until) return `${t(error.code)} Sie können ab ${berlinTime(until)} ein Gerät erneut freischalten.`;
+  if (error.code === 'epa.code_locked' && until) return `${t(error.code)} Sie können ab ${berlinTime(until)} wieder ein Gerät freischalten.`;
   return t(error.code);
 }
 
@@ -56,7 +57,7 @@ function deviceRoutes(api: FastifyInstance, access: EpaAccess) {
   api.post('/devices', async (request, reply) => {
     const caller = await access.authenticate(request);
     const b = jsonObject(request);
-    return reply.code(201).send(await access.register(caller, { name: b.name }, request.ip));
+    return reply.code(201).send(await access.register(caller, { name: b.name }, request.ip, request.headers['user-agent']));
   });
 
   api.post('/devices/confirm', async (request) => {

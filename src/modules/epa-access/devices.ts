@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Db } from '../../core/db/database.ts';
 import { HOUR } from '../../core/clock/clock.ts';
 import { AppError } from '../../core/errors/app-error.ts';
@@ -17,6 +18,14 @@ export const MAX_WRONG_CODES = 5;
 export const MAX_FAILURES = 3;
 /** … within this window impose a wait until the oldest of them leaves it. */
 export const FAILURE_WINDOW_MS = 8 * HOUR;
+/**
+ * Wrong codes a person may type in the window over all their registrations, whichever device they
+ * were for: what three failed registrations of five wrong codes each were meant to allow. Counted per
+ * registration only, new registrations with fresh keys (four guesses each) gave about 240 in 8 hours.
+ */
+export const MAX_WRONG_CODES_PER_PERSON = MAX_FAILURES * MAX_WRONG_CODES;
+/** … within this window; then no code and no new registration of theirs until the oldest leaves it. */
+export const WRONG_CODE_WINDOW_MS = FAILURE_WINDOW_MS;
 /** Mails with a code a person may cause (a new registration of the same device replaces the code). */
 const REGISTER_LIMIT = { points: 10, windowMs: HOUR };
 const NAME_MAX = 60;
@@ -39,6 +48,31 @@ function deviceName(value: unknown): string {
   const checked = textField(typeof value === 'string' ? value : undefined, { max: NAME_MAX });
   if (!checked.ok) throw new AppError('form.invalid', 422, { name: checked.code });
   return checked.value;
+}
+
+/** Operating systems the code mail may name, by what a User-Agent says (the first that matches). */
+const PLATFORMS: [RegExp, string][] = [
+  [/\bWindows\b/i, 'Windows'],
+  [/\b(iPhone|iPad|iOS)\b/i, 'iOS'],
+  [/\b(Macintosh|Mac OS X|macOS|Darwin)\b/i, 'macOS'],
+  [/\bAndroid\b/i, 'Android'],
+  [/\bLinux\b/i, 'Linux'],
+];
+
+/**
+ * The device as the code mail names it: only the record service's own client can call (the token's
+ * client), and the operating system its User-Agent reports, if it is one of a fixed few. The header is
+ * the requester's, so nothing of it reaches the mail but one of these words.
+ */
+export function requestingDevice(userAgent: string | undefined): string {
+  const platform = typeof userAgent === 'string' ? PLATFORMS.find(([pattern]) => pattern.test(userAgent.slice(0, 512)))?.[1] : undefined;
+  return platform ? `ePA Desktop Client unter ${platform}` : 'ePA Desktop Client';
+}
+
+/** The requesting address as the mail shows it: an IPv4 address behind its IPv6 form as IPv4, anything but an address as "unbekannt". */
+export function shownAddress(ip: string): string {
+  const plain = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
+  return isIP(plain) ? plain : 'unbekannt';
 }
 
 /**
@@ -77,6 +111,24 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
     return new Date(recent[MAX_FAILURES - 1]!.failed_at.getTime() + FAILURE_WINDOW_MS);
   }
 
+  /**
+   * The person's wrong codes of the window, at most as many as the limit, and when the stop they
+   * impose ends (null while there is none). Read under the person's lock, so parallel guesses count
+   * one after the other.
+   */
+  async function wrongCodes(trx: Db, insuredId: string): Promise<{ count: number; until: Date | null }> {
+    const recent = await trx
+      .selectFrom('epa_wrong_codes')
+      .select('wrong_at')
+      .where('insured_id', '=', insuredId)
+      .where('wrong_at', '>', new Date(clock.now().getTime() - WRONG_CODE_WINDOW_MS))
+      .orderBy('wrong_at', 'desc')
+      .limit(MAX_WRONG_CODES_PER_PERSON)
+      .execute();
+    const until = recent.length < MAX_WRONG_CODES_PER_PERSON ? null : new Date(recent[MAX_WRONG_CODES_PER_PERSON - 1]!.wrong_at.getTime() + WRONG_CODE_WINDOW_MS);
+    return { count: recent.length, until };
+  }
+
   /** Serialises one person's registrations, also across processes. */
   async function lockPerson(trx: Db, insuredId: string) {
     await trx.selectFrom('insured_persons').select('id').where('id', '=', insuredId).forUpdate().execute();
@@ -94,18 +146,26 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
     };
   }
 
-  function waitError(until: Date): AppError {
+  function waitError(until: Date, code: 'epa.registration_wait' | 'epa.code_locked' = 'epa.registration_wait'): AppError {
     const seconds = Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 1000));
-    return new AppError('epa.registration_wait', 429, {}, { until: until.toISOString(), retryAfter: String(seconds) });
+    return new AppError(code, 429, {}, { until: until.toISOString(), retryAfter: String(seconds) });
+  }
+
+  /** A refusal while the person's wrong codes stop codes and registrations: in the Protokoll and the audit log, then the 429. */
+  async function refuseLocked(insuredId: string, until: Date, ip: string): Promise<never> {
+    await events.record({ insuredId, kind: 'device_registration_blocked', result: 'denied', ip, data: { reason: 'wrong_codes', until: until.toISOString() } });
+    throw waitError(until, 'epa.code_locked');
   }
 
   return {
     /**
      * "Endgerät freischalten": the caller's key becomes a pending device of the person and the code
      * goes to the person's e-mail. Asked again for the same key, a new code replaces the old one (its
-     * wrong entries still count). Refused while three registrations failed in the last 8 hours.
+     * wrong entries still count). Refused while three registrations failed in the last 8 hours, and
+     * while the person's wrong codes stop new registrations. The mail names the time, the address
+     * and the kind of device (from `userAgent`), not the name given here.
      */
-    async register(caller: EpaCaller, input: { name: unknown }, ip: string): Promise<{ device: EpaDeviceView; expiresAt: string }> {
+    async register(caller: EpaCaller, input: { name: unknown }, ip: string, userAgent?: string): Promise<{ device: EpaDeviceView; expiresAt: string }> {
       const name = deviceName(input.name);
       if (caller.deviceId !== null) throw new AppError('epa.device_already_registered', 409);
       await rateLimiter.enforce(`epa-device-register:${caller.insuredId}`, REGISTER_LIMIT);
@@ -116,6 +176,8 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
         if (existing?.status === 'confirmed') return { kind: 'refused' } as const;
         const until = await waitUntil(trx, caller.insuredId);
         if (until) return { kind: 'blocked', until } as const;
+        const locked = (await wrongCodes(trx, caller.insuredId)).until;
+        if (locked) return { kind: 'locked', until: locked } as const;
         const person = await trx.selectFrom('insured_persons').select(['email', 'insurer_id']).where('id', '=', caller.insuredId).executeTakeFirstOrThrow();
         const now = clock.now();
         const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
@@ -125,11 +187,12 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
           ? await trx.updateTable('epa_devices').set({ name, code_hash: codeHash(id, code), code_expires_at: expiresAt }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
           : await trx.insertInto('epa_devices').values({ id, insured_id: caller.insuredId, jkt: caller.jkt, name, status: 'pending', code_hash: codeHash(id, code), code_expires_at: expiresAt, created_at: now }).returningAll().executeTakeFirstOrThrow();
         const brand = config.insurers.find((i) => i.id === person.insurer_id)?.name ?? config.INSURER_BRAND;
-        await mailer.store(person.email, deviceCodeMail({ brand, deviceName: name, code, requestedAt: now, expiresAt }), trx);
+        await mailer.store(person.email, deviceCodeMail({ brand, device: requestingDevice(userAgent), ip: shownAddress(ip), code, requestedAt: now, expiresAt }), trx);
         await events.record({ insuredId: caller.insuredId, kind: 'device_registration_started', device: { id, name }, ip, data: { renewed: existing !== undefined } }, trx);
         return { kind: 'started', row, expiresAt } as const;
       });
       if (outcome.kind === 'refused') throw new AppError('epa.device_already_registered', 409);
+      if (outcome.kind === 'locked') return refuseLocked(caller.insuredId, outcome.until, ip);
       if (outcome.kind === 'blocked') {
         await events.record({ insuredId: caller.insuredId, kind: 'device_registration_blocked', result: 'denied', ip, data: { until: outcome.until.toISOString() } });
         throw waitError(outcome.until);
@@ -140,13 +203,17 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
     /**
      * The Bestätigungscode for the caller's pending device: right, the device is unlocked; wrong, one
      * of five entries is used (the fifth deletes the registration); expired, the registration is gone.
-     * Each failure counts towards the wait.
+     * Each failure counts towards the wait. Every wrong code also counts for the person, whichever
+     * device it was for: the fifteenth in 8 hours deletes all their pending registrations, and until
+     * the oldest of them is 8 hours old no code, not even the right one, is taken (429).
      */
     async confirm(caller: EpaCaller, input: { code: unknown }, ip: string): Promise<{ device: EpaDeviceView }> {
       const code = typeof input.code === 'string' ? input.code.trim() : '';
       if (!/^[0-9]{6}$/.test(code)) throw new AppError('form.invalid', 422, { code: 'epa.code_format' });
       const outcome = await db.transaction().execute(async (trx) => {
         await lockPerson(trx, caller.insuredId);
+        const locked = (await wrongCodes(trx, caller.insuredId)).until;
+        if (locked) return { locked } as const;
         const device = await trx
           .selectFrom('epa_devices')
           .select(DEVICE_COLUMNS)
@@ -171,17 +238,34 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
           await events.record({ insuredId: caller.insuredId, kind: 'device_confirmed', device: named, ip }, trx);
           return { row } as const;
         }
+        await trx.insertInto('epa_wrong_codes').values({ insured_id: caller.insuredId, wrong_at: now }).execute();
+        const person = await wrongCodes(trx, caller.insuredId);
         const wrong = device.wrong_codes + 1;
+        if (wrong < MAX_WRONG_CODES && !person.until) {
+          await trx.updateTable('epa_devices').set({ wrong_codes: wrong }).where('id', '=', device.id).execute();
+          // the entries left are the device's, or the person's where fewer of those are left
+          const attemptsLeft = Math.min(MAX_WRONG_CODES - wrong, MAX_WRONG_CODES_PER_PERSON - person.count);
+          await events.record({ insuredId: caller.insuredId, kind: 'device_code_wrong', device: named, result: 'failed', ip, data: { attemptsLeft } }, trx);
+          return { error: new AppError('epa.code_wrong', 400, {}, { attemptsLeft: String(attemptsLeft) }) } as const;
+        }
         if (wrong >= MAX_WRONG_CODES) {
+          // the registration's fifth: a failure of its own, as without the person's stop (the answer says so)
           await trx.deleteFrom('epa_devices').where('id', '=', device.id).execute();
           await trx.insertInto('epa_device_failures').values({ insured_id: caller.insuredId, failed_at: now, reason: 'wrong_codes' }).execute();
           await events.record({ insuredId: caller.insuredId, kind: 'device_registration_failed', device: named, result: 'failed', ip, data: { reason: 'wrong_codes' } }, trx);
-          return { error: new AppError('epa.code_too_many', 410) } as const;
+        } else {
+          await events.record({ insuredId: caller.insuredId, kind: 'device_code_wrong', device: named, result: 'failed', ip, data: { attemptsLeft: 0 } }, trx);
         }
-        await trx.updateTable('epa_devices').set({ wrong_codes: wrong }).where('id', '=', device.id).execute();
-        await events.record({ insuredId: caller.insuredId, kind: 'device_code_wrong', device: named, result: 'failed', ip, data: { attemptsLeft: MAX_WRONG_CODES - wrong } }, trx);
-        return { error: new AppError('epa.code_wrong', 400, {}, { attemptsLeft: String(MAX_WRONG_CODES - wrong) }) } as const;
+        if (person.until) {
+          // the person's fifteenth: their codes stop, and the registrations waiting for one go (no failures
+          // of their own: the stop already covers the window, and they would outlast it)
+          const pending = await trx.deleteFrom('epa_devices').where('insured_id', '=', caller.insuredId).where('status', '=', 'pending').returning(['id', 'name']).execute();
+          for (const d of pending) await events.record({ insuredId: caller.insuredId, kind: 'device_registration_failed', device: { id: d.id, name: d.name }, result: 'failed', ip, data: { reason: 'code_locked' } }, trx);
+          await events.record({ insuredId: caller.insuredId, kind: 'device_registration_blocked', result: 'denied', ip, data: { reason: 'wrong_codes', until: person.until.toISOString() } }, trx);
+        }
+        return { error: wrong >= MAX_WRONG_CODES ? new AppError('epa.code_too_many', 410) : waitError(person.until!, 'epa.code_locked') } as const;
       });
+      if ('locked' in outcome && outcome.locked) return refuseLocked(caller.insuredId, outcome.locked, ip);
       if ('error' in outcome) throw outcome.error;
       return { device: view(outcome.row, caller) };
     },
@@ -213,10 +297,11 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
       });
     },
 
-    /** Housekeeping: registrations whose code ran out become failures; failures older than the window are deleted, in batches. */
+    /** Housekeeping: registrations whose code ran out become failures; failures and wrong codes older than the window are deleted, in batches. */
     async sweep(batchSize: number): Promise<void> {
       await db.transaction().execute((trx) => expirePending(trx));
       await deleteBefore(db, 'epa_device_failures', 'id', 'failed_at', new Date(clock.now().getTime() - FAILURE_WINDOW_MS), batchSize);
+      await deleteBefore(db, 'epa_wrong_codes', 'id', 'wrong_at', new Date(clock.now().getTime() - WRONG_CODE_WINDOW_MS), batchSize);
     },
   };
 }

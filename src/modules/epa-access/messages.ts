@@ -20,7 +20,8 @@ export type EpaAccessCode =
   | 'epa.code_wrong'
   | 'epa.code_expired'
   | 'epa.code_too_many'
-  | 'epa.registration_wait';
+  | 'epa.registration_wait'
+  | 'epa.code_locked';
 
 export const { de: epaAccessMessages, en: epaAccessMessagesEn } = defineMessages<EpaAccessCode>({
   de: {
@@ -39,6 +40,7 @@ export const { de: epaAccessMessages, en: epaAccessMessagesEn } = defineMessages
     'epa.code_expired': 'Der Bestätigungscode ist abgelaufen (er gilt 6 Stunden). Bitte schalten Sie das Gerät erneut frei; Sie erhalten dann einen neuen Code.',
     'epa.code_too_many': 'Der Bestätigungscode wurde fünfmal falsch eingegeben. Die Freischaltung dieses Geräts wurde deshalb gelöscht. Bitte schalten Sie das Gerät erneut frei.',
     'epa.registration_wait': 'Die Freischaltung eines Geräts ist in den letzten 8 Stunden dreimal gescheitert. Eine neue Freischaltung ist erst nach einer Wartezeit möglich.',
+    'epa.code_locked': 'Der Bestätigungscode wurde in den letzten 8 Stunden 15-mal falsch eingegeben. Zu Ihrem Schutz werden bis zum Ende einer Wartezeit keine Bestätigungscodes und keine neuen Freischaltungen angenommen.',
   },
   en: {
     'epa.token_missing': 'This access needs a login with the "AOK Ident" app.',
@@ -56,5 +58,6 @@ export const { de: epaAccessMessages, en: epaAccessMessagesEn } = defineMessages
     'epa.code_expired': 'The confirmation code has expired (it is valid for 6 hours). Please unlock the device again; you will then receive a new code.',
     'epa.code_too_many': 'The confirmation code was entered wrongly five times. The unlocking of this device has therefore been deleted. Please unlock the device again.',
     'epa.registration_wait': 'Unlocking a device failed three times in the last 8 hours. A new unlocking is only possible after a waiting time.',
+    'epa.code_locked': 'The confirmation code was entered wrongly 15 times in the last 8 hours. For your protection, no confirmation codes and no new unlockings are accepted until a waiting time has passed.',
   },
 });

@@ -9,7 +9,7 @@ import { createCallerCheck } from './caller.ts';
 import { createDeviceRegistration } from './devices.ts';
 
 export type { EpaCaller, EpaDeviceCaller } from './caller.ts';
-export { CODE_TTL_MS, FAILURE_WINDOW_MS, MAX_FAILURES, MAX_WRONG_CODES, type EpaDeviceView } from './devices.ts';
+export { CODE_TTL_MS, FAILURE_WINDOW_MS, MAX_FAILURES, MAX_WRONG_CODES, MAX_WRONG_CODES_PER_PERSON, WRONG_CODE_WINDOW_MS, type EpaDeviceView } from './devices.ts';
 
 export interface EpaAccessDeps {
   db: Db;
