@@ -9,6 +9,8 @@ import type { EpaAccessDeps } from './service.ts';
 
 /** An Ident login lasts at most 120 minutes: its "seen" row is kept a day. */
 const LOGIN_SEEN_KEEP_MS = 24 * HOUR;
+/** A device's last use is written at most this often: "Registrierte Geräte" shows it to the minute, and a read stays a read. */
+const LAST_USED_STEP_MS = 60_000;
 
 /** Who calls the record service: the person (by their KVNR in the token) and the device key they hold. */
 export interface EpaCaller {
@@ -56,7 +58,10 @@ export function createCallerCheck(deps: Pick<EpaAccessDeps, 'db' | 'clock' | 'co
     return row !== undefined;
   }
 
-  /** The first request of an Ident login on a device key is the login's entry in the Protokoll. */
+  /**
+   * The first request of an Ident login on a device key is the login's entry in the Protokoll. A
+   * login already seen conflicts and writes nothing: every later request of it stays a read.
+   */
   async function noteLogin(caller: EpaCaller, authTime: number | null, ip: string) {
     if (authTime === null) return;
     const row = await db
@@ -93,13 +98,22 @@ export function createCallerCheck(deps: Pick<EpaAccessDeps, 'db' | 'clock' | 'co
     if (!person) throw new AppError('epa.access_denied', 403);
     if (!(await firstUse(proof.jkt, proof.jti, proof.iat))) throw new AppError('epa.proof_replayed', 401);
     const device = await db
-      .updateTable('epa_devices')
-      .set({ last_used_at: now })
+      .selectFrom('epa_devices')
+      .select(['id', 'name', 'last_used_at'])
       .where('insured_id', '=', person.id)
       .where('jkt', '=', proof.jkt)
       .where('status', '=', 'confirmed')
-      .returning(['id', 'name'])
       .executeTakeFirst();
+    const stale = new Date(now.getTime() - LAST_USED_STEP_MS);
+    if (device && (device.last_used_at === null || device.last_used_at <= stale)) {
+      // the condition again in the statement: of parallel requests only the first writes
+      await db
+        .updateTable('epa_devices')
+        .set({ last_used_at: now })
+        .where('id', '=', device.id)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', stale)]))
+        .execute();
+    }
     const caller: EpaCaller = { insuredId: person.id, kvnr: token.kvnr, jkt: proof.jkt, deviceId: device?.id ?? null, deviceName: device?.name ?? null };
     await noteLogin(caller, token.authTime, request.ip);
     return caller;
