@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { CsrfField, Notice, PageMessages, formatDate } from '../../../core/ui/components.tsx';
 import type { DocumentView } from '../../../modules/epa-records/api-schema.ts';
 import { DesktopLayout, type Signed } from '../layout.tsx';
-import { DocumentAssets } from './fields.tsx';
+import { DocumentAssets } from './page-parts.tsx';
 
 /** "Löschen": the warning that it cannot be undone, then "Endgültig löschen" or back to the list. */
 export function DeleteDocumentPage(props: { signed: Signed; id: string; doc?: DocumentView; back: string; error?: string }) {

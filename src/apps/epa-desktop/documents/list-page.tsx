@@ -6,7 +6,7 @@ import { DesktopLayout, type Signed } from '../layout.tsx';
 import { EpaSignedInBar } from '../epa-login/pages.tsx';
 import { Pager } from '../pager.tsx';
 import { RecordNav } from '../record-nav.tsx';
-import { DocumentAssets, TYPE_OPTIONS } from './fields.tsx';
+import { DocumentAssets, TYPE_OPTIONS } from './page-parts.tsx';
 import { SORT_COLUMNS, isFiltered, isNarrowed, listHref, sortHref, type ListState } from './list-state.ts';
 
 const TITLE = 'Dokumente';

@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { CsrfField, ErrorSummary, Field, FileField, PageMessages, Select } from '../../../core/ui/components.tsx';
 import { DesktopLayout, type Signed } from '../layout.tsx';
-import { DocumentAssets, TYPE_OPTIONS } from './fields.tsx';
+import { DocumentAssets, TYPE_OPTIONS } from './page-parts.tsx';
 
 /** What the file input offers; the record service decides by the bytes. */
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff';

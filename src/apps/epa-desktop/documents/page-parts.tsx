@@ -1,6 +1,8 @@
 import Html from '@kitajs/html';
 import { DOCUMENT_CLASSES } from '../../../modules/epa-records/classes.ts';
 
+/* What the documents' screens share: the Typ options and their own style sheet and script. */
+
 /** "Typ" in the list's filter and in "Dokument hinzufügen": the document classes, by their German names. */
 export const TYPE_OPTIONS = DOCUMENT_CLASSES.map((c) => ({ value: c.code, label: c.label })).sort((a, b) => a.label.localeCompare(b.label, 'de'));
 
