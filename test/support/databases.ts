@@ -1,6 +1,10 @@
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { openDatabase, type DatabaseHandle } from '../../src/core/db/database.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate, openDatabase, type DatabaseHandle } from '../../src/core/db/database.ts';
+import { startQueue } from '../../src/core/jobs/queue.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -40,29 +44,149 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A throw-away database: in-memory PGlite, or a fresh database on the server that is dropped afterwards. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
+/**
+ * What a migrated database holds depends on these files alone: their hash names the template, so a
+ * changed migration or a new pg-boss builds a new one and no test ever starts from a stale schema.
+ */
+function templateKey(): string {
+  const hash = createHash('sha256');
+  const files = [
+    'src/core/db/database.ts',
+    'src/core/jobs/queue.ts',
+    'package-lock.json',
+    ...readdirSync('src/core/db/migrations').sort().map((f) => join('src/core/db/migrations', f)),
+  ];
+  for (const file of files) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Migrations and pg-boss's schema: what every system start would otherwise build again. */
+async function prepare(handle: DatabaseHandle): Promise<void> {
+  await migrate(handle.db);
+  const idle = async () => {};
+  const queue = await startQueue(handle, { deliverMail: idle, retention: idle, housekeeping: idle }, { mailRetryDelaySeconds: 1, pollingIntervalSeconds: 60, schedule: false });
+  await queue.stop();
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * A migrated PGlite, dumped once into a file that every test process on this machine loads instead
+ * of running initdb, the migrations and pg-boss's setup again (seconds per start on two cores).
+ * Written under a temporary name and renamed, so a parallel process never reads half a file.
+ */
+function pgliteTemplateDump(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const dir = join(tmpdir(), 'pforte-test-templates');
+    const file = join(dir, `pglite-${templateKey()}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
     const handle = await openDatabase({});
+    try {
+      await prepare(handle);
+      const dump = await handle.dumpDataDir!();
+      mkdirSync(dir, { recursive: true });
+      const partial = `${file}.${process.pid}`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, file);
+      // older templates are from other migrations: keep the folder from growing run after run
+      for (const old of readdirSync(dir)) {
+        const path = join(dir, old);
+        if (path !== file && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+      }
+      return dump;
+    } finally {
+      await handle.close();
+    }
+  })();
+  return pgliteTemplate;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+let postgresTemplate: Promise<string> | undefined;
+
+/**
+ * The same on the server: one migrated database per template key that `create database … template`
+ * copies. Built under an advisory lock, so parallel test processes build it once; a template left
+ * half-built by a killed process lacks its comment (which copies do not inherit) and is built again.
+ */
+function postgresTemplateName(): Promise<string> {
+  postgresTemplate ??= (async () => {
+    const name = `pforte_template_${templateKey()}`;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query('select pg_advisory_lock(4242017)');
+      const complete = await admin.query(`select 1 from pg_database where datname = $1 and shobj_description(oid, 'pg_database') = 'complete'`, [name]);
+      if (complete.rowCount) return name;
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+      const handle = await openDatabase({ url: databaseUrl(name) });
+      try {
+        await prepare(handle);
+      } finally {
+        await handle.close();
+      }
+      await admin.query(`comment on database ${name} is 'complete'`);
+      const stale = await admin.query(`select datname from pg_database where datname like 'pforte_template_%' and datname <> $1`, [name]);
+      for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
+      return name;
+    } finally {
+      await admin.query('select pg_advisory_unlock(4242017)').catch(() => {});
+      await admin.end();
+    }
+  })();
+  return postgresTemplate;
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A throw-away database: in-memory PGlite, or a fresh database on the server that is dropped
+ * afterwards. It starts migrated, with pg-boss's schema (from the template); `empty` starts it
+ * bare, for the tests of the migrations themselves.
+ */
+export async function createTestDatabase(kind: DatabaseKind, options: { empty?: boolean } = {}): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase(options.empty ? {} : { loadDataDir: await pgliteTemplateDump() });
     return { handle, drop: () => handle.close() };
   }
   const name = `pforte_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
+  if (options.empty) await adminQuery(`create database ${name}`);
+  else await createFromTemplate(name, await postgresTemplateName());
+  const url = databaseUrl(name);
+  const handle = await openDatabase({ url });
   return {
     handle,
-    url: url.toString(),
+    url,
     async drop() {
       await handle.close();
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/** Copying needs the template alone: a copy that meets another copy's start is tried again. */
+async function createFromTemplate(name: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`create database ${name} template ${template}`);
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }

@@ -43,12 +43,14 @@ export interface DatabaseHandle {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as one tarball, the form `loadDataDir` reads back. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // int8 (bigserial ids, counts) as string, never as a lossy number
 pg.types.setTypeParser(20, (v) => v);
 
-export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: { url?: string; dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     // an idle connection that the server ends (restart, failover) must not end the process;
@@ -74,7 +76,9 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   // synchronous_commit on; no relaxedDurability, which only defers browser storage syncs): a commit
   // has reached the WAL before its query returns, so a killed process leaves what it committed and
   // the next open replays the WAL (test/core/control/control.test.ts kills the server during writes).
-  const lite = new PGlite(dataPath);
+  // loadDataDir starts from a dumped directory instead of running initdb (a second or more per
+  // database; the tests start hundreds of systems from one migrated dump)
+  const lite = new PGlite(dataPath, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   try {
     await lite.waitReady;
   } catch (error) {
@@ -87,6 +91,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     db,
     kind: 'pglite',
     executeSql: async (text, values) => db.executeQuery(CompiledQuery.raw(text, values ?? [])),
+    dumpDataDir: () => lease.run(() => lite.dumpDataDir('none')),
     close: async () => {
       try {
         await db.destroy();
