@@ -61,7 +61,7 @@ for (const kind of journeyDatabase('postgres')) {
 
     test('a new local user opens the tile: AOK-Kasse and Versichertennummer, with the Voraussetzung', async () => {
       person = await terminalPerson(t);
-      await page.goto(desktop.url);
+      await page.goto(desktop.launchUrl());
       await createLocalUser(page, ERIKA);
       await page.getByRole('link', { name: /Elektronische Patientenakte \(ePA\)/ }).click();
       await heading(page, 'Elektronische Patientenakte (ePA)');

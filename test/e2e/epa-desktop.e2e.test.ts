@@ -22,28 +22,57 @@ const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: 
 const ANNA = { name: 'Anna Becker', kennwort: 'Lindenblüte am Fluss 7' };
 const BERTA = { name: 'Berta', kennwort: 'Ein ganz anderes Kennwort' };
 
-/** `pforte-epa` as a user starts it; resolves with its address once it printed it. */
-function startProgram(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/pforte-epa.js', '--data', dataDir, '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const PRINTED = /Bitte öffnen Sie diese Adresse in Ihrem Browser: ((http:\/\/127\.0\.0\.1:\d+\/)start\?launch=[\w-]+)/g;
+
+interface Program {
+  child: ChildProcess;
+  /** the bare address */
+  url: string;
+  /** the address it printed to open (valid once) */
+  launch: string;
+  /** Enter in its window: the fresh address it prints for another browser */
+  nextAddress(): Promise<string>;
+}
+
+/** `pforte-epa` as a user starts it; resolves once it printed the address to open. */
+function startProgram(dataDir: string): Promise<Program> {
+  const child = spawn(process.execPath, ['bin/pforte-epa.js', '--data', dataDir, '--no-open'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address: ${out}`)), 30_000);
-    const read = (d: Buffer) => {
-      out += d;
-      const url = /Bitte öffnen Sie diese Adresse in Ihrem Browser: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
-      if (url) {
+  const printed = () => [...out.matchAll(PRINTED)];
+  const waitForAddress = (count: number) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no address: ${out}`)), 30_000);
+      const look = () => {
+        const all = printed();
+        if (all.length < count) return;
         clearTimeout(timer);
-        resolve({ child, url });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', () => reject(new Error(`exited: ${out}`)));
-  });
+        child.stdout!.off('data', look);
+        resolve(all[count - 1]!);
+      };
+      child.stdout!.on('data', look);
+      look();
+    });
+  child.stdout!.on('data', (d: Buffer) => (out += d));
+  child.stderr!.on('data', (d: Buffer) => (out += d));
+  return Promise.race([
+    waitForAddress(1).then(
+      (first): Program => ({
+        child,
+        url: first[2]!,
+        launch: first[1]!,
+        nextAddress: async () => {
+          const count = printed().length + 1;
+          child.stdin!.write('\n');
+          return (await waitForAddress(count))[1]!;
+        },
+      }),
+    ),
+    new Promise<never>((_, reject) => child.on('exit', () => reject(new Error(`exited: ${out}`)))),
+  ]);
 }
 
 describe('pforte-epa in the browser (manual 003 §1–§3)', { skip }, () => {
-  let program: { child: ChildProcess; url: string };
+  let program: Program;
   let browser: Browser;
   let profiles: Browsers;
   let page: Page;
@@ -61,7 +90,8 @@ describe('pforte-epa in the browser (manual 003 §1–§3)', { skip }, () => {
   });
 
   test('the start screen is "Anmelden" with the manual\'s words, the hint and the four links', async () => {
-    await page.goto(program.url);
+    await page.goto(program.launch);
+    assert.equal(page.url(), program.url, 'the secret is gone from the address bar');
     await heading(page, 'Anmelden');
     await page.getByText('Bitte melden Sie sich mit Ihren Anmeldedaten für dieses Gerät an.').waitFor();
     await page.getByText(/^Hinweis: Bitte schützen Sie Ihren PC immer mit einer Bildschirmsperre und einem sicheren PIN\/Code bzw\. Passwort\. Auf den Informationsseiten des BSI/).waitFor();
@@ -129,6 +159,8 @@ describe('pforte-epa in the browser (manual 003 §1–§3)', { skip }, () => {
   test('a second local user on the same computer sees nothing of the first', async () => {
     const other = await profiles.page();
     await other.goto(program.url);
+    await other.getByText('Bitte öffnen Sie den ePA-Client über das Programm „pforte-epa“.').waitFor();
+    await other.goto(await program.nextAddress());
     await createUser(other, BERTA);
     await other.getByText(`Willkommen, ${BERTA.name}.`).waitFor();
     assert.equal(await other.getByText(ANNA.name).count(), 0);

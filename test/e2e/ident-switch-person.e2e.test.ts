@@ -94,7 +94,7 @@ for (const kind of journeyDatabase('pglite')) {
 
       /** A new local user opens the ePA tile, names the person's Versichertennummer, and approves on the terminal. */
       async function epaLogin(name: string, person: { kvnr: string; data: string }) {
-        await page.goto(program.url);
+        await page.goto(program.launchUrl());
         await page.getByRole('link', { name: 'Neuen lokalen Benutzer anlegen' }).click();
         await page.getByLabel('Benutzername').fill(name);
         await page.getByLabel('Kennwort', { exact: true }).fill('Lindenblüte am Fluss 7');

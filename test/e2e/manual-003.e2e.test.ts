@@ -86,7 +86,7 @@ describe('manual 003 in Chromium: the ePA Desktop Client from the first local us
   });
 
   test('§1: the program opens on "Anmelden" with the hint and the links; "Neuen lokalen Benutzer anlegen"', async () => {
-    await desk.goto(program.url);
+    await desk.goto(program.launchUrl());
     await heading(desk, 'Anmelden');
     await desk.getByText('Bitte melden Sie sich mit Ihren Anmeldedaten für dieses Gerät an.').waitFor();
     await desk.getByText(/^Hinweis: Bitte schützen Sie Ihren PC immer mit einer Bildschirmsperre/).waitFor();
@@ -196,7 +196,7 @@ describe('manual 003 in Chromium: the ePA Desktop Client from the first local us
     karl = await registered(t, 'bw', KARL_PERSON);
     await t.system.deps.epaRecords.add({ actor: { kind: 'system' } }, karl.id, { title: 'Befund Kardiologie', classCode: 'BEF', fileName: 'befund.pdf', bytes: await letter('Befund Karl'), institution: 'Praxis Dr. Weber' });
     await activateIdentApp(karlPhone, t.baseUrl, karl);
-    await karlDesk.goto(program.url);
+    await karlDesk.goto(program.launchUrl());
     await createLocalUser(karlDesk, KARL);
     await karlDesk.getByRole('link', { name: /Elektronische Patientenakte \(ePA\)/ }).click();
     await kasseAndKvnr(karlDesk, KASSE, karl.kvnr);

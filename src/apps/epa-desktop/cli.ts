@@ -1,6 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { DataDirLockedError } from '../../core/control/data-dir-lock.ts';
 import { CliError, defaultIo, normaliseServer, type Io } from '../terminal.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { startDesktop, type Desktop } from './server.tsx';
@@ -17,7 +20,9 @@ const USAGE = `pforte-epa – der ePA Desktop Client
 
   pforte-epa [--data VERZEICHNIS] [--server URL] [--port N] [--no-open]
 
-Zeigt seine Seiten unter http://127.0.0.1:<Port>/ nur auf diesem Computer und öffnet sie im Browser.
+Zeigt seine Seiten unter http://127.0.0.1:<Port>/ nur auf diesem Computer und nur dem Browser, den es
+dafür öffnet: Die Adresse zum Öffnen gilt einmal und 2 Minuten lang. Die Eingabetaste in diesem
+Fenster öffnet den ePA-Client erneut (mit --no-open: gibt eine neue Adresse aus).
   --data      Ablage der lokalen Benutzer (Standard: ${defaultDataDir()})
   --server    Adresse des ePA-Dienstes (Standard: ${DEFAULT_SERVER})
   --port      fester Port (Standard: ein freier)
@@ -45,6 +50,53 @@ function openBrowser(url: string): Promise<boolean> {
       done(false);
     }
   });
+}
+
+/**
+ * Opens the client in the browser by a fresh launch address (launch-gate.ts), or prints that address.
+ * Printed, it is the one secret on the terminal: valid once, for 2 minutes.
+ */
+export async function openClient(desktop: Desktop, io: Io, noOpen: boolean): Promise<void> {
+  const address = desktop.launchUrl();
+  if (noOpen || !(await openBrowser(address))) {
+    io.out(`Bitte öffnen Sie diese Adresse in Ihrem Browser: ${address}`);
+    io.out('Sie gilt einmal und 2 Minuten lang.');
+  }
+}
+
+/**
+ * Enter in the program's window opens the client once more (another browser, or one's own after it
+ * was closed and forgot its cookie): the only way in besides a new start, which the data folder's
+ * lock refuses while the program runs. Returns what stops listening.
+ */
+export function reopenOnEnter(desktop: Desktop, io: Io, noOpen: boolean, input: NodeJS.ReadableStream = process.stdin, mayRead = terminalIsOurs): () => void {
+  io.out('Für einen weiteren Browser: Eingabetaste drücken. Beenden mit Strg+C.');
+  const lines = createInterface({ input, terminal: false });
+  lines.on('line', () => void openClient(desktop, io, noOpen));
+  // a background job that reads its terminal is stopped by the system (SIGTTIN), server and all:
+  // read only while in the foreground, looked at again whenever the shell moves the job (fg, bg)
+  const follow = () => (mayRead() ? lines.resume() : lines.pause());
+  follow();
+  if (process.platform !== 'win32') process.on('SIGCONT', follow);
+  return () => {
+    process.off('SIGCONT', follow);
+    lines.close();
+  };
+}
+
+/** stdin may be read: not a terminal (a pipe, /dev/null), or a terminal whose foreground job this is. */
+function terminalIsOurs(): boolean {
+  if (!process.stdin.isTTY || process.platform === 'win32') return true;
+  try {
+    // /proc/self/stat after the command's name: state ppid pgrp session tty_nr tpgid
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[2] === fields[5];
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'tpgid=,pgid=', '-p', String(process.pid)], { encoding: 'utf8' });
+    const [tpgid, pgid] = (ps.stdout ?? '').trim().split(/\s+/);
+    return tpgid !== undefined && tpgid === pgid;
+  }
 }
 
 function parsePort(raw: unknown): number {
@@ -76,12 +128,12 @@ export async function startEpaDesktop(argv: string[], io: Io = defaultIo): Promi
     const desktop = await startDesktop({ dataDir, server, port: parsePort(values.port) });
     io.out(`ePA Desktop Client: ${desktop.url}`);
     io.out(`Daten: ${dataDir} · ePA-Dienst: ${server}`);
-    if (values['no-open'] || !(await openBrowser(desktop.url))) {
-      io.out(`Bitte öffnen Sie diese Adresse in Ihrem Browser: ${desktop.url}`);
-    }
+    await openClient(desktop, io, values['no-open'] === true);
     return desktop;
   } catch (error) {
     io.err(error instanceof CliError ? error.message : `Fehler: ${(error as Error).message}`);
+    // starting it again is how one would open the client once more; the running copy does that on Enter
+    if (error instanceof DataDirLockedError) io.err('Läuft der ePA-Client dort bereits, drücken Sie in seinem Fenster die Eingabetaste: Er öffnet sich dann erneut im Browser.');
     return error instanceof CliError ? error.exit : EXIT.failure;
   }
 }
@@ -90,11 +142,15 @@ export async function startEpaDesktop(argv: string[], io: Io = defaultIo): Promi
 export async function runEpaDesktop(argv: string[]): Promise<number> {
   const started = await startEpaDesktop(argv);
   if (typeof started === 'number') return started;
+  const stopListening = reopenOnEnter(started, defaultIo, argv.includes('--no-open'));
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopListening();
+  // a terminal's stdin would otherwise keep the process alive after the server closed
+  process.stdin.destroy();
   await started.close();
   return EXIT.ok;
 }

@@ -131,3 +131,24 @@ export function NewUserPage(props: { csrf: string; name?: string; terms?: boolea
     </DesktopLayout>
   );
 }
+
+/**
+ * What a browser the program did not open sees on every screen (launch-gate.ts): another account of
+ * this computer, or one's own browser after it was closed, or an address used already or too old.
+ */
+export function LaunchRequiredPage() {
+  return (
+    <DesktopLayout title="Über das Programm öffnen" links={[]} narrow>
+      <h1>Über das Programm öffnen</h1>
+      <p safe>{t('epa_desktop.launch_required')}</p>
+      <p>
+        Der {PRODUCT} Desktop Client zeigt seine Seiten nur dem Browser, den das Programm geöffnet hat. Eine Adresse, die das Programm ausgegeben hat, gilt
+        einmal und 2 Minuten lang.
+      </p>
+      <p>
+        Starten Sie das Programm „pforte-epa“. Läuft es bereits, drücken Sie in seinem Fenster die Eingabetaste: Es öffnet den ePA-Client dann erneut in Ihrem
+        Browser oder zeigt eine neue Adresse dafür an.
+      </p>
+    </DesktopLayout>
+  );
+}

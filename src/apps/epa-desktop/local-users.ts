@@ -7,8 +7,8 @@ import { checkPassword } from '../../core/passwords/password-rules.ts';
 import type { ErrorCode } from '../../core/errors/app-error.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { KENNWORT_RULE } from './messages.ts';
-import { createThrottle } from './throttle.ts';
-import { deriveKey, nameKey, newKdfParams, seal, unseal, type KdfParams, type Sealed } from './vault.ts';
+import { createDeviceBudget, createThrottle } from './throttle.ts';
+import { deriveKey as argon2Key, nameKey, newKdfParams, seal, unseal, type KdfParams, type Sealed } from './vault.ts';
 
 /**
  * The local users of one data folder (manual 003 §1–§2). Each is one file named by a random id,
@@ -22,6 +22,12 @@ import { deriveKey, nameKey, newKdfParams, seal, unseal, type KdfParams, type Se
 export const USERS_DIR = 'benutzer';
 const FORMAT = 'pforte-epa/local-user/1';
 const FILE = /^([0-9a-f]{32})\.user$/;
+
+/**
+ * Local users per data folder: a family sharing a computer, with room to spare. Each user costs every
+ * login an argon2id run, so without a limit anyone who reaches the form could make logins slow.
+ */
+export const MAX_LOCAL_USERS = 10;
 
 /** What the client keeps for a local user; everything here is encrypted at rest. */
 export interface LocalUserData {
@@ -52,9 +58,10 @@ export type NewUserErrors = Partial<Record<NewUserField, ErrorCode>>;
 export type UnlockResult =
   | { ok: true; user: LocalUser }
   | { ok: false; code: 'epa_desktop.login_invalid' }
-  | { ok: false; code: 'epa_desktop.login_wait'; waitMs: number };
+  | { ok: false; code: 'epa_desktop.login_wait' | 'epa_desktop.device_wait'; waitMs: number };
 
-export type CreateResult = { ok: true; user: LocalUser } | { ok: false; errors: NewUserErrors };
+/** A refused form; `waitMs` when the computer's tries are used up (DEVICE_BUDGET) and nothing was checked. */
+export type CreateResult = { ok: true; user: LocalUser } | { ok: false; errors: NewUserErrors; waitMs?: number };
 
 /** The form "Neuen lokalen Benutzer anlegen", checked field by field. */
 export function checkNewUser(form: { name?: string; kennwort?: string; kennwortRepeat?: string; terms?: boolean }): { ok: true; name: string } | { ok: false; errors: NewUserErrors } {
@@ -69,10 +76,13 @@ export function checkNewUser(form: { name?: string; kennwort?: string; kennwortR
   return name.ok && Object.keys(errors).length === 0 ? { ok: true, name: name.value } : { ok: false, errors };
 }
 
-export function createLocalUsers(dataDir: string, clock: Clock) {
+/** `deriveKey`: argon2id (vault.ts); a test passes one that counts its runs. */
+export function createLocalUsers(dataDir: string, clock: Clock, options: { deriveKey?: typeof argon2Key } = {}) {
+  const deriveKey = options.deriveKey ?? argon2Key;
   const dir = join(dataDir, USERS_DIR);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const throttle = createThrottle(dataDir, clock);
+  const budget = createDeviceBudget(clock);
   const aad = (id: string, kdf: KdfParams) => Buffer.from(`${FORMAT}\u0000${id}\u0000${JSON.stringify(kdf)}`);
   const pathOf = (id: string) => join(dir, `${id}.user`);
 
@@ -128,6 +138,11 @@ export function createLocalUsers(dataDir: string, clock: Clock) {
       return serial(async () => {
         const checked = checkNewUser(form);
         if (!checked.ok) return checked;
+        if (files().length >= MAX_LOCAL_USERS) return { ok: false, errors: { name: 'epa_desktop.users_full' } };
+        const wait = budget.waitFor();
+        if (wait > 0) return { ok: false, errors: { name: 'epa_desktop.device_wait' }, waitMs: wait };
+        // every creation counts: it derives a key per local user, whether or not the name is taken
+        budget.spend();
         const kennwort = form.kennwort!;
         // only someone who knows this name's Kennwort learns that the user exists
         if (await find(checked.name, kennwort)) return { ok: false, errors: { name: 'epa_desktop.user_exists' } };
@@ -144,13 +159,22 @@ export function createLocalUsers(dataDir: string, clock: Clock) {
       });
     },
 
-    /** "Anmelden": the user, or the same refusal for an unknown name and a wrong Kennwort; a name tried too often waits first. */
+    /**
+     * "Anmelden": the user, or the same refusal for an unknown name and a wrong Kennwort; a name tried
+     * too often waits first, and so does every name once the computer's failed tries are used up.
+     */
     unlock(name: string, kennwort: string): Promise<UnlockResult> {
       return serial(async () => {
         const wait = throttle.waitFor(name);
         if (wait > 0) return { ok: false, code: 'epa_desktop.login_wait', waitMs: wait };
-        const user = name.trim() && kennwort ? await find(name, kennwort) : null;
+        const filled = Boolean(name.trim() && kennwort);
+        if (filled) {
+          const deviceWait = budget.waitFor();
+          if (deviceWait > 0) return { ok: false, code: 'epa_desktop.device_wait', waitMs: deviceWait };
+        }
+        const user = filled ? await find(name, kennwort) : null;
         if (!user) {
+          if (filled) budget.spend();
           const next = throttle.failed(name);
           return next > 0 ? { ok: false, code: 'epa_desktop.login_wait', waitMs: next } : { ok: false, code: 'epa_desktop.login_invalid' };
         }

@@ -4,7 +4,8 @@ import type { PasswordCode } from '../../core/passwords/password-rules.ts';
 /**
  * Texts of the ePA desktop client's local users (manual 003 §1–§2): the user name, the Kennwort (the
  * platform's password rules in the manual's word), the Nutzungsbedingungen, a failed local login and
- * the wait after several.
+ * the wait after several; the program's own door (opened only through the program, at most 10 users,
+ * a wait for the whole computer after many failed tries).
  */
 export type EpaDesktopCode =
   | 'epa_desktop.name_required'
@@ -19,7 +20,10 @@ export type EpaDesktopCode =
   | 'epa_desktop.user_exists'
   | 'epa_desktop.login_invalid'
   | 'epa_desktop.login_wait'
-  | 'epa_desktop.host_refused';
+  | 'epa_desktop.host_refused'
+  | 'epa_desktop.launch_required'
+  | 'epa_desktop.users_full'
+  | 'epa_desktop.device_wait';
 
 /** The platform's password rules, said of the Kennwort and the Benutzername. */
 export const KENNWORT_RULE: Record<PasswordCode, EpaDesktopCode> = {
@@ -45,6 +49,9 @@ export const { de: epaDesktopMessages, en: epaDesktopMessagesEn } = defineMessag
     'epa_desktop.login_invalid': 'Benutzername oder Kennwort ist nicht korrekt.',
     'epa_desktop.login_wait': 'Zu viele fehlgeschlagene Anmeldeversuche mit diesem Benutzernamen. Bitte warten Sie kurz und versuchen Sie es dann erneut.',
     'epa_desktop.host_refused': 'Diese Anfrage kam nicht über die Adresse des Desktop Clients und wurde abgewiesen.',
+    'epa_desktop.launch_required': 'Bitte öffnen Sie den ePA-Client über das Programm „pforte-epa“.',
+    'epa_desktop.users_full': 'Auf diesem Gerät gibt es bereits 10 lokale Benutzer; weitere sind nicht möglich. Bitte melden Sie sich mit einem vorhandenen lokalen Benutzer an.',
+    'epa_desktop.device_wait': 'Zu viele fehlgeschlagene Anmeldungen und neue Benutzer auf diesem Gerät in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
   },
   en: {
     'epa_desktop.name_required': 'Please enter a user name.',
@@ -60,5 +67,8 @@ export const { de: epaDesktopMessages, en: epaDesktopMessagesEn } = defineMessag
     'epa_desktop.login_invalid': 'The user name or password is not correct.',
     'epa_desktop.login_wait': 'Too many failed login attempts with this user name. Please wait a moment and try again.',
     'epa_desktop.host_refused': 'This request did not come through the desktop client’s address and was refused.',
+    'epa_desktop.launch_required': 'Please open the ePA client through the program “pforte-epa”.',
+    'epa_desktop.users_full': 'This computer already has 10 local users; no more are possible. Please log in with an existing local user.',
+    'epa_desktop.device_wait': 'Too many failed logins and new users on this computer in a short time. Please wait a few minutes and try again.',
   },
 });

@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
@@ -16,12 +15,14 @@ import { formBody } from '../../core/http/forms.ts';
 import { checkMultipartToken } from '../../core/http/multipart.ts';
 import { defineNotices } from '../../core/http/notices.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
+import { securityHeaders } from '../../core/http/security-headers.ts';
 import { t } from '../../core/i18n/de.ts';
 import { articleBySlug } from './articles.tsx';
 import type { Signed } from './layout.tsx';
 import { INFO_PAGES } from './legal.tsx';
 import { createLocalUsers, type LocalUser, type LocalUsers } from './local-users.ts';
-import { LoginPage, NewUserPage, SignedInPage } from './local-user-pages.tsx';
+import { createLaunchGate, LAUNCH_PATH } from './launch-gate.ts';
+import { LaunchRequiredPage, LoginPage, NewUserPage, SignedInPage } from './local-user-pages.tsx';
 import { ArticlePage, InfoPageView, KnowledgePage, OverviewPage, ProfilePage } from './overview-pages.tsx';
 import { actingFor } from './representation/acting.ts';
 import { softwareVersion } from './product.ts';
@@ -66,8 +67,10 @@ export interface DesktopOptions {
 
 export interface Desktop {
   app: FastifyInstance;
-  /** http://127.0.0.1:<port>/ */
+  /** http://127.0.0.1:<port>/ (a browser the program did not open gets "Bitte öffnen Sie den ePA-Client über das Programm" there) */
   url: string;
+  /** A fresh address that lets in the browser opening it (once, within 2 minutes; launch-gate.ts). */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   const origin = () => `http://127.0.0.1:${port}`;
   const users = createLocalUsers(options.dataDir, clock);
   const sessions = createDesktopSessions(() => port);
+  const gate = createLaunchGate(() => port, clock);
   const version = softwareVersion();
   const epa = options.epa ?? createEpaLogin();
 
@@ -101,28 +105,22 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     }
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        // the ePA login's first form ends at the Ident provider's login page (a redirect form-action covers)
-        formAction: ["'self'", new URL(options.server).origin],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    strictTransportSecurity: false,
-    // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on our own forms
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  // the ePA login's first form ends at the Ident provider's login page (a redirect form-action covers);
+  // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on our own forms
+  await securityHeaders(app, { secure: false, formTargets: [new URL(options.server).origin], referrerPolicy: 'same-origin' });
   await app.register(cookie);
+
+  // Only the browser the program opened (launch-gate.ts). Open are the style sheets, the launch address
+  // itself, and the ePA login's loopback redirect: it comes from the provider's site without our
+  // SameSite cookie, and its single-use state (epa-login/section.tsx) is what lets it in.
+  const open = new Set([LAUNCH_PATH, '/callback']);
+  app.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (route !== undefined && (open.has(route) || route.startsWith('/assets/'))) return;
+    if (gate.admits(request)) return;
+    return sendHtml(reply, <LaunchRequiredPage />, 403);
+  });
+
   await app.register(formbody);
   // an upload ("Dokument hinzufügen") is read by the route that declared `uploads`, within its own limit
   await app.register(multipart, { preservePath: true, limits: { files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 } });
@@ -183,6 +181,14 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   };
   const signedOrNot = (request: FastifyRequest, reply: FastifyReply) => ctx.signedIn(request, reply)?.signed;
 
+  app.get(LAUNCH_PATH, async (request, reply) => {
+    // a secret used once is spent; a browser let in before may open a stale address again
+    const admitted = gate.admit((request.query as Record<string, unknown>).launch, reply) || gate.admits(request);
+    if (!admitted) return sendHtml(reply, <LaunchRequiredPage />, 403);
+    // the bare address, so that the secret is neither in the address bar nor in the history
+    return seeOther(reply.header('cache-control', 'no-store'), '/');
+  });
+
   app.get('/', async (request, reply) => {
     const me = ctx.signedIn(request, reply);
     if (me) return sendHtml(reply, <SignedInPage signed={me.signed} />);
@@ -197,8 +203,9 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
       sessions.login(request, reply, result.user);
       return seeOther(reply, '/uebersicht');
     }
-    const waitSeconds = result.code === 'epa_desktop.login_wait' ? Math.ceil(result.waitMs / 1000) : undefined;
+    const waitSeconds = 'waitMs' in result ? Math.ceil(result.waitMs / 1000) : undefined;
     const page = <LoginPage csrf={sessions.csrfToken(request, reply)} name={name} error={result.code} waitSeconds={waitSeconds} />;
+    if (waitSeconds) reply.header('retry-after', String(waitSeconds));
     return sendHtml(reply, page, waitSeconds ? 429 : 400);
   });
 
@@ -209,7 +216,9 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     const values = { name: (form.benutzername ?? '').slice(0, 200), kennwort: form.kennwort, kennwortRepeat: form.kennwortRepeat, terms: form.terms === 'ja' };
     const result = await users.create(values);
     if (!result.ok) {
-      return sendHtml(reply, <NewUserPage csrf={sessions.csrfToken(request, reply)} name={values.name} terms={values.terms} errors={result.errors} />, 400);
+      const page = <NewUserPage csrf={sessions.csrfToken(request, reply)} name={values.name} terms={values.terms} errors={result.errors} />;
+      if (result.waitMs) return sendHtml(reply.header('retry-after', String(Math.ceil(result.waitMs / 1000))), page, 429);
+      return sendHtml(reply, page, result.errors.name === 'epa_desktop.users_full' ? 409 : 400);
     }
     sessions.login(request, reply, result.user);
     return seeOther(reply, overviewNotices.after('/uebersicht', 'angelegt'));
@@ -256,6 +265,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   return {
     app,
     url: `${origin()}/`,
+    launchUrl: () => `${origin()}${gate.launchPath()}`,
     async close() {
       await app.close();
       lock.release();

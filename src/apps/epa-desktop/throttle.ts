@@ -71,3 +71,34 @@ export function createThrottle(dir: string, clock: Clock) {
     },
   };
 }
+
+/** For all names together: at most this many tries that cost key derivations, within this window. */
+export const DEVICE_BUDGET = { tries: 20, windowMs: 10 * 60_000 } as const;
+
+/**
+ * The wait above is per name, and every new name starts free; yet each try costs an argon2id run per
+ * local user (64 MiB, about 0.1 s). So the tries that did not log anyone in (failed logins, and every
+ * "Benutzer anlegen" that got as far as the Kennwort) are counted for the whole computer too: past
+ * DEVICE_BUDGET, any further try waits until the oldest counted one is out of the window, refused
+ * before any key is derived, so nobody can keep the CPU busy with made-up names. A family's typing
+ * errors stay far below it. In memory: only the program's own account can restart it.
+ */
+export function createDeviceBudget(clock: Clock) {
+  let spent: number[] = [];
+  const current = () => {
+    const now = clock.now().getTime();
+    spent = spent.filter((at) => now - at < DEVICE_BUDGET.windowMs);
+    return now;
+  };
+  return {
+    /** ms until another try may run (0: now). */
+    waitFor(): number {
+      const now = current();
+      return spent.length < DEVICE_BUDGET.tries ? 0 : spent[spent.length - DEVICE_BUDGET.tries]! + DEVICE_BUDGET.windowMs - now;
+    },
+    spend(): void {
+      const now = current();
+      spent.push(now);
+    },
+  };
+}

@@ -48,6 +48,7 @@ export function desktopFor(t: TestSystem): () => RunningDesktop {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'pforte-epa-login-')), 'daten');
     const desktop = await startDesktop({ dataDir, server: t.baseUrl, clock, epa: createEpaLogin({ fetch: noting }) });
     running = { desktop, clock, dataDir, sent, browser: new FormClient(t.baseUrl), at: (path) => new URL(path, desktop.url).href };
+    await openedByProgram(running, running.browser);
   });
   after(() => running?.desktop.close());
   return () => {
@@ -56,8 +57,21 @@ export function desktopFor(t: TestSystem): () => RunningDesktop {
   };
 }
 
-/** "Neuen lokalen Benutzer anlegen" in the program; the browser is then on the Übersicht. */
+/** The browser opens the address the program opened or printed (a fresh one): the program lets it in from then on. */
+export async function openedByProgram(app: RunningDesktop, browser: FormClient) {
+  await browser.get(app.desktop.launchUrl());
+  if (browser.lastUrl !== app.at('/') || browser.lastStatus !== 200) throw new Error(`not let in: ${browser.lastStatus} ${browser.lastUrl}`);
+}
+
+/** The cookie of a browser the program opened, for a request made by hand ("name=value"). */
+export async function launchCookie(app: RunningDesktop): Promise<string> {
+  const answer = await fetch(app.desktop.launchUrl(), { redirect: 'manual' });
+  return answer.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+/** "Neuen lokalen Benutzer anlegen" in the program (a browser of its own is first opened by it); the browser is then on the Übersicht. */
 export async function newLocalUser(app: RunningDesktop, browser: FormClient, name: string, kennwort = 'Lindenblüte am Fluss 7') {
+  if (!browser.cookieNames().includes(`pforte_epa_zugang_${new URL(app.desktop.url).port}`)) await openedByProgram(app, browser);
   await browser.get(app.at('/benutzer-anlegen'));
   await browser.postForm({ benutzername: name, kennwort, kennwortRepeat: kennwort, terms: 'ja' }, '/benutzer-anlegen');
   if (!browser.lastUrl.includes('/uebersicht')) throw new Error(`no Übersicht: ${browser.lastStatus} ${browser.text().slice(0, 300)}`);

@@ -7,7 +7,7 @@ import { clockAtRealTime } from '../../modules/epa-access/support.ts';
 import { pdfWith } from '../../modules/epa-records/fixtures.ts';
 import { SYSTEM_ACTOR } from '../../../src/modules/insured/service.ts';
 import { deviceName } from '../../../src/apps/epa-desktop/epa-login/section.tsx';
-import { desktopFor } from './epa-login-support.ts';
+import { desktopFor, launchCookie } from './epa-login-support.ts';
 import { signedInToRecord } from './documents-support.ts';
 import { protocolRows, whoAndWhat } from './protocol-support.ts';
 
@@ -27,7 +27,7 @@ for (const kind of databaseKinds) {
     const device = deviceName();
 
     test('without the ePA login the Protokoll leads to the login', async () => {
-      const answer = await fetch(app().at('/epa/protokoll'), { redirect: 'manual' });
+      const answer = await fetch(app().at('/epa/protokoll'), { redirect: 'manual', headers: { cookie: await launchCookie(app()) } });
       assert.equal(answer.status, 303);
     });
 

@@ -43,24 +43,53 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
-/** The executable started as a person would, with --no-open: resolved once it asked to open its address in the browser. */
-function startExecutable(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+const PRINTED = /Bitte öffnen Sie diese Adresse in Ihrem Browser: ((http:\/\/127\.0\.0\.1:\d+\/)start\?launch=[\w-]+)/g;
+
+interface Executable {
+  child: ChildProcess;
+  /** the bare address */
+  url: string;
+  /** the address it printed to open (valid once) */
+  launch: string;
+  output: () => string;
+  /** Enter in its window: the fresh address it prints for another browser */
+  nextAddress(): Promise<string>;
+}
+
+/** The executable started as a person would, with --no-open: resolved once it printed the address to open in the browser. */
+function startExecutable(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<Executable> {
   // from another folder than the sources: it needs nothing beside itself
-  const child = spawn(resolve(EXECUTABLE), args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(resolve(EXECUTABLE), args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address: ${out}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const url = /Bitte öffnen Sie diese Adresse in Ihrem Browser: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
-      if (url) {
+  child.stdout!.on('data', (d) => (out += d));
+  const address = (count: number) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no address: ${out}`)), 20_000);
+      const look = () => {
+        const found = [...out.matchAll(PRINTED)][count - 1];
+        if (!found) return;
         clearTimeout(timer);
-        resolve({ child, url, output: () => out });
-      }
+        child.stdout!.off('data', look);
+        resolve(found);
+      };
+      child.stdout!.on('data', look);
+      look();
     });
-    child.on('exit', () => reject(new Error(`exited: ${out}`)));
-  });
+  return Promise.race([
+    address(1).then((first) => ({
+      child,
+      url: first[2]!,
+      launch: first[1]!,
+      output: () => out,
+      nextAddress: async () => {
+        const count = [...out.matchAll(PRINTED)].length + 1;
+        child.stdin!.write('\n');
+        return (await address(count))[1]!;
+      },
+    })),
+    new Promise<never>((_, reject) => child.on('exit', () => reject(new Error(`exited: ${out}`)))),
+  ]);
 }
 
 const missing = missingBuildTools();
@@ -69,7 +98,7 @@ describe('pforte-epa as a single executable (npm run build:epa)', { skip: missin
   const base = mkdtempSync(join(tmpdir(), 'pforte-epa-sea-'));
   const dataDir = join(base, 'daten');
   const cacheHome = join(base, 'cache');
-  let program: { child: ChildProcess; url: string; output: () => string } | undefined;
+  let program: Executable | undefined;
   let browser: FormClient;
 
   before(async () => {
@@ -92,6 +121,9 @@ describe('pforte-epa as a single executable (npm run build:epa)', { skip: missin
   test('started with --no-open it prints its address and shows the login page there', async () => {
     assert.match(program!.output(), new RegExp(`^ePA Desktop Client: ${program!.url}\n`));
     await browser.get('/');
+    assert.equal(browser.lastStatus, 403, 'not before the address it printed');
+    await browser.get(program!.launch);
+    assert.equal(browser.lastUrl, program!.url);
     assert.equal(browser.lastStatus, 200);
     assert.match(browser.text(), /Bitte melden Sie sich mit Ihren Anmeldedaten für dieses Gerät an\./);
   });
@@ -140,7 +172,7 @@ describe('pforte-epa as a single executable (npm run build:epa)', { skip: missin
 
   test('a local user made by npx pforte-epa logs in to the executable', async () => {
     const other = new FormClient(program!.url);
-    await other.get('/');
+    await other.get(await program!.nextAddress());
     await other.postForm({ benutzername: 'Bert', kennwort: KENNWORT }, '/anmelden');
     assert.equal(new URL(other.lastUrl).pathname, '/uebersicht');
   });
