@@ -3,7 +3,8 @@
 // page, the total, the authors for the filter, and the Protokoll entry every call writes), with each
 // sort, a search and the filters, against the same call on an empty record measured in the same run.
 // Then "Als PDF speichern" of 50 of its documents of 4 pages each (about 200 pages; "under 10 s"):
-// decrypting, copying the pages, the cover, counting the accesses and the Protokoll entries.
+// decrypting, copying the pages, the cover, counting the accesses and the Protokoll entries; and
+// one export at the caps (four PDFs of 500 pages, 2,000 pages).
 // Run: `npm run bench -- epa-documents` or `npx tsx bench/epa-documents.ts` (BENCH_DB=postgres for the server).
 import { pathToFileURL } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -12,6 +13,7 @@ import { freshKvnr } from '../test/modules/insured/kvnr.ts';
 import { pdfWith } from '../test/modules/epa-records/fixtures.ts';
 import { DOCUMENT_CLASSES } from '../src/modules/epa-records/classes.ts';
 import type { DocumentQuery, RecordAccess } from '../src/modules/epa-records/service.ts';
+import { EXPORT_TIMEOUT_MS, MAX_EXPORT_PAGES, MAX_PDF_PAGES } from '../src/modules/epa-records/limits.ts';
 
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 2_000);
 const N = Number(process.env.BENCH_N ?? 30);
@@ -129,6 +131,16 @@ export async function benchEpaDocuments() {
     }
     const m = median(times);
     console.log(`  ${`${pages} pages, ${(size / 1024 / 1024).toFixed(1)} MB`.padEnd(38)} ${m.toFixed(0).padStart(7)} ms  target under ${EXPORT_TARGET_MS / 1000} s: ${m < EXPORT_TARGET_MS ? 'met' : 'NOT met'}`);
+
+    // at the caps (limits.ts): PDFs of the most pages a document may have, as many as an export may hold
+    const thick = await person();
+    const longest = await report('Entlassbericht', MAX_PDF_PAGES);
+    const thickIds: string[] = [];
+    for (let i = 0; i < MAX_EXPORT_PAGES / MAX_PDF_PAGES; i++) thickIds.push((await deps.epaRecords.add(self(thick), thick, { title: `Entlassbericht ${i + 1}`, classCode: 'BEF', fileName: 'bericht.pdf', bytes: longest })).id);
+    const capStart = performance.now();
+    const capped = await deps.epaRecords.exportPdf(self(thick), thick, thickIds);
+    const capMs = performance.now() - capStart;
+    console.log(`  ${`${thickIds.length} × ${MAX_PDF_PAGES} pages: ${capped.pages} pages, ${(capped.bytes.length / 1024 / 1024).toFixed(1)} MB`.padEnd(38)} ${capMs.toFixed(0).padStart(7)} ms  (the caps; stopped after ${EXPORT_TIMEOUT_MS / 1000} s)`);
   } finally {
     await t.close();
   }

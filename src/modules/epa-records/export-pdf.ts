@@ -1,10 +1,11 @@
-import { PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFPage, type PDFImage, type PDFRef } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import { A4, COLORS, MARGIN, cleanText, drawRule, drawText, formatGermanDate, wrapText, type Fonts } from '../../core/pdf/draw.ts';
 import { drawFacts, drawPageFooters, plainTable, startReport } from '../../core/pdf/report.ts';
 import { berlinDateTime } from '../insured/letter.ts';
 import type { EpaContentType } from '../../core/db/epa-records-schema.ts';
 import { documentClassLabel } from './classes.ts';
+import { MAX_IMAGE_PIXELS, MAX_PLACED_SIDE, MAX_TIFF_PAGES } from './limits.ts';
 
 /** A document of "Als PDF speichern", as the cover lists it; its bytes are loaded one at a time. */
 export interface ExportItem {
@@ -27,12 +28,16 @@ export interface ExportResult {
   pages: number;
 }
 
-/** Images larger than this many pixels are scaled down by sharp before they are placed (a decompression bomb never reaches pdf-lib). */
-const MAX_PLACED_PIXELS = 40_000_000;
-/** A TIFF's pages beyond this many are not converted (a fax of a whole file has fewer). */
-const MAX_TIFF_PAGES = 100;
-/** sharp refuses to decode anything larger (its default is 268 MP). */
-const SHARP_LIMIT = { limitInputPixels: 200_000_000 } as const;
+/** The selected documents have more pages together than one export may have: nothing is made. */
+export class ExportTooLarge extends Error {
+  constructor(readonly maxPages: number) {
+    super(`more than ${maxPages} pages`);
+    this.name = 'ExportTooLarge';
+  }
+}
+
+/** sharp refuses to decode an image larger than a document may have (one stored before that rule, or a bomb). */
+const SHARP_LIMIT = { limitInputPixels: MAX_IMAGE_PIXELS } as const;
 
 const LINE = 11;
 const LEFT = MARGIN;
@@ -85,69 +90,121 @@ function drawCaption(page: PDFPage, item: ExportItem, fonts: Fonts, part?: strin
   return y - 12;
 }
 
+/** A new A4 page, not yet in the document's page tree (see pageTree). */
+function newPage(doc: PDFDocument): PDFPage {
+  const page = PDFPage.create(doc);
+  page.setSize(A4.width, A4.height);
+  return page;
+}
+
 /** An image on its own A4 page under its caption, as large as fits without changing its proportions. */
-function placeImage(doc: PDFDocument, image: PDFImage, item: ExportItem, fonts: Fonts, part?: string) {
-  const page = doc.addPage([A4.width, A4.height]);
+function placeImage(doc: PDFDocument, image: PDFImage, item: ExportItem, fonts: Fonts, part?: string): PDFPage {
+  const page = newPage(doc);
   const top = drawCaption(page, item, fonts, part);
   const boxHeight = top - MARGIN;
   const scale = Math.min(WIDTH / image.width, boxHeight / image.height);
   const width = image.width * scale;
   const height = image.height * scale;
   page.drawImage(image, { x: LEFT + (WIDTH - width) / 2, y: top - height, width, height });
+  return page;
 }
 
-/** A JPEG or PNG as pdf-lib can embed it: as it is, or through sharp when it is turned (EXIF), very large, or of a kind pdf-lib cannot read. */
+/**
+ * A JPEG or PNG as pdf-lib embeds it: a JPEG as it is (pdf-lib only reads its header), anything else
+ * (a PNG, a turned or very large JPEG, one pdf-lib cannot read) through sharp.
+ */
 async function embedPicture(doc: PDFDocument, bytes: Uint8Array, type: 'image/jpeg' | 'image/png'): Promise<PDFImage> {
   const meta = await sharp(bytes, SHARP_LIMIT).metadata();
-  const pixels = (meta.width ?? 0) * (meta.height ?? 0);
-  if (!pixels) throw new Error('no image');
+  if (!meta.width || !meta.height) throw new Error('no image');
   const turned = (meta.orientation ?? 1) > 1;
-  if (!turned && pixels <= MAX_PLACED_PIXELS) {
+  if (type === 'image/jpeg' && !turned && Math.max(meta.width, meta.height) <= MAX_PLACED_SIDE) {
     try {
-      return type === 'image/jpeg' ? await doc.embedJpg(bytes) : await doc.embedPng(bytes);
+      return await doc.embedJpg(bytes);
     } catch {
-      // a variant pdf-lib does not read (16-bit PNG, an unusual JPEG): sharp converts it below
+      // a JPEG variant pdf-lib does not read (arithmetic coding, an unusual marker): sharp converts it below
     }
   }
-  return doc.embedPng(await toPng(sharp(bytes, SHARP_LIMIT).rotate()));
+  return doc.embedJpg(await toJpeg(sharp(bytes, SHARP_LIMIT).rotate()));
 }
 
-/** A sharp image as an 8-bit PNG no larger than MAX_PLACED_PIXELS. */
-function toPng(image: Sharp): Promise<Buffer> {
-  const side = Math.floor(Math.sqrt(MAX_PLACED_PIXELS));
-  return image.resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 6 }).toBuffer();
+/**
+ * A sharp image as a JPEG whose longer side is at most MAX_PLACED_SIDE, on white where it was
+ * transparent. A JPEG because pdf-lib embeds one without decoding it: a PNG it would inflate and
+ * deflate again in JavaScript, seconds for one scanned page. The export is a copy to read and print;
+ * the original stays in the record as it was added.
+ */
+function toJpeg(image: Sharp): Promise<Buffer> {
+  return image
+    .resize({ width: MAX_PLACED_SIDE, height: MAX_PLACED_SIDE, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
-/** Appends one document's pages; false when it cannot be converted. */
-async function appendDocument(doc: PDFDocument, item: ExportItem, bytes: Uint8Array, fonts: Fonts): Promise<NotIncludedReason | null> {
+/** A document's pages, ready to be attached, or why it is not included. */
+type Converted = { pages: PDFPage[] } | { reason: NotIncludedReason };
+
+/**
+ * One document's pages, made but not yet in the page tree: a document that fails halfway adds none.
+ * `count` learns how many pages it will have before they are made (PDFs: after reading; TIFF: from
+ * its header), so an export over its cap stops before the work.
+ */
+async function convertDocument(doc: PDFDocument, item: ExportItem, bytes: Uint8Array, fonts: Fonts, count: (pages: number) => void): Promise<Converted> {
   if (item.content_type === 'application/pdf') {
+    let source: PDFDocument;
+    let indices: number[];
     try {
       // an encrypted PDF is refused by pdf-lib (EncryptedPDFError): it cannot be copied unopened
-      const source = await PDFDocument.load(bytes, { updateMetadata: false });
-      const indices = source.getPageIndices();
-      if (indices.length === 0) return 'pdf_unreadable';
-      const pages = await doc.copyPages(source, indices);
-      for (const page of pages) doc.addPage(page);
-      return null;
+      source = await PDFDocument.load(bytes, { updateMetadata: false });
+      indices = source.getPageIndices();
     } catch {
-      return 'pdf_unreadable';
+      return { reason: 'pdf_unreadable' };
+    }
+    if (indices.length === 0) return { reason: 'pdf_unreadable' };
+    count(indices.length);
+    try {
+      // all its pages in one call: the copier visits each shared object (fonts, images) once
+      return { pages: await doc.copyPages(source, indices) };
+    } catch {
+      return { reason: 'pdf_unreadable' };
     }
   }
+  let images: PDFImage[];
   try {
     if (item.content_type === 'image/tiff') {
       const meta = await sharp(bytes, SHARP_LIMIT).metadata();
-      const count = Math.min(meta.pages ?? 1, MAX_TIFF_PAGES);
-      // converted first, placed after: a TIFF that fails halfway adds no page
-      const images: PDFImage[] = [];
-      for (let i = 0; i < count; i++) images.push(await doc.embedPng(await toPng(sharp(bytes, { ...SHARP_LIMIT, page: i }).rotate())));
-      images.forEach((image, i) => placeImage(doc, image, item, fonts, count > 1 ? `Seite ${i + 1} von ${count}` : undefined));
-      return null;
+      const pages = Math.min(meta.pages ?? 1, MAX_TIFF_PAGES);
+      count(pages);
+      images = [];
+      for (let i = 0; i < pages; i++) images.push(await doc.embedJpg(await toJpeg(sharp(bytes, { ...SHARP_LIMIT, page: i }).rotate())));
+    } else {
+      count(1);
+      images = [await embedPicture(doc, bytes, item.content_type)];
     }
-    placeImage(doc, await embedPicture(doc, bytes, item.content_type), item, fonts);
-    return null;
-  } catch {
-    return 'image_unreadable';
+  } catch (error) {
+    if (error instanceof ExportTooLarge) throw error;
+    return { reason: 'image_unreadable' };
   }
+  return { pages: images.map((image, i) => placeImage(doc, image, item, fonts, images.length > 1 ? `Seite ${i + 1} von ${images.length}` : undefined)) };
+}
+
+/**
+ * Appends pages at the end of the document's page tree. pdf-lib's addPage walks the tree from its
+ * first page to find the end, so adding n pages took n²/2 steps (a 40,000-page PDF over a minute of CPU);
+ * here each page is one step. pdf-lib's own page count is computed from the tree when first asked,
+ * so nothing asks it (addPage, getPageCount) before the tree is complete.
+ */
+function pageTree(doc: PDFDocument) {
+  const root = doc.catalog.Pages();
+  const rootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  return {
+    attach(pages: readonly PDFPage[]) {
+      for (const page of pages) {
+        root.pushLeafNode(page.ref);
+        page.node.setParent(rootRef);
+      }
+    },
+  };
 }
 
 /**
@@ -156,35 +213,45 @@ async function appendDocument(doc: PDFDocument, item: ExportItem, bytes: Uint8Ar
  * by page, JPEG and PNG placed on A4 pages scaled to fit, TIFF converted by sharp (every page). What
  * cannot be converted (an encrypted or broken PDF, an unreadable image) is on the cover as "nicht
  * enthalten". Bytes are asked for one document at a time, so only one is held besides the result.
+ * More than `maxPages` pages of documents throw ExportTooLarge as soon as they are counted. This
+ * runs in a worker thread (worker.ts), never on the server's event loop.
  */
 export async function renderDocumentsPdf(input: {
   person: { name: string; kvnr: string };
   items: readonly ExportItem[];
   load: (item: ExportItem) => Promise<Uint8Array>;
   madeAt: Date;
+  maxPages: number;
 }): Promise<ExportResult> {
   const { doc, fonts } = await startReport('Dokumente aus Ihrer elektronischen Patientenakte');
+  const tree = pageTree(doc);
   const cover = layoutCover(input.items, fonts);
+  // the cover's pages first (how many is known from the titles), drawn once the documents' pages are known
+  const pages = Array.from({ length: cover.pageCount }, () => newPage(doc));
+  tree.attach(pages);
 
+  let documentPages = 0;
+  const count = (n: number) => {
+    documentPages += n;
+    if (documentPages > input.maxPages) throw new ExportTooLarge(input.maxPages);
+  };
   const firstPage: (number | null)[] = [];
   const included: string[] = [];
   const notIncluded: ExportResult['notIncluded'] = [];
+  let total = cover.pageCount;
   for (const item of input.items) {
-    const before = doc.getPageCount();
-    const reason = await appendDocument(doc, item, await input.load(item), fonts);
-    if (reason) {
-      // a document that failed halfway leaves none of its pages
-      while (doc.getPageCount() > before) doc.removePage(doc.getPageCount() - 1);
+    const converted = await convertDocument(doc, item, await input.load(item), fonts, count);
+    if ('reason' in converted) {
       firstPage.push(null);
-      notIncluded.push({ id: item.id, reason });
+      notIncluded.push({ id: item.id, reason: converted.reason });
     } else {
-      firstPage.push(cover.pageCount + before + 1);
+      tree.attach(converted.pages);
+      firstPage.push(total + 1);
+      total += converted.pages.length;
       included.push(item.id);
     }
   }
 
-  const pages: PDFPage[] = [];
-  for (let i = 0; i < cover.pageCount; i++) pages.push(doc.insertPage(i, [A4.width, A4.height]));
   let page = pages[0]!;
   let y = TOP - 16;
   drawText(page, 'Dokumente aus Ihrer elektronischen Patientenakte (ePA)', LEFT, y, { font: fonts.bold, size: 14 });
@@ -205,5 +272,5 @@ export async function renderDocumentsPdf(input: {
   drawPageFooters(pages, notIncluded.length ? FOOTER : 'Zusammengestellt aus Ihrer elektronischen Patientenakte.', fonts, 'Übersicht');
 
   const bytes = await doc.save();
-  return { bytes, included, notIncluded, pages: doc.getPageCount() };
+  return { bytes, included, notIncluded, pages: total };
 }

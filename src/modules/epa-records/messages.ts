@@ -11,7 +11,12 @@ export type EpaRecordCode =
   | 'epa_record.staff_no_content'
   | 'epa_record.date_invalid'
   | 'epa_record.export_none'
-  | 'epa_record.export_too_many';
+  | 'epa_record.export_too_many'
+  | 'epa_record.too_many_pages'
+  | 'epa_record.image_too_large'
+  | 'epa_record.too_complex'
+  | 'epa_record.export_too_large'
+  | 'epa_record.export_timeout';
 
 export const { de: epaRecordMessages, en: epaRecordMessagesEn } = defineMessages<EpaRecordCode>({
   de: {
@@ -25,6 +30,11 @@ export const { de: epaRecordMessages, en: epaRecordMessagesEn } = defineMessages
     'epa_record.date_invalid': 'Bitte geben Sie ein gültiges Datum an (JJJJ-MM-TT).',
     'epa_record.export_none': 'Bitte wählen Sie mindestens ein Dokument aus.',
     'epa_record.export_too_many': 'Bitte wählen Sie höchstens 100 Dokumente aus, um sie als PDF zu speichern.',
+    'epa_record.too_many_pages': 'Das Dokument hat zu viele Seiten (eine PDF-Datei höchstens 500, ein TIFF-Bild höchstens 100). Bitte teilen Sie es auf mehrere Dokumente auf.',
+    'epa_record.image_too_large': 'Das Bild hat zu viele Bildpunkte (höchstens 50 Megapixel je Seite, 400 Megapixel insgesamt). Bitte verkleinern Sie es und laden Sie es erneut hoch.',
+    'epa_record.too_complex': 'Das Dokument ließ sich nicht rechtzeitig prüfen. Bitte versuchen Sie es später noch einmal; ist es sehr umfangreich, teilen Sie es bitte auf.',
+    'epa_record.export_too_large': 'Die ausgewählten Dokumente sind zusammen zu umfangreich für eine PDF-Datei (höchstens 2.000 Seiten und 100 MB). Bitte wählen Sie weniger Dokumente aus.',
+    'epa_record.export_timeout': 'Das Speichern als PDF hat zu lange gedauert und wurde abgebrochen. Bitte wählen Sie weniger Dokumente aus oder versuchen Sie es später noch einmal.',
   },
   en: {
     'epa_record.not_registered': 'There is no electronic patient record for this person yet. Please register them for the ePA first.',
@@ -37,5 +47,10 @@ export const { de: epaRecordMessages, en: epaRecordMessagesEn } = defineMessages
     'epa_record.date_invalid': 'Please enter a valid date (YYYY-MM-DD).',
     'epa_record.export_none': 'Please choose at least one document.',
     'epa_record.export_too_many': 'Please choose at most 100 documents to save them as a PDF.',
+    'epa_record.too_many_pages': 'The document has too many pages (a PDF at most 500, a TIFF image at most 100). Please split it into several documents.',
+    'epa_record.image_too_large': 'The image has too many pixels (at most 50 megapixels per page, 400 megapixels in all). Please make it smaller and upload it again.',
+    'epa_record.too_complex': 'The document could not be checked in time. Please try again later; if it is very large, please split it.',
+    'epa_record.export_too_large': 'Together, the selected documents are too large for one PDF file (at most 2,000 pages and 100 MB). Please choose fewer documents.',
+    'epa_record.export_timeout': 'Saving as PDF took too long and was stopped. Please choose fewer documents or try again later.',
   },
 });

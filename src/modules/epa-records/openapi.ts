@@ -5,6 +5,7 @@ import { ProtocolEntrySchema, ProtocolPageSchema } from '../epa-protocol/api-sch
 import { DOCUMENT_CLASSES } from './classes.ts';
 import { ApiErrorSchema, DocumentAddedSchema, DocumentListSchema, DocumentSchema, ExportRequestSchema } from './api-schema.ts';
 import { DOCUMENT_SORTS, MAX_DOCUMENT_BYTES, MAX_EXPORT_DOCUMENTS } from './service.ts';
+import { EXPORT_TIMEOUT_MS, MAX_EXPORT_BYTES, MAX_EXPORT_PAGES, MAX_IMAGE_PIXELS, MAX_IMAGE_TOTAL_PIXELS, MAX_PDF_PAGES, MAX_TIFF_PAGES } from './limits.ts';
 
 /** A device of the person (epa-access's EpaDeviceView). */
 const DeviceSchema = z
@@ -164,7 +165,10 @@ export function openApiDocument(publicUrl: string) {
             '201': json('DocumentAdded', 'stored, encrypted'),
             '413': refusal('epa_record.too_large: more than 25 MB; nothing stored'),
             '415': refusal('epa_record.type_not_allowed (not a PDF, JPEG, PNG or TIFF by its bytes, whatever its name) or request.unsupported_type (not multipart); nothing stored'),
-            '422': refusal('epa_record.file_required, epa_record.empty, epa_record.class_required or a Titel error (details.datei, .typ, .titel)'),
+            '422': refusal(
+              'epa_record.file_required, epa_record.empty, epa_record.class_required or a Titel error (details.datei, .typ, .titel); ' +
+                `epa_record.too_many_pages (a PDF of more than ${MAX_PDF_PAGES} pages, a TIFF of more than ${MAX_TIFF_PAGES}), epa_record.image_too_large (more than ${MAX_IMAGE_PIXELS / 1e6} megapixels a page or ${MAX_IMAGE_TOTAL_PIXELS / 1e6} in all, read from the header) or epa_record.too_complex (its pages could not be counted in time); nothing stored`,
+            ),
             ...GUARDED,
             ...REPRESENTED,
           },
@@ -202,7 +206,8 @@ export function openApiDocument(publicUrl: string) {
               },
             },
             '404': refusal('request.not_found: an id is no document of this record (logged); nothing exported'),
-            '422': refusal('epa_record.export_none or epa_record.export_too_many (details.ids)'),
+            '422': refusal(`epa_record.export_none, epa_record.export_too_many or epa_record.export_too_large (more than ${MAX_EXPORT_PAGES} pages or ${MAX_EXPORT_BYTES / 1024 / 1024} MB of documents together) (details.ids); nothing exported`),
+            '503': refusal(`epa_record.export_timeout: not done within ${EXPORT_TIMEOUT_MS / 1000} s and stopped; nothing exported or counted`),
             ...GUARDED,
             ...REPRESENTED,
           },

@@ -13,7 +13,10 @@ import type { EpaProtocol, ProtocolActor } from '../epa-protocol/service.ts';
 import type { ProtocolAction } from '../epa-protocol/actions.ts';
 import type { InsuredActor } from '../insured/service.ts';
 import { isDocumentClass } from './classes.ts';
-import { renderDocumentsPdf, type ExportResult } from './export-pdf.ts';
+import type { ExportResult } from './export-pdf.ts';
+import { documentBudget } from './document-budget.ts';
+import { EXPORT_LIMITS, type ExportLimits } from './limits.ts';
+import { WorkerLimit, renderInWorker } from './worker.ts';
 import { matchingDocuments, sortedDocuments, type DocumentQuery } from './document-query.ts';
 import { createRecordKeys, documentAad } from './record-keys.ts';
 
@@ -117,7 +120,8 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
 
   /**
    * Adds a document: Titel and Typ checked, at most 25 MB, a PDF, JPEG, PNG or TIFF by its bytes (a
-   * renamed program is refused whatever its name). The size is checked before anything is read.
+   * renamed program is refused whatever its name), within its pages and pixels (document-budget.ts).
+   * The size is checked before anything is read.
    */
   async function add(access: RecordAccess, insuredId: string, input: NewDocument) {
     const record = await recordOf(insuredId);
@@ -131,6 +135,9 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     const sniffed = await sniffUploadType(input.bytes);
     const contentType = sniffed.ok ? ACCEPTED[sniffed.mime] : undefined;
     if (!sniffed.ok || !contentType) return refuse(access, insuredId, 'epa_record.type_not_allowed', 'datei', 415);
+    // pages and pixels: what the document would cost at every export, checked before it is stored
+    const overBudget = await documentBudget(input.bytes, contentType);
+    if (overBudget) return refuse(access, insuredId, overBudget, 'datei');
 
     const actor = access.actor;
     const own = actor.kind === 'insured' || (actor.kind === 'system' && input.ownUpload === true);
@@ -268,10 +275,14 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
    * "Als PDF speichern": the documents of `ids` (in the order given, each once) as one PDF, see
    * export-pdf.ts. An id that is not of this record is "not found" (logged) and nothing is exported.
    * Each document in the PDF counts one access and is in the Protokoll; one that could not be
-   * converted is there as failed and is not counted.
+   * converted is there as failed and is not counted. Refused, with nothing counted: documents of more
+   * than `limits.maxBytes` together (before any is read) or of more than `limits.maxPages` pages
+   * (as soon as they are counted), and an export not done within `limits.timeoutMs` (its worker is
+   * stopped), see limits.ts.
    */
-  async function exportPdf(access: RecordAccess, insuredId: string, ids: readonly string[]): Promise<ExportResult> {
+  async function exportPdf(access: RecordAccess, insuredId: string, ids: readonly string[], limits: Partial<ExportLimits> = {}): Promise<ExportResult> {
     assertNotStaff(access);
+    const { maxBytes, maxPages, timeoutMs } = { ...EXPORT_LIMITS, ...limits };
     const record = await recordOf(insuredId);
     const unique = [...new Set(ids)];
     const rows = unique.every(isId) ? await db.selectFrom('epa_documents').select(META).where('record_id', '=', record.id).where('id', 'in', unique).execute() : [];
@@ -279,20 +290,27 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
       const known = new Set(rows.map((r) => r.id));
       await find(access, insuredId, unique.find((id) => !known.has(id))!);
     }
+    const tooLarge = () => new AppError('epa_record.export_too_large', 422, { ids: 'epa_record.export_too_large' });
+    if (rows.reduce((sum, row) => sum + row.size, 0) > maxBytes) throw tooLarge();
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items = unique.map((id) => byId.get(id)!);
     const person = await db.selectFrom('insured_persons').select(['first_name', 'last_name', 'kvnr']).where('id', '=', insuredId).executeTakeFirstOrThrow();
     const key = await recordKey(record.id);
-    const result = await renderDocumentsPdf({
-      person: { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr },
-      items,
-      madeAt: clock.now(),
-      async load(item) {
-        const row = await db.selectFrom('epa_documents').select(['iv', 'tag', 'content']).where('id', '=', item.id).where('record_id', '=', record.id).executeTakeFirst();
-        // deleted meanwhile: nothing to convert, listed as not included
-        return row ? decryptFile(key, { iv: row.iv, tag: row.tag, ciphertext: row.content }, documentAad(record.id, item.id)) : new Uint8Array();
-      },
-    });
+    async function load(item: { id: string }) {
+      const row = await db.selectFrom('epa_documents').select(['iv', 'tag', 'content']).where('id', '=', item.id).where('record_id', '=', record.id).executeTakeFirst();
+      // deleted meanwhile: nothing to convert, listed as not included
+      return row ? decryptFile(key, { iv: row.iv, tag: row.tag, ciphertext: row.content }, documentAad(record.id, item.id)) : new Uint8Array();
+    }
+    let result: ExportResult;
+    try {
+      const rendered = await renderInWorker({ person: { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr }, items, madeAt: clock.now(), maxPages }, load, timeoutMs);
+      if (rendered === 'too_large') throw tooLarge();
+      result = rendered;
+    } catch (error) {
+      if (!(error instanceof WorkerLimit)) throw error;
+      // out of the worker's memory: more than one PDF can hold; out of time: too much, or the server too busy
+      throw error.limit === 'memory' ? tooLarge() : new AppError('epa_record.export_timeout', 503);
+    }
     const failed = new Map(result.notIncluded.map((n) => [n.id, n.reason]));
     await db.transaction().execute(async (trx) => {
       if (result.included.length) await trx.updateTable('epa_documents').set({ access_count: sql`access_count + 1` } as never).where('id', 'in', result.included).execute();

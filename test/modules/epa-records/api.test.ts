@@ -8,9 +8,11 @@ import { registeredRoutes } from '../../../src/core/http/server.ts';
 import { EPA_API } from '../../../src/modules/epa-access/api.ts';
 import { DocumentListSchema, DocumentSchema } from '../../../src/modules/epa-records/api-schema.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../src/modules/epa-records/service.ts';
+import { MAX_PDF_PAGES } from '../../../src/modules/epa-records/limits.ts';
+import { epaRecordMessages } from '../../../src/modules/epa-records/messages.ts';
 import { loopbackForSuite } from '../ident-provider/support.ts';
 import { clockAtRealTime, loggedInPerson } from '../epa-access/support.ts';
-import { jpeg, pdfWith, png, tiff, windowsProgram } from './fixtures.ts';
+import { jpeg, pdfOfPages, pdfWith, png, tiff, windowsProgram } from './fixtures.ts';
 import { brokenPdf, encryptedPdf, letter, ok, personWithDevice, refusal, type ApiPerson } from './api-support.ts';
 
 const day = (iso: string) => new Date(`${iso}T09:30:00Z`);
@@ -96,6 +98,15 @@ for (const kind of databaseKinds) {
       assert.equal(refusal(answer), '415 epa_record.type_not_allowed');
       assert.deepEqual(!answer.ok && answer.error.details, { datei: 'epa_record.type_not_allowed' });
       assert.equal(await documentCount(p.insuredId), 0);
+    });
+
+    test('a PDF of more pages than a document may have is refused at the file (422) with its German text, and nothing is stored', async () => {
+      const p = await person();
+      const answer = await p.api.addDocument({ typ: 'BEF', titel: 'Akte', fileName: 'akte.pdf', bytes: await pdfOfPages(MAX_PDF_PAGES + 1) });
+      assert.equal(refusal(answer), '422 epa_record.too_many_pages');
+      assert.deepEqual(!answer.ok && [answer.error.details, answer.error.message], [{ datei: 'epa_record.too_many_pages' }, epaRecordMessages['epa_record.too_many_pages']]);
+      assert.equal(await documentCount(p.insuredId), 0);
+      assert.deepEqual((await protocol(p.insuredId)).at(-1), { action: 'document.refused', result: 'failed', device_name: 'Laptop Küche', document_id: null });
     });
 
     test('an upload without Typ, Titel or file is refused at the field', async () => {

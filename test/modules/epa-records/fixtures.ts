@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { crc32, deflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, PDFPage, type PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import type { TestSystem } from '../../support/system.ts';
 import { SYSTEM_ACTOR } from '../../../src/modules/insured/service.ts';
@@ -34,6 +36,44 @@ export function pdfWith(text: string): Buffer {
 export const png = () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#3a7' } }).png().toBuffer();
 export const tiff = () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#a37' } }).tiff().toBuffer();
 export const jpeg = () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#37a' } }).jpeg().toBuffer();
+
+/**
+ * A real PDF of `pages` small empty pages, written with object streams: 40,000 pages are about half
+ * a megabyte. Its pages are put in the page tree directly, as pdf-lib's addPage would take minutes.
+ */
+export async function pdfOfPages(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const root = doc.catalog.Pages();
+  const rootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  for (let i = 0; i < pages; i++) {
+    const page = PDFPage.create(doc);
+    page.setSize(200, 200);
+    root.pushLeafNode(page.ref);
+    page.node.setParent(rootRef);
+  }
+  return doc.save({ useObjectStreams: true });
+}
+
+/**
+ * A valid grey PNG of side × side black pixels: its IDAT is deflated zeros, so 14,000 × 14,000 (196
+ * megapixels) are under 200 KB, and a decoder would need 196 MB for them.
+ */
+export function blankPng(side: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(body.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    body.copy(framed, 4);
+    framed.writeUInt32BE(crc32(body), body.length + 4);
+    return framed;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8; // 8 bits, grey (colour type 0), deflate, no filter set, not interlaced
+  const rows = Buffer.alloc((side + 1) * side); // each row: filter byte 0 and its pixels
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
 
 /** The first bytes of a Windows program ("MZ", the PE header's offset, "PE\0\0"). */
 export function windowsProgram(): Buffer {

@@ -1,0 +1,204 @@
+import { Worker } from 'node:worker_threads';
+import type { ExportItem, ExportResult } from './export-pdf.ts';
+
+/**
+ * Work on a document's contents off the server's event loop. pdf-lib reads and writes PDFs in plain
+ * JavaScript: reading a 25 MB PDF of a million small objects takes half a minute, and during that no
+ * other request would be answered. So counting an added PDF's pages and "Als PDF speichern" run in a
+ * worker thread, one task at a time per line (one line for each, so an export never holds up an
+ * upload), each with a deadline: a task not done by then is refused and its worker terminated, the
+ * next task gets a fresh one. A worker stays for the next task and ends after a minute without one;
+ * it never keeps the process alive on its own. Its JavaScript heap is capped, so a PDF that would
+ * need more ends that worker instead of the server.
+ */
+
+/** What the server sends the worker thread (worker-thread.ts). */
+export type ToWorker =
+  | { kind: 'count'; bytes: Uint8Array }
+  | { kind: 'export'; person: { name: string; kvnr: string }; items: ExportItem[]; madeAt: Date; maxPages: number }
+  | { kind: 'loaded'; index: number; bytes: Uint8Array };
+
+/** What it answers: a result, a request for a document's bytes, or an error of the code. */
+export type FromWorker =
+  | { kind: 'counted'; pages: number | null }
+  | { kind: 'exported'; result: ExportResult }
+  | { kind: 'too_large' }
+  | { kind: 'load'; index: number }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready' };
+
+/** A task that ran out of time (waiting, or running) or out of the worker's memory. */
+export class WorkerLimit extends Error {
+  constructor(readonly limit: 'timeout' | 'memory') {
+    super(`worker ${limit}`);
+    this.name = 'WorkerLimit';
+  }
+}
+
+/** The heap a worker may use: a PDF that needs more is refused, the server keeps its own. */
+const HEAP_MB = 1024;
+const IDLE_MS = 60_000;
+const START = new URL('./worker-start.mjs', import.meta.url);
+const ENTRY = new URL('./worker-thread.ts', import.meta.url).href;
+
+interface Job {
+  task: Exclude<ToWorker, { kind: 'loaded' }>;
+  timeoutMs: number;
+  load?: (index: number) => Promise<Uint8Array>;
+  done: (reply: FromWorker) => void;
+  fail: (error: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * One worker thread and the tasks waiting for it. A task has its time twice: once to wait for its
+ * turn and a started worker (starting one loads pdf-lib, sharp and the fonts, a second or more), and
+ * once to run; so a queue of slow tasks cannot keep a caller waiting without end, and a worker's
+ * start is not counted against the document.
+ */
+function workerLine(name: string) {
+  let worker: Worker | null = null;
+  let ready = false;
+  let current: Job | null = null;
+  const queue: Job[] = [];
+  let idle: NodeJS.Timeout | undefined;
+
+  function start(): Worker {
+    const started = new Worker(START, { name, workerData: { entry: ENTRY }, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+    // events of a worker that was replaced (timed out, idle) are not the current task's
+    started.on('message', (message: FromWorker) => {
+      if (started === worker) received(message);
+    });
+    started.on('error', (error: Error & { code?: string }) => {
+      if (started !== worker) return;
+      worker = null;
+      finish(null, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerLimit('memory') : error);
+    });
+    started.on('exit', (code) => {
+      if (started !== worker) return;
+      worker = null;
+      finish(null, new Error(`${name}: the worker ended (${code})`));
+    });
+    return started;
+  }
+
+  /** Ends the current task with its reply or error and starts the next. */
+  function finish(reply: FromWorker | null, error?: unknown) {
+    const job = current;
+    current = null;
+    if (job) {
+      clearTimeout(job.timer);
+      if (reply) job.done(reply);
+      else job.fail(error);
+    }
+    next();
+  }
+
+  function received(message: FromWorker) {
+    if (message.kind === 'ready') {
+      ready = true;
+      if (current) begin(current);
+      return;
+    }
+    const job = current;
+    if (!job) return;
+    if (message.kind !== 'load') return finish(message);
+    const { index } = message;
+    job.load!(index).then(
+      (bytes) => {
+        if (current === job) worker!.postMessage({ kind: 'loaded', index, bytes } satisfies ToWorker);
+      },
+      (error: unknown) => {
+        if (current !== job) return;
+        // the worker waits for these bytes: it is replaced
+        stop();
+        finish(null, error);
+      },
+    );
+  }
+
+  function stop() {
+    const stopped = worker;
+    worker = null;
+    void stopped?.terminate();
+  }
+
+  function next() {
+    if (current) return;
+    const job = queue.shift();
+    if (!job) {
+      if (worker) {
+        worker.unref();
+        clearTimeout(idle);
+        idle = setTimeout(stop, IDLE_MS).unref();
+      }
+      return;
+    }
+    current = job;
+    clearTimeout(idle);
+    if (!worker) {
+      worker = start();
+      ready = false;
+    }
+    worker.ref();
+    if (ready) begin(job);
+  }
+
+  /** Hands the task to the ready worker, its running time from now. */
+  function begin(job: Job) {
+    clearTimeout(job.timer);
+    job.timer = setTimeout(() => expire(job), job.timeoutMs);
+    worker!.postMessage(job.task);
+  }
+
+  function expire(job: Job) {
+    const waiting = queue.indexOf(job);
+    if (waiting >= 0) {
+      queue.splice(waiting, 1);
+      job.fail(new WorkerLimit('timeout'));
+    } else if (current === job) {
+      stop();
+      finish(null, new WorkerLimit('timeout'));
+    }
+  }
+
+  return {
+    run(task: Job['task'], timeoutMs: number, load?: Job['load']): Promise<FromWorker> {
+      return new Promise((done, fail) => {
+        const job: Job = { task, timeoutMs, load, done, fail, timer: undefined as unknown as NodeJS.Timeout };
+        job.timer = setTimeout(() => expire(job), timeoutMs);
+        queue.push(job);
+        next();
+      });
+    },
+  };
+}
+
+const checkLine = workerLine('epa-records: PDF pages');
+const exportLine = workerLine('epa-records: Als PDF speichern');
+
+function unexpected(reply: FromWorker): never {
+  throw new Error(reply.kind === 'failed' ? reply.message : `unexpected answer ${reply.kind}`);
+}
+
+/** A PDF's page count as pdf-lib reads it; null when it cannot read it (encrypted, broken). Throws WorkerLimit. */
+export async function countPdfPages(bytes: Uint8Array, timeoutMs: number): Promise<number | null> {
+  const reply = await checkLine.run({ kind: 'count', bytes }, timeoutMs);
+  return reply.kind === 'counted' ? reply.pages : unexpected(reply);
+}
+
+/**
+ * renderDocumentsPdf in the worker, the documents' bytes loaded here one at a time as it asks for
+ * them. 'too_large' when they have more than `maxPages` pages; throws WorkerLimit.
+ */
+export async function renderInWorker(
+  input: { person: { name: string; kvnr: string }; items: readonly ExportItem[]; madeAt: Date; maxPages: number },
+  load: (item: ExportItem) => Promise<Uint8Array>,
+  timeoutMs: number,
+): Promise<ExportResult | 'too_large'> {
+  // only what the PDF shows crosses to the worker, in the order of the selection
+  const items = input.items.map(({ id, class_code, title, author, created_at, content_type }) => ({ id, class_code, title, author, created_at, content_type }));
+  const reply = await exportLine.run({ kind: 'export', person: input.person, items, madeAt: input.madeAt, maxPages: input.maxPages }, timeoutMs, (index) => load(input.items[index]!));
+  if (reply.kind === 'too_large') return 'too_large';
+  return reply.kind === 'exported' ? reply.result : unexpected(reply);
+}
