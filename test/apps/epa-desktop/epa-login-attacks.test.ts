@@ -96,5 +96,24 @@ for (const kind of databaseKinds) {
       assert.equal(browser.lastStatus, 400);
       assert.match(browser.text(), /Die Freischaltung eines Geräts ist in den letzten 8 Stunden dreimal gescheitert\. Eine neue Freischaltung ist erst nach einer Wartezeit möglich\. Sie können ab \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr ein Gerät erneut freischalten\./);
     });
+
+    test('the person\'s fifteenth wrong code, the others typed on other devices: no field for a code, the wait names its end', async () => {
+      const person = await terminalPerson(t);
+      const browser = await atQrPage('Emil', person.kvnr);
+      const mail = await lastMailId(t, EMAIL);
+      await approveOnPage(browser, person.data);
+      await browser.get(app().at('/epa/freischalten'));
+      const { code } = await codeFromMail(t, EMAIL, mail);
+      const insuredId = (await t.system.deps.db.selectFrom('insured_persons').select('id').where('kvnr', '=', person.kvnr).executeTakeFirstOrThrow()).id;
+      const earlier = new Date(t.clock.now().getTime() - 3_600_000);
+      await t.system.deps.db.insertInto('epa_wrong_codes').values(Array.from({ length: 14 }, () => ({ insured_id: insuredId, wrong_at: earlier }))).execute();
+      await browser.postForm({ code: otherCode(code, 1) }, '/epa/freischalten');
+      assert.equal(browser.lastStatus, 429);
+      assert.match(browser.text(), /Der Bestätigungscode wurde in den letzten 8 Stunden 15-mal falsch eingegeben\..* Sie können ab \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr ein Gerät erneut freischalten\./);
+      assert.doesNotMatch(browser.lastHtml, /name="code"/, 'no field for a code any more');
+      await browser.get(app().at('/epa/freischalten'));
+      assert.match(browser.text(), /Sie können ab \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr ein Gerät erneut freischalten\./, 'the wait stays on the page');
+      assert.doesNotMatch(browser.lastHtml, /name="code"/);
+    });
   });
 }

@@ -37,7 +37,7 @@ export function refusal(answer: ApiAnswer): string {
     const left = Number(details.attemptsLeft);
     return `${t(code)} Sie haben noch ${left} ${left === 1 ? 'Versuch' : 'Versuche'}.`;
   }
-  if (code === 'epa.registration_wait' && details.until) return `${t(code)} Sie können ab ${berlinTime(new Date(details.until))} ein Gerät erneut freischalten.`;
+  if ((code === 'epa.registration_wait' || code === 'epa.code_locked') && details.until) return `${t(code)} Sie können ab ${berlinTime(new Date(details.until))} ein Gerät erneut freischalten.`;
   return t(code);
 }
 
@@ -57,8 +57,13 @@ export async function register(logins: EpaLogins, user: LocalUser, state: EpaSta
   }
   state.device = 'none';
   state.codeExpiresAt = undefined;
-  if (answer.body.error === 'epa.registration_wait') state.blockedUntil = refusal(answer);
+  if (waits(answer)) state.blockedUntil = refusal(answer);
   return { error: refusal(answer) };
+}
+
+/** The record service takes no registration for a while: after too many registrations, or wrong codes. */
+function waits(answer: ApiAnswer): boolean {
+  return answer.body.error === 'epa.registration_wait' || answer.body.error === 'epa.code_locked';
 }
 
 type SignedIn = NonNullable<ReturnType<DesktopContext['signedIn']>>;
@@ -103,10 +108,15 @@ export function unlockRoutes(app: FastifyInstance, ctx: DesktopContext, logins: 
       ctx.sessions.logout(request, reply);
       return seeOther(reply, startNotices.after('/', 'freigeschaltet'));
     }
-    const gone = ['epa.code_too_many', 'epa.code_expired', 'epa.registration_not_found'].includes(String(answer.body.error));
+    const gone = ['epa.code_too_many', 'epa.code_expired', 'epa.registration_not_found', 'epa.code_locked'].includes(String(answer.body.error));
     if (gone) {
       state.device = 'none';
       state.codeExpiresAt = undefined;
+    }
+    // the fifteenth wrong code of the person: the pending registration is gone and no new one is taken until the wait ends
+    if (waits(answer)) {
+      state.blockedUntil = refusal(answer);
+      return sendHtml(reply, <UnlockPage signed={me.signed} view={unlockView(state)} code={code} blocked={state.blockedUntil} />, answer.status);
     }
     return again(refusal(answer), answer.status >= 400 && answer.status < 500 ? answer.status : 400);
   });
