@@ -82,6 +82,10 @@ import { backofficeRoutes } from './portals/backoffice/routes.tsx';
 import { authenticatorApi } from './modules/devices/app-api.ts';
 import { authenticatorAppRoutes } from './apps/authenticator/routes.tsx';
 import { setCatalogueBrand } from './core/i18n/catalogue.ts';
+import type { AuditEntry } from './core/audit/audit.ts';
+import { createMetrics, type Metrics } from './core/ops/metrics.ts';
+import { createHealth, type Health } from './core/ops/health.ts';
+import { opsRoutes, timeRequests } from './core/ops/routes.ts';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -103,7 +107,15 @@ export interface System {
   /** the mailbox's key when HOST is not loopback (printed with its URL by `npm start`) */
   mailboxKey: string | null;
   jobs: { retention(): Promise<number>; housekeeping(): Promise<void>; mailSweep(): Promise<number> };
-  close(): Promise<void>;
+  health: Health;
+  metrics: Metrics;
+  /** /readyz answers 503 from now on, so a load balancer sends the next requests elsewhere; close() follows */
+  drain(): void;
+  /**
+   * Drains, stops taking connections, lets requests in flight end (for `graceMs`, 3 s unless told;
+   * then their connections are cut), stops the jobs and closes the mail and the database.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -156,10 +168,10 @@ export function definePortals(config: Config, services: PortalServices, registry
  * system builds on them, and so does the CLI when no server runs. The mailer comes from the caller
  * (the system's delivers through the queue; the CLI's stores nothing).
  */
-export function createServices(config: Config, input: { db: Db; clock: Clock; mailer: Mailer }): PlatformDeps {
+export function createServices(config: Config, input: { db: Db; clock: Clock; mailer: Mailer; onAudit?: (entry: AuditEntry) => void }): PlatformDeps {
   const { db, clock, mailer } = input;
   const secrets = loadSecrets(config);
-  const audit = createAudit(db, clock);
+  const audit = createAudit(db, clock, { onRecord: input.onAudit });
   const flows = createFlowEngine(db, clock, secrets.sessionSecret);
   const rateLimiter = createRateLimiter(db, clock);
   const secure = config.publicUrl.startsWith('https:');
@@ -236,7 +248,9 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     // a failed attempt is logged with the mail id and the error only, never the recipient's links
     warn: (data, message) => mailLog.warn(data, message),
   });
-  const deps = createServices(config, { db, clock, mailer });
+  const metrics = createMetrics({ db, pool: database.poolUse });
+  const health = createHealth(db);
+  const deps = createServices(config, { db, clock, mailer, onAudit: (entry) => metrics.audited(entry) });
   const { audit, flows, sessions, rateLimiter } = deps;
   const secure = config.publicUrl.startsWith('https:');
 
@@ -252,7 +266,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   };
   const queue = await startQueue(
     database,
-    { deliverMail: (id) => mailer.deliver(id), retention: jobs.retention, housekeeping: jobs.housekeeping, mailSweep: jobs.mailSweep },
+    metrics.countingFailures({ deliverMail: (id: string) => mailer.deliver(id), retention: jobs.retention, housekeeping: jobs.housekeeping, mailSweep: jobs.mailSweep }),
     {
       mailRetryDelaySeconds: options.mailRetryDelaySeconds ?? 30,
       mailAttempts: options.mailAttempts,
@@ -267,6 +281,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   await mailer.sweepUnqueued();
 
   const app = await createServer({ sessions, logLevel: config.LOG_LEVEL, secure, trustProxy: config.trustProxy });
+  timeRequests(app, metrics);
+  await app.register(async (scope) => opsRoutes(scope, { health, metrics, metricsToken: config.METRICS_TOKEN }));
   // the first portal is the address's home
   app.get('/', async (_request, reply) => seeOther(reply, `${deps.portals.all()[0]!.base}/`));
   for (const portal of deps.portals.all()) await app.register(async (scope) => mountPortal(scope, deps, portal));
@@ -290,11 +306,19 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     mailboxSmtpPort: catcher?.port ?? null,
     mailboxKey,
     jobs,
-    async close() {
-      // requests in flight get a few seconds; then connections still open (a client that never
-      // read its answer, a half-sent upload refused early) are cut instead of holding the shutdown
-      const cut = setTimeout(() => app.server.closeAllConnections(), 3_000);
+    health,
+    metrics,
+    drain: () => health.drain(),
+    async close(options = {}) {
+      health.drain();
+      // app.close() stops taking connections at once and waits for the open ones to end. A keep-alive
+      // connection whose request has been answered would stay open for its idle timeout (72 s), so idle
+      // ones are closed as they become idle; requests in flight get `graceMs`, then connections still
+      // open (a client that never read its answer, a half-sent upload refused early) are cut
+      const reap = setInterval(() => app.server.closeIdleConnections(), 200);
+      const cut = setTimeout(() => app.server.closeAllConnections(), options.graceMs ?? 3_000);
       await app.close();
+      clearInterval(reap);
       clearTimeout(cut);
       await queue.stop();
       mailer.close();

@@ -43,6 +43,10 @@ const env = z.object({
   /** further OpenID Connect clients of the AOK Ident besides the built-in ePA client: a JSON array (README) */
   IDENT_CLIENTS: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** lets a Prometheus server elsewhere read /metrics with `Authorization: Bearer …`; loopback needs none */
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{32,512}$/, 'muss 32 bis 512 druckbare Zeichen ohne Leerzeichen lang sein').optional(),
+  /** on SIGTERM, how long requests in flight may take before their connections are cut */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

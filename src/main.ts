@@ -10,7 +10,7 @@ import { identPath } from './modules/ident-provider/paths.ts';
 import { listenControl, type ControlServer } from './core/control/channel.ts';
 import { runOperatorRequest } from './cli.ts';
 
-/** Start: config → database → migrations → jobs → mail → server; stops gracefully on SIGINT/SIGTERM. */
+/** Start: config → database → migrations → jobs → mail → server; drains and stops gracefully on SIGINT/SIGTERM. */
 async function main() {
   let config;
   try {
@@ -74,15 +74,20 @@ async function main() {
     if (p.path) console.log(`      ${p.path}`);
   }
 
+  // The drain: /readyz answers 503 at once, so a load balancer sends the next requests elsewhere; the
+  // server takes no new connection; requests in flight end (SHUTDOWN_TIMEOUT_SECONDS, then they are cut);
+  // then the jobs stop and the database closes. A shutdown that hangs past that ends the process anyway.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} empfangen, Pforte wird beendet …`);
-    const timer = setTimeout(() => process.exit(1), 15_000);
+    system.drain();
+    console.log(`${signal} empfangen, Pforte wird beendet (laufende Anfragen bis zu ${config.SHUTDOWN_TIMEOUT_SECONDS} s) …`);
+    const graceMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+    const timer = setTimeout(() => process.exit(1), graceMs + 15_000);
     timer.unref();
     await control?.close();
-    await system.close();
+    await system.close({ graceMs });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

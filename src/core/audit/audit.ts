@@ -25,8 +25,12 @@ function loggable(value: string): string {
   return clean.length > MAX_LOGGED_TEXT ? `${clean.slice(0, MAX_LOGGED_TEXT)}…` : clean;
 }
 
-/** Append-only: the table's trigger refuses update and delete, and this module offers neither. */
-export function createAudit(db: Db, clock: Clock) {
+/**
+ * Append-only: the table's trigger refuses update and delete, and this module offers neither.
+ * `onRecord` hears every entry once written (the metrics count logins there); an entry written in a
+ * transaction that later rolls back has been heard all the same.
+ */
+export function createAudit(db: Db, clock: Clock, options: { onRecord?: (entry: AuditEntry) => void } = {}) {
   return {
     async record(entry: AuditEntry, trx: Db = db): Promise<void> {
       await trx
@@ -41,6 +45,7 @@ export function createAudit(db: Db, clock: Clock) {
           data: JSON.stringify(entry.data ?? {}, (_key, value) => (typeof value === 'string' ? loggable(value) : value)),
         })
         .execute();
+      options.onRecord?.(entry);
     },
   };
 }

@@ -42,6 +42,8 @@ export interface DatabaseHandle {
   /** For pg-boss: runs one SQL text (possibly several statements) on the same database. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the pool's connections as pg counts them, for the metrics (PGlite has one connection) */
+  poolUse?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
   /** PGlite only: the whole data directory as one tarball, the form `loadDataDir` reads back. */
   dumpDataDir?(): Promise<Blob>;
@@ -61,6 +63,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string; lo
       db,
       kind: 'postgres',
       executeSql: async (text, values) => pool.query(text, values as any[]),
+      poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => db.destroy(),
     };
   }

@@ -63,7 +63,9 @@ export async function verifyCodeStep<S extends string, D extends object & { chal
     await attempts.clear(key);
     return;
   }
-  await audit.record({ actor: accountId ? `account:${accountId}` : 'anonymous', action: def.kind === 'password_reset' ? 'password_reset.code_wrong' : 'login.code_wrong', subject: accountId, ip, outcome: 'failure', data: { wrong: attempt.count } });
+  // a login's flow names its portal: the login metrics count the entry by it
+  const portal = 'portal' in flow.data && typeof flow.data.portal === 'string' ? { portal: flow.data.portal } : {};
+  await audit.record({ actor: accountId ? `account:${accountId}` : 'anonymous', action: def.kind === 'password_reset' ? 'password_reset.code_wrong' : 'login.code_wrong', subject: accountId, ip, outcome: 'failure', data: { wrong: attempt.count, ...portal } });
   if (attempt.count >= MAX_WRONG_CODES) return fail();
   throw new AppError('login.code_wrong', 422, { code: 'login.code_wrong' }, { attemptsLeft: String(MAX_WRONG_CODES - attempt.count) });
 }

@@ -87,7 +87,7 @@ export function createJobmasterLogin(deps: Deps, portal: string) {
           .where('id', '=', account.id)
           .execute();
         await remember(trx, account.id, true, ip, userAgent);
-        await audit.record({ actor: `account:${account.id}`, action: 'login.success', subject: account.id, ip }, trx);
+        await audit.record({ actor: `account:${account.id}`, action: 'login.success', subject: account.id, ip, data: { portal } }, trx);
         return trx
           .selectFrom('accounts')
           .leftJoin('jobmaster_employers', 'jobmaster_employers.id', 'accounts.company')

@@ -109,6 +109,7 @@ export function createLoginService(deps: LoginDeps) {
       if (flow.state !== 'code' || !flow.data.challenge || !flow.data.accountId) throw new AppError('flow.expired', 410);
       await rateLimiter.enforce(`code:ip:${ip}`, CODE_IP_LIMIT);
       const accountId = flow.data.accountId;
+      const portal = flow.data.portal;
       await verifyCodeStep(deps, loginFlow, flow, input, ip, { expired: 'expired', failed: 'failed' });
       await db.transaction().execute(async (trx) => {
         await flows.transition(trx, loginFlow, flow, 'done');
@@ -119,7 +120,7 @@ export function createLoginService(deps: LoginDeps) {
           .set((eb) => ({ previous_login_at: eb.ref('last_login_at'), last_login_at: clock.now() }))
           .where('id', '=', accountId)
           .execute();
-        await audit.record({ actor: `account:${accountId}`, action: 'login.success', subject: accountId, ip }, trx);
+        await audit.record({ actor: `account:${accountId}`, action: 'login.success', subject: accountId, ip, data: { portal } }, trx);
       });
       return { accountId };
     },
