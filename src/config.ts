@@ -66,6 +66,16 @@ export interface Config extends Env {
 
 export class ConfigError extends Error {}
 
+/**
+ * A wrong value as the start's error line may show it: logs are read by more people than the
+ * secrets' owners, so a secret is never echoed (a typo in it is still a secret) and a URL loses
+ * its password.
+ */
+function shown(name: string, value: string): string {
+  if (/SECRET|KEY|TOKEN|PASSWORD/.test(name)) return '(verborgen)';
+  return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@'));
+}
+
 /** Validates the environment once at start; the first wrong variable stops the start with one line. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -73,7 +83,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? '?');
-    throw new ConfigError(`Ungültige Konfiguration: ${name}=${JSON.stringify(cleaned[name] ?? '')} ${issue.message}`);
+    throw new ConfigError(`Ungültige Konfiguration: ${name}=${shown(name, cleaned[name] ?? '')} ${issue.message}`);
   }
   const e = parsed.data;
   if (!demoInsurers.some((i) => i.id === e.JOBMASTER_INSURER)) {

@@ -42,6 +42,30 @@ for (const [name, value] of [
   });
 }
 
+for (const [name, value] of [
+  ['SESSION_SECRET', 'kurz-aber-geheim'],
+  ['METRICS_TOKEN', 'geheim mit leerzeichen und lang genug fuer die regel'],
+  ['FILE_ENCRYPTION_KEY', 'geheimgeheim'],
+] as const) {
+  test(`config › a wrong ${name} › the line names the variable, never the secret`, () => {
+    assert.throws(() => loadConfig({ [name]: value }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, new RegExp(`^Ungültige Konfiguration: ${name}=\\(verborgen\\) `));
+      assert.ok(!error.message.includes('geheim'));
+      return true;
+    });
+  });
+}
+
+test('config › a wrong DATABASE_URL › shown without its password', () => {
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://pforte:geheim@db/x' }), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.message, /DATABASE_URL="mysql:\/\/pforte:\*\*\*@db\/x"/);
+    assert.ok(!error.message.includes('geheim'));
+    return true;
+  });
+});
+
 test('config › a wrong value stops `npm start` with one clear line and exit code 2', () => {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, PORT: 'achtzig', PFORTE_DATA_DIR: '/tmp/pforte-never-used' },
