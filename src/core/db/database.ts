@@ -33,6 +33,7 @@ import * as m0030 from './migrations/0030_epa_records.ts';
 import * as m0031 from './migrations/0031_epa_devices.ts';
 import * as m0032 from './migrations/0032_epa_representation.ts';
 import * as m0033 from './migrations/0033_epa_protocol_on_behalf.ts';
+import * as m0034 from './migrations/0034_epa_protocol_database_time.ts';
 import * as m0035 from './migrations/0035_epa_wrong_codes.ts';
 
 export type Db = Kysely<Database>;
@@ -134,6 +135,7 @@ const migrations: Record<string, Migration> = {
   '0031_epa_devices': m0031,
   '0032_epa_representation': m0032,
   '0033_epa_protocol_on_behalf': m0033,
+  '0034_epa_protocol_database_time': m0034,
   '0035_epa_wrong_codes': m0035,
 };
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { CreatedAt, OptionalText, Timestamp } from './column-types.ts';
+import type { CreatedAt, OptionalText } from './column-types.ts';
 
 // the tables of migration 0030 (the ePA record's documents and the insured's Protokoll); schema.ts lists them in Database
 
@@ -48,7 +48,8 @@ export type EpaProtocolResult = 'success' | 'denied' | 'failed';
 export interface EpaProtocolTable {
   id: Generated<string>;
   insured_id: string;
-  at: Timestamp;
+  /** the database's time when the entry was written (default clock_timestamp(), migration 0034); never changed */
+  at: ColumnType<Date, Date | string | undefined, never>;
   kind: EpaProtocolKind;
   action: string;
   actor_kind: EpaActorKind;

@@ -25,6 +25,13 @@ export type ProtocolActor =
       name: string;
       /** the represented person's name: the representative's own Protokoll names whom they acted for */
       forName?: string;
+      /**
+       * Set by the guard (actingFor) on a call for the represented person's record: checks, in the
+       * transaction that writes the entry and with the representation's row locked, that it still
+       * holds, and throws when it ended meanwhile, so nothing of the call is kept and its answer is a
+       * refusal. The representation's own steps (confirm, end, a refusal) carry none.
+       */
+      holds?: (trx: Db) => Promise<void>;
     }
   | { kind: 'staff'; id: string; name: string }
   | { kind: 'system' };
@@ -72,9 +79,15 @@ export function createEpaProtocol(deps: { db: Db; clock: Clock }) {
    */
   async function record(entry: ProtocolEntry, trx: Db = db): Promise<void> {
     const actor = entry.actor;
-    const at = clock.now();
+    const holds = actor.kind === 'representative' ? actor.holds : undefined;
+    // the check and the entry commit together, or the representation could end between them
+    if (holds && !trx.isTransaction) return db.transaction().execute((own) => record(entry, own));
+    await holds?.(trx);
+    // `at` is left to the table: the database's clock_timestamp() (migration 0034). An entry is
+    // evidence, and the app's clock is injectable and may be off on one of several servers; the
+    // database's is one clock for all of them. Reading (filters, the PDF's date) and the retention
+    // still go by the app's clock, the retention never earlier than the database allows (`sweep`).
     const common = {
-      at,
       kind: PROTOCOL_ACTIONS[entry.action].kind,
       action: entry.action,
       document_id: clean(entry.document?.id, 100),

@@ -52,8 +52,10 @@ for (const kind of databaseKinds) {
       assert.equal(first.total, 30);
       const devices = ok(await p.api.protocol({ art: 'device' }));
       assert.deepEqual(devices.entries.map((e) => e.action), ['device.registered', 'device.registration_started']);
-      const today = t.clock.now().toISOString().slice(0, 10);
-      const tomorrow = new Date(t.clock.now().getTime() + 2 * DAY).toISOString().slice(0, 10);
+      // days as the filter means them: Berlin's (between 23:00 and 24:00 UTC, Berlin's day is the next already)
+      const berlinDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+      const today = berlinDay(t.clock.now());
+      const tomorrow = berlinDay(new Date(t.clock.now().getTime() + DAY));
       assert.equal(ok(await p.api.protocol({ von: tomorrow })).total, 0);
       assert.ok(ok(await p.api.protocol({ bis: today, art: 'device' })).total === 2);
     });
