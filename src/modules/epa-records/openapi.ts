@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { EPA_API } from '../epa-access/api.ts';
 import { PROTOCOL_KINDS } from '../epa-protocol/actions.ts';
 import { ProtocolEntrySchema, ProtocolPageSchema } from '../epa-protocol/api-schema.ts';
+import { ActingSchema, GrantedRepresentationSchema, ReceivedRepresentationSchema, RepresentationInvitedSchema, RepresentationListSchema } from '../epa-representation/api-schema.ts';
+import { MAX_REPRESENTATIVES } from '../epa-representation/service.ts';
 import { DOCUMENT_CLASSES } from './classes.ts';
 import { ApiErrorSchema, DocumentAddedSchema, DocumentListSchema, DocumentSchema, ExportRequestSchema } from './api-schema.ts';
 import { DOCUMENT_SORTS, MAX_DOCUMENT_BYTES, MAX_EXPORT_DOCUMENTS } from './service.ts';
@@ -32,6 +34,11 @@ const SCHEMAS = {
   ProtocolPage: ProtocolPageSchema,
   Device: DeviceSchema,
   Session: SessionSchema,
+  GrantedRepresentation: GrantedRepresentationSchema,
+  ReceivedRepresentation: ReceivedRepresentationSchema,
+  RepresentationList: RepresentationListSchema,
+  RepresentationInvited: RepresentationInvitedSchema,
+  Acting: ActingSchema,
   Error: ApiErrorSchema,
 } as const;
 
@@ -59,6 +66,9 @@ const page = { name: 'page', in: 'query', required: false, description: 'page nu
 const documentId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 /** Vertretung für Angehörige: the routes of the record act for the represented person with this header. */
 const representation = { $ref: '#/components/parameters/representation' };
+const representationId = { name: 'id', in: 'path', required: true, description: 'the representation (GET /vertretungen)', schema: { type: 'string', format: 'uuid' } };
+/** The `/vertretungen` routes manage one's own representations only: no further delegation. */
+const OWN_ONLY = { '403': refusal('epa.access_denied, epa.device_not_registered, or epa_representation.no_delegation: called with Pforte-Vertretung (a representative cannot name, confirm or end representations for the person; in their Protokoll)') };
 const REPRESENTED = { '403': refusal('epa.access_denied, epa.device_not_registered, or epa_representation.not_active: Pforte-Vertretung names no confirmed representation of the caller (not yet confirmed, ended, or someone else\'s); in the represented person\'s Protokoll') };
 
 /**
@@ -80,7 +90,7 @@ export function openApiDocument(publicUrl: string) {
     },
     servers: [{ url: `${publicUrl}${EPA_API}` }],
     security: [{ dpop: [] }],
-    tags: [{ name: 'Dokumente' }, { name: 'Protokoll' }, { name: 'Geräte' }],
+    tags: [{ name: 'Dokumente' }, { name: 'Protokoll' }, { name: 'Geräte' }, { name: 'Vertretung' }],
     paths: {
       '/session': {
         get: { tags: ['Geräte'], summary: 'Who calls, and whether this device is unlocked', responses: { '200': json('Session', 'the caller'), '401': GUARDED['401'], '403': refusal('epa.access_denied') } },
@@ -233,6 +243,52 @@ export function openApiDocument(publicUrl: string) {
           summary: 'The Protokoll (the same filter, all pages) as a PDF',
           parameters: [day('von', 'from this day (Berlin), inclusive'), day('bis', 'up to this day (Berlin), inclusive'), { name: 'art', in: 'query', required: false, schema: { type: 'string', enum: PROTOCOL_KINDS.map((k) => k.kind) } }, representation],
           responses: { '200': pdf('the PDF'), '400': refusal('form.invalid'), ...GUARDED, ...REPRESENTED },
+        },
+      },
+      '/vertretungen': {
+        get: { tags: ['Vertretung'], summary: 'Vertretung für Angehörige: whom the caller named (granted) and who named them (received)', responses: { '200': json('RepresentationList', 'the open representations'), ...GUARDED, ...OWN_ONLY } },
+        post: {
+          tags: ['Vertretung'],
+          summary: `Name a representative by KVNR and e-mail (at most ${MAX_REPRESENTATIVES} open at a time); a registered person whose KVNR and e-mail match gets a mail and confirms in their own client`,
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { kvnr: { type: 'string', pattern: '^[A-Za-z][0-9]{9}$', description: 'Krankenversichertennummer: a letter and nine digits, the last a check digit' }, email: { type: 'string', format: 'email' } }, required: ['kvnr', 'email'] } } } },
+          responses: {
+            '202': json('RepresentationInvited', 'named; the same answer whether or not such a person exists'),
+            '409': refusal('epa_representation.duplicate (this KVNR is named already) or epa_representation.limit'),
+            '422': refusal('form.invalid: details.kvnr (a wrong check digit, or epa_representation.self), details.email'),
+            '429': refusal('request.rate_limited (ten namings a day)'),
+            ...GUARDED,
+            ...OWN_ONLY,
+          },
+        },
+      },
+      '/vertretungen/{id}/bestaetigen': {
+        post: {
+          tags: ['Vertretung'],
+          summary: 'The person named confirms, in their own client; from then on they can act for the other with Pforte-Vertretung',
+          parameters: [representationId],
+          responses: {
+            '200': { description: 'confirmed; the named-by person gets a mail', content: { 'application/json': { schema: { type: 'object', properties: { representation: ref('ReceivedRepresentation') }, required: ['representation'] } } } },
+            '404': refusal('epa_representation.not_found: not named for the caller, or ended'),
+            '409': refusal('epa_representation.already_confirmed'),
+            ...GUARDED,
+            '403': refusal('epa_representation.confirm_own (the person who named cannot confirm for the other), epa_representation.no_delegation (with Pforte-Vertretung), epa.access_denied or epa.device_not_registered'),
+          },
+        },
+      },
+      '/vertretungen/{id}': {
+        delete: {
+          tags: ['Vertretung'],
+          summary: 'End a representation: the person revokes (or withdraws the naming), or the representative steps down (or declines); the other side gets a mail',
+          parameters: [representationId],
+          responses: { '204': { description: 'ended; calls with its Pforte-Vertretung are refused from now on' }, '404': refusal('epa_representation.not_found'), ...GUARDED, ...OWN_ONLY },
+        },
+      },
+      '/vertretung': {
+        get: {
+          tags: ['Vertretung'],
+          summary: 'Whose record calls with this Pforte-Vertretung act on ("Sie handeln für …"); the switch is written to both Protokolle',
+          parameters: [representation],
+          responses: { '200': json('Acting', 'the represented person, or null without the header'), ...GUARDED, ...REPRESENTED },
         },
       },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },

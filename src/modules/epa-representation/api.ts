@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { EpaRoutes } from '../epa-access/api.ts';
 import { jsonObject } from '../../core/http/input.ts';
-import { INVITED_MESSAGE } from './service.ts';
+import { INVITED_MESSAGE, RepresentationEndedMeanwhile } from './service.ts';
 
 /**
  * "Vertretung für Angehörige" in the record API (issue 15 §8), on an unlocked device only. The
@@ -18,6 +18,19 @@ import { INVITED_MESSAGE } from './service.ts';
  */
 export const epaRepresentationRoutes: EpaRoutes = (api, access, deps) => {
   const service = deps.epaRepresentation;
+
+  // A call for the represented record whose representation ended while it ran is refused inside its
+  // transaction (the actor's `holds`), which takes the refusal's entries with it; they are written
+  // here, after the rollback. The hook is the whole API scope's: the documents' and the Protokoll's
+  // routes, registered beside these, act for someone else too.
+  api.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof RepresentationEndedMeanwhile)) return;
+    try {
+      await service.refusedMeanwhile(error, request.ip);
+    } catch (failure) {
+      request.log.error({ err: failure }, 'refusal of an ended representation not written');
+    }
+  });
 
   const ownCaller = async (request: FastifyRequest) => {
     const caller = await access.requireDevice(request);

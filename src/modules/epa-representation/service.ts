@@ -16,8 +16,11 @@ import type { ProtocolAction } from '../epa-protocol/actions.ts';
 import { confirmedMail, endedMail, invitationMail } from './mails.ts';
 import { createRepresentationSteps } from './steps.ts';
 import { createRepresentationGuard } from './guard.ts';
+import type { GrantedView, ReceivedView } from './api-schema.ts';
 
-export { REPRESENTATION_HEADER, type ActingFor } from './guard.ts';
+export { REPRESENTATION_HEADER, RepresentationEndedMeanwhile, type ActingFor } from './guard.ts';
+/** What the person named (`granted`) and what they were named for (`received`), as their client lists them. */
+export type { GrantedView, ReceivedView } from './api-schema.ts';
 
 /** A person names at most this many representatives at a time (invited or confirmed). */
 export const MAX_REPRESENTATIVES = 5;
@@ -27,27 +30,6 @@ const INVITE_LIMIT = { points: 10, windowMs: DAY };
 /** What `POST /vertretungen` answers, whether or not KVNR and e-mail matched anyone. */
 export const INVITED_MESSAGE =
   'Wenn die Versichertennummer und die E-Mail-Adresse zu einer Person gehören, die für die ePA registriert ist, erhält sie eine E-Mail und kann die Vertretung in ihrem ePA Desktop Client bestätigen. Bis dahin ist die Vertretung nicht wirksam.';
-
-/** A representation the person named, as their client lists it. */
-export interface GrantedView {
-  id: string;
-  kvnr: string;
-  email: string;
-  status: 'invited' | 'confirmed';
-  since: string;
-  confirmedAt: string | null;
-  /** the representative's name, once they confirmed (before, nothing tells whether they exist) */
-  name: string | null;
-}
-
-/** A representation the caller was named for: an invitation, or a person they represent. */
-export interface ReceivedView {
-  id: string;
-  from: { name: string };
-  status: 'invited' | 'confirmed';
-  since: string;
-  confirmedAt: string | null;
-}
 
 export interface EpaRepresentationDeps {
   db: Db;
@@ -72,7 +54,7 @@ export function createEpaRepresentation(deps: EpaRepresentationDeps) {
   const { db, clock, config, audit, mailer, rateLimiter } = deps;
   const steps = createRepresentationSteps(deps);
   const { find, logged, asRepresentative } = steps;
-  const { actingFor, ownOnly } = createRepresentationGuard(deps, steps);
+  const { actingFor, ownOnly, refusedMeanwhile } = createRepresentationGuard(deps, steps);
   const brandOf = (insurerId: string) => config.insurers.find((i) => i.id === insurerId)?.name ?? config.INSURER_BRAND;
 
   async function person(id: string, trx: Db = db) {
@@ -98,6 +80,7 @@ export function createEpaRepresentation(deps: EpaRepresentationDeps) {
   return {
     actingFor,
     ownOnly,
+    refusedMeanwhile,
 
     /**
      * A (the caller) names a representative by KVNR and e-mail. The row is kept whether or not they
@@ -133,8 +116,10 @@ export function createEpaRepresentation(deps: EpaRepresentationDeps) {
           const from = await person(caller.insuredId, trx);
           await mailer.store(match.email, invitationMail({ brand: brandOf(match.insurer_id), fromName: fullName(from), at: now }), trx);
         }
+        // the same entries whether or not anyone matched: the Protokoll's reader and the audit log's
+        // (staff) must not learn from them whether a KVNR belongs to someone registered for the ePA
         await logged(
-          { insuredId: caller.insuredId, what: 'representation.invited', actor: { kind: 'insured', id: caller.insuredId }, caller, auditAction: 'epa_representation.invited', subject: id, ip, data: { representation: id, kvnr }, auditData: { matched: match !== undefined } },
+          { insuredId: caller.insuredId, what: 'representation.invited', actor: { kind: 'insured', id: caller.insuredId }, caller, auditAction: 'epa_representation.invited', subject: id, ip, data: { representation: id, kvnr } },
           trx,
         );
         return { id: row.id, kvnr: row.representative_kvnr, email: row.representative_email, status: 'invited', since: row.created_at.toISOString(), confirmedAt: null, name: null };

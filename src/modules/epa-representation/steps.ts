@@ -28,7 +28,6 @@ export function createRepresentationSteps(deps: Pick<EpaRepresentationDeps, 'db'
       ip: string;
       result?: 'success' | 'denied';
       data?: Record<string, string | number | boolean | null>;
-      auditData?: Record<string, unknown>;
     },
     trx: Db = db,
   ) {
@@ -41,14 +40,17 @@ export function createRepresentationSteps(deps: Pick<EpaRepresentationDeps, 'db'
         subject: input.subject,
         ip: input.ip,
         outcome: result === 'denied' ? 'denied' : 'success',
-        data: { person: input.insuredId, ...input.data, ...input.auditData },
+        data: { person: input.insuredId, ...input.data },
       },
       trx,
     );
   }
 
-  /** A representation with both persons' names, by id (null when there is none or the id is no id). */
-  async function find(id: string, trx: Db = db, lock = false) {
+  /**
+   * A representation with both persons' names, by id (null when there is none or the id is no id).
+   * `lock`: true locks its row FOR UPDATE (a step that changes it), 'share' FOR SHARE (a call that relies on it).
+   */
+  async function find(id: string, trx: Db = db, lock: boolean | 'share' = false) {
     if (!isId(id)) return null;
     let q = trx
       .selectFrom('epa_representations as v')
@@ -73,7 +75,8 @@ export function createRepresentationSteps(deps: Pick<EpaRepresentationDeps, 'db'
       ])
       .select((eb) => eb.exists(eb.selectFrom('epa_records as r').select('r.id').whereRef('r.insured_id', '=', 'v.insured_id')).as('a_registered'))
       .where('v.id', '=', id);
-    if (lock) q = q.forUpdate('v');
+    if (lock === 'share') q = q.forShare('v');
+    else if (lock) q = q.forUpdate('v');
     const row = await q.executeTakeFirst();
     if (!row) return null;
     return {
@@ -84,7 +87,7 @@ export function createRepresentationSteps(deps: Pick<EpaRepresentationDeps, 'db'
   }
 
   /** The representative (B) as the actor of a step on A's record. */
-  const asRepresentative = (row: { bName: string | null; aName: string }, caller: EpaCaller): ProtocolActor => ({ kind: 'representative', id: caller.insuredId, name: row.bName ?? 'Vertretung', forName: row.aName });
+  const asRepresentative = (row: { bName: string | null; aName: string }, caller: EpaCaller): Extract<ProtocolActor, { kind: 'representative' }> => ({ kind: 'representative', id: caller.insuredId, name: row.bName ?? 'Vertretung', forName: row.aName });
 
   return { find, logged, asRepresentative };
 }

@@ -4,7 +4,7 @@ import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor } from '../../support/system.ts';
 import { pdfTextWith } from '../../support/pdf.ts';
 import { EPA_API } from '../../../src/modules/epa-access/api.ts';
-import { createRecordApi, dpopProofs, type RecordApi } from '../../../src/apps/epa-desktop/record-api.ts';
+import { createRecordApi, dpopProofs, type ApiResult, type RecordApi } from '../../../src/apps/epa-desktop/record-api.ts';
 import { ProtocolPageSchema } from '../../../src/modules/epa-protocol/api-schema.ts';
 import { loopbackForSuite } from '../ident-provider/support.ts';
 import { clockAtRealTime, loggedInPerson, unlock } from '../epa-access/support.ts';
@@ -143,6 +143,54 @@ for (const kind of databaseKinds) {
       assert.deepEqual((await newest(b.insuredId, 1))[0]!.slice(0, 3), ['representation.denied', 'insured', 'Anna Muster']);
       const hers = ok(await a.own.listDocuments());
       assert.deepEqual(hers.documents.map((d) => [d.title, d.accessCount]), [['Befund Knie', 0]], 'not added, not deleted, not opened');
+    });
+
+    test('Anna ends the Vertretung while a call of Bernd\'s for her runs (after its check): each is refused, nothing of it kept, the refusal in her Protokoll', async () => {
+      const { a, b, id, befund } = await confirmed();
+      // each call below gets a Vertretung of its own (a fresh naming, confirmed)
+      ok(await a.own.endRepresentation(id));
+      const calls: Record<string, (api: RecordApi) => Promise<ApiResult<unknown>>> = {
+        'list': (api) => api.listDocuments(),
+        'open': (api) => api.openDocument(befund.id),
+        'add': (api) => api.addDocument({ typ: 'LAB', titel: 'Während des Widerrufs', fileName: 'zugleich.pdf', bytes: pdfWith('zugleich') }),
+        'delete': (api) => api.deleteDocument(befund.id),
+        'export': (api) => api.exportDocuments([befund.id]),
+        'Protokoll': (api) => api.protocol(),
+        'Protokoll as PDF': (api) => api.protocolPdf(),
+      };
+      // Anna's client ends it between the check of Bernd's call and what the call does
+      const service = t.system.deps.epaRepresentation;
+      const check = service.actingFor;
+      let endAfterCheck: string | null = null;
+      service.actingFor = async (request, caller) => {
+        const who = await check(request, caller);
+        if (who.representationId !== null && who.representationId === endAfterCheck) {
+          endAfterCheck = null;
+          ok(await a.own.endRepresentation(who.representationId));
+        }
+        return who;
+      };
+      try {
+        for (const [name, run] of Object.entries(calls)) {
+          const named = ok(await a.own.nameRepresentative({ kvnr: b.kvnr, email: b.email }));
+          ok(await b.own.confirmRepresentation(named.representation.id));
+          endAfterCheck = named.representation.id;
+          assert.equal(refusal(await run(b.api(named.representation.id))), '403 epa_representation.not_active', name);
+          assert.equal(endAfterCheck, null, `${name}: ended after the check passed`);
+          assert.deepEqual(
+            (await newest(a.insuredId, 2)).map((r) => r.slice(0, 2).concat(r[4]!)),
+            [
+              ['representation.denied', 'Bernd Muster (Vertretung)', 'denied'],
+              ['representation.revoked', 'insured', 'success'],
+            ],
+            `${name}: the end, then the refusal; nothing of the call`,
+          );
+        }
+      } finally {
+        service.actingFor = check;
+      }
+      const hers = ok(await a.own.listDocuments());
+      assert.deepEqual(hers.documents.map((d) => [d.title, d.accessCount]), [['Befund Knie', 0]], 'not added, not deleted, not opened, not exported');
     });
 
     test('before Bernd confirms, and for anyone else, the header is refused on the document routes', async () => {

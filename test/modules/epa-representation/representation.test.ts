@@ -6,7 +6,7 @@ import { testSystemFor, type TestSystem } from '../../support/system.ts';
 import { waitForMail } from '../../support/mailbox.ts';
 import { EPA_API } from '../../../src/modules/epa-access/api.ts';
 import type { EpaCaller } from '../../../src/modules/epa-access/service.ts';
-import { INVITED_MESSAGE, MAX_REPRESENTATIVES, REPRESENTATION_HEADER } from '../../../src/modules/epa-representation/service.ts';
+import { INVITED_MESSAGE, MAX_REPRESENTATIVES, REPRESENTATION_HEADER, RepresentationEndedMeanwhile } from '../../../src/modules/epa-representation/service.ts';
 import { client, loopbackForSuite } from '../ident-provider/support.ts';
 import { freshKvnr } from '../insured/kvnr.ts';
 import { clockAtRealTime, loggedInPerson, unlock, type Answer, type EpaSession } from '../epa-access/support.ts';
@@ -112,6 +112,25 @@ for (const kind of databaseKinds) {
       assert.deepEqual((await call(t, b.session, 'GET', '/vertretungen')).body.received, []);
       const mine = await call(t, a.session, 'GET', '/vertretungen');
       assert.deepEqual(mine.body.granted.map((r: Record<string, unknown>) => r.status), ['invited', 'invited']);
+    });
+
+    test('the audit log says the same of a naming that matched someone and of one that did not', async () => {
+      const a = await person('Anna');
+      const b = await person('Bernd');
+      const matched = await call(t, a.session, 'POST', '/vertretungen', { body: { kvnr: b.kvnr, email: b.email } });
+      const unknown = await call(t, a.session, 'POST', '/vertretungen', { body: { kvnr: freshKvnr('Z'), email: 'niemand@example.org' } });
+      const entries = await t.system.deps.db
+        .selectFrom('audit_log')
+        .select(['subject', 'action', 'outcome', 'data'])
+        .where('subject', 'in', [matched.body.representation.id, unknown.body.representation.id])
+        .execute();
+      // staff read the audit log: what they see of a naming must not tell whether the KVNR is someone registered
+      const shape = (id: string) => {
+        const entry = entries.find((e) => e.subject === id)!;
+        return [entry.action, entry.outcome, Object.keys(entry.data as object).sort()];
+      };
+      assert.deepEqual(shape(matched.body.representation.id), ['epa_representation.invited', 'success', ['kvnr', 'person', 'representation']]);
+      assert.deepEqual(shape(unknown.body.representation.id), shape(matched.body.representation.id));
     });
 
     test('a KVNR with a wrong check digit and an invalid e-mail are refused at their fields', async () => {
@@ -255,6 +274,32 @@ for (const kind of databaseKinds) {
       assert.deepEqual([his!.action, his!.result, his!.on_behalf_of_name], ['representation.denied', 'denied', 'Anna Muster']);
       assert.deepEqual((await call(t, b.session, 'GET', '/vertretungen')).body.received, []);
       assert.equal((await call(t, a.session, 'DELETE', `/vertretungen/${id}`)).status, 404, 'ended once');
+    });
+
+    test("Anna's end waits for a call of Bernd's for her that is being kept; kept after the end, it is refused", async () => {
+      const { a, b, id } = await confirmed();
+      const service = t.system.deps.epaRepresentation;
+      const bernd: EpaCaller = { insuredId: b.insuredId, kvnr: b.kvnr, jkt: b.session.jkt, deviceId: b.deviceId, deviceName: 'Mein PC' };
+      const anna: EpaCaller = { insuredId: a.insuredId, kvnr: a.kvnr, jkt: a.session.jkt, deviceId: a.deviceId, deviceName: 'Annas PC' };
+      const request = { headers: { [REPRESENTATION_HEADER]: id }, ip: '127.0.0.1' } as unknown as FastifyRequest;
+      const checked = await service.actingFor(request, bernd);
+      const listed = { insuredId: a.insuredId, action: 'documents.listed', actor: checked.actor } as const;
+      let ending: Promise<void> | undefined;
+      let ended = false;
+      await t.system.deps.db.transaction().execute(async (trx) => {
+        // the call's entry holds the representation until the call's transaction ends
+        await t.system.deps.epaProtocol.record(listed, trx);
+        ending = service.end(anna, id, '127.0.0.1').then(() => {
+          ended = true;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(ended, false, 'the end waits');
+      });
+      await ending;
+      assert.deepEqual((await protocolOf(t, a.insuredId)).slice(0, 2).map((r) => r.action), ['representation.revoked', 'documents.listed'], 'the call, then the end');
+      // a call checked before the end but kept after it
+      await assert.rejects(t.system.deps.epaProtocol.record(listed), (error: unknown) => error instanceof RepresentationEndedMeanwhile && error.reason === 'ended');
+      assert.equal((await protocolOf(t, a.insuredId))[0]!.action, 'representation.revoked', 'nothing of it kept');
     });
 
     test('Bernd steps down: Anna gets a mail and her list no longer shows him', async () => {
