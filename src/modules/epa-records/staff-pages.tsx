@@ -9,7 +9,8 @@ import { StaffBar } from '../../core/staff/shell.tsx';
 import { t } from '../../core/i18n/de.ts';
 import { INSURED_PATH } from '../insured/pages.tsx';
 import { DOCUMENT_CLASSES, documentClassLabel } from './classes.ts';
-import { MAX_TITLE, type DocumentMeta, type DocumentSort } from './service.ts';
+import { MAX_TITLE, type DocumentSort } from './service.ts';
+import type { StaffDocument } from './staff-view.ts';
 
 export const recordPath = (insuredId: string) => `${INSURED_PATH}/${insuredId}/patientenakte`;
 
@@ -31,7 +32,8 @@ export interface RecordPageProps {
   staff: StaffMember;
   insurers: Insurer[];
   person: { id: string; first_name: string; last_name: string; kvnr: string; record_id: string | null };
-  documents: DocumentMeta[];
+  /** as staff may see them (staffDocuments): no titles of the person's own uploads */
+  documents: StaffDocument[];
   sort: DocumentSort;
   direction: 'asc' | 'desc';
   notice?: string;
@@ -56,7 +58,8 @@ function SortHead(props: { path: string; column: { sort: DocumentSort; label: st
 
 /**
  * "Patientenakte" of one insured person in the back office: the documents' metadata (staff do not
- * read the person's documents) and "Dokument hinzufügen" for documents of the AOK.
+ * read the person's documents, nor the titles of what the person uploaded: see staffDocuments) and
+ * "Dokument hinzufügen" for documents of the AOK.
  */
 export function RecordPage(props: RecordPageProps) {
   const p = props.person;
@@ -73,7 +76,10 @@ export function RecordPage(props: RecordPageProps) {
         <p>Noch nicht für die ePA registriert: Dokumente können erst nach der Registrierung hinzugefügt werden.</p>
       ) : (
         <>
-          <p>Sie sehen nur die Angaben zu den Dokumenten; ihre Inhalte sind der versicherten Person vorbehalten. Jeder Aufruf steht im Protokoll der Person.</p>
+          <p>
+            Sie sehen nur die Angaben zu den Dokumenten; ihre Inhalte sind der versicherten Person vorbehalten, ebenso die Titel der Dokumente, die sie selbst (oder ihre Vertretung) hinzugefügt hat. Jeder
+            Aufruf steht im Protokoll der Person.
+          </p>
           <h2>Dokumente</h2>
           {props.documents.length === 0 ? (
             <p>Die Patientenakte enthält noch keine Dokumente.</p>
@@ -93,7 +99,13 @@ export function RecordPage(props: RecordPageProps) {
                   {props.documents.map((d) => (
                     <tr>
                       <td safe>{documentClassLabel(d.class_code)}</td>
-                      <td safe>{d.title}</td>
+                      {d.title === null ? (
+                        <td>
+                          <span class="muted">nicht einsehbar</span>
+                        </td>
+                      ) : (
+                        <td safe>{d.title}</td>
+                      )}
                       <td safe>{d.author}</td>
                       <td safe>{String(d.access_count)}</td>
                       <td safe>{formatDate(new Date(d.created_at))}</td>

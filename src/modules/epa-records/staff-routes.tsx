@@ -13,6 +13,7 @@ import { staffActor } from '../insured/service.ts';
 import { INSURED_PATH } from '../insured/pages.tsx';
 import { RecordPage, recordPath, type RecordPageProps } from './staff-pages.tsx';
 import { DOCUMENT_SORTS, MAX_DOCUMENT_BYTES, MAX_TITLE } from './service.ts';
+import { staffDocuments } from './staff-view.ts';
 
 const notices = defineNotices('epa_records.staff', { hinzugefuegt: 'Das Dokument ist der Patientenakte hinzugefügt.' }, { germanOnly: true });
 
@@ -31,7 +32,7 @@ export async function epaRecordsStaffRoutes(app: FastifyInstance, deps: Platform
     const query = parseQuery(request, SORT_QUERY);
     const sort = (query.sortierung ?? 'erstelldatum') as RecordPageProps['sort'];
     const direction = query.richtung ?? 'desc';
-    const documents = person.record_id ? await epaRecords.list(epaRecords.staffAccess(by, person.insurer_id), person.id, { sort, direction }) : [];
+    const documents = person.record_id ? staffDocuments(await epaRecords.list(epaRecords.staffAccess(by, person.insurer_id), person.id, { sort, direction }), sort, direction) : [];
     const csrf = deps.sessions.csrfToken(request, reply);
     return sendHtml(
       reply,

@@ -9,6 +9,12 @@ import { pdfWith, registeredPerson, self, windowsProgram } from './fixtures.ts';
 
 const path = (id: string) => `/backoffice/versicherte/${id}/patientenakte`;
 
+/** The cells of the table's body, row by row, as a reader sees them. */
+function tableRows(html: string): string[][] {
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()));
+}
+
 for (const kind of databaseKinds) {
   describe(`Backoffice › Patientenakte (${kind})`, () => {
     const t = testSystemFor(kind);
@@ -22,10 +28,39 @@ for (const kind of databaseKinds) {
       await clerk.get(path(p.id));
       assert.equal(clerk.lastStatus, 200);
       const text = clerk.text();
-      for (const phrase of ['Patientenakte', 'Bilddaten', 'Mein Röntgenbild', 'von mir', 'Erstelldatum ▼', 'Dokument hinzufügen']) assert.ok(text.includes(phrase), phrase);
+      for (const phrase of ['Patientenakte', 'Bilddaten', 'Versicherte Person', 'Erstelldatum ▼', 'Dokument hinzufügen']) assert.ok(text.includes(phrase), phrase);
       assert.ok(!text.includes('Geheimer Inhalt'));
       const entry = await t.system.deps.db.selectFrom('epa_protocol').select(['actor_kind', 'actor_name']).where('insured_id', '=', p.id).where('action', '=', 'documents.listed').executeTakeFirstOrThrow();
       assert.deepEqual(entry, { actor_kind: 'staff', actor_name: 'AOK Baden-Württemberg' });
+    });
+
+    test("staff do not see the titles of what the person or their representative uploaded, nor the representative's name; the AOK's titles they see", async () => {
+      const p = await registeredPerson(t, 'bw');
+      const records = t.system.deps.epaRecords;
+      await records.add(self(p.id), p.id, { title: 'Befund Psychotherapie', classCode: 'BEF', fileName: 'a.pdf', bytes: pdfWith('a') });
+      t.clock.advance(60_000);
+      const representative = { actor: { kind: 'representative' as const, id: 'b-1', name: 'Bernd Vertreter', forName: 'Erika' } };
+      await records.add(representative, p.id, { title: 'Attest Zahnarzt', classCode: 'BEF', fileName: 'b.pdf', bytes: pdfWith('b') });
+      t.clock.advance(60_000);
+      await records.add(records.staffAccess({ actor: 'staff:s1', insurerId: 'bw', ip: null }, 'bw'), p.id, { title: 'Bescheid Hilfsmittel', classCode: 'ADM', fileName: 'c.pdf', bytes: pdfWith('c') });
+      const clerk = await signedInStaff(t, 'clerk', 'bw');
+      const titles = () => tableRows(clerk.lastHtml).map((row) => [row[1], row[2]]);
+      await clerk.get(path(p.id));
+      const text = clerk.text();
+      for (const hidden of ['Befund Psychotherapie', 'Attest Zahnarzt', 'Bernd Vertreter', 'von mir']) assert.ok(!text.includes(hidden), hidden);
+      assert.deepEqual(titles(), [
+        ['Bescheid Hilfsmittel', 'AOK Baden-Württemberg'],
+        ['nicht einsehbar', 'Versicherte Person'],
+        ['nicht einsehbar', 'Versicherte Person'],
+      ]);
+      // sorted by Titel, the hidden ones come last either way, newest first: their order tells nothing
+      await clerk.get(`${path(p.id)}?sortierung=titel&richtung=asc`);
+      assert.deepEqual(titles()[0], ['Bescheid Hilfsmittel', 'AOK Baden-Württemberg']);
+      await clerk.get(`${path(p.id)}?sortierung=titel&richtung=desc`);
+      assert.deepEqual(titles()[0], ['Bescheid Hilfsmittel', 'AOK Baden-Württemberg']);
+      // the person sees everything
+      const theirs = await records.list(self(p.id), p.id, { sort: 'titel', direction: 'asc' });
+      assert.deepEqual(theirs.map((d) => d.title), ['Attest Zahnarzt', 'Befund Psychotherapie', 'Bescheid Hilfsmittel']);
     });
 
     test("Dokument hinzufügen: a document of the AOK with its name as Autor, audited", async () => {
