@@ -34,14 +34,65 @@ export interface ApiAnswer {
   body: Record<string, unknown>;
 }
 
+type IdentStep = 'start' | 'finish' | 'refresh' | 'revoke' | 'call';
+
+/**
+ * A step with the AOK Ident provider that failed, as this program keeps it: which step, what kind of
+ * failure and the codes that name it, nothing more. openid-client's errors carry the provider's
+ * answer and the callback's parameters in `cause` (the authorization code and state among them, the
+ * token response in some checks) and a stack through the library; the routes log what they catch
+ * (`request.log.warn({ err })`, the program's logger), and these fields are all that line can show.
+ */
+export class IdentError extends Error {
+  override readonly name = 'IdentError';
+  constructor(
+    readonly step: IdentStep,
+    readonly kind: 'grant_refused' | 'authorization_refused' | 'failed',
+    /** openid-client's code (OAUTH_RESPONSE_BODY_ERROR, OAUTH_INVALID_RESPONSE …) or a network error's (ECONNREFUSED …) */
+    readonly code: string | null,
+    /** the provider's OAuth error code (invalid_grant …), when it answered with one */
+    readonly oauthError: string | null,
+    readonly status: number | null,
+  ) {
+    super(`AOK Ident: ${step} failed (${oauthError ?? code ?? kind})`);
+  }
+}
+
+/** A short code-like value of an error's field, or null: never free text, which may carry anything. */
+function codeOf(value: unknown): string | null {
+  return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : null;
+}
+
+/** What is kept of a failure of `step` (see IdentError). */
+function identError(step: IdentStep, error: unknown): IdentError {
+  if (error instanceof IdentError) return error;
+  const e = error as { code?: unknown; error?: unknown; status?: unknown; cause?: { code?: unknown } } | null;
+  const oauthError = error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError ? codeOf(e?.error) : null;
+  const status = typeof e?.status === 'number' ? e.status : null;
+  const kind =
+    error instanceof client.AuthorizationResponseError ? 'authorization_refused'
+    : error instanceof client.ResponseBodyError && (oauthError === 'invalid_grant' || oauthError === 'invalid_dpop_proof' || status === 400) ? 'grant_refused'
+    : 'failed';
+  return new IdentError(step, kind, codeOf(e?.code) ?? codeOf(e?.cause?.code), oauthError, status);
+}
+
+/** Runs a step with the provider; its failure is an IdentError. */
+async function step<T>(name: IdentStep, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw identError(name, error);
+  }
+}
+
 /** The provider said no to a refresh (the login ended, revoked or older than 120 minutes). */
 export function isGrantRefused(error: unknown): boolean {
-  return error instanceof client.ResponseBodyError && (error.error === 'invalid_grant' || error.error === 'invalid_dpop_proof' || error.status === 400);
+  return error instanceof IdentError && error.kind === 'grant_refused';
 }
 
 /** The provider's refusal in the browser (RFC 6749 §4.1.2.1): the person declined, or the login was cancelled. */
 export function isAuthorizationRefused(error: unknown): boolean {
-  return error instanceof client.AuthorizationResponseError;
+  return error instanceof IdentError && error.kind === 'authorization_refused';
 }
 
 function tokensOf(response: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers, withClaims: boolean): Tokens {
@@ -79,7 +130,7 @@ export function createIdentClient(server: string, options: { fetch?: client.Cust
 
   return {
     /** PAR with PKCE and the device key's proof; the address of the provider's login page (the QR code of §4.1). */
-    async start(keys: CryptoKeyPair, redirectUri: string, loginHint: string): Promise<LoginStart> {
+    start: (keys: CryptoKeyPair, redirectUri: string, loginHint: string): Promise<LoginStart> => step('start', async () => {
       const config = await configuration();
       const verifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
@@ -99,10 +150,10 @@ export function createIdentClient(server: string, options: { fetch?: client.Cust
         { DPoP: await dpop(keys) },
       );
       return { url, state, nonce, verifier, redirectUri };
-    },
+    }),
 
     /** The code of the callback for tokens bound to the device key; openid-client checks state, nonce, PKCE and the ID token. */
-    async finish(keys: CryptoKeyPair, login: LoginStart, callback: URL): Promise<Tokens> {
+    finish: (keys: CryptoKeyPair, login: LoginStart, callback: URL): Promise<Tokens> => step('finish', async () => {
       const config = await configuration();
       const response = await client.authorizationCodeGrant(
         config,
@@ -112,17 +163,13 @@ export function createIdentClient(server: string, options: { fetch?: client.Cust
         { DPoP: await dpop(keys) },
       );
       return tokensOf(response, true);
-    },
+    }),
 
-    async refresh(keys: CryptoKeyPair, refreshToken: string): Promise<Tokens> {
-      const response = await client.refreshTokenGrant(await configuration(), refreshToken, undefined, { DPoP: await dpop(keys) });
-      return tokensOf(response, false);
-    },
+    refresh: (keys: CryptoKeyPair, refreshToken: string): Promise<Tokens> =>
+      step('refresh', async () => tokensOf(await client.refreshTokenGrant(await configuration(), refreshToken, undefined, { DPoP: await dpop(keys) }), false)),
 
     /** Revokes the refresh token, and with it the login's grant at the provider. */
-    async revoke(refreshToken: string): Promise<void> {
-      await client.tokenRevocation(await configuration(), refreshToken, { token_type_hint: 'refresh_token' });
-    },
+    revoke: (refreshToken: string): Promise<void> => step('revoke', async () => client.tokenRevocation(await configuration(), refreshToken, { token_type_hint: 'refresh_token' })),
 
     /** A call of the record API (`/epa/api/v1…`) with the access token and a fresh proof of the device key. */
     async call(keys: CryptoKeyPair, accessToken: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
@@ -136,7 +183,7 @@ export function createIdentClient(server: string, options: { fetch?: client.Cust
       } catch (error) {
         // a refusal with its DPoP challenge is an error to openid-client, an answer to us
         const refused = (error as { response?: unknown }).response;
-        if (!(refused instanceof Response)) throw error;
+        if (!(refused instanceof Response)) throw identError('call', error);
         response = refused;
       }
       const text = await response.text();
