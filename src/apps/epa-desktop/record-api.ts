@@ -9,6 +9,7 @@ import type { EpaDeviceView } from '../../modules/epa-access/service.ts';
 import type { EpaProtocolKind } from '../../core/db/epa-records-schema.ts';
 import type { EpaRepresentationCode } from '../../modules/epa-representation/messages.ts';
 import type { GrantedView, ReceivedView } from '../../modules/epa-representation/service.ts';
+import { userAgent } from './user-agent.ts';
 
 /**
  * The record service's API (`/epa/api/v1`, see its OpenAPI document at `/epa/api/v1/openapi.json`)
@@ -153,7 +154,7 @@ export function createRecordApi(options: RecordApiOptions) {
     let response: Response;
     try {
       const accessToken = await options.accessToken();
-      const headers = new Headers({ accept: 'application/json', authorization: `DPoP ${accessToken}`, dpop: await options.proof({ method, url, accessToken }) });
+      const headers = new Headers({ accept: 'application/json', authorization: `DPoP ${accessToken}`, dpop: await options.proof({ method, url, accessToken }), 'user-agent': userAgent() });
       if (options.representation) headers.set(REPRESENTATION_HEADER, options.representation);
       let payload: string | FormData | undefined;
       if (body && 'json' in body) {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -87,6 +88,13 @@ for (const kind of databaseKinds) {
       assert.match(app().browser.text(), /pforte-epa auf /);
       const proofs = app().sent.filter((r) => r.url.startsWith(`${t.baseUrl}/ident/token`) || r.url.startsWith(`${t.baseUrl}/epa/api/v1/`));
       assert.ok(proofs.length >= 3 && proofs.every((r) => r.dpop), 'the code exchange and every record call carry a DPoP proof');
+    });
+
+    test('the code mail names the program and this computer\'s operating system, never the computer\'s name', async () => {
+      const { text } = await codeFromMail(t, EMAIL, mailBefore);
+      const system = ({ linux: 'Linux', darwin: 'macOS', win32: 'Windows' } as Record<string, string>)[process.platform];
+      assert.match(text, system ? new RegExp(`ePA Desktop Client unter ${system}`) : /ePA Desktop Client/);
+      assert.ok(!text.includes(hostname()), 'the host name the program uses for its own device name stays out of the mail');
     });
 
     test('a wrong Bestätigungscode is refused at the field, with the entries left', async () => {

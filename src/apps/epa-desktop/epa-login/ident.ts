@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import { EPA_CLIENT_ID, EPA_SCOPE, KVNR_SCOPE } from '../../../modules/ident-provider/clients.ts';
 import { EPA_API } from '../../../modules/epa-access/api.ts';
+import { userAgent } from '../user-agent.ts';
 
 /**
  * The desktop client's side of the AOK Ident login (manual 003 §4.1–4.2) with openid-client: the
@@ -173,7 +174,7 @@ export function createIdentClient(server: string, options: { fetch?: client.Cust
 
     /** A call of the record API (`/epa/api/v1…`) with the access token and a fresh proof of the device key. */
     async call(keys: CryptoKeyPair, accessToken: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
-      const headers = new Headers({ accept: 'application/json' });
+      const headers = new Headers({ accept: 'application/json', 'user-agent': userAgent() });
       if (body !== undefined) headers.set('content-type', 'application/json');
       let response: Response;
       try {
