@@ -86,6 +86,7 @@ import type { AuditEntry } from './core/audit/audit.ts';
 import { createMetrics, type Metrics } from './core/ops/metrics.ts';
 import { createHealth, type Health } from './core/ops/health.ts';
 import { opsRoutes, timeRequests } from './core/ops/routes.ts';
+import { listenMetrics, type MetricsServer } from './core/ops/internal-server.ts';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -109,6 +110,8 @@ export interface System {
   jobs: { retention(): Promise<number>; housekeeping(): Promise<void>; mailSweep(): Promise<number> };
   health: Health;
   metrics: Metrics;
+  /** the internal /metrics listener on 127.0.0.1 when METRICS_PORT is set (closed by close(), after the main server) */
+  metricsServer: MetricsServer | null;
   /** /readyz answers 503 from now on, so a load balancer sends the next requests elsewhere; close() follows */
   drain(): void;
   /**
@@ -297,6 +300,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
   const mailboxKey = catcher ? loadMailboxKey(config) : null;
   if (catcher) await app.register(async (scope) => mailboxRoutes(scope, db, { key: mailboxKey, secure }));
   await app.ready();
+  // last, so a start that fails before leaves no listener behind
+  const metricsServer = config.METRICS_PORT === undefined ? null : await listenMetrics(metrics, config.METRICS_PORT);
 
   return {
     app,
@@ -308,6 +313,7 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
     jobs,
     health,
     metrics,
+    metricsServer,
     drain: () => health.drain(),
     async close(options = {}) {
       health.drain();
@@ -320,6 +326,8 @@ export async function startSystem(config: Config, options: SystemOptions = {}): 
       await app.close();
       clearInterval(reap);
       clearTimeout(cut);
+      // scraped until the main server is closed, so the drain's last figures can still be read
+      await metricsServer?.close();
       await queue.stop();
       mailer.close();
       await catcher?.close();

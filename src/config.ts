@@ -43,8 +43,10 @@ const env = z.object({
   /** further OpenID Connect clients of the AOK Ident besides the built-in ePA client: a JSON array (README) */
   IDENT_CLIENTS: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  /** lets a Prometheus server elsewhere read /metrics with `Authorization: Bearer …`; loopback needs none */
+  /** the only way to read /metrics on the public listener: `Authorization: Bearer …` (from anywhere, this host too) */
   METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{32,512}$/, 'muss 32 bis 512 druckbare Zeichen ohne Leerzeichen lang sein').optional(),
+  /** a second listener on 127.0.0.1 that serves /metrics only, without a token (a scraper on this host) */
+  METRICS_PORT: port.optional(),
   /** on SIGTERM, how long requests in flight may take before their connections are cut */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -94,6 +96,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     identClients = parseIdentClients(e.IDENT_CLIENTS);
   } catch (error) {
     throw new ConfigError(`Ungültige Konfiguration: IDENT_CLIENTS ${(error as Error).message}`);
+  }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(`Ungültige Konfiguration: METRICS_PORT=${e.METRICS_PORT} ist schon PORT; die Metriken brauchen einen eigenen Port`);
   }
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {

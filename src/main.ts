@@ -62,6 +62,7 @@ async function main() {
   console.log(`  2-Faktor-App:        ${base}/app/`);
   console.log(`  AOK Ident-App:       ${base}${IDENT_APP_PATH}`);
   console.log(`  AOK Ident (OpenID):  ${base}${identPath('/.well-known/openid-configuration')}`);
+  if (system.metricsServer) console.log(`  Metriken (intern):   ${system.metricsServer.url}  (nur von diesem Rechner)`);
   console.log(`  Datenbank:           ${config.embeddedDatabase ? `PGlite in ${config.PFORTE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`);
   if (admin) {
     console.log(`  Demo-Administrator:  ${admin.email} / ${admin.password}`);

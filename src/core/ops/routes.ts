@@ -34,7 +34,8 @@ export async function opsRoutes(app: FastifyInstance, deps: { health: Health; me
     return reply.code(503).send({ status: 'unavailable', reason: state.reason });
   });
 
-  // anyone else gets the platform's ordinary 404: the endpoint's existence is not revealed
+  // only with METRICS_TOKEN, from wherever (a proxy on this host makes everyone look local); anyone
+  // else, and everyone when no token is set, gets the platform's ordinary 404, revealing nothing
   app.get('/metrics', quiet, async (request, reply) => {
     if (!mayReadMetrics(request, metricsToken)) return reply.callNotFound();
     const { text, contentType } = await metrics.scrape();

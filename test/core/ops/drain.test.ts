@@ -37,16 +37,20 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
   }
 }
 
-test('npm start › SIGTERM drains: /readyz 503, no new connection, the request in flight is answered, one that never ends is cut after SHUTDOWN_TIMEOUT_SECONDS, exit 0', async () => {
+test('npm start › SIGTERM drains: /readyz 503, no new connection, the request in flight is answered, one that never ends is cut after SHUTDOWN_TIMEOUT_SECONDS, the metrics listener closes too, exit 0', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pforte-drain-'));
   const port = await freePort();
+  const metricsPort = await freePort();
   const run = await startServerProcess(
-    { PFORTE_DATA_DIR: dataDir, PORT: String(port), MAILBOX_SMTP_PORT: String(await freePort()), SHUTDOWN_TIMEOUT_SECONDS: '5' },
+    { PFORTE_DATA_DIR: dataDir, PORT: String(port), MAILBOX_SMTP_PORT: String(await freePort()), METRICS_PORT: String(metricsPort), SHUTDOWN_TIMEOUT_SECONDS: '5' },
     { ready: 'TOTP (otpauth)', timeoutMs: 90_000 },
   );
   try {
     const base = `http://127.0.0.1:${port}`;
     assert.equal((await fetch(`${base}/readyz`)).status, 200, 'ready before the signal');
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    assert.match(run.output(), new RegExp(`Metriken \\(intern\\): +${metricsUrl.replace(/\./g, '\\.')}`), 'the banner names the internal metrics address');
+    assert.equal((await fetch(metricsUrl)).status, 200);
 
     // a login whose form is half sent when the signal comes: it reached the server before the drain
     const browser = new FormClient(base);
@@ -69,6 +73,7 @@ test('npm start › SIGTERM drains: /readyz 503, no new connection, the request 
     run.child.kill('SIGTERM');
     await until('the listener to close', () => refused(port));
     assert.equal(run.child.exitCode, null, 'still running while requests are in flight');
+    assert.equal((await fetch(metricsUrl)).status, 200, 'the drain can still be watched: the metrics listener closes after the main one');
 
     // a probe on a connection opened before (the only way a load balancer still reaches a draining
     // process) is answered 503: the server answers every request that starts after the drain so
@@ -87,6 +92,7 @@ test('npm start › SIGTERM drains: /readyz 503, no new connection, the request 
     await stuck.closed;
     assert.equal(stuck.answer(), '', 'the cut upload got no answer');
     assert.match(run.output(), /SIGTERM empfangen/);
+    assert.equal(await refused(metricsPort), true, 'the metrics listener closed with the process');
   } finally {
     await stopServerProcess(run.child);
     rmSync(dataDir, { recursive: true, force: true });
