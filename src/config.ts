@@ -42,7 +42,8 @@ const env = z.object({
   JOBMASTER_INSURER: z.string().min(1).default('rh'),
   /** further OpenID Connect clients of the AOK Ident besides the built-in ePA client: a JSON array (README) */
   IDENT_CLIENTS: z.string().optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // `true` is one proxy; a number counts the proxies in front (a CDN before the load balancer: 2)
+  TRUST_PROXY: z.string().regex(/^(true|false|[0-5])$/, 'muss true, false oder die Zahl der Proxys davor (0 bis 5) sein').default('false'),
   /** the only way to read /metrics on the public listener: `Authorization: Bearer …` (from anywhere, this host too) */
   METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{32,512}$/, 'muss 32 bis 512 druckbare Zeichen ohne Leerzeichen lang sein').optional(),
   /** a second listener on 127.0.0.1 that serves /metrics only, without a token (a scraper on this host) */
@@ -61,7 +62,12 @@ export interface Config extends Env {
   ikRegions: IkRegionMap;
   embeddedDatabase: boolean;
   embeddedMailbox: boolean;
-  trustProxy: boolean;
+  /**
+   * How many proxies in front of us append to X-Forwarded-For (0: none, the socket's address is
+   * the client). Only that many hops are believed: trusting every hop would let a client write
+   * the address the limits and the mails use.
+   */
+  trustProxy: number;
   /** the AOK Ident's clients from IDENT_CLIENTS (the ePA client is built in) */
   identClients: IdentClient[];
 }
@@ -108,7 +114,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ikRegions: checkIkRegions(demoIkRegions(e.IK_REGION_05_DEFAULT, e.IK_REGION_00_DEFAULT), demoInsurers.map((i) => i.id)),
     embeddedDatabase: !e.DATABASE_URL,
     embeddedMailbox: !e.SMTP_URL,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY === 'true' ? 1 : e.TRUST_PROXY === 'false' ? 0 : Number(e.TRUST_PROXY),
     identClients,
   };
 }

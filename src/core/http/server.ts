@@ -69,8 +69,8 @@ export interface ServerOptions {
   sessions: Sessions;
   logLevel: string;
   secure: boolean;
-  /** only behind a load balancer that sets X-Forwarded-For; otherwise clients could pick their IP */
-  trustProxy: boolean;
+  /** proxies in front that append to X-Forwarded-For (0: none); only that many hops are believed, so a client cannot pick its address */
+  trustProxy: number;
 }
 
 const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
@@ -84,7 +84,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: { level: options.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 256 * 1024,
-    trustProxy: options.trustProxy,
+    // hop 0 is the socket's peer: the nearest proxy; the address a proxy further out wrote is not believed
+    trustProxy: options.trustProxy > 0 ? (_address: string, hop: number) => hop < options.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
   });

@@ -133,7 +133,9 @@ export function createIdentProvider(deps: IdentDeps) {
     if (current && current.issuer === issuer && current.state.signing === state.signing && current.state.kids.join() === state.kids.join()) return current;
     const configuration = providerConfiguration({ db, clock, clients, keys: await keys.load(state), accounts, secret: deps.secret, epaAudience: epaAudience(), onReplay, pages });
     const provider = new Provider(issuer, configuration);
-    provider.proxy = config.trustProxy;
+    provider.proxy = config.trustProxy > 0;
+    // Koa reads all of X-Forwarded-For by default; only as many entries as there are proxies are theirs
+    provider.maxIpsCount = config.trustProxy;
     provider.use(ownSwitchPage);
     provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => requestMeta.get(ctx.req)?.log.error({ err: error }, 'ident provider failed'));
     // a login ended (logout, revocation, or a replayed code or refresh token); by then its grant is

@@ -14,7 +14,14 @@ test('config › embedded defaults', () => {
   assert.equal(c.insurers.length, 11);
   assert.equal(c.SUPPORT_PHONE, '0800 00 01 692');
   assert.equal(c.publicUrl, 'http://127.0.0.1:3000');
-  assert.equal(c.trustProxy, false);
+  assert.equal(c.trustProxy, 0);
+});
+
+test('config › TRUST_PROXY › true is one proxy, a number counts the proxies, anything else is refused', () => {
+  assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 1);
+  assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, 0);
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'yes' }), /^Error: Ungültige Konfiguration: TRUST_PROXY="yes"/);
 });
 
 test('config › DATABASE_URL and SMTP_URL switch off the embedded parts', () => {

@@ -232,7 +232,7 @@ for (const kind of databaseKinds) {
     test('Mein Konto › a portal that does not list job-alerts offers a job starter no Merkliste and no Suchaufträge', async () => {
       const { deps } = t.system;
       const portal = { ...deps.portals.get('jobmaster'), modules: ['jobmaster-login'] };
-      const app = await createServer({ sessions: deps.sessions, logLevel: 'silent', secure: false, trustProxy: true });
+      const app = await createServer({ sessions: deps.sessions, logLevel: 'silent', secure: false, trustProxy: 1 });
       await app.register(async (scope) => jobmasterLoginModule.portalRoutes!(scope, deps, portal, { requireAccount: accountGuard(deps, portal) }));
       try {
         const { email } = await jobmasterAccount(deps.db);
