@@ -76,12 +76,15 @@ export class ConfigError extends Error {}
 
 /**
  * A wrong value as the start's error line may show it: logs are read by more people than the
- * secrets' owners, so a secret is never echoed (a typo in it is still a secret) and a URL loses
- * its password.
+ * secrets' owners, so a secret is never echoed (a typo in it is still a secret), nor a URL
+ * with credentials.
  */
 function shown(name: string, value: string): string {
   if (/SECRET|KEY|TOKEN|PASSWORD/.test(name)) return '(verborgen)';
-  return JSON.stringify(value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@'));
+  // a wrong URL may be wrong exactly where its password holds an unencoded / @ # or ?, so no
+  // pattern can be trusted to find the password's end: a URL with credentials is not shown at all
+  if (value.includes('@')) return '(verborgen, enthält Zugangsdaten)';
+  return JSON.stringify(value);
 }
 
 /** Validates the environment once at start; the first wrong variable stops the start with one line. */
