@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../../core/control/data-dir-lock.ts';
@@ -53,12 +54,31 @@ function openBrowser(url: string): Promise<boolean> {
 }
 
 /**
+ * The launch address in a page only this OS user can read, whose file address the browser is
+ * given instead: a command line (xdg-open's, the browser's) is readable by every account on the
+ * computer in /proc, and another account polling it could spend the secret before the browser
+ * does. The page forwards at once; written under a temporary name with mode 0600, then renamed.
+ */
+export function launchFile(dataDir: string, address: string): string {
+  const file = join(dataDir, 'oeffnen.html');
+  const partial = `${file}.${process.pid}`;
+  const href = address.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  writeFileSync(
+    partial,
+    `<!doctype html><html lang="de"><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>ePA Desktop Client</title><p><a href="${href}">ePA Desktop Client öffnen</a></p></html>\n`,
+    { mode: 0o600 },
+  );
+  renameSync(partial, file);
+  return pathToFileURL(file).href;
+}
+
+/**
  * Opens the client in the browser by a fresh launch address (launch-gate.ts), or prints that address.
  * Printed, it is the one secret on the terminal: valid once, for 2 minutes.
  */
 export async function openClient(desktop: Desktop, io: Io, noOpen: boolean): Promise<void> {
   const address = desktop.launchUrl();
-  if (noOpen || !(await openBrowser(address))) {
+  if (noOpen || !(await openBrowser(launchFile(desktop.dataDir, address)))) {
     io.out(`Bitte öffnen Sie diese Adresse in Ihrem Browser: ${address}`);
     io.out('Sie gilt einmal und 2 Minuten lang.');
   }

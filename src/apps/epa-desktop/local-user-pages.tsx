@@ -152,3 +152,19 @@ export function LaunchRequiredPage() {
     </DesktopLayout>
   );
 }
+
+/**
+ * The launch page's answer when the browser came from the program's launch page on disk: a
+ * navigation started by a file page is cross-site, and a redirect in that chain would not carry
+ * the SameSite=Strict cookie just set. This page's own forward starts at the program's origin, so it does.
+ */
+export function LaunchForwardPage() {
+  return (
+    <DesktopLayout title="ePA Desktop Client" links={[]} narrow meta={<meta http-equiv="refresh" content="0;url=/" />}>
+      <h1>ePA Desktop Client</h1>
+      <p>
+        <a href="/">Weiter zum {PRODUCT} Desktop Client</a>
+      </p>
+    </DesktopLayout>
+  );
+}

@@ -22,7 +22,7 @@ import type { Signed } from './layout.tsx';
 import { INFO_PAGES } from './legal.tsx';
 import { createLocalUsers, type LocalUser, type LocalUsers } from './local-users.ts';
 import { createLaunchGate, LAUNCH_PATH } from './launch-gate.ts';
-import { LaunchRequiredPage, LoginPage, NewUserPage, SignedInPage } from './local-user-pages.tsx';
+import { LaunchForwardPage, LaunchRequiredPage, LoginPage, NewUserPage, SignedInPage } from './local-user-pages.tsx';
 import { ArticlePage, InfoPageView, KnowledgePage, OverviewPage, ProfilePage } from './overview-pages.tsx';
 import { actingFor } from './representation/acting.ts';
 import { softwareVersion } from './product.ts';
@@ -71,6 +71,8 @@ export interface Desktop {
   url: string;
   /** A fresh address that lets in the browser opening it (once, within 2 minutes; launch-gate.ts). */
   launchUrl(): string;
+  /** the data folder (0700): where the launch page for the browser is written */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -185,8 +187,11 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     // a secret used once is spent; a browser let in before may open a stale address again
     const admitted = gate.admit((request.query as Record<string, unknown>).launch, reply) || gate.admits(request);
     if (!admitted) return sendHtml(reply, <LaunchRequiredPage />, 403);
+    reply.header('cache-control', 'no-store');
+    // from the launch page on disk (cli.ts launchFile) the navigation is cross-site: a redirect would arrive without the new cookie
+    if (request.headers['sec-fetch-site'] === 'cross-site') return sendHtml(reply, <LaunchForwardPage />);
     // the bare address, so that the secret is neither in the address bar nor in the history
-    return seeOther(reply.header('cache-control', 'no-store'), '/');
+    return seeOther(reply, '/');
   });
 
   app.get('/', async (request, reply) => {
@@ -266,6 +271,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     app,
     url: `${origin()}/`,
     launchUrl: () => `${origin()}${gate.launchPath()}`,
+    dataDir: options.dataDir,
     async close() {
       await app.close();
       lock.release();

@@ -1,11 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../src/core/clock/clock.ts';
 import { startDesktop, type Desktop } from '../../../src/apps/epa-desktop/server.tsx';
+import { launchFile } from '../../../src/apps/epa-desktop/cli.ts';
 import { createLocalUsers, MAX_LOCAL_USERS } from '../../../src/apps/epa-desktop/local-users.ts';
 import { DEVICE_BUDGET } from '../../../src/apps/epa-desktop/throttle.ts';
 import { nameKey, type KdfParams } from '../../../src/apps/epa-desktop/vault.ts';
@@ -114,6 +116,22 @@ describe('pforte-epa › other accounts on this computer', () => {
     } finally {
       await other.close();
     }
+  });
+
+  test('the browser is given a page in the data folder that only this OS user can read, never the secret on a command line', async () => {
+    const opened = launchFile(desktop.dataDir, desktop.launchUrl());
+    assert.match(opened, /^file:\/\/.*\/oeffnen\.html$/);
+    assert.doesNotMatch(opened, /launch=/);
+    const path = fileURLToPath(opened);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    const address = /url=([^"]+)"/.exec(readFileSync(path, 'utf8'))?.[1];
+    assert.match(address ?? '', /\/start\?launch=[A-Za-z0-9_-]{43}$/);
+    // followed from that page the navigation is cross-site: the answer forwards from the program's own origin, so the new cookie goes along
+    const answer = await fetch(address!, { redirect: 'manual', headers: { 'sec-fetch-site': 'cross-site' } });
+    assert.equal(answer.status, 200);
+    assert.match(await answer.text(), /<meta http-equiv="refresh" content="0;url=\/"/);
+    const cookie = answer.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    assert.equal((await get(desktop, '/', cookie)).status, 200);
   });
 });
 
