@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The 2-factor app for the terminal; the sources are TypeScript, run through tsx.
-import { register } from 'tsx/esm/api';
+// The 2-factor app for the terminal: compiled from dist/ when that is current, else the TypeScript through tsx (compiled.js).
+import { loadCommand } from './compiled.js';
 
-register();
-const { runAuthenticator } = await import('../src/apps/authenticator/cli.ts');
+const { runAuthenticator } = await loadCommand('authenticator', '../src/apps/authenticator/cli.ts');
 process.exitCode = await runAuthenticator(process.argv.slice(2));

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The AOK Ident app for the terminal; the sources are TypeScript, run through tsx.
-import { register } from 'tsx/esm/api';
+// The AOK Ident app for the terminal: compiled from dist/ when that is current, else the TypeScript through tsx (compiled.js).
+import { loadCommand } from './compiled.js';
 
-register();
-const { runIdent } = await import('../src/apps/ident/cli.ts');
+const { runIdent } = await loadCommand('ident', '../src/apps/ident/cli.ts');
 process.exitCode = await runIdent(process.argv.slice(2));

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Operator commands (`npx pforte …`); the sources are TypeScript, run through tsx.
-import { register } from 'tsx/esm/api';
+// Operator commands (`npx pforte …`): compiled from dist/ when that is current, else the TypeScript through tsx (compiled.js).
+import { loadCommand } from './compiled.js';
 
-register();
-const { main } = await import('../src/cli.ts');
+const { main } = await loadCommand('cli', '../src/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

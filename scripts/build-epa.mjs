@@ -91,10 +91,11 @@ const bundled = await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-// a source that finds files beside itself finds none in the executable: what it reads must become a SEA asset
-const FINDS_ITS_FOLDERS = new Set(['src/apps/epa-desktop/server.tsx', 'src/apps/epa-desktop/product.ts']);
+// a source that finds files beside itself or in the project's folder (src/core/paths.ts) finds none in
+// the executable: what it reads must become a SEA asset
+const FINDS_ITS_FOLDERS = new Set(['src/apps/epa-desktop/server.tsx', 'src/apps/epa-desktop/product.ts', 'src/core/paths.ts']);
 for (const input of Object.keys(bundled.metafile.inputs)) {
-  if (input.startsWith('src/') && !FINDS_ITS_FOLDERS.has(input) && readFileSync(join(root, input), 'utf8').includes('import.meta.url')) {
+  if (input.startsWith('src/') && !FINDS_ITS_FOLDERS.has(input) && /import\.meta\.url|fromProjectRoot\(/.test(readFileSync(join(root, input), 'utf8'))) {
     console.warn(`build:epa: WARNUNG ${input} sucht Dateien über import.meta.url; im Programm liegen dort keine (als SEA-Asset einbetten).`);
   }
 }

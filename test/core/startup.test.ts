@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormClient } from '../support/browser-client.ts';
@@ -61,6 +61,36 @@ test('npm start › prints the URLs, keeps data across a restart, stops graceful
     });
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
     assert.match(cli.stdout, /retention: 1 Registrierung\(en\) gelöscht/);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('npm start › runs the compiled server from dist/: pages, style sheets, the shipped files, SIGTERM', async () => {
+  const build = spawnSync(process.execPath, ['scripts/build-server.mjs'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(build.status, 0, build.stdout + build.stderr);
+  const dataDir = mkdtempSync(join(tmpdir(), 'pforte-dist-'));
+  try {
+    const env = { PFORTE_DATA_DIR: dataDir, PORT: String(await freePort()), MAILBOX_SMTP_PORT: String(await freePort()) };
+    const base = `http://127.0.0.1:${env.PORT}`;
+    const run = await startServerProcess(env, { args: ['--enable-source-maps', 'dist/main.js'], ready: 'TOTP (otpauth)', timeoutMs: 60_000 });
+    try {
+      const home = await fetch(`${base}/`, { redirect: 'manual' });
+      assert.equal(home.status, 303);
+      assert.equal((await fetch(new URL(home.headers.get('location')!, base))).status, 200, 'the first portal answers');
+      const css = await fetch(`${base}/assets/pforte.css`);
+      assert.equal(css.status, 200, 'public/ is found from dist/');
+      assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+      const lookup = await fetch(`${base}/partner/ik-register/260326822`);
+      assert.equal(lookup.status, 200, 'the demo IK register was read from assets/demo');
+      // the demo persons' activation letters are drawn at start with the fonts from assets/fonts
+      const letter = run.output().match(/\n\s+(\S+\.pdf)\n/)?.[1];
+      assert.ok(letter, run.output());
+      assert.equal(readFileSync(letter).subarray(0, 5).toString(), '%PDF-');
+    } finally {
+      assert.equal(await stopServerProcess(run.child), 0);
+    }
+    assert.match(run.output(), /SIGTERM empfangen/);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

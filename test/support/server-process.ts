@@ -18,12 +18,13 @@ export interface ServerProcess {
 }
 
 /**
- * `src/main.ts` as its own process, as `npm start` runs it, resolved once it printed `ready`
+ * `src/main.ts` as its own process through tsx (or `args` for node, such as the compiled
+ * `--enable-source-maps dist/main.js` that `npm start` runs), resolved once it printed `ready`
  * (the last line of its start: "Backoffice:" always, "TOTP (otpauth)" with the embedded database).
  */
-export function startServerProcess(env: Record<string, string>, options: { ready?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>, options: { ready?: string; timeoutMs?: number; args?: string[] } = {}): Promise<ServerProcess> {
   const ready = options.ready ?? 'Backoffice:';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, options.args ?? ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

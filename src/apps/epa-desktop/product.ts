@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fromProjectRoot } from '../../core/paths.ts';
 
 /** The names the client shows (manual 003: the desktop client of the "AOK Mein Leben" app). */
 export const BRAND = 'AOK';
@@ -11,6 +12,6 @@ declare const PFORTE_EPA_VERSION: string | undefined;
 /** The software version the Profil shows: this package's version. */
 export function softwareVersion(): string {
   if (typeof PFORTE_EPA_VERSION === 'string') return PFORTE_EPA_VERSION;
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(fromProjectRoot('package.json'), 'utf8')) as { version?: string };
   return pkg.version ?? 'unbekannt';
 }

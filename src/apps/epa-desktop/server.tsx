@@ -17,6 +17,7 @@ import { defineNotices } from '../../core/http/notices.ts';
 import { seeOther, sendHtml } from '../../core/http/render.ts';
 import { securityHeaders } from '../../core/http/security-headers.ts';
 import { t } from '../../core/i18n/de.ts';
+import { fromProjectRoot } from '../../core/paths.ts';
 import { articleBySlug } from './articles.tsx';
 import type { Signed } from './layout.tsx';
 import { INFO_PAGES } from './legal.tsx';
@@ -76,8 +77,8 @@ export interface Desktop {
   close(): Promise<void>;
 }
 
-const publicDir = fileURLToPath(new URL('../../../public/', import.meta.url));
-const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
+const publicDir = fileURLToPath(fromProjectRoot('public/'));
+const ownAssets = fileURLToPath(fromProjectRoot('src/apps/epa-desktop/assets/'));
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 const overviewNotices = defineNotices('epa-desktop/uebersicht', { angelegt: 'Ihr lokaler Benutzer wurde angelegt. Sie sind angemeldet.' }, { germanOnly: true });

@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import { PageSizes, rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { fromProjectRoot } from '../paths.ts';
 
 /** One millimetre in PDF points. */
 export const MM = 72 / 25.4;
@@ -37,8 +38,8 @@ export interface Fonts {
 }
 
 const FONT_FILES = {
-  regular: new URL('../../../assets/fonts/DejaVuSans.ttf', import.meta.url),
-  bold: new URL('../../../assets/fonts/DejaVuSans-Bold.ttf', import.meta.url),
+  regular: fromProjectRoot('assets/fonts/DejaVuSans.ttf'),
+  bold: fromProjectRoot('assets/fonts/DejaVuSans-Bold.ttf'),
 } as const;
 
 let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ExportItem, ExportResult } from './export-pdf.ts';
+import { compiled, fromProjectRoot } from '../../core/paths.ts';
 
 /**
  * Work on a document's contents off the server's event loop. pdf-lib reads and writes PDFs in plain
@@ -38,7 +39,12 @@ export class WorkerLimit extends Error {
 /** The heap a worker may use: a PDF that needs more is refused, the server keeps its own. */
 const HEAP_MB = 1024;
 const IDLE_MS = 60_000;
-const START = new URL('./worker-start.mjs', import.meta.url);
+/**
+ * A thread starts from a file. Compiled, that is worker-thread.ts compiled on its own
+ * (scripts/build-server.mjs; the bundle has no worker-thread.ts to point at); from the sources
+ * (tsx, tests), worker-start.mjs registers tsx in the thread first and then imports worker-thread.ts.
+ */
+const START = compiled ? fromProjectRoot('dist/epa-records-worker.js') : new URL('./worker-start.mjs', import.meta.url);
 const ENTRY = new URL('./worker-thread.ts', import.meta.url).href;
 
 interface Job {

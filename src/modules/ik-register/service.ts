@@ -6,13 +6,14 @@ import type { Audit } from '../../core/audit/audit.ts';
 import type { IkRegionMap } from './regions.ts';
 import { insurerForIk } from './regions.ts';
 import { t } from '../../core/i18n/de.ts';
+import { fromProjectRoot } from '../../core/paths.ts';
 import { parseIkRegisterCsv, type ImportError, type IkFields, type IkRow } from './csv-import.ts';
 
 export const PAGE_SIZE = 50;
 /** rows per statement (as arrays, so the parameter count stays at eight) */
 const BATCH = 5000;
 
-export const DEMO_FILE = new URL('../../../assets/demo/ik-register.csv', import.meta.url);
+export const DEMO_FILE = fromProjectRoot('assets/demo/ik-register.csv');
 
 export interface IkRegisterDeps {
   db: Db;

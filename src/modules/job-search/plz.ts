@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import { fromProjectRoot } from '../../core/paths.ts';
 
 /**
  * The centroid of every German PLZ (assets/jobmaster/plz-centroids.tsv, built by
  * scripts/build-plz-centroids.mjs from OpenStreetMap and GeoNames data; see README "PLZ data").
  */
-export const PLZ_FILE = new URL('../../../assets/jobmaster/plz-centroids.tsv', import.meta.url);
+export const PLZ_FILE = fromProjectRoot('assets/jobmaster/plz-centroids.tsv');
 const BATCH = 5000;
 
 export function parseCentroids(text: string): { postal_code: string; place: string; lat: number; lon: number }[] {
