@@ -28,6 +28,8 @@ export const MAX_WRONG_CODES_PER_PERSON = MAX_FAILURES * MAX_WRONG_CODES;
 export const WRONG_CODE_WINDOW_MS = FAILURE_WINDOW_MS;
 /** Mails with a code a person may cause (a new registration of the same device replaces the code). */
 const REGISTER_LIMIT = { points: 10, windowMs: HOUR };
+/** refusals during a code lock that are written down, per person and hour */
+const LOCKED_NOTED_LIMIT = { points: 5, windowMs: HOUR };
 const NAME_MAX = 60;
 
 /** A device as the client lists it. */
@@ -151,9 +153,15 @@ export function createDeviceRegistration(deps: Pick<EpaAccessDeps, 'db' | 'clock
     return new AppError(code, 429, {}, { until: until.toISOString(), retryAfter: String(seconds) });
   }
 
-  /** A refusal while the person's wrong codes stop codes and registrations: in the Protokoll and the audit log, then the 429. */
+  /**
+   * A refusal while the person's wrong codes stop codes and registrations: the 429, and an entry in
+   * the Protokoll and the audit log for the first few in an hour only. Requests refused here cost the
+   * sender nothing, and an entry for each would let anyone holding the login bury the person's
+   * Protokoll under them.
+   */
   async function refuseLocked(insuredId: string, until: Date, ip: string): Promise<never> {
-    await events.record({ insuredId, kind: 'device_registration_blocked', result: 'denied', ip, data: { reason: 'wrong_codes', until: until.toISOString() } });
+    const noted = await rateLimiter.hit(`epa-code-locked-noted:${insuredId}`, LOCKED_NOTED_LIMIT);
+    if (noted.allowed) await events.record({ insuredId, kind: 'device_registration_blocked', result: 'denied', ip, data: { reason: 'wrong_codes', until: until.toISOString() } });
     throw waitError(until, 'epa.code_locked');
   }
 
