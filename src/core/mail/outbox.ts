@@ -193,6 +193,9 @@ export function createMailer(db: Db, clock: Clock, transport: MailTransportOptio
      * and queues their jobs in one transaction, and rows another process is queuing are skipped.
      */
     async sweepUnqueued(batchSize = 100): Promise<number> {
+      // a scheduled sweep left from the last run may start before the start binds the queue; the
+      // start sweeps itself right after binding, so this one has nothing to do
+      if (!enqueueJob) return 0;
       const enqueue = queue();
       return untilNoneLeft(() =>
         db.transaction().execute(async (trx) => {

@@ -38,6 +38,15 @@ for (const kind of databaseKinds) {
     const jobsFor = async (id: string) =>
       Number((await t.system.database.executeSql(`select count(*)::int as n from pgboss.job where name = 'mail-deliver' and data->>'mailId' = $1`, [id])).rows[0].n);
 
+    test('mail outbox › a scheduled sweep that runs before the start binds the queue › does nothing and fails no job', async () => {
+      const mailer = createMailer(t.system.deps.db, t.clock, { url: `smtp://127.0.0.1:${smtpPort}`, from: 'noreply@pforte.example' });
+      try {
+        assert.equal(await mailer.sweepUnqueued(), 0);
+      } finally {
+        mailer.close();
+      }
+    });
+
     test('mail outbox › a failed attempt › logged with the mail id and the error, never the recipient, subject or links', async () => {
       const warnings: { data: Record<string, unknown>; message: string }[] = [];
       const mailer = createMailer(t.system.deps.db, t.clock, { url: `smtp://127.0.0.1:${smtpPort}`, from: 'noreply@pforte.example' }, { maxAttempts: 2, warn: (data, m) => warnings.push({ data, message: m }) });
