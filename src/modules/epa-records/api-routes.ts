@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EpaRoutes } from '../epa-access/api.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { jsonObject } from '../../core/http/input.ts';
@@ -12,6 +12,18 @@ import { MAX_DOCUMENT_BYTES, MAX_TITLE } from './service.ts';
 function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\/]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * Aborted when the client goes away before its answer (the connection closed, the response not
+ * sent): a page check or an export still waiting for the worker is dropped instead of run for no one.
+ */
+function givenUp(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 /**
@@ -45,12 +57,8 @@ export const epaRecordsApi: EpaRoutes = (api, access, deps) => {
     if (form.tooLarge) return records.refuseUpload(by, owner, 'epa_record.too_large', 'datei', 413);
     if (form.files.length !== 1) throw new AppError('epa_record.file_required', 422, { datei: 'epa_record.file_required' });
     const file = form.files[0]!;
-    const row = await records.add(by, owner, {
-      title: (form.fields.titel ?? '').slice(0, MAX_TITLE + 50),
-      classCode: (form.fields.typ ?? '').slice(0, 20),
-      fileName: file.name,
-      bytes: file.bytes,
-    });
+    const input = { title: (form.fields.titel ?? '').slice(0, MAX_TITLE + 50), classCode: (form.fields.typ ?? '').slice(0, 20), fileName: file.name, bytes: file.bytes };
+    const row = await records.add(by, owner, input, { signal: givenUp(reply) });
     return reply.code(201).send({ document: documentView(row) });
   });
 
@@ -73,7 +81,7 @@ export const epaRecordsApi: EpaRoutes = (api, access, deps) => {
   api.post('/documents/export', async (request, reply) => {
     const { owner, access: by } = await acting(request);
     const ids = exportIds(jsonObject(request));
-    const result = await records.exportPdf(by, owner, ids);
+    const result = await records.exportPdf(by, owner, ids, { signal: givenUp(reply) });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', attachment(`ePA-Dokumente-${deps.clock.now().toISOString().slice(0, 10)}.pdf`))

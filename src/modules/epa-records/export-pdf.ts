@@ -6,6 +6,7 @@ import { berlinDateTime } from '../insured/letter.ts';
 import type { EpaContentType } from '../../core/db/epa-records-schema.ts';
 import { documentClassLabel } from './classes.ts';
 import { MAX_IMAGE_PIXELS, MAX_PLACED_SIDE, MAX_TIFF_PAGES } from './limits.ts';
+import { loadPdf } from './pdf-decode-budget.ts';
 
 /** A document of "Als PDF speichern", as the cover lists it; its bytes are loaded one at a time. */
 export interface ExportItem {
@@ -154,8 +155,9 @@ async function convertDocument(doc: PDFDocument, item: ExportItem, bytes: Uint8A
     let source: PDFDocument;
     let indices: number[];
     try {
-      // an encrypted PDF is refused by pdf-lib (EncryptedPDFError): it cannot be copied unopened
-      source = await PDFDocument.load(bytes, { updateMetadata: false });
+      // an encrypted PDF is refused by pdf-lib (EncryptedPDFError): it cannot be copied unopened; one
+      // that inflates beyond its budget (stored before that was checked) is not read to the end
+      source = await loadPdf(bytes);
       indices = source.getPageIndices();
     } catch {
       return { reason: 'pdf_unreadable' };

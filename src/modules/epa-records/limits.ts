@@ -35,17 +35,56 @@ export const EXPORT_TIMEOUT_MS = 30_000;
 /** Counting a PDF's pages when it is added (pdf-lib reads the whole file) is stopped after this long. */
 export const CHECK_TIMEOUT_MS = 10_000;
 /**
+ * What pdf-lib may inflate while it reads one PDF (its object and cross-reference streams, where the
+ * objects of a compressed PDF are): 0.3 MB of compressed zeros are 300 MB inflated, 25 MB are 25 GB,
+ * and those buffers are outside the worker's heap limit. An ordinary PDF's object streams hold a few
+ * hundred bytes a page (the 40,000 pages of the page bomb are about 4 MB), so 64 MB are far more than
+ * any real document and little enough for the server to hold beside its other work.
+ */
+export const MAX_PDF_DECODED_BYTES = 64 * 1024 * 1024;
+/**
+ * And at most this many times the PDF's own size: objects compress five to ten times, so a small
+ * file that inflates a hundredfold is made to (0.3 MB may inflate 30 MB, not 64).
+ */
+export const MAX_PDF_DECODE_RATIO = 100;
+/**
+ * A task (a page check, an export) still waiting for its turn after this long is refused as "busy"
+ * (503, try again), never as too complex: the wait says how busy the server is, not what the
+ * document costs.
+ */
+export const WORKER_WAIT_MS = 20_000;
+/** Tasks that may wait behind the running one, each line: more are refused at once as "busy". */
+export const WORKER_QUEUE_LENGTH = 8;
+/** Retry-After of a "busy" answer, in seconds: about one task's time. */
+export const BUSY_RETRY_AFTER_S = 30;
+/** Retry-After when the caller's own task is still running, in seconds. */
+export const RUNNING_RETRY_AFTER_S = 10;
+/**
  * An image whose longer side is longer is scaled down before it is placed on its A4 page: 3,508
  * pixels are A4's long side at 300 dpi, as sharp as a print needs; more only makes the PDF larger
  * and slower to make.
  */
 export const MAX_PLACED_SIDE = 3_508;
 
+/** How long a task may wait for its turn and how many may wait; a call may lower them (the tests do, to fill the line). */
+export interface QueueLimits {
+  waitMs: number;
+  maxQueued: number;
+}
+
+/** The caps of one page check when a PDF is added; a call may lower them (the tests do). */
+export interface CheckLimits extends QueueLimits {
+  timeoutMs: number;
+  maxDecodedBytes: number;
+}
+
+export const CHECK_LIMITS: CheckLimits = { timeoutMs: CHECK_TIMEOUT_MS, maxDecodedBytes: MAX_PDF_DECODED_BYTES, waitMs: WORKER_WAIT_MS, maxQueued: WORKER_QUEUE_LENGTH };
+
 /** The caps of one export; a call may lower them (the tests do, to reach the timeout). */
-export interface ExportLimits {
+export interface ExportLimits extends QueueLimits {
   maxPages: number;
   maxBytes: number;
   timeoutMs: number;
 }
 
-export const EXPORT_LIMITS: ExportLimits = { maxPages: MAX_EXPORT_PAGES, maxBytes: MAX_EXPORT_BYTES, timeoutMs: EXPORT_TIMEOUT_MS };
+export const EXPORT_LIMITS: ExportLimits = { maxPages: MAX_EXPORT_PAGES, maxBytes: MAX_EXPORT_BYTES, timeoutMs: EXPORT_TIMEOUT_MS, waitMs: WORKER_WAIT_MS, maxQueued: WORKER_QUEUE_LENGTH };

@@ -16,7 +16,10 @@ export type EpaRecordCode =
   | 'epa_record.image_too_large'
   | 'epa_record.too_complex'
   | 'epa_record.export_too_large'
-  | 'epa_record.export_timeout';
+  | 'epa_record.export_timeout'
+  | 'epa_record.busy'
+  | 'epa_record.task_running'
+  | 'epa_record.cancelled';
 
 export const { de: epaRecordMessages, en: epaRecordMessagesEn } = defineMessages<EpaRecordCode>({
   de: {
@@ -32,9 +35,12 @@ export const { de: epaRecordMessages, en: epaRecordMessagesEn } = defineMessages
     'epa_record.export_too_many': 'Bitte wählen Sie höchstens 100 Dokumente aus, um sie als PDF zu speichern.',
     'epa_record.too_many_pages': 'Das Dokument hat zu viele Seiten (eine PDF-Datei höchstens 500, ein TIFF-Bild höchstens 100). Bitte teilen Sie es auf mehrere Dokumente auf.',
     'epa_record.image_too_large': 'Das Bild hat zu viele Bildpunkte (höchstens 50 Megapixel je Seite, 400 Megapixel insgesamt). Bitte verkleinern Sie es und laden Sie es erneut hoch.',
-    'epa_record.too_complex': 'Das Dokument ließ sich nicht rechtzeitig prüfen. Bitte versuchen Sie es später noch einmal; ist es sehr umfangreich, teilen Sie es bitte auf.',
+    'epa_record.too_complex': 'Das Dokument ist zu aufwendig aufgebaut, um es zu prüfen. Bitte teilen Sie es auf mehrere Dokumente auf oder speichern Sie es neu als PDF (zum Beispiel mit „Als PDF drucken“).',
     'epa_record.export_too_large': 'Die ausgewählten Dokumente sind zusammen zu umfangreich für eine PDF-Datei (höchstens 2.000 Seiten und 100 MB). Bitte wählen Sie weniger Dokumente aus.',
     'epa_record.export_timeout': 'Das Speichern als PDF hat zu lange gedauert und wurde abgebrochen. Bitte wählen Sie weniger Dokumente aus oder versuchen Sie es später noch einmal.',
+    'epa_record.busy': 'Der ePA-Dienst ist gerade ausgelastet und konnte Ihre Anfrage nicht bearbeiten. Das liegt nicht an Ihren Dokumenten. Bitte versuchen Sie es gleich noch einmal.',
+    'epa_record.task_running': 'Es wird gerade schon ein Dokument von Ihnen geprüft oder als PDF gespeichert. Bitte warten Sie, bis das abgeschlossen ist, und versuchen Sie es dann noch einmal.',
+    'epa_record.cancelled': 'Die Anfrage wurde abgebrochen.',
   },
   en: {
     'epa_record.not_registered': 'There is no electronic patient record for this person yet. Please register them for the ePA first.',
@@ -49,8 +55,11 @@ export const { de: epaRecordMessages, en: epaRecordMessagesEn } = defineMessages
     'epa_record.export_too_many': 'Please choose at most 100 documents to save them as a PDF.',
     'epa_record.too_many_pages': 'The document has too many pages (a PDF at most 500, a TIFF image at most 100). Please split it into several documents.',
     'epa_record.image_too_large': 'The image has too many pixels (at most 50 megapixels per page, 400 megapixels in all). Please make it smaller and upload it again.',
-    'epa_record.too_complex': 'The document could not be checked in time. Please try again later; if it is very large, please split it.',
+    'epa_record.too_complex': 'The document is built in too complex a way to be checked. Please split it into several documents or save it again as a PDF (for example with "Print to PDF").',
     'epa_record.export_too_large': 'Together, the selected documents are too large for one PDF file (at most 2,000 pages and 100 MB). Please choose fewer documents.',
     'epa_record.export_timeout': 'Saving as PDF took too long and was stopped. Please choose fewer documents or try again later.',
+    'epa_record.busy': 'The ePA service is busy right now and could not handle your request. This is not because of your documents. Please try again shortly.',
+    'epa_record.task_running': 'One of your documents is already being checked or saved as a PDF. Please wait until that is done, then try again.',
+    'epa_record.cancelled': 'The request was cancelled.',
   },
 });

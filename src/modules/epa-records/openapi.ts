@@ -7,7 +7,7 @@ import { MAX_REPRESENTATIVES } from '../epa-representation/service.ts';
 import { DOCUMENT_CLASSES } from './classes.ts';
 import { ApiErrorSchema, DocumentAddedSchema, DocumentListSchema, DocumentSchema, ExportRequestSchema } from './api-schema.ts';
 import { DOCUMENT_SORTS, MAX_DOCUMENT_BYTES, MAX_EXPORT_DOCUMENTS } from './service.ts';
-import { EXPORT_TIMEOUT_MS, MAX_EXPORT_BYTES, MAX_EXPORT_PAGES, MAX_IMAGE_PIXELS, MAX_IMAGE_TOTAL_PIXELS, MAX_PDF_PAGES, MAX_TIFF_PAGES } from './limits.ts';
+import { EXPORT_TIMEOUT_MS, MAX_EXPORT_BYTES, MAX_EXPORT_PAGES, MAX_IMAGE_PIXELS, MAX_IMAGE_TOTAL_PIXELS, MAX_PDF_DECODED_BYTES, MAX_PDF_PAGES, MAX_TIFF_PAGES } from './limits.ts';
 
 /** A device of the person (epa-access's EpaDeviceView). */
 const DeviceSchema = z
@@ -60,6 +60,11 @@ const GUARDED = {
   '403': refusal('epa.access_denied (no record for this KVNR) or epa.device_not_registered (the key is not an unlocked device)'),
 };
 const DEVICE_ONLY = { ...GUARDED };
+/** A page check or an export waits its turn in the server's worker; one of each caller at a time. */
+const QUEUED = {
+  '429': { ...refusal('epa_record.task_running: a page check or an export of the caller is still waiting or running; with Retry-After'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+  '503': { ...refusal('epa_record.busy: the server had no turn for it in time (too many waiting); nothing about the documents, try again after Retry-After'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+};
 
 const day = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string', format: 'date' } });
 const page = { name: 'page', in: 'query', required: false, description: 'page number from 1; past the last page gives the last', schema: { type: 'integer', minimum: 1 } };
@@ -178,8 +183,9 @@ export function openApiDocument(publicUrl: string) {
             '415': refusal('epa_record.type_not_allowed (not a PDF, JPEG, PNG or TIFF by its bytes, whatever its name) or request.unsupported_type (not multipart); nothing stored'),
             '422': refusal(
               'epa_record.file_required, epa_record.empty, epa_record.class_required or a Titel error (details.datei, .typ, .titel); ' +
-                `epa_record.too_many_pages (a PDF of more than ${MAX_PDF_PAGES} pages, a TIFF of more than ${MAX_TIFF_PAGES}), epa_record.image_too_large (more than ${MAX_IMAGE_PIXELS / 1e6} megapixels a page or ${MAX_IMAGE_TOTAL_PIXELS / 1e6} in all, read from the header) or epa_record.too_complex (its pages could not be counted in time); nothing stored`,
+                `epa_record.too_many_pages (a PDF of more than ${MAX_PDF_PAGES} pages, a TIFF of more than ${MAX_TIFF_PAGES}), epa_record.image_too_large (more than ${MAX_IMAGE_PIXELS / 1e6} megapixels a page or ${MAX_IMAGE_TOTAL_PIXELS / 1e6} in all, read from the header) or epa_record.too_complex (its pages could not be counted in time or memory, or its object streams inflate to more than ${MAX_PDF_DECODED_BYTES / 1024 / 1024} MB or a hundred times its size); nothing stored`,
             ),
+            ...QUEUED,
             ...GUARDED,
             ...REPRESENTED,
           },
@@ -218,7 +224,8 @@ export function openApiDocument(publicUrl: string) {
             },
             '404': refusal('request.not_found: an id is no document of this record (logged); nothing exported'),
             '422': refusal(`epa_record.export_none, epa_record.export_too_many or epa_record.export_too_large (more than ${MAX_EXPORT_PAGES} pages or ${MAX_EXPORT_BYTES / 1024 / 1024} MB of documents together) (details.ids); nothing exported`),
-            '503': refusal(`epa_record.export_timeout: not done within ${EXPORT_TIMEOUT_MS / 1000} s and stopped; nothing exported or counted`),
+            '429': QUEUED['429'],
+            '503': { ...QUEUED['503'], description: `epa_record.export_timeout: not done within ${EXPORT_TIMEOUT_MS / 1000} s and stopped; or ${QUEUED['503'].description}; nothing exported or counted` },
             ...GUARDED,
             ...REPRESENTED,
           },

@@ -15,8 +15,8 @@ import type { InsuredActor } from '../insured/service.ts';
 import { isDocumentClass } from './classes.ts';
 import type { ExportResult } from './export-pdf.ts';
 import { documentBudget } from './document-budget.ts';
-import { EXPORT_LIMITS, type ExportLimits } from './limits.ts';
-import { WorkerLimit, renderInWorker } from './worker.ts';
+import { BUSY_RETRY_AFTER_S, EXPORT_LIMITS, RUNNING_RETRY_AFTER_S, type CheckLimits, type ExportLimits } from './limits.ts';
+import { WorkerBusy, WorkerLimit, renderInWorker } from './worker.ts';
 import { matchingDocuments, sortedDocuments, type DocumentQuery } from './document-query.ts';
 import { createRecordKeys, documentAad } from './record-keys.ts';
 
@@ -72,6 +72,33 @@ function auditActor(actor: ProtocolActor): string {
   }
 }
 
+/** Whose task a page check or an export is (one at a time each); the platform's own work (demo data) is no one's. */
+function taskOwner(actor: ProtocolActor): string | undefined {
+  return actor.kind === 'system' ? undefined : auditActor(actor);
+}
+
+/** The request behind a page check or an export: when it is given up, a task still waiting is dropped. */
+export interface TaskRequest {
+  signal?: AbortSignal;
+}
+
+/**
+ * A page check or an export that did not get its turn, nothing about the documents: the server busy
+ * (503, try again after Retry-After), the caller's own task still running (429), or the request
+ * given up meanwhile (499, which no one receives). Not in the Protokoll: nothing of the record was
+ * touched.
+ */
+function notNow(error: WorkerBusy): AppError {
+  switch (error.reason) {
+    case 'running':
+      return new AppError('epa_record.task_running', 429, {}, { retryAfter: String(RUNNING_RETRY_AFTER_S) });
+    case 'aborted':
+      return new AppError('epa_record.cancelled', 499);
+    default:
+      return new AppError('epa_record.busy', 503, {}, { retryAfter: String(BUSY_RETRY_AFTER_S) });
+  }
+}
+
 const META = ['id', 'class_code', 'title', 'author_kind', 'author', 'created_at', 'access_count', 'content_type', 'file_name', 'size'] as const;
 
 /**
@@ -121,9 +148,10 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
   /**
    * Adds a document: Titel and Typ checked, at most 25 MB, a PDF, JPEG, PNG or TIFF by its bytes (a
    * renamed program is refused whatever its name), within its pages and pixels (document-budget.ts).
-   * The size is checked before anything is read.
+   * The size is checked before anything is read. A PDF's page check waits its turn in the worker
+   * (worker.ts): a check that does not get it is refused as busy or as the caller's second (notNow).
    */
-  async function add(access: RecordAccess, insuredId: string, input: NewDocument) {
+  async function add(access: RecordAccess, insuredId: string, input: NewDocument, options: TaskRequest & Partial<CheckLimits> = {}) {
     const record = await recordOf(insuredId);
     const title = textField(input.title, { max: MAX_TITLE });
     if (!title.ok) throw new AppError(title.code, 422, { titel: title.code });
@@ -136,7 +164,12 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     const contentType = sniffed.ok ? ACCEPTED[sniffed.mime] : undefined;
     if (!sniffed.ok || !contentType) return refuse(access, insuredId, 'epa_record.type_not_allowed', 'datei', 415);
     // pages and pixels: what the document would cost at every export, checked before it is stored
-    const overBudget = await documentBudget(input.bytes, contentType);
+    let overBudget;
+    try {
+      overBudget = await documentBudget(input.bytes, contentType, { ...options, owner: taskOwner(access.actor) });
+    } catch (error) {
+      throw error instanceof WorkerBusy ? notNow(error) : error;
+    }
     if (overBudget) return refuse(access, insuredId, overBudget, 'datei');
 
     const actor = access.actor;
@@ -278,11 +311,12 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
    * converted is there as failed and is not counted. Refused, with nothing counted: documents of more
    * than `limits.maxBytes` together (before any is read) or of more than `limits.maxPages` pages
    * (as soon as they are counted), and an export not done within `limits.timeoutMs` (its worker is
-   * stopped), see limits.ts.
+   * stopped), see limits.ts. An export that does not get its turn in the worker is refused as busy or
+   * as the caller's second (notNow), nothing counted either.
    */
-  async function exportPdf(access: RecordAccess, insuredId: string, ids: readonly string[], limits: Partial<ExportLimits> = {}): Promise<ExportResult> {
+  async function exportPdf(access: RecordAccess, insuredId: string, ids: readonly string[], options: TaskRequest & Partial<ExportLimits> = {}): Promise<ExportResult> {
     assertNotStaff(access);
-    const { maxBytes, maxPages, timeoutMs } = { ...EXPORT_LIMITS, ...limits };
+    const { maxBytes, maxPages, timeoutMs, waitMs, maxQueued } = { ...EXPORT_LIMITS, ...options };
     const record = await recordOf(insuredId);
     const unique = [...new Set(ids)];
     const rows = unique.every(isId) ? await db.selectFrom('epa_documents').select(META).where('record_id', '=', record.id).where('id', 'in', unique).execute() : [];
@@ -303,10 +337,12 @@ export function createEpaRecords(deps: { db: Db; clock: Clock; audit: Audit; fil
     }
     let result: ExportResult;
     try {
-      const rendered = await renderInWorker({ person: { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr }, items, madeAt: clock.now(), maxPages }, load, timeoutMs);
+      const task = { waitMs, maxQueued, signal: options.signal, owner: taskOwner(access.actor) };
+      const rendered = await renderInWorker({ person: { name: `${person.first_name} ${person.last_name}`, kvnr: person.kvnr }, items, madeAt: clock.now(), maxPages }, load, timeoutMs, task);
       if (rendered === 'too_large') throw tooLarge();
       result = rendered;
     } catch (error) {
+      if (error instanceof WorkerBusy) throw notNow(error);
       if (!(error instanceof WorkerLimit)) throw error;
       // out of the worker's memory: more than one PDF can hold; out of time: too much, or the server too busy
       throw error.limit === 'memory' ? tooLarge() : new AppError('epa_record.export_timeout', 503);

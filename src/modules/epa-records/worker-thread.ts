@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { PDFDocument } from 'pdf-lib';
 import { ExportTooLarge, renderDocumentsPdf } from './export-pdf.ts';
+import { PdfDecodeBudgetExceeded, loadPdf } from './pdf-decode-budget.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 
 /**
@@ -15,10 +15,10 @@ async function run(task: Extract<ToWorker, { kind: 'count' | 'export' }>): Promi
   if (task.kind === 'count') {
     try {
       // the same reading as the export's: what it cannot read here it does not convert there either
-      const doc = await PDFDocument.load(task.bytes, { updateMetadata: false });
+      const doc = await loadPdf(task.bytes, task.maxDecodedBytes);
       return { kind: 'counted', pages: doc.getPageCount() };
-    } catch {
-      return { kind: 'counted', pages: null };
+    } catch (error) {
+      return error instanceof PdfDecodeBudgetExceeded ? { kind: 'too_complex' } : { kind: 'counted', pages: null };
     }
   }
   const { items } = task;

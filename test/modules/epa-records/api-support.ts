@@ -14,11 +14,11 @@ export interface ApiPerson {
   access: RecordAccess;
 }
 
-/** Logged in with the Ident app, "Endgerät freischalten" done with the mailed code. */
-export async function personWithDevice(t: TestSystem, redirectUri: string): Promise<ApiPerson> {
+/** Logged in with the Ident app, "Endgerät freischalten" done with the mailed code; the client's calls through `fetch` when given. */
+export async function personWithDevice(t: TestSystem, redirectUri: string, options: { fetch?: typeof fetch } = {}): Promise<ApiPerson> {
   const person = await loggedInPerson(t, redirectUri);
   const deviceId = await unlock(t, person, 'Laptop Küche');
-  const api = createRecordApi({ server: t.baseUrl, accessToken: () => person.session.accessToken, proof: dpopProofs(person.session.keys) });
+  const api = createRecordApi({ server: t.baseUrl, accessToken: () => person.session.accessToken, proof: dpopProofs(person.session.keys), fetch: options.fetch });
   return { insuredId: person.insuredId, kvnr: person.kvnr, deviceId, api, access: { actor: { kind: 'insured', id: person.insuredId }, device: { id: deviceId, name: 'Laptop Küche' } } };
 }
 

@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import assert from 'node:assert/strict';
 import { PDFDocument } from 'pdf-lib';
 import { databaseKinds } from '../../support/databases.ts';
@@ -8,11 +9,11 @@ import { registeredRoutes } from '../../../src/core/http/server.ts';
 import { EPA_API } from '../../../src/modules/epa-access/api.ts';
 import { DocumentListSchema, DocumentSchema } from '../../../src/modules/epa-records/api-schema.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../src/modules/epa-records/service.ts';
-import { MAX_PDF_PAGES } from '../../../src/modules/epa-records/limits.ts';
+import { MAX_PDF_PAGES, RUNNING_RETRY_AFTER_S } from '../../../src/modules/epa-records/limits.ts';
 import { epaRecordMessages } from '../../../src/modules/epa-records/messages.ts';
 import { loopbackForSuite } from '../ident-provider/support.ts';
 import { clockAtRealTime, loggedInPerson } from '../epa-access/support.ts';
-import { jpeg, pdfOfPages, pdfWith, png, tiff, windowsProgram } from './fixtures.ts';
+import { jpeg, lineHolds, pdfOfPages, pdfWith, png, tiff, windowsProgram } from './fixtures.ts';
 import { brokenPdf, encryptedPdf, letter, ok, personWithDevice, refusal, type ApiPerson } from './api-support.ts';
 
 const day = (iso: string) => new Date(`${iso}T09:30:00Z`);
@@ -107,6 +108,36 @@ for (const kind of databaseKinds) {
       assert.deepEqual(!answer.ok && [answer.error.details, answer.error.message], [{ datei: 'epa_record.too_many_pages' }, epaRecordMessages['epa_record.too_many_pages']]);
       assert.equal(await documentCount(p.insuredId), 0);
       assert.deepEqual((await protocol(p.insuredId)).at(-1), { action: 'document.refused', result: 'failed', device_name: 'Laptop Küche', document_id: null });
+    });
+
+    test('a second upload while the first is still being checked is refused with 429, Retry-After and its German text, and nothing of it is stored', async () => {
+      const p = await person();
+      const first = p.api.addDocument({ typ: 'BEF', titel: 'Akte', fileName: 'akte.pdf', bytes: await pdfOfPages(40_000) });
+      await lineHolds('check', { running: 1, waiting: 0 });
+      const second = await p.api.addDocument({ typ: 'BEF', titel: 'Befund', fileName: 'befund.pdf', bytes: pdfWith('Befund') });
+      assert.equal(refusal(second), '429 epa_record.task_running');
+      assert.deepEqual(!second.ok && [second.error.retryAfter, second.error.message], [RUNNING_RETRY_AFTER_S, epaRecordMessages['epa_record.task_running']]);
+      assert.equal(refusal(await first), '422 epa_record.too_many_pages');
+      assert.equal(await documentCount(p.insuredId), 0);
+    });
+
+    test('an upload whose client gives up while it waits for its check leaves the line, is not checked and not stored', async () => {
+      const other = await person();
+      const givenUp = new AbortController();
+      const p = await personWithDevice(t, `${callback().base}/callback`, { fetch: (url, init) => fetch(url, { ...init, signal: givenUp.signal }) });
+      const long = other.api.addDocument({ typ: 'BEF', titel: 'Akte', fileName: 'akte.pdf', bytes: await pdfOfPages(40_000) });
+      await lineHolds('check', { running: 1, waiting: 0 });
+      const waiting = p.api.addDocument({ typ: 'BEF', titel: 'Befund', fileName: 'befund.pdf', bytes: pdfWith('Befund') });
+      await lineHolds('check', { running: 1, waiting: 1 });
+      givenUp.abort();
+      assert.equal(refusal(await waiting), '0 network');
+      await lineHolds('check', { running: 1, waiting: 0 });
+      assert.equal(refusal(await long), '422 epa_record.too_many_pages');
+      // the long check done, nothing else is started; had the given-up upload been checked, it would be stored by now
+      await lineHolds('check', { running: 0, waiting: 0 });
+      await delay(300);
+      assert.equal(await documentCount(p.insuredId), 0);
+      assert.deepEqual((await protocol(p.insuredId)).filter((e) => e.action.startsWith('document')), []);
     });
 
     test('an upload without Typ, Titel or file is refused at the field', async () => {

@@ -5,18 +5,26 @@ import { databaseKinds } from '../../support/databases.ts';
 import { testSystemFor, type TestSystem } from '../../support/system.ts';
 import { MAX_EXPORT_PAGES, MAX_PDF_PAGES } from '../../../src/modules/epa-records/limits.ts';
 import type { RecordAccess } from '../../../src/modules/epa-records/service.ts';
-import { blankPng, outcome, pdfOfPages, png, registeredPerson, self } from './fixtures.ts';
+import { blankPng, objectStreamBomb, outcome, pdfOfPages, pdfWith, png, registeredPerson, residentMemory, self, storedUnchecked } from './fixtures.ts';
 
 /** Made once for both databases: building 40,000 pages takes a few seconds. */
 let bomb: Promise<Uint8Array> | undefined;
 const fortyThousandPages = () => (bomb ??= pdfOfPages(40_000));
+/** 300 MB of zeros in 0.3 MB, made once: deflating them takes a second or two. */
+let zeros: Promise<Buffer> | undefined;
+const inflatingBomb = () => (zeros ??= objectStreamBomb(300));
+let zerosTwice: Promise<Buffer> | undefined;
+const twiceInflatingBomb = () => (zerosTwice ??= objectStreamBomb(300, { twice: true }));
+/** How much more resident memory a check or an export may take: without the budget the bomb took 600 MB more. */
+const BOUNDED_MB = 200;
 
 for (const kind of databaseKinds) {
   describe(`ePA records › what a document and an export may cost (${kind})`, () => {
     const t = testSystemFor(kind);
     const records = () => t.system.deps.epaRecords;
-    const add = (access: RecordAccess, insuredId: string, input: Partial<Parameters<TestSystem['system']['deps']['epaRecords']['add']>[2]> = {}) =>
-      records().add(access, insuredId, { title: 'Befund', classCode: 'BEF', fileName: 'befund.pdf', bytes: Buffer.alloc(0), ...input });
+    type Add = TestSystem['system']['deps']['epaRecords']['add'];
+    const add = (access: RecordAccess, insuredId: string, input: Partial<Parameters<Add>[2]> = {}, options?: Parameters<Add>[3]) =>
+      records().add(access, insuredId, { title: 'Befund', classCode: 'BEF', fileName: 'befund.pdf', bytes: Buffer.alloc(0), ...input }, options);
     const protocolActions = async (insuredId: string) =>
       (await t.system.deps.db.selectFrom('epa_protocol').select(['action', 'result']).where('insured_id', '=', insuredId).orderBy('id').execute()).map((r) => `${r.action}:${r.result}`);
     const accessCounts = async (insuredId: string) => (await records().list(self(insuredId), insuredId)).map((d) => d.access_count);
@@ -28,6 +36,49 @@ for (const kind of databaseKinds) {
       assert.equal(await outcome(add(self(p.id), p.id, { bytes })), '422 epa_record.too_many_pages');
       assert.deepEqual(await records().list(self(p.id), p.id), []);
       assert.deepEqual(await protocolActions(p.id), ['document.refused:failed', 'documents.listed:success']);
+    });
+
+    test('a PDF of 0.3 MB whose object stream inflates to 300 MB is refused as too complex (422) without inflating it, and nothing is stored', async (tt) => {
+      const p = await registeredPerson(t);
+      const bytes = await inflatingBomb();
+      assert.ok(bytes.length < 400 * 1024, `${bytes.length} bytes`);
+      // the worker started first, so that only the check is measured
+      assert.equal(await outcome(add(self(p.id), p.id, { bytes: pdfWith('Befund') })), 'ok');
+      const { result, beforeMb, peakMb } = await residentMemory(() => outcome(add(self(p.id), p.id, { bytes })));
+      tt.diagnostic(`resident memory ${beforeMb} MB before the check, ${peakMb} MB at most during it`);
+      assert.equal(result, '422 epa_record.too_complex');
+      assert.ok(peakMb - beforeMb < BOUNDED_MB, `${peakMb - beforeMb} MB more`);
+      assert.equal((await records().list(self(p.id), p.id)).length, 1);
+      assert.deepEqual((await protocolActions(p.id)).slice(-2), ['document.refused:failed', 'documents.listed:success']);
+    });
+
+    test('a PDF of under 1 KB whose object stream is compressed twice over, 300 MB of zeros, is refused as too complex (422)', async () => {
+      const p = await registeredPerson(t);
+      const bytes = await twiceInflatingBomb();
+      assert.ok(bytes.length < 1024, `${bytes.length} bytes`);
+      assert.equal(await outcome(add(self(p.id), p.id, { bytes })), '422 epa_record.too_complex');
+      assert.deepEqual(await records().list(self(p.id), p.id), []);
+    });
+
+    test('what a PDF may inflate is a budget of its own: the objects of 500 pages (some 50 KB) fit in 1 MB, not in 10 KB', async () => {
+      const p = await registeredPerson(t);
+      const pages = await pdfOfPages(MAX_PDF_PAGES);
+      // 500 pages' objects inflate to some 50 KB
+      assert.equal(await outcome(add(self(p.id), p.id, { bytes: pages }, { maxDecodedBytes: 1024 * 1024 })), 'ok');
+      assert.equal(await outcome(add(self(p.id), p.id, { bytes: pages }, { maxDecodedBytes: 10 * 1024 })), '422 epa_record.too_complex');
+    });
+
+    test('a PDF stored before the check, whose object stream inflates to 300 MB, is "nicht enthalten" in an export, and the other documents are in it', async (tt) => {
+      const p = await registeredPerson(t);
+      const good = await add(self(p.id), p.id, { title: 'Befund', bytes: await pdfOfPages(2) });
+      const old = await storedUnchecked(t, p.id, 'Alter Scan', await inflatingBomb());
+      // the export's worker started first, so that only the export is measured
+      assert.equal((await records().exportPdf(self(p.id), p.id, [good.id])).pages, 1 + 2);
+      const { result, beforeMb, peakMb } = await residentMemory(() => records().exportPdf(self(p.id), p.id, [old, good.id]));
+      tt.diagnostic(`resident memory ${beforeMb} MB before the export, ${peakMb} MB at most during it`);
+      assert.deepEqual([result.included, result.notIncluded], [[good.id], [{ id: old, reason: 'pdf_unreadable' }]]);
+      assert.equal(result.pages, 1 + 2);
+      assert.ok(peakMb - beforeMb < BOUNDED_MB, `${peakMb - beforeMb} MB more`);
     });
 
     test(`a PDF of ${MAX_PDF_PAGES} pages is accepted, one of ${MAX_PDF_PAGES + 1} is not`, async () => {
