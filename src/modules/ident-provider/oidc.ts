@@ -1,8 +1,10 @@
 // The provider's runtime values come from here, so runtime-notice.ts is evaluated before the library and
-// the console is given back right after it (ES modules evaluate their imports in this order).
+// the console is given back right after it. The library is imported dynamically: a static import would be
+// hoisted by the bundle of `npm start` (dist/main.js) above every module of ours, notice filter included.
 import { restoreWarnings } from './runtime-notice.ts';
-import { Provider, errors, interactionPolicy } from 'oidc-provider';
 
+const library = await import('oidc-provider');
 restoreWarnings();
 
-export { Provider, errors, interactionPolicy };
+export const { Provider, errors, interactionPolicy } = library;
+export type Provider = InstanceType<typeof Provider>;
